@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = z.enum(['0', '1']).optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  RAZBOR_DATA_DIR: z.string().default('.data'),
+  RAZBOR_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  RAZBOR_ADMIN_PASSWORD: z.string().min(8).optional(),
+  RAZBOR_DEMO: flag,
+  RAZBOR_DEMO_PASSWORD: z.string().min(8).default('razbor-demo'),
+  RAZBOR_JWT_SECRET: z.string().min(32).optional(),
+  RAZBOR_TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
+  RAZBOR_DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+  RAZBOR_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
+  LOG_LEVEL: z.string().default('info'),
+});
+
+export interface AppConfig {
+  production: boolean;
+  port: number;
+  host: string;
+  /** An external PostgreSQL; when absent the embedded one under dataDir is used. */
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedDbPort: number;
+  adminPassword?: string;
+  loadDemo: boolean;
+  demoPassword: string;
+  jwtSecret?: string;
+  tokenTtlHours: number;
+  poolMax: number;
+  statementTimeoutMs: number;
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const embedded = !e.DATABASE_URL;
+  return {
+    production: e.NODE_ENV === 'production',
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.RAZBOR_DATA_DIR),
+    embeddedDbPort: e.RAZBOR_DB_PORT,
+    adminPassword: e.RAZBOR_ADMIN_PASSWORD,
+    // Demo data is for trying Razbor locally: on by default only on the embedded database.
+    loadDemo: e.RAZBOR_DEMO === undefined ? embedded : e.RAZBOR_DEMO === '1',
+    demoPassword: e.RAZBOR_DEMO_PASSWORD,
+    jwtSecret: e.RAZBOR_JWT_SECRET,
+    tokenTtlHours: e.RAZBOR_TOKEN_TTL_HOURS,
+    poolMax: e.RAZBOR_DB_POOL_MAX,
+    statementTimeoutMs: e.RAZBOR_STATEMENT_TIMEOUT_MS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

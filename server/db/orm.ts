@@ -1,0 +1,48 @@
+import { MikroORM, defineConfig, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { migrationsList } from '../../migrations/index.js';
+import type { Logger } from '../logger.js';
+import { ENTITIES } from './entities.js';
+
+export interface OrmSettings {
+  databaseUrl: string;
+  poolMax?: number;
+  statementTimeoutMs?: number;
+  log?: Logger;
+}
+
+export function ormOptions(settings: OrmSettings): Options {
+  const statementTimeout = settings.statementTimeoutMs ?? 15000;
+  return defineConfig({
+    clientUrl: settings.databaseUrl,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    pool: {
+      min: 0,
+      max: settings.poolMax ?? 10,
+      // No statement may hold a connection forever.
+      afterCreate: (connection: { query: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, c: unknown) => void) =>
+        connection.query(`set statement_timeout = ${Number(statementTimeout)}`, (err) => done(err, connection)),
+    },
+    migrations: {
+      migrationsList: migrationsList as never,
+      path: 'migrations',
+      emit: 'ts',
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+    },
+    logger: (message) => settings.log?.debug({ source: 'orm' }, message),
+  });
+}
+
+export async function openOrm(settings: OrmSettings): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(settings));
+}
+
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((m) => m.name);
+}

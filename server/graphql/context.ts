@@ -1,0 +1,20 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Loaders } from './loaders.js';
+import type { Logger } from '../logger.js';
+import type { Viewer } from '../modules/auth/viewer.js';
+import type { TokenClaims, TokenService } from '../modules/auth/token.service.js';
+
+export interface AppServices {
+  tokens: TokenService;
+}
+
+/** What every resolver gets: its own EntityManager fork, the signed-in viewer, the logger. */
+export interface Context {
+  em: EntityManager;
+  viewer: Viewer | null;
+  log: Logger;
+  app: AppServices;
+  loaders: Loaders;
+  /** Claims of this request's bearer token, kept so that logout can revoke it. */
+  token: TokenClaims | null;
+}

@@ -1,0 +1,34 @@
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, UserErrorCode, domainError } from '../shared/errors.js';
+import type { Context } from './context.js';
+import { failure, success, type PayloadShape } from './payload.js';
+
+/** Failures the database reports for rules a service already checks, when a concurrent writer wins. */
+function asDomainError(error: unknown): DomainError | null {
+  if (error instanceof DomainError) return error;
+  if (error instanceof OptimisticLockError) {
+    return domainError('version', UserErrorCode.STALE_VERSION, 'Запись уже изменена другим пользователем. Обновите данные.');
+  }
+  if (error instanceof UniqueConstraintViolationException) {
+    return domainError(null, UserErrorCode.ALREADY_EXISTS, 'Такая запись уже существует');
+  }
+  return null;
+}
+
+/**
+ * Runs one mutation in one transaction. A rule that fails rolls everything back and comes back
+ * as `errors` in the payload; anything unexpected propagates to the error formatter.
+ */
+export async function runMutation<T>(
+  ctx: Context,
+  work: (em: EntityManager) => Promise<T>,
+): Promise<PayloadShape<T>> {
+  try {
+    return success(await ctx.em.transactional((em) => work(em as EntityManager)));
+  } catch (error) {
+    const expected = asDomainError(error);
+    if (expected) return failure(expected);
+    throw error;
+  }
+}

@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, type AuthChecker, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
+import { forbidden, unauthenticated } from '../modules/auth/access.js';
+import { AuthResolver } from '../modules/auth/auth.resolver.js';
+import type { Role } from '../modules/auth/role.js';
+import { CatalogueResolver } from '../modules/catalogue/catalogue.resolver.js';
+import { OrganisationResolver } from '../modules/organisations/organisation.resolver.js';
+import { UserResolver } from '../modules/users/user.resolver.js';
+import type { Context } from './context.js';
+import { DecimalScalar, LocalDateScalar } from './scalars.js';
+
+const RESOLVERS: NonEmptyArray<Function> = [AuthResolver, OrganisationResolver, UserResolver, CatalogueResolver];
+
+/** Operations anyone may call; every other query and mutation requires a signed-in user. */
+export const PUBLIC_OPERATIONS = new Set(['login']);
+
+const requireSignIn: MiddlewareFn<Context> = ({ context, info }, next) => {
+  const root = info.parentType.name;
+  if ((root === 'Query' || root === 'Mutation') && !context.viewer && !PUBLIC_OPERATIONS.has(info.fieldName)) {
+    throw unauthenticated();
+  }
+  return next();
+};
+
+const roleCheck: AuthChecker<Context, Role> = ({ context }, roles) => {
+  if (!context.viewer) throw unauthenticated();
+  if (roles.length > 0 && !context.viewer.hasRole(...roles)) throw forbidden();
+  return true;
+};
+
+let built: Promise<GraphQLSchema> | null = null;
+
+export function razborSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: RESOLVERS,
+    authChecker: roleCheck,
+    globalMiddlewares: [requireSignIn],
+    scalarsMap: [],
+    validate: false,
+    emitSchemaFile: false,
+  });
+  return built;
+}
+
+/** The SDL committed as schema/schema.graphql. */
+export async function schemaSdl(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await razborSchema()))}\n`;
+}
+
+export { DecimalScalar, LocalDateScalar };

@@ -1,0 +1,107 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import type { Context } from '../graphql/context.js';
+import { Loaders } from '../graphql/loaders.js';
+import { razborSchema } from '../graphql/schema.js';
+import type { Logger } from '../logger.js';
+import { viewerFromToken } from '../modules/auth/auth.service.js';
+import { TokenService } from '../modules/auth/token.service.js';
+import { errorFormatter } from './errors.js';
+
+export interface HttpOptions {
+  orm: MikroORM;
+  log: Logger;
+  tokens: TokenService;
+  port: number;
+  host: string;
+  production: boolean;
+}
+
+export interface HttpServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+async function contextFor(req: express.Request, options: HttpOptions): Promise<Context> {
+  const em = options.orm.em.fork();
+  const match = BEARER.exec(req.headers.authorization ?? '');
+  const signedIn = match ? await viewerFromToken(em, options.tokens, match[1]) : null;
+  return {
+    em,
+    viewer: signedIn?.viewer ?? null,
+    token: signedIn?.claims ?? null,
+    log: options.log,
+    app: { tokens: options.tokens },
+    loaders: new Loaders(em),
+  };
+}
+
+export async function startHttpServer(options: HttpOptions): Promise<HttpServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      options.log.debug({ method: req.method, path: req.path, status: res.statusCode, ms }, 'request');
+    });
+    next();
+  });
+
+
+  const apollo = new ApolloServer<Context>({
+    schema: await razborSchema(),
+    formatError: errorFormatter(options.log),
+    includeStacktraceInErrorResponses: false,
+    introspection: !options.production,
+    csrfPrevention: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      options.production
+        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+        : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: false }),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await options.orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ok', database: 'up' });
+    } catch (error) {
+      options.log.warn({ err: error }, 'health check: database unreachable');
+      res.status(503).json({ status: 'error', database: 'down' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, { context: async ({ req }) => contextFor(req, options) }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    async close() {
+      await apollo.stop();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

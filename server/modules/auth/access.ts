@@ -1,0 +1,40 @@
+import { GraphQLError } from 'graphql';
+import type { Viewer } from './viewer.js';
+
+/**
+ * The organisation scope, the one place that decides whose records a viewer may see.
+ * `all` for the fund and administrators; otherwise only records where the viewer's own
+ * organisation is a party (its SMO for an SMO expert, its MO for an MO commission).
+ */
+export type OrganisationScope = { all: true } | { all: false; organisationId: string };
+
+export function organisationScope(viewer: Viewer): OrganisationScope {
+  if (viewer.readsAllOrganisations) return { all: true };
+  if (!viewer.organisationId) return { all: false, organisationId: '00000000-0000-0000-0000-000000000000' };
+  return { all: false, organisationId: viewer.organisationId };
+}
+
+/** Whether a record whose parties are these organisations is visible to the viewer. */
+export function canSeeRecordOf(viewer: Viewer, ...partyOrganisationIds: Array<string | null | undefined>): boolean {
+  const scope = organisationScope(viewer);
+  return scope.all || partyOrganisationIds.includes(scope.organisationId);
+}
+
+/**
+ * A MikroORM filter that keeps rows where one of the given relation fields points at the viewer's
+ * organisation; an empty filter for viewers who read everything.
+ */
+export function scopeFilter(viewer: Viewer, ...partyFields: string[]): Record<string, unknown> {
+  const scope = organisationScope(viewer);
+  if (scope.all) return {};
+  const conditions = partyFields.map((field) => ({ [field]: scope.organisationId }));
+  return conditions.length === 1 ? conditions[0] : { $or: conditions };
+}
+
+export function unauthenticated(): GraphQLError {
+  return new GraphQLError('Требуется вход в систему', { extensions: { code: 'UNAUTHENTICATED' } });
+}
+
+export function forbidden(message = 'Недостаточно прав для этого действия'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}

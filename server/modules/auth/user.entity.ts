@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Organisation } from '../organisations/organisation.entity.js';
+import { Role } from './role.js';
+
+@ObjectType({ description: 'Пользователь Razbor' })
+@Entity({ tableName: 'app_user' })
+export class User {
+  [OptionalProps]?: 'active' | 'version' | 'tokenVersion' | 'createdAt' | 'updatedAt' | 'lastLoginAt' | 'position';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field({ description: 'Логин для входа' })
+  @Property({ type: 'text', unique: true })
+  login!: string;
+
+  @Field({ description: 'Фамилия, имя, отчество' })
+  @Property({ type: 'text' })
+  fullName!: string;
+
+  @Field(() => String, { nullable: true, description: 'Должность' })
+  @Property({ type: 'text', nullable: true })
+  position: string | null = null;
+
+  @Field(() => Role)
+  @Enum({ items: () => Role })
+  role!: Role;
+
+  @Field(() => Organisation, { nullable: true, description: 'Организация; у администратора может отсутствовать' })
+  @ManyToOne(() => Organisation, { nullable: true, index: true })
+  organisation: Rel<Organisation> | null = null;
+
+  /** Never exposed through the API. */
+  @Property({ type: 'text', hidden: true, lazy: true })
+  passwordHash!: string;
+
+  @Field()
+  @Property({ type: 'boolean', default: true })
+  active: boolean = true;
+
+  /** Bumped on password reset and deactivation: tokens issued before stop working. */
+  @Property({ type: 'integer', default: 0 })
+  tokenVersion: number = 0;
+
+  @Field(() => Int)
+  @Property({ type: 'integer', version: true })
+  version: number = 1;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  lastLoginAt: Date | null = null;
+
+  @Field()
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Field()
+  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}
+
+/** Revoked tokens (logout) until they would have expired anyway. */
+@Entity({ tableName: 'revoked_token' })
+export class RevokedToken {
+  @PrimaryKey({ type: 'text' })
+  tokenId!: string;
+
+  @Property({ type: 'timestamptz' })
+  @Index()
+  expiresAt!: Date;
+}

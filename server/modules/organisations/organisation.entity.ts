@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { OrganisationKind } from './organisation-kind.js';
+
+@ObjectType({ description: 'Организация: СМО, МО, бюро МСЭ или территориальный фонд' })
+@Entity({ tableName: 'organisation' })
+export class Organisation {
+  [OptionalProps]?: 'active' | 'version' | 'createdAt' | 'updatedAt';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => OrganisationKind)
+  @Enum({ items: () => OrganisationKind })
+  @Index()
+  kind!: OrganisationKind;
+
+  @Field({ description: 'Полное наименование' })
+  @Property({ type: 'text' })
+  fullName!: string;
+
+  @Field({ description: 'Краткое наименование' })
+  @Property({ type: 'text' })
+  shortName!: string;
+
+  @Field({ description: 'ОГРН, 13 цифр' })
+  @Property({ type: 'text', unique: true })
+  ogrn!: string;
+
+  @Field({ description: 'Субъект РФ' })
+  @Property({ type: 'text' })
+  region!: string;
+
+  @Field()
+  @Property({ type: 'boolean', default: true })
+  active: boolean = true;
+
+  @Field(() => Int, { description: 'Версия записи для защиты от потерянных правок' })
+  @Property({ type: 'integer', version: true })
+  version: number = 1;
+
+  @Field()
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Field()
+  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

@@ -1,0 +1,76 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { z } from 'zod';
+import { UserErrorCode } from '../../shared/errors.js';
+import { isValidOgrn } from '../../shared/identifiers.js';
+import { idSchema, text, withCode } from '../../shared/validation.js';
+import { OrganisationKind } from './organisation-kind.js';
+
+@InputType({ description: 'Новая организация' })
+export class CreateOrganisationInput {
+  @Field(() => OrganisationKind)
+  kind!: OrganisationKind;
+
+  @Field()
+  fullName!: string;
+
+  @Field()
+  shortName!: string;
+
+  @Field({ description: 'ОГРН, 13 цифр с контрольной цифрой' })
+  ogrn!: string;
+
+  @Field()
+  region!: string;
+}
+
+@InputType({ description: 'Изменение организации; поля, которые не переданы, остаются как есть' })
+export class UpdateOrganisationInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'Версия, которую правит пользователь' })
+  version!: number;
+
+  @Field({ nullable: true })
+  fullName?: string;
+
+  @Field({ nullable: true })
+  shortName?: string;
+
+  @Field({ nullable: true })
+  ogrn?: string;
+
+  @Field({ nullable: true })
+  region?: string;
+
+  @Field({ nullable: true })
+  active?: boolean;
+}
+
+export const ogrnSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{13}$/, { message: 'ОГРН должен состоять из 13 цифр' })
+  .refine(isValidOgrn, withCode(UserErrorCode.INVALID_CHECKSUM, 'Неверная контрольная цифра ОГРН'));
+
+const organisationFields = {
+  fullName: text(500, 'Полное наименование'),
+  shortName: text(200, 'Краткое наименование'),
+  ogrn: ogrnSchema,
+  region: text(200, 'Субъект РФ'),
+};
+
+export const createOrganisationSchema = z.object({
+  kind: z.enum(OrganisationKind),
+  ...organisationFields,
+});
+
+export const updateOrganisationSchema = z.object({
+  id: idSchema('Организация'),
+  version: z.number().int(),
+  fullName: organisationFields.fullName.optional(),
+  shortName: organisationFields.shortName.optional(),
+  ogrn: organisationFields.ogrn.optional(),
+  region: organisationFields.region.optional(),
+  active: z.boolean().optional(),
+});

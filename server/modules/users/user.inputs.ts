@@ -1,0 +1,69 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { z } from 'zod';
+import { idSchema, text } from '../../shared/validation.js';
+import { Role } from '../auth/role.js';
+
+@InputType({ description: 'Новый пользователь' })
+export class CreateUserInput {
+  @Field({ description: 'Логин: латинские буквы, цифры, точка, дефис, подчёркивание' })
+  login!: string;
+
+  @Field()
+  fullName!: string;
+
+  @Field({ nullable: true })
+  position?: string;
+
+  @Field(() => Role)
+  role!: Role;
+
+  @Field(() => ID, { nullable: true, description: 'Организация; обязательна для всех ролей, кроме администратора' })
+  organisationId?: string;
+
+  @Field({ description: 'Начальный пароль, не короче 8 символов' })
+  password!: string;
+}
+
+@InputType({ description: 'Изменение пользователя; поля, которые не переданы, остаются как есть' })
+export class UpdateUserInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field({ nullable: true })
+  fullName?: string;
+
+  @Field({ nullable: true })
+  position?: string;
+
+  @Field({ nullable: true, description: 'false — отключить пользователя: его токены перестают действовать' })
+  active?: boolean;
+}
+
+export const passwordSchema = z
+  .string()
+  .min(8, { message: 'Пароль должен быть не короче 8 символов' })
+  .max(200, { message: 'Пароль длиннее 200 символов' });
+
+export const createUserSchema = z.object({
+  login: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9._-]{3,64}$/, { message: 'Логин: от 3 до 64 латинских букв, цифр, точек, дефисов или подчёркиваний' }),
+  fullName: text(300, 'ФИО'),
+  position: text(300, 'Должность').optional(),
+  role: z.enum(Role),
+  organisationId: idSchema('Организация').optional(),
+  password: passwordSchema,
+});
+
+export const updateUserSchema = z.object({
+  id: idSchema('Пользователь'),
+  version: z.number().int(),
+  fullName: text(300, 'ФИО').optional(),
+  position: text(300, 'Должность').optional(),
+  active: z.boolean().optional(),
+});

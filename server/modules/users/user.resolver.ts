@@ -1,0 +1,63 @@
+import { wrap } from '@mikro-orm/core';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { runMutation } from '../../graphql/mutation.js';
+import { PayloadOf } from '../../graphql/payload.js';
+import { isUuid } from '../../shared/validation.js';
+import { Role } from '../auth/role.js';
+import { User } from '../auth/user.entity.js';
+import { Organisation } from '../organisations/organisation.entity.js';
+import { CreateUserInput, UpdateUserInput } from './user.inputs.js';
+import * as users from './user.service.js';
+
+@ObjectType()
+export class UserPayload extends PayloadOf(User) {}
+
+const viewerOf = (ctx: Context) => ctx.viewer!;
+
+@Resolver(() => User)
+export class UserResolver {
+  @Query(() => [User], { description: 'Пользователи: своей организации, а для ТФОМС и администратора — все' })
+  users(
+    @Ctx() ctx: Context,
+    @Arg('organisationId', () => ID, { nullable: true }) organisationId?: string,
+  ): Promise<User[]> {
+    if (organisationId && !isUuid(organisationId)) return Promise.resolve([]);
+    return users.listUsers(ctx.em, viewerOf(ctx), organisationId);
+  }
+
+  @Query(() => User, { nullable: true })
+  async user(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<User | null> {
+    return isUuid(id) ? users.findUser(ctx.em, viewerOf(ctx), id) : null;
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true })
+  organisation(@Root() user: User, @Ctx() ctx: Context): Promise<Organisation | null> | Organisation | null {
+    if (!user.organisation) return null;
+    if (wrap(user.organisation).isInitialized()) return user.organisation;
+    return ctx.loaders.byId(Organisation).load(user.organisation.id);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => UserPayload)
+  createUser(@Ctx() ctx: Context, @Arg('input') input: CreateUserInput) {
+    return runMutation(ctx, (em) => users.createUser(em, input));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => UserPayload)
+  updateUser(@Ctx() ctx: Context, @Arg('input') input: UpdateUserInput) {
+    return runMutation(ctx, (em) => users.updateUser(em, input));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => UserPayload, { description: 'Новый пароль пользователя; его прежние токены перестают действовать' })
+  resetUserPassword(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('password') password: string,
+  ) {
+    return runMutation(ctx, (em) => users.resetUserPassword(em, id, version, password));
+  }
+}

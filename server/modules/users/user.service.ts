@@ -1,0 +1,93 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { UserErrorCode, domainError, notFound, staleVersion } from '../../shared/errors.js';
+import { validate } from '../../shared/validation.js';
+import { scopeFilter } from '../auth/access.js';
+import { hashPassword } from '../auth/password.js';
+import { ROLE_LABEL, Role, organisationKindForRole } from '../auth/role.js';
+import { User } from '../auth/user.entity.js';
+import type { Viewer } from '../auth/viewer.js';
+import { ORGANISATION_KIND_LABEL } from '../organisations/organisation-kind.js';
+import { Organisation } from '../organisations/organisation.entity.js';
+import { createUserSchema, passwordSchema, updateUserSchema, type CreateUserInput, type UpdateUserInput } from './user.inputs.js';
+
+/** Administrators and the fund see every user; others see the users of their own organisation. */
+export function listUsers(em: EntityManager, viewer: Viewer, organisationId?: string | null): Promise<User[]> {
+  return em.find(
+    User,
+    { $and: [scopeFilter(viewer, 'organisation'), organisationId ? { organisation: organisationId } : {}] },
+    { orderBy: { fullName: 'asc' } },
+  );
+}
+
+export function findUser(em: EntityManager, viewer: Viewer, id: string): Promise<User | null> {
+  return em.findOne(User, { $and: [{ id }, scopeFilter(viewer, 'organisation')] });
+}
+
+/** Decides whether a user of this role may belong to that organisation. */
+async function organisationForRole(em: EntityManager, role: Role, organisationId?: string): Promise<Organisation | null> {
+  const requiredKind = organisationKindForRole(role);
+  if (!organisationId) {
+    if (requiredKind) {
+      throw domainError('organisationId', UserErrorCode.REQUIRED, `Для роли «${ROLE_LABEL[role]}» укажите организацию`);
+    }
+    return null;
+  }
+  const organisation = await em.findOne(Organisation, { id: organisationId });
+  if (!organisation) throw notFound('organisationId', 'Организация');
+  if (requiredKind && organisation.kind !== requiredKind) {
+    throw domainError(
+      'organisationId',
+      UserErrorCode.NOT_ALLOWED,
+      `Роль «${ROLE_LABEL[role]}» допустима только в организации вида «${ORGANISATION_KIND_LABEL[requiredKind]}»`,
+    );
+  }
+  return organisation;
+}
+
+export async function createUser(em: EntityManager, input: CreateUserInput): Promise<User> {
+  const data = validate(createUserSchema, input);
+  if (await em.count(User, { login: data.login })) {
+    throw domainError('login', UserErrorCode.ALREADY_EXISTS, `Логин «${data.login}» уже занят`);
+  }
+  const organisation = await organisationForRole(em, data.role, data.organisationId);
+  const user = em.create(User, {
+    login: data.login,
+    fullName: data.fullName,
+    position: data.position ?? null,
+    role: data.role,
+    organisation,
+    passwordHash: await hashPassword(data.password),
+  });
+  await em.flush();
+  return user;
+}
+
+async function loadForEdit(em: EntityManager, id: string, version: number): Promise<User> {
+  const user = await em.findOne(User, { id });
+  if (!user) throw notFound('id', 'Пользователь');
+  if (user.version !== version) throw staleVersion(user.version);
+  return user;
+}
+
+export async function updateUser(em: EntityManager, input: UpdateUserInput): Promise<User> {
+  const data = validate(updateUserSchema, input);
+  const user = await loadForEdit(em, data.id, data.version);
+  if (data.fullName !== undefined) user.fullName = data.fullName;
+  if (data.position !== undefined) user.position = data.position;
+  if (data.active !== undefined && data.active !== user.active) {
+    user.active = data.active;
+    if (!data.active) user.tokenVersion += 1;
+  }
+  await em.flush();
+  return user;
+}
+
+/** Sets a new password; every token issued before stops working. */
+export async function resetUserPassword(em: EntityManager, id: string, version: number, password: string): Promise<User> {
+  const newPassword = validate(passwordSchema, password, 'password');
+  const user = await loadForEdit(em, validate(updateUserSchema.shape.id, id, 'id'), version);
+  user.passwordHash = await hashPassword(newPassword);
+  user.tokenVersion += 1;
+  await em.flush();
+  return user;
+}

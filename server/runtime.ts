@@ -1,0 +1,70 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { prepareDatabase, type PrepareReport } from './bootstrap/prepare.js';
+import type { AppConfig } from './config.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
+import { openOrm } from './db/orm.js';
+import { startHttpServer } from './http/app.js';
+import { createDatabaseIfMissing } from './db/with-database.js';
+import type { Logger } from './logger.js';
+import { TokenService, newSecret } from './modules/auth/token.service.js';
+import { settingOrInit } from './modules/system/app-setting.service.js';
+
+export interface Razbor {
+  url: string;
+  port: number;
+  orm: MikroORM;
+  databaseUrl: string;
+  embedded: boolean;
+  report: PrepareReport;
+  stop(): Promise<void>;
+}
+
+const EMBEDDED_DATABASE = 'razbor';
+
+/** Starts everything Razbor needs: database (embedded unless DATABASE_URL), schema, data, HTTP. */
+export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbor> {
+  let embedded: EmbeddedDatabase | null = null;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedDatabase(config.dataDir, log, config.embeddedDbPort);
+    await createDatabaseIfMissing(embedded.adminUrl, EMBEDDED_DATABASE);
+    databaseUrl = embedded.urlFor(EMBEDDED_DATABASE);
+  }
+  let orm: MikroORM | null = null;
+  try {
+    orm = await openOrm({
+      databaseUrl,
+      poolMax: config.poolMax,
+      statementTimeoutMs: config.statementTimeoutMs,
+      log,
+    });
+    const report = await prepareDatabase(orm, config, log);
+    const secret = config.jwtSecret ?? (await settingOrInit(orm.em.fork(), 'jwt_secret', newSecret));
+    const http = await startHttpServer({
+      orm,
+      log,
+      tokens: new TokenService(secret, config.tokenTtlHours),
+      port: config.port,
+      host: config.host,
+      production: config.production,
+    });
+    const openedOrm = orm;
+    return {
+      url: http.url,
+      port: http.port,
+      orm,
+      databaseUrl,
+      embedded: embedded !== null,
+      report,
+      async stop() {
+        await http.close();
+        await openedOrm.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await orm?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type GraphQLFormattedError } from 'graphql';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { loadConfig } from '../../server/config.js';
+import { createLogger } from '../../server/logger.js';
+import { startRazbor, type Razbor } from '../../server/runtime.js';
+import { LoginDocument } from '../../client/generated/graphql.js';
+import { TEST_ADMIN_PASSWORD } from './constants.js';
+
+export interface GraphQLResponse<R> {
+  data?: R | null;
+  errors?: GraphQLFormattedError[];
+}
+
+export interface TestServer {
+  url: string;
+  razbor: Razbor;
+  /** Sends a typed document over HTTP, as the client does. */
+  gql<R, V>(document: TypedDocumentNode<R, V>, variables?: V, token?: string | null): Promise<GraphQLResponse<R>>;
+  /** Like gql, but fails the test on any GraphQL error and returns the data. */
+  ok<R, V>(document: TypedDocumentNode<R, V>, variables?: V, token?: string | null): Promise<R>;
+  login(login: string, password: string): Promise<string>;
+  adminToken: string;
+  /** Direct SQL on the test database, for checks behind the API. */
+  sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  stop(): Promise<void>;
+}
+
+function databaseUrl(adminUrl: string, name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function cloneTemplate(adminUrl: string, template: string): Promise<string> {
+  const name = `razbor_test_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`create database ${name} template ${template}`);
+  } finally {
+    await client.end();
+  }
+  return name;
+}
+
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Starts the real server on a fresh copy of the prepared database, on a free port. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = await cloneTemplate(adminUrl, inject('templateDatabase'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl(adminUrl, name),
+    RAZBOR_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    RAZBOR_DEMO: '0',
+    ...env,
+  });
+  const razbor = await startRazbor(config, createLogger(process.env.LOG_LEVEL ?? 'warn'));
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 2 });
+
+  async function gql<R, V>(document: TypedDocumentNode<R, V>, variables?: V, token?: string | null) {
+    const response = await fetch(`${razbor.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query: print(document), variables: variables ?? {} }),
+    });
+    return (await response.json()) as GraphQLResponse<R>;
+  }
+
+  async function ok<R, V>(document: TypedDocumentNode<R, V>, variables?: V, token?: string | null): Promise<R> {
+    const response = await gql(document, variables, token);
+    if (response.errors?.length || !response.data) {
+      throw new Error(`GraphQL errors: ${JSON.stringify(response.errors)}`);
+    }
+    return response.data;
+  }
+
+  async function login(loginName: string, password: string): Promise<string> {
+    const { login: payload } = await ok(LoginDocument, { login: loginName, password });
+    if (!payload.token) throw new Error(`login ${loginName} failed: ${JSON.stringify(payload.errors)}`);
+    return payload.token;
+  }
+
+  return {
+    url: razbor.url,
+    razbor,
+    gql,
+    ok,
+    login,
+    adminToken: await login('admin', TEST_ADMIN_PASSWORD),
+    sql: async (text, params) => (await pool.query(text, params)).rows,
+    async stop() {
+      await pool.end();
+      await razbor.stop();
+      await dropDatabase(adminUrl, name);
+    },
+  };
+}
