@@ -48,8 +48,8 @@ export async function login(em: EntityManager, tokens: TokenService, loginName: 
   const hashToCheck = user?.active ? user.passwordHash : await decoyPasswordHash();
   const matches = await passwordMatches(hashToCheck, password);
   if (!user || !user.active || !matches) throw invalidCredentials();
-  user.lastLoginAt = new Date();
-  await em.flush();
+  // A sign-in is not an edit of the user record: it must not bump the record's version.
+  await em.getConnection().execute('update app_user set last_login_at = now() where id = ?', [user.id]);
   const issued = await tokens.issue(user.id, user.tokenVersion);
   return { ...issued, user };
 }

@@ -68,9 +68,9 @@ export const createOrganisationSchema = z.object({
 export const updateOrganisationSchema = z.object({
   id: idSchema('Организация'),
   version: z.number().int(),
-  fullName: organisationFields.fullName.optional(),
-  shortName: organisationFields.shortName.optional(),
-  ogrn: organisationFields.ogrn.optional(),
-  region: organisationFields.region.optional(),
-  active: z.boolean().optional(),
+  fullName: organisationFields.fullName.nullish(),
+  shortName: organisationFields.shortName.nullish(),
+  ogrn: organisationFields.ogrn.nullish(),
+  region: organisationFields.region.nullish(),
+  active: z.boolean().nullish(),
 });

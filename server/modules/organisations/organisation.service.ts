@@ -52,7 +52,7 @@ export async function updateOrganisation(em: EntityManager, input: UpdateOrganis
   if (!organisation) throw notFound('id', 'Организация');
   if (organisation.version !== version) throw staleVersion(organisation.version);
   if (changes.ogrn) await assertOgrnFree(em, changes.ogrn, id);
-  em.assign(organisation, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
+  em.assign(organisation, Object.fromEntries(Object.entries(changes).filter(([, v]) => v != null)));
   await em.flush();
   return organisation;
 }

@@ -54,16 +54,16 @@ export const createUserSchema = z.object({
     .toLowerCase()
     .regex(/^[a-z0-9._-]{3,64}$/, { message: 'Логин: от 3 до 64 латинских букв, цифр, точек, дефисов или подчёркиваний' }),
   fullName: text(300, 'ФИО'),
-  position: text(300, 'Должность').optional(),
+  position: text(300, 'Должность').nullish(),
   role: z.enum(Role),
-  organisationId: idSchema('Организация').optional(),
+  organisationId: idSchema('Организация').nullish(),
   password: passwordSchema,
 });
 
 export const updateUserSchema = z.object({
   id: idSchema('Пользователь'),
   version: z.number().int(),
-  fullName: text(300, 'ФИО').optional(),
-  position: text(300, 'Должность').optional(),
-  active: z.boolean().optional(),
+  fullName: text(300, 'ФИО').nullish(),
+  position: text(300, 'Должность').nullish(),
+  active: z.boolean().nullish(),
 });

@@ -24,7 +24,7 @@ export function findUser(em: EntityManager, viewer: Viewer, id: string): Promise
 }
 
 /** Decides whether a user of this role may belong to that organisation. */
-async function organisationForRole(em: EntityManager, role: Role, organisationId?: string): Promise<Organisation | null> {
+async function organisationForRole(em: EntityManager, role: Role, organisationId?: string | null): Promise<Organisation | null> {
   const requiredKind = organisationKindForRole(role);
   if (!organisationId) {
     if (requiredKind) {
@@ -72,9 +72,9 @@ async function loadForEdit(em: EntityManager, id: string, version: number): Prom
 export async function updateUser(em: EntityManager, input: UpdateUserInput): Promise<User> {
   const data = validate(updateUserSchema, input);
   const user = await loadForEdit(em, data.id, data.version);
-  if (data.fullName !== undefined) user.fullName = data.fullName;
+  if (data.fullName != null) user.fullName = data.fullName;
   if (data.position !== undefined) user.position = data.position;
-  if (data.active !== undefined && data.active !== user.active) {
+  if (data.active != null && data.active !== user.active) {
     user.active = data.active;
     if (!data.active) user.tokenVersion += 1;
   }

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CatalogueVersionsDocument, DefectCodesDocument, ImportCatalogueDocument } from '../../client/generated/graphql.js';
+import { SEED_CATALOGUE } from '../../server/modules/catalogue/catalogue.service.js';
+import { createOrganisation, createUserAndLogin } from '../helpers/fixtures.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { GROUP_CODES, JOINED_TEXTS, SEED_CODES } from '../fixtures/seed-catalogue-expected.js';
+
+const seed = readFileSync(new URL('../../data/catalogues/defect-codes-tariff-appendix-46.md', import.meta.url), 'utf8');
+
+let server: TestServer;
+let token: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  token = (await createUserAndLogin(server, 'MO_COMMISSION', (await createOrganisation(server, 'MO')).id)).token;
+});
+afterAll(() => server?.stop());
+
+const tableCounts = async () => {
+  const [row] = await server.sql<{ versions: string; codes: string }>(
+    'select (select count(*) from catalogue_version) as versions, (select count(*) from defect_code) as codes',
+  );
+  return { versions: Number(row.versions), codes: Number(row.codes) };
+};
+
+describe('the seed catalogue imported at start', () => {
+  it('is one version with the seed name and date', async () => {
+    const { catalogueVersions } = await server.ok(CatalogueVersionsDocument, {}, token);
+    expect(catalogueVersions).toEqual([
+      expect.objectContaining({
+        name: SEED_CATALOGUE.name,
+        effectiveFrom: SEED_CATALOGUE.effectiveFrom,
+        sourceDocument: 'defect-codes-tariff-appendix-46.md',
+        codeCount: SEED_CODES.length,
+      }),
+    ]);
+  });
+
+  it('defectCodes returns every code with the coefficients printed in the seed, empty cells as null', async () => {
+    const { defectCodes } = await server.ok(DefectCodesDocument, {}, token);
+    expect(defectCodes.map((c) => [c.code, c.nonPaymentCoefficient, c.fineCoefficient])).toEqual(SEED_CODES);
+    expect(defectCodes.filter((c) => !c.assignable).map((c) => c.code)).toEqual(GROUP_CODES);
+    const byCode = new Map(defectCodes.map((c) => [c.code, c]));
+    for (const [code, text] of Object.entries(JOINED_TEXTS)) expect(byCode.get(code)?.text).toBe(text);
+    expect(byCode.get('3.2.1')).toMatchObject({ section: 3, parentCode: '3.2', sectionName: 'Экспертиза качества медицинской помощи (ЭКМП)' });
+  });
+
+  it('searches by code prefix, by words of the text, and by section', async () => {
+    const byCode = await server.ok(DefectCodesDocument, { search: '3.2.' }, token);
+    expect(byCode.defectCodes.map((c) => c.code)).toEqual(['3.2', '3.2.1', '3.2.2', '3.2.3', '3.2.4', '3.2.5', '3.2.6']);
+    const byWords = await server.ok(DefectCodesDocument, { search: 'ЛЕТАЛЬНОМУ исходу', section: 3 }, token);
+    expect(byWords.defectCodes.map((c) => c.code)).toEqual(['3.1.5', '3.2.4', '3.14.3', '3.15.3']);
+    const assignableMee = await server.ok(DefectCodesDocument, { section: 2, assignableOnly: true }, token);
+    expect(assignableMee.defectCodes.map((c) => c.code)).not.toContain('2.16');
+    expect(assignableMee.defectCodes.every((c) => c.section === 2)).toBe(true);
+  });
+});
+
+describe('importing catalogue versions', () => {
+  it('re-importing the same version changes nothing', async () => {
+    const before = await tableCounts();
+    const { importCatalogue } = await server.ok(
+      ImportCatalogueDocument,
+      { input: { name: SEED_CATALOGUE.name, effectiveFrom: SEED_CATALOGUE.effectiveFrom, sourceDocument: 'again.md', content: seed } },
+      server.adminToken,
+    );
+    expect(importCatalogue.errors).toEqual([]);
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('imports a new version beside the old one; search defaults to the one in force today', async () => {
+    const amended = seed.replace('| 3.2.1. | не повлиявшее на состояние здоровья застрахованного лица; | 0,1 | 0 |', '| 3.2.1. | не повлиявшее на состояние здоровья застрахованного лица; | 0,2 | 0 |');
+    const { importCatalogue } = await server.ok(
+      ImportCatalogueDocument,
+      { input: { name: 'Доп. соглашение № 2', effectiveFrom: '2024-01-01', sourceDocument: 'amended.md', content: amended } },
+      server.adminToken,
+    );
+    expect(importCatalogue.result?.codeCount).toBe(SEED_CODES.length);
+    const current = await server.ok(DefectCodesDocument, { search: '3.2.1' }, token);
+    expect(current.defectCodes.map((c) => c.nonPaymentCoefficient)).toEqual(['0.2']);
+    const versions = (await server.ok(CatalogueVersionsDocument, {}, token)).catalogueVersions;
+    const seedVersion = versions.find((v) => v.effectiveFrom === SEED_CATALOGUE.effectiveFrom)!;
+    const old = await server.ok(DefectCodesDocument, { search: '3.2.1', catalogueVersionId: seedVersion.id }, token);
+    expect(old.defectCodes.map((c) => c.nonPaymentCoefficient)).toEqual(['0.1']);
+  });
+
+  it('refuses a malformed file with its line number and writes nothing', async () => {
+    const before = await tableCounts();
+    const lines = seed.split('\n');
+    const badLine = lines.findIndex((l) => l.startsWith('| 2.13. |'));
+    lines[badLine] = lines[badLine].replace('| 0,1 | 0 |', '| 0,1 | ноль |');
+    const { importCatalogue } = await server.ok(
+      ImportCatalogueDocument,
+      { input: { name: 'Испорченный файл', effectiveFrom: '2025-01-01', sourceDocument: 'bad.md', content: lines.join('\n') } },
+      server.adminToken,
+    );
+    expect(importCatalogue.result).toBeNull();
+    expect(importCatalogue.errors[0]).toMatchObject({ field: 'content', code: 'INVALID' });
+    expect(importCatalogue.errors[0].message).toContain(`строка ${badLine + 1}`);
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('only administrators import', async () => {
+    const response = await server.gql(
+      ImportCatalogueDocument,
+      { input: { name: 'x', effectiveFrom: '2025-01-01', sourceDocument: 'x.md', content: seed } },
+      token,
+    );
+    expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
