@@ -46,7 +46,7 @@ export async function ensureDemoData(em: EntityManager, password: string): Promi
     if (await em.count(User, { login: user.login })) continue;
     em.create(User, { ...user, organisation: organisations.get(user.organisation)!, passwordHash });
   }
-  await em.getConnection().execute('update app_setting set value = ? where key = ?', [new Date().toISOString(), 'demo_loaded_at']);
+  await em.execute('update app_setting set value = ? where key = ?', [new Date().toISOString(), 'demo_loaded_at']);
   await em.flush();
   return { loaded: true };
 }

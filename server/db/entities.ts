@@ -2,6 +2,21 @@ import { AppSetting } from '../modules/system/app-setting.entity.js';
 import { RevokedToken, User } from '../modules/auth/user.entity.js';
 import { CatalogueVersion } from '../modules/catalogue/catalogue-version.entity.js';
 import { DefectCode } from '../modules/catalogue/defect-code.entity.js';
+import { CaseHistoryEntry } from '../modules/cases/case-history.entity.js';
+import { CaseNumberCounter } from '../modules/cases/case-number.js';
+import { RefusalCase } from '../modules/cases/refusal-case.entity.js';
+import { InsuredPerson } from '../modules/persons/insured-person.entity.js';
 import { Organisation } from '../modules/organisations/organisation.entity.js';
 
-export const ENTITIES = [AppSetting, Organisation, User, RevokedToken, CatalogueVersion, DefectCode];
+export const ENTITIES = [
+  AppSetting,
+  Organisation,
+  User,
+  RevokedToken,
+  CatalogueVersion,
+  DefectCode,
+  InsuredPerson,
+  RefusalCase,
+  CaseHistoryEntry,
+  CaseNumberCounter,
+];

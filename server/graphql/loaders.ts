@@ -23,4 +23,29 @@ export class Loaders {
     }
     return loader;
   }
+
+  /** Children of many parents at once, grouped by the parent's id (e.g. the history of each case on a page). */
+  childrenOf<T extends object>(
+    entity: EntityName<T>,
+    parentField: string,
+    orderBy: Record<string, 'asc' | 'desc'>,
+  ): DataLoader<string, T[]> {
+    const key = `${String((entity as { name?: string }).name ?? entity)}.${parentField}`;
+    let loader = this.byEntity.get(key) as DataLoader<string, T[]> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, T[]>(async (parentIds) => {
+        const rows = (await this.em.find(entity, { [parentField]: { $in: [...parentIds] } } as never, {
+          orderBy: orderBy as never,
+        })) as T[];
+        const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+        for (const row of rows) {
+          const parent = (row as Record<string, { id: string } | string>)[parentField];
+          groups.get(typeof parent === 'string' ? parent : parent.id)?.push(row);
+        }
+        return parentIds.map((id) => groups.get(id) ?? []);
+      });
+      this.byEntity.set(key, loader as DataLoader<string, unknown>);
+    }
+    return loader;
+  }
 }

@@ -4,13 +4,21 @@ import { buildSchema, type AuthChecker, type MiddlewareFn, type NonEmptyArray } 
 import { forbidden, unauthenticated } from '../modules/auth/access.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import type { Role } from '../modules/auth/role.js';
+import { CaseHistoryResolver, RefusalCaseResolver } from '../modules/cases/refusal-case.resolver.js';
 import { CatalogueResolver } from '../modules/catalogue/catalogue.resolver.js';
 import { OrganisationResolver } from '../modules/organisations/organisation.resolver.js';
 import { UserResolver } from '../modules/users/user.resolver.js';
 import type { Context } from './context.js';
 import { DecimalScalar, LocalDateScalar } from './scalars.js';
 
-const RESOLVERS: NonEmptyArray<Function> = [AuthResolver, OrganisationResolver, UserResolver, CatalogueResolver];
+const RESOLVERS: NonEmptyArray<Function> = [
+  AuthResolver,
+  OrganisationResolver,
+  UserResolver,
+  CatalogueResolver,
+  RefusalCaseResolver,
+  CaseHistoryResolver,
+];
 
 /** Operations anyone may call; every other query and mutation requires a signed-in user. */
 export const PUBLIC_OPERATIONS = new Set(['login']);

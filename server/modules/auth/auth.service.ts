@@ -23,7 +23,7 @@ export async function viewerFromToken(
 ): Promise<{ viewer: Viewer; claims: TokenClaims } | null> {
   const claims = await tokens.verify(token);
   if (!claims) return null;
-  const [row] = await em.getConnection().execute<ViewerRow[]>(
+  const [row] = await em.execute<ViewerRow[]>(
     `select u.id, u.role, u.organisation_id, u.active, u.token_version,
             exists (select 1 from revoked_token r where r.token_id = ?) as revoked
        from app_user u where u.id = ?`,
@@ -49,7 +49,7 @@ export async function login(em: EntityManager, tokens: TokenService, loginName: 
   const matches = await passwordMatches(hashToCheck, password);
   if (!user || !user.active || !matches) throw invalidCredentials();
   // A sign-in is not an edit of the user record: it must not bump the record's version.
-  await em.getConnection().execute('update app_user set last_login_at = now() where id = ?', [user.id]);
+  await em.execute('update app_user set last_login_at = now() where id = ?', [user.id]);
   const issued = await tokens.issue(user.id, user.tokenVersion);
   return { ...issued, user };
 }

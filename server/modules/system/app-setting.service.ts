@@ -5,11 +5,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * Safe when several servers start at once: the first insert wins and all read the same value.
  */
 export async function settingOrInit(em: EntityManager, key: string, initial: () => string): Promise<string> {
-  const connection = em.getConnection();
-  await connection.execute('insert into app_setting (key, value) values (?, ?) on conflict (key) do nothing', [
+  await em.execute('insert into app_setting (key, value) values (?, ?) on conflict (key) do nothing', [
     key,
     initial(),
   ]);
-  const [row] = await connection.execute<{ value: string }[]>('select value from app_setting where key = ?', [key]);
+  const [row] = await em.execute<{ value: string }[]>('select value from app_setting where key = ?', [key]);
   return row.value;
 }

@@ -1,0 +1,42 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import type { ClassType } from 'type-graphql';
+
+@ObjectType({ description: 'Сведения о странице списка' })
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field()
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+/** Relay-style connection `{ edges { node cursor } pageInfo totalCount }` of a node type. */
+export function ConnectionOf<T extends object>(nodeType: ClassType<T>, edgeName: string) {
+  @ObjectType(edgeName)
+  class Edge {
+    @Field(() => nodeType)
+    node!: T;
+
+    @Field()
+    cursor!: string;
+  }
+
+  @ObjectType()
+  abstract class Connection {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'Сколько всего записей под отбором' })
+    totalCount!: number;
+  }
+  return Connection;
+}

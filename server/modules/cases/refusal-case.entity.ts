@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { LocalDateScalar } from '../../graphql/scalars.js';
+import { User } from '../auth/user.entity.js';
+import { Organisation } from '../organisations/organisation.entity.js';
+import { InsuredPerson } from '../persons/insured-person.entity.js';
+import { CaseState } from './case-state.js';
+
+@ObjectType({ description: 'Обследование, которого не хватило для освидетельствования' })
+export class MissingExamination {
+  @Field({ description: 'Название обследования' })
+  name!: string;
+
+  @Field({ description: 'Прямо названо бюро МСЭ в решении об отказе' })
+  namedByBureau!: boolean;
+}
+
+@ObjectType({ description: 'Случай отказа бюро МСЭ в освидетельствовании из-за неполного обследования' })
+@Entity({ tableName: 'refusal_case' })
+@Unique({ name: 'refusal_case_person_bureau_date_unique', properties: ['person', 'bureau', 'refusalDate'] })
+@Unique({ name: 'refusal_case_idempotency_unique', properties: ['smo', 'idempotencyKey'] })
+@Index({ name: 'refusal_case_smo_refusal_date_index', properties: ['smo', 'refusalDate'] })
+@Index({ name: 'refusal_case_mo_refusal_date_index', properties: ['mo', 'refusalDate'] })
+@Index({ name: 'refusal_case_refusal_date_id_index', properties: ['refusalDate', 'id'] })
+export class RefusalCase {
+  [OptionalProps]?: 'state' | 'version' | 'createdAt' | 'updatedAt' | 'remarks' | 'idempotencyKey' | 'secondaryDiagnoses' | 'searchText';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field({ description: 'Номер случая, например МСЭ-2024-000123' })
+  @Property({ type: 'text', unique: true })
+  number!: string;
+
+  @ManyToOne(() => InsuredPerson)
+  @Index()
+  person!: Rel<InsuredPerson>;
+
+  @ManyToOne(() => Organisation)
+  smo!: Rel<Organisation>;
+
+  @ManyToOne(() => Organisation)
+  mo!: Rel<Organisation>;
+
+  @ManyToOne(() => Organisation)
+  @Index()
+  bureau!: Rel<Organisation>;
+
+  @Field({ description: 'Номер направления на МСЭ (форма 088/у)' })
+  @Property({ type: 'text' })
+  referralNumber!: string;
+
+  @Field(() => LocalDateScalar, { description: 'Дата направления на МСЭ' })
+  @Property({ type: 'date' })
+  referralDate!: string;
+
+  @Field(() => LocalDateScalar, { description: 'Дата решения бюро об отказе' })
+  @Property({ type: 'date' })
+  refusalDate!: string;
+
+  @Field({ description: 'Номер документа бюро об отказе' })
+  @Property({ type: 'text' })
+  refusalDocumentNumber!: string;
+
+  @Field({ description: 'Основной диагноз, код МКБ-10' })
+  @Property({ type: 'text' })
+  @Index({ name: 'refusal_case_main_diagnosis_index', expression: 'create index "refusal_case_main_diagnosis_index" on "refusal_case" ("main_diagnosis" text_pattern_ops)' })
+  mainDiagnosis!: string;
+
+  @Field(() => [String], { description: 'Сопутствующие диагнозы, коды МКБ-10' })
+  @Property({ type: 'text[]', default: '{}' })
+  secondaryDiagnoses: string[] = [];
+
+  @Field(() => [MissingExamination], { description: 'Недостающие обследования' })
+  @Property({ type: 'jsonb' })
+  missingExaminations!: MissingExamination[];
+
+  @Field(() => String, { nullable: true, description: 'Примечание' })
+  @Property({ type: 'text', nullable: true })
+  remarks: string | null = null;
+
+  @Field(() => CaseState)
+  @Enum({ items: () => CaseState, default: CaseState.REGISTERED })
+  @Index()
+  state: CaseState = CaseState.REGISTERED;
+
+  @ManyToOne(() => User)
+  registeredBy!: Rel<User>;
+
+  /** Client key of the registration request: the same key twice returns the first case. */
+  @Property({ type: 'text', nullable: true })
+  idempotencyKey: string | null = null;
+
+  /** Lower-cased number, person's name and remarks, kept by `refreshSearchText`, searched with a trigram index. */
+  @Property({ type: 'text', lazy: true, default: '' })
+  @Index({ name: 'refusal_case_search_text_index', expression: 'create index "refusal_case_search_text_index" on "refusal_case" using gin ("search_text" gin_trgm_ops)' })
+  searchText: string = '';
+
+  @Field(() => Int)
+  @Property({ type: 'integer', version: true })
+  version: number = 1;
+
+  @Field({ description: 'Зарегистрирован' })
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Field()
+  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

@@ -1,0 +1,63 @@
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { LocalDateScalar } from '../../graphql/scalars.js';
+import { CaseState } from './case-state.js';
+
+export enum RefusalCaseOrder {
+  REFUSAL_DATE_DESC = 'REFUSAL_DATE_DESC',
+  REFUSAL_DATE_ASC = 'REFUSAL_DATE_ASC',
+  REGISTERED_DESC = 'REGISTERED_DESC',
+  REGISTERED_ASC = 'REGISTERED_ASC',
+}
+
+registerEnumType(RefusalCaseOrder, {
+  name: 'RefusalCaseOrder',
+  description: 'Порядок списка случаев',
+  valuesConfig: {
+    REFUSAL_DATE_DESC: { description: 'по дате отказа, новые первыми' },
+    REFUSAL_DATE_ASC: { description: 'по дате отказа, старые первыми' },
+    REGISTERED_DESC: { description: 'по дате регистрации, новые первыми' },
+    REGISTERED_ASC: { description: 'по дате регистрации, старые первыми' },
+  },
+});
+
+@InputType({ description: 'Квартал' })
+export class QuarterInput {
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => Int, { description: '1–4' })
+  quarter!: number;
+}
+
+@InputType({ description: 'Отбор случаев; условия складываются (И)' })
+export class RefusalCaseFilter {
+  @Field(() => [CaseState], { nullable: true })
+  states?: CaseState[];
+
+  @Field(() => ID, { nullable: true })
+  smoId?: string;
+
+  @Field(() => ID, { nullable: true })
+  moId?: string;
+
+  @Field(() => ID, { nullable: true })
+  bureauId?: string;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Дата отказа не раньше' })
+  refusalDateFrom?: string;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Дата отказа не позже' })
+  refusalDateTo?: string;
+
+  @Field(() => QuarterInput, { nullable: true, description: 'Квартал даты отказа' })
+  quarter?: QuarterInput;
+
+  @Field({ nullable: true, description: 'Основной диагноз: код или его начало (I63, I63.5)' })
+  diagnosis?: string;
+
+  @Field({ nullable: true, description: 'ЕНП застрахованного' })
+  enp?: string;
+
+  @Field({ nullable: true, description: 'Поиск по ФИО, номеру случая и примечанию' })
+  search?: string;
+}

@@ -1,0 +1,92 @@
+import { Cursor, type FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { GraphQLError } from 'graphql';
+import { isUuid } from '../../shared/validation.js';
+import type { Viewer } from '../auth/viewer.js';
+import { RefusalCase } from './refusal-case.entity.js';
+import { RefusalCaseOrder, type RefusalCaseFilter } from './refusal-case.filter.js';
+import { caseScope } from './refusal-case.service.js';
+
+export const MAX_PAGE_SIZE = 100;
+
+const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
+const ORDERS: Record<RefusalCaseOrder, Record<string, 'asc' | 'desc'>> = {
+  REFUSAL_DATE_DESC: { refusalDate: 'desc', id: 'desc' },
+  REFUSAL_DATE_ASC: { refusalDate: 'asc', id: 'asc' },
+  REGISTERED_DESC: { createdAt: 'desc', id: 'desc' },
+  REGISTERED_ASC: { createdAt: 'asc', id: 'asc' },
+};
+
+export function quarterBounds(year: number, quarter: number): { from: string; to: string } {
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('Год квартала: от 2000 до 2100');
+  if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4) throw badInput('Квартал: число от 1 до 4');
+  const firstMonth = (quarter - 1) * 3 + 1;
+  const lastDay = new Date(Date.UTC(year, firstMonth + 2, 0)).getUTCDate();
+  const month = (m: number) => String(m).padStart(2, '0');
+  return { from: `${year}-${month(firstMonth)}-01`, to: `${year}-${month(firstMonth + 2)}-${lastDay}` };
+}
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function idCondition(field: string, id: string | undefined | null): FilterQuery<RefusalCase> {
+  if (!id) return {};
+  // An id that cannot exist matches nothing rather than failing the query.
+  return { [field]: isUuid(id) ? id : '00000000-0000-0000-0000-000000000000' } as FilterQuery<RefusalCase>;
+}
+
+/** Translates the API filter into conditions; the organisation scope is always added on top. */
+export function caseConditions(viewer: Viewer, filter: RefusalCaseFilter = {}): FilterQuery<RefusalCase> {
+  const conditions: FilterQuery<RefusalCase>[] = [caseScope(viewer) as FilterQuery<RefusalCase>];
+  if (filter.states?.length) conditions.push({ state: { $in: filter.states } });
+  conditions.push(idCondition('smo', filter.smoId), idCondition('mo', filter.moId), idCondition('bureau', filter.bureauId));
+  if (filter.refusalDateFrom) conditions.push({ refusalDate: { $gte: filter.refusalDateFrom } });
+  if (filter.refusalDateTo) conditions.push({ refusalDate: { $lte: filter.refusalDateTo } });
+  if (filter.quarter) {
+    const { from, to } = quarterBounds(filter.quarter.year, filter.quarter.quarter);
+    conditions.push({ refusalDate: { $gte: from, $lte: to } });
+  }
+  const diagnosis = filter.diagnosis?.trim().toUpperCase();
+  if (diagnosis) conditions.push({ mainDiagnosis: { $like: `${escapeLike(diagnosis)}%` } });
+  const enp = filter.enp?.trim();
+  if (enp) conditions.push({ person: { enp } });
+  const words = (filter.search ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+  for (const word of words) conditions.push({ searchText: { $like: `%${escapeLike(word)}%` } });
+  return { $and: conditions.filter((c) => Object.keys(c).length > 0) };
+}
+
+export interface CasePageRequest {
+  filter?: RefusalCaseFilter | null;
+  first: number;
+  after?: string | null;
+  orderBy?: RefusalCaseOrder | null;
+}
+
+export async function findCasePage(em: EntityManager, viewer: Viewer, request: CasePageRequest) {
+  if (!Number.isInteger(request.first) || request.first < 1 || request.first > MAX_PAGE_SIZE) {
+    throw badInput(`first: от 1 до ${MAX_PAGE_SIZE}`);
+  }
+  const orderBy = ORDERS[request.orderBy ?? RefusalCaseOrder.REFUSAL_DATE_DESC];
+  if (request.after) {
+    try {
+      Cursor.decode(request.after);
+    } catch {
+      throw badInput('after: неверный курсор');
+    }
+  }
+  const cursor = await em.findByCursor(RefusalCase, caseConditions(viewer, request.filter ?? {}), {
+    first: request.first,
+    after: request.after ?? undefined,
+    orderBy: orderBy as never,
+  });
+  return {
+    edges: cursor.items.map((node) => ({ node, cursor: cursor.from(node) })),
+    pageInfo: {
+      hasNextPage: cursor.hasNextPage ?? false,
+      hasPreviousPage: cursor.hasPrevPage ?? false,
+      startCursor: cursor.startCursor,
+      endCursor: cursor.endCursor,
+    },
+    totalCount: cursor.totalCount,
+  };
+}

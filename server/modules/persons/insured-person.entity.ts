@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { LocalDateScalar } from '../../graphql/scalars.js';
+import { Sex } from './sex.js';
+
+/**
+ * The insured person. Personal data: reachable only through a refusal case the viewer may see,
+ * so only organisations party to one of the person's cases ever read it.
+ */
+@ObjectType({ description: 'Застрахованное лицо' })
+@Entity({ tableName: 'insured_person' })
+export class InsuredPerson {
+  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'patronymic' | 'snils' | 'enpChecksumOverridden';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field({ description: 'Единый номер полиса ОМС, 16 цифр' })
+  @Property({ type: 'text', unique: true })
+  enp!: string;
+
+  @Field({ description: 'ЕНП принят без совпадения контрольной цифры (по явному решению пользователя)' })
+  @Property({ type: 'boolean', default: false })
+  enpChecksumOverridden: boolean = false;
+
+  @Field(() => String, { nullable: true, description: 'СНИЛС, XXX-XXX-XXX YY' })
+  @Property({ type: 'text', nullable: true })
+  snils: string | null = null;
+
+  @Field()
+  @Property({ type: 'text' })
+  surname!: string;
+
+  @Field()
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  patronymic: string | null = null;
+
+  @Field(() => LocalDateScalar)
+  @Property({ type: 'date' })
+  birthDate!: string;
+
+  @Field(() => Sex)
+  @Enum({ items: () => Sex })
+  sex!: Sex;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}
+
+export const fullNameOf = (p: Pick<InsuredPerson, 'surname' | 'name' | 'patronymic'>) =>
+  [p.surname, p.name, p.patronymic].filter(Boolean).join(' ');
