@@ -3,9 +3,10 @@ import {
   CreateOrganisationDocument,
   CreateUserDocument,
   type OrganisationKind,
+  type RegisterRefusalCaseInput,
   type Role,
 } from '../../client/generated/graphql.js';
-import { ogrnCheckDigit } from '../../server/shared/identifiers.js';
+import { enpCheckDigit, ogrnCheckDigit } from '../../server/shared/identifiers.js';
 import type { TestServer } from './server.js';
 
 export function validOgrn(): string {
@@ -38,4 +39,48 @@ export async function createUserAndLogin(server: TestServer, role: Role, organis
   );
   if (!payload.result) throw new Error(JSON.stringify(payload.errors));
   return { user: payload.result, token: await server.login(login, TEST_PASSWORD) };
+}
+
+export function validEnp(): string {
+  const first15 = `${randomInt(1, 10)}${String(randomInt(0, 10 ** 14)).padStart(14, '0')}`;
+  return `${first15}${enpCheckDigit(first15)}`;
+}
+
+export function invalidEnp(): string {
+  const valid = validEnp();
+  return `${valid.slice(0, 15)}${(Number(valid[15]) + 1) % 10}`;
+}
+
+export interface CaseParties {
+  moId: string;
+  bureauId: string;
+}
+
+/** A valid registration input; every call is a different person unless `person` is given. */
+export function caseInput(parties: CaseParties, overrides: Partial<RegisterRefusalCaseInput> = {}): RegisterRefusalCaseInput {
+  return {
+    person: {
+      enp: validEnp(),
+      snils: '112-233-445 95',
+      surname: 'Цаликова',
+      name: 'Фатима',
+      patronymic: 'Хасановна',
+      birthDate: '1961-03-14',
+      sex: 'FEMALE',
+    },
+    moId: parties.moId,
+    bureauId: parties.bureauId,
+    referralNumber: '088-1234',
+    referralDate: '2024-02-01',
+    refusalDate: '2024-02-20',
+    refusalDocumentNumber: 'ОТК-55/2024',
+    mainDiagnosis: 'I63.5',
+    secondaryDiagnoses: ['E11', 'I10'],
+    missingExaminations: [
+      { name: 'Консультация невролога', namedByBureau: true },
+      { name: 'МРТ головного мозга', namedByBureau: false },
+    ],
+    remarks: 'Направление возвращено без протокола ВК',
+    ...overrides,
+  };
 }

@@ -113,3 +113,19 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
   };
 }
+
+/** Counts the SQL statements the server sends while `work` runs. */
+export async function countStatements(server: TestServer, work: () => Promise<unknown>): Promise<number> {
+  const knex = server.razbor.orm.em.getConnection().getKnex();
+  let count = 0;
+  const listener = () => {
+    count += 1;
+  };
+  knex.on('query', listener);
+  try {
+    await work();
+  } finally {
+    knex.off('query', listener);
+  }
+  return count;
+}

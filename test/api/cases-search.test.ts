@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  RefusalCasesDocument,
+  RegisterRefusalCaseDocument,
+  TransitionRefusalCaseDocument,
+  type RefusalCasesQueryVariables,
+} from '../../client/generated/graphql.js';
+import { caseInput, createOrganisation, createUserAndLogin } from '../helpers/fixtures.js';
+import { countStatements, startTestServer, type TestServer } from '../helpers/server.js';
+
+const TOTAL = 250;
+const SURNAMES = ['Алборов', 'Бестаев', 'Габуев', 'Дзагоев', 'Кокоев'];
+const DIAGNOSES = ['I63.5', 'I69.3', 'E11.6', 'M54.1', 'C50.9'];
+
+let server: TestServer;
+let expert: string;
+let moOne: string;
+let moTwo: string;
+const registered: Array<{ id: string; number: string; enp: string; surname: string; moId: string; refusalDate: string; diagnosis: string }> = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const [smo, mo1, mo2, bureau] = await Promise.all([
+    createOrganisation(server, 'SMO'),
+    createOrganisation(server, 'MO'),
+    createOrganisation(server, 'MO'),
+    createOrganisation(server, 'MSE_BUREAU'),
+  ]);
+  moOne = mo1.id;
+  moTwo = mo2.id;
+  expert = (await createUserAndLogin(server, 'SMO_EXPERT', smo.id)).token;
+  const inputs = Array.from({ length: TOTAL }, (_, i) => {
+    const month = String((i % 12) + 1).padStart(2, '0');
+    const base = caseInput({ moId: i % 2 ? mo2.id : mo1.id, bureauId: bureau.id }, {
+      referralDate: `2024-${month}-01`,
+      refusalDate: `2024-${month}-${String((i % 27) + 2).padStart(2, '0')}`,
+      mainDiagnosis: DIAGNOSES[i % DIAGNOSES.length],
+      remarks: i % 10 === 0 ? 'повторное направление' : null,
+    });
+    return { ...base, person: { ...base.person, surname: SURNAMES[i % SURNAMES.length] } };
+  });
+  for (let i = 0; i < inputs.length; i += 10) {
+    const batch = await Promise.all(
+      inputs.slice(i, i + 10).map((input) => server.ok(RegisterRefusalCaseDocument, { input }, expert)),
+    );
+    batch.forEach(({ registerRefusalCase: { result } }, k) => {
+      const input = inputs[i + k];
+      registered.push({
+        id: result!.id,
+        number: result!.number,
+        enp: input.person.enp,
+        surname: input.person.surname,
+        moId: input.moId,
+        refusalDate: input.refusalDate,
+        diagnosis: input.mainDiagnosis,
+      });
+    });
+  }
+}, 120_000);
+afterAll(() => server?.stop());
+
+const page = (variables: RefusalCasesQueryVariables) => server.ok(RefusalCasesDocument, variables, expert);
+
+describe('paging', () => {
+  it('pages through all cases, each exactly once, in the requested order', async () => {
+    const seen: string[] = [];
+    const dates: string[] = [];
+    let after: string | null | undefined = null;
+    let pages = 0;
+    do {
+      const { refusalCases } = await page({ first: 40, after, orderBy: 'REFUSAL_DATE_ASC' });
+      expect(refusalCases.totalCount).toBe(TOTAL);
+      seen.push(...refusalCases.edges.map((e) => e.node.id));
+      dates.push(...refusalCases.edges.map((e) => e.node.refusalDate));
+      after = refusalCases.pageInfo.hasNextPage ? refusalCases.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after);
+    expect(pages).toBe(Math.ceil(TOTAL / 40));
+    expect(seen).toHaveLength(TOTAL);
+    expect(new Set(seen).size).toBe(TOTAL);
+    expect(new Set(seen)).toEqual(new Set(registered.map((r) => r.id)));
+    expect(dates).toEqual([...dates].sort());
+  });
+
+  it('requires a page size between 1 and 100 and a valid cursor', async () => {
+    for (const first of [0, 101]) {
+      const response = await server.gql(RefusalCasesDocument, { first }, expert);
+      expect(response.errors?.[0]).toMatchObject({ message: 'first: от 1 до 100', extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    const badCursor = await server.gql(RefusalCasesDocument, { first: 10, after: 'не курсор' }, expert);
+    expect(badCursor.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('filters', () => {
+  it('finds a case by ЕНП, by number and by surname', async () => {
+    const target = registered[17];
+    const byEnp = await page({ first: 10, filter: { enp: target.enp } });
+    expect(byEnp.refusalCases.edges.map((e) => e.node.id)).toEqual([target.id]);
+    const byNumber = await page({ first: 10, filter: { search: target.number } });
+    expect(byNumber.refusalCases.edges.map((e) => e.node.id)).toEqual([target.id]);
+    const bySurname = await page({ first: 100, filter: { search: target.surname.toLowerCase().slice(0, 5) } });
+    expect(bySurname.refusalCases.totalCount).toBe(registered.filter((r) => r.surname === target.surname).length);
+  });
+
+  it('combines MO, quarter, diagnosis prefix, state and free text', async () => {
+    const inQ2 = (d: string) => d >= '2024-04-01' && d <= '2024-06-30';
+    const expected = registered.filter((r) => r.moId === moTwo && inQ2(r.refusalDate) && r.diagnosis.startsWith('I6'));
+    const { refusalCases } = await page({
+      first: 100,
+      filter: { moId: moTwo, quarter: { year: 2024, quarter: 2 }, diagnosis: 'i6', states: ['REGISTERED'] },
+    });
+    expect(expected.length).toBeGreaterThan(0);
+    expect(refusalCases.edges.map((e) => e.node.id).sort()).toEqual(expected.map((r) => r.id).sort());
+
+    const target = expected[0];
+    await server.ok(TransitionRefusalCaseDocument, { id: target.id, version: 1, transition: 'START_EXPERTISE' }, expert);
+    const underExpertise = await page({ first: 100, filter: { moId: moTwo, states: ['UNDER_EXPERTISE'] } });
+    expect(underExpertise.refusalCases.edges.map((e) => e.node.id)).toEqual([target.id]);
+
+    const remarks = await page({ first: 100, filter: { search: 'повторное направление', moId: moOne } });
+    expect(remarks.refusalCases.totalCount).toBe(registered.filter((_, i) => i % 10 === 0 && i % 2 === 0).length);
+
+    const dateRange = await page({ first: 100, filter: { refusalDateFrom: '2024-03-01', refusalDateTo: '2024-03-31' } });
+    expect(dateRange.refusalCases.totalCount).toBe(registered.filter((r) => r.refusalDate.startsWith('2024-03')).length);
+  });
+});
+
+describe('nested data is loaded in batches', () => {
+  it('a page costs the same number of SQL statements whatever its size', async () => {
+    const statementsFor = (first: number) =>
+      countStatements(server, async () => {
+        const { refusalCases } = await page({ first });
+        expect(refusalCases.edges).toHaveLength(first);
+        expect(refusalCases.edges.every((e) => e.node.person.surname && e.node.mo.shortName && e.node.bureau.shortName)).toBe(true);
+      });
+    const small = await statementsFor(5);
+    const large = await statementsFor(100);
+    expect(large).toBe(small);
+    expect(large).toBeLessThanOrEqual(6);
+  });
+});
