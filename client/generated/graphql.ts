@@ -44,7 +44,7 @@ export type CreateUserInput = {
   /** Логин: латинские буквы, цифры, точка, дефис, подчёркивание */
   login: string;
   /** Организация; обязательна для всех ролей, кроме администратора */
-  organisationId?: string | number | null | undefined;
+  organisationId?: string | null | undefined;
   /** Начальный пароль, не короче 8 символов */
   password: string;
   position?: string | null | undefined;
@@ -110,12 +110,12 @@ export type QuarterInput = {
 
 /** Отбор случаев; условия складываются (И) */
 export type RefusalCaseFilter = {
-  bureauId?: string | number | null | undefined;
+  bureauId?: string | null | undefined;
   /** Основной диагноз: код или его начало (I63, I63.5) */
   diagnosis?: string | null | undefined;
   /** ЕНП застрахованного */
   enp?: string | null | undefined;
-  moId?: string | number | null | undefined;
+  moId?: string | null | undefined;
   /** Квартал даты отказа */
   quarter?: QuarterInput | null | undefined;
   /** Дата отказа не раньше */
@@ -124,7 +124,7 @@ export type RefusalCaseFilter = {
   refusalDateTo?: string | null | undefined;
   /** Поиск по ФИО, номеру случая и примечанию */
   search?: string | null | undefined;
-  smoId?: string | number | null | undefined;
+  smoId?: string | null | undefined;
   states?: Array<CaseState> | null | undefined;
 };
 
@@ -142,14 +142,14 @@ export type RefusalCaseOrder =
 /** Регистрация случая отказа (СМО — организация эксперта) */
 export type RegisterRefusalCaseInput = {
   /** Бюро МСЭ */
-  bureauId: string | number;
+  bureauId: string;
   /** Ключ запроса: повтор с тем же ключом вернёт уже созданный случай */
   idempotencyKey?: string | null | undefined;
   /** Основной диагноз, МКБ-10 */
   mainDiagnosis: string;
   missingExaminations: Array<MissingExaminationInput>;
   /** Направившая МО */
-  moId: string | number;
+  moId: string;
   person: PersonInput;
   referralDate: string;
   /** Номер направления (088/у) */
@@ -182,7 +182,7 @@ export type Sex =
 export type UpdateOrganisationInput = {
   active?: boolean | null | undefined;
   fullName?: string | null | undefined;
-  id: string | number;
+  id: string;
   ogrn?: string | null | undefined;
   region?: string | null | undefined;
   shortName?: string | null | undefined;
@@ -192,11 +192,11 @@ export type UpdateOrganisationInput = {
 
 /** Правка случая; не переданные поля не меняются */
 export type UpdateRefusalCaseInput = {
-  bureauId?: string | number | null | undefined;
-  id: string | number;
+  bureauId?: string | null | undefined;
+  id: string;
   mainDiagnosis?: string | null | undefined;
   missingExaminations?: Array<MissingExaminationInput> | null | undefined;
-  moId?: string | number | null | undefined;
+  moId?: string | null | undefined;
   person?: PersonInput | null | undefined;
   referralDate?: string | null | undefined;
   referralNumber?: string | null | undefined;
@@ -213,7 +213,7 @@ export type UpdateUserInput = {
   /** false — отключить пользователя: его токены перестают действовать */
   active?: boolean | null | undefined;
   fullName?: string | null | undefined;
-  id: string | number;
+  id: string;
   position?: string | null | undefined;
   version: number;
 };
@@ -271,7 +271,7 @@ export type RefusalCasesQueryVariables = Exact<{
 export type RefusalCasesQuery = { refusalCases: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: string, state: CaseState, stateLabel: string, version: number, referralNumber: string, referralDate: string, refusalDate: string, refusalDocumentNumber: string, mainDiagnosis: string, secondaryDiagnoses: Array<string>, remarks: string | null, editable: boolean, allowedTransitions: Array<CaseTransition>, createdAt: string, updatedAt: string, person: { id: string, enp: string, enpChecksumOverridden: boolean, snils: string | null, surname: string, name: string, patronymic: string | null, birthDate: string, sex: Sex }, smo: { id: string, kind: OrganisationKind, shortName: string }, mo: { id: string, kind: OrganisationKind, shortName: string }, bureau: { id: string, kind: OrganisationKind, shortName: string }, missingExaminations: Array<{ name: string, namedByBureau: boolean }> } }> } };
 
 export type RefusalCaseQueryVariables = Exact<{
-  id: string | number;
+  id: string;
 }>;
 
 
@@ -292,7 +292,7 @@ export type UpdateRefusalCaseMutationVariables = Exact<{
 export type UpdateRefusalCaseMutation = { updateRefusalCase: { result: { id: string, number: string, state: CaseState, stateLabel: string, version: number, referralNumber: string, referralDate: string, refusalDate: string, refusalDocumentNumber: string, mainDiagnosis: string, secondaryDiagnoses: Array<string>, remarks: string | null, editable: boolean, allowedTransitions: Array<CaseTransition>, createdAt: string, updatedAt: string, person: { id: string, enp: string, enpChecksumOverridden: boolean, snils: string | null, surname: string, name: string, patronymic: string | null, birthDate: string, sex: Sex }, smo: { id: string, kind: OrganisationKind, shortName: string }, mo: { id: string, kind: OrganisationKind, shortName: string }, bureau: { id: string, kind: OrganisationKind, shortName: string }, missingExaminations: Array<{ name: string, namedByBureau: boolean }> } | null, errors: Array<{ field: string | null, message: string, code: UserErrorCode }> } };
 
 export type TransitionRefusalCaseMutationVariables = Exact<{
-  id: string | number;
+  id: string;
   version: number;
   transition: CaseTransition;
   reason?: string | null | undefined;
@@ -306,7 +306,7 @@ export type DefectCodeFieldsFragment = { id: string, code: string, section: numb
 export type DefectCodesQueryVariables = Exact<{
   search?: string | null | undefined;
   section?: number | null | undefined;
-  catalogueVersionId?: string | number | null | undefined;
+  catalogueVersionId?: string | null | undefined;
   assignableOnly?: boolean | null | undefined;
 }>;
 
@@ -336,7 +336,7 @@ export type OrganisationsQueryVariables = Exact<{
 export type OrganisationsQuery = { organisations: Array<{ id: string, kind: OrganisationKind, fullName: string, shortName: string, ogrn: string, region: string, active: boolean, version: number }> };
 
 export type OrganisationQueryVariables = Exact<{
-  id: string | number;
+  id: string;
 }>;
 
 
@@ -357,14 +357,14 @@ export type UpdateOrganisationMutationVariables = Exact<{
 export type UpdateOrganisationMutation = { updateOrganisation: { result: { id: string, kind: OrganisationKind, fullName: string, shortName: string, ogrn: string, region: string, active: boolean, version: number } | null, errors: Array<{ field: string | null, message: string, code: UserErrorCode }> } };
 
 export type UsersQueryVariables = Exact<{
-  organisationId?: string | number | null | undefined;
+  organisationId?: string | null | undefined;
 }>;
 
 
 export type UsersQuery = { users: Array<{ id: string, login: string, fullName: string, position: string | null, role: Role, active: boolean, version: number, organisation: { id: string, kind: OrganisationKind, shortName: string } | null }> };
 
 export type UserQueryVariables = Exact<{
-  id: string | number;
+  id: string;
 }>;
 
 
@@ -385,7 +385,7 @@ export type UpdateUserMutationVariables = Exact<{
 export type UpdateUserMutation = { updateUser: { result: { id: string, login: string, fullName: string, position: string | null, role: Role, active: boolean, version: number, organisation: { id: string, kind: OrganisationKind, shortName: string } | null } | null, errors: Array<{ field: string | null, message: string, code: UserErrorCode }> } };
 
 export type ResetUserPasswordMutationVariables = Exact<{
-  id: string | number;
+  id: string;
   version: number;
   password: string;
 }>;
