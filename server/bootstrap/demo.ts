@@ -24,6 +24,8 @@ const DEMO_ORGANISATIONS = [
 
 type DemoKey = (typeof DEMO_ORGANISATIONS)[number]['key'];
 
+export const DEMO_OGRN = Object.fromEntries(DEMO_ORGANISATIONS.map((o) => [o.key, o.ogrn])) as Record<DemoKey, string>;
+
 export const DEMO_USERS: Array<{ login: string; fullName: string; position: string; role: Role; organisation: DemoKey }> = [
   { login: 'expert1', fullName: 'Иванова Анна Петровна', position: 'врач-эксперт качества', role: Role.SMO_EXPERT, organisation: 'smo1' },
   { login: 'expert2', fullName: 'Петров Олег Сергеевич', position: 'врач-эксперт', role: Role.SMO_EXPERT, organisation: 'smo2' },

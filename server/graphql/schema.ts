@@ -5,6 +5,7 @@ import { forbidden, unauthenticated } from '../modules/auth/access.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import type { Role } from '../modules/auth/role.js';
 import { CaseHistoryResolver, RefusalCaseResolver } from '../modules/cases/refusal-case.resolver.js';
+import { CaseImportResolver } from '../modules/cases/import/case-import.resolver.js';
 import { CatalogueResolver } from '../modules/catalogue/catalogue.resolver.js';
 import { OrganisationResolver } from '../modules/organisations/organisation.resolver.js';
 import { UserResolver } from '../modules/users/user.resolver.js';
@@ -18,6 +19,7 @@ const RESOLVERS: NonEmptyArray<Function> = [
   CatalogueResolver,
   RefusalCaseResolver,
   CaseHistoryResolver,
+  CaseImportResolver,
 ];
 
 /** Operations anyone may call; every other query and mutation requires a signed-in user. */

@@ -16,6 +16,7 @@ import type { Logger } from '../logger.js';
 import { viewerFromToken } from '../modules/auth/auth.service.js';
 import { TokenService } from '../modules/auth/token.service.js';
 import { errorFormatter } from './errors.js';
+import { buildCaseSheet } from '../modules/cases/import/case-sheet.template.js';
 
 export interface HttpOptions {
   orm: MikroORM;
@@ -87,9 +88,15 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
     }
   });
 
+  app.get('/templates/refusal-cases.xlsx', async (_req, res) => {
+    res.attachment('shablon-sluchai-otkaza.xlsx');
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.send(await buildCaseSheet());
+  });
+
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    express.json({ limit: '30mb' }),
     expressMiddleware(apollo, { context: async ({ req }) => contextFor(req, options) }),
   );
 

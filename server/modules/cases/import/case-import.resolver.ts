@@ -1,0 +1,41 @@
+import { Arg, Authorized, Ctx, Mutation, ObjectType, Resolver } from 'type-graphql';
+import type { Context } from '../../../graphql/context.js';
+import { runMutation } from '../../../graphql/mutation.js';
+import { PayloadOf } from '../../../graphql/payload.js';
+import { UserErrorCode, domainError } from '../../../shared/errors.js';
+import { Role } from '../../auth/role.js';
+import { importCaseRows } from './case-import.service.js';
+import { CaseImportReport, ImportRefusalCasesInput } from './case-import.types.js';
+import { SheetFormatError, readCaseSheet } from './case-sheet.reader.js';
+
+@ObjectType()
+export class CaseImportPayload extends PayloadOf(CaseImportReport) {}
+
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+async function readUpload(input: ImportRefusalCasesInput) {
+  const content = Buffer.from(input.contentBase64, 'base64');
+  if (content.length === 0) throw domainError('contentBase64', UserErrorCode.REQUIRED, 'Файл пуст');
+  if (content.length > MAX_IMPORT_BYTES) throw domainError('contentBase64', UserErrorCode.INVALID, 'Файл больше 20 МБ: разделите его на части');
+  try {
+    return await readCaseSheet(input.fileName, content);
+  } catch (error) {
+    if (error instanceof SheetFormatError) throw domainError('file', UserErrorCode.INVALID, error.message);
+    throw error;
+  }
+}
+
+@Resolver()
+export class CaseImportResolver {
+  @Authorized(Role.SMO_EXPERT)
+  @Mutation(() => CaseImportPayload, {
+    description: 'Загрузка случаев отказа из XLSX/CSV: по каждой строке — создан, уже есть, или ошибки',
+  })
+  importRefusalCases(@Ctx() ctx: Context, @Arg('input') input: ImportRefusalCasesInput) {
+    const viewer = ctx.viewer!;
+    return runMutation(ctx, async (em) => {
+      const rows = await readUpload(input);
+      return importCaseRows(em, { smoId: viewer.organisationId!, actorUserId: viewer.userId, fileName: input.fileName }, rows);
+    });
+  }
+}

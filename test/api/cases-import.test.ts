@@ -1,0 +1,177 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CreateOrganisationDocument,
+  ImportRefusalCasesDocument,
+  RefusalCaseDocument,
+  RefusalCasesDocument,
+} from '../../client/generated/graphql.js';
+import { DEMO_OGRN } from '../../server/bootstrap/demo.js';
+import { CASE_SHEET_COLUMNS } from '../../server/modules/cases/import/case-sheet.layout.js';
+import { readCaseSheet } from '../../server/modules/cases/import/case-sheet.reader.js';
+import { buildCaseCsv, buildCaseSheet, type TemplateRow } from '../../server/modules/cases/import/case-sheet.template.js';
+import { createOrganisation, createUserAndLogin, invalidEnp, validEnp } from '../helpers/fixtures.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
+
+let server: TestServer;
+let expert: string;
+let moUser: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  // The shipped example names the demo organisations by ОГРН.
+  for (const [key, kind] of [['mo1', 'MO'], ['mo2', 'MO'], ['mo3', 'MO'], ['bureau', 'MSE_BUREAU']] as const) {
+    await server.ok(
+      CreateOrganisationDocument,
+      { input: { kind, fullName: `Демо ${key}`, shortName: `Демо ${key}`, ogrn: DEMO_OGRN[key], region: 'РСО-Алания' } },
+      server.adminToken,
+    );
+  }
+  const smo = await createOrganisation(server, 'SMO');
+  expert = (await createUserAndLogin(server, 'SMO_EXPERT', smo.id)).token;
+  const mo = (await server.sql<{ id: string }>('select id from organisation where ogrn = $1', [DEMO_OGRN.mo1]))[0];
+  moUser = (await createUserAndLogin(server, 'MO_COMMISSION', mo.id)).token;
+});
+afterAll(() => server?.stop());
+
+async function importFile(fileName: string, content: Buffer | string, token = expert) {
+  const contentBase64 = Buffer.from(content).toString('base64');
+  return (await server.ok(ImportRefusalCasesDocument, { input: { fileName, contentBase64 } }, token)).importRefusalCases;
+}
+
+const caseCount = async () => Number((await server.sql<{ n: string }>('select count(*) as n from refusal_case'))[0].n);
+
+function row(overrides: Partial<TemplateRow> = {}): TemplateRow {
+  return {
+    enp: validEnp(), snils: '112-233-445 95', surname: 'Тестова', name: 'Анна', patronymic: 'Ивановна',
+    birthDate: '01.01.1970', sex: 'Ж', moOgrn: DEMO_OGRN.mo1, bureauOgrn: DEMO_OGRN.bureau, referralNumber: '088-1',
+    referralDate: '10.01.2024', refusalDate: '25.01.2024', refusalDocumentNumber: 'ОТК-1', mainDiagnosis: 'I63.5',
+    secondaryDiagnoses: 'E11', missingExaminations: 'ЭКГ*; Консультация кардиолога', remarks: 'из файла',
+    ...overrides,
+  };
+}
+
+describe('the shipped template and examples', () => {
+  it('the template has exactly the documented header and no rows', async () => {
+    expect(await readCaseSheet('template.xlsx', fixture('refusal-cases-template.xlsx'))).toEqual([]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(fixture('refusal-cases-template.xlsx') as unknown as ArrayBuffer);
+    const header = workbook.worksheets[0].getRow(1).values as unknown[];
+    expect(header.slice(1)).toEqual(CASE_SHEET_COLUMNS.map((c) => c.header));
+    expect(workbook.worksheets[1].name).toBe('Инструкция');
+  });
+
+  it('the example XLSX loads; the same cases as CSV are then reported as already present', async () => {
+    const xlsx = await importFile('refusal-cases-example.xlsx', fixture('refusal-cases-example.xlsx'));
+    expect(xlsx.errors).toEqual([]);
+    expect(xlsx.result).toMatchObject({ totalRows: 3, created: 3, alreadyPresent: 0, invalid: 0 });
+    const csv = await importFile('refusal-cases-example.csv', fixture('refusal-cases-example.csv'));
+    expect(csv.result).toMatchObject({ totalRows: 3, created: 0, alreadyPresent: 3, invalid: 0 });
+    expect(csv.result!.rows.map((r) => r.caseNumber)).toEqual(xlsx.result!.rows.map((r) => r.caseNumber));
+  });
+});
+
+describe('round trip through the template', () => {
+  it('a filled template comes back as the same cases, with history', async () => {
+    const rows = [row({ surname: 'Первая' }), row({ surname: 'Вторая', patronymic: null, snils: null, secondaryDiagnoses: null })];
+    const { result } = await importFile('round-trip.xlsx', await buildCaseSheet(rows));
+    expect(result).toMatchObject({ created: 2, invalid: 0 });
+    for (const [i, imported] of result!.rows.entries()) {
+      expect(imported).toMatchObject({ row: i + 2, status: 'CREATED', errors: [] });
+      const { refusalCase } = await server.ok(RefusalCaseDocument, { id: imported.caseId! }, expert);
+      expect(refusalCase).toMatchObject({
+        number: imported.caseNumber,
+        state: 'REGISTERED',
+        person: { enp: rows[i].enp, surname: rows[i].surname, birthDate: '1970-01-01', sex: 'FEMALE', patronymic: rows[i].patronymic ?? null },
+        referralDate: '2024-01-10',
+        refusalDate: '2024-01-25',
+        mainDiagnosis: 'I63.5',
+        secondaryDiagnoses: rows[i].secondaryDiagnoses ? ['E11'] : [],
+        missingExaminations: [
+          { name: 'ЭКГ', namedByBureau: true },
+          { name: 'Консультация кардиолога', namedByBureau: false },
+        ],
+        remarks: 'из файла',
+      });
+      expect(refusalCase!.history[0]).toMatchObject({ kind: 'IMPORTED', summary: expect.stringContaining(`строка ${i + 2}`) });
+    }
+    const found = await server.ok(RefusalCasesDocument, { first: 10, filter: { search: 'вторая' } }, expert);
+    expect(found.refusalCases.totalCount).toBe(1);
+  });
+});
+
+describe('a file mixing good and bad rows', () => {
+  it('loads the good rows and reports every bad one with its row and column', async () => {
+    const existing = row();
+    await importFile('existing.csv', buildCaseCsv([existing]));
+    const before = await caseCount();
+    const duplicateInFile = row();
+    const rows = [
+      row({ surname: 'Хорошая' }), // 2
+      row({ enp: invalidEnp() }), // 3
+      row({ refusalDate: '31.02.2024' }), // 4
+      row({ moOgrn: '1027700132195' }), // 5
+      row({ referralDate: '01.03.2024', refusalDate: '25.01.2024' }), // 6
+      duplicateInFile, // 7
+      duplicateInFile, // 8
+      existing, // 9
+      row({ mainDiagnosis: 'И63', sex: 'X', missingExaminations: '' }), // 10
+    ];
+    const { result, errors } = await importFile('mixed.xlsx', await buildCaseSheet(rows));
+    expect(errors).toEqual([]);
+    expect(result).toMatchObject({ totalRows: 9, created: 2, alreadyPresent: 2, invalid: 5 });
+    const byRow = new Map(result!.rows.map((r) => [r.row, r]));
+    const columnsOf = (n: number) => byRow.get(n)!.errors.map((e) => e.columnLetter);
+    expect(byRow.get(2)?.status).toBe('CREATED');
+    expect(byRow.get(3)).toMatchObject({ status: 'INVALID', errors: [expect.objectContaining({ columnLetter: 'A', column: 'ЕНП', code: 'INVALID_CHECKSUM' })] });
+    expect(columnsOf(4)).toEqual(['L']);
+    expect(byRow.get(5)!.errors).toEqual([expect.objectContaining({ columnLetter: 'H', code: 'NOT_FOUND', message: expect.stringContaining('1027700132195') })]);
+    expect(byRow.get(6)!.errors).toEqual([expect.objectContaining({ columnLetter: 'L', message: expect.stringContaining('раньше даты направления') })]);
+    expect(byRow.get(7)?.status).toBe('CREATED');
+    expect(byRow.get(8)).toMatchObject({ status: 'ALREADY_PRESENT', caseNumber: byRow.get(7)!.caseNumber });
+    expect(byRow.get(8)!.errors[0].message).toContain('Повтор строки 7');
+    expect(byRow.get(9)).toMatchObject({ status: 'ALREADY_PRESENT', caseNumber: expect.stringMatching(/^МСЭ-/) });
+    expect(columnsOf(10).sort()).toEqual(['G', 'N', 'P']);
+    expect(await caseCount()).toBe(before + 2);
+  });
+
+  it('reports an ЕНП that Excel turned into a number', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Случаи');
+    sheet.addRow(CASE_SHEET_COLUMNS.map((c) => c.header));
+    const good = row();
+    sheet.addRow(CASE_SHEET_COLUMNS.map((c) => (c.key === 'enp' ? 9123456789012345 : good[c.key])));
+    const { result } = await importFile('numbers.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(result!.rows[0].errors[0]).toMatchObject({ columnLetter: 'A', message: expect.stringContaining('текстовый формат') });
+  });
+});
+
+describe('files that are refused whole', () => {
+  it('a wrong header names the column and writes nothing', async () => {
+    const before = await caseCount();
+    const csv = buildCaseCsv([row()]).replace('СНИЛС', 'Страховой номер');
+    const { result, errors } = await importFile('wrong-header.csv', csv);
+    expect(result).toBeNull();
+    expect(errors).toEqual([
+      expect.objectContaining({ field: 'file', code: 'INVALID', message: expect.stringContaining('в столбце B ожидается «СНИЛС»') }),
+    ]);
+    expect(await caseCount()).toBe(before);
+  });
+
+  it('a file that is not a spreadsheet, or of another type', async () => {
+    expect((await importFile('broken.xlsx', 'это не xlsx')).errors[0]).toMatchObject({ field: 'file' });
+    expect((await importFile('cases.pdf', '%PDF')).errors[0]).toMatchObject({ field: 'file', message: 'Поддерживаются файлы XLSX и CSV' });
+  });
+
+  it('only SMO experts import', async () => {
+    const response = await server.gql(
+      ImportRefusalCasesDocument,
+      { input: { fileName: 'x.csv', contentBase64: Buffer.from(buildCaseCsv([row()])).toString('base64') } },
+      moUser,
+    );
+    expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
