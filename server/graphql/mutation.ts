@@ -23,10 +23,15 @@ function asDomainError(error: unknown): DomainError | null {
 export async function runMutation<T>(
   ctx: Context,
   work: (em: EntityManager) => Promise<T>,
+  options: { retryOnConflict?: boolean } = {},
 ): Promise<PayloadShape<T>> {
   try {
-    return success(await ctx.em.transactional((em) => work(em as EntityManager)));
+    return success(await ctx.em.fork().transactional((em) => work(em as EntityManager)));
   } catch (error) {
+    // An idempotent mutation that lost a race to a concurrent twin runs once more and finds its result.
+    if (options.retryOnConflict && error instanceof UniqueConstraintViolationException) {
+      return runMutation(ctx, work);
+    }
     const expected = asDomainError(error);
     if (expected) return failure(expected);
     throw error;

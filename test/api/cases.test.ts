@@ -245,3 +245,14 @@ describe('lifecycle', () => {
     expect(reopened.result?.state).toBe('REOPENED');
   });
 });
+
+describe('safe retries under concurrency', () => {
+  it('parallel registrations with one idempotency key create one case', async () => {
+    const input = caseInput(parties, { idempotencyKey: `parallel-${validEnp()}` });
+    const before = await caseCount();
+    const payloads = await Promise.all(Array.from({ length: 8 }, () => register(input)));
+    expect(payloads.every((p) => p.errors.length === 0)).toBe(true);
+    expect(new Set(payloads.map((p) => p.result!.id)).size).toBe(1);
+    expect(await caseCount()).toBe(before + 1);
+  });
+});

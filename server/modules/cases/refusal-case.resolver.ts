@@ -46,7 +46,7 @@ export class RefusalCaseResolver {
   @Authorized(Role.SMO_EXPERT)
   @Mutation(() => RefusalCasePayload, { description: 'Регистрация случая отказа экспертом СМО' })
   registerRefusalCase(@Ctx() ctx: Context, @Arg('input') input: RegisterRefusalCaseInput) {
-    return runMutation(ctx, (em) => cases.registerCase(em, viewerOf(ctx), input));
+    return runMutation(ctx, (em) => cases.registerCase(em, viewerOf(ctx), input), { retryOnConflict: true });
   }
 
   @Authorized(Role.SMO_EXPERT)
