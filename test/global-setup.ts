@@ -31,12 +31,20 @@ export default async function setup(project: TestProject) {
     adminUrl = embedded.adminUrl;
   }
   const templateDatabase = `razbor_template_${process.pid}`;
-  await createDatabaseIfMissing(adminUrl, templateDatabase);
-  const templateUrl = new URL(adminUrl);
-  templateUrl.pathname = `/${templateDatabase}`;
-  const orm = await openOrm({ databaseUrl: templateUrl.toString() });
-  await prepareDatabase(orm, { adminPassword: TEST_ADMIN_PASSWORD, loadDemo: false, demoPassword: 'unused-demo' }, log);
-  await orm.close();
+  try {
+    await createDatabaseIfMissing(adminUrl, templateDatabase);
+    const templateUrl = new URL(adminUrl);
+    templateUrl.pathname = `/${templateDatabase}`;
+    const orm = await openOrm({ databaseUrl: templateUrl.toString() });
+    try {
+      await prepareDatabase(orm, { adminPassword: TEST_ADMIN_PASSWORD, loadDemo: false, demoPassword: 'unused-demo' }, log);
+    } finally {
+      await orm.close();
+    }
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
 
   project.provide('pgAdminUrl', adminUrl);
   project.provide('templateDatabase', templateDatabase);

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { migrate } from '../db/orm.js';
 import type { Logger } from '../logger.js';
 import { importSeedCatalogue } from '../modules/catalogue/catalogue.service.js';
+import { importSeedCalendar } from '../modules/calendar/calendar.service.js';
 import { ensureAdministrator } from './admin.js';
 import { ensureDemoData } from './demo.js';
 
@@ -25,6 +26,8 @@ export async function prepareDatabase(orm: MikroORM, options: PrepareOptions, lo
   const em = orm.em.fork();
   const catalogue = await em.transactional((tx) => importSeedCatalogue(tx));
   if (catalogue.created) log.info({ codes: catalogue.version.codeCount }, 'seed defect catalogue imported');
+  const calendarYears = await em.transactional((tx) => importSeedCalendar(tx));
+  if (calendarYears.length) log.info({ years: calendarYears }, 'production calendar loaded');
   const admin = await em.transactional((tx) => ensureAdministrator(tx, options.adminPassword));
   const demo = options.loadDemo
     ? await em.transactional((tx) => ensureDemoData(tx, options.demoPassword))

@@ -6,6 +6,9 @@ import { CaseHistoryEntry } from '../modules/cases/case-history.entity.js';
 import { CaseNumberCounter } from '../modules/cases/case-number.js';
 import { RefusalCase } from '../modules/cases/refusal-case.entity.js';
 import { InsuredPerson } from '../modules/persons/insured-person.entity.js';
+import { CalendarException, CalendarYear } from '../modules/calendar/calendar.entity.js';
+import { Appeal, Discussion, Expertise, ExpertiseNumberCounter, Finding } from '../modules/expertise/expertise.entity.js';
+import { PerCapitaNorm } from '../modules/norms/per-capita-norm.entity.js';
 import { Organisation } from '../modules/organisations/organisation.entity.js';
 
 export const ENTITIES = [
@@ -19,4 +22,12 @@ export const ENTITIES = [
   RefusalCase,
   CaseHistoryEntry,
   CaseNumberCounter,
+  CalendarYear,
+  CalendarException,
+  PerCapitaNorm,
+  Expertise,
+  Finding,
+  Discussion,
+  Appeal,
+  ExpertiseNumberCounter,
 ];

@@ -9,7 +9,15 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 export class Loaders {
   private readonly byEntity = new Map<unknown, DataLoader<string, unknown>>();
 
+  private readonly memos = new Map<string, Promise<unknown>>();
+
   constructor(private readonly em: EntityManager) {}
+
+  /** One computation per request (reference data such as the working calendar). */
+  memo<T>(key: string, compute: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.memos.has(key)) this.memos.set(key, compute(this.em));
+    return this.memos.get(key) as Promise<T>;
+  }
 
   byId<T extends { id: string }>(entity: EntityName<T>): DataLoader<string, T | null> {
     let loader = this.byEntity.get(entity) as DataLoader<string, T | null> | undefined;

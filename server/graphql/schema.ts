@@ -6,6 +6,9 @@ import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import type { Role } from '../modules/auth/role.js';
 import { CaseHistoryResolver, RefusalCaseResolver } from '../modules/cases/refusal-case.resolver.js';
 import { CaseImportResolver } from '../modules/cases/import/case-import.resolver.js';
+import { CalendarResolver } from '../modules/calendar/calendar.resolver.js';
+import { CaseExpertisesResolver, ExpertiseResolver, FindingResolver } from '../modules/expertise/expertise.resolver.js';
+import { NormResolver } from '../modules/norms/norm.resolver.js';
 import { CatalogueResolver } from '../modules/catalogue/catalogue.resolver.js';
 import { OrganisationResolver } from '../modules/organisations/organisation.resolver.js';
 import { UserResolver } from '../modules/users/user.resolver.js';
@@ -20,6 +23,11 @@ const RESOLVERS: NonEmptyArray<Function> = [
   RefusalCaseResolver,
   CaseHistoryResolver,
   CaseImportResolver,
+  CalendarResolver,
+  NormResolver,
+  ExpertiseResolver,
+  FindingResolver,
+  CaseExpertisesResolver,
 ];
 
 /** Operations anyone may call; every other query and mutation requires a signed-in user. */

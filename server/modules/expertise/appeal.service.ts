@@ -1,0 +1,128 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { format, parseISO } from 'date-fns';
+import { z } from 'zod';
+import { today } from '../../shared/clock.js';
+import { UserErrorCode, domainError } from '../../shared/errors.js';
+import { idSchema, text, validate } from '../../shared/validation.js';
+import { forbidden } from '../auth/access.js';
+import { Role } from '../auth/role.js';
+import { User } from '../auth/user.entity.js';
+import type { Viewer } from '../auth/viewer.js';
+import { HistoryKind } from '../cases/case-history.entity.js';
+import { recordHistory } from '../cases/case-history.service.js';
+import { loadWorkingCalendar } from '../calendar/calendar.service.js';
+import { CalendarMissingError } from '../calendar/working-calendar.js';
+import { APPEAL_WORKING_DAYS } from './deadlines.js';
+import { isCaseMo, loadVisible } from './expertise.access.js';
+import { Appeal, Expertise, Finding } from './expertise.entity.js';
+import { APPEAL_OUTCOME_LABEL, AppealOutcome, ExpertiseStatus } from './expertise.enums.js';
+import type { RegisterAppealInput, SettleAppealInput } from './expertise.inputs.js';
+
+const ruDate = (day: string) => format(parseISO(day), 'dd.MM.yyyy');
+
+const appealSchema = z.object({
+  expertiseId: idSchema('Экспертиза'),
+  filedOn: z.iso.date({ message: 'Дата подачи: ГГГГ-ММ-ДД' }).refine((d) => d <= today(), { message: 'Дата подачи не может быть в будущем' }),
+  grounds: text(8000, 'Основания'),
+});
+
+/** The last day the MO may appeal: 15 working days from the act (the conclusion date). */
+export async function appealDueOn(em: EntityManager, expertise: Expertise): Promise<string> {
+  try {
+    return (await loadWorkingCalendar(em)).addWorkingDays(expertise.conclusionDate!, APPEAL_WORKING_DAYS);
+  } catch (error) {
+    if (error instanceof CalendarMissingError) throw domainError(null, UserErrorCode.NOT_FOUND, error.message);
+    throw error;
+  }
+}
+
+export async function registerAppeal(em: EntityManager, viewer: Viewer, input: RegisterAppealInput): Promise<Expertise> {
+  const data = validate(appealSchema, input);
+  const expertise = await loadVisible(em, viewer, data.expertiseId);
+  if (!isCaseMo(viewer, expertise.refusalCase)) throw forbidden('Обжалует заключение комиссия МО, к которой оно относится');
+  if (expertise.status !== ExpertiseStatus.SIGNED) {
+    throw domainError('expertiseId', UserErrorCode.NOT_ALLOWED, 'Обжаловать можно только подписанное заключение, ещё не обжалованное');
+  }
+  if (data.filedOn < expertise.conclusionDate!) throw domainError('filedOn', UserErrorCode.INVALID, 'Дата подачи раньше даты заключения');
+  const dueOn = await appealDueOn(em, expertise);
+  if (data.filedOn > dueOn) {
+    throw domainError('filedOn', UserErrorCode.NOT_ALLOWED, `Срок обжалования истёк ${ruDate(dueOn)} (${APPEAL_WORKING_DAYS} рабочих дней от заключения)`);
+  }
+  em.create(Appeal, { expertise, filedOn: data.filedOn, grounds: data.grounds, filedBy: em.getReference(User, viewer.userId) });
+  expertise.status = ExpertiseStatus.DISPUTED;
+  recordHistory(em, expertise.refusalCase.id, viewer, {
+    kind: HistoryKind.APPEAL_REGISTERED,
+    summary: `МО обжаловала заключение ${expertise.number} в ТФОМС ${ruDate(data.filedOn)}`,
+  });
+  await em.flush();
+  return expertise;
+}
+
+const settleSchema = z
+  .object({
+    expertiseId: idSchema('Экспертиза'),
+    outcome: z.enum(AppealOutcome),
+    decidedOn: z.iso.date({ message: 'Дата решения: ГГГГ-ММ-ДД' }).refine((d) => d <= today(), { message: 'Дата решения не может быть в будущем' }),
+    comment: z.string().trim().max(8000).nullish().transform((v) => v || null),
+    standingFindingIds: z.array(idSchema('Замечание')).nullish().transform((v) => v ?? []),
+  })
+  .refine((s) => s.outcome !== AppealOutcome.PARTLY || s.standingFindingIds.length > 0, {
+    path: ['standingFindingIds'],
+    message: 'При частичном изменении укажите замечания, которые остаются в силе',
+  });
+
+/** A partly upheld appeal yields a new, signed expertise holding only the findings that stand. */
+async function reviseExpertise(em: EntityManager, viewer: Viewer, original: Expertise, standingIds: string[], decidedOn: string) {
+  const findings = await em.find(Finding, { expertise: original.id });
+  const standing = findings.filter((f) => standingIds.includes(f.id));
+  if (standing.length !== standingIds.length || standing.length === findings.length) {
+    throw domainError('standingFindingIds', UserErrorCode.INVALID, 'Укажите часть замечаний этой экспертизы (не все и не чужие)');
+  }
+  const revised = em.create(Expertise, {
+    refusalCase: original.refusalCase,
+    smo: original.smo,
+    type: original.type,
+    kind: original.kind,
+    number: `${original.number}-И`,
+    expert: original.expert,
+    startDate: original.startDate,
+    catalogueVersion: original.catalogueVersion,
+    documentsRequestedOn: original.documentsRequestedOn,
+    documentsReceivedOn: original.documentsReceivedOn,
+    corrects: original,
+    status: ExpertiseStatus.DRAFT,
+  });
+  for (const f of standing) {
+    const { id: _id, expertise: _e, createdAt: _c, ...copy } = f;
+    em.create(Finding, { ...copy, expertise: revised });
+  }
+  await em.flush();
+  Object.assign(revised, { status: ExpertiseStatus.SIGNED, conclusionDate: decidedOn, signedBy: em.getReference(User, viewer.userId), signedAt: new Date() });
+  return revised;
+}
+
+export async function settleAppeal(em: EntityManager, viewer: Viewer, input: SettleAppealInput): Promise<Expertise> {
+  const data = validate(settleSchema, input);
+  if (!viewer.hasRole(Role.MONITORING)) throw forbidden('Решение по обжалованию записывает отдел ТФОМС');
+  const expertise = await loadVisible(em, viewer, data.expertiseId);
+  const appeal = await em.findOne(Appeal, { expertise: expertise.id });
+  if (!appeal || expertise.status !== ExpertiseStatus.DISPUTED) {
+    throw domainError('expertiseId', UserErrorCode.NOT_ALLOWED, 'По этой экспертизе нет обжалования, ожидающего решения');
+  }
+  if (data.decidedOn < appeal.filedOn) throw domainError('decidedOn', UserErrorCode.INVALID, 'Решение раньше подачи обжалования');
+  const revised = data.outcome === AppealOutcome.PARTLY ? await reviseExpertise(em, viewer, expertise, data.standingFindingIds, data.decidedOn) : null;
+  Object.assign(appeal, {
+    outcome: data.outcome,
+    decidedOn: data.decidedOn,
+    decisionComment: data.comment,
+    decidedBy: em.getReference(User, viewer.userId),
+    revisedExpertise: revised,
+  });
+  expertise.status = ExpertiseStatus.SETTLED;
+  recordHistory(em, expertise.refusalCase.id, viewer, {
+    kind: HistoryKind.APPEAL_SETTLED,
+    summary: `ТФОМС: ${APPEAL_OUTCOME_LABEL[data.outcome]} (${expertise.number})${revised ? `, действует ${revised.number}` : ''}`,
+  });
+  await em.flush();
+  return expertise;
+}

@@ -1,0 +1,46 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { UserErrorCode, domainError, notFound, staleVersion } from '../../shared/errors.js';
+import { isUuid } from '../../shared/validation.js';
+import { forbidden } from '../auth/access.js';
+import { Role } from '../auth/role.js';
+import type { Viewer } from '../auth/viewer.js';
+import { caseScope } from '../cases/refusal-case.service.js';
+import { RefusalCase } from '../cases/refusal-case.entity.js';
+import { ExpertiseStatus } from './expertise.enums.js';
+import { Expertise } from './expertise.entity.js';
+
+/** An expertise is visible to whoever sees its refusal case. */
+export const expertiseScope = (viewer: Viewer) => ({ refusalCase: caseScope(viewer) });
+
+export async function findExpertise(em: EntityManager, viewer: Viewer, id: string): Promise<Expertise | null> {
+  if (!isUuid(id)) return null;
+  return em.findOne(Expertise, { $and: [{ id }, expertiseScope(viewer)] } as never, { populate: ['refusalCase'] });
+}
+
+/** Only SMO experts of the SMO that holds the expertise write it. */
+export const canWriteExpertise = (viewer: Viewer, expertise: Expertise) =>
+  viewer.role === Role.SMO_EXPERT && expertise.smo.id === viewer.organisationId;
+
+/** MO commission users of the case's MO record the MO's side (positions, appeal). */
+export const isCaseMo = (viewer: Viewer, refusalCase: RefusalCase) =>
+  viewer.role === Role.MO_COMMISSION && refusalCase.mo.id === viewer.organisationId;
+
+export const isOpenForEdits = (status: ExpertiseStatus) =>
+  status === ExpertiseStatus.DRAFT || status === ExpertiseStatus.DISCUSSION;
+
+export async function loadVisible(em: EntityManager, viewer: Viewer, id: string, field = 'expertiseId'): Promise<Expertise> {
+  const expertise = await findExpertise(em, viewer, id);
+  if (!expertise) throw notFound(field, 'Экспертиза');
+  return expertise;
+}
+
+/** The expertise an SMO expert is about to change: visible, theirs, unsigned, at the version they saw. */
+export async function loadForSmoEdit(em: EntityManager, viewer: Viewer, id: string, version?: number | null, field = 'expertiseId') {
+  const expertise = await loadVisible(em, viewer, id, field);
+  if (!canWriteExpertise(viewer, expertise)) throw forbidden('Изменять экспертизу может только эксперт СМО, которая её проводит');
+  if (!isOpenForEdits(expertise.status)) {
+    throw domainError(null, UserErrorCode.NOT_ALLOWED, 'Экспертиза подписана: исправления вносятся новой экспертизой-исправлением');
+  }
+  if (version != null && expertise.version !== version) throw staleVersion(expertise.version);
+  return expertise;
+}

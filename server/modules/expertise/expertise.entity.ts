@@ -1,0 +1,269 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
+import { User } from '../auth/user.entity.js';
+import { RefusalCase } from '../cases/refusal-case.entity.js';
+import { CatalogueVersion } from '../catalogue/catalogue-version.entity.js';
+import { DefectCode } from '../catalogue/defect-code.entity.js';
+import { Organisation } from '../organisations/organisation.entity.js';
+import {
+  AppealOutcome,
+  CareKind,
+  ExpertiseKind,
+  ExpertiseStatus,
+  ExpertiseType,
+  MoPosition,
+  ParticipantSide,
+} from './expertise.enums.js';
+
+/**
+ * МЭЭ or ЭКМП on a refusal case. Once signed, the database refuses any change to it, its
+ * findings and its discussion except the dispute status (see the migration's triggers).
+ */
+@ObjectType({ description: 'Экспертиза (МЭЭ или ЭКМП) по случаю отказа' })
+@Entity({ tableName: 'expertise' })
+@Unique({ properties: ['smo', 'number'] })
+export class Expertise {
+  [OptionalProps]?: 'status' | 'version' | 'findingsRevision' | 'createdAt' | 'updatedAt' | 'documentsRequestedOn' | 'documentsReceivedOn';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => RefusalCase)
+  @Index()
+  refusalCase!: Rel<RefusalCase>;
+
+  @ManyToOne(() => Organisation)
+  smo!: Rel<Organisation>;
+
+  @Field(() => ExpertiseType)
+  @Enum({ items: () => ExpertiseType })
+  type!: ExpertiseType;
+
+  @Field(() => ExpertiseKind)
+  @Enum({ items: () => ExpertiseKind })
+  kind!: ExpertiseKind;
+
+  @Field({ description: 'Номер, уникальный в СМО за год, например ЭКМП-2024-0007' })
+  @Property({ type: 'text' })
+  number!: string;
+
+  @ManyToOne(() => User)
+  expert!: Rel<User>;
+
+  @Field(() => LocalDateScalar, { description: 'Дата начала экспертизы' })
+  @Property({ type: 'date' })
+  startDate!: string;
+
+  @ManyToOne(() => CatalogueVersion)
+  catalogueVersion!: Rel<CatalogueVersion>;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Дата запроса документов у МО' })
+  @Property({ type: 'date', nullable: true })
+  documentsRequestedOn: string | null = null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Дата поступления документов' })
+  @Property({ type: 'date', nullable: true })
+  documentsReceivedOn: string | null = null;
+
+  @Field(() => ExpertiseStatus)
+  @Enum({ items: () => ExpertiseStatus, default: ExpertiseStatus.DRAFT })
+  status: ExpertiseStatus = ExpertiseStatus.DRAFT;
+
+  /** Bumped on every change to the findings; a discussion covers the revision it saw. */
+  @Property({ type: 'integer', default: 0 })
+  findingsRevision: number = 0;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Дата заключения (подписания)' })
+  @Property({ type: 'date', nullable: true })
+  conclusionDate: string | null = null;
+
+  @ManyToOne(() => User, { nullable: true })
+  signedBy: Rel<User> | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  signedAt: Date | null = null;
+
+  @ManyToOne(() => Expertise, { nullable: true })
+  corrects: Rel<Expertise> | null = null;
+
+  @Field(() => Int)
+  @Property({ type: 'integer', version: true })
+  version: number = 1;
+
+  @Field()
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}
+
+@ObjectType({ description: 'Замечание эксперта: код дефекта и санкции' })
+@Entity({ tableName: 'finding' })
+export class Finding {
+  [OptionalProps]?: 'createdAt' | 'fine' | 'perCapitaNorm' | 'moPosition' | 'moComment';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Expertise)
+  @Index()
+  expertise!: Rel<Expertise>;
+
+  @ManyToOne(() => DefectCode)
+  defectCode!: Rel<DefectCode>;
+
+  @Field({ description: 'Описание нарушения' })
+  @Property({ type: 'text' })
+  description!: string;
+
+  @Field({ description: 'Случай оказания помощи, к которому относится замечание' })
+  @Property({ type: 'text' })
+  careEpisode!: string;
+
+  @Field(() => CareKind)
+  @Enum({ items: () => CareKind })
+  careKind!: CareKind;
+
+  @Field(() => DecimalScalar, { description: 'RT — стоимость случая (тариф), рубли с копейками' })
+  @Property({ type: 'decimal', columnType: 'numeric(14,2)' })
+  tariff!: string;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Неоплата = RT × Кно, округлено до копейки; null — у кода нет Кно, неоплата не применяется',
+  })
+  @Property({ type: 'decimal', columnType: 'numeric(14,2)', nullable: true })
+  amountNotPaid!: string | null;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Штраф = RP × Кшт на дату заключения; вычисляется при подписании; null до подписания или если у кода нет Кшт',
+  })
+  @Property({ type: 'decimal', columnType: 'numeric(14,2)', nullable: true })
+  fine: string | null = null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'RP, применённый при подписании' })
+  @Property({ type: 'decimal', columnType: 'numeric(14,2)', nullable: true })
+  perCapitaNorm: string | null = null;
+
+  @Field(() => MoPosition, { nullable: true, description: 'Позиция МО' })
+  @Enum({ items: () => MoPosition, nullable: true })
+  moPosition: MoPosition | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Комментарий МО при несогласии' })
+  @Property({ type: 'text', nullable: true })
+  moComment: string | null = null;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+}
+
+@ObjectType({ description: 'Участник совместного разбора' })
+export class DiscussionParticipant {
+  @Field(() => ParticipantSide)
+  side!: ParticipantSide;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  position!: string;
+}
+
+@ObjectType({ description: 'Совместный разбор замечаний с представителями МО' })
+@Entity({ tableName: 'expertise_discussion' })
+export class Discussion {
+  [OptionalProps]?: 'recordedAt' | 'notes';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Expertise)
+  @Index()
+  expertise!: Rel<Expertise>;
+
+  @Field(() => LocalDateScalar, { description: 'Дата разбора' })
+  @Property({ type: 'date' })
+  heldOn!: string;
+
+  @Field(() => [DiscussionParticipant])
+  @Property({ type: 'jsonb' })
+  participants!: DiscussionParticipant[];
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  notes: string | null = null;
+
+  /** The findings revision the discussion covered. */
+  @Property({ type: 'integer' })
+  findingsRevision!: number;
+
+  @ManyToOne(() => User)
+  recordedBy!: Rel<User>;
+
+  @Field()
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  recordedAt: Date = new Date();
+}
+
+@ObjectType({ description: 'Обжалование заключения в ТФОМС' })
+@Entity({ tableName: 'expertise_appeal' })
+export class Appeal {
+  [OptionalProps]?: 'outcome' | 'decidedOn' | 'decisionComment' | 'decidedBy' | 'revisedExpertise';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Expertise, { unique: true })
+  expertise!: Rel<Expertise>;
+
+  @Field(() => LocalDateScalar, { description: 'Дата подачи' })
+  @Property({ type: 'date' })
+  filedOn!: string;
+
+  @Field({ description: 'Основания' })
+  @Property({ type: 'text' })
+  grounds!: string;
+
+  @ManyToOne(() => User)
+  filedBy!: Rel<User>;
+
+  @Field(() => AppealOutcome, { nullable: true })
+  @Enum({ items: () => AppealOutcome, nullable: true })
+  outcome: AppealOutcome | null = null;
+
+  @Field(() => LocalDateScalar, { nullable: true })
+  @Property({ type: 'date', nullable: true })
+  decidedOn: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  decisionComment: string | null = null;
+
+  @ManyToOne(() => User, { nullable: true })
+  decidedBy: Rel<User> | null = null;
+
+  @ManyToOne(() => Expertise, { nullable: true })
+  revisedExpertise: Rel<Expertise> | null = null;
+}
+
+/** Last expertise number per SMO and year. */
+@Entity({ tableName: 'expertise_number_counter' })
+export class ExpertiseNumberCounter {
+  @PrimaryKey({ type: 'uuid' })
+  smoId!: string;
+
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  year!: number;
+
+  @Property({ type: 'integer' })
+  last!: number;
+}

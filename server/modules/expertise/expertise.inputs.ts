@@ -1,0 +1,138 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
+import { AppealOutcome, CareKind, ExpertiseKind, ExpertiseType, MoPosition, ParticipantSide } from './expertise.enums.js';
+
+@InputType({ description: 'Новая экспертиза по случаю' })
+export class OpenExpertiseInput {
+  @Field(() => ID)
+  caseId!: string;
+
+  @Field(() => ExpertiseType)
+  type!: ExpertiseType;
+
+  @Field(() => ExpertiseKind)
+  kind!: ExpertiseKind;
+
+  @Field(() => LocalDateScalar, { description: 'Дата начала; по ней выбирается действующий перечень дефектов' })
+  startDate!: string;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Дата запроса документов у МО' })
+  documentsRequestedOn?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Подписанная экспертиза, которую исправляет новая' })
+  correctsExpertiseId?: string;
+}
+
+@InputType({ description: 'Даты документооборота экспертизы' })
+export class UpdateExpertiseInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => LocalDateScalar, { nullable: true })
+  documentsRequestedOn?: string;
+
+  @Field(() => LocalDateScalar, { nullable: true })
+  documentsReceivedOn?: string;
+}
+
+@InputType({ description: 'Замечание эксперта' })
+export class AddFindingInput {
+  @Field(() => ID)
+  expertiseId!: string;
+
+  @Field({ description: 'Код дефекта из перечня, действующего на дату начала экспертизы, например 3.2.1' })
+  code!: string;
+
+  @Field()
+  description!: string;
+
+  @Field({ description: 'Случай оказания помощи (номер, даты, отделение)' })
+  careEpisode!: string;
+
+  @Field(() => CareKind)
+  careKind!: CareKind;
+
+  @Field(() => DecimalScalar, { description: 'RT — стоимость случая, рубли с копейками' })
+  tariff!: string;
+}
+
+@InputType()
+export class ParticipantInput {
+  @Field(() => ParticipantSide)
+  side!: ParticipantSide;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  position!: string;
+}
+
+@InputType({ description: 'Совместный разбор замечаний с МО' })
+export class RecordDiscussionInput {
+  @Field(() => ID)
+  expertiseId!: string;
+
+  @Field(() => LocalDateScalar)
+  heldOn!: string;
+
+  @Field(() => [ParticipantInput])
+  participants!: ParticipantInput[];
+
+  @Field({ nullable: true })
+  notes?: string;
+}
+
+@InputType()
+export class FindingPositionInput {
+  @Field(() => ID)
+  findingId!: string;
+
+  @Field(() => MoPosition)
+  position!: MoPosition;
+
+  @Field({ nullable: true, description: 'Обязателен при несогласии' })
+  comment?: string;
+}
+
+@InputType({ description: 'Позиция МО по замечаниям' })
+export class RecordMoPositionsInput {
+  @Field(() => ID)
+  expertiseId!: string;
+
+  @Field(() => [FindingPositionInput])
+  positions!: FindingPositionInput[];
+}
+
+@InputType({ description: 'Обжалование заключения медицинской организацией' })
+export class RegisterAppealInput {
+  @Field(() => ID)
+  expertiseId!: string;
+
+  @Field(() => LocalDateScalar)
+  filedOn!: string;
+
+  @Field()
+  grounds!: string;
+}
+
+@InputType({ description: 'Решение ТФОМС по обжалованию' })
+export class SettleAppealInput {
+  @Field(() => ID)
+  expertiseId!: string;
+
+  @Field(() => AppealOutcome)
+  outcome!: AppealOutcome;
+
+  @Field(() => LocalDateScalar)
+  decidedOn!: string;
+
+  @Field({ nullable: true })
+  comment?: string;
+
+  @Field(() => [ID], { nullable: true, description: 'При частичном изменении: замечания, которые остаются в силе' })
+  standingFindingIds?: string[];
+}

@@ -1,0 +1,245 @@
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { runMutation } from '../../graphql/mutation.js';
+import { PayloadOf } from '../../graphql/payload.js';
+import { DecimalScalar } from '../../graphql/scalars.js';
+import { today } from '../../shared/clock.js';
+import { sanction, sumAmounts } from '../../shared/money.js';
+import { Role } from '../auth/role.js';
+import { User } from '../auth/user.entity.js';
+import { RefusalCase } from '../cases/refusal-case.entity.js';
+import { loadWorkingCalendar } from '../calendar/calendar.service.js';
+import { DefectCode } from '../catalogue/defect-code.entity.js';
+import { listNorms } from '../norms/norm.service.js';
+import { APPEAL_WORKING_DAYS, DOCUMENTS_WORKING_DAYS, Deadline, deadline } from './deadlines.js';
+import { canWriteExpertise, findExpertise } from './expertise.access.js';
+import { Appeal, Discussion, Expertise, Finding } from './expertise.entity.js';
+import { AppealOutcome, EXPERTISE_KIND_LABEL, EXPERTISE_STATUS_LABEL, EXPERTISE_TYPE_LABEL, ExpertiseStatus } from './expertise.enums.js';
+import {
+  AddFindingInput,
+  OpenExpertiseInput,
+  RecordDiscussionInput,
+  RecordMoPositionsInput,
+  RegisterAppealInput,
+  SettleAppealInput,
+  UpdateExpertiseInput,
+} from './expertise.inputs.js';
+import * as expertises from './expertise.service.js';
+import * as appeals from './appeal.service.js';
+import * as signing from './signing.service.js';
+
+@ObjectType()
+export class ExpertisePayload extends PayloadOf(Expertise) {}
+
+@ObjectType()
+export class FindingPayload extends PayloadOf(Finding) {}
+
+@ObjectType({ description: 'Суммы санкций по экспертизе (суммы округлённых строк)' })
+export class SanctionTotals {
+  @Field(() => DecimalScalar, { description: 'Неоплата, всего' })
+  amountNotPaid!: string;
+
+  @Field(() => DecimalScalar, { description: 'Штрафы, всего (до подписания — по нормативам на сегодня)' })
+  fine!: string;
+
+  @Field({ description: 'Штрафы предварительные: заключение ещё не подписано' })
+  finePreliminary!: boolean;
+}
+
+const viewerOf = (ctx: Context) => ctx.viewer!;
+const findingsOf = (ctx: Context, expertiseId: string) =>
+  ctx.loaders.childrenOf(Finding, 'expertise', { createdAt: 'asc' }).load(expertiseId);
+const appealOf = async (ctx: Context, expertiseId: string) =>
+  (await ctx.loaders.childrenOf(Appeal, 'expertise', { filedOn: 'asc' }).load(expertiseId))[0] ?? null;
+const normsToday = (ctx: Context) => ctx.loaders.memo('norms-today', (em) => listNorms(em, { onDate: today() }));
+const isSigned = (e: Expertise) => e.status !== ExpertiseStatus.DRAFT && e.status !== ExpertiseStatus.DISCUSSION;
+
+async function finePreview(ctx: Context, finding: Finding): Promise<string | null> {
+  const code = await ctx.loaders.byId(DefectCode).load(finding.defectCode.id);
+  const norm = (await normsToday(ctx)).find((n) => n.careKind === finding.careKind);
+  return norm && code ? sanction(norm.amount, code.fineCoefficient) : null;
+}
+
+async function totalsOf(ctx: Context, expertise: Expertise): Promise<SanctionTotals> {
+  const findings = await findingsOf(ctx, expertise.id);
+  const signed = isSigned(expertise);
+  const fines = signed ? findings.map((f) => f.fine) : await Promise.all(findings.map((f) => finePreview(ctx, f)));
+  return { amountNotPaid: sumAmounts(findings.map((f) => f.amountNotPaid)), fine: sumAmounts(fines), finePreliminary: !signed };
+}
+
+@Resolver(() => Expertise)
+export class ExpertiseResolver {
+  @Query(() => Expertise, { nullable: true })
+  expertise(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Expertise | null> {
+    return findExpertise(ctx.em, viewerOf(ctx), id);
+  }
+
+  @Authorized(Role.SMO_EXPERT)
+  @Mutation(() => ExpertisePayload, { description: 'Открыть МЭЭ или ЭКМП по случаю; случай переходит «на экспертизу»' })
+  openExpertise(@Ctx() ctx: Context, @Arg('input') input: OpenExpertiseInput) {
+    return runMutation(ctx, (em) => expertises.openExpertise(em, viewerOf(ctx), input));
+  }
+
+  @Authorized(Role.SMO_EXPERT)
+  @Mutation(() => ExpertisePayload, { description: 'Даты запроса и поступления документов' })
+  updateExpertise(@Ctx() ctx: Context, @Arg('input') input: UpdateExpertiseInput) {
+    return runMutation(ctx, (em) => expertises.updateExpertise(em, viewerOf(ctx), input));
+  }
+
+  @Authorized(Role.SMO_EXPERT)
+  @Mutation(() => FindingPayload, { description: 'Добавить замечание; суммы считает сервер' })
+  addFinding(@Ctx() ctx: Context, @Arg('input') input: AddFindingInput) {
+    return runMutation(ctx, (em) => expertises.addFinding(em, viewerOf(ctx), input));
+  }
+
+  @Authorized(Role.SMO_EXPERT)
+  @Mutation(() => ExpertisePayload, { description: 'Удалить замечание из неподписанной экспертизы' })
+  removeFinding(@Ctx() ctx: Context, @Arg('findingId', () => ID) findingId: string) {
+    return runMutation(ctx, (em) => expertises.removeFinding(em, viewerOf(ctx), findingId));
+  }
+
+  @Authorized(Role.SMO_EXPERT)
+  @Mutation(() => ExpertisePayload, { description: 'Записать совместный разбор замечаний с представителями МО' })
+  recordDiscussion(@Ctx() ctx: Context, @Arg('input') input: RecordDiscussionInput) {
+    return runMutation(ctx, (em) => signing.recordDiscussion(em, viewerOf(ctx), input));
+  }
+
+  @Authorized(Role.MO_COMMISSION)
+  @Mutation(() => ExpertisePayload, { description: 'Позиция МО по замечаниям: согласна или не согласна' })
+  recordMoPositions(@Ctx() ctx: Context, @Arg('input') input: RecordMoPositionsInput) {
+    return runMutation(ctx, (em) => signing.recordMoPositions(em, viewerOf(ctx), input));
+  }
+
+  @Authorized(Role.SMO_EXPERT)
+  @Mutation(() => ExpertisePayload, { description: 'Подписать заключение: только после разбора с МО, проведённого после последней правки замечаний' })
+  signExpertise(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number) {
+    return runMutation(ctx, (em) => signing.signExpertise(em, viewerOf(ctx), id, version));
+  }
+
+  @Authorized(Role.MO_COMMISSION)
+  @Mutation(() => ExpertisePayload, { description: 'Обжалование заключения в ТФОМС (в течение 15 рабочих дней)' })
+  registerAppeal(@Ctx() ctx: Context, @Arg('input') input: RegisterAppealInput) {
+    return runMutation(ctx, (em) => appeals.registerAppeal(em, viewerOf(ctx), input));
+  }
+
+  @Authorized(Role.MONITORING)
+  @Mutation(() => ExpertisePayload, { description: 'Решение ТФОМС по обжалованию' })
+  settleAppeal(@Ctx() ctx: Context, @Arg('input') input: SettleAppealInput) {
+    return runMutation(ctx, (em) => appeals.settleAppeal(em, viewerOf(ctx), input));
+  }
+
+  @FieldResolver(() => String)
+  typeLabel(@Root() e: Expertise): string {
+    return EXPERTISE_TYPE_LABEL[e.type];
+  }
+
+  @FieldResolver(() => String)
+  kindLabel(@Root() e: Expertise): string {
+    return EXPERTISE_KIND_LABEL[e.kind];
+  }
+
+  @FieldResolver(() => String)
+  statusLabel(@Root() e: Expertise): string {
+    return EXPERTISE_STATUS_LABEL[e.status];
+  }
+
+  @FieldResolver(() => RefusalCase)
+  async refusalCase(@Root() e: Expertise, @Ctx() ctx: Context): Promise<RefusalCase> {
+    return (await ctx.loaders.byId(RefusalCase).load(e.refusalCase.id))!;
+  }
+
+  @FieldResolver(() => User, { description: 'Эксперт' })
+  async expert(@Root() e: Expertise, @Ctx() ctx: Context): Promise<User> {
+    return (await ctx.loaders.byId(User).load(e.expert.id))!;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Кто подписал' })
+  signedBy(@Root() e: Expertise, @Ctx() ctx: Context): Promise<User | null> | null {
+    return e.signedBy ? ctx.loaders.byId(User).load(e.signedBy.id) : null;
+  }
+
+  @FieldResolver(() => Expertise, { nullable: true, description: 'Какую экспертизу исправляет' })
+  corrects(@Root() e: Expertise, @Ctx() ctx: Context): Promise<Expertise | null> | null {
+    return e.corrects ? ctx.loaders.byId(Expertise).load(e.corrects.id) : null;
+  }
+
+  @FieldResolver(() => [Finding])
+  findings(@Root() e: Expertise, @Ctx() ctx: Context): Promise<Finding[]> {
+    return findingsOf(ctx, e.id);
+  }
+
+  @FieldResolver(() => [Discussion], { description: 'Совместные разборы, последний первым' })
+  discussions(@Root() e: Expertise, @Ctx() ctx: Context): Promise<Discussion[]> {
+    return ctx.loaders.childrenOf(Discussion, 'expertise', { recordedAt: 'desc' }).load(e.id);
+  }
+
+  @FieldResolver(() => Appeal, { nullable: true })
+  appeal(@Root() e: Expertise, @Ctx() ctx: Context): Promise<Appeal | null> {
+    return appealOf(ctx, e.id);
+  }
+
+  @FieldResolver(() => SanctionTotals)
+  totals(@Root() e: Expertise, @Ctx() ctx: Context): Promise<SanctionTotals> {
+    return totalsOf(ctx, e);
+  }
+
+  @FieldResolver(() => SanctionTotals, {
+    nullable: true,
+    description: 'Итоговые суммы с учётом решения по обжалованию (для отчётов); null, пока заключение не подписано',
+  })
+  async finalTotals(@Root() e: Expertise, @Ctx() ctx: Context): Promise<SanctionTotals | null> {
+    if (!isSigned(e)) return null;
+    const appeal = await appealOf(ctx, e.id);
+    if (appeal?.outcome === AppealOutcome.OVERTURNED) return { amountNotPaid: '0.00', fine: '0.00', finePreliminary: false };
+    if (appeal?.outcome === AppealOutcome.PARTLY && appeal.revisedExpertise) {
+      return totalsOf(ctx, (await ctx.loaders.byId(Expertise).load(appeal.revisedExpertise.id))!);
+    }
+    return totalsOf(ctx, e);
+  }
+
+  @FieldResolver(() => [Deadline], { description: 'Сроки в рабочих днях: документы от МО, обжалование заключения' })
+  async deadlines(@Root() e: Expertise, @Ctx() ctx: Context): Promise<Deadline[]> {
+    const calendar = await ctx.loaders.memo('calendar', loadWorkingCalendar);
+    const now = today();
+    const result: Deadline[] = [];
+    if (e.documentsRequestedOn) {
+      result.push(deadline(calendar, { label: 'Представление документов медицинской организацией', startsOn: e.documentsRequestedOn, workingDays: DOCUMENTS_WORKING_DAYS, doneOn: e.documentsReceivedOn }, now));
+    }
+    if (e.conclusionDate && !e.corrects) {
+      const appeal = await appealOf(ctx, e.id);
+      result.push(deadline(calendar, { label: 'Обжалование заключения медицинской организацией', startsOn: e.conclusionDate, workingDays: APPEAL_WORKING_DAYS, doneOn: appeal?.filedOn ?? null }, now));
+    }
+    return result;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Может ли текущий пользователь править экспертизу' })
+  editable(@Root() e: Expertise, @Ctx() ctx: Context): boolean {
+    return canWriteExpertise(viewerOf(ctx), e) && !isSigned(e);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Почему подписать сейчас нельзя; null — можно' })
+  signingBlockedBy(@Root() e: Expertise, @Ctx() ctx: Context): Promise<string | null> {
+    return signing.signingVeto(ctx.em, e);
+  }
+}
+
+@Resolver(() => Finding)
+export class FindingResolver {
+  @FieldResolver(() => DefectCode, { description: 'Код дефекта (из версии перечня, действовавшей на дату экспертизы)' })
+  async defectCode(@Root() f: Finding, @Ctx() ctx: Context): Promise<DefectCode> {
+    return (await ctx.loaders.byId(DefectCode).load(f.defectCode.id))!;
+  }
+
+  @FieldResolver(() => DecimalScalar, { nullable: true, description: 'Штраф по нормативу, действующему сегодня (пока не подписано)' })
+  finePreview(@Root() f: Finding, @Ctx() ctx: Context): Promise<string | null> {
+    return finePreview(ctx, f);
+  }
+}
+
+@Resolver(() => RefusalCase)
+export class CaseExpertisesResolver {
+  @FieldResolver(() => [Expertise], { description: 'Экспертизы по случаю' })
+  expertises(@Root() c: RefusalCase, @Ctx() ctx: Context): Promise<Expertise[]> {
+    return ctx.loaders.childrenOf(Expertise, 'refusalCase', { createdAt: 'asc' }).load(c.id);
+  }
+}

@@ -1,0 +1,155 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { format, parseISO } from 'date-fns';
+import { z } from 'zod';
+import { today } from '../../shared/clock.js';
+import { DomainError, UserErrorCode, domainError, notFound, staleVersion } from '../../shared/errors.js';
+import { sanction } from '../../shared/money.js';
+import { idSchema, text, validate } from '../../shared/validation.js';
+import { forbidden } from '../auth/access.js';
+import { User } from '../auth/user.entity.js';
+import type { Viewer } from '../auth/viewer.js';
+import { HistoryKind } from '../cases/case-history.entity.js';
+import { recordHistory } from '../cases/case-history.service.js';
+import { CASE_STATE_LABEL, CaseState } from '../cases/case-state.js';
+import { normsInForce } from '../norms/norm.service.js';
+import { isCaseMo, isOpenForEdits, loadForSmoEdit, loadVisible } from './expertise.access.js';
+import { Discussion, Finding, type Expertise } from './expertise.entity.js';
+import { CARE_KIND_LABEL, EXPERTISE_TYPE_LABEL, ExpertiseStatus, MoPosition, ParticipantSide } from './expertise.enums.js';
+import type { RecordDiscussionInput, RecordMoPositionsInput } from './expertise.inputs.js';
+
+const ruDate = (day: string) => format(parseISO(day), 'dd.MM.yyyy');
+
+const discussionSchema = z.object({
+  expertiseId: idSchema('Экспертиза'),
+  heldOn: z.iso.date({ message: 'Дата разбора: ГГГГ-ММ-ДД' }).refine((d) => d <= today(), { message: 'Дата разбора не может быть в будущем' }),
+  participants: z
+    .array(z.object({ side: z.enum(ParticipantSide), name: text(200, 'ФИО участника'), position: text(200, 'Должность участника') }))
+    .refine((p) => p.some((x) => x.side === 'SMO') && p.some((x) => x.side === 'MO'), {
+      message: 'Нужны участники и от СМО, и от МО',
+    }),
+  notes: z.string().trim().max(4000).nullish().transform((v) => v || null),
+});
+
+/** Records the joint discussion of the findings with the MO; it covers the findings as they are now. */
+export async function recordDiscussion(em: EntityManager, viewer: Viewer, input: RecordDiscussionInput): Promise<Expertise> {
+  const data = validate(discussionSchema, input);
+  const expertise = await loadForSmoEdit(em, viewer, data.expertiseId);
+  if (data.heldOn < expertise.startDate) throw domainError('heldOn', UserErrorCode.INVALID, 'Разбор раньше начала экспертизы');
+  em.create(Discussion, {
+    expertise,
+    heldOn: data.heldOn,
+    participants: data.participants,
+    notes: data.notes,
+    findingsRevision: expertise.findingsRevision,
+    recordedBy: em.getReference(User, viewer.userId),
+  });
+  expertise.status = ExpertiseStatus.DISCUSSION;
+  recordHistory(em, expertise.refusalCase.id, viewer, {
+    kind: HistoryKind.DISCUSSION_RECORDED,
+    summary: `Экспертиза ${expertise.number}: проведён совместный разбор с МО ${ruDate(data.heldOn)}`,
+  });
+  await em.flush();
+  return expertise;
+}
+
+const positionsSchema = z.object({
+  expertiseId: idSchema('Экспертиза'),
+  positions: z
+    .array(
+      z
+        .object({ findingId: idSchema('Замечание'), position: z.enum(MoPosition), comment: z.string().trim().max(4000).nullish() })
+        .refine((p) => p.position !== MoPosition.DISAGREES || Boolean(p.comment), {
+          path: ['comment'],
+          message: 'При несогласии укажите, с чем МО не согласна',
+        }),
+    )
+    .min(1, { message: 'Укажите позицию хотя бы по одному замечанию' }),
+});
+
+/** The MO's side of the discussion: agrees or disagrees with each finding. */
+export async function recordMoPositions(em: EntityManager, viewer: Viewer, input: RecordMoPositionsInput): Promise<Expertise> {
+  const data = validate(positionsSchema, input);
+  const expertise = await loadVisible(em, viewer, data.expertiseId);
+  if (!isCaseMo(viewer, expertise.refusalCase)) throw forbidden('Позицию МО записывает комиссия МО, направившей пациента');
+  if (!isOpenForEdits(expertise.status)) throw domainError(null, UserErrorCode.NOT_ALLOWED, 'Экспертиза уже подписана');
+  const findings = await em.find(Finding, { expertise: expertise.id, id: { $in: data.positions.map((p) => p.findingId) } });
+  const byId = new Map(findings.map((f) => [f.id, f]));
+  data.positions.forEach((p, i) => {
+    const finding = byId.get(p.findingId);
+    if (!finding) throw notFound(`positions.${i}.findingId`, 'Замечание этой экспертизы');
+    finding.moPosition = p.position;
+    finding.moComment = p.comment ?? null;
+  });
+  const disagreed = data.positions.filter((p) => p.position === MoPosition.DISAGREES).length;
+  recordHistory(em, expertise.refusalCase.id, viewer, {
+    kind: HistoryKind.MO_POSITION_RECORDED,
+    summary: `Экспертиза ${expertise.number}: МО согласна с ${data.positions.length - disagreed}, не согласна с ${disagreed} замечаниями`,
+  });
+  await em.flush();
+  return expertise;
+}
+
+/** Why the expertise cannot be signed now, or null. The discussion rule of the council decision lives here. */
+export async function signingVeto(em: EntityManager, expertise: Expertise): Promise<string | null> {
+  if (!isOpenForEdits(expertise.status)) return 'Экспертиза уже подписана';
+  const latest = await em.findOne(Discussion, { expertise: expertise.id }, { orderBy: { recordedAt: 'desc' } });
+  if (!latest) return 'Подписание невозможно: не проведён совместный разбор замечаний с представителями МО';
+  if (latest.findingsRevision !== expertise.findingsRevision) {
+    return 'Подписание невозможно: замечания изменены после совместного разбора с МО — проведите разбор заново';
+  }
+  return null;
+}
+
+/** Fines need the per-capita norm (RP) in force on the conclusion date for each kind of care. */
+async function assignFines(em: EntityManager, findings: Finding[], conclusionDate: string): Promise<void> {
+  const fined = findings.filter((f) => f.defectCode.fineCoefficient !== null);
+  const norms = await normsInForce(em, [...new Set(fined.map((f) => f.careKind))], conclusionDate);
+  const missing = [...new Set(fined.map((f) => f.careKind))].filter((kind) => !norms.has(kind));
+  if (missing.length) {
+    throw new DomainError(
+      missing.map((kind) => ({
+        field: null,
+        code: UserErrorCode.NOT_FOUND,
+        message: `Подписание невозможно: не задан подушевой норматив «${CARE_KIND_LABEL[kind]}», действующий на ${ruDate(conclusionDate)}`,
+      })),
+    );
+  }
+  for (const finding of fined) {
+    const rp = norms.get(finding.careKind)!.amount;
+    finding.perCapitaNorm = rp;
+    finding.fine = sanction(rp, finding.defectCode.fineCoefficient);
+  }
+}
+
+export async function signExpertise(em: EntityManager, viewer: Viewer, id: string, version: number): Promise<Expertise> {
+  const expertise = await loadForSmoEdit(em, viewer, validate(idSchema('Экспертиза'), id, 'id'), null, 'id');
+  if (expertise.version !== version) throw staleVersion(expertise.version);
+  const veto = await signingVeto(em, expertise);
+  if (veto) throw domainError(null, UserErrorCode.NOT_ALLOWED, veto);
+  const conclusionDate = today();
+  const findings = await em.find(Finding, { expertise: expertise.id }, { populate: ['defectCode'] });
+  await assignFines(em, findings, conclusionDate);
+  // Findings are written while the expertise is still open: the database freezes them once it is signed.
+  await em.flush();
+  Object.assign(expertise, {
+    status: ExpertiseStatus.SIGNED,
+    conclusionDate,
+    signedBy: em.getReference(User, viewer.userId),
+    signedAt: new Date(),
+  });
+  recordHistory(em, expertise.refusalCase.id, viewer, {
+    kind: HistoryKind.EXPERTISE_SIGNED,
+    summary: `${EXPERTISE_TYPE_LABEL[expertise.type]} ${expertise.number} подписана, заключение от ${ruDate(conclusionDate)}`,
+  });
+  const refusalCase = expertise.refusalCase;
+  if (refusalCase.state === CaseState.UNDER_EXPERTISE) {
+    refusalCase.state = CaseState.AWAITING_MO_REVIEW;
+    recordHistory(em, refusalCase.id, viewer, {
+      kind: HistoryKind.STATE_CHANGED,
+      summary: 'Состояние изменено: заключение подписано, случай передан на разбор в МО',
+      changes: [{ field: 'state', label: 'Состояние', from: CASE_STATE_LABEL.UNDER_EXPERTISE, to: CASE_STATE_LABEL.AWAITING_MO_REVIEW }],
+    });
+  }
+  await em.flush();
+  return expertise;
+}

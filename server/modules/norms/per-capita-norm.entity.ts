@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
+import { CareKind } from '../expertise/expertise.enums.js';
+
+@ObjectType({ description: 'Подушевой норматив финансирования (RP) по условиям оказания помощи' })
+@Entity({ tableName: 'per_capita_norm' })
+@Index({ properties: ['careKind', 'validFrom'] })
+export class PerCapitaNorm {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => CareKind)
+  @Enum({ items: () => CareKind })
+  careKind!: CareKind;
+
+  @Field(() => DecimalScalar, { description: 'Размер норматива, рубли с копейками' })
+  @Property({ type: 'decimal', columnType: 'numeric(14,2)' })
+  amount!: string;
+
+  @Field(() => LocalDateScalar, { description: 'Действует с' })
+  @Property({ type: 'date' })
+  validFrom!: string;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Действует по (включительно); пусто — бессрочно' })
+  @Property({ type: 'date', nullable: true })
+  validTo: string | null = null;
+
+  @Field({ description: 'Документ, которым установлен норматив' })
+  @Property({ type: 'text' })
+  basis!: string;
+}
