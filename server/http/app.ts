@@ -15,8 +15,10 @@ import { razborSchema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import { viewerFromToken } from '../modules/auth/auth.service.js';
 import { TokenService } from '../modules/auth/token.service.js';
-import { errorFormatter } from './errors.js';
+import { INTERNAL_ERROR_MESSAGE, errorFormatter } from './errors.js';
 import { buildCaseSheet } from '../modules/cases/import/case-sheet.template.js';
+import { buildExpertiseAct } from '../modules/expertise/expertise-act.docx.js';
+import { findExpertise } from '../modules/expertise/expertise.access.js';
 
 export interface HttpOptions {
   orm: MikroORM;
@@ -94,11 +96,33 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
     res.send(await buildCaseSheet());
   });
 
+  app.get('/expertises/:id/act.docx', async (req, res) => {
+    const context = await contextFor(req, options);
+    if (!context.viewer) {
+      res.status(401).json({ message: 'Требуется вход в систему' });
+      return;
+    }
+    const expertise = await findExpertise(context.em, context.viewer, req.params.id);
+    if (!expertise) {
+      res.status(404).json({ message: 'Экспертиза не найдена' });
+      return;
+    }
+    res.attachment(`akt-${expertise.number}.docx`);
+    res.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    res.send(await buildExpertiseAct(context.em, expertise));
+  });
+
   app.use(
     '/graphql',
     express.json({ limit: '30mb' }),
     expressMiddleware(apollo, { context: async ({ req }) => contextFor(req, options) }),
   );
+
+  // Anything unexpected outside GraphQL: logged here, a plain message for the client, never a stack trace.
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    options.log.error({ err: error }, 'unexpected error while handling an HTTP request');
+    if (!res.headersSent) res.status(500).json({ message: INTERNAL_ERROR_MESSAGE });
+  });
 
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
   const port = (httpServer.address() as AddressInfo).port;

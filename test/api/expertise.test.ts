@@ -1,0 +1,387 @@
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  AddFindingDocument,
+  CaseExpertisesDocument,
+  CreatePerCapitaNormDocument,
+  ExpertiseDocument,
+  ImportCatalogueDocument,
+  RecordMoPositionsDocument,
+  RegisterAppealDocument,
+  RegisterRefusalCaseDocument,
+  SettleAppealDocument,
+  SignExpertiseDocument,
+  UpdateExpertiseDocument,
+} from '../../client/generated/graphql.js';
+import { readFileSync } from 'node:fs';
+import { caseInput, createOrganisation, createUserAndLogin } from '../helpers/fixtures.js';
+import { addFinding, discuss, openExpertise } from '../helpers/expertise.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const TODAY = '2024-05-13';
+
+let server: TestServer;
+let expertA: string;
+let expertB: string;
+let moA: string;
+let moB: string;
+let monitoring: string;
+let parties: { moId: string; bureauId: string };
+
+beforeAll(async () => {
+  vi.stubEnv('RAZBOR_TODAY', TODAY);
+  server = await startTestServer();
+  const [smoA, smoB, moOrgA, moOrgB, bureau, fund] = await Promise.all([
+    createOrganisation(server, 'SMO'),
+    createOrganisation(server, 'SMO'),
+    createOrganisation(server, 'MO'),
+    createOrganisation(server, 'MO'),
+    createOrganisation(server, 'MSE_BUREAU'),
+    createOrganisation(server, 'FUND'),
+  ]);
+  parties = { moId: moOrgA.id, bureauId: bureau.id };
+  [expertA, expertB, moA, moB, monitoring] = (
+    await Promise.all([
+      createUserAndLogin(server, 'SMO_EXPERT', smoA.id),
+      createUserAndLogin(server, 'SMO_EXPERT', smoB.id),
+      createUserAndLogin(server, 'MO_COMMISSION', moOrgA.id),
+      createUserAndLogin(server, 'MO_COMMISSION', moOrgB.id),
+      createUserAndLogin(server, 'MONITORING', fund.id),
+    ])
+  ).map((u) => u.token);
+  for (const [careKind, amount] of [['INPATIENT', '25000.00'], ['OUTPATIENT', '3100.50']] as const) {
+    const { createPerCapitaNorm } = await server.ok(
+      CreatePerCapitaNormDocument,
+      { input: { careKind, amount, validFrom: '2024-01-01', validTo: '2024-12-31', basis: 'Территориальная программа на 2024 год' } },
+      server.adminToken,
+    );
+    expect(createPerCapitaNorm.errors).toEqual([]);
+  }
+});
+afterAll(async () => {
+  await server?.stop();
+  vi.unstubAllEnvs();
+});
+
+async function newCase() {
+  const { registerRefusalCase } = await server.ok(RegisterRefusalCaseDocument, { input: caseInput(parties) }, expertA);
+  return registerRefusalCase.result!;
+}
+
+async function newEkmp(extra: Partial<Parameters<typeof openExpertise>[2]> = {}) {
+  const c = await newCase();
+  return openExpertise(server, expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01', ...extra });
+}
+
+const finding = (expertiseId: string, code: string, tariff: string, careKind: 'INPATIENT' | 'OUTPATIENT' | 'DAY_HOSPITAL' = 'INPATIENT') => ({
+  expertiseId,
+  code,
+  tariff,
+  careKind,
+  description: 'Не проведена консультация невролога перед направлением на МСЭ',
+  careEpisode: 'Госпитализация 01.03–12.03.2024, история болезни № 1234',
+});
+
+const caseIdOf = async (expertiseId: string) =>
+  (await server.sql<{ refusal_case_id: string }>('select refusal_case_id from expertise where id = $1', [expertiseId]))[0].refusal_case_id;
+
+const expertiseOf = async (id: string, token = expertA) => (await server.ok(ExpertiseDocument, { id }, token)).expertise;
+const sign = async (id: string, token = expertA) => {
+  const current = await expertiseOf(id);
+  return (await server.ok(SignExpertiseDocument, { id, version: current!.version }, token)).signExpertise;
+};
+
+describe('opening an expertise', () => {
+  it('numbers it per SMO and year, puts the case under expertise and writes the history', async () => {
+    const c = await newCase();
+    const first = await openExpertise(server, expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
+    const second = await openExpertise(server, expertA, { caseId: c.id, type: 'MEE', kind: 'PLANNED', startDate: '2024-04-02' });
+    expect(first).toMatchObject({ status: 'DRAFT', typeLabel: 'ЭКМП', editable: true });
+    expect(first.number).toMatch(/^ЭКМП-2024-\d{4}$/);
+    expect(Number(second.number.slice(-4))).toBe(Number(first.number.slice(-4)) + 1);
+    const { refusalCase } = await server.ok(CaseExpertisesDocument, { id: c.id }, expertA);
+    expect(refusalCase?.state).toBe('UNDER_EXPERTISE');
+    expect(refusalCase?.expertises.map((e) => e.number)).toEqual([first.number, second.number]);
+  });
+});
+
+describe('findings and money', () => {
+  it('computes the sanctions from the seed coefficients, exactly, rounded half a kopeck away from zero', async () => {
+    const e = await newEkmp();
+    const lines = [
+      await addFinding(server, expertA, finding(e.id, '3.2.1', '45210.50')), // Кно 0,1 Кшт 0
+      await addFinding(server, expertA, finding(e.id, '3.2.2', '45210.50')), // Кно 0,4 Кшт 0,3
+      await addFinding(server, expertA, finding(e.id, '3.14.1', '12345.67', 'OUTPATIENT')), // Кно не задан, Кшт 1
+      await addFinding(server, expertA, finding(e.id, '3.1.1', '100.05')), // 10,005 → 10,01
+    ];
+    expect(lines.map((l) => l.errors)).toEqual([[], [], [], []]);
+    expect(lines.map((l) => l.result!.amountNotPaid)).toEqual(['4521.05', '18084.20', null, '10.01']);
+    expect(lines.map((l) => l.result!.fine)).toEqual([null, null, null, null]);
+    expect(lines.map((l) => l.result!.finePreview)).toEqual(['0.00', '7500.00', '3100.50', '0.00']);
+    const draft = await expertiseOf(e.id);
+    expect(draft?.totals).toEqual({ amountNotPaid: '22615.26', fine: '10600.50', finePreliminary: true });
+    expect(draft?.finalTotals).toBeNull();
+  });
+
+  it('gives no non-payment for a code without Кно and no fine for a code without Кшт (МЭЭ 2.16.3)', async () => {
+    const c = await newCase();
+    const mee = await openExpertise(server, expertA, { caseId: c.id, type: 'MEE', kind: 'PLANNED', startDate: '2024-04-01' });
+    const { result } = await addFinding(server, expertA, finding(mee.id, '2.16.3', '5000.00'));
+    expect(result).toMatchObject({ amountNotPaid: '5000.00', fine: null, finePreview: null, defectCode: { fineCoefficient: null } });
+  });
+
+  it.each([
+    ['a section 2 code on ЭКМП', 'EKMP', '2.12', 'INVALID', 'раздела 3'],
+    ['a section 3 code on МЭЭ', 'MEE', '3.2.1', 'INVALID', 'раздела 2'],
+    ['a МЭК code (section 1)', 'MEE', '1.3', 'INVALID', 'раздела 2'],
+    ['a group code', 'EKMP', '3.2', 'INVALID', 'группа кодов'],
+    ['an unknown code', 'EKMP', '3.99', 'NOT_FOUND', 'нет в перечне'],
+  ] as const)('refuses %s and writes nothing', async (_what, type, code, errorCode, text) => {
+    const c = await newCase();
+    const e = await openExpertise(server, expertA, { caseId: c.id, type, kind: 'TARGETED', startDate: '2024-04-01' });
+    const { result, errors } = await addFinding(server, expertA, finding(e.id, code, '1000.00'));
+    expect(result).toBeNull();
+    expect(errors).toEqual([expect.objectContaining({ field: 'code', code: errorCode, message: expect.stringContaining(text) })]);
+    expect(await server.sql('select 1 from finding where expertise_id = $1', [e.id])).toHaveLength(0);
+  });
+
+  it('refuses a tariff that is not roubles and kopecks', async () => {
+    const e = await newEkmp();
+    const { errors } = await addFinding(server, expertA, finding(e.id, '3.2.1', '100.005'));
+    expect(errors[0]).toMatchObject({ field: 'tariff', code: 'INVALID' });
+  });
+});
+
+describe('the discussion with the MO comes before signing', () => {
+  it('refuses to sign without a discussion, allows it after one, and refuses again after the findings change', async () => {
+    const e = await newEkmp();
+    await addFinding(server, expertA, finding(e.id, '3.2.2', '45210.50'));
+    const withoutDiscussion = await sign(e.id);
+    expect(withoutDiscussion.result).toBeNull();
+    expect(withoutDiscussion.errors[0]).toMatchObject({
+      code: 'NOT_ALLOWED',
+      message: 'Подписание невозможно: не проведён совместный разбор замечаний с представителями МО',
+    });
+
+    const discussed = await discuss(server, expertA, e.id, '2024-05-06');
+    expect(discussed.result).toMatchObject({ status: 'DISCUSSION', signingBlockedBy: null });
+    await addFinding(server, expertA, finding(e.id, '3.14.1', '12345.67', 'OUTPATIENT'));
+    const changedAfter = await sign(e.id);
+    expect(changedAfter.errors[0].message).toContain('замечания изменены после совместного разбора');
+
+    await discuss(server, expertA, e.id, '2024-05-07');
+    const positions = await server.ok(
+      RecordMoPositionsDocument,
+      {
+        input: {
+          expertiseId: e.id,
+          positions: (await expertiseOf(e.id))!.findings.map((f, i) => ({
+            findingId: f.id,
+            position: i === 0 ? ('AGREES' as const) : ('DISAGREES' as const),
+            comment: i === 0 ? null : 'Консультация проведена, запись в амбулаторной карте',
+          })),
+        },
+      },
+      moA,
+    );
+    expect(positions.recordMoPositions.errors).toEqual([]);
+    const signed = await sign(e.id);
+    expect(signed.errors).toEqual([]);
+    expect(signed.result).toMatchObject({
+      status: 'SIGNED',
+      conclusionDate: TODAY,
+      editable: false,
+      totals: { amountNotPaid: '18084.20', fine: '10600.50', finePreliminary: false },
+      finalTotals: { amountNotPaid: '18084.20', fine: '10600.50' },
+    });
+    expect(signed.result!.findings.map((f) => [f.fine, f.perCapitaNorm, f.moPosition])).toEqual([
+      ['7500.00', '25000.00', 'AGREES'],
+      ['3100.50', '3100.50', 'DISAGREES'],
+    ]);
+    const { refusalCase } = await server.ok(CaseExpertisesDocument, { id: await caseIdOf(e.id) }, expertA);
+    expect(refusalCase?.state).toBe('AWAITING_MO_REVIEW');
+  });
+
+  it('refuses to sign when no per-capita norm is in force for a kind of care, naming it', async () => {
+    const e = await newEkmp();
+    await addFinding(server, expertA, finding(e.id, '3.2.2', '1000.00', 'DAY_HOSPITAL'));
+    await discuss(server, expertA, e.id, '2024-05-06');
+    const { errors } = await sign(e.id);
+    expect(errors).toEqual([
+      expect.objectContaining({ code: 'NOT_FOUND', message: 'Подписание невозможно: не задан подушевой норматив «дневной стационар», действующий на 13.05.2024' }),
+    ]);
+    expect((await expertiseOf(e.id))?.status).toBe('DISCUSSION');
+  });
+});
+
+describe('a signed expertise never changes', () => {
+  it('refuses edits through the API and through direct SQL', async () => {
+    const e = await newEkmp();
+    const line = (await addFinding(server, expertA, finding(e.id, '3.2.2', '45210.50'))).result!;
+    await discuss(server, expertA, e.id, '2024-05-06');
+    expect((await sign(e.id)).errors).toEqual([]);
+
+    const viaApi = await addFinding(server, expertA, finding(e.id, '3.2.1', '1.00'));
+    expect(viaApi.errors[0]).toMatchObject({ code: 'NOT_ALLOWED' });
+    const again = await sign(e.id);
+    expect(again.errors[0].code).toBe('NOT_ALLOWED');
+
+    await expect(server.sql('update finding set amount_not_paid = 1 where id = $1', [line.id])).rejects.toThrow(/не изменяется/);
+    await expect(server.sql('delete from finding where id = $1', [line.id])).rejects.toThrow(/не изменяется/);
+    await expect(server.sql(`update expertise set number = 'ПОДМЕНА' where id = $1`, [e.id])).rejects.toThrow(/не изменяется/);
+    await expect(server.sql(`update expertise set status = 'DRAFT' where id = $1`, [e.id])).rejects.toThrow(/не изменяется/);
+    await expect(server.sql('delete from expertise where id = $1', [e.id])).rejects.toThrow(/не удаляется/);
+    const [row] = await server.sql<{ amount_not_paid: string }>('select amount_not_paid from finding where id = $1', [line.id]);
+    expect(row.amount_not_paid).toBe('18084.20');
+  });
+});
+
+describe('deadlines in working days', () => {
+  it('documents: due 10 working days after the request, counting the transferred working Saturday 27.04.2024', async () => {
+    const e = await newEkmp({ documentsRequestedOn: '2024-04-26' });
+    const [documents] = (await expertiseOf(e.id))!.deadlines;
+    expect(documents).toMatchObject({ startsOn: '2024-04-26', workingDays: 10, dueOn: '2024-05-16', status: 'DUE_SOON', workingDaysLeft: 3 });
+  });
+
+  it('documents over the New Year holidays: requested 27.12.2023, due 18.01.2024; met or late', async () => {
+    const e = await newEkmp({ startDate: '2023-12-20', documentsRequestedOn: '2023-12-27' });
+    const late = await server.ok(UpdateExpertiseDocument, { input: { id: e.id, version: e.version, documentsReceivedOn: '2024-01-19' } }, expertA);
+    expect(late.updateExpertise.result?.deadlines[0]).toMatchObject({ dueOn: '2024-01-18', doneOn: '2024-01-19', status: 'LATE' });
+    const met = await server.ok(
+      UpdateExpertiseDocument,
+      { input: { id: e.id, version: late.updateExpertise.result!.version, documentsReceivedOn: '2024-01-18' } },
+      expertA,
+    );
+    expect(met.updateExpertise.result?.deadlines[0]).toMatchObject({ status: 'MET' });
+    const overdue = await newEkmp({ startDate: '2024-01-10', documentsRequestedOn: '2024-01-10' });
+    expect(overdue.deadlines[0]).toMatchObject({ dueOn: '2024-01-24', status: 'OVERDUE' });
+  });
+
+  it('says explicitly when the calendar lacks the year, instead of guessing', async () => {
+    const seed = readFileSync(new URL('../../data/catalogues/defect-codes-tariff-appendix-46.md', import.meta.url), 'utf8');
+    await server.ok(
+      ImportCatalogueDocument,
+      { input: { name: 'Перечень 2020', effectiveFrom: '2020-01-01', sourceDocument: 'old.md', content: seed } },
+      server.adminToken,
+    );
+    const e = await newEkmp({ startDate: '2020-12-21', documentsRequestedOn: '2020-12-25' });
+    expect(e.deadlines[0]).toMatchObject({ dueOn: null, status: 'CALENDAR_MISSING', problem: 'Нет производственного календаря на 2020 год: администратор должен загрузить его' });
+  });
+
+  it('the MO sees its appeal window: 15 working days from the conclusion', async () => {
+    const e = await newEkmp();
+    await addFinding(server, expertA, finding(e.id, '3.2.1', '1000.00'));
+    await discuss(server, expertA, e.id, '2024-05-06');
+    await sign(e.id);
+    const seenByMo = await expertiseOf(e.id, moA);
+    expect(seenByMo?.deadlines).toEqual([
+      expect.objectContaining({ label: 'Обжалование заключения медицинской организацией', startsOn: TODAY, dueOn: '2024-06-03', status: 'PENDING', workingDaysLeft: 15 }),
+    ]);
+  });
+});
+
+describe('appeals', () => {
+  async function signedWithTwoFindings() {
+    const e = await newEkmp();
+    await addFinding(server, expertA, finding(e.id, '3.2.2', '45210.50'));
+    await addFinding(server, expertA, finding(e.id, '3.14.1', '12345.67', 'OUTPATIENT'));
+    await discuss(server, expertA, e.id, '2024-05-06');
+    return (await sign(e.id)).result!;
+  }
+
+  it('the MO appeals in time; the fund partly upholds it and the amounts follow the final outcome', async () => {
+    const e = await signedWithTwoFindings();
+    const appeal = await server.ok(RegisterAppealDocument, { input: { expertiseId: e.id, filedOn: TODAY, grounds: 'Не согласны с кодом 3.14.1' } }, moA);
+    expect(appeal.registerAppeal.result).toMatchObject({ status: 'DISPUTED', appeal: { filedOn: TODAY } });
+    expect(appeal.registerAppeal.result?.deadlines[0]).toMatchObject({ status: 'MET', doneOn: TODAY });
+
+    const standing = e.findings.filter((f) => f.defectCode.code === '3.2.2').map((f) => f.id);
+    const settled = await server.ok(
+      SettleAppealDocument,
+      { input: { expertiseId: e.id, outcome: 'PARTLY', decidedOn: TODAY, comment: 'Код 3.14.1 снят', standingFindingIds: standing } },
+      monitoring,
+    );
+    expect(settled.settleAppeal.errors).toEqual([]);
+    expect(settled.settleAppeal.result).toMatchObject({
+      status: 'SETTLED',
+      appeal: { outcome: 'PARTLY' },
+      totals: { amountNotPaid: '18084.20', fine: '10600.50' },
+      finalTotals: { amountNotPaid: '18084.20', fine: '7500.00' },
+    });
+    const { refusalCase } = await server.ok(CaseExpertisesDocument, { id: await caseIdOf(e.id) }, monitoring);
+    const revised = refusalCase!.expertises.find((x) => x.corrects?.id === e.id);
+    expect(revised).toMatchObject({ status: 'SIGNED', number: `${e.number}-И`, totals: { amountNotPaid: '18084.20', fine: '7500.00' } });
+  });
+
+  it('overturned: nothing is due; the original stays readable as signed', async () => {
+    const e = await signedWithTwoFindings();
+    await server.ok(RegisterAppealDocument, { input: { expertiseId: e.id, filedOn: TODAY, grounds: 'Не согласны' } }, moA);
+    const settled = await server.ok(SettleAppealDocument, { input: { expertiseId: e.id, outcome: 'OVERTURNED', decidedOn: TODAY } }, monitoring);
+    expect(settled.settleAppeal.result).toMatchObject({ finalTotals: { amountNotPaid: '0.00', fine: '0.00' }, totals: { amountNotPaid: '18084.20' } });
+  });
+
+  it('refuses an appeal after the 15 working days', async () => {
+    const e = await signedWithTwoFindings();
+    vi.stubEnv('RAZBOR_TODAY', '2024-06-10');
+    try {
+      const late = await server.ok(RegisterAppealDocument, { input: { expertiseId: e.id, filedOn: '2024-06-04', grounds: 'Поздно' } }, moA);
+      expect(late.registerAppeal.errors[0]).toMatchObject({ field: 'filedOn', code: 'NOT_ALLOWED', message: expect.stringContaining('03.06.2024') });
+    } finally {
+      vi.stubEnv('RAZBOR_TODAY', TODAY);
+    }
+  });
+});
+
+describe('who may do what', () => {
+  it('another SMO and another MO do not see the expertise; the fund reads it', async () => {
+    const e = await newEkmp();
+    expect(await expertiseOf(e.id, expertB)).toBeNull();
+    expect(await expertiseOf(e.id, moB)).toBeNull();
+    expect((await expertiseOf(e.id, moA))?.id).toBe(e.id);
+    expect((await expertiseOf(e.id, monitoring))?.id).toBe(e.id);
+    const byOtherSmo = await addFinding(server, expertB, finding(e.id, '3.2.1', '1.00'));
+    expect(byOtherSmo.errors[0]).toMatchObject({ code: 'NOT_FOUND' });
+    const otherMoPositions = await server.ok(RecordMoPositionsDocument, { input: { expertiseId: e.id, positions: [] } }, moB);
+    expect(otherMoPositions.recordMoPositions.errors[0].field).toBe('positions');
+  });
+
+  it('roles: the MO cannot write findings or sign, the SMO cannot appeal, only the fund settles', async () => {
+    const e = await newEkmp();
+    for (const [document, variables, token] of [
+      [SignExpertiseDocument, { id: e.id, version: e.version }, moA],
+      [RegisterAppealDocument, { input: { expertiseId: e.id, filedOn: TODAY, grounds: 'x' } }, expertA],
+      [SettleAppealDocument, { input: { expertiseId: e.id, outcome: 'UPHELD', decidedOn: TODAY } }, moA],
+    ] as const) {
+      const response = await server.gql(document as never, variables as never, token);
+      expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    const findingByMo = await server.gql(AddFindingDocument, { input: finding(e.id, '3.2.1', '1.00') }, moA);
+    expect(findingByMo.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('the act', () => {
+  it('downloads as a DOCX with the parties, the findings and the totals, for those who see the case only', async () => {
+    const e = await newEkmp();
+    await addFinding(server, expertA, finding(e.id, '3.2.2', '45210.50'));
+    await discuss(server, expertA, e.id, '2024-05-06');
+    await sign(e.id);
+    const response = await fetch(`${server.url}/expertises/${e.id}/act.docx`, { headers: { authorization: `Bearer ${moA}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('wordprocessingml');
+    const zip = await JSZip.loadAsync(Buffer.from(await response.arrayBuffer()));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const plain = xml.replace(/<[^>]+>/g, '');
+    expect(plain).toContain(`№ ${e.number}`);
+    expect(plain).toContain('Итого неоплата: 18084,20 ₽');
+    expect(plain).toContain('Итого штраф: 7500,00 ₽');
+    expect(plain).toContain('3.2.2');
+    expect(plain).toContain('Гаглоева М. Р.');
+    expect(plain).not.toContain('ПРОЕКТ');
+
+    for (const [token, status] of [[expertB, 404], [moB, 404], [null, 401]] as const) {
+      const refused = await fetch(`${server.url}/expertises/${e.id}/act.docx`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      expect(refused.status).toBe(status);
+    }
+  });
+});
