@@ -5,6 +5,8 @@ import { Role } from '../modules/auth/role.js';
 import { User } from '../modules/auth/user.entity.js';
 import { OrganisationKind } from '../modules/organisations/organisation-kind.js';
 import { Organisation } from '../modules/organisations/organisation.entity.js';
+import { CareKind } from '../modules/expertise/expertise.enums.js';
+import { PerCapitaNorm } from '../modules/norms/per-capita-norm.entity.js';
 import { settingOrInit } from '../modules/system/app-setting.service.js';
 
 const REGION = 'Республика Северная Осетия-Алания';
@@ -34,6 +36,20 @@ export const DEMO_USERS: Array<{ login: string; fullName: string; position: stri
   { login: 'monitoring', fullName: 'Кудзиева Елена Викторовна', position: 'начальник отдела мониторинга качества', role: Role.MONITORING, organisation: 'fund' },
 ];
 
+const DEMO_NORM_BASIS = 'Демонстрационные значения (не из территориальной программы)';
+
+/** Per-capita norms (RP) so that demo expertises can be signed; a year each, 2024–2026. */
+const DEMO_NORMS = [2024, 2025, 2026].flatMap((year) =>
+  (
+    [
+      [CareKind.OUTPATIENT, '9140.20'],
+      [CareKind.INPATIENT, '8752.60'],
+      [CareKind.DAY_HOSPITAL, '2118.40'],
+      [CareKind.EMERGENCY, '1265.90'],
+    ] as const
+  ).map(([careKind, amount]) => ({ careKind, amount, validFrom: `${year}-01-01`, validTo: `${year}-12-31`, basis: DEMO_NORM_BASIS })),
+);
+
 /** Loads the demo set once per database; later starts leave it (and anything users changed) alone. */
 export async function ensureDemoData(em: EntityManager, password: string): Promise<{ loaded: boolean }> {
   const marker = await settingOrInit(em, 'demo_loaded_at', () => 'pending');
@@ -47,6 +63,9 @@ export async function ensureDemoData(em: EntityManager, password: string): Promi
   for (const user of DEMO_USERS) {
     if (await em.count(User, { login: user.login })) continue;
     em.create(User, { ...user, organisation: organisations.get(user.organisation)!, passwordHash });
+  }
+  for (const norm of DEMO_NORMS) {
+    if (!(await em.count(PerCapitaNorm, { careKind: norm.careKind, validFrom: norm.validFrom }))) em.create(PerCapitaNorm, norm);
   }
   await em.execute('update app_setting set value = ? where key = ?', [new Date().toISOString(), 'demo_loaded_at']);
   await em.flush();
