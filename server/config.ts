@@ -18,6 +18,7 @@ const envSchema = z.object({
   RAZBOR_DB_POOL_MAX: z.coerce.number().int().positive().default(10),
   RAZBOR_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
   LOG_LEVEL: z.string().default('info'),
+  RAZBOR_REVIEW_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
 });
 
 export interface AppConfig {
@@ -36,7 +37,16 @@ export interface AppConfig {
   poolMax: number;
   statementTimeoutMs: number;
   logLevel: string;
+  rules: BusinessRules;
 }
+
+/** Settings of the rules that organisations may agree differently. */
+export interface BusinessRules {
+  /** Working days from a case's registration to its commission review in the MO. */
+  reviewDueWorkingDays: number;
+}
+
+export const DEFAULT_RULES: BusinessRules = { reviewDueWorkingDays: 10 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
@@ -62,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     poolMax: e.RAZBOR_DB_POOL_MAX,
     statementTimeoutMs: e.RAZBOR_STATEMENT_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    rules: { reviewDueWorkingDays: e.RAZBOR_REVIEW_DUE_WORKING_DAYS },
   };
 }

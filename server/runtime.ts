@@ -44,6 +44,7 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
       orm,
       log,
       tokens: new TokenService(secret, config.tokenTtlHours),
+      rules: config.rules,
       port: config.port,
       host: config.host,
       production: config.production,

@@ -3,6 +3,7 @@ import { migrate } from '../db/orm.js';
 import type { Logger } from '../logger.js';
 import { importSeedCatalogue } from '../modules/catalogue/catalogue.service.js';
 import { importSeedCalendar } from '../modules/calendar/calendar.service.js';
+import { seedRootCauses } from '../modules/reviews/root-cause.seed.js';
 import { ensureAdministrator } from './admin.js';
 import { ensureDemoData } from './demo.js';
 
@@ -28,6 +29,7 @@ export async function prepareDatabase(orm: MikroORM, options: PrepareOptions, lo
   if (catalogue.created) log.info({ codes: catalogue.version.codeCount }, 'seed defect catalogue imported');
   const calendarYears = await em.transactional((tx) => importSeedCalendar(tx));
   if (calendarYears.length) log.info({ years: calendarYears }, 'production calendar loaded');
+  await em.transactional((tx) => seedRootCauses(tx));
   const admin = await em.transactional((tx) => ensureAdministrator(tx, options.adminPassword));
   const demo = options.loadDemo
     ? await em.transactional((tx) => ensureDemoData(tx, options.demoPassword))

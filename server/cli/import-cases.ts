@@ -49,7 +49,7 @@ const report = await withDatabase(config, log, async (orm) => {
     { orderBy: { createdAt: 'asc' } },
   );
   if (!user) fail(`Нет активного эксперта СМО ${values.user ? `с логином ${values.user}` : ''} в «${smo.shortName}»: укажите --user`);
-  return em.transactional((tx) => importCaseRows(tx, { smoId: smo.id, actorUserId: user.id, fileName: path.basename(file) }, rows));
+  return em.transactional((tx) => importCaseRows(tx, { smoId: smo.id, rules: config.rules, actorUserId: user.id, fileName: path.basename(file) }, rows));
 });
 
 process.stdout.write(`Файл ${report.fileName}: строк ${report.totalRows}; создано ${report.created}, уже были ${report.alreadyPresent}, с ошибками ${report.invalid}\n`);

@@ -9,6 +9,9 @@ import { InsuredPerson } from '../modules/persons/insured-person.entity.js';
 import { CalendarException, CalendarYear } from '../modules/calendar/calendar.entity.js';
 import { Appeal, Discussion, Expertise, ExpertiseNumberCounter, Finding } from '../modules/expertise/expertise.entity.js';
 import { PerCapitaNorm } from '../modules/norms/per-capita-norm.entity.js';
+import { Attachment } from '../modules/attachments/attachment.entity.js';
+import { CaseComment } from '../modules/comments/comment.entity.js';
+import { CommissionReview, CorrectiveAction, RootCause } from '../modules/reviews/review.entity.js';
 import { Organisation } from '../modules/organisations/organisation.entity.js';
 
 export const ENTITIES = [
@@ -30,4 +33,9 @@ export const ENTITIES = [
   Discussion,
   Appeal,
   ExpertiseNumberCounter,
+  RootCause,
+  CommissionReview,
+  CorrectiveAction,
+  Attachment,
+  CaseComment,
 ];

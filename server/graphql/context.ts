@@ -1,11 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Loaders } from './loaders.js';
+import type { BusinessRules } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import type { TokenClaims, TokenService } from '../modules/auth/token.service.js';
 
 export interface AppServices {
   tokens: TokenService;
+  rules: BusinessRules;
 }
 
 /** What every resolver gets: its own EntityManager fork, the signed-in viewer, the logger. */

@@ -9,6 +9,9 @@ import { CaseImportResolver } from '../modules/cases/import/case-import.resolver
 import { CalendarResolver } from '../modules/calendar/calendar.resolver.js';
 import { CaseExpertisesResolver, ExpertiseResolver, FindingResolver } from '../modules/expertise/expertise.resolver.js';
 import { NormResolver } from '../modules/norms/norm.resolver.js';
+import { CaseCommentsResolver, CommentResolver } from '../modules/comments/comment.resolver.js';
+import { CaseReviewResolver, CorrectiveActionResolver, ReviewResolver } from '../modules/reviews/review.resolver.js';
+import { TaskResolver } from '../modules/tasks/task.resolver.js';
 import { CatalogueResolver } from '../modules/catalogue/catalogue.resolver.js';
 import { OrganisationResolver } from '../modules/organisations/organisation.resolver.js';
 import { UserResolver } from '../modules/users/user.resolver.js';
@@ -28,6 +31,12 @@ const RESOLVERS: NonEmptyArray<Function> = [
   ExpertiseResolver,
   FindingResolver,
   CaseExpertisesResolver,
+  ReviewResolver,
+  CorrectiveActionResolver,
+  CaseReviewResolver,
+  CommentResolver,
+  CaseCommentsResolver,
+  TaskResolver,
 ];
 
 /** Operations anyone may call; every other query and mutation requires a signed-in user. */

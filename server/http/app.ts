@@ -13,17 +13,20 @@ import type { Context } from '../graphql/context.js';
 import { Loaders } from '../graphql/loaders.js';
 import { razborSchema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
+import type { BusinessRules } from '../config.js';
 import { viewerFromToken } from '../modules/auth/auth.service.js';
 import { TokenService } from '../modules/auth/token.service.js';
 import { INTERNAL_ERROR_MESSAGE, errorFormatter } from './errors.js';
 import { buildCaseSheet } from '../modules/cases/import/case-sheet.template.js';
 import { buildExpertiseAct } from '../modules/expertise/expertise-act.docx.js';
 import { findExpertise } from '../modules/expertise/expertise.access.js';
+import { attachmentRoutes } from '../modules/attachments/attachment.routes.js';
 
 export interface HttpOptions {
   orm: MikroORM;
   log: Logger;
   tokens: TokenService;
+  rules: BusinessRules;
   port: number;
   host: string;
   production: boolean;
@@ -46,7 +49,7 @@ async function contextFor(req: express.Request, options: HttpOptions): Promise<C
     viewer: signedIn?.viewer ?? null,
     token: signedIn?.claims ?? null,
     log: options.log,
-    app: { tokens: options.tokens },
+    app: { tokens: options.tokens, rules: options.rules },
     loaders: new Loaders(em),
   };
 }
@@ -95,6 +98,8 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.send(await buildCaseSheet());
   });
+
+  app.use(attachmentRoutes((req) => contextFor(req, options)));
 
   app.get('/expertises/:id/act.docx', async (req, res) => {
     const context = await contextFor(req, options);

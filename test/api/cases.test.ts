@@ -7,7 +7,7 @@ import {
   UpdateRefusalCaseDocument,
   type RegisterRefusalCaseInput,
 } from '../../client/generated/graphql.js';
-import { caseInput, createOrganisation, createUserAndLogin, invalidEnp, validEnp } from '../helpers/fixtures.js';
+import { caseInput, createOrganisation, createUserAndLogin, invalidEnp, recordReview, validEnp } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -234,6 +234,9 @@ describe('lifecycle', () => {
     expect(underExpertise.result?.allowedTransitions).toEqual(['SEND_TO_MO_REVIEW', 'CLOSE']);
     const awaiting = await move('SEND_TO_MO_REVIEW', 2);
     expect(awaiting.result?.state).toBe('AWAITING_MO_REVIEW');
+    const withoutReview = await move('CLOSE', 3);
+    expect(withoutReview.errors.map((e) => e.message)).toEqual(['Не записан комиссионный разбор медицинской организации']);
+    expect((await recordReview(server, moA, c.id)).errors).toEqual([]);
     const closed = await move('CLOSE', 3);
     expect(closed.result).toMatchObject({ state: 'CLOSED', allowedTransitions: ['REOPEN'] });
 

@@ -2,7 +2,10 @@ import { randomInt } from 'node:crypto';
 import {
   CreateOrganisationDocument,
   CreateUserDocument,
+  RecordCommissionReviewDocument,
+  RootCausesDocument,
   type OrganisationKind,
+  type RecordCommissionReviewInput,
   type RegisterRefusalCaseInput,
   type Role,
 } from '../../client/generated/graphql.js';
@@ -83,4 +86,28 @@ export function caseInput(parties: CaseParties, overrides: Partial<RegisterRefus
     remarks: 'Направление возвращено без протокола ВК',
     ...overrides,
   };
+}
+
+/** A minimal valid commission review of a case, recorded by its MO. */
+export async function recordReview(server: TestServer, moToken: string, caseId: string, extra: Partial<RecordCommissionReviewInput> = {}) {
+  const { rootCauses } = await server.ok(RootCausesDocument, {}, moToken);
+  const { recordCommissionReview } = await server.ok(
+    RecordCommissionReviewDocument,
+    {
+      input: {
+        caseId,
+        protocolNumber: 'ВК-17',
+        protocolDate: '2024-05-06',
+        members: [
+          { name: 'Гаглоева М. Р.', position: 'заместитель главного врача', role: 'CHAIR' },
+          { name: 'Кокоев А. Б.', position: 'заведующий отделением', role: 'MEMBER' },
+        ],
+        causes: [{ rootCauseId: rootCauses.find((c) => c.code === 'NOT_PRESCRIBED')!.id }],
+        conclusion: 'Консультация невролога не назначена лечащим врачом',
+        ...extra,
+      },
+    },
+    moToken,
+  );
+  return recordCommissionReview;
 }

@@ -31,6 +31,19 @@ export function scopeFilter(viewer: Viewer, ...partyFields: string[]): Record<st
   return conditions.length === 1 ? conditions[0] : { $or: conditions };
 }
 
+/**
+ * The same scope as SQL over the given party columns, for aggregate queries written in SQL:
+ * `true` for viewers who read everything.
+ */
+export function scopeCondition(viewer: Viewer, ...partyColumns: string[]): { sql: string; params: string[] } {
+  const scope = organisationScope(viewer);
+  if (scope.all) return { sql: 'true', params: [] };
+  return {
+    sql: `(${partyColumns.map((column) => `${column} = ?`).join(' or ')})`,
+    params: partyColumns.map(() => scope.organisationId),
+  };
+}
+
 export function unauthenticated(): GraphQLError {
   return new GraphQLError('Требуется вход в систему', { extensions: { code: 'UNAUTHENTICATED' } });
 }

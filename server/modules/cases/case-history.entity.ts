@@ -18,6 +18,10 @@ export enum HistoryKind {
   EXPERTISE_SIGNED = 'EXPERTISE_SIGNED',
   APPEAL_REGISTERED = 'APPEAL_REGISTERED',
   APPEAL_SETTLED = 'APPEAL_SETTLED',
+  REVIEW_RECORDED = 'REVIEW_RECORDED',
+  ACTION_UPDATED = 'ACTION_UPDATED',
+  COMMENT_SHARED = 'COMMENT_SHARED',
+  ATTACHMENT_ADDED = 'ATTACHMENT_ADDED',
 }
 
 registerEnumType(HistoryKind, { name: 'HistoryKind', description: 'Вид события в истории случая' });

@@ -1,5 +1,7 @@
 import { registerEnumType } from 'type-graphql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { CASE_STATE_LABEL, CaseState } from './case-state.js';
+import { whatPreventsClosing } from './closing-rules.js';
 import type { RefusalCase } from './refusal-case.entity.js';
 
 export enum CaseTransition {
@@ -21,6 +23,7 @@ registerEnumType(CaseTransition, {
 });
 
 export interface TransitionRequest {
+  em: EntityManager;
   refusalCase: RefusalCase;
   reason: string | null;
 }
@@ -29,8 +32,8 @@ interface TransitionRule {
   label: string;
   from: CaseState[];
   to: CaseState;
-  /** Says why the transition is not allowed now, or null when it is. */
-  veto?: (request: TransitionRequest) => string | null | Promise<string | null>;
+  /** Says why the transition is not allowed now: every reason, or none when it is. */
+  veto?: (request: TransitionRequest) => string[] | Promise<string[]>;
 }
 
 /** The lifecycle of a refusal case: every allowed move, and the one check that can stop it. */
@@ -49,23 +52,24 @@ export const CASE_TRANSITIONS: Record<CaseTransition, TransitionRule> = {
     label: 'закрыть',
     from: [CaseState.REGISTERED, CaseState.UNDER_EXPERTISE, CaseState.AWAITING_MO_REVIEW, CaseState.REOPENED],
     to: CaseState.CLOSED,
+    veto: ({ em, refusalCase }) => whatPreventsClosing(em, refusalCase.id),
   },
   REOPEN: {
     label: 'открыть повторно',
     from: [CaseState.CLOSED],
     to: CaseState.REOPENED,
-    veto: ({ reason }) => (reason ? null : 'Укажите причину повторного открытия случая'),
+    veto: ({ reason }) => (reason ? [] : ['Укажите причину повторного открытия случая']),
   },
 };
 
-/** Why the case cannot make this transition now; null when it can. */
-export async function transitionVeto(transition: CaseTransition, request: TransitionRequest): Promise<string | null> {
+/** Why the case cannot make this transition now: every reason; empty when it can. */
+export async function transitionVetoes(transition: CaseTransition, request: TransitionRequest): Promise<string[]> {
   const rule = CASE_TRANSITIONS[transition];
   const state = request.refusalCase.state;
   if (!rule.from.includes(state)) {
-    return `Нельзя ${rule.label}: случай в состоянии «${CASE_STATE_LABEL[state]}»`;
+    return [`Нельзя ${rule.label}: случай в состоянии «${CASE_STATE_LABEL[state]}»`];
   }
-  return (await rule.veto?.(request)) ?? null;
+  return (await rule.veto?.(request)) ?? [];
 }
 
 export function transitionsFrom(state: CaseState): CaseTransition[] {

@@ -24,7 +24,7 @@ export class MissingExamination {
 @Index({ name: 'refusal_case_mo_refusal_date_index', properties: ['mo', 'refusalDate'] })
 @Index({ name: 'refusal_case_refusal_date_id_index', properties: ['refusalDate', 'id'] })
 export class RefusalCase {
-  [OptionalProps]?: 'state' | 'version' | 'createdAt' | 'updatedAt' | 'remarks' | 'idempotencyKey' | 'secondaryDiagnoses' | 'searchText';
+  [OptionalProps]?: 'state' | 'version' | 'createdAt' | 'updatedAt' | 'remarks' | 'idempotencyKey' | 'secondaryDiagnoses' | 'searchText' | 'reviewDueOn';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -88,6 +88,13 @@ export class RefusalCase {
 
   @ManyToOne(() => User)
   registeredBy!: Rel<User>;
+
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Срок комиссионного разбора в МО (рабочие дни от регистрации); null — нет календаря на нужный год',
+  })
+  @Property({ type: 'date', nullable: true })
+  reviewDueOn: string | null = null;
 
   /** Client key of the registration request: the same key twice returns the first case. */
   @Property({ type: 'text', nullable: true })

@@ -46,7 +46,7 @@ export class RefusalCaseResolver {
   @Authorized(Role.SMO_EXPERT)
   @Mutation(() => RefusalCasePayload, { description: 'Регистрация случая отказа экспертом СМО' })
   registerRefusalCase(@Ctx() ctx: Context, @Arg('input') input: RegisterRefusalCaseInput) {
-    return runMutation(ctx, (em) => cases.registerCase(em, viewerOf(ctx), input), { retryOnConflict: true });
+    return runMutation(ctx, (em) => cases.registerCase(em, viewerOf(ctx), input, ctx.app.rules), { retryOnConflict: true });
   }
 
   @Authorized(Role.SMO_EXPERT)
@@ -65,6 +65,14 @@ export class RefusalCaseResolver {
     @Arg('reason', () => String, { nullable: true }) reason?: string,
   ) {
     return runMutation(ctx, (em) => cases.transitionCase(em, viewerOf(ctx), { id, version, transition, reason }));
+  }
+
+  @Authorized(Role.SMO_EXPERT)
+  @Mutation(() => RefusalCasePayload, {
+    description: 'Закрыть случай: нужен разбор МО, завершённые экспертизы и выполненные или отменённые мероприятия',
+  })
+  closeRefusalCase(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number) {
+    return runMutation(ctx, (em) => cases.transitionCase(em, viewerOf(ctx), { id, version, transition: CaseTransition.CLOSE }));
   }
 
   @FieldResolver(() => InsuredPerson)

@@ -10,11 +10,13 @@ import { Organisation } from '../organisations/organisation.entity.js';
 import { resolvePerson } from '../persons/person.service.js';
 import { HistoryKind } from './case-history.entity.js';
 import { diffFields, recordHistory } from './case-history.service.js';
-import { CASE_TRANSITIONS, CaseTransition, isEditable, transitionVeto } from './case-lifecycle.js';
+import { CASE_TRANSITIONS, CaseTransition, isEditable, transitionVetoes } from './case-lifecycle.js';
 import { reserveCaseNumbers } from './case-number.js';
 import { CASE_STATE_LABEL } from './case-state.js';
 import { RefusalCase, type MissingExamination } from './refusal-case.entity.js';
 import type { RegisterRefusalCaseInput, UpdateRefusalCaseInput } from './refusal-case.inputs.js';
+import type { BusinessRules } from '../../config.js';
+import { reviewDueOnForNewCase } from './review-due.js';
 import { caseConsistencyErrors, registerCaseSchema, updateCaseSchema, type RegisterCaseData } from './refusal-case.rules.js';
 
 /** The cases a viewer may see: its SMO's or its MO's; the fund and administrators see all. */
@@ -114,7 +116,12 @@ function recordEnpOverride(em: EntityManager, caseId: string, viewer: Viewer) {
   });
 }
 
-export async function registerCase(em: EntityManager, viewer: Viewer, input: RegisterRefusalCaseInput): Promise<RefusalCase> {
+export async function registerCase(
+  em: EntityManager,
+  viewer: Viewer,
+  input: RegisterRefusalCaseInput,
+  rules: BusinessRules,
+): Promise<RefusalCase> {
   const data: RegisterCaseData = validate(registerCaseSchema, input);
   assertConsistent(data);
   if (!viewer.organisationId) throw forbidden();
@@ -146,6 +153,7 @@ export async function registerCase(em: EntityManager, viewer: Viewer, input: Reg
     remarks: data.remarks,
     registeredBy: em.getReference(User, viewer.userId),
     idempotencyKey: data.idempotencyKey,
+    reviewDueOn: await reviewDueOnForNewCase(em, rules),
   });
   recordHistory(em, refusalCase.id, viewer, { kind: HistoryKind.REGISTERED, summary: `Случай ${number} зарегистрирован`, changes });
   if (created && person.enpChecksumOverridden) recordEnpOverride(em, refusalCase.id, viewer);
@@ -200,8 +208,10 @@ export async function transitionCase(
 ): Promise<RefusalCase> {
   const refusalCase = await loadEditable(em, viewer, args.id, args.version);
   const reason = args.reason?.trim() || null;
-  const veto = await transitionVeto(args.transition, { refusalCase, reason });
-  if (veto) throw domainError('transition', UserErrorCode.INVALID_TRANSITION, veto);
+  const vetoes = await transitionVetoes(args.transition, { em, refusalCase, reason });
+  if (vetoes.length) {
+    throw new DomainError(vetoes.map((message) => ({ field: 'transition', code: UserErrorCode.INVALID_TRANSITION, message })));
+  }
   const from = refusalCase.state;
   refusalCase.state = CASE_TRANSITIONS[args.transition].to;
   recordHistory(em, refusalCase.id, viewer, {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { format, parseISO } from 'date-fns';
 import { z } from 'zod';
 import { today } from '../../shared/clock.js';
+import { ruDate } from '../../shared/dates.js';
 import { UserErrorCode, domainError } from '../../shared/errors.js';
 import { idSchema, text, validate } from '../../shared/validation.js';
 import { forbidden } from '../auth/access.js';
@@ -17,8 +17,6 @@ import { isCaseMo, loadVisible } from './expertise.access.js';
 import { Appeal, Expertise, Finding } from './expertise.entity.js';
 import { APPEAL_OUTCOME_LABEL, AppealOutcome, ExpertiseStatus } from './expertise.enums.js';
 import type { RegisterAppealInput, SettleAppealInput } from './expertise.inputs.js';
-
-const ruDate = (day: string) => format(parseISO(day), 'dd.MM.yyyy');
 
 const appealSchema = z.object({
   expertiseId: idSchema('Экспертиза'),

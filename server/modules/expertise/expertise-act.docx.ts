@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { format, parseISO } from 'date-fns';
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { ruDate } from '../../shared/dates.js';
 import { sumAmounts } from '../../shared/money.js';
 import { User } from '../auth/user.entity.js';
 import { RefusalCase } from '../cases/refusal-case.entity.js';
@@ -14,7 +14,6 @@ const TITLE: Record<ExpertiseType, string> = {
   EKMP: 'Экспертное заключение (протокол оценки качества медицинской помощи)',
 };
 
-const ruDate = (day: string | null) => (day ? format(parseISO(day), 'dd.MM.yyyy') : '—');
 const rub = (amount: string | null) => (amount === null ? 'не применяется' : `${amount.replace('.', ',')} ₽`);
 const text = (value: string, bold = false) => new Paragraph({ children: [new TextRun({ text: value, bold })] });
 const cell = (value: string, bold = false) => new TableCell({ children: [text(value, bold)] });

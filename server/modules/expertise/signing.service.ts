@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { format, parseISO } from 'date-fns';
 import { z } from 'zod';
 import { today } from '../../shared/clock.js';
+import { ruDate } from '../../shared/dates.js';
 import { DomainError, UserErrorCode, domainError, notFound, staleVersion } from '../../shared/errors.js';
 import { sanction } from '../../shared/money.js';
 import { idSchema, text, validate } from '../../shared/validation.js';
@@ -16,8 +16,6 @@ import { isCaseMo, isOpenForEdits, loadForSmoEdit, loadVisible } from './experti
 import { Discussion, Finding, type Expertise } from './expertise.entity.js';
 import { CARE_KIND_LABEL, EXPERTISE_TYPE_LABEL, ExpertiseStatus, MoPosition, ParticipantSide } from './expertise.enums.js';
 import type { RecordDiscussionInput, RecordMoPositionsInput } from './expertise.inputs.js';
-
-const ruDate = (day: string) => format(parseISO(day), 'dd.MM.yyyy');
 
 const discussionSchema = z.object({
   expertiseId: idSchema('Экспертиза'),

@@ -35,7 +35,7 @@ export class CaseImportResolver {
     const viewer = ctx.viewer!;
     return runMutation(ctx, async (em) => {
       const rows = await readUpload(input);
-      return importCaseRows(em, { smoId: viewer.organisationId!, actorUserId: viewer.userId, fileName: input.fileName }, rows);
+      return importCaseRows(em, { smoId: viewer.organisationId!, rules: ctx.app.rules, actorUserId: viewer.userId, fileName: input.fileName }, rows);
     });
   }
 }

@@ -6,7 +6,9 @@ import { OrganisationKind } from '../../organisations/organisation-kind.js';
 import { Organisation } from '../../organisations/organisation.entity.js';
 import { InsuredPerson } from '../../persons/insured-person.entity.js';
 import { CaseHistoryEntry, HistoryKind } from '../case-history.entity.js';
+import type { BusinessRules } from '../../../config.js';
 import { reserveCaseNumbers } from '../case-number.js';
+import { reviewDueOnForNewCase } from '../review-due.js';
 import { RefusalCase } from '../refusal-case.entity.js';
 import { refreshSearchText } from '../refusal-case.service.js';
 import { errorAt, parseCaseRow, type ParsedRow, type RowError } from './case-row.parser.js';
@@ -37,6 +39,7 @@ export interface ImportReport {
 
 export interface ImportTarget {
   smoId: string;
+  rules: BusinessRules;
   /** The SMO expert the import is recorded under. */
   actorUserId: string;
   fileName: string;
@@ -170,6 +173,7 @@ async function createCases(
   await insertInChunks(em, InsuredPerson, newPersons);
 
   const numbers = await reserveCaseNumbers(em, new Date().getFullYear(), rows.length);
+  const reviewDueOn = await reviewDueOnForNewCase(em, target.rules);
   const now = Date.now();
   const cases = rows.map(({ row, data, moId, bureauId }, i) => {
     const result = byRow.get(row)!;
@@ -191,6 +195,7 @@ async function createCases(
       remarks: data.remarks,
       state: 'REGISTERED',
       registeredBy: target.actorUserId,
+      reviewDueOn,
       version: 1,
     };
   });

@@ -1,0 +1,26 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Expertise } from '../expertise/expertise.entity.js';
+import { EXPERTISE_STATUS_LABEL, EXPERTISE_TYPE_LABEL, ExpertiseStatus } from '../expertise/expertise.enums.js';
+import { CommissionReview, CorrectiveAction } from '../reviews/review.entity.js';
+import { ActionStatus } from '../reviews/review.enums.js';
+
+const FINAL_EXPERTISE = new Set([ExpertiseStatus.SIGNED, ExpertiseStatus.SETTLED]);
+
+/**
+ * What still stands between a case and its closing: the MO's review, unfinished expertises,
+ * open corrective actions. Empty when the case may close.
+ */
+export async function whatPreventsClosing(em: EntityManager, caseId: string): Promise<string[]> {
+  const [review, expertises, openActions] = await Promise.all([
+    em.count(CommissionReview, { refusalCase: caseId }),
+    em.find(Expertise, { refusalCase: caseId }, { orderBy: { createdAt: 'asc' } }),
+    em.find(CorrectiveAction, { refusalCase: caseId, status: { $in: [ActionStatus.PLANNED, ActionStatus.IN_PROGRESS] } }, { orderBy: { dueDate: 'asc' } }),
+  ]);
+  return [
+    ...(review ? [] : ['Не записан комиссионный разбор медицинской организации']),
+    ...expertises
+      .filter((e) => !FINAL_EXPERTISE.has(e.status))
+      .map((e) => `${EXPERTISE_TYPE_LABEL[e.type]} ${e.number} не завершена (${EXPERTISE_STATUS_LABEL[e.status]})`),
+    ...openActions.map((a) => `Мероприятие «${a.description}» не выполнено и не отменено`),
+  ];
+}

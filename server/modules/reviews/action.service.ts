@@ -1,0 +1,83 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { today } from '../../shared/clock.js';
+import { ruDate } from '../../shared/dates.js';
+import { UserErrorCode, domainError, notFound, staleVersion } from '../../shared/errors.js';
+import { idSchema, text, validate } from '../../shared/validation.js';
+import { forbidden } from '../auth/access.js';
+import { User } from '../auth/user.entity.js';
+import type { Viewer } from '../auth/viewer.js';
+import { HistoryKind } from '../cases/case-history.entity.js';
+import { recordHistory } from '../cases/case-history.service.js';
+import { caseScope } from '../cases/refusal-case.service.js';
+import { isCaseMo } from '../expertise/expertise.access.js';
+import { CorrectiveAction } from './review.entity.js';
+import { ACTION_STATUS_LABEL, ActionStatus, isActionOpen } from './review.enums.js';
+import type { UpdateCorrectiveActionInput } from './review.inputs.js';
+
+interface ActionChange {
+  evidence: string | null;
+  cancelReason: string | null;
+}
+
+/** Allowed moves of a corrective action, each with the check that can stop it. */
+const ACTION_TRANSITIONS: Record<ActionStatus, Partial<Record<ActionStatus, (change: ActionChange) => string | null>>> = {
+  PLANNED: {
+    IN_PROGRESS: () => null,
+    DONE: ({ evidence }) => (evidence ? null : 'Опишите подтверждение выполнения'),
+    CANCELLED: ({ cancelReason }) => (cancelReason ? null : 'Укажите причину отмены'),
+  },
+  IN_PROGRESS: {
+    DONE: ({ evidence }) => (evidence ? null : 'Опишите подтверждение выполнения'),
+    CANCELLED: ({ cancelReason }) => (cancelReason ? null : 'Укажите причину отмены'),
+  },
+  DONE: {},
+  CANCELLED: {},
+};
+
+const optionalText = (max: number, label: string) => text(max, label).nullish();
+
+const updateSchema = z.object({
+  id: idSchema('Мероприятие'),
+  version: z.number().int(),
+  status: z.enum(ActionStatus).nullish(),
+  description: optionalText(2000, 'Мероприятие'),
+  ownerName: optionalText(200, 'Ответственный'),
+  ownerPosition: optionalText(200, 'Должность ответственного'),
+  dueDate: z.iso.date({ message: 'Срок: дата ГГГГ-ММ-ДД' }).nullish(),
+  evidence: z.string().trim().max(8000).nullish().transform((v) => v || null),
+  cancelReason: z.string().trim().max(2000).nullish().transform((v) => v || null),
+});
+
+export const actionScope = (viewer: Viewer) => ({ refusalCase: caseScope(viewer) });
+
+export async function updateCorrectiveAction(em: EntityManager, viewer: Viewer, input: UpdateCorrectiveActionInput): Promise<CorrectiveAction> {
+  const data = validate(updateSchema, input);
+  const action = await em.findOne(CorrectiveAction, { $and: [{ id: data.id }, actionScope(viewer)] } as never, { populate: ['refusalCase'] });
+  if (!action) throw notFound('id', 'Мероприятие');
+  if (!isCaseMo(viewer, action.refusalCase)) throw forbidden('Мероприятия ведёт комиссия МО');
+  if (action.version !== data.version) throw staleVersion(action.version);
+  if (!isActionOpen(action.status)) {
+    throw domainError('status', UserErrorCode.NOT_ALLOWED, `Мероприятие уже ${ACTION_STATUS_LABEL[action.status]}: изменить нельзя`);
+  }
+  const from = action.status;
+  if (data.status && data.status !== from) {
+    const check = ACTION_TRANSITIONS[from][data.status];
+    if (!check) throw domainError('status', UserErrorCode.INVALID_TRANSITION, `Нельзя перевести из «${ACTION_STATUS_LABEL[from]}» в «${ACTION_STATUS_LABEL[data.status]}»`);
+    const veto = check({ evidence: data.evidence, cancelReason: data.cancelReason });
+    if (veto) throw domainError(data.status === ActionStatus.DONE ? 'evidence' : 'cancelReason', UserErrorCode.REQUIRED, veto);
+    action.status = data.status;
+    if (data.status === ActionStatus.DONE) Object.assign(action, { evidence: data.evidence, completedOn: today(), confirmedBy: em.getReference(User, viewer.userId) });
+    if (data.status === ActionStatus.CANCELLED) action.cancelReason = data.cancelReason;
+  }
+  for (const field of ['description', 'ownerName', 'ownerPosition', 'dueDate'] as const) {
+    if (data[field] != null) action[field] = data[field]!;
+  }
+  recordHistory(em, action.refusalCase.id, viewer, {
+    kind: HistoryKind.ACTION_UPDATED,
+    summary: `Мероприятие «${action.description}»: ${ACTION_STATUS_LABEL[action.status]}, срок ${ruDate(action.dueDate)}`,
+    changes: from !== action.status ? [{ field: 'actionStatus', label: 'Состояние мероприятия', from: ACTION_STATUS_LABEL[from], to: ACTION_STATUS_LABEL[action.status] }] : [],
+  });
+  await em.flush();
+  return action;
+}

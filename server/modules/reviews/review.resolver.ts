@@ -1,0 +1,127 @@
+import { Arg, Authorized, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { runMutation } from '../../graphql/mutation.js';
+import { PayloadOf } from '../../graphql/payload.js';
+import { today } from '../../shared/clock.js';
+import { Role } from '../auth/role.js';
+import { User } from '../auth/user.entity.js';
+import { Attachment } from '../attachments/attachment.entity.js';
+import { loadWorkingCalendar } from '../calendar/calendar.service.js';
+import { CalendarMissingError } from '../calendar/working-calendar.js';
+import { RefusalCase } from '../cases/refusal-case.entity.js';
+import { updateCorrectiveAction } from './action.service.js';
+import { ReviewCoverageRow, reviewCoverage } from './review-coverage.js';
+import { CommissionReview, CorrectiveAction, RootCause } from './review.entity.js';
+import { isActionOpen } from './review.enums.js';
+import { RecordCommissionReviewInput, UpdateCorrectiveActionInput } from './review.inputs.js';
+import { recordCommissionReview } from './review.service.js';
+
+@ObjectType()
+export class CommissionReviewPayload extends PayloadOf(CommissionReview) {}
+
+@ObjectType()
+export class CorrectiveActionPayload extends PayloadOf(CorrectiveAction) {}
+
+@ObjectType({ description: 'Срок разбора случая' })
+export class ReviewTimeliness {
+  @Field(() => Boolean, { nullable: true, description: 'Разбор проведён в срок; null — разбора нет или срок не рассчитан' })
+  onTime!: boolean | null;
+
+  @Field({ description: 'Разбора нет, а срок прошёл' })
+  overdue!: boolean;
+}
+
+const viewerOf = (ctx: Context) => ctx.viewer!;
+/** Files of many records at once; owner ids are UUIDs, unique across owner types. */
+const attachmentsOf = (ctx: Context, ownerId: string) =>
+  ctx.loaders.childrenOf(Attachment, 'ownerId', { uploadedAt: 'asc' }).load(ownerId);
+
+@Resolver(() => CommissionReview)
+export class ReviewResolver {
+  @Query(() => [RootCause], { description: 'Справочник причин' })
+  rootCauses(@Ctx() ctx: Context): Promise<RootCause[]> {
+    return ctx.em.find(RootCause, { active: true }, { orderBy: { position: 'asc' } });
+  }
+
+  @Query(() => [ReviewCoverageRow], { description: 'Охват и своевременность комиссионных разборов по МО за квартал (в пределах видимости)' })
+  reviewCoverage(@Ctx() ctx: Context, @Arg('year', () => Int) year: number, @Arg('quarter', () => Int) quarter: number) {
+    return reviewCoverage(ctx.em, viewerOf(ctx), year, quarter);
+  }
+
+  @Authorized(Role.MO_COMMISSION)
+  @Mutation(() => CommissionReviewPayload, { description: 'Записать или изменить комиссионный разбор случая; добавить мероприятия' })
+  recordCommissionReview(@Ctx() ctx: Context, @Arg('input') input: RecordCommissionReviewInput) {
+    return runMutation(ctx, (em) => recordCommissionReview(em, viewerOf(ctx), input));
+  }
+
+  @Authorized(Role.MO_COMMISSION)
+  @Mutation(() => CorrectiveActionPayload, { description: 'Ход мероприятия: выполняется, выполнено (с подтверждением), отменено (с причиной)' })
+  updateCorrectiveAction(@Ctx() ctx: Context, @Arg('input') input: UpdateCorrectiveActionInput) {
+    return runMutation(ctx, (em) => updateCorrectiveAction(em, viewerOf(ctx), input));
+  }
+
+  @FieldResolver(() => [CorrectiveAction])
+  actions(@Root() review: CommissionReview, @Ctx() ctx: Context): Promise<CorrectiveAction[]> {
+    return ctx.loaders.childrenOf(CorrectiveAction, 'review', { dueDate: 'asc' }).load(review.id);
+  }
+
+  @FieldResolver(() => User)
+  async recordedBy(@Root() review: CommissionReview, @Ctx() ctx: Context): Promise<User> {
+    return (await ctx.loaders.byId(User).load(review.recordedBy.id))!;
+  }
+
+  @FieldResolver(() => [Attachment], { description: 'Скан протокола и другие файлы разбора' })
+  async attachments(@Root() review: CommissionReview, @Ctx() ctx: Context): Promise<Attachment[]> {
+    return attachmentsOf(ctx, review.id);
+  }
+}
+
+@Resolver(() => CorrectiveAction)
+export class CorrectiveActionResolver {
+  @FieldResolver({ description: 'Срок прошёл, а мероприятие не выполнено и не отменено' })
+  overdue(@Root() action: CorrectiveAction): boolean {
+    return isActionOpen(action.status) && action.dueDate < today();
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Рабочих дней до срока (отрицательное — просрочено); null для завершённых' })
+  async workingDaysLeft(@Root() action: CorrectiveAction, @Ctx() ctx: Context): Promise<number | null> {
+    if (!isActionOpen(action.status)) return null;
+    try {
+      return (await ctx.loaders.memo('calendar', loadWorkingCalendar)).workingDaysBetween(today(), action.dueDate);
+    } catch (error) {
+      if (error instanceof CalendarMissingError) return null;
+      throw error;
+    }
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Кто подтвердил выполнение' })
+  confirmedBy(@Root() action: CorrectiveAction, @Ctx() ctx: Context): Promise<User | null> | null {
+    return action.confirmedBy ? ctx.loaders.byId(User).load(action.confirmedBy.id) : null;
+  }
+
+  @FieldResolver(() => [Attachment], { description: 'Подтверждающие файлы' })
+  async attachments(@Root() action: CorrectiveAction, @Ctx() ctx: Context): Promise<Attachment[]> {
+    return attachmentsOf(ctx, action.id);
+  }
+}
+
+@Resolver(() => RefusalCase)
+export class CaseReviewResolver {
+  @FieldResolver(() => CommissionReview, { nullable: true, description: 'Комиссионный разбор МО' })
+  async review(@Root() c: RefusalCase, @Ctx() ctx: Context): Promise<CommissionReview | null> {
+    return (await ctx.loaders.childrenOf(CommissionReview, 'refusalCase', { createdAt: 'asc' }).load(c.id))[0] ?? null;
+  }
+
+  @FieldResolver(() => ReviewTimeliness, { description: 'Соблюдение срока комиссионного разбора' })
+  async reviewTimeliness(@Root() c: RefusalCase, @Ctx() ctx: Context): Promise<ReviewTimeliness> {
+    const review = await this.review(c, ctx);
+    if (!c.reviewDueOn) return { onTime: null, overdue: false };
+    if (review) return { onTime: review.protocolDate <= c.reviewDueOn, overdue: false };
+    return { onTime: null, overdue: today() > c.reviewDueOn };
+  }
+
+  @FieldResolver(() => [Attachment], { description: 'Файлы, приложенные к случаю' })
+  async attachments(@Root() c: RefusalCase, @Ctx() ctx: Context): Promise<Attachment[]> {
+    return attachmentsOf(ctx, c.id);
+  }
+}

@@ -1,0 +1,12 @@
+import { Ctx, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { myTasks } from './task.service.js';
+import { Task } from './task.types.js';
+
+@Resolver(() => Task)
+export class TaskResolver {
+  @Query(() => [Task], { description: 'Что требует внимания текущего пользователя, самое срочное первым' })
+  myTasks(@Ctx() ctx: Context): Promise<Task[]> {
+    return myTasks(ctx.em, ctx.viewer!);
+  }
+}

@@ -1,0 +1,60 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { LocalDateScalar } from '../../graphql/scalars.js';
+
+export enum TaskKind {
+  REVIEW_DUE = 'REVIEW_DUE',
+  REVIEW_OVERDUE = 'REVIEW_OVERDUE',
+  ACTION_DUE = 'ACTION_DUE',
+  ACTION_OVERDUE = 'ACTION_OVERDUE',
+  MO_POSITION_NEEDED = 'MO_POSITION_NEEDED',
+  DOCUMENTS_OVERDUE = 'DOCUMENTS_OVERDUE',
+  DISCUSSION_NEEDED = 'DISCUSSION_NEEDED',
+  READY_TO_SIGN = 'READY_TO_SIGN',
+  APPEAL_WINDOW_CLOSING = 'APPEAL_WINDOW_CLOSING',
+}
+
+registerEnumType(TaskKind, {
+  name: 'TaskKind',
+  description: 'Вид задачи',
+  valuesConfig: {
+    REVIEW_DUE: { description: 'провести комиссионный разбор' },
+    REVIEW_OVERDUE: { description: 'комиссионный разбор просрочен' },
+    ACTION_DUE: { description: 'срок мероприятия близко' },
+    ACTION_OVERDUE: { description: 'мероприятие просрочено' },
+    MO_POSITION_NEEDED: { description: 'указать позицию МО по замечаниям' },
+    DOCUMENTS_OVERDUE: { description: 'МО не представила документы в срок' },
+    DISCUSSION_NEEDED: { description: 'провести совместный разбор с МО' },
+    READY_TO_SIGN: { description: 'подписать заключение' },
+    APPEAL_WINDOW_CLOSING: { description: 'истекает срок обжалования' },
+  },
+});
+
+@ObjectType({ description: 'Что требует внимания пользователя' })
+export class Task {
+  @Field(() => TaskKind)
+  kind!: TaskKind;
+
+  @Field({ description: 'Что сделать, словами' })
+  title!: string;
+
+  @Field(() => ID)
+  caseId!: string;
+
+  @Field()
+  caseNumber!: string;
+
+  @Field(() => ID, { nullable: true })
+  expertiseId!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  actionId!: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Срок' })
+  dueOn!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Рабочих дней до срока (отрицательное — просрочено)' })
+  workingDaysLeft!: number | null;
+
+  @Field()
+  overdue!: boolean;
+}

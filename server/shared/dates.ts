@@ -1,0 +1,4 @@
+import { format, parseISO } from 'date-fns';
+
+/** A date as Russian users read it: ДД.ММ.ГГГГ. */
+export const ruDate = (day: string | null | undefined) => (day ? format(parseISO(day), 'dd.MM.yyyy') : '—');
