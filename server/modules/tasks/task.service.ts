@@ -151,12 +151,19 @@ async function fundTasks(em: EntityManager, b: TaskBuilder, now: string): Promis
   ];
 }
 
-/** Most urgent first: the most overdue, then the nearest due dates, then tasks without a date. */
+const KIND_ORDER = Object.values(TaskKind);
+
+/**
+ * Most urgent first: the most overdue, then the nearest due dates, then tasks without a date;
+ * on the same date, in the order of the task kinds, then by case number.
+ */
 export function byUrgency(a: Task, b: Task): number {
-  if (a.dueOn === b.dueOn) return a.caseNumber.localeCompare(b.caseNumber);
-  if (a.dueOn === null) return 1;
-  if (b.dueOn === null) return -1;
-  return a.dueOn < b.dueOn ? -1 : 1;
+  if (a.dueOn !== b.dueOn) {
+    if (a.dueOn === null) return 1;
+    if (b.dueOn === null) return -1;
+    return a.dueOn < b.dueOn ? -1 : 1;
+  }
+  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.caseNumber.localeCompare(b.caseNumber);
 }
 
 export async function myTasks(em: EntityManager, viewer: Viewer): Promise<Task[]> {

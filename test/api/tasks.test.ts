@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  CreatePerCapitaNormDocument,
+  MyTasksDocument,
+  RecordMoPositionsDocument,
+  RegisterRefusalCaseDocument,
+  SignExpertiseDocument,
+} from '../../client/generated/graphql.js';
+import { addFinding, discuss, openExpertise } from '../helpers/expertise.js';
+import { caseInput, createOrganisation, createUserAndLogin, recordReview } from '../helpers/fixtures.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const TODAY = '2024-05-08';
+
+let server: TestServer;
+let expert: string;
+let mo: string;
+let monitoring: string;
+const cases: Record<string, { id: string; number: string }> = {};
+
+const finding = (expertiseId: string) => ({
+  expertiseId,
+  code: '3.2.1',
+  description: 'Не назначена консультация невролога',
+  careEpisode: 'Стационар, март 2024',
+  careKind: 'INPATIENT' as const,
+  tariff: '30000.00',
+});
+
+/**
+ * A prepared data set, today being 08.05.2024 (9 and 10 May are days off):
+ * Overdue counts the working days after the due date (06.05 → 7 and 8 May: −2).
+ * A — review overdue (due 06.05); B — review due 24.05; C — reviewed, actions due 03.05 (overdue),
+ * 13.05 (soon) and 30.06 (later); D — findings not yet discussed; E — documents requested 10.04,
+ * never received; F — discussed, MO positions given, ready to sign; G — signed 19.04, appeal window
+ * ends 16.05.
+ */
+beforeAll(async () => {
+  vi.stubEnv('RAZBOR_TODAY', TODAY);
+  server = await startTestServer();
+  const [smo, moOrg, bureau, fund] = await Promise.all([
+    createOrganisation(server, 'SMO'),
+    createOrganisation(server, 'MO'),
+    createOrganisation(server, 'MSE_BUREAU'),
+    createOrganisation(server, 'FUND'),
+  ]);
+  [expert, mo, monitoring] = (
+    await Promise.all([
+      createUserAndLogin(server, 'SMO_EXPERT', smo.id),
+      createUserAndLogin(server, 'MO_COMMISSION', moOrg.id),
+      createUserAndLogin(server, 'MONITORING', fund.id),
+    ])
+  ).map((u) => u.token);
+  await server.ok(CreatePerCapitaNormDocument, { input: { careKind: 'INPATIENT', amount: '25000.00', validFrom: '2024-01-01', basis: 'ТП' } }, server.adminToken);
+  for (const key of ['A', 'B', 'C', 'D', 'E', 'F', 'G']) {
+    cases[key] = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput({ moId: moOrg.id, bureauId: bureau.id }) }, expert)).registerRefusalCase.result!;
+  }
+  await server.sql(`update refusal_case set review_due_on = '2024-05-06' where id = $1`, [cases.A.id]);
+  await recordReview(server, mo, cases.C.id, {
+    actions: [
+      { description: 'Просроченное мероприятие', type: 'CORRECTIVE', ownerName: 'Кокоев', ownerPosition: 'заведующий', dueDate: '2024-05-03' },
+      { description: 'Срочное мероприятие', type: 'PREVENTIVE', ownerName: 'Кокоев', ownerPosition: 'заведующий', dueDate: '2024-05-13' },
+      { description: 'Дальнее мероприятие', type: 'PREVENTIVE', ownerName: 'Кокоев', ownerPosition: 'заведующий', dueDate: '2024-06-30' },
+    ],
+  });
+  for (const key of ['D', 'E', 'F', 'G']) await server.sql('update refusal_case set review_due_on = null where id = $1', [cases[key].id]);
+  const d = await openExpertise(server, expert, { caseId: cases.D.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
+  await addFinding(server, expert, finding(d.id));
+  await openExpertise(server, expert, { caseId: cases.E.id, type: 'MEE', kind: 'PLANNED', startDate: '2024-04-10', documentsRequestedOn: '2024-04-10' });
+  const f = await openExpertise(server, expert, { caseId: cases.F.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
+  const fFinding = (await addFinding(server, expert, finding(f.id))).result!;
+  await discuss(server, expert, f.id, '2024-05-06');
+  await server.ok(RecordMoPositionsDocument, { input: { expertiseId: f.id, positions: [{ findingId: fFinding.id, position: 'AGREES' }] } }, mo);
+  vi.stubEnv('RAZBOR_TODAY', '2024-04-19');
+  const g = await openExpertise(server, expert, { caseId: cases.G.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
+  const gFinding = (await addFinding(server, expert, finding(g.id))).result!;
+  await discuss(server, expert, g.id, '2024-04-18');
+  await server.ok(RecordMoPositionsDocument, { input: { expertiseId: g.id, positions: [{ findingId: gFinding.id, position: 'AGREES' }] } }, mo);
+  const version = (await server.sql<{ version: number }>('select version from expertise where id = $1', [g.id]))[0].version;
+  expect((await server.ok(SignExpertiseDocument, { id: g.id, version }, expert)).signExpertise.errors).toEqual([]);
+  vi.stubEnv('RAZBOR_TODAY', TODAY);
+});
+afterAll(async () => {
+  await server?.stop();
+  vi.unstubAllEnvs();
+});
+
+const tasksOf = async (token: string) =>
+  (await server.ok(MyTasksDocument, {}, token)).myTasks.map((t) => [t.kind, t.caseNumber, t.dueOn, t.workingDaysLeft, t.overdue]);
+
+describe('myTasks, most urgent first', () => {
+  it('for the MO commission: overdue action, overdue review, action due soon, reviews due, then positions to give', async () => {
+    expect(await tasksOf(mo)).toEqual([
+      ['ACTION_OVERDUE', cases.C.number, '2024-05-03', -3, true],
+      ['REVIEW_DUE', cases.A.number, '2024-05-06', -2, true],
+      ['ACTION_DUE', cases.C.number, '2024-05-13', 1, false],
+      ['REVIEW_DUE', cases.B.number, '2024-05-24', 10, false],
+      ['REVIEW_DUE', cases.D.number, null, null, false],
+      ['REVIEW_DUE', cases.E.number, null, null, false],
+      ['REVIEW_DUE', cases.F.number, null, null, false],
+      ['REVIEW_DUE', cases.G.number, null, null, false],
+      ['MO_POSITION_NEEDED', cases.D.number, null, null, false],
+    ]);
+  });
+
+  it('for the SMO expert: documents overdue, appeal window closing, then discussions to hold and drafts to sign', async () => {
+    expect(await tasksOf(expert)).toEqual([
+      ['DOCUMENTS_OVERDUE', cases.E.number, '2024-04-24', -8, true],
+      ['APPEAL_WINDOW_CLOSING', cases.G.number, '2024-05-16', 4, false],
+      ['DISCUSSION_NEEDED', cases.D.number, null, null, false],
+      ['READY_TO_SIGN', cases.F.number, null, null, false],
+    ]);
+  });
+
+  it('for the fund: overdue actions and reviews across all organisations', async () => {
+    expect(await tasksOf(monitoring)).toEqual([
+      ['ACTION_OVERDUE', cases.C.number, '2024-05-03', -3, true],
+      ['REVIEW_OVERDUE', cases.A.number, '2024-05-06', -2, true],
+    ]);
+  });
+});
