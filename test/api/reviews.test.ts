@@ -5,6 +5,8 @@ import {
   CaseReviewDocument,
   CloseRefusalCaseDocument,
   CreatePerCapitaNormDocument,
+  CreateRootCauseDocument,
+  RootCausesDocument,
   RecordMoPositionsDocument,
   RefusalCaseDocument,
   RegisterRefusalCaseDocument,
@@ -318,5 +320,15 @@ describe('review coverage', () => {
     expect(row).toMatchObject({ moId: parties.moId, cases: Number(expected.cases), reviewed: Number(expected.reviewed), reviewedOnTime: Number(expected.reviewed) });
     expect(row.coveragePercent).toBeCloseTo((100 * Number(expected.reviewed)) / Number(expected.cases), 1);
     expect((await server.ok(ReviewCoverageDocument, { year: 2024, quarter: 1 }, moB)).reviewCoverage).toEqual([]);
+  });
+});
+
+describe('the root cause list', () => {
+  it('administrators extend it; others may not', async () => {
+    const created = await server.ok(CreateRootCauseDocument, { code: 'NO_TRANSPORT', name: 'Нет транспорта до МО', requiresText: false }, server.adminToken);
+    expect(created.createRootCause.result).toMatchObject({ code: 'NO_TRANSPORT', requiresText: false });
+    expect((await server.ok(RootCausesDocument, {}, moA)).rootCauses.map((c) => c.code)).toContain('NO_TRANSPORT');
+    const byMo = await server.gql(CreateRootCauseDocument, { code: 'X_CAUSE', name: 'x', requiresText: false }, moA);
+    expect(byMo.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
@@ -15,12 +15,16 @@ import { CommissionReview, CorrectiveAction, RootCause } from './review.entity.j
 import { isActionOpen } from './review.enums.js';
 import { RecordCommissionReviewInput, UpdateCorrectiveActionInput } from './review.inputs.js';
 import { recordCommissionReview } from './review.service.js';
+import { createRootCause, setRootCauseActive } from './root-cause.service.js';
 
 @ObjectType()
 export class CommissionReviewPayload extends PayloadOf(CommissionReview) {}
 
 @ObjectType()
 export class CorrectiveActionPayload extends PayloadOf(CorrectiveAction) {}
+
+@ObjectType()
+export class RootCausePayload extends PayloadOf(RootCause) {}
 
 @ObjectType({ description: 'Срок разбора случая' })
 export class ReviewTimeliness {
@@ -46,6 +50,23 @@ export class ReviewResolver {
   @Query(() => [ReviewCoverageRow], { description: 'Охват и своевременность комиссионных разборов по МО за квартал (в пределах видимости)' })
   reviewCoverage(@Ctx() ctx: Context, @Arg('year', () => Int) year: number, @Arg('quarter', () => Int) quarter: number) {
     return reviewCoverage(ctx.em, viewerOf(ctx), year, quarter);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => RootCausePayload, { description: 'Добавить причину в справочник' })
+  createRootCause(
+    @Ctx() ctx: Context,
+    @Arg('code') code: string,
+    @Arg('name') name: string,
+    @Arg('requiresText') requiresText: boolean,
+  ) {
+    return runMutation(ctx, (em) => createRootCause(em, { code, name, requiresText }));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => RootCausePayload, { description: 'Вывести причину из употребления или вернуть её' })
+  setRootCauseActive(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('active') active: boolean) {
+    return runMutation(ctx, (em) => setRootCauseActive(em, id, active));
   }
 
   @Authorized(Role.MO_COMMISSION)
