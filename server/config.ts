@@ -19,6 +19,7 @@ const envSchema = z.object({
   RAZBOR_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
   LOG_LEVEL: z.string().default('info'),
   RAZBOR_REVIEW_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  RAZBOR_REPORT_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
 });
 
 export interface AppConfig {
@@ -44,9 +45,11 @@ export interface AppConfig {
 export interface BusinessRules {
   /** Working days from a case's registration to its commission review in the MO. */
   reviewDueWorkingDays: number;
+  /** Working days after a quarter ends by which the SMO submits its quarterly report. */
+  reportDueWorkingDays: number;
 }
 
-export const DEFAULT_RULES: BusinessRules = { reviewDueWorkingDays: 10 };
+export const DEFAULT_RULES: BusinessRules = { reviewDueWorkingDays: 10, reportDueWorkingDays: 10 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
@@ -72,6 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     poolMax: e.RAZBOR_DB_POOL_MAX,
     statementTimeoutMs: e.RAZBOR_STATEMENT_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
-    rules: { reviewDueWorkingDays: e.RAZBOR_REVIEW_DUE_WORKING_DAYS },
+    rules: { reviewDueWorkingDays: e.RAZBOR_REVIEW_DUE_WORKING_DAYS, reportDueWorkingDays: e.RAZBOR_REPORT_DUE_WORKING_DAYS },
   };
 }

@@ -12,6 +12,8 @@ import { PerCapitaNorm } from '../modules/norms/per-capita-norm.entity.js';
 import { Attachment } from '../modules/attachments/attachment.entity.js';
 import { CaseComment } from '../modules/comments/comment.entity.js';
 import { CommissionReview, CorrectiveAction, RootCause } from '../modules/reviews/review.entity.js';
+import { ImprovementPlan, PlanItem, PlanItemConfirmation } from '../modules/plans/plan.entity.js';
+import { ReportSubmission } from '../modules/reports/submission.entity.js';
 import { Organisation } from '../modules/organisations/organisation.entity.js';
 
 export const ENTITIES = [
@@ -38,4 +40,8 @@ export const ENTITIES = [
   CorrectiveAction,
   Attachment,
   CaseComment,
+  ImprovementPlan,
+  PlanItem,
+  PlanItemConfirmation,
+  ReportSubmission,
 ];

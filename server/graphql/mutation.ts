@@ -37,3 +37,14 @@ export async function runMutation<T>(
     throw error;
   }
 }
+
+/** For a mutation that manages its own transaction: the same mapping of expected failures to payload errors. */
+export async function runExpected<T>(work: () => Promise<T>): Promise<PayloadShape<T>> {
+  try {
+    return success(await work());
+  } catch (error) {
+    const expected = asDomainError(error);
+    if (expected) return failure(expected);
+    throw error;
+  }
+}

@@ -12,6 +12,8 @@ import { NormResolver } from '../modules/norms/norm.resolver.js';
 import { CaseCommentsResolver, CommentResolver } from '../modules/comments/comment.resolver.js';
 import { CaseReviewResolver, CorrectiveActionResolver, ReviewResolver } from '../modules/reviews/review.resolver.js';
 import { TaskResolver } from '../modules/tasks/task.resolver.js';
+import { PlanConfirmationResolver, PlanItemResolver, PlanResolver } from '../modules/plans/plan.resolver.js';
+import { ReportResolver } from '../modules/reports/report.resolver.js';
 import { CatalogueResolver } from '../modules/catalogue/catalogue.resolver.js';
 import { OrganisationResolver } from '../modules/organisations/organisation.resolver.js';
 import { UserResolver } from '../modules/users/user.resolver.js';
@@ -37,6 +39,10 @@ const RESOLVERS: NonEmptyArray<Function> = [
   CommentResolver,
   CaseCommentsResolver,
   TaskResolver,
+  PlanResolver,
+  PlanItemResolver,
+  PlanConfirmationResolver,
+  ReportResolver,
 ];
 
 /** Operations anyone may call; every other query and mutation requires a signed-in user. */

@@ -21,6 +21,7 @@ import { buildCaseSheet } from '../modules/cases/import/case-sheet.template.js';
 import { buildExpertiseAct } from '../modules/expertise/expertise-act.docx.js';
 import { findExpertise } from '../modules/expertise/expertise.access.js';
 import { attachmentRoutes } from '../modules/attachments/attachment.routes.js';
+import { reportRoutes } from '../modules/reports/report.routes.js';
 
 export interface HttpOptions {
   orm: MikroORM;
@@ -100,6 +101,7 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
   });
 
   app.use(attachmentRoutes((req) => contextFor(req, options)));
+  app.use(reportRoutes((req) => contextFor(req, options)));
 
   app.get('/expertises/:id/act.docx', async (req, res) => {
     const context = await contextFor(req, options);

@@ -8,10 +8,8 @@ import { WorkingCalendar, parseCalendarFile, type CalendarData } from './working
 export const SEED_CALENDAR_FILE = 'data/calendars/ru-production-calendar.json';
 
 export async function loadWorkingCalendar(em: EntityManager): Promise<WorkingCalendar> {
-  const [years, exceptions] = await Promise.all([
-    em.find(CalendarYear, {}, { fields: ['year'] }),
-    em.find(CalendarException, {}),
-  ]);
+  const years = await em.find(CalendarYear, {}, { fields: ['year'] });
+  const exceptions = await em.find(CalendarException, {});
   return new WorkingCalendar({
     years: years.map((y) => y.year),
     daysOff: exceptions.filter((e) => !e.working).map((e) => e.day),

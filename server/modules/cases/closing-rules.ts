@@ -11,11 +11,13 @@ const FINAL_EXPERTISE = new Set([ExpertiseStatus.SIGNED, ExpertiseStatus.SETTLED
  * open corrective actions. Empty when the case may close.
  */
 export async function whatPreventsClosing(em: EntityManager, caseId: string): Promise<string[]> {
-  const [review, expertises, openActions] = await Promise.all([
-    em.count(CommissionReview, { refusalCase: caseId }),
-    em.find(Expertise, { refusalCase: caseId }, { orderBy: { createdAt: 'asc' } }),
-    em.find(CorrectiveAction, { refusalCase: caseId, status: { $in: [ActionStatus.PLANNED, ActionStatus.IN_PROGRESS] } }, { orderBy: { dueDate: 'asc' } }),
-  ]);
+  const review = await em.count(CommissionReview, { refusalCase: caseId });
+  const expertises = await em.find(Expertise, { refusalCase: caseId }, { orderBy: { createdAt: 'asc' } });
+  const openActions = await em.find(
+    CorrectiveAction,
+    { refusalCase: caseId, status: { $in: [ActionStatus.PLANNED, ActionStatus.IN_PROGRESS] } },
+    { orderBy: { dueDate: 'asc' } },
+  );
   return [
     ...(review ? [] : ['Не записан комиссионный разбор медицинской организации']),
     ...expertises

@@ -78,6 +78,7 @@ export class Expertise {
 
   @Field(() => LocalDateScalar, { nullable: true, description: 'Дата заключения (подписания)' })
   @Property({ type: 'date', nullable: true })
+  @Index()
   conclusionDate: string | null = null;
 
   @ManyToOne(() => User, { nullable: true })

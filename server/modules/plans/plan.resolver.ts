@@ -1,0 +1,102 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { runMutation } from '../../graphql/mutation.js';
+import { PayloadOf } from '../../graphql/payload.js';
+import { Role } from '../auth/role.js';
+import { User } from '../auth/user.entity.js';
+import { Organisation } from '../organisations/organisation.entity.js';
+import { RootCause } from '../reviews/review.entity.js';
+import { ImprovementPlan, PlanItem, PlanItemConfirmation } from './plan.entity.js';
+import { AddPlanItemInput, UpdatePlanItemInput } from './plan.inputs.js';
+import * as plans from './plan.service.js';
+
+@ObjectType()
+export class ImprovementPlanPayload extends PayloadOf(ImprovementPlan) {}
+
+@ObjectType()
+export class PlanItemPayload extends PayloadOf(PlanItem) {}
+
+const viewerOf = (ctx: Context) => ctx.viewer!;
+
+@Resolver(() => ImprovementPlan)
+export class PlanResolver {
+  @Query(() => ImprovementPlan, { nullable: true, description: 'План мероприятий СМО на квартал (для СМО — свой)' })
+  improvementPlan(
+    @Ctx() ctx: Context,
+    @Arg('year', () => Int) year: number,
+    @Arg('quarter', () => Int) quarter: number,
+    @Arg('smoId', () => ID, { nullable: true }) smoId?: string,
+  ): Promise<ImprovementPlan | null> {
+    return plans.readablePlan(ctx.em, viewerOf(ctx), year, quarter, smoId);
+  }
+
+  @Authorized(Role.SMO_EXPERT)
+  @Mutation(() => ImprovementPlanPayload, { description: 'Открыть план квартала; невыполненные пункты прошлого квартала переносятся' })
+  openImprovementPlan(@Ctx() ctx: Context, @Arg('year', () => Int) year: number, @Arg('quarter', () => Int) quarter: number) {
+    return runMutation(ctx, (em) => plans.openImprovementPlan(em, viewerOf(ctx), year, quarter));
+  }
+
+  @Authorized(Role.SMO_EXPERT)
+  @Mutation(() => PlanItemPayload)
+  addPlanItem(@Ctx() ctx: Context, @Arg('input') input: AddPlanItemInput) {
+    return runMutation(ctx, (em) => plans.addPlanItem(em, viewerOf(ctx), input));
+  }
+
+  @Authorized(Role.SMO_EXPERT)
+  @Mutation(() => PlanItemPayload)
+  updatePlanItem(@Ctx() ctx: Context, @Arg('input') input: UpdatePlanItemInput) {
+    return runMutation(ctx, (em) => plans.updatePlanItem(em, viewerOf(ctx), input));
+  }
+
+  @Authorized(Role.MO_COMMISSION)
+  @Mutation(() => PlanItemPayload, { description: 'Согласование пункта плана медицинской организацией' })
+  confirmPlanItem(
+    @Ctx() ctx: Context,
+    @Arg('itemId', () => ID) itemId: string,
+    @Arg('agreed') agreed: boolean,
+    @Arg('comment', () => String, { nullable: true }) comment?: string,
+  ) {
+    return runMutation(ctx, (em) => plans.confirmPlanItem(em, viewerOf(ctx), { itemId, agreed, comment }));
+  }
+
+  @FieldResolver(() => Organisation)
+  async smo(@Root() plan: ImprovementPlan, @Ctx() ctx: Context): Promise<Organisation> {
+    return (await ctx.loaders.byId(Organisation).load(plan.smo.id))!;
+  }
+
+  @FieldResolver(() => [PlanItem], { description: 'Пункты (для МО — адресованные ей)' })
+  items(@Root() plan: ImprovementPlan, @Ctx() ctx: Context): Promise<PlanItem[]> {
+    return plans.visibleItems(ctx.em, viewerOf(ctx), plan.id);
+  }
+}
+
+@Resolver(() => PlanItem)
+export class PlanItemResolver {
+  @FieldResolver(() => [Organisation], { description: 'МО-адресаты (пусто — все)' })
+  async targets(@Root() item: PlanItem, @Ctx() ctx: Context): Promise<Organisation[]> {
+    return (await ctx.loaders.byId(Organisation).loadMany(item.targetMoIds)).filter((o): o is Organisation => o instanceof Organisation);
+  }
+
+  @FieldResolver(() => [RootCause])
+  async rootCauses(@Root() item: PlanItem, @Ctx() ctx: Context): Promise<RootCause[]> {
+    return (await ctx.loaders.byId(RootCause).loadMany(item.rootCauseIds)).filter((c): c is RootCause => c instanceof RootCause);
+  }
+
+  @FieldResolver(() => [PlanItemConfirmation], { description: 'Кто из МО согласовал пункт или написал замечания' })
+  confirmations(@Root() item: PlanItem, @Ctx() ctx: Context): Promise<PlanItemConfirmation[]> {
+    return ctx.loaders.childrenOf(PlanItemConfirmation, 'item', { confirmedAt: 'asc' }).load(item.id);
+  }
+}
+
+@Resolver(() => PlanItemConfirmation)
+export class PlanConfirmationResolver {
+  @FieldResolver(() => Organisation)
+  async mo(@Root() c: PlanItemConfirmation, @Ctx() ctx: Context): Promise<Organisation> {
+    return (await ctx.loaders.byId(Organisation).load(c.mo.id))!;
+  }
+
+  @FieldResolver(() => User)
+  async confirmedBy(@Root() c: PlanItemConfirmation, @Ctx() ctx: Context): Promise<User> {
+    return (await ctx.loaders.byId(User).load(c.confirmedBy.id))!;
+  }
+}

@@ -1,0 +1,206 @@
+import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import ExcelJS from 'exceljs';
+import { ruDate } from '../../shared/dates.js';
+import { sumAmounts } from '../../shared/money.js';
+import type { QuarterlyReport } from './report.types.js';
+
+type Cell = string | number | null;
+
+interface ExportTable {
+  title: string;
+  columns: Array<{ header: string; money?: boolean; width?: number }>;
+  rows: Cell[][];
+  totals?: Cell[];
+}
+
+const money = (value: string) => Number(value);
+
+/** The report as tables, once: both the XLSX and the DOCX are laid out from these. */
+export function reportTables(report: QuarterlyReport): Record<'refusals' | 'expertise' | 'reviews' | 'plan', ExportTable[]> {
+  const r = report.refusals;
+  const e = report.expertise;
+  const v = report.reviews;
+  const countTable = (title: string, keyHeader: string, rows: typeof r.byMo): ExportTable => ({
+    title,
+    columns: [{ header: keyHeader, width: 48 }, { header: 'Отказов в квартале' }, { header: 'В предыдущем квартале' }],
+    rows: rows.map((x) => [x.label, x.count, x.previousCount]),
+    totals: ['Итого', rows.reduce((s, x) => s + x.count, 0), rows.reduce((s, x) => s + (x.previousCount ?? 0), 0)],
+  });
+  return {
+    refusals: [
+      countTable('Отказы по медицинским организациям', 'Медицинская организация', r.byMo),
+      countTable('Отказы по бюро МСЭ', 'Бюро МСЭ', r.byBureau),
+      countTable('Отказы по классам МКБ-10', 'Класс МКБ-10', r.byIcdChapter),
+      {
+        title: 'Самые частые недостающие обследования',
+        columns: [{ header: 'Обследование', width: 48 }, { header: 'Случаев' }],
+        rows: r.topMissingExaminations.map((x) => [x.label, x.count]),
+      },
+      {
+        title: 'Итоги по отказам',
+        columns: [{ header: 'Показатель', width: 48 }, { header: 'Значение' }],
+        rows: [
+          ['Отказов в квартале', r.total],
+          ['Отказов в предыдущем квартале', r.previousTotal],
+          ['Изменение, %', r.changePercent],
+          ['Повторные отказы того же лица', r.repeatRefusals],
+        ],
+      },
+    ],
+    expertise: [
+      {
+        title: 'Экспертизы и обжалования',
+        columns: [{ header: 'Показатель', width: 48 }, { header: 'Значение' }],
+        rows: [
+          ['МЭЭ', e.meeCount],
+          ['ЭКМП', e.ekmpCount],
+          ['Доля замечаний, с которыми МО не согласилась, %', e.disagreementPercent],
+          ['Обжаловано', e.appeals.filed],
+          ['— ожидают решения', e.appeals.pending],
+          ['— оставлено в силе', e.appeals.upheld],
+          ['— отменено', e.appeals.overturned],
+          ['— изменено частично', e.appeals.partly],
+        ],
+      },
+      {
+        title: 'Замечания по кодам дефектов',
+        columns: [{ header: 'Код и основание', width: 70 }, { header: 'Замечаний' }],
+        rows: e.findingsByCode.map((x) => [x.label, x.count]),
+        totals: ['Итого', e.findingsByCode.reduce((s, x) => s + x.count, 0)],
+      },
+      {
+        title: 'Санкции по медицинским организациям (итоговые, с учётом обжалования)',
+        columns: [{ header: 'Медицинская организация', width: 48 }, { header: 'Замечаний' }, { header: 'Неоплата, ₽', money: true }, { header: 'Штрафы, ₽', money: true }],
+        rows: e.amountsByMo.map((x) => [x.label, x.findings, money(x.amountNotPaid), money(x.fine)]),
+        totals: ['Итого', e.amountsByMo.reduce((s, x) => s + x.findings, 0), money(e.totalAmountNotPaid), money(e.totalFine)],
+      },
+    ],
+    reviews: [
+      {
+        title: 'Комиссионные разборы по медицинским организациям',
+        columns: [{ header: 'Медицинская организация', width: 48 }, { header: 'Случаев' }, { header: 'Разобрано' }, { header: 'В срок' }, { header: 'Охват, %' }, { header: 'В срок, %' }],
+        rows: v.coverageByMo.map((x) => [x.label, x.cases, x.reviewed, x.reviewedOnTime, x.coveragePercent, x.onTimePercent]),
+        totals: ['Итого', ...['cases', 'reviewed', 'reviewedOnTime'].map((k) => v.coverageByMo.reduce((s, x) => s + (x[k as 'cases'] as number), 0)), null, null],
+      },
+      {
+        title: 'Установленные причины',
+        columns: [{ header: 'Причина', width: 60 }, { header: 'Случаев' }],
+        rows: v.rootCauses.map((x) => [x.label, x.count]),
+      },
+      {
+        title: 'Корректирующие мероприятия',
+        columns: [{ header: 'Состояние', width: 48 }, { header: 'Мероприятий' }],
+        rows: [
+          ['Запланировано', v.actions.planned],
+          ['Выполняется', v.actions.inProgress],
+          ['Выполнено', v.actions.done],
+          ['Отменено', v.actions.cancelled],
+          ['Просрочено', v.actions.overdue],
+        ],
+      },
+    ],
+    plan: [
+      {
+        title: 'План мероприятий',
+        columns: [
+          { header: 'СМО', width: 22 },
+          { header: 'Мероприятие', width: 48 },
+          { header: 'МО', width: 30 },
+          { header: 'Ответственный', width: 30 },
+          { header: 'Срок' },
+          { header: 'Направлено на', width: 30 },
+          { header: 'Состояние' },
+          { header: 'Итог', width: 30 },
+          { header: 'Согласование МО', width: 40 },
+        ],
+        rows: report.planItems.map((i) => [i.smoName, i.measure, i.targets, i.responsible, ruDate(i.dueDate), i.addresses, i.status, i.outcome, i.confirmations]),
+      },
+      {
+        title: 'Эффект плана прошлого квартала: отказы по причине до и после',
+        columns: [{ header: 'Медицинская организация', width: 40 }, { header: 'Причина', width: 48 }, { header: 'До' }, { header: 'После' }],
+        rows: report.planEffect.map((x) => [x.moName, x.cause, x.before, x.after]),
+      },
+    ],
+  };
+}
+
+const SHEETS: Array<[keyof ReturnType<typeof reportTables>, string]> = [
+  ['refusals', 'Отказы'],
+  ['expertise', 'Экспертизы'],
+  ['reviews', 'Разборы'],
+  ['plan', 'План'],
+];
+
+const title = (report: QuarterlyReport) => `Отказы в МСЭ из-за неполного обследования: ${report.quarter} квартал ${report.year} года, ${report.smoName}`;
+
+/** One sheet per section, Russian headings, money formats, frozen header rows, totals. */
+export async function buildReportXlsx(report: QuarterlyReport): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Razbor';
+  for (const [section, name] of SHEETS) {
+    const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 3 }] });
+    sheet.addRow([title(report)]).font = { bold: true, size: 12 };
+    const tables = reportTables(report)[section];
+    const widths: number[] = [];
+    tables.forEach((table, index) => {
+      if (index > 0) sheet.addRow([]);
+      sheet.addRow([table.title]).font = { bold: true };
+      const header = sheet.addRow(table.columns.map((c) => c.header));
+      header.font = { bold: true };
+      header.alignment = { wrapText: true, vertical: 'top' };
+      const addData = (cells: Cell[], bold = false) => {
+        const row = sheet.addRow(cells);
+        if (bold) row.font = { bold: true };
+        table.columns.forEach((column, i) => {
+          if (column.money) row.getCell(i + 1).numFmt = '#,##0.00';
+        });
+      };
+      for (const row of table.rows) addData(row);
+      if (table.totals) addData(table.totals, true);
+      table.columns.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 12, c.width ?? 16)));
+    });
+    widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const text = (value: string, bold = false) => new Paragraph({ children: [new TextRun({ text: value, bold })] });
+const cellText = (value: Cell) => (value === null ? '—' : typeof value === 'number' ? String(value).replace('.', ',') : value);
+
+function docxTable(table: ExportTable): Table {
+  const row = (cells: Cell[], bold = false) =>
+    new TableRow({ children: cells.map((c) => new TableCell({ children: [text(cellText(c), bold)] })) });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [row(table.columns.map((c) => c.header), true), ...table.rows.map((r) => row(r)), ...(table.totals ? [row(table.totals, true)] : [])],
+  });
+}
+
+/** A covering letter to the fund's quality monitoring department, with the tables and the plan. */
+export async function buildReportDocx(report: QuarterlyReport): Promise<Buffer> {
+  const tables = reportTables(report);
+  const e = report.expertise;
+  const children = [
+    new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun('В отдел мониторинга качества медицинской помощи')] }),
+    new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun('территориального фонда обязательного медицинского страхования')] }),
+    text(''),
+    new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `О результатах экспертизы случаев отказа в медико-социальной экспертизе за ${report.quarter} квартал ${report.year} года`, bold: true })] }),
+    text(''),
+    text(
+      `${report.smoName} направляет результаты анализа экспертиз по случаям отказа бюро МСЭ в освидетельствовании ` +
+        `застрахованных лиц в связи с неполным обследованием за период с ${ruDate(report.periodFrom)} по ${ruDate(report.periodTo)} ` +
+        `и план мероприятий, составленный совместно с медицинскими организациями.`,
+    ),
+    text(
+      `За квартал зарегистрировано отказов: ${report.refusals.total} (в предыдущем квартале — ${report.refusals.previousTotal}). ` +
+        `Проведено МЭЭ: ${e.meeCount}, ЭКМП: ${e.ekmpCount}. Итоговая сумма неоплаты: ${e.totalAmountNotPaid.replace('.', ',')} ₽, ` +
+        `штрафов: ${e.totalFine.replace('.', ',')} ₽ (суммы строк: ${sumAmounts([e.totalAmountNotPaid, e.totalFine]).replace('.', ',')} ₽).`,
+    ),
+    ...SHEETS.flatMap(([section]) => tables[section].flatMap((table) => [text(''), text(table.title, true), docxTable(table)])),
+    text(''),
+    text('Приложение: таблицы в формате XLSX.'),
+    text(''),
+    text('Руководитель ____________ / ____________'),
+  ];
+  return Packer.toBuffer(new Document({ creator: 'Razbor', title: title(report), sections: [{ children }] }));
+}

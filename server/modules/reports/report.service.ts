@@ -1,0 +1,360 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { GraphQLError } from 'graphql';
+import { today } from '../../shared/clock.js';
+import { isUuid } from '../../shared/validation.js';
+import { scopeCondition } from '../auth/access.js';
+import { Role } from '../auth/role.js';
+import type { Viewer } from '../auth/viewer.js';
+import { quarterBounds } from '../cases/refusal-case.query.js';
+import { Organisation } from '../organisations/organisation.entity.js';
+import { chapterName, chapterSql } from './icd10-chapters.js';
+import type {
+  ActionCounts,
+  AmountRow,
+  AppealCounts,
+  CountRow,
+  CoverageRow,
+  ExpertiseSection,
+  PlanEffectRow,
+  QuarterlyReport,
+  RefusalSection,
+  ReportPlanItem,
+  ReviewSection,
+} from './report.types.js';
+
+interface Period {
+  from: string;
+  to: string;
+}
+
+/** Which cases a report covers: the viewer's scope, and one SMO or all. Every figure is computed in SQL over it. */
+export class ReportFrame {
+  constructor(
+    readonly viewer: Viewer,
+    readonly smoId: string | null,
+    readonly current: Period,
+    readonly previous: Period,
+  ) {}
+
+  /** Conditions on a refusal case alias: scope and SMO (the period is added per query). */
+  cases(alias = 'c'): { sql: string; params: unknown[] } {
+    const scope = scopeCondition(this.viewer, `${alias}.smo_id`, `${alias}.mo_id`);
+    const smo = this.smoId ? ` and ${alias}.smo_id = ?` : '';
+    return { sql: `${scope.sql}${smo}`, params: [...scope.params, ...(this.smoId ? [this.smoId] : [])] };
+  }
+}
+
+const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
+function previousQuarter(year: number, quarter: number) {
+  return quarter === 1 ? { year: year - 1, quarter: 4 } : { year, quarter: quarter - 1 };
+}
+
+/** The report frame a viewer may ask for: an SMO expert only its own SMO; the fund any SMO or all. */
+export async function reportFrame(em: EntityManager, viewer: Viewer, year: number, quarter: number, smoId?: string | null) {
+  const current = quarterBounds(year, quarter);
+  const prev = previousQuarter(year, quarter);
+  let smo = smoId ?? null;
+  if (viewer.role === Role.SMO_EXPERT) {
+    if (smo && smo !== viewer.organisationId) throw new GraphQLError('Отчёт другой СМО недоступен', { extensions: { code: 'FORBIDDEN' } });
+    smo = viewer.organisationId;
+  }
+  if (smo && (!isUuid(smo) || !(await em.findOne(Organisation, { id: smo })))) throw badInput('smoId: СМО не найдена');
+  return new ReportFrame(viewer, smo, current, quarterBounds(prev.year, prev.quarter));
+}
+
+type Row = Record<string, unknown>;
+const num = (value: unknown) => Number(value ?? 0);
+const percent = (part: number, whole: number) => (whole ? Math.round((1000 * part) / whole) / 10 : null);
+
+async function countRows(em: EntityManager, frame: ReportFrame, keySql: string, labelSql: string, joins = ''): Promise<CountRow[]> {
+  const where = frame.cases();
+  const rows = await em.execute<Row[]>(
+    `select ${keySql} as key, ${labelSql} as label,
+            count(*) filter (where c.refusal_date between ? and ?) as count,
+            count(*) filter (where c.refusal_date between ? and ?) as previous
+       from refusal_case c ${joins}
+      where c.refusal_date between ? and ? and ${where.sql}
+      group by 1, 2
+      order by 3 desc, 2`,
+    [frame.current.from, frame.current.to, frame.previous.from, frame.previous.to, frame.previous.from, frame.current.to, ...where.params],
+  );
+  return rows.map((r) => ({ key: String(r.key), label: String(r.label), count: num(r.count), previousCount: num(r.previous) }));
+}
+
+async function refusalSection(em: EntityManager, frame: ReportFrame): Promise<RefusalSection> {
+  const where = frame.cases();
+  const inQuarter = [frame.current.from, frame.current.to];
+  const [byMo, byBureau, byChapter, [totals], missing] = await Promise.all([
+    countRows(em, frame, 'c.mo_id', 'mo.short_name', 'join organisation mo on mo.id = c.mo_id'),
+    countRows(em, frame, 'c.bureau_id', 'b.short_name', 'join organisation b on b.id = c.bureau_id'),
+    countRows(em, frame, chapterSql('c.main_diagnosis'), chapterSql('c.main_diagnosis')),
+    em.execute<Row[]>(
+      `select count(*) filter (where c.refusal_date between ? and ?) as total,
+              count(*) filter (where c.refusal_date between ? and ?) as previous,
+              count(*) filter (where c.refusal_date between ? and ?
+                                 and exists (select 1 from refusal_case e where e.person_id = c.person_id and e.refusal_date < c.refusal_date)) as repeats
+         from refusal_case c where ${where.sql}`,
+      [...inQuarter, frame.previous.from, frame.previous.to, ...inQuarter, ...where.params],
+    ),
+    em.execute<Row[]>(
+      `select lower(x->>'name') as key, min(x->>'name') as label, count(*) as count
+         from refusal_case c cross join lateral jsonb_array_elements(c.missing_examinations) x
+        where c.refusal_date between ? and ? and ${where.sql}
+        group by 1 order by 3 desc, 2 limit 10`,
+      [...inQuarter, ...where.params],
+    ),
+  ]);
+  const total = num(totals.total);
+  const previousTotal = num(totals.previous);
+  return {
+    total,
+    previousTotal,
+    changePercent: previousTotal ? Math.round((1000 * (total - previousTotal)) / previousTotal) / 10 : null,
+    byMo,
+    byBureau,
+    byIcdChapter: byChapter.map((r) => ({ ...r, label: chapterName(r.key) })),
+    topMissingExaminations: missing.map((r) => ({ key: String(r.key), label: String(r.label), count: num(r.count), previousCount: null })),
+    repeatRefusals: num(totals.repeats),
+  };
+}
+
+/**
+ * Expertises concluded in the quarter (not the fund's revisions), and the findings that stand
+ * after any appeal: none when overturned, the revision's when partly upheld.
+ */
+function expertiseCte(frame: ReportFrame): { sql: string; params: unknown[] } {
+  const where = frame.cases();
+  return {
+    sql: `with base as (
+            select e.id, e.type, c.mo_id, ap.outcome, ap.filed_on, ap.revised_expertise_id
+              from expertise e
+              join refusal_case c on c.id = e.refusal_case_id
+              left join expertise_appeal ap on ap.expertise_id = e.id
+             where e.conclusion_date between ? and ?
+               and not exists (select 1 from expertise_appeal r where r.revised_expertise_id = e.id)
+               and ${where.sql}),
+          final_findings as (
+            select b.mo_id, f.*
+              from base b join finding f on f.expertise_id = coalesce(b.revised_expertise_id, b.id)
+             where b.outcome is distinct from 'OVERTURNED')`,
+    params: [frame.current.from, frame.current.to, ...where.params],
+  };
+}
+
+async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<ExpertiseSection> {
+  const cte = expertiseCte(frame);
+  const [[counts], byCode, byMo, [positions]] = await Promise.all([
+    em.execute<Row[]>(
+      `${cte.sql}
+       select count(*) filter (where type = 'MEE') as mee, count(*) filter (where type = 'EKMP') as ekmp,
+              count(filed_on) as filed, count(filed_on) filter (where outcome is null) as pending,
+              count(*) filter (where outcome = 'UPHELD') as upheld, count(*) filter (where outcome = 'OVERTURNED') as overturned,
+              count(*) filter (where outcome = 'PARTLY') as partly
+         from base`,
+      cte.params,
+    ),
+    em.execute<Row[]>(
+      `${cte.sql}
+       select d.code as key, d.code || ' ' || left(d.text, 120) as label, count(*) as count
+         from final_findings f join defect_code d on d.id = f.defect_code_id
+        group by d.code, d.text, d.position order by 3 desc, d.position`,
+      cte.params,
+    ),
+    em.execute<Row[]>(
+      `${cte.sql}
+       select f.mo_id as key, o.short_name as label, count(*) as findings,
+              coalesce(sum(f.amount_not_paid), 0)::numeric(14,2)::text as not_paid,
+              coalesce(sum(f.fine), 0)::numeric(14,2)::text as fine
+         from final_findings f join organisation o on o.id = f.mo_id
+        group by 1, 2 order by 2`,
+      cte.params,
+    ),
+    em.execute<Row[]>(
+      `${cte.sql}
+       select count(*) filter (where f.mo_position = 'DISAGREES') as disagrees, count(f.mo_position) as positioned
+         from base b join finding f on f.expertise_id = b.id`,
+      cte.params,
+    ),
+  ]);
+  const amountsByMo: AmountRow[] = byMo.map((r) => ({
+    key: String(r.key),
+    label: String(r.label),
+    findings: num(r.findings),
+    amountNotPaid: String(r.not_paid),
+    fine: String(r.fine),
+  }));
+  const [totals] = await em.execute<Row[]>(
+    `${cte.sql}
+     select coalesce(sum(amount_not_paid), 0)::numeric(14,2)::text as not_paid, coalesce(sum(fine), 0)::numeric(14,2)::text as fine from final_findings`,
+    cte.params,
+  );
+  const appeals: AppealCounts = {
+    filed: num(counts.filed),
+    pending: num(counts.pending),
+    upheld: num(counts.upheld),
+    overturned: num(counts.overturned),
+    partly: num(counts.partly),
+  };
+  return {
+    meeCount: num(counts.mee),
+    ekmpCount: num(counts.ekmp),
+    findingsByCode: byCode.map((r) => ({ key: String(r.key), label: String(r.label), count: num(r.count), previousCount: null })),
+    amountsByMo,
+    totalAmountNotPaid: String(totals.not_paid),
+    totalFine: String(totals.fine),
+    disagreementPercent: percent(num(positions.disagrees), num(positions.positioned)),
+    appeals,
+  };
+}
+
+async function reviewSection(em: EntityManager, frame: ReportFrame): Promise<ReviewSection> {
+  const where = frame.cases();
+  const inQuarter = [frame.current.from, frame.current.to];
+  const [coverage, causes, [actions]] = await Promise.all([
+    em.execute<Row[]>(
+      `select c.mo_id as key, o.short_name as label, count(*) as cases, count(r.id) as reviewed,
+              count(r.id) filter (where c.review_due_on is not null and r.protocol_date <= c.review_due_on) as on_time
+         from refusal_case c join organisation o on o.id = c.mo_id
+         left join commission_review r on r.refusal_case_id = c.id
+        where c.refusal_date between ? and ? and ${where.sql}
+        group by 1, 2 order by 2`,
+      [...inQuarter, ...where.params],
+    ),
+    em.execute<Row[]>(
+      `select x->>'rootCauseId' as key, min(x->>'name') as label, count(*) as count
+         from refusal_case c join commission_review r on r.refusal_case_id = c.id
+         cross join lateral jsonb_array_elements(r.causes) x
+        where c.refusal_date between ? and ? and ${where.sql}
+        group by 1 order by 3 desc, 2`,
+      [...inQuarter, ...where.params],
+    ),
+    em.execute<Row[]>(
+      `select count(*) filter (where a.status = 'PLANNED') as planned, count(*) filter (where a.status = 'IN_PROGRESS') as in_progress,
+              count(*) filter (where a.status = 'DONE') as done, count(*) filter (where a.status = 'CANCELLED') as cancelled,
+              count(*) filter (where a.status in ('PLANNED', 'IN_PROGRESS') and a.due_date < ?) as overdue
+         from corrective_action a join refusal_case c on c.id = a.refusal_case_id
+        where c.refusal_date between ? and ? and ${where.sql}`,
+      [today(), ...inQuarter, ...where.params],
+    ),
+  ]);
+  const coverageByMo: CoverageRow[] = coverage.map((r) => ({
+    key: String(r.key),
+    label: String(r.label),
+    cases: num(r.cases),
+    reviewed: num(r.reviewed),
+    reviewedOnTime: num(r.on_time),
+    coveragePercent: percent(num(r.reviewed), num(r.cases)) ?? 0,
+    onTimePercent: percent(num(r.on_time), num(r.reviewed)),
+  }));
+  const actionCounts: ActionCounts = {
+    planned: num(actions.planned),
+    inProgress: num(actions.in_progress),
+    done: num(actions.done),
+    cancelled: num(actions.cancelled),
+    overdue: num(actions.overdue),
+  };
+  return {
+    coverageByMo,
+    rootCauses: causes.map((r) => ({ key: String(r.key), label: String(r.label), count: num(r.count), previousCount: null })),
+    actions: actionCounts,
+  };
+}
+
+/** For every MO and root cause that last quarter's plan targeted: refusals with that cause then and now. */
+async function planEffect(em: EntityManager, frame: ReportFrame): Promise<PlanEffectRow[]> {
+  const where = frame.cases();
+  const rows = await em.execute<Row[]>(
+    `with targets as (
+        select distinct coalesce(tm.mo_id, c2.mo_id) as mo_id, rc.id as cause_id, rc.name as cause
+          from improvement_plan p
+          join plan_item i on i.plan_id = p.id
+          cross join lateral unnest(i.root_cause_ids) as cause(id)
+          join root_cause rc on rc.id = cause.id
+          left join lateral unnest(i.target_mo_ids) as tm(mo_id) on true
+          left join refusal_case c2 on cardinality(i.target_mo_ids) = 0 and c2.smo_id = p.smo_id
+                                     and c2.refusal_date between ? and ?
+         where p.year = ? and p.quarter = ? ${frame.smoId ? 'and p.smo_id = ?' : ''})
+     select t.mo_id, o.short_name as mo_name, t.cause,
+            count(c.id) filter (where c.refusal_date between ? and ?) as before,
+            count(c.id) filter (where c.refusal_date between ? and ?) as after
+       from targets t
+       join organisation o on o.id = t.mo_id
+       left join refusal_case c on c.mo_id = t.mo_id and ${where.sql}
+             and exists (select 1 from commission_review r, jsonb_array_elements(r.causes) x
+                          where r.refusal_case_id = c.id and x->>'rootCauseId' = t.cause_id::text)
+      where t.mo_id is not null
+      group by t.mo_id, o.short_name, t.cause
+      order by o.short_name, t.cause`,
+    [
+      frame.previous.from,
+      frame.previous.to,
+      Number(frame.previous.from.slice(0, 4)),
+      Math.floor(Number(frame.previous.from.slice(5, 7)) / 3) + 1,
+      ...(frame.smoId ? [frame.smoId] : []),
+      frame.previous.from,
+      frame.previous.to,
+      frame.current.from,
+      frame.current.to,
+      ...where.params,
+    ],
+  );
+  return rows.map((r) => ({ moId: String(r.mo_id), moName: String(r.mo_name), cause: String(r.cause), before: num(r.before), after: num(r.after) }));
+}
+
+const STATUS_SQL = `case i.status when 'PLANNED' then 'запланировано' when 'IN_PROGRESS' then 'выполняется' when 'DONE' then 'выполнено' else 'не выполнено' end`;
+
+/** The quarter's plan items (for an MO viewer only those addressed to it), with their MO confirmations. */
+async function planItems(em: EntityManager, frame: ReportFrame, year: number, quarter: number): Promise<ReportPlanItem[]> {
+  const moOnly = frame.viewer.role === Role.MO_COMMISSION ? frame.viewer.organisationId : null;
+  const rows = await em.execute<Row[]>(
+    `select s.short_name as smo_name, i.measure, i.responsible_organisation || ', ' || i.responsible_person as responsible,
+            to_char(i.due_date, 'YYYY-MM-DD') as due_date, ${STATUS_SQL} as status, i.outcome,
+            coalesce((select string_agg(o.short_name, ', ' order by o.short_name) from organisation o where o.id = any(i.target_mo_ids)), 'все МО') as targets,
+            concat_ws('; ', nullif(array_to_string(i.defect_codes, ', '), ''),
+                      (select string_agg(rc.name, ', ') from root_cause rc where rc.id = any(i.root_cause_ids))) as addresses,
+            coalesce((select string_agg(o.short_name || ': ' || case when pc.agreed then 'согласовано' else 'замечания — ' || pc.comment end, '; ' order by o.short_name)
+                        from plan_item_confirmation pc join organisation o on o.id = pc.mo_id where pc.item_id = i.id), 'не согласовано') as confirmations
+       from improvement_plan p join plan_item i on i.plan_id = p.id join organisation s on s.id = p.smo_id
+      where p.year = ? and p.quarter = ? ${frame.smoId ? 'and p.smo_id = ?' : ''}
+        ${moOnly ? 'and (cardinality(i.target_mo_ids) = 0 or ? = any(i.target_mo_ids))' : ''}
+      order by s.short_name, i.created_at`,
+    [year, quarter, ...(frame.smoId ? [frame.smoId] : []), ...(moOnly ? [moOnly] : [])],
+  );
+  return rows.map((r) => ({
+    smoName: String(r.smo_name),
+    measure: String(r.measure),
+    targets: String(r.targets),
+    responsible: String(r.responsible),
+    dueDate: String(r.due_date),
+    addresses: String(r.addresses ?? ''),
+    status: String(r.status),
+    outcome: (r.outcome as string | null) ?? null,
+    confirmations: String(r.confirmations),
+  }));
+}
+
+export async function computeQuarterlyReport(em: EntityManager, frame: ReportFrame, year: number, quarter: number): Promise<QuarterlyReport> {
+  const smo = frame.smoId ? await em.findOneOrFail(Organisation, { id: frame.smoId }) : null;
+  // Sections run side by side on the pool: never call this inside a transaction (one connection).
+  const [refusals, expertise, reviews, items, effect] = await Promise.all([
+    refusalSection(em, frame),
+    expertiseSection(em, frame),
+    reviewSection(em, frame),
+    planItems(em, frame, year, quarter),
+    planEffect(em, frame),
+  ]);
+  return {
+    year,
+    quarter,
+    smoId: frame.smoId,
+    smoName: smo?.shortName ?? 'Все СМО',
+    periodFrom: frame.current.from,
+    periodTo: frame.current.to,
+    refusals,
+    expertise,
+    reviews,
+    planItems: items,
+    planEffect: effect,
+  };
+}
