@@ -3,12 +3,12 @@ import { Migration20261124072058 } from './Migration20261124072058.js';
 import { Migration20261124073244 } from './Migration20261124073244.js';
 import { Migration20261124074534 } from './Migration20261124074534.js';
 import { Migration20261124080008 } from './Migration20261124080008.js';
-import { Migration20261124081125 } from './Migration20261124081125.js';
+import { Migration20261124081418 } from './Migration20261124081418.js';
 
 export const migrationsList = [
   { name: 'Migration20261124072058', class: Migration20261124072058 },
   { name: 'Migration20261124073244', class: Migration20261124073244 },
   { name: 'Migration20261124074534', class: Migration20261124074534 },
   { name: 'Migration20261124080008', class: Migration20261124080008 },
-  { name: 'Migration20261124081125', class: Migration20261124081125 },
+  { name: 'Migration20261124081418', class: Migration20261124081418 },
 ];

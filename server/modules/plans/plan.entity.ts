@@ -72,7 +72,7 @@ export class PlanItem {
   measure!: string;
 
   @Field(() => [ID], { description: 'МО, которым адресовано; пусто — всем МО' })
-  @Property({ type: 'uuid[]', default: '{}' })
+  @Property({ type: 'text[]', columnType: 'uuid[]', default: '{}' })
   targetMoIds: string[] = [];
 
   @Field({ description: 'Ответственная организация' })
@@ -92,7 +92,7 @@ export class PlanItem {
   defectCodes: string[] = [];
 
   @Field(() => [ID], { description: 'Причины, на которые направлено' })
-  @Property({ type: 'uuid[]', default: '{}' })
+  @Property({ type: 'text[]', columnType: 'uuid[]', default: '{}' })
   rootCauseIds: string[] = [];
 
   @Field(() => PlanItemStatus)

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261124081125 extends Migration {
+export class Migration20261124081418 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "report_submission" ("id" uuid not null, "smo_id" uuid not null, "year" int not null, "quarter" int not null, "revision" int not null, "status" text check ("status" in ('SUBMITTED', 'ACCEPTED', 'RETURNED')) not null default 'SUBMITTED', "figures" jsonb not null, "xlsx" bytea not null, "docx" bytea not null, "submitted_by_id" uuid not null, "submitted_at" timestamptz not null default now(), "submitted_on" date not null, "due_on" date null, "late" boolean not null, "review_comment" text null, "reviewed_by_id" uuid null, "reviewed_at" timestamptz null, constraint "report_submission_pkey" primary key ("id"));`);
@@ -9,7 +9,7 @@ export class Migration20261124081125 extends Migration {
     this.addSql(`create table "improvement_plan" ("id" uuid not null, "smo_id" uuid not null, "year" int not null, "quarter" int not null, "created_by_id" uuid not null, "created_at" timestamptz not null default now(), constraint "improvement_plan_pkey" primary key ("id"));`);
     this.addSql(`alter table "improvement_plan" add constraint "improvement_plan_smo_id_year_quarter_unique" unique ("smo_id", "year", "quarter");`);
 
-    this.addSql(`create table "plan_item" ("id" uuid not null, "plan_id" uuid not null, "measure" text not null, "target_mo_ids" text[] not null default '{}', "responsible_organisation" text not null, "responsible_person" text not null, "due_date" date not null, "defect_codes" text[] not null default '{}', "root_cause_ids" text[] not null default '{}', "status" text check ("status" in ('PLANNED', 'IN_PROGRESS', 'DONE', 'NOT_DONE')) not null default 'PLANNED', "outcome" text null, "carried_from_id" uuid null, "version" int not null default 1, "created_at" timestamptz not null default now(), constraint "plan_item_pkey" primary key ("id"));`);
+    this.addSql(`create table "plan_item" ("id" uuid not null, "plan_id" uuid not null, "measure" text not null, "target_mo_ids" uuid[] not null default '{}', "responsible_organisation" text not null, "responsible_person" text not null, "due_date" date not null, "defect_codes" text[] not null default '{}', "root_cause_ids" uuid[] not null default '{}', "status" text check ("status" in ('PLANNED', 'IN_PROGRESS', 'DONE', 'NOT_DONE')) not null default 'PLANNED', "outcome" text null, "carried_from_id" uuid null, "version" int not null default 1, "created_at" timestamptz not null default now(), constraint "plan_item_pkey" primary key ("id"));`);
     this.addSql(`create index "plan_item_plan_id_index" on "plan_item" ("plan_id");`);
 
     this.addSql(`create table "plan_item_confirmation" ("id" uuid not null, "item_id" uuid not null, "mo_id" uuid not null, "agreed" boolean not null, "comment" text null, "confirmed_by_id" uuid not null, "confirmed_at" timestamptz not null default now(), constraint "plan_item_confirmation_pkey" primary key ("id"));`);
@@ -31,7 +31,6 @@ export class Migration20261124081125 extends Migration {
     this.addSql(`alter table "plan_item_confirmation" add constraint "plan_item_confirmation_confirmed_by_id_foreign" foreign key ("confirmed_by_id") references "app_user" ("id") on update cascade;`);
 
     this.addSql(`create index "expertise_conclusion_date_index" on "expertise" ("conclusion_date");`);
-
     // A submitted report is frozen: only the fund's decision on the latest version may be written.
     this.addSql(`create or replace function razbor_guard_report_submission() returns trigger language plpgsql as $$
       begin
