@@ -1,0 +1,167 @@
+import os from 'node:os';
+import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { print } from 'graphql';
+import pg from 'pg';
+import { LoginDocument, QuarterlyReportDocument } from '../../client/generated/graphql.js';
+import { loadConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { startRazbor } from '../runtime.js';
+import { enpCheckDigit } from '../shared/identifiers.js';
+import { projectRoot } from '../shared/project-root.js';
+import { seedSynthetic } from '../synthetic/synthetic.js';
+
+/**
+ * npm run bench — on a database of synthetic cases (1,000,000 by default, kept under .data/bench),
+ * times the report, a filtered page, registration under load and the XLSX export, each next to
+ * plain SQL for the same result where there is one, and writes docs/benchmarks.md.
+ */
+const { values } = parseArgs({
+  options: { cases: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '10' }, rate: { type: 'string', default: '200' } },
+});
+const CASES = Number(values.cases);
+const say = (message: string) => process.stdout.write(`${message}\n`);
+const config = loadConfig({ RAZBOR_DATA_DIR: path.join(projectRoot(), '.data', 'bench'), ...process.env, PORT: '0', HOST: '127.0.0.1', RAZBOR_DEMO: '0', LOG_LEVEL: 'warn' });
+const razbor = await startRazbor(config, createLogger('warn'));
+const sql = new pg.Pool({ connectionString: razbor.databaseUrl, max: 4 });
+const query = async <T extends pg.QueryResultRow>(text: string, params: unknown[] = []) => (await sql.query<T>(text, params)).rows;
+
+const existing = Number((await query<{ n: string }>(`select count(*) as n from refusal_case where number like 'СИН-%'`))[0].n);
+if (existing < CASES) {
+  say(`Создаю синтетические данные: ${CASES - existing} случаев…`);
+  await seedSynthetic(razbor.orm.em.fork(), { cases: CASES - existing, smos: 5, mos: 60, bureaus: 6, password: config.demoPassword, log: say });
+}
+const [expertRow] = await query<{ login: string; organisation_id: string }>(`select login, organisation_id from app_user where login like 'synthetic.expert%' order by login limit 1`);
+const [monitoringRow] = await query<{ login: string }>(`select login from app_user where login like 'synthetic.monitoring%' limit 1`);
+const [moRow] = await query<{ mo_id: string }>(`select mo_id from refusal_case where smo_id = $1 group by mo_id order by count(*) desc limit 1`, [expertRow.organisation_id]);
+
+async function gql(document: string, variables: Record<string, unknown>, token?: string) {
+  const response = await fetch(`${razbor.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query: document, variables }),
+  });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data!;
+}
+const login = async (name: string) => ((await gql(print(LoginDocument), { login: name, password: config.demoPassword })).login as { token: string }).token;
+const expert = await login(expertRow.login);
+const monitoring = await login(monitoringRow.login);
+
+interface Timing {
+  median: number;
+  p95: number;
+}
+async function time(runs: number, work: () => Promise<unknown>): Promise<Timing> {
+  for (let i = 0; i < 2; i++) await work();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await work();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(runs / 2)], p95: samples[Math.min(runs - 1, Math.ceil(runs * 0.95) - 1)] };
+}
+
+const QUARTER = { year: 2024, quarter: 2, from: '2024-04-01', to: '2024-06-30' };
+const report = print(QuarterlyReportDocument);
+const FLOOR_REPORT = `select c.mo_id, o.short_name, count(*) filter (where c.refusal_date between $2 and $3) as count,
+       count(*) filter (where c.refusal_date between $4 and $5) as previous
+  from refusal_case c join organisation o on o.id = c.mo_id
+ where c.refusal_date between $4 and $3 and c.smo_id = $1 group by 1, 2 order by 3 desc`;
+const PAGE = `query($filter: RefusalCaseFilter) { refusalCases(first: 100, filter: $filter) { totalCount edges { node {
+  id number refusalDate mainDiagnosis person { surname name enp } smo { shortName } mo { shortName } bureau { shortName }
+  expertises { number status totals { amountNotPaid fine } } } } } }`;
+const FLOOR_PAGE = `select c.id, c.number, c.refusal_date, c.main_diagnosis, p.surname, p.name, p.enp, s.short_name, m.short_name, b.short_name,
+       (select json_agg(json_build_object('number', e.number, 'status', e.status)) from expertise e where e.refusal_case_id = c.id)
+  from refusal_case c join insured_person p on p.id = c.person_id join organisation s on s.id = c.smo_id
+  join organisation m on m.id = c.mo_id join organisation b on b.id = c.bureau_id
+ where c.smo_id = $1 and c.mo_id = $2 and c.refusal_date between $3 and $4 order by c.refusal_date desc, c.id desc limit 100`;
+
+say('Измеряю…');
+const rows: Array<{ what: string; timing: Timing; floor?: Timing; target: string; ok: boolean }> = [];
+const reportOne = await time(10, () => gql(report, { year: QUARTER.year, quarter: QUARTER.quarter }, expert));
+const reportFloor = await time(10, () => query(FLOOR_REPORT, [expertRow.organisation_id, QUARTER.from, QUARTER.to, '2024-01-01', '2024-03-31']));
+rows.push({ what: 'Квартальный отчёт, одна СМО', timing: reportOne, floor: reportFloor, target: '< 500 мс и ≤ 1,5× пола', ok: reportOne.median < 500 && reportOne.median <= 1.5 * reportFloor.median });
+const reportAll = await time(5, () => gql(report, { year: QUARTER.year, quarter: QUARTER.quarter }, monitoring));
+rows.push({ what: 'Квартальный отчёт, все СМО', timing: reportAll, target: '< 2000 мс', ok: reportAll.median < 2000 });
+const pageFilter = { moId: moRow.mo_id, quarter: { year: QUARTER.year, quarter: QUARTER.quarter } };
+const page = await time(20, () => gql(PAGE, { filter: pageFilter }, expert));
+const pageFloor = await time(20, () => query(FLOOR_PAGE, [expertRow.organisation_id, moRow.mo_id, QUARTER.from, QUARTER.to]));
+rows.push({ what: 'Страница 100 случаев (МО + квартал)', timing: page, floor: pageFloor, target: '< 100 мс', ok: page.median < 100 });
+const search = await time(20, () => gql(PAGE, { filter: { search: 'габуев' } }, expert));
+const searchFloor = await time(20, () =>
+  query(`select c.id from refusal_case c where c.smo_id = $1 and c.search_text like '%габуев%' order by c.refusal_date desc, c.id desc limit 100`, [expertRow.organisation_id]),
+);
+rows.push({ what: 'Поиск по фамилии, 100 случаев', timing: search, floor: searchFloor, target: '< 100 мс', ok: search.median < 100 });
+const xlsx = await time(3, async () => {
+  const response = await fetch(`${razbor.url}/reports/quarterly.xlsx?year=${QUARTER.year}&quarter=${QUARTER.quarter}`, { headers: { authorization: `Bearer ${expert}` } });
+  await response.arrayBuffer();
+});
+rows.push({ what: 'XLSX квартала, одна СМО', timing: xlsx, target: '< 5000 мс', ok: xlsx.median < 5000 });
+
+const [mo] = await query<{ id: string }>(`select id from organisation where kind = 'MO' limit 1`);
+const [bureau] = await query<{ id: string }>(`select id from organisation where kind = 'MSE_BUREAU' limit 1`);
+let counter = Date.now() % 1_000_000;
+const registration = `mutation($input: RegisterRefusalCaseInput!) { registerRefusalCase(input: $input) { result { id } errors { message } } }`;
+const load = await autocannon({
+  url: `${razbor.url}/graphql`,
+  connections: 20,
+  duration: Number(values.seconds),
+  overallRate: Number(values.rate),
+  method: 'POST',
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${expert}` },
+  requests: [
+    {
+      setupRequest: (request) => {
+        counter += 1;
+        const first15 = `9${String(counter).padStart(14, '0')}`;
+        const input = {
+          person: { enp: `${first15}${enpCheckDigit(first15)}`, surname: 'Нагрузочный', name: 'Тест', birthDate: '1970-01-01', sex: 'MALE' },
+          moId: mo.id, bureauId: bureau.id, referralNumber: '088-Н', referralDate: '2024-05-01', refusalDate: '2024-05-20',
+          refusalDocumentNumber: 'Н-1', mainDiagnosis: 'I63.5', missingExaminations: [{ name: 'МРТ', namedByBureau: false }],
+        };
+        return { ...request, body: JSON.stringify({ query: registration, variables: { input } }) };
+      },
+    },
+  ],
+});
+// Let requests still in flight finish before anything is stopped.
+await new Promise((resolve) => setTimeout(resolve, 2000));
+const throughput = load.requests.total / load.duration;
+rows.push({
+  what: `Регистрация случая, ${values.rate} запросов/с`,
+  timing: { median: load.latency.p50, p95: load.latency.p97_5 },
+  target: 'p95 < 25 мс',
+  ok: load.latency.p97_5 < 25 && load.non2xx === 0 && load.errors === 0,
+});
+
+const format = (ms: number) => ms.toFixed(1).replace('.', ',');
+const table = [
+  '| измерение | медиана, мс | p95, мс | пол (SQL), мс | отношение | цель | выполнена |',
+  '|---|---|---|---|---|---|---|',
+  ...rows.map((r) =>
+    `| ${r.what} | ${format(r.timing.median)} | ${format(r.timing.p95)} | ${r.floor ? format(r.floor.median) : '—'} | ${r.floor ? (r.timing.median / r.floor.median).toFixed(2).replace('.', ',') : '—'} | ${r.target} | ${r.ok ? 'да' : 'нет'} |`,
+  ),
+].join('\n');
+say(`\n${table}\n\nРегистрация: ${throughput.toFixed(0)} запросов/с получено, ошибок ${load.errors}, не-2xx ${load.non2xx}; p97.5 (ближайшее к p95 в autocannon) ${load.latency.p97_5} мс`);
+for (const missed of rows.filter((r) => !r.ok && r.floor)) {
+  const floorSql = missed.what.startsWith('Квартальный') ? FLOOR_REPORT : FLOOR_PAGE;
+  const params = missed.what.startsWith('Квартальный')
+    ? [expertRow.organisation_id, QUARTER.from, QUARTER.to, '2024-01-01', '2024-03-31']
+    : [expertRow.organisation_id, moRow.mo_id, QUARTER.from, QUARTER.to];
+  const plan = await query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${floorSql}`, params);
+  say(`\nПлан запроса для «${missed.what}»:\n${plan.map((p) => p['QUERY PLAN']).join('\n')}`);
+}
+
+const [{ n: total }] = await query<{ n: string }>('select count(*) as n from refusal_case');
+const machine = `${os.cpus().length} ядра (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} ГиБ, Node ${process.version}, PostgreSQL ${(await query<{ v: string }>("select current_setting('server_version') as v"))[0]?.v ?? ''} (встроенный)`;
+const doc = `# Benchmarks\n\nMeasured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}; machine: ${machine}.\nDatabase: ${total} refusal cases (synthetic, \`npm run seed:synthetic\`), quarter ${QUARTER.quarter}/${QUARTER.year}.\nEach figure is the median and p95 of repeated requests over HTTP to the running server; the floor is plain SQL for the same rows on the same database.\n\n${table}\n`;
+await writeFile(path.join(projectRoot(), 'docs', 'benchmarks.md'), doc);
+say('\nЗаписано в docs/benchmarks.md');
+await sql.end();
+await razbor.stop();

@@ -1,0 +1,196 @@
+import { randomInt } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { hashPassword } from '../modules/auth/password.js';
+import { enpCheckDigit, formatSnils, ogrnCheckDigit, snilsCheckNumber } from '../shared/identifiers.js';
+
+/**
+ * Fills a database with realistic data for load and report benchmarks, in bulk SQL: organisations,
+ * persons with valid ЕНП and СНИЛС, cases spread over 2023–2024, expertises with findings from the
+ * seed catalogue, commission reviews and corrective actions.
+ */
+export interface SyntheticOptions {
+  cases: number;
+  smos: number;
+  mos: number;
+  bureaus: number;
+  password: string;
+  log: (message: string) => void;
+}
+
+const SURNAMES = ['Алборов', 'Бестаев', 'Габуев', 'Дзагоев', 'Кокоев', 'Цаликов', 'Хетагуров', 'Плиев', 'Тедеев', 'Гаглоев', 'Иванов', 'Петров', 'Сидоров', 'Кузнецов', 'Смирнов', 'Попов'];
+const NAMES = ['Алан', 'Руслан', 'Сослан', 'Тимур', 'Заур', 'Олег', 'Сергей', 'Андрей', 'Марат', 'Георгий'];
+const PATRONYMICS = ['Асланович', 'Борисович', 'Владимирович', 'Хасанович', 'Таймуразович', 'Петрович'];
+export const SYNTHETIC_DIAGNOSES = ['I63.5', 'I69.3', 'I69.4', 'I25.1', 'I11.9', 'E11.5', 'E11.7', 'C50.9', 'C34.1', 'C18.7', 'M54.1', 'M17.1', 'G35', 'G20', 'J44.1', 'N18.4', 'H40.1', 'F20.0', 'K74.6', 'S72.0'];
+const EXAMINATIONS = ['МРТ головного мозга', 'ЭКГ', 'Консультация невролога', 'Консультация офтальмолога', 'Спирометрия', 'УЗИ органов брюшной полости', 'Гистологическое заключение', 'Рентгенография суставов', 'Эхокардиография', 'Консультация кардиолога'];
+
+const pick = <T>(list: T[]) => list[randomInt(0, list.length)];
+const digits = (n: number) => Array.from({ length: n }, () => randomInt(0, 10)).join('');
+
+function enp(): string {
+  const first15 = `${randomInt(1, 10)}${digits(14)}`;
+  return `${first15}${enpCheckDigit(first15)}`;
+}
+
+function snils(): string {
+  const first9 = `${randomInt(1, 10)}${digits(8)}`;
+  return formatSnils(`${first9}${String(snilsCheckNumber(first9)).padStart(2, '0')}`);
+}
+
+const ogrn = () => {
+  const first12 = `1${digits(11)}`;
+  return `${first12}${ogrnCheckDigit(first12)}`;
+};
+
+type Knex = ReturnType<EntityManager['getKnex']>;
+
+async function insertChunks(knex: Knex, table: string, rows: Record<string, unknown>[], size = 4000) {
+  for (let i = 0; i < rows.length; i += size) await knex(table).insert(rows.slice(i, i + size));
+}
+
+export async function seedSynthetic(em: EntityManager, options: SyntheticOptions): Promise<void> {
+  const pool = em.getKnex();
+  const started = Date.now();
+  const stamp = Date.now().toString(36);
+  const organisation = (kind: string, i: number, name: string) => ({
+    id: crypto.randomUUID(),
+    kind,
+    full_name: `${name} № ${i} (синтетические данные ${stamp})`,
+    short_name: `${name} ${i}·${stamp}`,
+    ogrn: ogrn(),
+    region: 'Республика Северная Осетия-Алания',
+  });
+  const smos = Array.from({ length: options.smos }, (_, i) => organisation('SMO', i + 1, 'СМО'));
+  const mos = Array.from({ length: options.mos }, (_, i) => organisation('MO', i + 1, 'ГБУЗ'));
+  const bureaus = Array.from({ length: options.bureaus }, (_, i) => organisation('MSE_BUREAU', i + 1, 'Бюро МСЭ'));
+  const fund = organisation('FUND', 1, 'ТФОМС');
+  await insertChunks(pool, 'organisation', [...smos, ...mos, ...bureaus, fund]);
+  const passwordHash = await hashPassword(options.password);
+  const experts = smos.map((smo, i) => ({
+    id: crypto.randomUUID(),
+    login: `synthetic.expert${i + 1}.${stamp}`,
+    full_name: `Эксперт СМО ${i + 1}`,
+    role: 'SMO_EXPERT',
+    organisation_id: smo.id,
+    password_hash: passwordHash,
+  }));
+  const monitoring = { id: crypto.randomUUID(), login: `synthetic.monitoring.${stamp}`, full_name: 'Отдел мониторинга', role: 'MONITORING', organisation_id: fund.id, password_hash: passwordHash };
+  await insertChunks(pool, 'app_user', [...experts, monitoring]);
+  options.log(`организации и пользователи: ${Date.now() - started} мс`);
+
+  const personCount = Math.max(1, Math.round(options.cases * 0.85));
+  const persons = Array.from({ length: personCount }, () => ({
+    id: crypto.randomUUID(),
+    enp: enp(),
+    snils: randomInt(0, 10) < 8 ? snils() : null,
+    surname: pick(SURNAMES),
+    name: pick(NAMES),
+    patronymic: pick(PATRONYMICS),
+    birth_date: `19${randomInt(40, 99)}-${String(randomInt(1, 13)).padStart(2, '0')}-${String(randomInt(1, 29)).padStart(2, '0')}`,
+    sex: randomInt(0, 2) ? 'MALE' : 'FEMALE',
+  }));
+  const uniquePersons = [...new Map(persons.map((p) => [p.enp, p])).values()];
+  await insertChunks(pool, 'insured_person', uniquePersons);
+  options.log(`застрахованные лица (${uniquePersons.length}): ${Date.now() - started} мс`);
+
+  const ids = (rows: Array<{ id: string }>) => `{${rows.map((r) => r.id).join(',')}}`;
+  // One connection for the temporary tables; bulk statements may run longer than the API's timeout.
+  await pool.transaction(async (knex) => {
+  await knex.raw('set local statement_timeout = 0');
+  await knex.raw(`create temporary table syn_person as select id, row_number() over () as rn from insured_person where id = any(?::uuid[])`, [ids(uniquePersons)]);
+  await knex.raw(`create temporary table syn_smo as select s.id, row_number() over () - 1 as rn, u.id as expert_id from organisation s join app_user u on u.organisation_id = s.id where s.id = any(?::uuid[])`, [ids(smos)]);
+  await knex.raw(`create temporary table syn_mo as select id, row_number() over () - 1 as rn from organisation where id = any(?::uuid[])`, [ids(mos)]);
+  await knex.raw(`create temporary table syn_bureau as select id, row_number() over () - 1 as rn from organisation where id = any(?::uuid[])`, [ids(bureaus)]);
+  const lists = { dx: SYNTHETIC_DIAGNOSES, ex: EXAMINATIONS };
+
+  // Cases: dates over 2023–2024, an MO skewed towards the first ones, 1–3 missing examinations.
+  await knex.raw(
+    `insert into refusal_case (id, number, person_id, smo_id, mo_id, bureau_id, referral_number, referral_date, refusal_date,
+                               refusal_document_number, main_diagnosis, secondary_diagnoses, missing_examinations, remarks, state,
+                               registered_by_id, search_text, review_due_on, version, created_at, updated_at)
+     select gen_random_uuid(), 'СИН-' || ? || '-' || lpad(g::text, 7, '0'), p.id, s.id, m.id, b.id,
+            '088-' || g, d - 20, d, 'ОТК-' || g, (?::text[])[1 + g % ?], '{}',
+            jsonb_build_array(jsonb_build_object('name', (?::text[])[1 + g % ?], 'namedByBureau', g % 3 = 0))
+              || case when g % 2 = 0 then jsonb_build_array(jsonb_build_object('name', (?::text[])[1 + (g / 7) % ?], 'namedByBureau', false)) else '[]'::jsonb end,
+            case when g % 10 = 0 then 'повторное направление' end,
+            (array['REGISTERED','UNDER_EXPERTISE','AWAITING_MO_REVIEW','CLOSED'])[1 + g % 4],
+            s.expert_id, '', d + 14, 1, now(), now()
+       from generate_series(1, ?) g
+       cross join lateral (select date '2023-01-01' + (g * 7 % 731) as d) dt
+       join syn_person p on p.rn = 1 + (g::bigint * 7919) % ?
+       join syn_smo s on s.rn = g % ?
+       join syn_mo m on m.rn = least(?, floor(power(((g * 13) % 1000) / 1000.0, 2) * ?))::int
+       join syn_bureau b on b.rn = g % ?`,
+    [stamp, `{${lists.dx.join(',')}}`, lists.dx.length, `{${lists.ex.join(',')}}`, lists.ex.length, `{${lists.ex.join(',')}}`, lists.ex.length,
+      options.cases, uniquePersons.length, smos.length, mos.length - 1, mos.length, bureaus.length],
+  );
+  await knex.raw(
+    `update refusal_case c set search_text = lower(concat_ws(' ', c.number, p.surname, p.name, p.patronymic, c.remarks))
+       from insured_person p where p.id = c.person_id and c.search_text = ''`,
+  );
+  options.log(`случаи (${options.cases}): ${Date.now() - started} мс`);
+
+  // Expertises on a third of the cases, findings priced from the seed catalogue, then signed.
+  await knex.raw(
+    `insert into expertise (id, refusal_case_id, smo_id, type, kind, number, expert_id, start_date, catalogue_version_id,
+                            documents_requested_on, documents_received_on, status, findings_revision, version, created_at, updated_at)
+     select gen_random_uuid(), c.id, c.smo_id, t.type, 'TARGETED',
+            t.label || '-СИН-' || ? || '-' || row_number() over (partition by c.smo_id order by c.id), s.expert_id,
+            c.refusal_date + 3, (select id from catalogue_version order by effective_from limit 1), c.refusal_date + 3, c.refusal_date + 10,
+            'DRAFT', 1, 1, now(), now()
+       from refusal_case c join syn_smo s on s.id = c.smo_id
+       cross join lateral (select case when abs(hashtext(c.id::text)) % 2 = 0 then 'EKMP' else 'MEE' end as type) tt
+       cross join lateral (select tt.type, case tt.type when 'EKMP' then 'ЭКМП' else 'МЭЭ' end as label) t
+      where abs(hashtext(c.id::text)) % 3 = 0 and c.number like 'СИН-' || ? || '-%'`,
+    [stamp, stamp],
+  );
+  await knex.raw(
+    `insert into finding (id, expertise_id, defect_code_id, description, care_episode, care_kind, tariff, amount_not_paid, fine,
+                          per_capita_norm, mo_position, created_at)
+     select gen_random_uuid(), e.id, d.id, 'Не выполнено обследование', 'Стационар', 'INPATIENT', tr.tariff,
+            round(tr.tariff * d.non_payment_coefficient, 2), round(1000.00 * d.fine_coefficient, 2),
+            case when d.fine_coefficient is not null then 1000.00 end,
+            case when abs(hashtext(e.id::text)) % 5 = 0 then 'DISAGREES' else 'AGREES' end, now()
+       from expertise e
+       cross join lateral (select (10000 + abs(hashtext(e.id::text)) % 90000)::numeric(14,2) as tariff) tr
+       cross join lateral (
+         select dc.id, dc.non_payment_coefficient, dc.fine_coefficient from defect_code dc
+          where dc.catalogue_version_id = e.catalogue_version_id and dc.assignable
+            and dc.section = case e.type when 'EKMP' then 3 else 2 end
+          order by (abs(hashtext(e.id::text || dc.code)) % 1000) limit 1 + abs(hashtext(e.id::text)) % 2) d
+      where e.number like '%-СИН-' || ? || '-%'`,
+    [stamp],
+  );
+  await knex.raw(
+    `update expertise set status = 'SIGNED', conclusion_date = start_date + 20, signed_at = now(), signed_by_id = expert_id
+      where number like '%-СИН-' || ? || '-%'`,
+    [stamp],
+  );
+  options.log(`экспертизы и замечания: ${Date.now() - started} мс`);
+
+  // Reviews for 70% of the cases, 20% of them with an action.
+  await knex.raw(
+    `insert into commission_review (id, refusal_case_id, protocol_number, protocol_date, members, causes, conclusion,
+                                    agrees_with_findings, finding_opinions, recorded_by_id, version, created_at, updated_at)
+     select gen_random_uuid(), c.id, 'ВК-' || right(c.number, 7), c.refusal_date + 8 + abs(hashtext(c.id::text)) % 10,
+            '[{"name":"Председатель ВК","position":"заместитель главного врача","role":"CHAIR"}]'::jsonb,
+            jsonb_build_array(jsonb_build_object('rootCauseId', rc.id, 'name', rc.name, 'comment', null)),
+            'Причины установлены', null, '[]'::jsonb, s.expert_id, 1, now(), now()
+       from refusal_case c join syn_smo s on s.id = c.smo_id
+       cross join lateral (select id, name from root_cause where code <> 'OTHER' order by abs(hashtext(c.id::text || code)) limit 1) rc
+      where abs(hashtext(c.id::text || 'review')) % 10 < 7 and c.number like 'СИН-' || ? || '-%'`,
+    [stamp],
+  );
+  await knex.raw(
+    `insert into corrective_action (id, review_id, refusal_case_id, description, type, owner_name, owner_position, due_date, status, version, created_at, updated_at)
+     select gen_random_uuid(), r.id, r.refusal_case_id, 'Назначать обследования по приказу 402н/631н', 'CORRECTIVE', 'Заведующий отделением',
+            'заведующий', r.protocol_date + 30, (array['PLANNED','IN_PROGRESS','DONE','DONE'])[1 + abs(hashtext(r.id::text)) % 4], 1, now(), now()
+       from commission_review r join refusal_case c on c.id = r.refusal_case_id
+      where abs(hashtext(r.id::text)) % 5 = 0 and c.number like 'СИН-' || ? || '-%'`,
+    [stamp],
+  );
+  options.log(`разборы и мероприятия: ${Date.now() - started} мс`);
+  await knex.raw('drop table syn_person, syn_smo, syn_mo, syn_bureau');
+  });
+  for (const table of ['insured_person', 'refusal_case', 'expertise', 'finding', 'commission_review', 'corrective_action']) await pool.raw(`analyze ${table}`);
+  options.log(`готово за ${Math.round((Date.now() - started) / 1000)} с; входы: ${[...experts, monitoring].map((e) => e.login).join(', ')}`);
+}
