@@ -97,6 +97,8 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
   await pool.transaction(async (knex) => {
   await knex.raw('set local statement_timeout = 0');
   await knex.raw(`create temporary table syn_person as select id, row_number() over () as rn from insured_person where id = any(?::uuid[])`, [ids(uniquePersons)]);
+  await knex.raw('create index on syn_person (rn)');
+  await knex.raw('analyze syn_person');
   await knex.raw(`create temporary table syn_smo as select s.id, row_number() over () - 1 as rn, u.id as expert_id from organisation s join app_user u on u.organisation_id = s.id where s.id = any(?::uuid[])`, [ids(smos)]);
   await knex.raw(`create temporary table syn_mo as select id, row_number() over () - 1 as rn from organisation where id = any(?::uuid[])`, [ids(mos)]);
   await knex.raw(`create temporary table syn_bureau as select id, row_number() over () - 1 as rn from organisation where id = any(?::uuid[])`, [ids(bureaus)]);
@@ -113,19 +115,19 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
               || case when g % 2 = 0 then jsonb_build_array(jsonb_build_object('name', (?::text[])[1 + (g / 7) % ?], 'namedByBureau', false)) else '[]'::jsonb end,
             case when g % 10 = 0 then 'повторное направление' end,
             (array['REGISTERED','UNDER_EXPERTISE','AWAITING_MO_REVIEW','CLOSED'])[1 + g % 4],
-            s.expert_id, '', d + 14, 1, now(), now()
+            s.expert_id,
+            lower(concat_ws(' ', 'СИН-' || ? || '-' || lpad(g::text, 7, '0'), ip.surname, ip.name, ip.patronymic,
+                            case when g % 10 = 0 then 'повторное направление' end)),
+            d + 14, 1, now(), now()
        from generate_series(1, ?) g
        cross join lateral (select date '2023-01-01' + (g * 7 % 731) as d) dt
        join syn_person p on p.rn = 1 + (g::bigint * 7919) % ?
+       join insured_person ip on ip.id = p.id
        join syn_smo s on s.rn = g % ?
        join syn_mo m on m.rn = least(?, floor(power(((g * 13) % 1000) / 1000.0, 2) * ?))::int
        join syn_bureau b on b.rn = g % ?`,
     [stamp, `{${lists.dx.join(',')}}`, lists.dx.length, `{${lists.ex.join(',')}}`, lists.ex.length, `{${lists.ex.join(',')}}`, lists.ex.length,
-      options.cases, uniquePersons.length, smos.length, mos.length - 1, mos.length, bureaus.length],
-  );
-  await knex.raw(
-    `update refusal_case c set search_text = lower(concat_ws(' ', c.number, p.surname, p.name, p.patronymic, c.remarks))
-       from insured_person p where p.id = c.person_id and c.search_text = ''`,
+      stamp, options.cases, uniquePersons.length, smos.length, mos.length - 1, mos.length, bureaus.length],
   );
   options.log(`случаи (${options.cases}): ${Date.now() - started} мс`);
 

@@ -7,7 +7,7 @@ import {
   UpdateRefusalCaseDocument,
   type RegisterRefusalCaseInput,
 } from '../../client/generated/graphql.js';
-import { caseInput, createOrganisation, createUserAndLogin, invalidEnp, recordReview, validEnp } from '../helpers/fixtures.js';
+import { caseInput, invalidEnp, recordReview, twoSidedWorld, validEnp } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -21,25 +21,10 @@ let moBId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const [smoA, smoB, moOrgA, moOrgB, bureau, fund] = await Promise.all([
-    createOrganisation(server, 'SMO'),
-    createOrganisation(server, 'SMO'),
-    createOrganisation(server, 'MO'),
-    createOrganisation(server, 'MO'),
-    createOrganisation(server, 'MSE_BUREAU'),
-    createOrganisation(server, 'FUND'),
-  ]);
-  parties = { moId: moOrgA.id, bureauId: bureau.id };
-  moBId = moOrgB.id;
-  [expertA, expertB, moA, moB, monitoring] = (
-    await Promise.all([
-      createUserAndLogin(server, 'SMO_EXPERT', smoA.id),
-      createUserAndLogin(server, 'SMO_EXPERT', smoB.id),
-      createUserAndLogin(server, 'MO_COMMISSION', moOrgA.id),
-      createUserAndLogin(server, 'MO_COMMISSION', moOrgB.id),
-      createUserAndLogin(server, 'MONITORING', fund.id),
-    ])
-  ).map((u) => u.token);
+  const world = await twoSidedWorld(server);
+  parties = world.parties;
+  moBId = world.organisations.moB.id;
+  ({ expertA, expertB, moA, moB, monitoring } = world.tokens);
 });
 afterAll(() => server?.stop());
 

@@ -14,7 +14,7 @@ import {
   UpdateExpertiseDocument,
 } from '../../client/generated/graphql.js';
 import { readFileSync } from 'node:fs';
-import { caseInput, createOrganisation, createUserAndLogin } from '../helpers/fixtures.js';
+import { caseInput, twoSidedWorld } from '../helpers/fixtures.js';
 import { addFinding, discuss, openExpertise } from '../helpers/expertise.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -31,24 +31,9 @@ let parties: { moId: string; bureauId: string };
 beforeAll(async () => {
   vi.stubEnv('RAZBOR_TODAY', TODAY);
   server = await startTestServer();
-  const [smoA, smoB, moOrgA, moOrgB, bureau, fund] = await Promise.all([
-    createOrganisation(server, 'SMO'),
-    createOrganisation(server, 'SMO'),
-    createOrganisation(server, 'MO'),
-    createOrganisation(server, 'MO'),
-    createOrganisation(server, 'MSE_BUREAU'),
-    createOrganisation(server, 'FUND'),
-  ]);
-  parties = { moId: moOrgA.id, bureauId: bureau.id };
-  [expertA, expertB, moA, moB, monitoring] = (
-    await Promise.all([
-      createUserAndLogin(server, 'SMO_EXPERT', smoA.id),
-      createUserAndLogin(server, 'SMO_EXPERT', smoB.id),
-      createUserAndLogin(server, 'MO_COMMISSION', moOrgA.id),
-      createUserAndLogin(server, 'MO_COMMISSION', moOrgB.id),
-      createUserAndLogin(server, 'MONITORING', fund.id),
-    ])
-  ).map((u) => u.token);
+  const world = await twoSidedWorld(server);
+  parties = world.parties;
+  ({ expertA, expertB, moA, moB, monitoring } = world.tokens);
   for (const [careKind, amount] of [['INPATIENT', '25000.00'], ['OUTPATIENT', '3100.50']] as const) {
     const { createPerCapitaNorm } = await server.ok(
       CreatePerCapitaNormDocument,

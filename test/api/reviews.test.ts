@@ -16,7 +16,7 @@ import {
   type UpdateCorrectiveActionInput,
 } from '../../client/generated/graphql.js';
 import { addFinding, discuss, openExpertise } from '../helpers/expertise.js';
-import { caseInput, createOrganisation, createUserAndLogin, recordReview } from '../helpers/fixtures.js';
+import { caseInput, recordReview, twoSidedWorld } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const TODAY = '2024-05-08';
@@ -33,24 +33,9 @@ let parties: { moId: string; bureauId: string };
 beforeAll(async () => {
   vi.stubEnv('RAZBOR_TODAY', TODAY);
   server = await startTestServer();
-  const [smoA, smoB, moOrgA, moOrgB, bureau, fund] = await Promise.all([
-    createOrganisation(server, 'SMO'),
-    createOrganisation(server, 'SMO'),
-    createOrganisation(server, 'MO'),
-    createOrganisation(server, 'MO'),
-    createOrganisation(server, 'MSE_BUREAU'),
-    createOrganisation(server, 'FUND'),
-  ]);
-  parties = { moId: moOrgA.id, bureauId: bureau.id };
-  [expertA, expertB, moA, moB, monitoring] = (
-    await Promise.all([
-      createUserAndLogin(server, 'SMO_EXPERT', smoA.id),
-      createUserAndLogin(server, 'SMO_EXPERT', smoB.id),
-      createUserAndLogin(server, 'MO_COMMISSION', moOrgA.id),
-      createUserAndLogin(server, 'MO_COMMISSION', moOrgB.id),
-      createUserAndLogin(server, 'MONITORING', fund.id),
-    ])
-  ).map((u) => u.token);
+  const world = await twoSidedWorld(server);
+  parties = world.parties;
+  ({ expertA, expertB, moA, moB, monitoring } = world.tokens);
   await server.ok(
     CreatePerCapitaNormDocument,
     { input: { careKind: 'INPATIENT', amount: '25000.00', validFrom: '2024-01-01', basis: 'ТП ОМС 2024' } },

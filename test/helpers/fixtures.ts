@@ -111,3 +111,32 @@ export async function recordReview(server: TestServer, moToken: string, caseId: 
   );
   return recordCommissionReview;
 }
+
+/**
+ * Two SMOs, two MOs, a bureau and the fund, with a signed-in user each: side A is party to the
+ * cases a test registers (SMO A, MO A), side B is the other side of the access line.
+ */
+export async function twoSidedWorld(server: TestServer) {
+  const [smoA, smoB, moA, moB, bureau, fund] = await Promise.all([
+    createOrganisation(server, 'SMO'),
+    createOrganisation(server, 'SMO'),
+    createOrganisation(server, 'MO'),
+    createOrganisation(server, 'MO'),
+    createOrganisation(server, 'MSE_BUREAU'),
+    createOrganisation(server, 'FUND'),
+  ]);
+  const [expertA, expertB, moUserA, moUserB, monitoring] = (
+    await Promise.all([
+      createUserAndLogin(server, 'SMO_EXPERT', smoA.id),
+      createUserAndLogin(server, 'SMO_EXPERT', smoB.id),
+      createUserAndLogin(server, 'MO_COMMISSION', moA.id),
+      createUserAndLogin(server, 'MO_COMMISSION', moB.id),
+      createUserAndLogin(server, 'MONITORING', fund.id),
+    ])
+  ).map((u) => u.token);
+  return {
+    parties: { moId: moA.id, bureauId: bureau.id },
+    organisations: { smoA, smoB, moA, moB, bureau, fund },
+    tokens: { expertA, expertB, moA: moUserA, moB: moUserB, monitoring },
+  };
+}

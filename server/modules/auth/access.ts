@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { Role } from './role.js';
 import type { Viewer } from './viewer.js';
 
 /**
@@ -42,6 +43,15 @@ export function scopeCondition(viewer: Viewer, ...partyColumns: string[]): { sql
     sql: `(${partyColumns.map((column) => `${column} = ?`).join(' or ')})`,
     params: partyColumns.map(() => scope.organisationId),
   };
+}
+
+/**
+ * Where a viewer's organisation stands in a refusal case: an SMO expert's as the insuring SMO,
+ * an MO commission's as the referring MO. Null for viewers who read every case.
+ */
+export function casePartyColumn(viewer: Viewer): 'smo' | 'mo' | null {
+  if (viewer.readsAllOrganisations) return null;
+  return viewer.role === Role.MO_COMMISSION ? 'mo' : 'smo';
 }
 
 export function unauthenticated(): GraphQLError {

@@ -7,7 +7,21 @@ import { WorkingCalendar, parseCalendarFile, type CalendarData } from './working
 
 export const SEED_CALENDAR_FILE = 'data/calendars/ru-production-calendar.json';
 
+/**
+ * The calendar changes once a year, when an administrator loads a decree: it is read once a
+ * minute per process (other processes pick an import up within that minute).
+ */
+const CACHE_MS = 60_000;
+let cached: { calendar: WorkingCalendar; at: number } | null = null;
+
 export async function loadWorkingCalendar(em: EntityManager): Promise<WorkingCalendar> {
+  if (cached && Date.now() - cached.at < CACHE_MS) return cached.calendar;
+  const calendar = await readWorkingCalendar(em);
+  cached = { calendar, at: Date.now() };
+  return calendar;
+}
+
+async function readWorkingCalendar(em: EntityManager): Promise<WorkingCalendar> {
   const years = await em.find(CalendarYear, {}, { fields: ['year'] });
   const exceptions = await em.find(CalendarException, {});
   return new WorkingCalendar({
@@ -39,6 +53,7 @@ export async function importCalendar(
     ];
     if (rows.length) await em.insertMany(CalendarException, rows);
   }
+  cached = null;
   return years;
 }
 

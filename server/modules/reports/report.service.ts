@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { today } from '../../shared/clock.js';
 import { isUuid } from '../../shared/validation.js';
-import { scopeCondition } from '../auth/access.js';
+import { caseScopeSql } from '../cases/refusal-case.service.js';
 import { Role } from '../auth/role.js';
 import type { Viewer } from '../auth/viewer.js';
 import { quarterBounds } from '../cases/refusal-case.query.js';
@@ -38,7 +38,7 @@ export class ReportFrame {
 
   /** Conditions on a refusal case alias: scope and SMO (the period is added per query). */
   cases(alias = 'c'): { sql: string; params: unknown[] } {
-    const scope = scopeCondition(this.viewer, `${alias}.smo_id`, `${alias}.mo_id`);
+    const scope = caseScopeSql(this.viewer, alias);
     const smo = this.smoId ? ` and ${alias}.smo_id = ?` : '';
     return { sql: `${scope.sql}${smo}`, params: [...scope.params, ...(this.smoId ? [this.smoId] : [])] };
   }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { scopeCondition } from '../auth/access.js';
+import { caseScopeSql } from '../cases/refusal-case.service.js';
 import type { Viewer } from '../auth/viewer.js';
 import { quarterBounds } from '../cases/refusal-case.query.js';
 
@@ -31,7 +31,7 @@ export class ReviewCoverageRow {
 /** Coverage = reviewed cases / cases; on time = protocol on or before the due date; by MO, in SQL. */
 export async function reviewCoverage(em: EntityManager, viewer: Viewer, year: number, quarter: number): Promise<ReviewCoverageRow[]> {
   const { from, to } = quarterBounds(year, quarter);
-  const scope = scopeCondition(viewer, 'c.smo_id', 'c.mo_id');
+  const scope = caseScopeSql(viewer);
   const rows = await em.execute<Array<{ mo_id: string; mo_name: string; cases: string; reviewed: string; on_time: string }>>(
     `select c.mo_id, o.short_name as mo_name, count(*) as cases, count(r.id) as reviewed,
             count(r.id) filter (where c.review_due_on is not null and r.protocol_date <= c.review_due_on) as on_time
