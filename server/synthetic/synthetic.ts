@@ -116,8 +116,8 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
             case when g % 10 = 0 then 'повторное направление' end,
             (array['REGISTERED','UNDER_EXPERTISE','AWAITING_MO_REVIEW','CLOSED'])[1 + g % 4],
             s.expert_id,
-            lower(concat_ws(' ', 'СИН-' || ? || '-' || lpad(g::text, 7, '0'), ip.surname, ip.name, ip.patronymic,
-                            case when g % 10 = 0 then 'повторное направление' end)),
+            translate(lower(concat_ws(' ', 'СИН-' || ? || '-' || lpad(g::text, 7, '0'), ip.surname, ip.name, ip.patronymic,
+                            case when g % 10 = 0 then 'повторное направление' end)), '-', ' '),
             d + 14, 1, now(), now()
        from generate_series(1, ?) g
        cross join lateral (select date '2023-01-01' + (g * 7 % 731) as d) dt
@@ -193,6 +193,6 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
   options.log(`разборы и мероприятия: ${Date.now() - started} мс`);
   await knex.raw('drop table syn_person, syn_smo, syn_mo, syn_bureau');
   });
-  for (const table of ['insured_person', 'refusal_case', 'expertise', 'finding', 'commission_review', 'corrective_action']) await pool.raw(`analyze ${table}`);
+  for (const table of ['insured_person', 'refusal_case', 'expertise', 'finding', 'commission_review', 'corrective_action']) await pool.raw(`vacuum analyze ${table}`);
   options.log(`готово за ${Math.round((Date.now() - started) / 1000)} с; входы: ${[...experts, monitoring].map((e) => e.login).join(', ')}`);
 }

@@ -1,4 +1,4 @@
-import { Cursor, type FilterQuery } from '@mikro-orm/core';
+import { Cursor, raw, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { isUuid } from '../../shared/validation.js';
@@ -50,8 +50,12 @@ export function caseConditions(viewer: Viewer, filter: RefusalCaseFilter = {}): 
   if (diagnosis) conditions.push({ mainDiagnosis: { $like: `${escapeLike(diagnosis)}%` } });
   const enp = filter.enp?.trim();
   if (enp) conditions.push({ person: { enp } });
-  const words = (filter.search ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
-  for (const word of words) conditions.push({ searchText: { $like: `%${escapeLike(word)}%` } });
+  const words = (filter.search ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
+  if (words.length) {
+    // Each word of the query is the beginning of a word of the case (surname, number, remarks).
+    const query = words.map((word) => `${word}:*`).join(' & ');
+    conditions.push({ [raw((alias: string) => `${alias}.search_vector @@ to_tsquery('simple', ?)`, [query])]: [] } as FilterQuery<RefusalCase>);
+  }
   return { $and: conditions.filter((c) => Object.keys(c).length > 0) };
 }
 

@@ -79,13 +79,13 @@ async function assertNotDuplicate(em: EntityManager, candidate: { personId: stri
 }
 
 const searchTextOf = (number: string, person: { surname: string; name: string; patronymic: string | null }, remarks: string | null) =>
-  [number, person.surname, person.name, person.patronymic, remarks].filter(Boolean).join(' ').toLowerCase();
+  [number, person.surname, person.name, person.patronymic, remarks].filter(Boolean).join(' ').toLowerCase().replace(/-/g, ' ');
 
 /** Keeps the lower-cased search text of the cases of these persons in step with their data. */
 export async function refreshSearchText(em: EntityManager, personIds: string[]): Promise<void> {
   await em.execute(
     `update refusal_case c
-        set search_text = lower(concat_ws(' ', c.number, p.surname, p.name, p.patronymic, c.remarks))
+        set search_text = translate(lower(concat_ws(' ', c.number, p.surname, p.name, p.patronymic, c.remarks)), '-', ' ')
        from insured_person p
       where p.id = c.person_id and c.person_id = any(?::uuid[])`,
     [`{${personIds.join(',')}}`],
