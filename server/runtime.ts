@@ -32,13 +32,15 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
   }
   let orm: MikroORM | null = null;
   try {
+    // Migrations may rewrite large tables: they run on a connection without the API's statement timeout.
+    const maintenance = await openOrm({ databaseUrl, poolMax: 1, statementTimeoutMs: 0, log });
+    const report = await prepareDatabase(maintenance, config, log).finally(() => maintenance.close());
     orm = await openOrm({
       databaseUrl,
       poolMax: config.poolMax,
       statementTimeoutMs: config.statementTimeoutMs,
       log,
     });
-    const report = await prepareDatabase(orm, config, log);
     const secret = config.jwtSecret ?? (await settingOrInit(orm.em.fork(), 'jwt_secret', newSecret));
     const http = await startHttpServer({
       orm,

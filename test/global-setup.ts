@@ -35,7 +35,7 @@ export default async function setup(project: TestProject) {
     await createDatabaseIfMissing(adminUrl, templateDatabase);
     const templateUrl = new URL(adminUrl);
     templateUrl.pathname = `/${templateDatabase}`;
-    const orm = await openOrm({ databaseUrl: templateUrl.toString() });
+    const orm = await openOrm({ databaseUrl: templateUrl.toString(), statementTimeoutMs: 0 });
     try {
       await prepareDatabase(orm, { adminPassword: TEST_ADMIN_PASSWORD, loadDemo: false, demoPassword: 'unused-demo' }, log);
     } finally {

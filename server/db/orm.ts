@@ -12,6 +12,7 @@ export interface OrmSettings {
 }
 
 export function ormOptions(settings: OrmSettings): Options {
+  // 0 disables the timeout: for migrations and bulk command-line work, never for the API.
   const statementTimeout = settings.statementTimeoutMs ?? 15000;
   return defineConfig({
     clientUrl: settings.databaseUrl,

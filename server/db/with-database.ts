@@ -27,7 +27,8 @@ export async function withDatabase<T>(
   const embedded = config.databaseUrl ? null : await startEmbeddedDatabase(config.dataDir, log, config.embeddedDbPort);
   try {
     if (embedded) await createDatabaseIfMissing(embedded.adminUrl, embeddedDatabaseName);
-    const orm = await openOrm({ databaseUrl: config.databaseUrl ?? embedded!.urlFor(embeddedDatabaseName), log });
+    // Command-line work (migrations, imports, synthetic data) may run long: no statement timeout.
+    const orm = await openOrm({ databaseUrl: config.databaseUrl ?? embedded!.urlFor(embeddedDatabaseName), statementTimeoutMs: 0, log });
     try {
       return await task(orm);
     } finally {

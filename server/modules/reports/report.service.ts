@@ -67,35 +67,46 @@ type Row = Record<string, unknown>;
 const num = (value: unknown) => Number(value ?? 0);
 const percent = (part: number, whole: number) => (whole ? Math.round((1000 * part) / whole) / 10 : null);
 
-async function countRows(em: EntityManager, frame: ReportFrame, keySql: string, labelSql: string, joins = ''): Promise<CountRow[]> {
+type Dimension = 'mo' | 'bureau' | 'chapter';
+
+/** Refusals by MO, by bureau and by МКБ-10 chapter, this quarter and the previous one, in one pass. */
+async function refusalCounts(em: EntityManager, frame: ReportFrame): Promise<Record<Dimension, CountRow[]>> {
   const where = frame.cases();
+  const chapter = chapterSql('c.main_diagnosis');
   const rows = await em.execute<Row[]>(
-    `select ${keySql} as key, ${labelSql} as label,
+    `select case when grouping(c.mo_id) = 0 then 'mo' when grouping(c.bureau_id) = 0 then 'bureau' else 'chapter' end as dimension,
+            coalesce(c.mo_id::text, c.bureau_id::text, ${chapter}) as key,
+            case when grouping(c.mo_id) = 0 then min(mo.short_name) when grouping(c.bureau_id) = 0 then min(b.short_name)
+                 else ${chapter} end as label,
             count(*) filter (where c.refusal_date between ? and ?) as count,
             count(*) filter (where c.refusal_date between ? and ?) as previous
-       from refusal_case c ${joins}
+       from refusal_case c
+       join organisation mo on mo.id = c.mo_id
+       join organisation b on b.id = c.bureau_id
       where c.refusal_date between ? and ? and ${where.sql}
-      group by 1, 2
-      order by 3 desc, 2`,
+      group by grouping sets ((c.mo_id), (c.bureau_id), (${chapter}))
+      order by 4 desc, 3`,
     [frame.current.from, frame.current.to, frame.previous.from, frame.previous.to, frame.previous.from, frame.current.to, ...where.params],
   );
-  return rows.map((r) => ({ key: String(r.key), label: String(r.label), count: num(r.count), previousCount: num(r.previous) }));
+  const result: Record<Dimension, CountRow[]> = { mo: [], bureau: [], chapter: [] };
+  for (const r of rows) {
+    result[r.dimension as Dimension].push({ key: String(r.key), label: String(r.label), count: num(r.count), previousCount: num(r.previous) });
+  }
+  return result;
 }
 
 async function refusalSection(em: EntityManager, frame: ReportFrame): Promise<RefusalSection> {
   const where = frame.cases();
   const inQuarter = [frame.current.from, frame.current.to];
-  const [byMo, byBureau, byChapter, [totals], missing] = await Promise.all([
-    countRows(em, frame, 'c.mo_id', 'mo.short_name', 'join organisation mo on mo.id = c.mo_id'),
-    countRows(em, frame, 'c.bureau_id', 'b.short_name', 'join organisation b on b.id = c.bureau_id'),
-    countRows(em, frame, chapterSql('c.main_diagnosis'), chapterSql('c.main_diagnosis')),
+  const [counts, [totals], missing] = await Promise.all([
+    refusalCounts(em, frame),
     em.execute<Row[]>(
       `select count(*) filter (where c.refusal_date between ? and ?) as total,
               count(*) filter (where c.refusal_date between ? and ?) as previous,
               count(*) filter (where c.refusal_date between ? and ?
                                  and exists (select 1 from refusal_case e where e.person_id = c.person_id and e.refusal_date < c.refusal_date)) as repeats
-         from refusal_case c where ${where.sql}`,
-      [...inQuarter, frame.previous.from, frame.previous.to, ...inQuarter, ...where.params],
+         from refusal_case c where c.refusal_date between ? and ? and ${where.sql}`,
+      [...inQuarter, frame.previous.from, frame.previous.to, ...inQuarter, frame.previous.from, frame.current.to, ...where.params],
     ),
     em.execute<Row[]>(
       `select lower(x->>'name') as key, min(x->>'name') as label, count(*) as count
@@ -111,9 +122,9 @@ async function refusalSection(em: EntityManager, frame: ReportFrame): Promise<Re
     total,
     previousTotal,
     changePercent: previousTotal ? Math.round((1000 * (total - previousTotal)) / previousTotal) / 10 : null,
-    byMo,
-    byBureau,
-    byIcdChapter: byChapter.map((r) => ({ ...r, label: chapterName(r.key) })),
+    byMo: counts.mo,
+    byBureau: counts.bureau,
+    byIcdChapter: counts.chapter.map((r) => ({ ...r, label: chapterName(r.key) })),
     topMissingExaminations: missing.map((r) => ({ key: String(r.key), label: String(r.label), count: num(r.count), previousCount: null })),
     repeatRefusals: num(totals.repeats),
   };
@@ -144,51 +155,46 @@ function expertiseCte(frame: ReportFrame): { sql: string; params: unknown[] } {
 
 async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<ExpertiseSection> {
   const cte = expertiseCte(frame);
-  const [[counts], byCode, byMo, [positions]] = await Promise.all([
+  // Two passes: the expertises themselves, and the findings that stand grouped three ways at once.
+  const [[counts], groups] = await Promise.all([
     em.execute<Row[]>(
       `${cte.sql}
        select count(*) filter (where type = 'MEE') as mee, count(*) filter (where type = 'EKMP') as ekmp,
               count(filed_on) as filed, count(filed_on) filter (where outcome is null) as pending,
               count(*) filter (where outcome = 'UPHELD') as upheld, count(*) filter (where outcome = 'OVERTURNED') as overturned,
-              count(*) filter (where outcome = 'PARTLY') as partly
+              count(*) filter (where outcome = 'PARTLY') as partly,
+              (select count(*) from base b join finding f on f.expertise_id = b.id where f.mo_position = 'DISAGREES') as disagrees,
+              (select count(f.mo_position) from base b join finding f on f.expertise_id = b.id) as positioned
          from base`,
       cte.params,
     ),
     em.execute<Row[]>(
       `${cte.sql}
-       select d.code as key, d.code || ' ' || left(d.text, 120) as label, count(*) as count
-         from final_findings f join defect_code d on d.id = f.defect_code_id
-        group by d.code, d.text, d.position order by 3 desc, d.position`,
-      cte.params,
-    ),
-    em.execute<Row[]>(
-      `${cte.sql}
-       select f.mo_id as key, o.short_name as label, count(*) as findings,
+       select grouping(f.mo_id) as by_code, f.mo_id, d.code, count(*) as findings,
               coalesce(sum(f.amount_not_paid), 0)::numeric(14,2)::text as not_paid,
               coalesce(sum(f.fine), 0)::numeric(14,2)::text as fine
-         from final_findings f join organisation o on o.id = f.mo_id
-        group by 1, 2 order by 2`,
-      cte.params,
-    ),
-    em.execute<Row[]>(
-      `${cte.sql}
-       select count(*) filter (where f.mo_position = 'DISAGREES') as disagrees, count(f.mo_position) as positioned
-         from base b join finding f on f.expertise_id = b.id`,
+         from final_findings f join defect_code d on d.id = f.defect_code_id
+        group by grouping sets ((f.mo_id), (d.code), ())`,
       cte.params,
     ),
   ]);
-  const amountsByMo: AmountRow[] = byMo.map((r) => ({
-    key: String(r.key),
-    label: String(r.label),
-    findings: num(r.findings),
-    amountNotPaid: String(r.not_paid),
-    fine: String(r.fine),
-  }));
-  const [totals] = await em.execute<Row[]>(
-    `${cte.sql}
-     select coalesce(sum(amount_not_paid), 0)::numeric(14,2)::text as not_paid, coalesce(sum(fine), 0)::numeric(14,2)::text as fine from final_findings`,
-    cte.params,
-  );
+  const moRows = groups.filter((g) => g.mo_id !== null);
+  const codeRows = groups.filter((g) => g.code !== null);
+  const totals = groups.find((g) => g.mo_id === null && g.code === null) ?? { not_paid: '0.00', fine: '0.00' };
+  const [organisations, codes] = await Promise.all([
+    em.execute<Row[]>(`select id, short_name from organisation where id = any(?::uuid[])`, [`{${moRows.map((r) => r.mo_id).join(',')}}`]),
+    em.execute<Row[]>(`select code, min(text) as text, min(position) as position from defect_code where code = any(?::text[]) group by code`, [`{${codeRows.map((r) => r.code).join(',')}}`]),
+  ]);
+  const nameOf = new Map(organisations.map((o) => [String(o.id), String(o.short_name)]));
+  const codeOf = new Map(codes.map((c) => [String(c.code), c]));
+  const amountsByMo: AmountRow[] = moRows
+    .map((r) => ({ key: String(r.mo_id), label: nameOf.get(String(r.mo_id)) ?? '', findings: num(r.findings), amountNotPaid: String(r.not_paid), fine: String(r.fine) }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'ru'));
+  const byCode = codeRows
+    .map((r) => ({ code: String(r.code), count: num(r.findings), info: codeOf.get(String(r.code))! }))
+    .sort((a, b) => b.count - a.count || num(a.info.position) - num(b.info.position))
+    .map((r) => ({ key: r.code, label: `${r.code} ${String(r.info.text).slice(0, 120)}`, count: r.count }));
+  const positions = counts;
   const appeals: AppealCounts = {
     filed: num(counts.filed),
     pending: num(counts.pending),
@@ -280,7 +286,7 @@ async function planEffect(em: EntityManager, frame: ReportFrame): Promise<PlanEf
             count(c.id) filter (where c.refusal_date between ? and ?) as after
        from targets t
        join organisation o on o.id = t.mo_id
-       left join refusal_case c on c.mo_id = t.mo_id and ${where.sql}
+       left join refusal_case c on c.mo_id = t.mo_id and c.refusal_date between ? and ? and ${where.sql}
              and exists (select 1 from commission_review r, jsonb_array_elements(r.causes) x
                           where r.refusal_case_id = c.id and x->>'rootCauseId' = t.cause_id::text)
       where t.mo_id is not null
@@ -295,6 +301,8 @@ async function planEffect(em: EntityManager, frame: ReportFrame): Promise<PlanEf
       frame.previous.from,
       frame.previous.to,
       frame.current.from,
+      frame.current.to,
+      frame.previous.from,
       frame.current.to,
       ...where.params,
     ],
