@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
@@ -7,7 +8,10 @@ export default defineConfig({
   resolve: {
     // One copy of graphql: Node (and so type-graphql) loads its CommonJS build; vite would
     // otherwise pick the "module" build for our sources and scalars would not be recognised.
-    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+    alias: [
+      { find: /^graphql$/, replacement: require.resolve('graphql') },
+      { find: /^graphql\/(.+?)(\.m?js)?$/, replacement: `${path.dirname(require.resolve('graphql'))}/$1.js` },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts'],

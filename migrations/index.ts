@@ -5,6 +5,7 @@ import { Migration20261124074534 } from './Migration20261124074534.js';
 import { Migration20261124080008 } from './Migration20261124080008.js';
 import { Migration20261124081418 } from './Migration20261124081418.js';
 import { Migration20261124083410 } from './Migration20261124083410.js';
+import { Migration20261124084716 } from './Migration20261124084716.js';
 
 export const migrationsList = [
   { name: 'Migration20261124072058', class: Migration20261124072058 },
@@ -13,4 +14,5 @@ export const migrationsList = [
   { name: 'Migration20261124080008', class: Migration20261124080008 },
   { name: 'Migration20261124081418', class: Migration20261124081418 },
   { name: 'Migration20261124083410', class: Migration20261124083410 },
+  { name: 'Migration20261124084716', class: Migration20261124084716 },
 ];

@@ -2,8 +2,8 @@ import pino from 'pino';
 
 export type Logger = pino.Logger;
 
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'razbor' },
     // Personal data must never reach the logs; these keys are dropped wherever they appear.
@@ -11,5 +11,6 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
       paths: ['*.password', '*.enp', '*.snils', '*.token', 'req.headers.authorization'],
       censor: '[скрыто]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

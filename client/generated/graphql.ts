@@ -581,7 +581,8 @@ export type UserErrorCode =
   | 'NOT_ALLOWED'
   | 'NOT_FOUND'
   | 'REQUIRED'
-  | 'STALE_VERSION';
+  | 'STALE_VERSION'
+  | 'TOO_MANY_ATTEMPTS';
 
 export type LoginMutationVariables = Exact<{
   login: string;

@@ -17,6 +17,8 @@ export interface Context {
   log: Logger;
   app: AppServices;
   loaders: Loaders;
+  /** Network address of the client, for throttling sign-ins. */
+  address: string;
   /** Claims of this request's bearer token, kept so that logout can revoke it. */
   token: TokenClaims | null;
 }

@@ -17,6 +17,7 @@ import type { BusinessRules } from '../config.js';
 import { viewerFromToken } from '../modules/auth/auth.service.js';
 import { TokenService } from '../modules/auth/token.service.js';
 import { INTERNAL_ERROR_MESSAGE, errorFormatter } from './errors.js';
+import { costLimitPlugin, depthRule } from './limits.js';
 import { buildCaseSheet } from '../modules/cases/import/case-sheet.template.js';
 import { buildExpertiseAct } from '../modules/expertise/expertise-act.docx.js';
 import { findExpertise } from '../modules/expertise/expertise.access.js';
@@ -52,6 +53,7 @@ async function contextFor(req: express.Request, options: HttpOptions): Promise<C
     log: options.log,
     app: { tokens: options.tokens, rules: options.rules },
     loaders: new Loaders(em),
+    address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
   };
 }
 
@@ -69,14 +71,17 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
   });
 
 
+  const schema = await razborSchema();
   const apollo = new ApolloServer<Context>({
-    schema: await razborSchema(),
+    schema,
+    validationRules: [depthRule],
     formatError: errorFormatter(options.log),
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,
     csrfPrevention: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      costLimitPlugin(schema),
       options.production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: false }),
@@ -127,6 +132,12 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
 
   // Anything unexpected outside GraphQL: logged here, a plain message for the client, never a stack trace.
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = (error as { status?: number }).status;
+    if (status === 413 || status === 400) {
+      // The request itself was refused before any handler (body too large or not JSON).
+      if (!res.headersSent) res.status(status).json({ message: status === 413 ? 'Запрос слишком большой' : 'Неверный формат запроса' });
+      return;
+    }
     options.log.error({ err: error }, 'unexpected error while handling an HTTP request');
     if (!res.headersSent) res.status(500).json({ message: INTERNAL_ERROR_MESSAGE });
   });

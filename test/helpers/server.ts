@@ -57,7 +57,7 @@ async function dropDatabase(adminUrl: string, name: string): Promise<void> {
 }
 
 /** Starts the real server on a fresh copy of the prepared database, on a free port. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, logDestination?: { write(line: string): void }): Promise<TestServer> {
   const adminUrl = inject('pgAdminUrl');
   const name = await cloneTemplate(adminUrl, inject('templateDatabase'));
   const config = loadConfig({
@@ -69,7 +69,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     RAZBOR_DEMO: '0',
     ...env,
   });
-  const razbor = await startRazbor(config, createLogger(process.env.LOG_LEVEL ?? 'warn'));
+  const razbor = await startRazbor(config, createLogger(logDestination ? 'debug' : (process.env.LOG_LEVEL ?? 'warn'), logDestination));
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 2 });
 
   async function gql<R, V>(document: TypedDocumentNode<R, V>, variables?: V, token?: string | null) {

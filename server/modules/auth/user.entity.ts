@@ -62,6 +62,21 @@ export class User {
   updatedAt: Date = new Date();
 }
 
+/** A failed sign-in, kept for a while to throttle guessing (in the database: shared by every server process). */
+@Entity({ tableName: 'login_failure' })
+@Index({ properties: ['key', 'failedAt'] })
+export class LoginFailure {
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  /** `login:<name>` or `address:<ip>`. */
+  @Property({ type: 'text' })
+  key!: string;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  failedAt: Date = new Date();
+}
+
 /** Revoked tokens (logout) until they would have expired anyway. */
 @Entity({ tableName: 'revoked_token' })
 export class RevokedToken {
