@@ -56,10 +56,17 @@ async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   }
 }
 
-/** Starts the real server on a fresh copy of the prepared database, on a free port. */
-export async function startTestServer(env: Record<string, string> = {}, logDestination?: { write(line: string): void }): Promise<TestServer> {
+/**
+ * Starts the real server on a fresh copy of the prepared database, on a free port; with
+ * `sameDatabaseAs`, a second server process-equivalent on another server's database.
+ */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  logDestination?: { write(line: string): void },
+  sameDatabaseAs?: TestServer,
+): Promise<TestServer> {
   const adminUrl = inject('pgAdminUrl');
-  const name = await cloneTemplate(adminUrl, inject('templateDatabase'));
+  const name = sameDatabaseAs ? new URL(sameDatabaseAs.razbor.databaseUrl).pathname.slice(1) : await cloneTemplate(adminUrl, inject('templateDatabase'));
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -109,7 +116,7 @@ export async function startTestServer(env: Record<string, string> = {}, logDesti
     async stop() {
       await pool.end();
       await razbor.stop();
-      await dropDatabase(adminUrl, name);
+      if (!sameDatabaseAs) await dropDatabase(adminUrl, name);
     },
   };
 }

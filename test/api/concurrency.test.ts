@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AddFindingDocument,
+  CreateOrganisationDocument,
+  CreatePerCapitaNormDocument,
+  ImportRefusalCasesDocument,
+  LoginDocument,
+  MeDocument,
+  RegisterRefusalCaseDocument,
+  SignExpertiseDocument,
+  UpdateRefusalCaseDocument,
+} from '../../client/generated/graphql.js';
+import { DEMO_OGRN } from '../../server/bootstrap/demo.js';
+import { buildCaseCsv } from '../../server/modules/cases/import/case-sheet.template.js';
+import { EXAMPLE_CASE_ROWS } from '../../server/modules/cases/import/case-sheet.example.js';
+import { discuss, openExpertise } from '../helpers/expertise.js';
+import { caseInput, createOrganisation, createUserAndLogin, TEST_PASSWORD, twoSidedWorld, validEnp } from '../helpers/fixtures.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let second: TestServer;
+let expert: string;
+let parties: { moId: string; bureauId: string };
+
+beforeAll(async () => {
+  server = await startTestServer();
+  second = await startTestServer({}, undefined, server);
+  const world = await twoSidedWorld(server);
+  parties = world.parties;
+  expert = world.tokens.expertA;
+  await server.ok(CreatePerCapitaNormDocument, { input: { careKind: 'INPATIENT', amount: '1000.00', validFrom: '2020-01-01', basis: 'ТП' } }, server.adminToken);
+});
+afterAll(async () => {
+  await second?.stop();
+  await server?.stop();
+});
+
+const count = async (sql: string, params: unknown[] = []) => Number((await server.sql<{ n: string }>(sql, params))[0].n);
+
+describe('concurrent writers', () => {
+  it('50 parallel edits of one case from one version: exactly one wins, the rest are told the record changed', async () => {
+    const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(parties) }, expert)).registerRefusalCase.result!;
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        (i % 2 ? second : server).ok(UpdateRefusalCaseDocument, { input: { id: c.id, version: c.version, remarks: `правка ${i}` } }, expert),
+      ),
+    );
+    const winners = results.filter((r) => r.updateRefusalCase.result);
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => r.updateRefusalCase.errors[0]?.code === 'STALE_VERSION')).toHaveLength(49);
+    const [row] = await server.sql<{ remarks: string; version: number }>('select remarks, version from refusal_case where id = $1', [c.id]);
+    expect(row).toEqual({ remarks: winners[0].updateRefusalCase.result!.remarks, version: 2 });
+    expect(await count(`select count(*) as n from case_history where refusal_case_id = $1 and kind = 'UPDATED'`, [c.id])).toBe(1);
+  });
+
+  it('100 parallel registrations with one idempotency key, on two servers, make one case', async () => {
+    const input = caseInput(parties, { idempotencyKey: `burst-${validEnp()}` });
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? second : server).ok(RegisterRefusalCaseDocument, { input }, expert)));
+    expect(results.every((r) => r.registerRefusalCase.errors.length === 0)).toBe(true);
+    expect(new Set(results.map((r) => r.registerRefusalCase.result!.id)).size).toBe(1);
+    expect(await count('select count(*) as n from refusal_case where idempotency_key = $1', [input.idempotencyKey])).toBe(1);
+  });
+
+  it('signing and adding findings at once leave a consistent signed expertise', async () => {
+    for (let round = 0; round < 5; round++) {
+      const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(parties) }, expert)).registerRefusalCase.result!;
+      const e = await openExpertise(server, expert, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
+      await server.ok(AddFindingDocument, { input: { expertiseId: e.id, code: '3.2.2', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' } }, expert);
+      const discussed = (await discuss(server, expert, e.id, '2024-05-06')).result!;
+      await Promise.all([
+        second.ok(SignExpertiseDocument, { id: e.id, version: discussed.version }, expert),
+        server.ok(AddFindingDocument, { input: { expertiseId: e.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' } }, expert),
+      ]);
+      const [state] = await server.sql<{ status: string; revision: number; discussed: number; unfined: string }>(
+        `select e.status, e.findings_revision as revision,
+                (select max(d.findings_revision) from expertise_discussion d where d.expertise_id = e.id) as discussed,
+                (select count(*) from finding f join defect_code dc on dc.id = f.defect_code_id where f.expertise_id = e.id and dc.fine_coefficient is not null and f.fine is null) as unfined
+           from expertise e where e.id = $1`,
+        [e.id],
+      );
+      if (state.status === 'SIGNED') {
+        expect(state.revision).toBe(state.discussed);
+        expect(Number(state.unfined)).toBe(0);
+      } else {
+        expect(state.status).toBe('DRAFT');
+        expect(state.revision).toBeGreaterThan(state.discussed);
+      }
+    }
+  });
+
+  it('overlapping spreadsheets imported at once create each case once', async () => {
+    for (const [key, kind] of [['mo1', 'MO'], ['mo2', 'MO'], ['mo3', 'MO'], ['bureau', 'MSE_BUREAU']] as const) {
+      await server.ok(CreateOrganisationDocument, { input: { kind, fullName: key, shortName: key, ogrn: DEMO_OGRN[key], region: 'РСО-Алания' } }, server.adminToken);
+    }
+    const file = Buffer.from(buildCaseCsv(EXAMPLE_CASE_ROWS)).toString('base64');
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => (i % 2 ? second : server).ok(ImportRefusalCasesDocument, { input: { fileName: 'x.csv', contentBase64: file } }, expert)),
+    );
+    expect(results.reduce((sum, r) => sum + r.importRefusalCases.result!.created, 0)).toBe(EXAMPLE_CASE_ROWS.length);
+    expect(await count(`select count(*) as n from refusal_case c join insured_person p on p.id = c.person_id where p.enp = any($1)`, [EXAMPLE_CASE_ROWS.map((r) => r.enp)])).toBe(3);
+  });
+});
+
+describe('two server processes on one database', () => {
+  it('a token from one server works on the other; sign-in throttling counts across both', async () => {
+    const { user, token } = await createUserAndLogin(server, 'MONITORING', (await createOrganisation(server, 'FUND')).id);
+    expect((await second.ok(MeDocument, {}, token)).me.id).toBe(user.id);
+    for (let i = 0; i < 5; i++) await (i % 2 ? second : server).ok(LoginDocument, { login: user.login, password: 'wrong-password' });
+    const blocked = await second.ok(LoginDocument, { login: user.login, password: TEST_PASSWORD });
+    expect(blocked.login.errors[0].code).toBe('TOO_MANY_ATTEMPTS');
+  });
+});
