@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../logger.js';
 
 /** Error codes whose message was written for the client and may be shown as is. */
@@ -24,11 +24,11 @@ export const INTERNAL_ERROR_MESSAGE = 'Внутренняя ошибка сер�
 export function errorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
-    const original = unwrapResolverError(error);
-    if (typeof code === 'string' && CLIENT_FACING_CODES.has(code) && (original instanceof GraphQLError || !original)) {
+    // Only errors built with a client-facing code carry one; a crash in a resolver is INTERNAL_SERVER_ERROR.
+    if (typeof code === 'string' && CLIENT_FACING_CODES.has(code)) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
-    log.error({ err: original, path: formatted.path }, 'unexpected error while handling a GraphQL request');
+    log.error({ err: unwrapResolverError(error), path: formatted.path }, 'unexpected error while handling a GraphQL request');
     return { message: INTERNAL_ERROR_MESSAGE, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }

@@ -23,13 +23,19 @@ export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName,
-            variables: request.variables,
-            estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName,
+              variables: request.variables,
+              estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch {
+            // Variables that do not fit their types: execution reports that to the client as bad input.
+            return;
+          }
           if (cost > MAX_QUERY_COST) {
             throw new GraphQLError(`Запрос слишком объёмный (${cost} > ${MAX_QUERY_COST}): запросите меньше полей или записей`, {
               extensions: { code: 'BAD_USER_INPUT' },
