@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, chmod } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../server/db/embedded.js';
+import { enpCheckDigit } from '../../server/shared/identifiers.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+let dataDir: string;
+let child: ChildProcess | null = null;
+
+async function start(port: number): Promise<ChildProcess> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', RAZBOR_DATA_DIR: dataDir, RAZBOR_ADMIN_PASSWORD: 'crash-admin-password', RAZBOR_DEMO: '1', LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL;
+  delete env.RAZBOR_TODAY;
+  const proc = spawn(process.execPath, [path.join(root, 'dist/server/main.js')], { env, stdio: 'ignore' });
+  for (let i = 0; i < 300; i++) {
+    if ((await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok) return proc;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the server did not start');
+}
+
+async function gql(port: number, query: string, variables: unknown, token?: string) {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: any; errors?: unknown[] };
+}
+
+afterAll(async () => {
+  child?.kill('SIGKILL');
+  if (dataDir) {
+    // The embedded PostgreSQL of the last start stops with its server; give it a moment.
+    await new Promise((r) => setTimeout(r, 500));
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+describe('crash safety', () => {
+  it('after SIGKILL mid-load, a restart on the same data has every acknowledged write and nothing half-written', async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'razbor-crash-'));
+    await chmod(dataDir, 0o755);
+    const port = await freePort();
+    child = await start(port);
+    const token = (await gql(port, 'mutation { login(login: "expert1", password: "razbor-demo") { token } }', {})).data.login.token as string;
+    const orgs = (await gql(port, '{ organisations { id kind } }', {}, token)).data.organisations as Array<{ id: string; kind: string }>;
+    const moId = orgs.find((o) => o.kind === 'MO')!.id;
+    const bureauId = orgs.find((o) => o.kind === 'MSE_BUREAU')!.id;
+    const acknowledged: string[] = [];
+    let sent = 0;
+    let stop = false;
+    const register = `mutation($input: RegisterRefusalCaseInput!) { registerRefusalCase(input: $input) { result { id } errors { message } } }`;
+    const worker = async () => {
+      while (!stop) {
+        const n = ++sent;
+        const first15 = `8${String(n).padStart(14, '0')}`;
+        const input = {
+          person: { enp: `${first15}${enpCheckDigit(first15)}`, surname: 'Сбойный', name: 'Тест', birthDate: '1970-01-01', sex: 'MALE' },
+          moId, bureauId, referralNumber: `088-${n}`, referralDate: '2024-05-01', refusalDate: '2024-05-20',
+          refusalDocumentNumber: `С-${n}`, mainDiagnosis: 'I63.5', missingExaminations: [{ name: 'МРТ', namedByBureau: false }],
+        };
+        try {
+          const body = await gql(port, register, { input }, token);
+          const id = body.data?.registerRefusalCase?.result?.id;
+          if (id) acknowledged.push(id);
+        } catch {
+          return; // the server is gone
+        }
+      }
+    };
+    const workers = Array.from({ length: 6 }, worker);
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGKILL');
+    stop = true;
+    await Promise.all(workers);
+    expect(acknowledged.length).toBeGreaterThan(10);
+
+    child = await start(port);
+    const pid = (await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n');
+    const client = new pg.Client({ host: '127.0.0.1', port: Number(pid[3]), user: 'razbor', password: 'razbor-local', database: 'razbor' });
+    await client.connect();
+    try {
+      const { rows: found } = await client.query('select id from refusal_case where id = any($1::uuid[])', [acknowledged]);
+      expect(found.length).toBe(acknowledged.length);
+      const { rows: halfWritten } = await client.query(
+        `select c.id from refusal_case c where not exists (select 1 from case_history h where h.refusal_case_id = c.id and h.kind = 'REGISTERED')`,
+      );
+      expect(halfWritten).toEqual([]);
+      const { rows: orphans } = await client.query(`select p.id from insured_person p where p.surname = 'Сбойный' and not exists (select 1 from refusal_case c where c.person_id = p.id)`);
+      expect(orphans).toEqual([]);
+    } finally {
+      await client.end();
+    }
+    child.kill('SIGTERM');
+    await new Promise<void>((resolve) => child!.once('exit', () => resolve()));
+    child = null;
+  }, 120_000);
+});
