@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { registerLabelledEnum } from '../../graphql/enums.js';
 
 export enum CaseState {
   REGISTERED = 'REGISTERED',
@@ -8,18 +8,6 @@ export enum CaseState {
   REOPENED = 'REOPENED',
 }
 
-registerEnumType(CaseState, {
-  name: 'CaseState',
-  description: 'Состояние случая отказа',
-  valuesConfig: {
-    REGISTERED: { description: 'зарегистрирован' },
-    UNDER_EXPERTISE: { description: 'на экспертизе' },
-    AWAITING_MO_REVIEW: { description: 'ожидает разбора в МО' },
-    CLOSED: { description: 'закрыт' },
-    REOPENED: { description: 'открыт повторно' },
-  },
-});
-
 export const CASE_STATE_LABEL: Record<CaseState, string> = {
   REGISTERED: 'зарегистрирован',
   UNDER_EXPERTISE: 'на экспертизе',
@@ -27,3 +15,5 @@ export const CASE_STATE_LABEL: Record<CaseState, string> = {
   CLOSED: 'закрыт',
   REOPENED: 'открыт повторно',
 };
+
+registerLabelledEnum(CaseState, 'CaseState', 'Состояние случая отказа', CASE_STATE_LABEL);

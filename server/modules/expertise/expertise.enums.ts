@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { registerLabelledEnum } from '../../graphql/enums.js';
 
 export enum ExpertiseType {
   MEE = 'MEE',
@@ -72,13 +72,10 @@ export const APPEAL_OUTCOME_LABEL: Record<AppealOutcome, string> = {
 /** The catalogue section whose codes an expertise of each type may record. */
 export const SECTION_OF_TYPE: Record<ExpertiseType, number> = { MEE: 2, EKMP: 3 };
 
-const describe = <T extends Record<string, string>>(labels: T) =>
-  Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, { description: v }]));
-
-registerEnumType(ExpertiseType, { name: 'ExpertiseType', description: 'Вид экспертизы', valuesConfig: describe(EXPERTISE_TYPE_LABEL) });
-registerEnumType(ExpertiseKind, { name: 'ExpertiseKind', description: 'Основание экспертизы', valuesConfig: describe(EXPERTISE_KIND_LABEL) });
-registerEnumType(ExpertiseStatus, { name: 'ExpertiseStatus', description: 'Состояние экспертизы', valuesConfig: describe(EXPERTISE_STATUS_LABEL) });
-registerEnumType(CareKind, { name: 'CareKind', description: 'Условия оказания помощи (для подушевого норматива)', valuesConfig: describe(CARE_KIND_LABEL) });
-registerEnumType(MoPosition, { name: 'MoPosition', description: 'Позиция МО по замечанию', valuesConfig: { AGREES: { description: 'согласна' }, DISAGREES: { description: 'не согласна' } } });
-registerEnumType(AppealOutcome, { name: 'AppealOutcome', description: 'Решение ТФОМС по спору', valuesConfig: describe(APPEAL_OUTCOME_LABEL) });
-registerEnumType(ParticipantSide, { name: 'ParticipantSide', description: 'Сторона участника разбора', valuesConfig: { SMO: { description: 'СМО' }, MO: { description: 'МО' } } });
+registerLabelledEnum(ExpertiseType, 'ExpertiseType', 'Вид экспертизы', EXPERTISE_TYPE_LABEL);
+registerLabelledEnum(ExpertiseKind, 'ExpertiseKind', 'Основание экспертизы', EXPERTISE_KIND_LABEL);
+registerLabelledEnum(ExpertiseStatus, 'ExpertiseStatus', 'Состояние экспертизы', EXPERTISE_STATUS_LABEL);
+registerLabelledEnum(CareKind, 'CareKind', 'Условия оказания помощи (для подушевого норматива)', CARE_KIND_LABEL);
+registerLabelledEnum(MoPosition, 'MoPosition', 'Позиция МО по замечанию', { AGREES: 'согласна', DISAGREES: 'не согласна' });
+registerLabelledEnum(AppealOutcome, 'AppealOutcome', 'Решение ТФОМС по спору', APPEAL_OUTCOME_LABEL);
+registerLabelledEnum(ParticipantSide, 'ParticipantSide', 'Сторона участника разбора', { SMO: 'СМО', MO: 'МО' });

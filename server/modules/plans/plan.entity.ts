@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { registerLabelledEnum } from '../../graphql/enums.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { User } from '../auth/user.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
@@ -19,11 +20,7 @@ export const PLAN_ITEM_STATUS_LABEL: Record<PlanItemStatus, string> = {
   NOT_DONE: 'не выполнено',
 };
 
-registerEnumType(PlanItemStatus, {
-  name: 'PlanItemStatus',
-  description: 'Состояние пункта плана',
-  valuesConfig: Object.fromEntries(Object.entries(PLAN_ITEM_STATUS_LABEL).map(([k, v]) => [k, { description: v }])),
-});
+registerLabelledEnum(PlanItemStatus, 'PlanItemStatus', 'Состояние пункта плана', PLAN_ITEM_STATUS_LABEL);
 
 @ObjectType({ description: 'План мероприятий СМО на квартал, составляемый совместно с МО' })
 @Entity({ tableName: 'improvement_plan' })

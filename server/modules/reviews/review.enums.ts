@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { registerLabelledEnum } from '../../graphql/enums.js';
 
 export enum MemberRole {
   CHAIR = 'CHAIR',
@@ -27,18 +27,6 @@ export const ACTION_STATUS_LABEL: Record<ActionStatus, string> = {
 
 export const isActionOpen = (status: ActionStatus) => status === ActionStatus.PLANNED || status === ActionStatus.IN_PROGRESS;
 
-registerEnumType(MemberRole, {
-  name: 'MemberRole',
-  description: 'Роль в комиссии',
-  valuesConfig: { CHAIR: { description: 'председатель' }, MEMBER: { description: 'член комиссии' }, SECRETARY: { description: 'секретарь' } },
-});
-registerEnumType(ActionType, {
-  name: 'ActionType',
-  description: 'Вид мероприятия',
-  valuesConfig: { CORRECTIVE: { description: 'корректирующее' }, PREVENTIVE: { description: 'предупреждающее' } },
-});
-registerEnumType(ActionStatus, {
-  name: 'ActionStatus',
-  description: 'Состояние мероприятия',
-  valuesConfig: Object.fromEntries(Object.entries(ACTION_STATUS_LABEL).map(([k, v]) => [k, { description: v }])),
-});
+registerLabelledEnum(MemberRole, 'MemberRole', 'Роль в комиссии', { CHAIR: 'председатель', MEMBER: 'член комиссии', SECRETARY: 'секретарь' });
+registerLabelledEnum(ActionType, 'ActionType', 'Вид мероприятия', { CORRECTIVE: 'корректирующее', PREVENTIVE: 'предупреждающее' });
+registerLabelledEnum(ActionStatus, 'ActionStatus', 'Состояние мероприятия', ACTION_STATUS_LABEL);
