@@ -17,7 +17,7 @@ import type { BusinessRules } from '../config.js';
 import { viewerFromToken } from '../modules/auth/auth.service.js';
 import { TokenService } from '../modules/auth/token.service.js';
 import { INTERNAL_ERROR_MESSAGE, errorFormatter } from './errors.js';
-import { costLimitPlugin, depthRule } from './limits.js';
+import { costLimitPlugin, depthRule, nulCharacterPlugin } from './limits.js';
 import { buildCaseSheet } from '../modules/cases/import/case-sheet.template.js';
 import { buildExpertiseAct } from '../modules/expertise/expertise-act.docx.js';
 import { findExpertise } from '../modules/expertise/expertise.access.js';
@@ -82,6 +82,7 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       costLimitPlugin(schema),
+      nulCharacterPlugin,
       options.production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: false }),

@@ -38,7 +38,7 @@ export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin {
           }
           if (cost > MAX_QUERY_COST) {
             throw new GraphQLError(`Запрос слишком объёмный (${cost} > ${MAX_QUERY_COST}): запросите меньше полей или записей`, {
-              extensions: { code: 'BAD_USER_INPUT' },
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
             });
           }
         },
@@ -46,3 +46,23 @@ export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin {
     },
   };
 }
+
+const hasNul = (value: unknown): boolean => {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value && typeof value === 'object') return Object.values(value).some(hasNul);
+  return false;
+};
+
+/** PostgreSQL text cannot hold the NUL character: such input is refused as bad input, whatever the field. */
+export const nulCharacterPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ request }) {
+        if (hasNul(request.variables) || /\\u0000/i.test(request.query ?? '')) {
+          throw new GraphQLError('Запрос содержит недопустимый символ (NUL)', { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+        }
+      },
+    };
+  },
+};

@@ -76,3 +76,26 @@ describe('personal data never reaches the logs', () => {
     for (const secret of [person.enp, '112-233-445 95', '11223344595', 'Уникальнофамильева', 'Секретина']) expect(log).not.toContain(secret);
   });
 });
+
+describe('production settings', () => {
+  it('turns introspection off with NODE_ENV=production', async () => {
+    const production = await startTestServer({ NODE_ENV: 'production' });
+    try {
+      const response = await postRaw(production.url, '{ __schema { queryType { name } } }', production.adminToken);
+      expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect((await postRaw(server.url, '{ __schema { queryType { name } } }', server.adminToken)).data).toBeTruthy();
+    } finally {
+      await production.stop();
+    }
+  });
+
+  it('bounds every statement the API sends', async () => {
+    const [row] = await server.razbor.orm.em.fork().execute<{ statement_timeout: string }[]>('show statement_timeout');
+    expect(row.statement_timeout).toBe('15s');
+  });
+
+  it('refuses the NUL character anywhere in the input', async () => {
+    const response = await server.gql(LoginDocument, { login: 'ad\u0000min', password: 'x' });
+    expect(response.errors?.[0]).toMatchObject({ message: 'Запрос содержит недопустимый символ (NUL)', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+});
