@@ -5,7 +5,7 @@ import { RegisterRefusalCaseDocument } from '../../client/generated/graphql.js';
 import { PUBLIC_OPERATIONS } from '../../server/graphql/schema.js';
 import { ACCESS, ALL, type Role } from '../helpers/access.js';
 import { addFinding, discuss, openExpertise } from '../helpers/expertise.js';
-import { caseInput, createUserAndLogin, twoSidedWorld } from '../helpers/fixtures.js';
+import { caseInput, createUserAndLogin, recordReview, twoSidedWorld } from '../helpers/fixtures.js';
 import { postRaw, rootFields, sampleOperation } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -84,6 +84,83 @@ describe('case records, from an organisation that is party and from one that is 
       const data = response.data as Record<string, any>;
       expect(sees(JSON.parse(JSON.stringify(data).replaceAll(enp, 'ENP')))).toBe(party);
       if (!party) expect(JSON.stringify(data)).not.toContain(enp);
+    },
+  );
+});
+
+describe('case-scoped mutations, from the party and from the other side', () => {
+  type Vars = Record<string, unknown>;
+  const fresh = async () => {
+    const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, world.tokens.expertA)).registerRefusalCase.result!;
+    const e = await openExpertise(server, world.tokens.expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
+    const f = (await addFinding(server, world.tokens.expertA, { expertiseId: e.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '1.00' })).result!;
+    const version = async (table: string, id: string) => (await server.sql<{ version: number }>(`select version from ${table} where id = $1`, [id]))[0].version;
+    return { caseId: c.id, caseVersion: await version('refusal_case', c.id), expertiseId: e.id, expertiseVersion: await version('expertise', e.id), findingId: f.id };
+  };
+  type Fresh = Awaited<ReturnType<typeof fresh>>;
+  const probes: Array<[string, 'SMO' | 'MO', string, (r: Fresh) => Vars | Promise<Vars>]> = [
+    ['updateRefusalCase', 'SMO', 'mutation($input: UpdateRefusalCaseInput!) { updateRefusalCase(input: $input) { errors { code } } }', (r) => ({ input: { id: r.caseId, version: r.caseVersion, remarks: 'x' } })],
+    ['transitionRefusalCase', 'SMO', 'mutation($id: ID!, $v: Int!) { transitionRefusalCase(id: $id, version: $v, transition: SEND_TO_MO_REVIEW) { errors { code } } }', (r) => ({ id: r.caseId, v: r.caseVersion })],
+    ['closeRefusalCase', 'SMO', 'mutation($id: ID!, $v: Int!) { closeRefusalCase(id: $id, version: $v) { errors { code } } }', (r) => ({ id: r.caseId, v: r.caseVersion })],
+    ['openExpertise', 'SMO', 'mutation($id: ID!) { openExpertise(input: { caseId: $id, type: MEE, kind: PLANNED, startDate: "2024-04-02" }) { errors { code } } }', (r) => ({ id: r.caseId })],
+    ['addFinding', 'SMO', 'mutation($id: ID!) { addFinding(input: { expertiseId: $id, code: "3.2.2", description: "x", careEpisode: "y", careKind: INPATIENT, tariff: "1.00" }) { errors { code } } }', (r) => ({ id: r.expertiseId })],
+    ['removeFinding', 'SMO', 'mutation($id: ID!) { removeFinding(findingId: $id) { errors { code } } }', (r) => ({ id: r.findingId })],
+    ['updateExpertise', 'SMO', 'mutation($id: ID!, $v: Int!) { updateExpertise(input: { id: $id, version: $v, documentsRequestedOn: "2024-04-03" }) { errors { code } } }', (r) => ({ id: r.expertiseId, v: r.expertiseVersion })],
+    ['recordDiscussion', 'SMO', 'mutation($id: ID!) { recordDiscussion(input: { expertiseId: $id, heldOn: "2024-05-06", participants: [{ side: SMO, name: "А", position: "эксперт" }, { side: MO, name: "Б", position: "врач" }] }) { errors { code } } }', (r) => ({ id: r.expertiseId })],
+    ['signExpertise', 'SMO', 'mutation($id: ID!, $v: Int!) { signExpertise(id: $id, version: $v) { errors { code } } }', (r) => ({ id: r.expertiseId, v: r.expertiseVersion })],
+    ['addCaseComment', 'SMO', 'mutation($id: ID!) { addCaseComment(caseId: $id, text: "x", shared: true) { errors { code } } }', (r) => ({ id: r.caseId })],
+    ['addCaseComment', 'MO', 'mutation($id: ID!) { addCaseComment(caseId: $id, text: "x", shared: false) { errors { code } } }', (r) => ({ id: r.caseId })],
+    ['recordMoPositions', 'MO', 'mutation($id: ID!, $f: ID!) { recordMoPositions(input: { expertiseId: $id, positions: [{ findingId: $f, position: AGREES }] }) { errors { code } } }', (r) => ({ id: r.expertiseId, f: r.findingId })],
+    ['registerAppeal', 'MO', 'mutation($id: ID!) { registerAppeal(input: { expertiseId: $id, filedOn: "2024-05-06", grounds: "x" }) { errors { code } } }', (r) => ({ id: r.expertiseId })],
+    [
+      'recordCommissionReview',
+      'MO',
+      'mutation($id: ID!, $cause: ID!) { recordCommissionReview(input: { caseId: $id, protocolNumber: "1", protocolDate: "2024-05-06", members: [{ name: "А", position: "врач", role: CHAIR }], causes: [{ rootCauseId: $cause }], conclusion: "x" }) { errors { code } } }',
+      async (r) => ({ id: r.caseId, cause: (await server.sql<{ id: string }>(`select id from root_cause where code = 'NOT_PRESCRIBED'`))[0].id }),
+    ],
+    [
+      'updateCorrectiveAction',
+      'MO',
+      'mutation($id: ID!, $v: Int!) { updateCorrectiveAction(input: { id: $id, version: $v, status: IN_PROGRESS }) { errors { code } } }',
+      async (r) => {
+        const review = await recordReview(server, world.tokens.moA, r.caseId, {
+          findingOpinions: [{ findingId: r.findingId, agrees: true }],
+          actions: [{ description: 'x', type: 'CORRECTIVE', ownerName: 'А', ownerPosition: 'врач', dueDate: '2024-12-01' }],
+        });
+        const [action] = review.result!.actions;
+        return { id: action.id, v: action.version };
+      },
+    ],
+    [
+      'updateCorrectiveAction',
+      'MO',
+      'mutation($id: ID!, $v: Int!) { updateCorrectiveAction(input: { id: $id, version: $v, status: IN_PROGRESS }) { errors { code } } }',
+      async (r) => {
+        const review = await recordReview(server, world.tokens.moA, r.caseId, {
+          findingOpinions: [{ findingId: r.findingId, agrees: true }],
+          actions: [{ description: 'x', type: 'CORRECTIVE', ownerName: 'А', ownerPosition: 'врач', dueDate: '2024-12-01' }],
+        });
+        const [action] = review.result!.actions;
+        return { id: action.id, v: action.version };
+      },
+    ],
+  ];
+
+  it.each(probes.flatMap(([name, side, document, vars]) => [[name, side, 'party', document, vars] as const, [name, side, 'the other side', document, vars] as const]))(
+    '%s by %s: %s',
+    async (name, side, who, document, vars) => {
+      const record = await fresh();
+      const party = who === 'party';
+      const token = side === 'SMO' ? (party ? world.tokens.expertA : world.tokens.expertB) : party ? world.tokens.moA : world.tokens.moB;
+      const body = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: document, variables: await vars(record) }),
+      }).then((r) => r.json() as Promise<{ data?: Record<string, { errors: Array<{ code: string }> }>; errors?: unknown[] }>);
+      expect(body.errors).toBeUndefined();
+      const codes = body.data![name].errors.map((e) => e.code);
+      if (party) expect(codes).not.toContain('NOT_FOUND');
+      else expect(codes).toEqual(['NOT_FOUND']);
     },
   );
 });
