@@ -164,3 +164,31 @@ describe('case-scoped mutations, from the party and from the other side', () => 
     },
   );
 });
+
+describe('case-scoped lists and aggregates, from the party and from the other side', () => {
+  it('myTasks, reviewCoverage and quarterlyReport count the case for its MO and not for another MO', async () => {
+    const { refusalCase } = (await postRaw(server.url, `query { refusalCase(id: "${caseId}") { number refusalDate } }`, world.tokens.moA)).data as { refusalCase: { number: string; refusalDate: string } };
+    const quarter = Math.floor((Number(refusalCase.refusalDate.slice(5, 7)) - 1) / 3) + 1;
+    const year = Number(refusalCase.refusalDate.slice(0, 4));
+    const probe = async (token: string) => {
+      const data = (await postRaw(
+        server.url,
+        `query { myTasks { caseId } reviewCoverage(year: ${year}, quarter: ${quarter}) { moId cases } quarterlyReport(year: ${year}, quarter: ${quarter}, smoId: "${world.organisations.smoA.id}") { refusals { total } } }`,
+        token,
+      )).data as { myTasks: Array<{ caseId: string }>; reviewCoverage: Array<{ moId: string; cases: number }>; quarterlyReport: { refusals: { total: number } } };
+      return {
+        task: data.myTasks.some((t) => t.caseId === caseId),
+        coverage: data.reviewCoverage.reduce((sum, r) => sum + r.cases, 0),
+        total: data.quarterlyReport.refusals.total,
+      };
+    };
+    const party = await probe(world.tokens.moA);
+    const other = await probe(world.tokens.moB);
+    expect(party.task).toBe(true);
+    expect(party.coverage).toBeGreaterThan(0);
+    expect(party.total).toBeGreaterThan(0);
+    expect(other).toEqual({ task: false, coverage: 0, total: 0 });
+    const otherSmo = await postRaw(server.url, `query { quarterlyReport(year: ${year}, quarter: ${quarter}, smoId: "${world.organisations.smoA.id}") { refusals { total } } }`, world.tokens.expertB);
+    expect(otherSmo.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
