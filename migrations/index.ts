@@ -6,6 +6,7 @@ import { Migration20261124080008 } from './Migration20261124080008.js';
 import { Migration20261124081418 } from './Migration20261124081418.js';
 import { Migration20261124083410 } from './Migration20261124083410.js';
 import { Migration20261124084716 } from './Migration20261124084716.js';
+import { Migration20261124093320 } from './Migration20261124093320.js';
 
 export const migrationsList = [
   { name: 'Migration20261124072058', class: Migration20261124072058 },
@@ -15,4 +16,5 @@ export const migrationsList = [
   { name: 'Migration20261124081418', class: Migration20261124081418 },
   { name: 'Migration20261124083410', class: Migration20261124083410 },
   { name: 'Migration20261124084716', class: Migration20261124084716 },
+  { name: 'Migration20261124093320', class: Migration20261124093320 },
 ];

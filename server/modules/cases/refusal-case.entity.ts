@@ -32,6 +32,11 @@ export class MissingExamination {
     'create index "refusal_case_mo_refusal_date_index" on "refusal_case" ("mo_id", "refusal_date") include ("smo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on")',
 })
 @Index({ name: 'refusal_case_refusal_date_id_index', properties: ['refusalDate', 'id'] })
+@Index({
+  name: 'refusal_case_refusal_date_report_index',
+  expression:
+    'create index "refusal_case_refusal_date_report_index" on "refusal_case" ("refusal_date") include ("smo_id", "mo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on")',
+})
 export class RefusalCase {
   [OptionalProps]?: 'state' | 'version' | 'createdAt' | 'updatedAt' | 'remarks' | 'idempotencyKey' | 'secondaryDiagnoses' | 'searchText' | 'reviewDueOn';
 
