@@ -42,3 +42,9 @@ export const isUuid = (value: unknown): value is string => typeof value === 'str
 
 export const idSchema = (label: string) =>
   z.string().refine(isUuid, withCode(UserErrorCode.NOT_FOUND, `${label}: запись не найдена`));
+
+/** A value for a LIKE pattern, its wildcards taken literally. */
+export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** A calendar date `YYYY-MM-DD`, named in the message. */
+export const isoDate = (label: string) => z.iso.date({ message: `${label}: дата в формате ГГГГ-ММ-ДД` });

@@ -1,7 +1,8 @@
 import { Cursor, raw, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import { isUuid } from '../../shared/validation.js';
+import { quarterBounds } from '../../shared/quarters.js';
+import { escapeLike, isUuid } from '../../shared/validation.js';
 import type { Viewer } from '../auth/viewer.js';
 import { RefusalCase } from './refusal-case.entity.js';
 import { RefusalCaseOrder, type RefusalCaseFilter } from './refusal-case.filter.js';
@@ -18,16 +19,6 @@ const ORDERS: Record<RefusalCaseOrder, Record<string, 'asc' | 'desc'>> = {
   REGISTERED_ASC: { createdAt: 'asc', id: 'asc' },
 };
 
-export function quarterBounds(year: number, quarter: number): { from: string; to: string } {
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('Год квартала: от 2000 до 2100');
-  if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4) throw badInput('Квартал: число от 1 до 4');
-  const firstMonth = (quarter - 1) * 3 + 1;
-  const lastDay = new Date(Date.UTC(year, firstMonth + 2, 0)).getUTCDate();
-  const month = (m: number) => String(m).padStart(2, '0');
-  return { from: `${year}-${month(firstMonth)}-01`, to: `${year}-${month(firstMonth + 2)}-${lastDay}` };
-}
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function idCondition(field: string, id: string | undefined | null): FilterQuery<RefusalCase> {
   if (!id) return {};

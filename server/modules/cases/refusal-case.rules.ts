@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import { UserErrorCode } from '../../shared/errors.js';
 import { isValidEnp, isValidIcd10, isValidSnils, formatSnils, normaliseSnils } from '../../shared/identifiers.js';
-import { idSchema, text, withCode } from '../../shared/validation.js';
+import { idSchema, isoDate, text, withCode } from '../../shared/validation.js';
 import { Sex } from '../persons/sex.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
-
-export const isoDate = (label: string) =>
-  z.iso.date({ message: `${label}: дата в формате ГГГГ-ММ-ДД` });
 
 export const personSchema = z
   .object({

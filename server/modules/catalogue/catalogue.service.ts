@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { projectRoot } from '../../shared/project-root.js';
-import { text, validate } from '../../shared/validation.js';
+import { escapeLike, text, validate } from '../../shared/validation.js';
 import { CatalogueVersion } from './catalogue-version.entity.js';
 import { parseCatalogue } from './catalogue.parser.js';
 import { DefectCode } from './defect-code.entity.js';
@@ -89,8 +89,6 @@ export interface DefectCodeFilter {
   catalogueVersionId?: string | null;
   assignableOnly?: boolean | null;
 }
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Codes of one version (by default the one in force today), searched by code prefix or words of the text. */
 export async function searchDefectCodes(em: EntityManager, filter: DefectCodeFilter): Promise<DefectCode[]> {

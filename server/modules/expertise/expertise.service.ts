@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { today } from '../../shared/clock.js';
 import { UserErrorCode, domainError, notFound } from '../../shared/errors.js';
 import { MONEY, sanction } from '../../shared/money.js';
-import { idSchema, text, validate } from '../../shared/validation.js';
+import { idSchema, isoDate, text, validate } from '../../shared/validation.js';
 import { forbidden } from '../auth/access.js';
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -28,7 +28,6 @@ import {
 } from './expertise.enums.js';
 import type { AddFindingInput, OpenExpertiseInput, UpdateExpertiseInput } from './expertise.inputs.js';
 
-const isoDate = (label: string) => z.iso.date({ message: `${label}: дата ГГГГ-ММ-ДД` });
 const notFuture = (label: string) => isoDate(label).refine((d) => d <= today(), { message: `${label} не может быть в будущем` });
 
 const openSchema = z.object({

@@ -7,15 +7,13 @@ import { forbidden } from '../auth/access.js';
 import { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
-import { quarterBounds } from '../cases/refusal-case.query.js';
+import { previousQuarter, quarterBounds } from '../../shared/quarters.js';
 import { DefectCode } from '../catalogue/defect-code.entity.js';
 import { OrganisationKind } from '../organisations/organisation-kind.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { RootCause } from '../reviews/review.entity.js';
 import { ImprovementPlan, PLAN_ITEM_STATUS_LABEL, PlanItem, PlanItemConfirmation, PlanItemStatus } from './plan.entity.js';
 import type { AddPlanItemInput, UpdatePlanItemInput } from './plan.inputs.js';
-
-const previousQuarter = (year: number, quarter: number) => (quarter === 1 ? { year: year - 1, quarter: 4 } : { year, quarter: quarter - 1 });
 
 /** The plan an SMO expert writes: their own SMO's. */
 async function planForSmoEdit(em: EntityManager, viewer: Viewer, planId: string, field = 'planId') {

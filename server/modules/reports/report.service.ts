@@ -5,7 +5,8 @@ import { isUuid } from '../../shared/validation.js';
 import { caseScopeSql } from '../cases/refusal-case.service.js';
 import { Role } from '../auth/role.js';
 import type { Viewer } from '../auth/viewer.js';
-import { quarterBounds } from '../cases/refusal-case.query.js';
+import { percent } from '../../shared/percent.js';
+import { previousQuarter, quarterBounds } from '../../shared/quarters.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { chapterName, chapterSql } from './icd10-chapters.js';
 import type {
@@ -46,10 +47,6 @@ export class ReportFrame {
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
-function previousQuarter(year: number, quarter: number) {
-  return quarter === 1 ? { year: year - 1, quarter: 4 } : { year, quarter: quarter - 1 };
-}
-
 /** The report frame a viewer may ask for: an SMO expert only its own SMO; the fund any SMO or all. */
 export async function reportFrame(em: EntityManager, viewer: Viewer, year: number, quarter: number, smoId?: string | null) {
   const current = quarterBounds(year, quarter);
@@ -65,7 +62,6 @@ export async function reportFrame(em: EntityManager, viewer: Viewer, year: numbe
 
 type Row = Record<string, unknown>;
 const num = (value: unknown) => Number(value ?? 0);
-const percent = (part: number, whole: number) => (whole ? Math.round((1000 * part) / whole) / 10 : null);
 
 type Dimension = 'mo' | 'bureau' | 'chapter';
 

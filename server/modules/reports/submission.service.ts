@@ -10,7 +10,7 @@ import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { CalendarMissingError } from '../calendar/working-calendar.js';
-import { quarterBounds } from '../cases/refusal-case.query.js';
+import { quarterBounds } from '../../shared/quarters.js';
 import { OrganisationKind } from '../organisations/organisation-kind.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { buildReportDocx, buildReportXlsx } from './report-export.js';

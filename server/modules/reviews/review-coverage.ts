@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { caseScopeSql } from '../cases/refusal-case.service.js';
 import type { Viewer } from '../auth/viewer.js';
-import { quarterBounds } from '../cases/refusal-case.query.js';
+import { percent } from '../../shared/percent.js';
+import { quarterBounds } from '../../shared/quarters.js';
 
 @ObjectType({ description: 'Охват комиссионными разборами и их своевременность по МО за квартал' })
 export class ReviewCoverageRow {
@@ -43,7 +44,6 @@ export async function reviewCoverage(em: EntityManager, viewer: Viewer, year: nu
       order by o.short_name`,
     [from, to, ...scope.params],
   );
-  const percent = (part: number, whole: number) => Math.round((1000 * part) / whole) / 10;
   return rows.map((r) => {
     const [cases, reviewed, onTime] = [Number(r.cases), Number(r.reviewed), Number(r.on_time)];
     return {
@@ -52,8 +52,8 @@ export async function reviewCoverage(em: EntityManager, viewer: Viewer, year: nu
       cases,
       reviewed,
       reviewedOnTime: onTime,
-      coveragePercent: percent(reviewed, cases),
-      onTimePercent: reviewed ? percent(onTime, reviewed) : null,
+      coveragePercent: percent(reviewed, cases) ?? 0,
+      onTimePercent: percent(onTime, reviewed),
     };
   });
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { today } from '../../shared/clock.js';
 import { ruDate } from '../../shared/dates.js';
 import { DomainError, UserErrorCode, domainError, notFound, staleVersion } from '../../shared/errors.js';
-import { idSchema, text, validate } from '../../shared/validation.js';
+import { idSchema, isoDate, text, validate } from '../../shared/validation.js';
 import { forbidden } from '../auth/access.js';
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -18,7 +18,6 @@ import { CommissionReview, CorrectiveAction, RootCause } from './review.entity.j
 import { ActionType, MemberRole } from './review.enums.js';
 import type { RecordCommissionReviewInput } from './review.inputs.js';
 
-const isoDate = (label: string) => z.iso.date({ message: `${label}: дата ГГГГ-ММ-ДД` });
 
 export const newActionSchema = z.object({
   description: text(2000, 'Мероприятие'),
