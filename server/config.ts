@@ -20,6 +20,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.string().default('info'),
   RAZBOR_REVIEW_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   RAZBOR_REPORT_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  RAZBOR_WEB_DIR: z.string().default('dist/web'),
 });
 
 export interface AppConfig {
@@ -39,6 +40,8 @@ export interface AppConfig {
   statementTimeoutMs: number;
   logLevel: string;
   rules: BusinessRules;
+  /** The built web client, served at `/`; absent files leave the API alone. */
+  webDir: string;
 }
 
 /** Settings of the rules that organisations may agree differently. */
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     poolMax: e.RAZBOR_DB_POOL_MAX,
     statementTimeoutMs: e.RAZBOR_STATEMENT_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    webDir: path.resolve(e.RAZBOR_WEB_DIR),
     rules: { reviewDueWorkingDays: e.RAZBOR_REVIEW_DUE_WORKING_DAYS, reportDueWorkingDays: e.RAZBOR_REPORT_DUE_WORKING_DAYS },
   };
 }

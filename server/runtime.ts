@@ -50,6 +50,7 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
       port: config.port,
       host: config.host,
       production: config.production,
+      webDir: config.webDir,
     });
     const openedOrm = orm;
     return {

@@ -23,6 +23,7 @@ import { buildExpertiseAct } from '../modules/expertise/expertise-act.docx.js';
 import { findExpertise } from '../modules/expertise/expertise.access.js';
 import { attachmentRoutes } from '../modules/attachments/attachment.routes.js';
 import { reportRoutes } from '../modules/reports/report.routes.js';
+import { webClientRoutes } from './web-client.js';
 
 export interface HttpOptions {
   orm: MikroORM;
@@ -32,6 +33,7 @@ export interface HttpOptions {
   port: number;
   host: string;
   production: boolean;
+  webDir: string;
 }
 
 export interface HttpServer {
@@ -130,6 +132,8 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
     express.json({ limit: '30mb' }),
     expressMiddleware(apollo, { context: async ({ req }) => contextFor(req, options) }),
   );
+
+  app.use(webClientRoutes(options.webDir));
 
   // Anything unexpected outside GraphQL: logged here, a plain message for the client, never a stack trace.
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

@@ -1,0 +1,31 @@
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { LoginPage } from '../auth/LoginPage';
+import { CaseCardPage } from '../cases/CaseCardPage';
+import { CaseListPage } from '../cases/CaseListPage';
+import { ImportCasesPage } from '../cases/ImportCasesPage';
+import { RegisterCasePage } from '../cases/RegisterCasePage';
+import { QuarterlyReportPage } from '../reports/QuarterlyReportPage';
+import { MyTasksPage } from '../tasks/MyTasksPage';
+import { AppShell } from './AppShell';
+import { SessionProvider } from './session';
+
+export function App() {
+  return (
+    <SessionProvider>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route element={<AppShell />}>
+            <Route index element={<MyTasksPage />} />
+            <Route path="cases" element={<CaseListPage />} />
+            <Route path="cases/new" element={<RegisterCasePage />} />
+            <Route path="cases/import" element={<ImportCasesPage />} />
+            <Route path="cases/:id" element={<CaseCardPage />} />
+            <Route path="reports" element={<QuarterlyReportPage />} />
+            <Route path="*" element={<p className="empty">Страница не найдена.</p>} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </SessionProvider>
+  );
+}

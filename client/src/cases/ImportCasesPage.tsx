@@ -1,0 +1,100 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { useMutation } from 'urql';
+import { ImportRefusalCasesDocument, type ImportRefusalCasesMutation, type ImportRowStatus } from '../../generated/graphql';
+import { useViewer } from '../app/session';
+import { Empty, FormMessages } from '../ui/feedback';
+import { toFormErrors } from '../ui/user-errors';
+
+type ImportResult = NonNullable<ImportRefusalCasesMutation['importRefusalCases']['result']>;
+
+const ROW_STATUS: Record<ImportRowStatus, string> = {
+  CREATED: 'создан',
+  ALREADY_PRESENT: 'уже есть',
+  INVALID: 'ошибки',
+};
+
+async function readAsBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** Loads a spreadsheet of refusal cases and shows what became of every row. */
+export function ImportCasesPage() {
+  const viewer = useViewer();
+  const [file, setFile] = useState<File | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [messages, setMessages] = useState<string[]>([]);
+  const [{ fetching }, importCases] = useMutation(ImportRefusalCasesDocument);
+
+  if (viewer.role !== 'SMO_EXPERT') return <Empty>Загрузку случаев выполняют эксперты СМО.</Empty>;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) return setMessages(['Выберите файл XLSX или CSV']);
+    setResult(null);
+    const { data, error } = await importCases({ input: { fileName: file.name, contentBase64: await readAsBase64(file) } });
+    const payload = data?.importRefusalCases;
+    setResult(payload?.result ?? null);
+    setMessages(toFormErrors(payload?.errors ?? [], [], error).general);
+  };
+
+  return (
+    <section aria-labelledby="import-title">
+      <h1 id="import-title">Загрузка случаев из таблицы</h1>
+      <p className="lead">
+        Файл XLSX или CSV по <a href="/templates/refusal-cases.xlsx">шаблону</a> (столбцы и правила — на втором листе шаблона). Строки, которые уже
+        загружены, повторно не создаются.
+      </p>
+      <form onSubmit={submit} className="import-form">
+        <FormMessages messages={messages} />
+        <div className="field">
+          <label htmlFor="import-file">Файл</label>
+          <input id="import-file" type="file" accept=".xlsx,.csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </div>
+        <button type="submit" disabled={fetching || !file}>
+          {fetching ? 'Загрузка…' : 'Загрузить'}
+        </button>
+      </form>
+      {result && (
+        <>
+          <p className="banner banner--info" role="status">
+            {result.fileName}: строк {result.totalRows}, создано {result.created}, уже было {result.alreadyPresent}, с ошибками {result.invalid}.
+          </p>
+          <div className="table-wrap">
+            <table className="table">
+              <caption>Результат по строкам</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Строка</th>
+                  <th scope="col">Результат</th>
+                  <th scope="col">Случай</th>
+                  <th scope="col">Ошибки</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.rows.map((row) => (
+                  <tr key={row.row} className={row.status === 'INVALID' ? 'row--invalid' : undefined}>
+                    <td>{row.row}</td>
+                    <td>{ROW_STATUS[row.status]}</td>
+                    <td>{row.caseId ? <Link to={`/cases/${row.caseId}`}>{row.caseNumber}</Link> : '—'}</td>
+                    <td>
+                      {row.errors.map((e, i) => (
+                        <div key={i}>
+                          {e.columnLetter ? `Столбец ${e.columnLetter}${e.column ? ` («${e.column}»)` : ''}: ` : ''}
+                          {e.message}
+                        </div>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

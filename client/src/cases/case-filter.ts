@@ -1,0 +1,88 @@
+import type { CaseState, RefusalCaseFilter, RefusalCaseOrder } from '../../generated/graphql';
+import { CASE_STATE } from '../ui/labels';
+
+/**
+ * The case list's filter as it stands in the URL, so that a link opens the same list. Parameter
+ * names are short and stable: state, smo, mo, bureau, from, to, quarter (2024-2), dx, enp, q, order.
+ */
+export interface CaseListQuery {
+  states: CaseState[];
+  smoId: string;
+  moId: string;
+  bureauId: string;
+  from: string;
+  to: string;
+  quarter: string;
+  diagnosis: string;
+  enp: string;
+  search: string;
+  order: RefusalCaseOrder;
+  after: string;
+}
+
+export const DEFAULT_ORDER: RefusalCaseOrder = 'REGISTERED_DESC';
+
+const isState = (value: string): value is CaseState => value in CASE_STATE;
+
+export function readCaseListQuery(params: URLSearchParams): CaseListQuery {
+  return {
+    states: params.getAll('state').filter(isState),
+    smoId: params.get('smo') ?? '',
+    moId: params.get('mo') ?? '',
+    bureauId: params.get('bureau') ?? '',
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
+    quarter: params.get('quarter') ?? '',
+    diagnosis: params.get('dx') ?? '',
+    enp: params.get('enp') ?? '',
+    search: params.get('q') ?? '',
+    order: (params.get('order') as RefusalCaseOrder | null) ?? DEFAULT_ORDER,
+    after: params.get('after') ?? '',
+  };
+}
+
+export function writeCaseListQuery(query: CaseListQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const state of query.states) params.append('state', state);
+  const scalars: Array<[string, string]> = [
+    ['smo', query.smoId],
+    ['mo', query.moId],
+    ['bureau', query.bureauId],
+    ['from', query.from],
+    ['to', query.to],
+    ['quarter', query.quarter],
+    ['dx', query.diagnosis],
+    ['enp', query.enp],
+    ['q', query.search],
+    ['order', query.order === DEFAULT_ORDER ? '' : query.order],
+    ['after', query.after],
+  ];
+  for (const [key, value] of scalars) if (value) params.set(key, value);
+  return params;
+}
+
+const QUARTER = /^(\d{4})-([1-4])$/;
+
+export function toApiFilter(query: CaseListQuery): RefusalCaseFilter {
+  const quarter = QUARTER.exec(query.quarter);
+  return {
+    states: query.states.length ? query.states : undefined,
+    smoId: query.smoId || undefined,
+    moId: query.moId || undefined,
+    bureauId: query.bureauId || undefined,
+    refusalDateFrom: query.from || undefined,
+    refusalDateTo: query.to || undefined,
+    quarter: quarter ? { year: Number(quarter[1]), quarter: Number(quarter[2]) } : undefined,
+    diagnosis: query.diagnosis.trim() || undefined,
+    enp: query.enp.trim() || undefined,
+    search: query.search.trim() || undefined,
+  };
+}
+
+/** Quarters to choose from: this year's and the previous two years', newest first. */
+export function recentQuarters(today = new Date()): Array<{ value: string; label: string }> {
+  const year = today.getFullYear();
+  const result: Array<{ value: string; label: string }> = [];
+  for (let y = year; y >= year - 2; y--) for (let q = 4; q >= 1; q--) result.push({ value: `${y}-${q}`, label: `${q} квартал ${y}` });
+  return result;
+}

@@ -1,0 +1,60 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { RegisterAppealDocument, SettleAppealDocument, type AppealOutcome } from '../../generated/graphql';
+import { SelectField, TextArea, TextField } from '../ui/fields';
+import { FormMessages } from '../ui/feedback';
+import { todayIso } from '../ui/format';
+import { APPEAL_OUTCOME, options } from '../ui/labels';
+import { NO_ERRORS, toFormErrors } from '../ui/user-errors';
+
+/** The MO appeals a signed conclusion to the fund. */
+export function RegisterAppealForm({ expertiseId, onDone }: { expertiseId: string; onDone(): void }) {
+  const [filedOn, setFiledOn] = useState(todayIso());
+  const [grounds, setGrounds] = useState('');
+  const [errors, setErrors] = useState(NO_ERRORS);
+  const [{ fetching }, register] = useMutation(RegisterAppealDocument);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const { data, error } = await register({ input: { expertiseId, filedOn, grounds } });
+    setErrors(toFormErrors(data?.registerAppeal.errors ?? [], ['filedOn', 'grounds'], error));
+    if (data?.registerAppeal.result) onDone();
+  };
+  return (
+    <form className="subform" onSubmit={submit} noValidate aria-label="Обжалование заключения">
+      <h4>Обжаловать заключение в ТФОМС</h4>
+      <FormMessages messages={errors.general} />
+      <TextField label="Дата подачи" type="date" value={filedOn} onChange={setFiledOn} error={errors.byField.filedOn} />
+      <TextArea label="Основания" value={grounds} onChange={setGrounds} error={errors.byField.grounds} />
+      <button type="submit" disabled={fetching}>
+        Подать обжалование
+      </button>
+    </form>
+  );
+}
+
+/** The fund's monitoring department records its decision on an appeal. */
+export function SettleAppealForm({ expertiseId, onDone }: { expertiseId: string; onDone(): void }) {
+  const [outcome, setOutcome] = useState<AppealOutcome | ''>('');
+  const [decidedOn, setDecidedOn] = useState(todayIso());
+  const [comment, setComment] = useState('');
+  const [errors, setErrors] = useState(NO_ERRORS);
+  const [{ fetching }, settle] = useMutation(SettleAppealDocument);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const { data, error } = await settle({ input: { expertiseId, outcome: outcome as AppealOutcome, decidedOn, comment: comment.trim() || undefined } });
+    setErrors(toFormErrors(data?.settleAppeal.errors ?? [], ['outcome', 'decidedOn', 'comment'], error));
+    if (data?.settleAppeal.result) onDone();
+  };
+  return (
+    <form className="subform" onSubmit={submit} noValidate aria-label="Решение по обжалованию">
+      <h4>Решение по обжалованию</h4>
+      <FormMessages messages={errors.general} />
+      <SelectField label="Решение" value={outcome} options={options(APPEAL_OUTCOME)} placeholder="выберите" onChange={setOutcome} error={errors.byField.outcome} />
+      <TextField label="Дата решения" type="date" value={decidedOn} onChange={setDecidedOn} error={errors.byField.decidedOn} />
+      <TextArea label="Комментарий" value={comment} onChange={setComment} error={errors.byField.comment} />
+      <button type="submit" disabled={fetching}>
+        Записать решение
+      </button>
+    </form>
+  );
+}

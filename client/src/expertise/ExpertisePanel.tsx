@@ -1,0 +1,174 @@
+import { useState } from 'react';
+import { useMutation } from 'urql';
+import { RemoveFindingDocument, SignExpertiseDocument, type ExpertiseFieldsFragment } from '../../generated/graphql';
+import type { Viewer } from '../app/session';
+import { DownloadButton } from '../ui/DownloadButton';
+import { FormMessages, Notice } from '../ui/feedback';
+import { formatCoefficient, formatDate, formatMoney, workingDaysLeft } from '../ui/format';
+import { APPEAL_OUTCOME, CARE_KIND, EXPERTISE_KIND, EXPERTISE_TYPE, MO_POSITION, PARTICIPANT_SIDE } from '../ui/labels';
+import { toFormErrors } from '../ui/user-errors';
+import { RegisterAppealForm, SettleAppealForm } from './AppealForms';
+import { DiscussionForm } from './DiscussionForm';
+import { FindingForm } from './FindingForm';
+import { MoPositionsForm } from './MoPositionsForm';
+
+const SIGNED_STATES = ['SIGNED', 'DISPUTED', 'SETTLED'];
+
+export function ExpertisePanel({ expertise: e, viewer, onChanged }: { expertise: ExpertiseFieldsFragment; viewer: Viewer; onChanged(): void }) {
+  const [messages, setMessages] = useState<string[]>([]);
+  const [, sign] = useMutation(SignExpertiseDocument);
+  const [, removeFinding] = useMutation(RemoveFindingDocument);
+  const signed = SIGNED_STATES.includes(e.status);
+  const isMo = viewer.role === 'MO_COMMISSION';
+
+  const runSign = async () => {
+    const { data, error } = await sign({ id: e.id, version: e.version });
+    const problems = toFormErrors(data?.signExpertise.errors ?? [], [], error);
+    setMessages(problems.general);
+    if (data?.signExpertise.result || problems.staleVersion) onChanged();
+  };
+  const remove = async (findingId: string) => {
+    const { data, error } = await removeFinding({ findingId });
+    setMessages(toFormErrors(data?.removeFinding.errors ?? [], [], error).general);
+    onChanged();
+  };
+
+  return (
+    <section className="expertise" aria-label={`Экспертиза ${e.number}`}>
+      <header className="expertise__header">
+        <h3>
+          {EXPERTISE_TYPE[e.type]} {e.number} <span className="badge">{e.statusLabel}</span>
+        </h3>
+        <p className="muted">
+          {EXPERTISE_KIND[e.kind]}, начата {formatDate(e.startDate)}, эксперт {e.expert.fullName}
+          {e.signedBy && `; подписал(а) ${e.signedBy.fullName} ${formatDate(e.conclusionDate)}`}
+          {e.corrects && `; исправляет ${e.corrects.number}`}
+        </p>
+        <DownloadButton url={`/expertises/${e.id}/act.docx`} fileName={`akt-${e.number}.docx`}>
+          {signed ? 'Скачать акт (DOCX)' : 'Скачать проект акта (DOCX)'}
+        </DownloadButton>
+      </header>
+      <FormMessages messages={messages} />
+
+      {e.deadlines.length > 0 && (
+        <ul className="deadlines">
+          {e.deadlines.map((d) => (
+            <li key={d.label} className={`deadline deadline--${d.status.toLowerCase()}`}>
+              {d.label}: {d.dueOn ? `до ${formatDate(d.dueOn)}` : d.problem}
+              {d.doneOn ? ` · выполнено ${formatDate(d.doneOn)}` : d.workingDaysLeft !== null && d.workingDaysLeft !== undefined ? ` · ${workingDaysLeft(d.workingDaysLeft)}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <div className="table-wrap">
+        <table className="table">
+          <caption>Замечания</caption>
+          <thead>
+            <tr>
+              <th scope="col">Код</th>
+              <th scope="col">Нарушение</th>
+              <th scope="col">Вид помощи</th>
+              <th scope="col" className="num">RT</th>
+              <th scope="col" className="num">Кно</th>
+              <th scope="col" className="num">Кшт</th>
+              <th scope="col" className="num">Не оплачено</th>
+              <th scope="col" className="num">Штраф</th>
+              <th scope="col">Позиция МО</th>
+              {e.editable && <th scope="col">Действия</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {e.findings.length === 0 && (
+              <tr>
+                <td colSpan={10} className="muted">
+                  Замечаний нет.
+                </td>
+              </tr>
+            )}
+            {e.findings.map((f) => (
+              <tr key={f.id}>
+                <td>{f.defectCode.code}</td>
+                <td>
+                  {f.description}
+                  <div className="muted">{f.careEpisode}</div>
+                </td>
+                <td>{CARE_KIND[f.careKind]}</td>
+                <td className="num">{formatMoney(f.tariff)}</td>
+                <td className="num">{formatCoefficient(f.defectCode.nonPaymentCoefficient)}</td>
+                <td className="num">{formatCoefficient(f.defectCode.fineCoefficient)}</td>
+                <td className="num">{formatMoney(f.amountNotPaid)}</td>
+                <td className="num">
+                  {f.fine ? formatMoney(f.fine) : f.finePreview ? <span title="предварительно, по нормативу на сегодня">≈ {formatMoney(f.finePreview)}</span> : '—'}
+                </td>
+                <td>
+                  {f.moPosition ? MO_POSITION[f.moPosition] : '—'}
+                  {f.moComment && <div className="muted">{f.moComment}</div>}
+                </td>
+                {e.editable && (
+                  <td>
+                    <button type="button" className="button--link" onClick={() => void remove(f.id)}>
+                      Удалить
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={6}>
+                Итого
+              </th>
+              <td className="num">{formatMoney(e.totals.amountNotPaid)}</td>
+              <td className="num">{e.totals.finePreliminary ? `≈ ${formatMoney(e.totals.fine)}` : formatMoney(e.totals.fine)}</td>
+              <td colSpan={e.editable ? 2 : 1} />
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      {e.finalTotals && (e.finalTotals.amountNotPaid !== e.totals.amountNotPaid || e.finalTotals.fine !== e.totals.fine) && (
+        <Notice>
+          После решения по обжалованию: не оплачено {formatMoney(e.finalTotals.amountNotPaid)}, штраф {formatMoney(e.finalTotals.fine)}.
+        </Notice>
+      )}
+
+      <h4>Совместные разборы</h4>
+      {e.discussions.length === 0 ? (
+        <p className="muted">Разбор с МО ещё не проведён.</p>
+      ) : (
+        <ul className="discussions">
+          {e.discussions.map((d) => (
+            <li key={d.id}>
+              {formatDate(d.heldOn)}: {d.participants.map((p) => `${p.name} (${PARTICIPANT_SIDE[p.side]}, ${p.position})`).join('; ')}
+              {d.notes && <div className="muted">{d.notes}</div>}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {e.appeal && (
+        <p className="appeal">
+          Обжаловано {formatDate(e.appeal.filedOn)}: {e.appeal.grounds}
+          {e.appeal.outcome ? ` — ${APPEAL_OUTCOME[e.appeal.outcome]} ${formatDate(e.appeal.decidedOn)}${e.appeal.decisionComment ? ` (${e.appeal.decisionComment})` : ''}` : ' — на рассмотрении в ТФОМС'}
+        </p>
+      )}
+
+      {e.editable && (
+        <>
+          <FindingForm expertiseId={e.id} onAdded={onChanged} />
+          <DiscussionForm expertiseId={e.id} onRecorded={onChanged} />
+          <div className="sign">
+            {e.signingBlockedBy && <p className="muted">Подписать пока нельзя: {e.signingBlockedBy}</p>}
+            <button type="button" onClick={() => void runSign()}>
+              Подписать заключение
+            </button>
+          </div>
+        </>
+      )}
+      {isMo && !signed && e.findings.length > 0 && <MoPositionsForm expertiseId={e.id} findings={e.findings} onRecorded={onChanged} />}
+      {isMo && e.status === 'SIGNED' && !e.appeal && <RegisterAppealForm expertiseId={e.id} onDone={onChanged} />}
+      {viewer.role === 'MONITORING' && e.status === 'DISPUTED' && <SettleAppealForm expertiseId={e.id} onDone={onChanged} />}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { CaseExpertisesDocument, OpenExpertiseDocument, type CaseState, type ExpertiseKind, type ExpertiseType } from '../../generated/graphql';
+import { useViewer } from '../app/session';
+import { SelectField, TextField } from '../ui/fields';
+import { FormMessages, Loading, RequestError } from '../ui/feedback';
+import { todayIso } from '../ui/format';
+import { EXPERTISE_KIND, EXPERTISE_TYPE, options } from '../ui/labels';
+import { NO_ERRORS, toFormErrors } from '../ui/user-errors';
+import { ExpertisePanel } from './ExpertisePanel';
+
+function OpenExpertiseForm({ caseId, onOpened }: { caseId: string; onOpened(): void }) {
+  const [type, setType] = useState<ExpertiseType | ''>('EKMP');
+  const [kind, setKind] = useState<ExpertiseKind | ''>('TARGETED');
+  const [startDate, setStartDate] = useState(todayIso());
+  const [documentsRequestedOn, setDocumentsRequestedOn] = useState('');
+  const [errors, setErrors] = useState(NO_ERRORS);
+  const [{ fetching }, open] = useMutation(OpenExpertiseDocument);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const { data, error } = await open({
+      input: { caseId, type: type as ExpertiseType, kind: kind as ExpertiseKind, startDate, documentsRequestedOn: documentsRequestedOn || undefined },
+    });
+    setErrors(toFormErrors(data?.openExpertise.errors ?? [], ['type', 'kind', 'startDate', 'documentsRequestedOn'], error));
+    if (data?.openExpertise.result) onOpened();
+  };
+  return (
+    <form className="subform" onSubmit={submit} noValidate aria-label="Открыть экспертизу">
+      <h3>Открыть экспертизу</h3>
+      <FormMessages messages={errors.general} />
+      <div className="grid">
+        <SelectField label="Вид экспертизы" value={type} options={options(EXPERTISE_TYPE)} onChange={setType} error={errors.byField.type} />
+        <SelectField label="Основание" value={kind} options={options(EXPERTISE_KIND)} onChange={setKind} error={errors.byField.kind} />
+        <TextField label="Дата начала" type="date" value={startDate} onChange={setStartDate} error={errors.byField.startDate} />
+        <TextField label="Запрос документов у МО" type="date" value={documentsRequestedOn} onChange={setDocumentsRequestedOn} error={errors.byField.documentsRequestedOn} hint="необязательно" />
+      </div>
+      <button type="submit" disabled={fetching}>
+        Открыть экспертизу
+      </button>
+    </form>
+  );
+}
+
+export function ExpertiseSection({ caseId, caseState, onCaseChanged }: { caseId: string; caseState: CaseState; onCaseChanged(): void }) {
+  const viewer = useViewer();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: CaseExpertisesDocument, variables: { id: caseId } });
+  const changed = () => {
+    refetch({ requestPolicy: 'network-only' });
+    onCaseChanged();
+  };
+  const expertises = data?.refusalCase?.expertises ?? [];
+  return (
+    <section aria-labelledby="expertise-title" className="panel">
+      <h2 id="expertise-title">Экспертизы (МЭЭ, ЭКМП)</h2>
+      {error && <RequestError error={error} />}
+      {!data && fetching && <Loading what="Загрузка экспертиз" />}
+      {data && expertises.length === 0 && <p className="muted">Экспертиз по случаю нет.</p>}
+      {expertises.map((e) => (
+        <ExpertisePanel key={e.id} expertise={e} viewer={viewer} onChanged={changed} />
+      ))}
+      {viewer.role === 'SMO_EXPERT' && caseState !== 'CLOSED' && <OpenExpertiseForm caseId={caseId} onOpened={changed} />}
+    </section>
+  );
+}

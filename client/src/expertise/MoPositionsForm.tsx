@@ -1,0 +1,46 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { RecordMoPositionsDocument, type FindingFieldsFragment, type MoPosition } from '../../generated/graphql';
+import { SelectField, TextField } from '../ui/fields';
+import { FormMessages } from '../ui/feedback';
+import { MO_POSITION, options } from '../ui/labels';
+import { toFormErrors } from '../ui/user-errors';
+
+/** The MO's position on each finding: agrees, or disagrees with a comment. */
+export function MoPositionsForm({ expertiseId, findings, onRecorded }: { expertiseId: string; findings: readonly FindingFieldsFragment[]; onRecorded(): void }) {
+  const [positions, setPositions] = useState(() =>
+    Object.fromEntries(findings.map((f) => [f.id, { position: (f.moPosition ?? '') as MoPosition | '', comment: f.moComment ?? '' }])),
+  );
+  const [messages, setMessages] = useState<string[]>([]);
+  const [{ fetching }, record] = useMutation(RecordMoPositionsDocument);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const chosen = Object.entries(positions).filter(([, p]) => p.position);
+    const { data, error } = await record({
+      input: { expertiseId, positions: chosen.map(([findingId, p]) => ({ findingId, position: p.position as MoPosition, comment: p.comment.trim() || undefined })) },
+    });
+    setMessages(toFormErrors(data?.recordMoPositions.errors ?? [], [], error).general);
+    if (data?.recordMoPositions.result) onRecorded();
+  };
+  return (
+    <form className="subform" onSubmit={submit} aria-label="Позиция МО по замечаниям">
+      <h4>Позиция МО по замечаниям</h4>
+      <FormMessages messages={messages} />
+      {findings.map((f) => (
+        <div className="row" key={f.id}>
+          <SelectField
+            label={`Замечание ${f.defectCode.code}`}
+            value={positions[f.id].position}
+            options={options(MO_POSITION)}
+            placeholder="не указана"
+            onChange={(position) => setPositions((all) => ({ ...all, [f.id]: { ...all[f.id], position } }))}
+          />
+          <TextField label="Комментарий" value={positions[f.id].comment} onChange={(comment) => setPositions((all) => ({ ...all, [f.id]: { ...all[f.id], comment } }))} />
+        </div>
+      ))}
+      <button type="submit" disabled={fetching}>
+        Сохранить позицию МО
+      </button>
+    </form>
+  );
+}

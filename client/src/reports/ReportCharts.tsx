@@ -1,0 +1,86 @@
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { QuarterlyReportFieldsFragment } from '../../generated/graphql';
+
+type Report = QuarterlyReportFieldsFragment;
+
+const COLOURS = { current: '#1f5fa8', previous: '#9db7d5', money: '#a8431f', fine: '#e0a083', coverage: '#2f7d4f', onTime: '#97c7a9' };
+
+/** Money in charts only: a decimal string becomes a number of roubles for bar length, never stored or summed. */
+const roubles = (amount: string) => Number(amount);
+
+function ChartFrame({ title, description, children }: { title: string; description: string; children: React.ReactElement }) {
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <div role="img" aria-label={description} style={{ width: '100%', height: 260 }}>
+        <ResponsiveContainer>{children}</ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}
+
+export function ReportCharts({ report }: { report: Report }) {
+  const byMo = report.refusals.byMo.map((r) => ({ name: r.label, current: r.count, previous: r.previousCount ?? 0 }));
+  const causes = report.reviews.rootCauses.map((r) => ({ name: r.label, current: r.count }));
+  const amounts = report.expertise.amountsByMo.map((r) => ({ name: r.label, notPaid: roubles(r.amountNotPaid), fine: roubles(r.fine) }));
+  const coverage = report.reviews.coverageByMo.map((r) => ({ name: r.label, coverage: r.coveragePercent ?? 0, onTime: r.onTimePercent ?? 0 }));
+  const trend = [
+    { name: 'Прошлый квартал', refusals: report.refusals.previousTotal },
+    { name: `${report.quarter} кв. ${report.year}`, refusals: report.refusals.total },
+  ];
+  return (
+    <div className="charts">
+      <ChartFrame title="Отказы по МО: этот и прошлый квартал" description={byMo.map((r) => `${r.name}: ${r.current} (было ${r.previous})`).join('; ')}>
+        <BarChart data={byMo}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="name" />
+          <YAxis allowDecimals={false} />
+          <Tooltip />
+          <Legend />
+          <Bar dataKey="current" name="этот квартал" fill={COLOURS.current} />
+          <Bar dataKey="previous" name="прошлый квартал" fill={COLOURS.previous} />
+        </BarChart>
+      </ChartFrame>
+      <ChartFrame title="Динамика отказов" description={trend.map((t) => `${t.name}: ${t.refusals}`).join('; ')}>
+        <BarChart data={trend}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="name" />
+          <YAxis allowDecimals={false} />
+          <Tooltip />
+          <Bar dataKey="refusals" name="отказов" fill={COLOURS.current} />
+        </BarChart>
+      </ChartFrame>
+      <ChartFrame title="Причины по комиссионным разборам" description={causes.map((c) => `${c.name}: ${c.current}`).join('; ') || 'нет данных'}>
+        <BarChart data={causes} layout="vertical" margin={{ left: 120 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis type="number" allowDecimals={false} />
+          <YAxis type="category" dataKey="name" width={200} />
+          <Tooltip />
+          <Bar dataKey="current" name="случаев" fill={COLOURS.current} />
+        </BarChart>
+      </ChartFrame>
+      <ChartFrame title="Суммы по МО, ₽" description={amounts.map((a) => `${a.name}: не оплачено ${a.notPaid}, штраф ${a.fine}`).join('; ') || 'нет данных'}>
+        <BarChart data={amounts}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="name" />
+          <YAxis />
+          <Tooltip formatter={(value) => `${Number(value).toLocaleString('ru-RU', { minimumFractionDigits: 2 })} ₽`} />
+          <Legend />
+          <Bar dataKey="notPaid" name="не оплачено" fill={COLOURS.money} />
+          <Bar dataKey="fine" name="штрафы" fill={COLOURS.fine} />
+        </BarChart>
+      </ChartFrame>
+      <ChartFrame title="Охват и своевременность разборов по МО, %" description={coverage.map((c) => `${c.name}: охват ${c.coverage}%, в срок ${c.onTime}%`).join('; ') || 'нет данных'}>
+        <BarChart data={coverage}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="name" />
+          <YAxis domain={[0, 100]} />
+          <Tooltip />
+          <Legend />
+          <Bar dataKey="coverage" name="охват" fill={COLOURS.coverage} />
+          <Bar dataKey="onTime" name="в срок" fill={COLOURS.onTime} />
+        </BarChart>
+      </ChartFrame>
+    </div>
+  );
+}

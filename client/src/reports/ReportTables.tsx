@@ -1,0 +1,241 @@
+import type { CountRowFieldsFragment, QuarterlyReportFieldsFragment } from '../../generated/graphql';
+import { formatDate, formatMoney, formatPercent } from '../ui/format';
+
+type Report = QuarterlyReportFieldsFragment;
+
+export function CountTable({ caption, rows, withPrevious = false }: { caption: string; rows: readonly CountRowFieldsFragment[]; withPrevious?: boolean }) {
+  return (
+    <div className="table-wrap">
+      <table className="table table--compact">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Группа</th>
+            <th scope="col" className="num">
+              Количество
+            </th>
+            {withPrevious && (
+              <th scope="col" className="num">
+                Прошлый квартал
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={withPrevious ? 3 : 2} className="muted">
+                Нет данных
+              </td>
+            </tr>
+          )}
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <td>{r.label}</td>
+              <td className="num">{r.count}</td>
+              {withPrevious && <td className="num">{r.previousCount ?? '—'}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function RefusalsSection({ report: r }: { report: Report }) {
+  return (
+    <section aria-labelledby="refusals-title" className="panel">
+      <h2 id="refusals-title">Отказы в освидетельствовании</h2>
+      <dl className="figures">
+        <dt>Всего отказов</dt>
+        <dd>{r.refusals.total}</dd>
+        <dt>В прошлом квартале</dt>
+        <dd>{r.refusals.previousTotal}</dd>
+        <dt>Изменение</dt>
+        <dd>{formatPercent(r.refusals.changePercent)}</dd>
+        <dt>Повторные отказы</dt>
+        <dd>{r.refusals.repeatRefusals}</dd>
+      </dl>
+      <div className="tables">
+        <CountTable caption="По медицинским организациям" rows={r.refusals.byMo} withPrevious />
+        <CountTable caption="По бюро МСЭ" rows={r.refusals.byBureau} withPrevious />
+        <CountTable caption="По классам МКБ-10" rows={r.refusals.byIcdChapter} withPrevious />
+        <CountTable caption="Чаще всего не хватает обследований" rows={r.refusals.topMissingExaminations} />
+      </div>
+    </section>
+  );
+}
+
+export function ExpertiseSummary({ report: r }: { report: Report }) {
+  const e = r.expertise;
+  return (
+    <section aria-labelledby="exp-title" className="panel">
+      <h2 id="exp-title">Экспертизы</h2>
+      <dl className="figures">
+        <dt>МЭЭ</dt>
+        <dd>{e.meeCount}</dd>
+        <dt>ЭКМП</dt>
+        <dd>{e.ekmpCount}</dd>
+        <dt>Не оплачено</dt>
+        <dd>{formatMoney(e.totalAmountNotPaid)}</dd>
+        <dt>Штрафы</dt>
+        <dd>{formatMoney(e.totalFine)}</dd>
+        <dt>МО не согласна с замечаниями</dt>
+        <dd>{formatPercent(e.disagreementPercent)}</dd>
+        <dt>Обжалования</dt>
+        <dd>
+          подано {e.appeals.filed}, на рассмотрении {e.appeals.pending}, оставлено в силе {e.appeals.upheld}, отменено {e.appeals.overturned}, изменено частично{' '}
+          {e.appeals.partly}
+        </dd>
+      </dl>
+      <div className="tables">
+        <CountTable caption="Замечания по кодам дефектов" rows={e.findingsByCode} />
+        <div className="table-wrap">
+          <table className="table table--compact">
+            <caption>Суммы по МО (с учётом решений по обжалованию)</caption>
+            <thead>
+              <tr>
+                <th scope="col">МО</th>
+                <th scope="col" className="num">Замечаний</th>
+                <th scope="col" className="num">Не оплачено</th>
+                <th scope="col" className="num">Штрафы</th>
+              </tr>
+            </thead>
+            <tbody>
+              {e.amountsByMo.map((m) => (
+                <tr key={m.key}>
+                  <td>{m.label}</td>
+                  <td className="num">{m.findings}</td>
+                  <td className="num">{formatMoney(m.amountNotPaid)}</td>
+                  <td className="num">{formatMoney(m.fine)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">Итого</th>
+                <td className="num">{e.amountsByMo.reduce((n, m) => n + m.findings, 0)}</td>
+                <td className="num">{formatMoney(e.totalAmountNotPaid)}</td>
+                <td className="num">{formatMoney(e.totalFine)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+export function ReviewsSummary({ report: r }: { report: Report }) {
+  const a = r.reviews.actions;
+  return (
+    <section aria-labelledby="rev-title" className="panel">
+      <h2 id="rev-title">Комиссионные разборы и мероприятия</h2>
+      <dl className="figures">
+        <dt>Мероприятия</dt>
+        <dd>
+          запланировано {a.planned}, выполняется {a.inProgress}, выполнено {a.done}, отменено {a.cancelled}, просрочено {a.overdue}
+        </dd>
+      </dl>
+      <div className="tables">
+        <div className="table-wrap">
+          <table className="table table--compact">
+            <caption>Охват и своевременность разборов по МО</caption>
+            <thead>
+              <tr>
+                <th scope="col">МО</th>
+                <th scope="col" className="num">Случаев</th>
+                <th scope="col" className="num">Разобрано</th>
+                <th scope="col" className="num">В срок</th>
+                <th scope="col" className="num">Охват</th>
+                <th scope="col" className="num">Доля в срок</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.reviews.coverageByMo.map((m) => (
+                <tr key={m.key}>
+                  <td>{m.label}</td>
+                  <td className="num">{m.cases}</td>
+                  <td className="num">{m.reviewed}</td>
+                  <td className="num">{m.reviewedOnTime}</td>
+                  <td className="num">{formatPercent(m.coveragePercent)}</td>
+                  <td className="num">{formatPercent(m.onTimePercent)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <CountTable caption="Причины" rows={r.reviews.rootCauses} />
+      </div>
+    </section>
+  );
+}
+
+export function PlanSummary({ report: r }: { report: Report }) {
+  return (
+    <section aria-labelledby="plan-title" className="panel">
+      <h2 id="plan-title">План мероприятий и его результат</h2>
+      {r.planItems.length === 0 ? (
+        <p className="muted">План на квартал не составлен.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table table--compact">
+            <caption>План мероприятий</caption>
+            <thead>
+              <tr>
+                <th scope="col">Мероприятие</th>
+                <th scope="col">Кому</th>
+                <th scope="col">Ответственный</th>
+                <th scope="col">Срок</th>
+                <th scope="col">Против чего</th>
+                <th scope="col">Состояние</th>
+                <th scope="col">Согласование МО</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.planItems.map((p, i) => (
+                <tr key={i}>
+                  <td>
+                    {p.measure}
+                    {p.outcome && <div className="muted">Итог: {p.outcome}</div>}
+                  </td>
+                  <td>{p.targets}</td>
+                  <td>{p.responsible}</td>
+                  <td>{formatDate(p.dueDate)}</td>
+                  <td>{p.addresses}</td>
+                  <td>{p.status}</td>
+                  <td>{p.confirmations}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {r.planEffect.length > 0 && (
+        <div className="table-wrap">
+          <table className="table table--compact">
+            <caption>Результат плана прошлого квартала: отказы до и после</caption>
+            <thead>
+              <tr>
+                <th scope="col">МО</th>
+                <th scope="col">Причина</th>
+                <th scope="col" className="num">До</th>
+                <th scope="col" className="num">После</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.planEffect.map((p, i) => (
+                <tr key={i}>
+                  <td>{p.moName}</td>
+                  <td>{p.cause}</td>
+                  <td className="num">{p.before}</td>
+                  <td className="num">{p.after}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { useMutation } from 'urql';
+import { UpdateCorrectiveActionDocument, type ActionFieldsFragment, type ActionStatus } from '../../generated/graphql';
+import { Attachments } from '../cases/CaseAttachments';
+import { TextField } from '../ui/fields';
+import { FormMessages } from '../ui/feedback';
+import { formatDate, workingDaysLeft } from '../ui/format';
+import { ACTION_STATUS, ACTION_TYPE } from '../ui/labels';
+import { toFormErrors } from '../ui/user-errors';
+
+const OPEN: ActionStatus[] = ['PLANNED', 'IN_PROGRESS'];
+
+/** One corrective action: its state, and for the MO the moves it can make (done needs evidence). */
+export function ActionItem({ action: a, canEdit, onChanged }: { action: ActionFieldsFragment; canEdit: boolean; onChanged(): void }) {
+  const [evidence, setEvidence] = useState('');
+  const [cancelReason, setCancelReason] = useState('');
+  const [messages, setMessages] = useState<string[]>([]);
+  const [, update] = useMutation(UpdateCorrectiveActionDocument);
+  const open = OPEN.includes(a.status);
+
+  const move = async (status: ActionStatus) => {
+    const { data, error } = await update({
+      input: { id: a.id, version: a.version, status, evidence: status === 'DONE' ? evidence : undefined, cancelReason: status === 'CANCELLED' ? cancelReason : undefined },
+    });
+    const problems = toFormErrors(data?.updateCorrectiveAction.errors ?? [], [], error);
+    setMessages(problems.staleVersion ? ['Мероприятие уже изменил другой пользователь — показано его состояние.'] : problems.general);
+    if (data?.updateCorrectiveAction.result || problems.staleVersion) onChanged();
+  };
+
+  return (
+    <li className={`action${a.overdue ? ' action--overdue' : ''}`} aria-label={`Мероприятие: ${a.description}`}>
+      <div>
+        <strong>{a.description}</strong> <span className="badge">{ACTION_STATUS[a.status]}</span>
+        {a.overdue && <span className="badge badge--danger">просрочено</span>}
+      </div>
+      <div className="muted">
+        {ACTION_TYPE[a.type]}; ответственный {a.ownerName}, {a.ownerPosition}; срок {formatDate(a.dueDate)}
+        {open && a.workingDaysLeft !== null && a.workingDaysLeft !== undefined && ` (${workingDaysLeft(a.workingDaysLeft)})`}
+        {a.completedOn && `; выполнено ${formatDate(a.completedOn)}`}
+        {a.evidence && `; подтверждение: ${a.evidence}`}
+        {a.cancelReason && `; отменено: ${a.cancelReason}`}
+      </div>
+      <FormMessages messages={messages} />
+      {canEdit && open && (
+        <div className="row row--wrap">
+          {a.status === 'PLANNED' && (
+            <button type="button" className="button--secondary" onClick={() => void move('IN_PROGRESS')}>
+              Начать выполнение
+            </button>
+          )}
+          <TextField label="Подтверждение выполнения" value={evidence} onChange={setEvidence} placeholder="приказ, протокол, обучение…" />
+          <button type="button" onClick={() => void move('DONE')}>
+            Отметить выполненным
+          </button>
+          <TextField label="Причина отмены" value={cancelReason} onChange={setCancelReason} />
+          <button type="button" className="button--secondary" onClick={() => void move('CANCELLED')}>
+            Отменить
+          </button>
+        </div>
+      )}
+      <Attachments owner="ACTION" ownerId={a.id} attachments={a.attachments} canUpload={canEdit} onUploaded={onChanged} />
+    </li>
+  );
+}

@@ -1,0 +1,40 @@
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { MyTasksDocument } from '../../generated/graphql';
+import { useViewer } from '../app/session';
+import { Empty, Loading, RequestError } from '../ui/feedback';
+import { formatDate, workingDaysLeft } from '../ui/format';
+import { ROLE } from '../ui/labels';
+
+/** The start page: what needs the user's attention, most urgent first (the server orders it). */
+export function MyTasksPage() {
+  const viewer = useViewer();
+  const [{ data, fetching, error }] = useQuery({ query: MyTasksDocument });
+  return (
+    <section aria-labelledby="tasks-title">
+      <h1 id="tasks-title">Мои задачи</h1>
+      <p className="lead">
+        {viewer.fullName}, {ROLE[viewer.role].toLowerCase()}. Сроки считаются в рабочих днях по производственному календарю.
+      </p>
+      {error && <RequestError error={error} />}
+      {!data && fetching && <Loading what="Загрузка задач" />}
+      {data && data.myTasks.length === 0 && <Empty>Срочных задач нет.</Empty>}
+      {data && data.myTasks.length > 0 && (
+        <ol className="task-list">
+          {data.myTasks.map((task) => (
+            <li key={`${task.kind}-${task.caseId}-${task.expertiseId ?? ''}-${task.actionId ?? ''}`} className={task.overdue ? 'task task--overdue' : 'task'}>
+              <Link to={`/cases/${task.caseId}`}>
+                <span className="task__case">{task.caseNumber}</span>
+                <span className="task__title">{task.title}</span>
+              </Link>
+              <span className="task__due">
+                {task.dueOn ? `срок ${formatDate(task.dueOn)}` : 'без срока'}
+                {task.workingDaysLeft !== null && task.workingDaysLeft !== undefined && <> · {workingDaysLeft(task.workingDaysLeft)}</>}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+/** Display formats in Russian conventions. Money stays a decimal string: never parsed into a float. */
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${d}.${m}.${y}`;
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleString('ru-RU', { dateStyle: 'short', timeStyle: 'short' });
+}
+
+const NBSP = '\u00a0';
+
+/** "18084.2" → "18 084,20 ₽": grouping and kopecks done on the digits themselves. */
+export function formatMoney(amount: string | null | undefined): string {
+  if (amount === null || amount === undefined || amount === '') return '—';
+  const negative = amount.startsWith('-');
+  const [whole, fraction = ''] = amount.replace('-', '').split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+  return `${negative ? '−' : ''}${grouped},${fraction.padEnd(2, '0').slice(0, 2)}${NBSP}₽`;
+}
+
+export function formatCoefficient(value: string | null | undefined): string {
+  return value === null || value === undefined ? 'не задан' : value.replace('.', ',');
+}
+
+export function formatPercent(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : `${String(value).replace('.', ',')}${NBSP}%`;
+}
+
+/** Russian plural: 1 рабочий день, 2 рабочих дня, 5 рабочих дней. */
+export function plural(n: number, one: string, few: string, many: string): string {
+  const abs = Math.abs(n) % 100;
+  const last = abs % 10;
+  if (abs > 10 && abs < 20) return many;
+  if (last === 1) return one;
+  if (last >= 2 && last <= 4) return few;
+  return many;
+}
+
+export function workingDaysLeft(days: number | null | undefined): string {
+  if (days === null || days === undefined) return '';
+  if (days === 0) return 'срок сегодня';
+  const n = Math.abs(days);
+  const words = `${n} ${plural(n, 'рабочий день', 'рабочих дня', 'рабочих дней')}`;
+  return days > 0 ? `осталось ${words}` : `просрочено на ${words}`;
+}
+
+export function personName(p: { surname: string; name: string; patronymic?: string | null }): string {
+  return [p.surname, p.name, p.patronymic].filter(Boolean).join(' ');
+}
+
+export function todayIso(): string {
+  const now = new Date();
+  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 10);
+}

@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { freePort } from '../../server/db/embedded.js';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const DEMO_PASSWORD = 'razbor-demo';
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** `npm start` as a user runs it: the built server with the embedded database, demo set and web client. */
+export async function startServer(): Promise<RunningServer> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'razbor-e2e-'));
+  await chmod(dataDir, 0o755);
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    RAZBOR_DATA_DIR: dataDir,
+    RAZBOR_DEMO: '1',
+    RAZBOR_ADMIN_PASSWORD: 'e2e-admin-password',
+    LOG_LEVEL: 'warn',
+  };
+  delete env.DATABASE_URL;
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist/server/main.js')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if ((await fetch(`${url}/healthz`).catch(() => null))?.ok) break;
+    if (child.exitCode !== null) throw new Error('the server exited while starting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium (no browser download); CHROMIUM_PATH points elsewhere when needed. */
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error('Chromium not found: install Debian\'s "chromium" package or set CHROMIUM_PATH');
+  return found;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A laptop screen: every page must be usable at 1366×768. */
+export const VIEWPORT = { width: 1366, height: 768 };
+
+/** With RAZBOR_SCREENSHOTS=1 the main pages are saved under docs/screenshots for the README. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.RAZBOR_SCREENSHOTS !== '1') return;
+  const dir = path.join(ROOT, 'docs/screenshots');
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: false });
+}
+
+export async function signIn(page: Page, baseUrl: string, login: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Логин').fill(login);
+  await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.getByRole('heading', { name: 'Мои задачи' }).waitFor();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Выйти' }).click();
+  await page.getByRole('button', { name: 'Войти' }).waitFor();
+}

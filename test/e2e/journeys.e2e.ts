@@ -1,0 +1,236 @@
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { enpCheckDigit } from '../../server/shared/identifiers.js';
+import { VIEWPORT, launchBrowser, screenshot, signIn, signOut, startServer, type RunningServer } from './harness.js';
+
+/**
+ * The jobs of the three kinds of users, done in a real Chromium against the server `npm start`
+ * runs, on its demo data: one journey, each step building on the one before.
+ */
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+const NBSP = '\u00a0';
+const surname = 'Цаликова';
+const first15 = `7${String(Date.now()).slice(-14).padStart(14, '0')}`;
+const goodEnp = `${first15}${enpCheckDigit(first15)}`;
+const badEnp = `${first15}${(enpCheckDigit(first15) + 1) % 10}`;
+let caseNumber = '';
+let caseUrl = '';
+
+const isoDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+const thisQuarter = () => ({ year: new Date().getFullYear(), quarter: Math.floor(new Date().getMonth() / 3) + 1 });
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: VIEWPORT, locale: 'ru-RU', acceptDownloads: true });
+  page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+});
+
+// A failed step leaves a picture of the page behind, for whoever reads the failure.
+afterEach(async ({ task }) => {
+  if (task.result?.state === 'fail') await page.screenshot({ path: `${tmpdir()}/razbor-e2e-failure-${task.id}.png` }).catch(() => undefined);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('in the browser', () => {
+  it('each demo role signs in, sees who they are, and signs out', async () => {
+    const roles = [
+      ['expert1', 'Иванова Анна Петровна', 'СМО «Алания-Полис» · Эксперт СМО'],
+      ['expert2', 'Петров Олег Сергеевич', 'СМО «Здоровье-Мед» · Эксперт СМО'],
+      ['mo1', 'Гаглоева Мадина Руслановна', 'ГБУЗ «РКБ» · Комиссия МО'],
+      ['mo2', 'Дзасохов Алан Таймуразович', 'ГБУЗ «Поликлиника № 1» · Комиссия МО'],
+      ['monitoring', 'Кудзиева Елена Викторовна', 'ТФОМС РСО-Алания · Отдел мониторинга качества ТФОМС'],
+    ] as const;
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'Войти' }).waitFor();
+    await screenshot(page, '01-login');
+    for (const [login, name, organisation] of roles) {
+      await signIn(page, server.url, login);
+      const header = page.getByLabel('Пользователь');
+      expect(await header.textContent()).toContain(name);
+      expect(await header.textContent()).toContain(organisation);
+      await signOut(page);
+    }
+  });
+
+  it('a wrong password is refused with a message in Russian', async () => {
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Логин').fill('expert1');
+    await page.getByLabel('Пароль').fill('not-the-password');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByRole('alert').first().waitFor();
+    expect(await page.getByRole('alert').first().textContent()).toMatch(/неверн/i);
+  });
+
+  it('the SMO expert registers a case: a bad ЕНП is shown beside its field, a good one registers', async () => {
+    await signIn(page, server.url, 'expert1');
+    await screenshot(page, '02-my-tasks');
+    await page.getByRole('link', { name: 'Случаи' }).click();
+    await page.getByRole('link', { name: 'Зарегистрировать случай' }).click();
+    await page.getByLabel('ЕНП', { exact: true }).fill(badEnp);
+    await page.getByLabel('СНИЛС').fill('112-233-445 95');
+    await page.getByLabel('Фамилия').fill(surname);
+    await page.getByLabel('Имя', { exact: true }).fill('Зарина');
+    await page.getByLabel('Отчество').fill('Казбековна');
+    await page.getByLabel('Дата рождения').fill('1961-03-14');
+    await page.getByLabel('Пол', { exact: true }).selectOption({ label: 'женский' });
+    await page.getByLabel('Направившая МО').selectOption({ label: 'ГБУЗ «РКБ»' });
+    await page.getByLabel('Бюро МСЭ', { exact: true }).selectOption({ label: 'ГБ МСЭ по РСО-Алания' });
+    await page.getByLabel('Номер направления (088/у)').fill('088-4512');
+    await page.getByLabel('Дата направления').fill(isoDaysAgo(20));
+    await page.getByLabel('Номер решения об отказе').fill('ОТК-77');
+    await page.getByLabel('Дата отказа', { exact: true }).fill(isoDaysAgo(10));
+    await page.getByLabel('Основной диагноз (МКБ-10)').fill('i63.5');
+    await page.getByLabel('Обследование 1').fill('МРТ головного мозга');
+    await screenshot(page, '03-register-case');
+    await page.getByRole('button', { name: 'Зарегистрировать' }).click();
+
+    const enpError = page.locator('.field--invalid', { has: page.getByLabel('ЕНП', { exact: true }) }).locator('.field__error');
+    await enpError.waitFor();
+    expect(await enpError.textContent()).toContain('контрольная цифра ЕНП');
+    expect(page.url()).toContain('/cases/new');
+
+    await page.getByLabel('ЕНП', { exact: true }).fill(goodEnp);
+    await page.getByRole('button', { name: 'Зарегистрировать' }).click();
+    const title = page.getByRole('heading', { level: 1, name: /Случай МСЭ-\d{4}-\d{6}/ });
+    await title.waitFor();
+    caseNumber = /МСЭ-\d{4}-\d{6}/.exec((await title.textContent()) ?? '')![0];
+    caseUrl = page.url();
+    expect(await page.getByRole('status').first().textContent()).toContain(`Случай ${caseNumber} зарегистрирован`);
+    expect(await page.locator('.details').textContent()).toContain('I63.5');
+  });
+
+  it('finds the case by surname, and the filter stays in the link', async () => {
+    await page.getByRole('link', { name: 'Случаи' }).click();
+    await page.getByLabel('Поиск').fill(surname.slice(0, 5));
+    await page.getByRole('button', { name: 'Найти' }).click();
+    await page.getByRole('link', { name: caseNumber }).waitFor();
+    expect(page.url()).toContain(`q=${encodeURIComponent(surname.slice(0, 5))}`);
+    await screenshot(page, '04-cases');
+
+    // The same link in a fresh page shows the same filtered list.
+    const shared = page.url();
+    const other = await context.newPage();
+    await other.goto(shared);
+    await other.getByRole('link', { name: caseNumber }).waitFor();
+    expect(await other.getByLabel('Поиск').inputValue()).toBe(surname.slice(0, 5));
+    await other.close();
+  });
+
+  it('opens an ЭКМП, adds a finding, is refused signing without a discussion, records it and signs', async () => {
+    await page.getByRole('link', { name: caseNumber }).click();
+    await page.getByRole('button', { name: 'Открыть экспертизу' }).click();
+    const panel = page.locator('section.expertise');
+    await panel.waitFor();
+    expect(await panel.locator('h3').textContent()).toMatch(/ЭКМП ЭКМП-\d{4}-\d{4}/);
+
+    await page.getByLabel('Код дефекта — номер или слова из текста').fill('3.2');
+    const group = page.locator('.code-option', { hasText: /^3\.2\s/ });
+    await group.first().waitFor();
+    expect(await group.first().isDisabled()).toBe(true);
+    await page.getByLabel('Код дефекта — номер или слова из текста').fill('3.2.2');
+    await page.locator('.code-option', { hasText: /^3\.2\.2\s/ }).click();
+    await page.getByLabel('Случай оказания помощи').fill('Карта № 1845, 02.09–16.09, неврология');
+    await page.getByLabel('Вид помощи').selectOption({ label: 'стационар' });
+    await page.getByLabel('RT — стоимость случая, ₽').fill('45210.50');
+    await page.getByLabel('Описание нарушения').fill('Не проведена МРТ головного мозга до направления на МСЭ');
+    await page.getByRole('button', { name: 'Добавить замечание' }).click();
+    await panel.getByRole('cell', { name: `18${NBSP}084,20${NBSP}₽` }).first().waitFor();
+
+    await page.getByRole('button', { name: 'Подписать заключение' }).click();
+    const refusal = panel.locator('.banner--error');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('не проведён совместный разбор');
+
+    const discussion = page.getByRole('form', { name: 'Совместный разбор с МО' });
+    await discussion.getByLabel('ФИО').nth(0).fill('Иванова А. П.');
+    await discussion.getByLabel('Должность').nth(0).fill('врач-эксперт качества');
+    await discussion.getByLabel('ФИО').nth(1).fill('Гаглоева М. Р.');
+    await discussion.getByLabel('Должность').nth(1).fill('заместитель главного врача по КЭР');
+    await discussion.getByLabel('Итоги разбора').fill('Замечания обсуждены, МО ознакомлена');
+    await discussion.getByRole('button', { name: 'Записать разбор' }).click();
+    await panel.locator('.discussions li').first().waitFor();
+    await screenshot(page, '05-expertise');
+
+    await page.getByRole('button', { name: 'Подписать заключение' }).click();
+    await panel.locator('h3', { hasText: 'подписана' }).waitFor();
+    expect(await panel.textContent()).toContain(`2${NBSP}625,78${NBSP}₽`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Ожидает разбора в МО');
+    await signOut(page);
+  });
+
+  it('the MO commission records its review and closes the action with evidence', async () => {
+    await signIn(page, server.url, 'mo1');
+    await page.getByRole('link', { name: new RegExp(caseNumber) }).first().click();
+    await page.getByRole('button', { name: 'Записать комиссионный разбор' }).click();
+    const form = page.getByRole('form', { name: 'Комиссионный разбор' });
+    await form.getByLabel('Номер протокола').fill('ВК-112');
+    const members = form.getByRole('group', { name: 'Состав комиссии' });
+    await members.getByLabel('Член комиссии 1: ФИО').fill('Гаглоева Мадина Руслановна');
+    await members.getByLabel('Должность').fill('заместитель главного врача по КЭР');
+    await form.getByLabel('Причина 1').selectOption({ index: 1 });
+    await form.getByRole('group', { name: 'Мнение комиссии по замечаниям СМО' }).getByLabel(/код 3\.2\.2/).selectOption({ label: 'согласна' });
+    await form.getByLabel('Заключение комиссии').fill('Направление оформлено без обязательной МРТ; порядок обследования доведён до врачей');
+    const actions = form.getByRole('group', { name: 'Новые мероприятия' });
+    await actions.getByLabel('Мероприятие 1').fill('Провести занятие с врачами неврологического отделения');
+    await actions.getByLabel('Ответственный: ФИО').fill('Бестаева Ирина Олеговна');
+    await actions.getByLabel('Должность').fill('заведующая неврологическим отделением');
+    await actions.getByLabel('Срок').fill(new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10));
+    await form.getByRole('button', { name: 'Записать разбор' }).click();
+
+    const action = page.getByRole('listitem', { name: /Мероприятие: Провести занятие/ });
+    await action.waitFor();
+    await screenshot(page, '06-review');
+    await action.getByLabel('Подтверждение выполнения').fill('Протокол занятия № 7, лист ознакомления');
+    await action.getByRole('button', { name: 'Отметить выполненным' }).click();
+    await action.locator('.badge', { hasText: 'выполнено' }).waitFor();
+    expect(await action.textContent()).toContain('подтверждение: Протокол занятия № 7');
+    await signOut(page);
+  });
+
+  it('the monitoring department opens the quarterly report and downloads the XLSX', async () => {
+    await signIn(page, server.url, 'monitoring');
+    const { year, quarter } = thisQuarter();
+    await page.goto(`${server.url}/reports?year=${year}&quarter=${quarter}`);
+    await page.getByRole('heading', { name: 'Отказы в освидетельствовании' }).waitFor();
+    const figures = page.locator('section[aria-labelledby="refusals-title"] .figures');
+    expect(await figures.textContent()).toContain('Всего отказов1');
+    expect(await page.locator('section[aria-labelledby="exp-title"]').textContent()).toContain(`18${NBSP}084,20${NBSP}₽`);
+    await page.getByRole('table', { name: 'Отчёты СМО за квартал' }).waitFor();
+    await screenshot(page, '07-report');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать XLSX' }).click()]);
+    const file = await readFile((await download.path())!);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(file.subarray(0, 2).toString()).toBe('PK');
+    expect(file.length).toBeGreaterThan(3000);
+  });
+
+  it('an expired session asks to sign in again over the page and keeps what was typed', async () => {
+    await page.goto(caseUrl);
+    await page.getByLabel('Новый комментарий').fill('Черновик комментария, который нельзя потерять');
+    // The server forgets the token (as after expiry or a sign-out elsewhere).
+    await page.evaluate(() => localStorage.setItem('razbor.token', 'expired.token.value'));
+    await page.getByRole('button', { name: 'Добавить комментарий' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Сеанс истёк' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Пароль').fill('razbor-demo');
+    await dialog.getByRole('button', { name: 'Войти' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.getByLabel('Новый комментарий').inputValue()).toBe('Черновик комментария, который нельзя потерять');
+    await page.getByRole('button', { name: 'Добавить комментарий' }).click();
+    await page.locator('.comment', { hasText: 'Черновик комментария' }).waitFor();
+  });
+});
