@@ -38,13 +38,13 @@ describe('the web client is served next to the API', () => {
   });
 
   it('leaves the API paths to the API', async () => {
-    expect((await (await fetch(`${server.url}/healthz`)).json()).status).toBe('ok');
+    expect(((await (await fetch(`${server.url}/healthz`)).json()) as { status: string }).status).toBe('ok');
     const report = await fetch(`${server.url}/reports/quarterly.xlsx?year=2024&quarter=1`);
     expect(report.status).toBe(401);
     const act = await fetch(`${server.url}/expertises/8d1c6a8e-0000-4000-8000-000000000000/act.docx`);
     expect(act.status).toBe(401);
     const graphql = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
-    expect((await graphql.json()).data.__typename).toBe('Query');
+    expect(((await graphql.json()) as { data: { __typename: string } }).data.__typename).toBe('Query');
   });
 
   it('says in Russian that the client is not built when it is missing', async () => {

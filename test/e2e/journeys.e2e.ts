@@ -171,6 +171,23 @@ describe('in the browser', () => {
     await signOut(page);
   });
 
+  it('the SMO expert opens the quarter\'s plan and adds a measure for the MO', async () => {
+    await signIn(page, server.url, 'expert1');
+    const { year, quarter } = thisQuarter();
+    await page.goto(`${server.url}/plan?year=${year}&quarter=${quarter}`);
+    await page.getByRole('button', { name: /Открыть план квартала/ }).click();
+    const form = page.getByRole('form', { name: 'Новый пункт плана' });
+    await form.getByLabel('Мероприятие').fill('Разбор порядка обследования перед направлением на МСЭ');
+    await form.getByRole('group', { name: /Каким МО/ }).getByLabel('ГБУЗ «РКБ»').check();
+    await form.getByLabel('Ответственная организация').fill('ГБУЗ «РКБ»');
+    await form.getByLabel('Ответственное лицо').fill('Гаглоева М. Р.');
+    await form.getByLabel('Срок').fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
+    await form.getByLabel('Коды дефектов').fill('3.2.2');
+    await form.getByRole('button', { name: 'Добавить пункт' }).click();
+    await page.getByRole('listitem', { name: /Пункт плана: Разбор порядка обследования/ }).waitFor();
+    await signOut(page);
+  });
+
   it('the MO commission records its review and closes the action with evidence', async () => {
     await signIn(page, server.url, 'mo1');
     await page.getByRole('link', { name: new RegExp(caseNumber) }).first().click();
@@ -197,6 +214,18 @@ describe('in the browser', () => {
     await action.getByRole('button', { name: 'Отметить выполненным' }).click();
     await action.locator('.badge', { hasText: 'выполнено' }).waitFor();
     expect(await action.textContent()).toContain('подтверждение: Протокол занятия № 7');
+
+    // The plan's measure addressed to this MO: the commission agrees to it.
+    const { year, quarter } = thisQuarter();
+    await page.getByRole('link', { name: 'План мероприятий' }).click();
+    await page.getByLabel('СМО').selectOption({ label: 'СМО «Алания-Полис»' });
+    await page.getByLabel('Квартал').selectOption(String(quarter));
+    await page.getByLabel('Год').selectOption(String(year));
+    const item = page.getByRole('listitem', { name: /Пункт плана: Разбор порядка обследования/ });
+    await item.getByLabel('Комментарий МО').fill('Согласовано на заседании ВК');
+    await item.getByRole('button', { name: 'Согласовать' }).click();
+    await item.getByText('ГБУЗ «РКБ»: согласовано — Согласовано на заседании ВК').waitFor();
+    await screenshot(page, '08-plan');
     await signOut(page);
   });
 
@@ -222,7 +251,7 @@ describe('in the browser', () => {
     await page.goto(caseUrl);
     await page.getByLabel('Новый комментарий').fill('Черновик комментария, который нельзя потерять');
     // The server forgets the token (as after expiry or a sign-out elsewhere).
-    await page.evaluate(() => localStorage.setItem('razbor.token', 'expired.token.value'));
+    await page.evaluate("localStorage.setItem('razbor.token', 'expired.token.value')");
     await page.getByRole('button', { name: 'Добавить комментарий' }).click();
     const dialog = page.getByRole('dialog', { name: 'Сеанс истёк' });
     await dialog.waitFor();

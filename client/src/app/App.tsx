@@ -4,6 +4,7 @@ import { CaseCardPage } from '../cases/CaseCardPage';
 import { CaseListPage } from '../cases/CaseListPage';
 import { ImportCasesPage } from '../cases/ImportCasesPage';
 import { RegisterCasePage } from '../cases/RegisterCasePage';
+import { PlanPage } from '../plans/PlanPage';
 import { QuarterlyReportPage } from '../reports/QuarterlyReportPage';
 import { MyTasksPage } from '../tasks/MyTasksPage';
 import { AppShell } from './AppShell';
@@ -22,6 +23,7 @@ export function App() {
             <Route path="cases/import" element={<ImportCasesPage />} />
             <Route path="cases/:id" element={<CaseCardPage />} />
             <Route path="reports" element={<QuarterlyReportPage />} />
+            <Route path="plan" element={<PlanPage />} />
             <Route path="*" element={<p className="empty">Страница не найдена.</p>} />
           </Route>
         </Routes>

@@ -20,6 +20,7 @@ export function AppShell() {
             Мои задачи
           </NavLink>
           <NavLink to="/cases">Случаи</NavLink>
+          <NavLink to="/plan">План мероприятий</NavLink>
           <NavLink to="/reports">Квартальный отчёт</NavLink>
         </nav>
         <div className="app-header__user" aria-label="Пользователь">

@@ -9,6 +9,7 @@ import type {
   ExpertiseType,
   MemberRole,
   MoPosition,
+  PlanItemStatus,
   ParticipantSide,
   Role,
   Sex,
@@ -87,3 +88,10 @@ export const APPEAL_OUTCOME: Record<AppealOutcome, string> = {
 export function options<K extends string>(labels: Record<K, string>): Array<{ value: K; label: string }> {
   return (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
 }
+
+export const PLAN_ITEM_STATUS: Record<PlanItemStatus, string> = {
+  PLANNED: 'запланировано',
+  IN_PROGRESS: 'выполняется',
+  DONE: 'выполнено',
+  NOT_DONE: 'не выполнено',
+};

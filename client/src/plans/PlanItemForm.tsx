@@ -1,0 +1,80 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { AddPlanItemDocument, RootCausesDocument } from '../../generated/graphql';
+import { useOrganisations } from '../app/organisations';
+import { TextField } from '../ui/fields';
+import { FormMessages } from '../ui/feedback';
+import { NO_ERRORS, toFormErrors } from '../ui/user-errors';
+
+const FIELDS = ['measure', 'targetMoIds', 'responsibleOrganisation', 'responsiblePerson', 'dueDate', 'defectCodes', 'rootCauseIds'] as const;
+
+function toggle(list: string[], id: string, on: boolean): string[] {
+  return on ? [...list, id] : list.filter((x) => x !== id);
+}
+
+/** The SMO adds a measure to its quarterly plan: whom it targets, who answers for it, what it fights. */
+export function PlanItemForm({ planId, onAdded }: { planId: string; onAdded(): void }) {
+  const { mos } = useOrganisations();
+  const [{ data: causes }] = useQuery({ query: RootCausesDocument, requestPolicy: 'cache-first' });
+  const [measure, setMeasure] = useState('');
+  const [targetMoIds, setTargets] = useState<string[]>([]);
+  const [responsibleOrganisation, setOrganisation] = useState('');
+  const [responsiblePerson, setPerson] = useState('');
+  const [dueDate, setDueDate] = useState('');
+  const [defectCodes, setCodes] = useState('');
+  const [rootCauseIds, setCauses] = useState<string[]>([]);
+  const [errors, setErrors] = useState(NO_ERRORS);
+  const [{ fetching }, add] = useMutation(AddPlanItemDocument);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const codes = defectCodes.split(/[,;\s]+/).filter(Boolean);
+    const { data, error } = await add({ input: { planId, measure, targetMoIds, responsibleOrganisation, responsiblePerson, dueDate, defectCodes: codes, rootCauseIds } });
+    setErrors(toFormErrors(data?.addPlanItem.errors ?? [], FIELDS, error));
+    if (data?.addPlanItem.result) {
+      setMeasure('');
+      setCodes('');
+      setCauses([]);
+      onAdded();
+    }
+  };
+
+  return (
+    <form className="subform panel" onSubmit={submit} noValidate aria-label="Новый пункт плана">
+      <h2>Новый пункт плана</h2>
+      <FormMessages messages={errors.general} />
+      <TextField label="Мероприятие" value={measure} onChange={setMeasure} error={errors.byField.measure} />
+      <fieldset>
+        <legend>Каким МО (ничего не отмечено — всем)</legend>
+        {errors.byField.targetMoIds && <p className="field__error" role="alert">{errors.byField.targetMoIds}</p>}
+        <div className="checks">
+          {mos.map((mo) => (
+            <label key={mo.id}>
+              <input type="checkbox" checked={targetMoIds.includes(mo.id)} onChange={(e) => setTargets(toggle(targetMoIds, mo.id, e.target.checked))} /> {mo.shortName}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="grid">
+        <TextField label="Ответственная организация" value={responsibleOrganisation} onChange={setOrganisation} error={errors.byField.responsibleOrganisation} />
+        <TextField label="Ответственное лицо" value={responsiblePerson} onChange={setPerson} error={errors.byField.responsiblePerson} />
+        <TextField label="Срок" type="date" value={dueDate} onChange={setDueDate} error={errors.byField.dueDate} />
+        <TextField label="Коды дефектов" value={defectCodes} onChange={setCodes} placeholder="3.2.1, 3.2.2" hint="через запятую" error={errors.byField.defectCodes} />
+      </div>
+      <fieldset>
+        <legend>Против каких причин</legend>
+        {errors.byField.rootCauseIds && <p className="field__error" role="alert">{errors.byField.rootCauseIds}</p>}
+        <div className="checks">
+          {(causes?.rootCauses ?? []).map((c) => (
+            <label key={c.id}>
+              <input type="checkbox" checked={rootCauseIds.includes(c.id)} onChange={(e) => setCauses(toggle(rootCauseIds, c.id, e.target.checked))} /> {c.name}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <button type="submit" disabled={fetching}>
+        Добавить пункт
+      </button>
+    </form>
+  );
+}

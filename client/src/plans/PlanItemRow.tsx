@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { useMutation } from 'urql';
+import { ConfirmPlanItemDocument, UpdatePlanItemDocument, type PlanItemFieldsFragment, type PlanItemStatus } from '../../generated/graphql';
+import type { Viewer } from '../app/session';
+import { SelectField, TextField } from '../ui/fields';
+import { FormMessages } from '../ui/feedback';
+import { formatDate } from '../ui/format';
+import { PLAN_ITEM_STATUS, options } from '../ui/labels';
+import { toFormErrors } from '../ui/user-errors';
+
+/**
+ * One measure of the plan. The SMO moves it on and records the outcome; each targeted MO agrees
+ * or comments; everyone sees who confirmed what.
+ */
+export function PlanItemRow({ item, viewer, onChanged }: { item: PlanItemFieldsFragment; viewer: Viewer; onChanged(): void }) {
+  const [status, setStatus] = useState<PlanItemStatus | ''>(item.status);
+  const [outcome, setOutcome] = useState(item.outcome ?? '');
+  const [comment, setComment] = useState('');
+  const [messages, setMessages] = useState<string[]>([]);
+  const [, update] = useMutation(UpdatePlanItemDocument);
+  const [, confirm] = useMutation(ConfirmPlanItemDocument);
+  const ownConfirmation = item.confirmations.find((c) => c.mo.id === viewer.organisation?.id);
+
+  const save = async () => {
+    const { data, error } = await update({ input: { id: item.id, version: item.version, status: status || undefined, outcome: outcome.trim() || undefined } });
+    const problems = toFormErrors(data?.updatePlanItem.errors ?? [], [], error);
+    setMessages(problems.staleVersion ? ['Пункт уже изменил другой пользователь — показано его состояние.'] : problems.general);
+    if (data?.updatePlanItem.result || problems.staleVersion) onChanged();
+  };
+  const answer = async (agreed: boolean) => {
+    const { data, error } = await confirm({ itemId: item.id, agreed, comment: comment.trim() || undefined });
+    setMessages(toFormErrors(data?.confirmPlanItem.errors ?? [], [], error).general);
+    if (data?.confirmPlanItem.result) onChanged();
+  };
+
+  return (
+    <li className="plan-item" aria-label={`Пункт плана: ${item.measure}`}>
+      <div>
+        <strong>{item.measure}</strong> <span className="badge">{PLAN_ITEM_STATUS[item.status]}</span>
+      </div>
+      <div className="muted">
+        {item.targets.length ? item.targets.map((t) => t.shortName).join(', ') : 'всем МО'}; отвечает {item.responsibleOrganisation}, {item.responsiblePerson}; срок{' '}
+        {formatDate(item.dueDate)}
+        {item.defectCodes.length > 0 && `; коды ${item.defectCodes.join(', ')}`}
+        {item.outcome && `; итог: ${item.outcome}`}
+      </div>
+      <ul className="confirmations">
+        {item.confirmations.map((c) => (
+          <li key={c.id}>
+            {c.mo.shortName}: {c.agreed ? 'согласовано' : 'замечания'}
+            {c.comment && ` — ${c.comment}`}
+          </li>
+        ))}
+        {item.confirmations.length === 0 && <li className="muted">МО ещё не согласовали.</li>}
+      </ul>
+      <FormMessages messages={messages} />
+      {viewer.role === 'SMO_EXPERT' && (
+        <div className="row row--wrap">
+          <SelectField label="Состояние" value={status} options={options(PLAN_ITEM_STATUS)} onChange={setStatus} />
+          <TextField label="Итог выполнения" value={outcome} onChange={setOutcome} />
+          <button type="button" className="button--secondary" onClick={() => void save()}>
+            Сохранить
+          </button>
+        </div>
+      )}
+      {viewer.role === 'MO_COMMISSION' && (
+        <div className="row row--wrap">
+          <TextField label="Комментарий МО" value={comment} onChange={setComment} hint={ownConfirmation ? 'ваша МО уже ответила; новый ответ заменит прежний' : undefined} />
+          <button type="button" onClick={() => void answer(true)}>
+            Согласовать
+          </button>
+          <button type="button" className="button--secondary" onClick={() => void answer(false)}>
+            Есть замечания
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
