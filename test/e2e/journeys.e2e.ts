@@ -162,11 +162,12 @@ describe('in the browser', () => {
     await discussion.getByLabel('Итоги разбора').fill('Замечания обсуждены, МО ознакомлена');
     await discussion.getByRole('button', { name: 'Записать разбор' }).click();
     await panel.locator('.discussions li').first().waitFor();
-    await screenshot(page, '05-expertise');
 
     await page.getByRole('button', { name: 'Подписать заключение' }).click();
     await panel.locator('h3', { hasText: 'подписана' }).waitFor();
     expect(await panel.textContent()).toContain(`2${NBSP}625,78${NBSP}₽`);
+    await page.evaluate("document.querySelector('section.expertise').scrollIntoView()");
+    await screenshot(page, '05-expertise');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Ожидает разбора в МО');
     await signOut(page);
   });

@@ -37,8 +37,8 @@ export function ReportCharts({ report }: { report: Report }) {
           <YAxis allowDecimals={false} />
           <Tooltip />
           <Legend />
-          <Bar dataKey="current" name="этот квартал" fill={COLOURS.current} />
-          <Bar dataKey="previous" name="прошлый квартал" fill={COLOURS.previous} />
+          <Bar isAnimationActive={false} dataKey="current" name="этот квартал" fill={COLOURS.current} />
+          <Bar isAnimationActive={false} dataKey="previous" name="прошлый квартал" fill={COLOURS.previous} />
         </BarChart>
       </ChartFrame>
       <ChartFrame title="Динамика отказов" description={trend.map((t) => `${t.name}: ${t.refusals}`).join('; ')}>
@@ -47,7 +47,7 @@ export function ReportCharts({ report }: { report: Report }) {
           <XAxis dataKey="name" />
           <YAxis allowDecimals={false} />
           <Tooltip />
-          <Bar dataKey="refusals" name="отказов" fill={COLOURS.current} />
+          <Bar isAnimationActive={false} dataKey="refusals" name="отказов" fill={COLOURS.current} />
         </BarChart>
       </ChartFrame>
       <ChartFrame title="Причины по комиссионным разборам" description={causes.map((c) => `${c.name}: ${c.current}`).join('; ') || 'нет данных'}>
@@ -56,7 +56,7 @@ export function ReportCharts({ report }: { report: Report }) {
           <XAxis type="number" allowDecimals={false} />
           <YAxis type="category" dataKey="name" width={200} />
           <Tooltip />
-          <Bar dataKey="current" name="случаев" fill={COLOURS.current} />
+          <Bar isAnimationActive={false} dataKey="current" name="случаев" fill={COLOURS.current} />
         </BarChart>
       </ChartFrame>
       <ChartFrame title="Суммы по МО, ₽" description={amounts.map((a) => `${a.name}: не оплачено ${a.notPaid}, штраф ${a.fine}`).join('; ') || 'нет данных'}>
@@ -66,8 +66,8 @@ export function ReportCharts({ report }: { report: Report }) {
           <YAxis />
           <Tooltip formatter={(value) => `${Number(value).toLocaleString('ru-RU', { minimumFractionDigits: 2 })} ₽`} />
           <Legend />
-          <Bar dataKey="notPaid" name="не оплачено" fill={COLOURS.money} />
-          <Bar dataKey="fine" name="штрафы" fill={COLOURS.fine} />
+          <Bar isAnimationActive={false} dataKey="notPaid" name="не оплачено" fill={COLOURS.money} />
+          <Bar isAnimationActive={false} dataKey="fine" name="штрафы" fill={COLOURS.fine} />
         </BarChart>
       </ChartFrame>
       <ChartFrame title="Охват и своевременность разборов по МО, %" description={coverage.map((c) => `${c.name}: охват ${c.coverage}%, в срок ${c.onTime}%`).join('; ') || 'нет данных'}>
@@ -77,8 +77,8 @@ export function ReportCharts({ report }: { report: Report }) {
           <YAxis domain={[0, 100]} />
           <Tooltip />
           <Legend />
-          <Bar dataKey="coverage" name="охват" fill={COLOURS.coverage} />
-          <Bar dataKey="onTime" name="в срок" fill={COLOURS.onTime} />
+          <Bar isAnimationActive={false} dataKey="coverage" name="охват" fill={COLOURS.coverage} />
+          <Bar isAnimationActive={false} dataKey="onTime" name="в срок" fill={COLOURS.onTime} />
         </BarChart>
       </ChartFrame>
     </div>

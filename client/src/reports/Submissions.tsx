@@ -45,7 +45,7 @@ export function ReportStatuses({ year, quarter, onPick }: { year: number; quarte
                   {s.smo.shortName}
                 </button>
               </td>
-              <td>{formatDate(s.dueOn)}</td>
+              <td>{s.dueOn ? formatDate(s.dueOn) : 'не рассчитан: нет производственного календаря'}</td>
               <td>{s.latest ? `версия ${s.latest.revision} от ${formatDate(s.latest.submittedOn)}` : 'не сдан'}</td>
               <td>
                 {s.latest ? SUBMISSION_STATUS[s.latest.status] : '—'}
