@@ -35,7 +35,10 @@ export function ormOptions(settings: OrmSettings): Options {
       transactional: true,
       allOrNothing: true,
     },
-    logger: (message) => settings.log?.debug({ source: 'orm' }, message),
+    // LOG_LEVEL=trace logs every SQL statement with its duration (never its parameters: they hold personal data).
+    debug: settings.log?.isLevelEnabled('trace') ? ['query'] : false,
+    colors: false,
+    logger: (message) => settings.log?.trace({ source: 'orm' }, message),
   });
 }
 

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { enpCheckDigit } from '../../server/shared/identifiers.js';
-import { VIEWPORT, launchBrowser, screenshot, signIn, signOut, startServer, type RunningServer } from './harness.js';
+import { ROOT, VIEWPORT, launchBrowser, screenshot, signIn, signOut, startServer, type RunningServer } from './harness.js';
 
 /**
  * The jobs of the three kinds of users, done in a real Chromium against the server `npm start`
@@ -129,8 +130,38 @@ describe('in the browser', () => {
     await other.close();
   });
 
+  it('a colleague\'s edit made meanwhile is shown, not overwritten', async () => {
+    await page.goto(caseUrl);
+    await page.getByRole('button', { name: 'Изменить данные случая' }).click();
+    await page.getByLabel('Примечание').fill('Моя правка, сделанная позже');
+
+    const colleague = await context.newPage();
+    await colleague.goto(caseUrl);
+    await colleague.getByRole('button', { name: 'Изменить данные случая' }).click();
+    await colleague.getByLabel('Примечание').fill('Правка коллеги');
+    await colleague.getByRole('button', { name: 'Сохранить' }).click();
+    await colleague.getByText('Правка коллеги').waitFor();
+    await colleague.close();
+
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText(/случай изменил другой пользователь/).waitFor();
+    await page.locator('.details', { hasText: 'Правка коллеги' }).waitFor();
+    expect(await page.locator('.details').textContent()).not.toContain('Моя правка');
+  });
+
+  it('loads a spreadsheet of cases and shows the result of every row', async () => {
+    await page.getByRole('link', { name: 'Случаи' }).click();
+    await page.getByRole('link', { name: 'Загрузить из таблицы' }).click();
+    await page.getByLabel('Файл').setInputFiles(path.join(ROOT, 'test/fixtures/refusal-cases-example.xlsx'));
+    await page.getByRole('button', { name: 'Загрузить' }).click();
+    const rows = page.getByRole('table', { name: 'Результат по строкам' }).locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(1);
+    expect(await page.getByRole('status').textContent()).toMatch(/создано \d+/);
+  });
+
   it('opens an ЭКМП, adds a finding, is refused signing without a discussion, records it and signs', async () => {
-    await page.getByRole('link', { name: caseNumber }).click();
+    await page.goto(caseUrl);
     await page.getByRole('button', { name: 'Открыть экспертизу' }).click();
     const panel = page.locator('section.expertise');
     await panel.waitFor();
@@ -168,6 +199,9 @@ describe('in the browser', () => {
     expect(await panel.textContent()).toContain(`2${NBSP}625,78${NBSP}₽`);
     await page.evaluate("document.querySelector('section.expertise').scrollIntoView()");
     await screenshot(page, '05-expertise');
+    const [act] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Скачать акт (DOCX)' }).click()]);
+    expect(act.suggestedFilename()).toMatch(/^akt-ЭКМП-\d{4}-\d{4}\.docx$/);
+    expect((await readFile((await act.path())!)).subarray(0, 2).toString()).toBe('PK');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Ожидает разбора в МО');
     await signOut(page);
   });

@@ -11,7 +11,10 @@ export async function downloadFile(url: string, fallbackName: string): Promise<v
     throw new Error(body?.message ?? 'Не удалось скачать файл');
   }
   const disposition = response.headers.get('content-disposition') ?? '';
-  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
+  // RFC 6266: the UTF-8 name (Cyrillic) when given, else the plain one.
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  const name = encoded ?? plain;
   const blob = await response.blob();
   const link = document.createElement('a');
   link.href = URL.createObjectURL(blob);
