@@ -7,6 +7,7 @@ import { Migration20261124081418 } from './Migration20261124081418.js';
 import { Migration20261124083410 } from './Migration20261124083410.js';
 import { Migration20261124084716 } from './Migration20261124084716.js';
 import { Migration20261124093320 } from './Migration20261124093320.js';
+import { Migration20261124164500 } from './Migration20261124164500.js';
 
 export const migrationsList = [
   { name: 'Migration20261124072058', class: Migration20261124072058 },
@@ -17,4 +18,5 @@ export const migrationsList = [
   { name: 'Migration20261124083410', class: Migration20261124083410 },
   { name: 'Migration20261124084716', class: Migration20261124084716 },
   { name: 'Migration20261124093320', class: Migration20261124093320 },
+  { name: 'Migration20261124164500', class: Migration20261124164500 },
 ];

@@ -20,22 +20,24 @@ export class MissingExamination {
 @Entity({ tableName: 'refusal_case' })
 @Unique({ name: 'refusal_case_person_bureau_date_unique', properties: ['person', 'bureau', 'refusalDate'] })
 @Unique({ name: 'refusal_case_idempotency_unique', properties: ['smo', 'idempotencyKey'] })
-// Covering indexes: the report's aggregates over one SMO's (or MO's) quarter read the index alone.
+// Covering indexes: the report's aggregates over one SMO's (or MO's) quarter read the index alone,
+// joins to reviews and actions included (hence the id).
 @Index({
   name: 'refusal_case_smo_refusal_date_index',
   expression:
-    'create index "refusal_case_smo_refusal_date_index" on "refusal_case" ("smo_id", "refusal_date") include ("mo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on")',
+    'create index "refusal_case_smo_refusal_date_index" on "refusal_case" ("smo_id", "refusal_date") include ("id", "mo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on")',
 })
 @Index({
   name: 'refusal_case_mo_refusal_date_index',
   expression:
-    'create index "refusal_case_mo_refusal_date_index" on "refusal_case" ("mo_id", "refusal_date") include ("smo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on")',
+    'create index "refusal_case_mo_refusal_date_index" on "refusal_case" ("mo_id", "refusal_date") include ("id", "smo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on")',
 })
 @Index({ name: 'refusal_case_refusal_date_id_index', properties: ['refusalDate', 'id'] })
+@Index({ name: 'refusal_case_person_refusal_date_index', properties: ['person', 'refusalDate'] })
 @Index({
   name: 'refusal_case_refusal_date_report_index',
   expression:
-    'create index "refusal_case_refusal_date_report_index" on "refusal_case" ("refusal_date") include ("smo_id", "mo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on")',
+    'create index "refusal_case_refusal_date_report_index" on "refusal_case" ("refusal_date") include ("id", "smo_id", "mo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on")',
 })
 export class RefusalCase {
   [OptionalProps]?: 'state' | 'version' | 'createdAt' | 'updatedAt' | 'remarks' | 'idempotencyKey' | 'secondaryDiagnoses' | 'searchText' | 'reviewDueOn';
@@ -49,7 +51,6 @@ export class RefusalCase {
   number!: string;
 
   @ManyToOne(() => InsuredPerson)
-  @Index()
   person!: Rel<InsuredPerson>;
 
   @ManyToOne(() => Organisation)

@@ -24,6 +24,10 @@ import {
 @ObjectType({ description: 'Экспертиза (МЭЭ или ЭКМП) по случаю отказа' })
 @Entity({ tableName: 'expertise' })
 @Unique({ properties: ['smo', 'number'] })
+@Index({
+  name: 'expertise_smo_conclusion_date_index',
+  expression: 'create index "expertise_smo_conclusion_date_index" on "expertise" ("smo_id", "conclusion_date") include ("refusal_case_id", "type")',
+})
 export class Expertise {
   [OptionalProps]?: 'status' | 'version' | 'findingsRevision' | 'createdAt' | 'updatedAt' | 'documentsRequestedOn' | 'documentsReceivedOn';
 
@@ -105,6 +109,11 @@ export class Expertise {
 
 @ObjectType({ description: 'Замечание эксперта: код дефекта и санкции' })
 @Entity({ tableName: 'finding' })
+// The report sums findings per expertise from this index alone.
+@Index({
+  name: 'finding_expertise_report_index',
+  expression: 'create index "finding_expertise_report_index" on "finding" ("expertise_id") include ("defect_code_id", "mo_position", "amount_not_paid", "fine")',
+})
 export class Finding {
   [OptionalProps]?: 'createdAt' | 'fine' | 'perCapitaNorm' | 'moPosition' | 'moComment';
 
@@ -113,7 +122,6 @@ export class Finding {
   id: string = randomUUID();
 
   @ManyToOne(() => Expertise)
-  @Index()
   expertise!: Rel<Expertise>;
 
   @ManyToOne(() => DefectCode)

@@ -128,7 +128,8 @@ async function refusalSection(em: EntityManager, frame: ReportFrame): Promise<Re
 
 /**
  * Expertises concluded in the quarter (not the fund's revisions), and the findings that stand
- * after any appeal: none when overturned, the revision's when partly upheld.
+ * after any appeal: none when overturned, the revision's when partly upheld. An expertise carries
+ * its case's SMO: filtering on it lets one SMO's quarter come from its own index.
  */
 function expertiseCte(frame: ReportFrame): { sql: string; params: unknown[] } {
   const where = frame.cases();
@@ -138,14 +139,14 @@ function expertiseCte(frame: ReportFrame): { sql: string; params: unknown[] } {
               from expertise e
               join refusal_case c on c.id = e.refusal_case_id
               left join expertise_appeal ap on ap.expertise_id = e.id
-             where e.conclusion_date between ? and ?
+             where e.conclusion_date between ? and ? ${frame.smoId ? 'and e.smo_id = ?' : ''}
                and not exists (select 1 from expertise_appeal r where r.revised_expertise_id = e.id)
                and ${where.sql}),
           final_findings as (
             select b.mo_id, f.*
               from base b join finding f on f.expertise_id = coalesce(b.revised_expertise_id, b.id)
              where b.outcome is distinct from 'OVERTURNED')`,
-    params: [frame.current.from, frame.current.to, ...where.params],
+    params: [frame.current.from, frame.current.to, ...(frame.smoId ? [frame.smoId] : []), ...where.params],
   };
 }
 
@@ -159,9 +160,10 @@ async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<
               count(filed_on) as filed, count(filed_on) filter (where outcome is null) as pending,
               count(*) filter (where outcome = 'UPHELD') as upheld, count(*) filter (where outcome = 'OVERTURNED') as overturned,
               count(*) filter (where outcome = 'PARTLY') as partly,
-              (select count(*) from base b join finding f on f.expertise_id = b.id where f.mo_position = 'DISAGREES') as disagrees,
-              (select count(f.mo_position) from base b join finding f on f.expertise_id = b.id) as positioned
-         from base`,
+              min(p.disagrees) as disagrees, min(p.positioned) as positioned
+         from base
+         cross join (select count(*) filter (where f.mo_position = 'DISAGREES') as disagrees, count(f.mo_position) as positioned
+                       from base b join finding f on f.expertise_id = b.id) p`,
       cte.params,
     ),
     em.execute<Row[]>(
