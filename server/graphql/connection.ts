@@ -35,8 +35,9 @@ export function ConnectionOf<T extends object>(nodeType: ClassType<T>, edgeName:
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
 
+    // A promise is allowed: the count may still be running while the edges are resolved.
     @Field(() => Int, { description: 'Сколько всего записей под отбором' })
-    totalCount!: number;
+    totalCount!: number | Promise<number>;
   }
   return Connection;
 }

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { isValidEnp } from '../../../server/shared/identifiers';
 import { organisationOptions, useOrganisations } from '../app/organisations';
 import { CheckboxField, SelectField, TextArea, TextField } from '../ui/fields';
-import { FormMessages } from '../ui/feedback';
+import { FormFooter, FormMessages } from '../ui/feedback';
 import { SEX, options } from '../ui/labels';
 import { NO_ERRORS, type FormErrors } from '../ui/user-errors';
 import { instantCaseChecks, type CaseFormField, type CaseFormValues } from './case-form-model';
@@ -14,6 +14,9 @@ interface CaseFormProps {
   onSubmit(values: CaseFormValues): Promise<FormErrors>;
   onCancel?(): void;
 }
+
+type TextKey = { [K in keyof CaseFormValues]: CaseFormValues[K] extends string ? K : never }[keyof CaseFormValues];
+const upperCase = (v: string) => v.toUpperCase();
 
 /** Registration and editing of a refusal case: the same fields, checked as they are typed. */
 export function CaseForm({ initial, submitLabel, onSubmit, onCancel }: CaseFormProps) {
@@ -34,6 +37,13 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel }: CaseFormP
     }
   };
   const blur = (field: CaseFormField) => () => setTouched((t) => new Set(t).add(field));
+  /** A text field's value, change, leave and error, wired to one form field. */
+  const bind = (key: TextKey, field: CaseFormField, normalise = (v: string) => v) => ({
+    value: values[key],
+    onChange: (v: string) => set(key, field)(normalise(v)),
+    onBlur: blur(field),
+    error: errorOf(field),
+  });
   const enpNeedsOverride = /^\d{16}$/.test(values.enp.trim()) && !isValidEnp(values.enp.trim());
 
   const submit = async (event: FormEvent) => {
@@ -53,38 +63,12 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel }: CaseFormP
       <fieldset>
         <legend>Застрахованное лицо</legend>
         <div className="grid">
-          <TextField
-            label="ЕНП"
-            value={values.enp}
-            onChange={set('enp', 'person.enp')}
-            onBlur={blur('person.enp')}
-            inputMode="numeric"
-            maxLength={16}
-            required
-            error={errorOf('person.enp')}
-            hint="16 цифр, последняя — контрольная"
-          />
-          <TextField
-            label="СНИЛС"
-            value={values.snils}
-            onChange={set('snils', 'person.snils')}
-            onBlur={blur('person.snils')}
-            placeholder="112-233-445 95"
-            error={errorOf('person.snils')}
-            hint="необязательно"
-          />
-          <TextField label="Фамилия" value={values.surname} onChange={set('surname', 'person.surname')} required error={errorOf('person.surname')} />
-          <TextField label="Имя" value={values.name} onChange={set('name', 'person.name')} required error={errorOf('person.name')} />
-          <TextField label="Отчество" value={values.patronymic} onChange={set('patronymic', 'person.patronymic')} error={errorOf('person.patronymic')} />
-          <TextField
-            label="Дата рождения"
-            type="date"
-            value={values.birthDate}
-            onChange={set('birthDate', 'person.birthDate')}
-            onBlur={blur('person.birthDate')}
-            required
-            error={errorOf('person.birthDate')}
-          />
+          <TextField label="ЕНП" {...bind('enp', 'person.enp')} inputMode="numeric" maxLength={16} required hint="16 цифр, последняя — контрольная" />
+          <TextField label="СНИЛС" {...bind('snils', 'person.snils')} placeholder="112-233-445 95" hint="необязательно" />
+          <TextField label="Фамилия" {...bind('surname', 'person.surname')} required />
+          <TextField label="Имя" {...bind('name', 'person.name')} required />
+          <TextField label="Отчество" {...bind('patronymic', 'person.patronymic')} />
+          <TextField label="Дата рождения" type="date" {...bind('birthDate', 'person.birthDate')} required />
           <SelectField label="Пол" value={values.sex} options={options(SEX)} placeholder="выберите" onChange={set('sex', 'person.sex')} error={errorOf('person.sex')} />
         </div>
         {(enpNeedsOverride || values.enpChecksumOverride) && (
@@ -101,42 +85,12 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel }: CaseFormP
         <div className="grid">
           <SelectField label="Направившая МО" value={values.moId} options={organisationOptions(mos)} placeholder="выберите" onChange={set('moId', 'moId')} error={errorOf('moId')} />
           <SelectField label="Бюро МСЭ" value={values.bureauId} options={organisationOptions(bureaus)} placeholder="выберите" onChange={set('bureauId', 'bureauId')} error={errorOf('bureauId')} />
-          <TextField label="Номер направления (088/у)" value={values.referralNumber} onChange={set('referralNumber', 'referralNumber')} required error={errorOf('referralNumber')} />
-          <TextField label="Дата направления" type="date" value={values.referralDate} onChange={set('referralDate', 'referralDate')} required error={errorOf('referralDate')} />
-          <TextField
-            label="Номер решения об отказе"
-            value={values.refusalDocumentNumber}
-            onChange={set('refusalDocumentNumber', 'refusalDocumentNumber')}
-            required
-            error={errorOf('refusalDocumentNumber')}
-          />
-          <TextField
-            label="Дата отказа"
-            type="date"
-            value={values.refusalDate}
-            onChange={set('refusalDate', 'refusalDate')}
-            onBlur={blur('refusalDate')}
-            required
-            error={errorOf('refusalDate')}
-          />
-          <TextField
-            label="Основной диагноз (МКБ-10)"
-            value={values.mainDiagnosis}
-            onChange={(v) => set('mainDiagnosis', 'mainDiagnosis')(v.toUpperCase())}
-            onBlur={blur('mainDiagnosis')}
-            placeholder="I63.5"
-            required
-            error={errorOf('mainDiagnosis')}
-          />
-          <TextField
-            label="Сопутствующие диагнозы"
-            value={values.secondaryDiagnoses}
-            onChange={(v) => set('secondaryDiagnoses', 'secondaryDiagnoses')(v.toUpperCase())}
-            onBlur={blur('secondaryDiagnoses')}
-            placeholder="E11, I10"
-            error={errorOf('secondaryDiagnoses')}
-            hint="через запятую"
-          />
+          <TextField label="Номер направления (088/у)" {...bind('referralNumber', 'referralNumber')} required />
+          <TextField label="Дата направления" type="date" {...bind('referralDate', 'referralDate')} required />
+          <TextField label="Номер решения об отказе" {...bind('refusalDocumentNumber', 'refusalDocumentNumber')} required />
+          <TextField label="Дата отказа" type="date" {...bind('refusalDate', 'refusalDate')} required />
+          <TextField label="Основной диагноз (МКБ-10)" {...bind('mainDiagnosis', 'mainDiagnosis', upperCase)} placeholder="I63.5" required />
+          <TextField label="Сопутствующие диагнозы" {...bind('secondaryDiagnoses', 'secondaryDiagnoses', upperCase)} placeholder="E11, I10" hint="через запятую" />
         </div>
       </fieldset>
 
@@ -173,17 +127,7 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel }: CaseFormP
 
       <TextArea label="Примечание" value={values.remarks} onChange={set('remarks', 'remarks')} error={errorOf('remarks')} />
 
-      <FormMessages messages={serverErrors.general} />
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Сохранение…' : submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" className="button--secondary" onClick={onCancel}>
-            Отмена
-          </button>
-        )}
-      </div>
+      <FormFooter messages={serverErrors.general} busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }

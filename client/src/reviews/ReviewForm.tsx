@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { CaseExpertisesDocument, RecordCommissionReviewDocument, RootCausesDocument, type ActionType, type MemberRole, type ReviewFieldsFragment } from '../../generated/graphql';
 import { SelectField, TextArea, TextField } from '../ui/fields';
-import { FormMessages } from '../ui/feedback';
+import { FormFooter, FormMessages } from '../ui/feedback';
 import { todayIso } from '../ui/format';
 import { ACTION_TYPE, MEMBER_ROLE, options } from '../ui/labels';
 import { NO_ERRORS, toFormErrors } from '../ui/user-errors';
@@ -182,17 +182,7 @@ export function ReviewForm({ caseId, review, onSaved, onCancel }: { caseId: stri
         </button>
       </fieldset>
 
-      <FormMessages messages={errors.general} />
-      <div className="actions">
-        <button type="submit" disabled={fetching}>
-          Записать разбор
-        </button>
-        {onCancel && (
-          <button type="button" className="button--secondary" onClick={onCancel}>
-            Отмена
-          </button>
-        )}
-      </div>
+      <FormFooter messages={errors.general} busy={fetching} submitLabel="Записать разбор" onCancel={onCancel} />
     </form>
   );
 }

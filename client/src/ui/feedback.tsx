@@ -41,3 +41,22 @@ export function Notice({ children }: { children: ReactNode }) {
     </p>
   );
 }
+
+/** The end of a long form: what went wrong (repeated here, near the button), send, and cancel. */
+export function FormFooter({ messages, busy, submitLabel, onCancel }: { messages: string[]; busy: boolean; submitLabel: string; onCancel?(): void }) {
+  return (
+    <>
+      <FormMessages messages={messages} />
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          {busy ? 'Сохранение…' : submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" className="button--secondary" onClick={onCancel}>
+            Отмена
+          </button>
+        )}
+      </div>
+    </>
+  );
+}
