@@ -152,47 +152,39 @@ function expertiseCte(frame: ReportFrame): { sql: string; params: unknown[] } {
 
 async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<ExpertiseSection> {
   const cte = expertiseCte(frame);
-  // Two passes: the expertises themselves, and the findings that stand grouped three ways at once.
-  const [[counts], groups] = await Promise.all([
-    em.execute<Row[]>(
-      `${cte.sql}
-       select count(*) filter (where type = 'MEE') as mee, count(*) filter (where type = 'EKMP') as ekmp,
-              count(filed_on) as filed, count(filed_on) filter (where outcome is null) as pending,
-              count(*) filter (where outcome = 'UPHELD') as upheld, count(*) filter (where outcome = 'OVERTURNED') as overturned,
-              count(*) filter (where outcome = 'PARTLY') as partly,
-              min(p.disagrees) as disagrees, min(p.positioned) as positioned
-         from base
-         cross join (select count(*) filter (where f.mo_position = 'DISAGREES') as disagrees, count(f.mo_position) as positioned
-                       from base b join finding f on f.expertise_id = b.id) p`,
-      cte.params,
-    ),
-    em.execute<Row[]>(
-      `${cte.sql}
-       select grouping(f.mo_id) as by_code, f.mo_id, d.code, count(*) as findings,
-              coalesce(sum(f.amount_not_paid), 0)::numeric(14,2)::text as not_paid,
-              coalesce(sum(f.fine), 0)::numeric(14,2)::text as fine
-         from final_findings f join defect_code d on d.id = f.defect_code_id
-        group by grouping sets ((f.mo_id), (d.code), ())`,
-      cte.params,
-    ),
-  ]);
+  // One statement: the expertises are found once; the findings that stand are grouped three ways at
+  // once, and the per-expertise counts ride along on every row (computed once, as init plans).
+  const groups = await em.execute<Row[]>(
+    `${cte.sql}
+     select grouping(f.mo_id) as by_code, f.mo_id, min(o.short_name) as mo_name, d.code, min(d.text) as code_text,
+            min(d.position) as code_position, count(f.id) as findings,
+            coalesce(sum(f.amount_not_paid), 0)::numeric(14,2)::text as not_paid,
+            coalesce(sum(f.fine), 0)::numeric(14,2)::text as fine,
+            (select json_build_object(
+                      'mee', count(*) filter (where type = 'MEE'), 'ekmp', count(*) filter (where type = 'EKMP'),
+                      'filed', count(filed_on), 'pending', count(filed_on) filter (where outcome is null),
+                      'upheld', count(*) filter (where outcome = 'UPHELD'), 'overturned', count(*) filter (where outcome = 'OVERTURNED'),
+                      'partly', count(*) filter (where outcome = 'PARTLY'))
+               from base) as counts,
+            (select json_build_object('disagrees', count(*) filter (where p.mo_position = 'DISAGREES'), 'positioned', count(p.mo_position))
+               from base b join finding p on p.expertise_id = b.id) as positions
+       from final_findings f
+       join defect_code d on d.id = f.defect_code_id
+       join organisation o on o.id = f.mo_id
+      group by grouping sets ((f.mo_id), (d.code), ())`,
+    cte.params,
+  );
   const moRows = groups.filter((g) => g.mo_id !== null);
   const codeRows = groups.filter((g) => g.code !== null);
-  const totals = groups.find((g) => g.mo_id === null && g.code === null) ?? { not_paid: '0.00', fine: '0.00' };
-  const [organisations, codes] = await Promise.all([
-    em.execute<Row[]>(`select id, short_name from organisation where id = any(?::uuid[])`, [`{${moRows.map((r) => r.mo_id).join(',')}}`]),
-    em.execute<Row[]>(`select code, min(text) as text, min(position) as position from defect_code where code = any(?::text[]) group by code`, [`{${codeRows.map((r) => r.code).join(',')}}`]),
-  ]);
-  const nameOf = new Map(organisations.map((o) => [String(o.id), String(o.short_name)]));
-  const codeOf = new Map(codes.map((c) => [String(c.code), c]));
+  const totals = groups.find((g) => g.mo_id === null && g.code === null)!;
+  const counts = totals.counts as Record<string, number>;
+  const positions = totals.positions as Record<string, number>;
   const amountsByMo: AmountRow[] = moRows
-    .map((r) => ({ key: String(r.mo_id), label: nameOf.get(String(r.mo_id)) ?? '', findings: num(r.findings), amountNotPaid: String(r.not_paid), fine: String(r.fine) }))
+    .map((r) => ({ key: String(r.mo_id), label: String(r.mo_name), findings: num(r.findings), amountNotPaid: String(r.not_paid), fine: String(r.fine) }))
     .sort((a, b) => a.label.localeCompare(b.label, 'ru'));
-  const byCode = codeRows
-    .map((r) => ({ code: String(r.code), count: num(r.findings), info: codeOf.get(String(r.code))! }))
-    .sort((a, b) => b.count - a.count || num(a.info.position) - num(b.info.position))
-    .map((r) => ({ key: r.code, label: `${r.code} ${String(r.info.text).slice(0, 120)}`, count: r.count }));
-  const positions = counts;
+  const findingsByCode = codeRows
+    .sort((a, b) => num(b.findings) - num(a.findings) || num(a.code_position) - num(b.code_position))
+    .map((r) => ({ key: String(r.code), label: `${String(r.code)} ${String(r.code_text).slice(0, 120)}`, count: num(r.findings), previousCount: null }));
   const appeals: AppealCounts = {
     filed: num(counts.filed),
     pending: num(counts.pending),
@@ -203,7 +195,7 @@ async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<
   return {
     meeCount: num(counts.mee),
     ekmpCount: num(counts.ekmp),
-    findingsByCode: byCode.map((r) => ({ key: String(r.key), label: String(r.label), count: num(r.count), previousCount: null })),
+    findingsByCode,
     amountsByMo,
     totalAmountNotPaid: String(totals.not_paid),
     totalFine: String(totals.fine),
@@ -215,22 +207,21 @@ async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<
 async function reviewSection(em: EntityManager, frame: ReportFrame): Promise<ReviewSection> {
   const where = frame.cases();
   const inQuarter = [frame.current.from, frame.current.to];
-  const [coverage, causes, [actions]] = await Promise.all([
+  // Coverage by MO and causes share one pass over the cases and their reviews.
+  const [reviewRows, [actions]] = await Promise.all([
     em.execute<Row[]>(
-      `select c.mo_id as key, o.short_name as label, count(*) as cases, count(r.id) as reviewed,
-              count(r.id) filter (where c.review_due_on is not null and r.protocol_date <= c.review_due_on) as on_time
-         from refusal_case c join organisation o on o.id = c.mo_id
-         left join commission_review r on r.refusal_case_id = c.id
-        where c.refusal_date between ? and ? and ${where.sql}
-        group by 1, 2 order by 2`,
-      [...inQuarter, ...where.params],
-    ),
-    em.execute<Row[]>(
-      `select x->>'rootCauseId' as key, min(x->>'name') as label, count(*) as count
-         from refusal_case c join commission_review r on r.refusal_case_id = c.id
-         cross join lateral jsonb_array_elements(r.causes) x
-        where c.refusal_date between ? and ? and ${where.sql}
-        group by 1 order by 3 desc, 2`,
+      `with scoped as materialized (
+          select c.mo_id, c.review_due_on, r.id as review_id, r.protocol_date, r.causes
+            from refusal_case c left join commission_review r on r.refusal_case_id = c.id
+           where c.refusal_date between ? and ? and ${where.sql})
+       select 'coverage' as part, s.mo_id::text as key, min(o.short_name) as label, count(*) as cases, count(s.review_id) as reviewed,
+              count(s.review_id) filter (where s.review_due_on is not null and s.protocol_date <= s.review_due_on) as on_time
+         from scoped s join organisation o on o.id = s.mo_id
+        group by s.mo_id
+       union all
+       select 'cause', x->>'rootCauseId', min(x->>'name'), count(*), null, null
+         from scoped s cross join lateral jsonb_array_elements(s.causes) x
+        group by 2`,
       [...inQuarter, ...where.params],
     ),
     em.execute<Row[]>(
@@ -242,6 +233,10 @@ async function reviewSection(em: EntityManager, frame: ReportFrame): Promise<Rev
       [today(), ...inQuarter, ...where.params],
     ),
   ]);
+  const coverage = reviewRows.filter((r) => r.part === 'coverage').sort((a, b) => String(a.label).localeCompare(String(b.label), 'ru'));
+  const causes = reviewRows
+    .filter((r) => r.part === 'cause')
+    .sort((a, b) => num(b.cases) - num(a.cases) || String(a.label).localeCompare(String(b.label), 'ru'));
   const coverageByMo: CoverageRow[] = coverage.map((r) => ({
     key: String(r.key),
     label: String(r.label),
@@ -260,7 +255,7 @@ async function reviewSection(em: EntityManager, frame: ReportFrame): Promise<Rev
   };
   return {
     coverageByMo,
-    rootCauses: causes.map((r) => ({ key: String(r.key), label: String(r.label), count: num(r.count), previousCount: null })),
+    rootCauses: causes.map((r) => ({ key: String(r.key), label: String(r.label), count: num(r.cases), previousCount: null })),
     actions: actionCounts,
   };
 }
