@@ -30,7 +30,10 @@ export function PlanItemRow({ item, viewer, onChanged }: { item: PlanItemFieldsF
   const answer = async (agreed: boolean) => {
     const { data, error } = await confirm({ itemId: item.id, agreed, comment: comment.trim() || undefined });
     setMessages(toFormErrors(data?.confirmPlanItem.errors ?? [], [], error).general);
-    if (data?.confirmPlanItem.result) onChanged();
+    if (data?.confirmPlanItem.result) {
+      setComment('');
+      onChanged();
+    }
   };
 
   return (
