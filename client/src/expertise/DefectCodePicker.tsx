@@ -57,9 +57,9 @@ export function DefectCodePicker({
         {fetching && deferred && <p className="muted">Поиск…</p>}
         {data && codes.length === 0 && <p className="muted">Ничего не найдено.</p>}
         {codes.length > 0 && (
-          <ul className="code-list" role="listbox" aria-label="Найденные коды">
+          <ul className="code-list" aria-label="Найденные коды">
             {codes.map((code) => (
-              <li key={code.id} role="option" aria-selected={false} aria-disabled={!code.assignable}>
+              <li key={code.id}>
                 <button type="button" className="code-option" disabled={!code.assignable} onClick={() => onChange(code)}>
                   <strong>{code.code}</strong> {code.text}
                   <span className="muted">
