@@ -25,6 +25,10 @@ let caseNumber = '';
 let caseUrl = '';
 
 const isoDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+const lastFinishedQuarter = () => {
+  const { year, quarter } = thisQuarter();
+  return quarter === 1 ? { year: year - 1, quarter: 4 } : { year, quarter: quarter - 1 };
+};
 const thisQuarter = () => ({ year: new Date().getFullYear(), quarter: Math.floor(new Date().getMonth() / 3) + 1 });
 
 beforeAll(async () => {
@@ -280,6 +284,25 @@ describe('in the browser', () => {
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     expect(file.subarray(0, 2).toString()).toBe('PK');
     expect(file.length).toBeGreaterThan(3000);
+  });
+
+  it('the SMO submits the last finished quarter\'s report and the fund accepts it', async () => {
+    const { year, quarter } = lastFinishedQuarter();
+    await signOut(page);
+    await signIn(page, server.url, 'expert1');
+    await page.goto(`${server.url}/reports?year=${year}&quarter=${quarter}`);
+    await page.getByRole('button', { name: 'Сдать отчёт за квартал' }).click();
+    await page.getByText(/Отчёт сдан, версия 1/).waitFor();
+    await signOut(page);
+
+    await signIn(page, server.url, 'monitoring');
+    await page.goto(`${server.url}/reports?year=${year}&quarter=${quarter}`);
+    const statuses = page.getByRole('table', { name: 'Отчёты СМО за квартал' });
+    await statuses.getByRole('row', { name: /СМО «Алания-Полис».*версия 1/ }).waitFor();
+    await statuses.getByRole('button', { name: 'СМО «Алания-Полис»' }).click();
+    await page.getByRole('button', { name: 'Принять' }).click();
+    await page.getByText('Отчёт принят').waitFor();
+    await page.locator('.submissions li', { hasText: 'принят' }).waitFor();
   });
 
   it('an expired session asks to sign in again over the page and keeps what was typed', async () => {
