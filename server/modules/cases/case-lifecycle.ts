@@ -1,5 +1,9 @@
 import { registerEnumType } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, UserErrorCode } from '../../shared/errors.js';
+import type { Viewer } from '../auth/viewer.js';
+import { HistoryKind } from './case-history.entity.js';
+import { recordHistory } from './case-history.service.js';
 import { CASE_STATE_LABEL, CaseState } from './case-state.js';
 import { whatPreventsClosing } from './closing-rules.js';
 import type { RefusalCase } from './refusal-case.entity.js';
@@ -70,6 +74,32 @@ export async function transitionVetoes(transition: CaseTransition, request: Tran
     return [`Нельзя ${rule.label}: случай в состоянии «${CASE_STATE_LABEL[state]}»`];
   }
   return (await rule.veto?.(request)) ?? [];
+}
+
+/**
+ * The one way a case changes state: the transition's vetoes are asked, and the move is written to
+ * the case's history. `field` names the input the refusal is reported on; `summary` says why the
+ * case moved when another action (opening or signing an expertise) moved it.
+ */
+export async function applyTransition(
+  em: EntityManager,
+  viewer: Viewer,
+  refusalCase: RefusalCase,
+  transition: CaseTransition,
+  options: { field: string; reason?: string | null; summary?: string },
+): Promise<void> {
+  const reason = options.reason ?? null;
+  const vetoes = await transitionVetoes(transition, { em, refusalCase, reason });
+  if (vetoes.length) {
+    throw new DomainError(vetoes.map((message) => ({ field: options.field, code: UserErrorCode.INVALID_TRANSITION, message })));
+  }
+  const from = refusalCase.state;
+  refusalCase.state = CASE_TRANSITIONS[transition].to;
+  recordHistory(em, refusalCase.id, viewer, {
+    kind: HistoryKind.STATE_CHANGED,
+    summary: options.summary ?? (reason ? `Состояние изменено: ${reason}` : 'Состояние изменено'),
+    changes: [{ field: 'state', label: 'Состояние', from: CASE_STATE_LABEL[from], to: CASE_STATE_LABEL[refusalCase.state] }],
+  });
 }
 
 export function transitionsFrom(state: CaseState): CaseTransition[] {

@@ -10,9 +10,8 @@ import { Organisation } from '../organisations/organisation.entity.js';
 import { resolvePerson } from '../persons/person.service.js';
 import { HistoryKind } from './case-history.entity.js';
 import { diffFields, recordHistory } from './case-history.service.js';
-import { CASE_TRANSITIONS, CaseTransition, isEditable, transitionVetoes } from './case-lifecycle.js';
+import { applyTransition, CaseTransition, isEditable } from './case-lifecycle.js';
 import { reserveCaseNumbers } from './case-number.js';
-import { CASE_STATE_LABEL } from './case-state.js';
 import { RefusalCase, type MissingExamination } from './refusal-case.entity.js';
 import type { RegisterRefusalCaseInput, UpdateRefusalCaseInput } from './refusal-case.inputs.js';
 import type { BusinessRules } from '../../config.js';
@@ -224,18 +223,7 @@ export async function transitionCase(
   args: { id: string; version: number; transition: CaseTransition; reason?: string | null },
 ): Promise<RefusalCase> {
   const refusalCase = await loadEditable(em, viewer, args.id, args.version);
-  const reason = args.reason?.trim() || null;
-  const vetoes = await transitionVetoes(args.transition, { em, refusalCase, reason });
-  if (vetoes.length) {
-    throw new DomainError(vetoes.map((message) => ({ field: 'transition', code: UserErrorCode.INVALID_TRANSITION, message })));
-  }
-  const from = refusalCase.state;
-  refusalCase.state = CASE_TRANSITIONS[args.transition].to;
-  recordHistory(em, refusalCase.id, viewer, {
-    kind: HistoryKind.STATE_CHANGED,
-    summary: reason ? `Состояние изменено: ${reason}` : 'Состояние изменено',
-    changes: [{ field: 'state', label: 'Состояние', from: CASE_STATE_LABEL[from], to: CASE_STATE_LABEL[refusalCase.state] }],
-  });
+  await applyTransition(em, viewer, refusalCase, args.transition, { field: 'transition', reason: args.reason?.trim() || null });
   await em.flush();
   return refusalCase;
 }

@@ -9,8 +9,8 @@ import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { HistoryKind } from '../cases/case-history.entity.js';
 import { recordHistory } from '../cases/case-history.service.js';
-import { CASE_TRANSITIONS, CaseTransition } from '../cases/case-lifecycle.js';
-import { CASE_STATE_LABEL, CaseState } from '../cases/case-state.js';
+import { applyTransition, CaseTransition } from '../cases/case-lifecycle.js';
+import { CaseState } from '../cases/case-state.js';
 import { RefusalCase } from '../cases/refusal-case.entity.js';
 import { canEditCase, findCase } from '../cases/refusal-case.service.js';
 import { catalogueVersionInForce } from '../catalogue/catalogue.service.js';
@@ -49,18 +49,9 @@ async function reserveExpertiseNumber(em: EntityManager, smoId: string, type: Ex
 }
 
 /** Opening an expertise puts the case under expertise (and says so in its history). */
-function moveCaseUnderExpertise(em: EntityManager, viewer: Viewer, refusalCase: RefusalCase) {
+async function moveCaseUnderExpertise(em: EntityManager, viewer: Viewer, refusalCase: RefusalCase) {
   if (refusalCase.state === CaseState.UNDER_EXPERTISE) return;
-  if (!CASE_TRANSITIONS.START_EXPERTISE.from.includes(refusalCase.state)) {
-    throw domainError('caseId', UserErrorCode.INVALID_TRANSITION, `Случай в состоянии «${CASE_STATE_LABEL[refusalCase.state]}»: экспертизу открыть нельзя`);
-  }
-  const from = refusalCase.state;
-  refusalCase.state = CASE_TRANSITIONS[CaseTransition.START_EXPERTISE].to;
-  recordHistory(em, refusalCase.id, viewer, {
-    kind: HistoryKind.STATE_CHANGED,
-    summary: 'Состояние изменено: открыта экспертиза',
-    changes: [{ field: 'state', label: 'Состояние', from: CASE_STATE_LABEL[from], to: CASE_STATE_LABEL[refusalCase.state] }],
-  });
+  await applyTransition(em, viewer, refusalCase, CaseTransition.START_EXPERTISE, { field: 'caseId', summary: 'Состояние изменено: открыта экспертиза' });
 }
 
 export async function openExpertise(em: EntityManager, viewer: Viewer, input: OpenExpertiseInput): Promise<Expertise> {
@@ -81,7 +72,7 @@ export async function openExpertise(em: EntityManager, viewer: Viewer, input: Op
       throw domainError('correctsExpertiseId', UserErrorCode.NOT_ALLOWED, 'Исправлять можно только подписанную экспертизу');
     }
   }
-  moveCaseUnderExpertise(em, viewer, refusalCase);
+  await moveCaseUnderExpertise(em, viewer, refusalCase);
   const number = await reserveExpertiseNumber(em, refusalCase.smo.id, data.type, Number(data.startDate.slice(0, 4)));
   const expertise = em.create(Expertise, {
     refusalCase,

@@ -10,7 +10,8 @@ import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { HistoryKind } from '../cases/case-history.entity.js';
 import { recordHistory } from '../cases/case-history.service.js';
-import { CASE_STATE_LABEL, CaseState } from '../cases/case-state.js';
+import { applyTransition, CaseTransition } from '../cases/case-lifecycle.js';
+import { CaseState } from '../cases/case-state.js';
 import { normsInForce } from '../norms/norm.service.js';
 import { isCaseMo, isOpenForEdits, loadForSmoEdit, loadVisible } from './expertise.access.js';
 import { Discussion, Finding, type Expertise } from './expertise.entity.js';
@@ -141,11 +142,9 @@ export async function signExpertise(em: EntityManager, viewer: Viewer, id: strin
   });
   const refusalCase = expertise.refusalCase;
   if (refusalCase.state === CaseState.UNDER_EXPERTISE) {
-    refusalCase.state = CaseState.AWAITING_MO_REVIEW;
-    recordHistory(em, refusalCase.id, viewer, {
-      kind: HistoryKind.STATE_CHANGED,
+    await applyTransition(em, viewer, refusalCase, CaseTransition.SEND_TO_MO_REVIEW, {
+      field: 'id',
       summary: 'Состояние изменено: заключение подписано, случай передан на разбор в МО',
-      changes: [{ field: 'state', label: 'Состояние', from: CASE_STATE_LABEL.UNDER_EXPERTISE, to: CASE_STATE_LABEL.AWAITING_MO_REVIEW }],
     });
   }
   await em.flush();
