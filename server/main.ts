@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const razbor = await startRazbor(config, log);
   const { report } = razbor;
 
-  const lines = [`Razbor запущен: ${razbor.url}/graphql  (проверка: ${razbor.url}/healthz)`];
+  const lines = [`Razbor запущен: ${razbor.url}/ — веб-интерфейс; API: ${razbor.url}/graphql; проверка: ${razbor.url}/healthz`];
   if (report.generatedAdminPassword) {
     lines.push(
       `Создан администратор: логин «${ADMIN_LOGIN}», пароль «${report.generatedAdminPassword}».`,
