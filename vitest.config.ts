@@ -14,7 +14,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'client/src/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     reporters: ['default', './test/reporters/summary-line.ts'],
