@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enumLabelsModule } from '../../server/graphql/enum-labels.js';
 import { schemaSdl } from '../../server/graphql/schema.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -32,6 +33,11 @@ describe('the committed contract is current', () => {
     for (const file of files) {
       expect(readFileSync(path.join(out, file), 'utf8'), file).toBe(readFileSync(path.join(committed, file), 'utf8'));
     }
+  });
+
+  it('the web client\'s enum labels are the committed schema\'s descriptions (run `npm run generate`)', () => {
+    const committed = readFileSync(path.join(root, 'client/src/app/enum-labels.generated.ts'), 'utf8');
+    expect(committed).toBe(enumLabelsModule(readFileSync(path.join(root, 'schema/schema.graphql'), 'utf8')));
   });
 
   it('the migrations produce exactly the schema the entities describe', async () => {

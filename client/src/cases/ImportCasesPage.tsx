@@ -2,17 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useMutation } from 'urql';
 import { ImportRefusalCasesDocument, type ImportRefusalCasesMutation, type ImportRowStatus } from '../../generated/graphql';
+import { ENUM_LABELS } from '../app/enum-labels.generated';
 import { useViewer } from '../app/session';
 import { Empty, FormMessages } from '../ui/feedback';
 import { toFormErrors } from '../ui/user-errors';
 
 type ImportResult = NonNullable<ImportRefusalCasesMutation['importRefusalCases']['result']>;
 
-const ROW_STATUS: Record<ImportRowStatus, string> = {
-  CREATED: 'создан',
-  ALREADY_PRESENT: 'уже есть',
-  INVALID: 'ошибки',
-};
+const ROW_STATUS: Record<ImportRowStatus, string> = ENUM_LABELS.ImportRowStatus;
 
 async function readAsBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());

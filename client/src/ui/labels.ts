@@ -9,89 +9,49 @@ import type {
   ExpertiseType,
   MemberRole,
   MoPosition,
-  PlanItemStatus,
   ParticipantSide,
+  PlanItemStatus,
   Role,
   Sex,
   SubmissionStatus,
 } from '../../generated/graphql';
+import { ENUM_LABELS } from '../app/enum-labels.generated';
 
-/** Russian labels of the API's enums; `Record` makes a new enum value a type error until it has one. */
+/**
+ * Russian labels of the API's enums. The words come from the schema's descriptions (generated);
+ * here they only get an order for lists and a capital letter where they start a line. Typing each
+ * as `Record<Enum, string>` makes a new enum value a type error until the schema describes it.
+ */
 
-export const ROLE: Record<Role, string> = {
-  ADMIN: 'Администратор',
-  MONITORING: 'Отдел мониторинга качества ТФОМС',
-  MO_COMMISSION: 'Комиссия МО',
-  SMO_EXPERT: 'Эксперт СМО',
-};
+const capitalised = <K extends string>(labels: Record<K, string>): Record<K, string> =>
+  Object.fromEntries(Object.entries<string>(labels).map(([k, v]) => [k, v.charAt(0).toUpperCase() + v.slice(1)])) as Record<K, string>;
 
-export const CASE_STATE: Record<CaseState, string> = {
-  REGISTERED: 'Зарегистрирован',
-  UNDER_EXPERTISE: 'На экспертизе',
-  AWAITING_MO_REVIEW: 'Ожидает разбора в МО',
-  CLOSED: 'Закрыт',
-  REOPENED: 'Открыт повторно',
-};
+/** The same labels, listed in the order users expect rather than alphabetically. */
+const ordered = <K extends string>(labels: Record<K, string>, order: readonly K[]): Record<K, string> =>
+  Object.fromEntries(order.map((k) => [k, labels[k]])) as Record<K, string>;
 
-export const CASE_TRANSITION: Record<CaseTransition, string> = {
-  START_EXPERTISE: 'Начать экспертизу',
-  SEND_TO_MO_REVIEW: 'Передать на разбор в МО',
-  CLOSE: 'Закрыть случай',
-  REOPEN: 'Открыть повторно',
-};
-
-export const SEX: Record<Sex, string> = { FEMALE: 'женский', MALE: 'мужской' };
-
-export const EXPERTISE_TYPE: Record<ExpertiseType, string> = { EKMP: 'ЭКМП', MEE: 'МЭЭ' };
-
-export const EXPERTISE_KIND: Record<ExpertiseKind, string> = {
-  TARGETED: 'целевая',
-  PLANNED: 'плановая',
-  THEMATIC: 'тематическая',
-  COMPLAINT: 'по жалобе',
-};
-
-export const CARE_KIND: Record<CareKind, string> = {
-  INPATIENT: 'стационар',
-  OUTPATIENT: 'амбулаторно',
-  DAY_HOSPITAL: 'дневной стационар',
-  EMERGENCY: 'скорая помощь',
-};
-
-export const PARTICIPANT_SIDE: Record<ParticipantSide, string> = { SMO: 'СМО', MO: 'МО' };
-
-export const MO_POSITION: Record<MoPosition, string> = { AGREES: 'согласна', DISAGREES: 'не согласна' };
-
-export const MEMBER_ROLE: Record<MemberRole, string> = { CHAIR: 'председатель', MEMBER: 'член комиссии', SECRETARY: 'секретарь' };
-
-export const ACTION_STATUS: Record<ActionStatus, string> = {
-  PLANNED: 'запланировано',
-  IN_PROGRESS: 'выполняется',
-  DONE: 'выполнено',
-  CANCELLED: 'отменено',
-};
-
-export const ACTION_TYPE: Record<ActionType, string> = { CORRECTIVE: 'корректирующее', PREVENTIVE: 'предупреждающее' };
-
-export const SUBMISSION_STATUS: Record<SubmissionStatus, string> = {
-  SUBMITTED: 'сдан',
-  ACCEPTED: 'принят',
-  RETURNED: 'возвращён на доработку',
-};
-
-export const APPEAL_OUTCOME: Record<AppealOutcome, string> = {
-  UPHELD: 'заключение оставлено в силе',
-  PARTLY: 'заключение изменено частично',
-  OVERTURNED: 'заключение отменено',
-};
+export const ROLE: Record<Role, string> = ENUM_LABELS.Role;
+export const CASE_STATE: Record<CaseState, string> = ordered(capitalised(ENUM_LABELS.CaseState), [
+  'REGISTERED',
+  'UNDER_EXPERTISE',
+  'AWAITING_MO_REVIEW',
+  'CLOSED',
+  'REOPENED',
+]);
+export const CASE_TRANSITION: Record<CaseTransition, string> = capitalised(ENUM_LABELS.CaseTransition);
+export const SEX: Record<Sex, string> = ENUM_LABELS.Sex;
+export const EXPERTISE_TYPE: Record<ExpertiseType, string> = ENUM_LABELS.ExpertiseType;
+export const EXPERTISE_KIND: Record<ExpertiseKind, string> = ordered(ENUM_LABELS.ExpertiseKind, ['TARGETED', 'PLANNED', 'THEMATIC', 'COMPLAINT']);
+export const CARE_KIND: Record<CareKind, string> = ordered(ENUM_LABELS.CareKind, ['INPATIENT', 'OUTPATIENT', 'DAY_HOSPITAL', 'EMERGENCY']);
+export const PARTICIPANT_SIDE: Record<ParticipantSide, string> = ordered(ENUM_LABELS.ParticipantSide, ['SMO', 'MO']);
+export const MO_POSITION: Record<MoPosition, string> = ENUM_LABELS.MoPosition;
+export const MEMBER_ROLE: Record<MemberRole, string> = ENUM_LABELS.MemberRole;
+export const ACTION_STATUS: Record<ActionStatus, string> = ordered(ENUM_LABELS.ActionStatus, ['PLANNED', 'IN_PROGRESS', 'DONE', 'CANCELLED']);
+export const ACTION_TYPE: Record<ActionType, string> = ENUM_LABELS.ActionType;
+export const SUBMISSION_STATUS: Record<SubmissionStatus, string> = ENUM_LABELS.SubmissionStatus;
+export const APPEAL_OUTCOME: Record<AppealOutcome, string> = ordered(ENUM_LABELS.AppealOutcome, ['UPHELD', 'PARTLY', 'OVERTURNED']);
+export const PLAN_ITEM_STATUS: Record<PlanItemStatus, string> = ordered(ENUM_LABELS.PlanItemStatus, ['PLANNED', 'IN_PROGRESS', 'DONE', 'NOT_DONE']);
 
 export function options<K extends string>(labels: Record<K, string>): Array<{ value: K; label: string }> {
   return (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
 }
-
-export const PLAN_ITEM_STATUS: Record<PlanItemStatus, string> = {
-  PLANNED: 'запланировано',
-  IN_PROGRESS: 'выполняется',
-  DONE: 'выполнено',
-  NOT_DONE: 'не выполнено',
-};
