@@ -25,7 +25,7 @@ export async function startServer(): Promise<RunningServer> {
     HOST: '127.0.0.1',
     RAZBOR_DATA_DIR: dataDir,
     RAZBOR_DEMO: '1',
-    RAZBOR_ADMIN_PASSWORD: 'e2e-admin-password',
+    RAZBOR_ADMIN_PASSWORD: ADMIN_PASSWORD,
     LOG_LEVEL: 'warn',
   };
   delete env.DATABASE_URL;
@@ -74,10 +74,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: false });
 }
 
-export async function signIn(page: Page, baseUrl: string, login: string): Promise<void> {
+export const ADMIN_PASSWORD = 'e2e-admin-password';
+
+export async function signIn(page: Page, baseUrl: string, login: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel('Логин').fill(login);
-  await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
+  await page.getByLabel('Пароль').fill(password);
   await page.getByRole('button', { name: 'Войти' }).click();
   await page.getByRole('heading', { name: 'Мои задачи' }).waitFor();
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { enpCheckDigit } from '../../server/shared/identifiers.js';
-import { ROOT, VIEWPORT, launchBrowser, screenshot, signIn, signOut, startServer, type RunningServer } from './harness.js';
+import { ADMIN_PASSWORD, ROOT, VIEWPORT, launchBrowser, screenshot, signIn, signOut, startServer, type RunningServer } from './harness.js';
 
 /**
  * The jobs of the three kinds of users, done in a real Chromium against the server `npm start`
@@ -319,5 +319,29 @@ describe('in the browser', () => {
     expect(await page.getByLabel('Новый комментарий').inputValue()).toBe('Черновик комментария, который нельзя потерять');
     await page.getByRole('button', { name: 'Добавить комментарий' }).click();
     await page.locator('.comment', { hasText: 'Черновик комментария' }).waitFor();
+  });
+
+  it('the administrator adds a commission member, who can then sign in', async () => {
+    await signOut(page);
+    await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+    await page.getByRole('link', { name: 'Администрирование' }).click();
+    const form = page.getByRole('form', { name: 'Новый пользователь' });
+    await form.getByLabel('Логин', { exact: true }).fill('mozdok.chair');
+    await form.getByLabel('ФИО').fill('Кокоева Залина Маирбековна');
+    await form.getByLabel('Должность').fill('председатель врачебной комиссии');
+    await form.getByLabel('Роль', { exact: true }).selectOption({ label: 'Член комиссии МО' });
+    await form.getByLabel('Организация').selectOption({ label: 'ГБУЗ «Моздокская ЦРБ»' });
+    await form.getByLabel('Начальный пароль').fill('mozdok-2026');
+    await form.getByRole('button', { name: 'Создать пользователя' }).click();
+    await page.getByText('Пользователь mozdok.chair создан.').waitFor();
+    await page.getByRole('cell', { name: 'mozdok.chair', exact: true }).waitFor();
+    await page.evaluate('window.scrollTo(0, 0)');
+    await screenshot(page, '09-admin');
+
+    await page.getByRole('link', { name: 'Организации' }).click();
+    await page.getByRole('cell', { name: /^ГБУЗ «Моздокская ЦРБ»/ }).waitFor();
+    await signOut(page);
+    await signIn(page, server.url, 'mozdok.chair', 'mozdok-2026');
+    expect(await page.getByLabel('Пользователь').textContent()).toContain('ГБУЗ «Моздокская ЦРБ» · Член комиссии МО');
   });
 });

@@ -1,4 +1,5 @@
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { AdminPage } from '../admin/AdminPage';
 import { LoginPage } from '../auth/LoginPage';
 import { CaseCardPage } from '../cases/CaseCardPage';
 import { CaseListPage } from '../cases/CaseListPage';
@@ -24,6 +25,7 @@ export function App() {
             <Route path="cases/:id" element={<CaseCardPage />} />
             <Route path="reports" element={<QuarterlyReportPage />} />
             <Route path="plan" element={<PlanPage />} />
+            <Route path="admin/*" element={<AdminPage />} />
             <Route path="*" element={<p className="empty">Страница не найдена.</p>} />
           </Route>
         </Routes>

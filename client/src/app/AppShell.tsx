@@ -22,6 +22,7 @@ export function AppShell() {
           <NavLink to="/cases">Случаи</NavLink>
           <NavLink to="/plan">План мероприятий</NavLink>
           <NavLink to="/reports">Квартальный отчёт</NavLink>
+          {viewer.role === 'ADMIN' && <NavLink to="/admin">Администрирование</NavLink>}
         </nav>
         <div className="app-header__user" aria-label="Пользователь">
           <span className="app-header__name">{viewer.fullName}</span>

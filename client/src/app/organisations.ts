@@ -6,21 +6,26 @@ export interface OrganisationsByKind {
   smos: OrganisationFieldsFragment[];
   mos: OrganisationFieldsFragment[];
   bureaus: OrganisationFieldsFragment[];
+  funds: OrganisationFieldsFragment[];
+  all: OrganisationFieldsFragment[];
   loaded: boolean;
 }
 
-/** The organisation reference list, split by kind, for choosers and filters. */
-export function useOrganisations(): OrganisationsByKind {
-  const [{ data }] = useQuery({ query: OrganisationsDocument, variables: { activeOnly: true }, requestPolicy: 'cache-first' });
+/** The organisation reference list, split by kind, for choosers and filters (active ones unless asked). */
+export function useOrganisations(activeOnly = true): OrganisationsByKind & { refetch(): void } {
+  const [{ data }, reexecute] = useQuery({ query: OrganisationsDocument, variables: { activeOnly }, requestPolicy: 'cache-first' });
   return useMemo(() => {
     const all = data?.organisations ?? [];
     return {
       smos: all.filter((o) => o.kind === 'SMO'),
       mos: all.filter((o) => o.kind === 'MO'),
       bureaus: all.filter((o) => o.kind === 'MSE_BUREAU'),
+      funds: all.filter((o) => o.kind === 'FUND'),
+      all,
       loaded: Boolean(data),
+      refetch: () => reexecute({ requestPolicy: 'network-only' }),
     };
-  }, [data]);
+  }, [data, reexecute]);
 }
 
 export const organisationOptions = (list: OrganisationFieldsFragment[]) => list.map((o) => ({ value: o.id, label: o.shortName }));

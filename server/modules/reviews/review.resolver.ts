@@ -43,8 +43,12 @@ const attachmentsOf = (ctx: Context, ownerId: string) =>
 @Resolver(() => CommissionReview)
 export class ReviewResolver {
   @Query(() => [RootCause], { description: 'Справочник причин' })
-  rootCauses(@Ctx() ctx: Context): Promise<RootCause[]> {
-    return ctx.em.find(RootCause, { active: true }, { orderBy: { position: 'asc' } });
+  rootCauses(
+    @Ctx() ctx: Context,
+    @Arg('includeInactive', () => Boolean, { nullable: true, description: 'Показать и выведенные из употребления (для администратора)' })
+    includeInactive?: boolean | null,
+  ): Promise<RootCause[]> {
+    return ctx.em.find(RootCause, includeInactive ? {} : { active: true }, { orderBy: { position: 'asc' } });
   }
 
   @Query(() => [ReviewCoverageRow], { description: 'Охват и своевременность комиссионных разборов по МО за квартал (в пределах видимости)' })

@@ -1,0 +1,108 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { CreateOrganisationDocument, UpdateOrganisationDocument, type OrganisationFieldsFragment, type OrganisationKind } from '../../generated/graphql';
+import { isValidOgrn } from '../../../server/shared/identifiers';
+import { ENUM_LABELS } from '../app/enum-labels.generated';
+import { useOrganisations } from '../app/organisations';
+import { SelectField, TextField } from '../ui/fields';
+import { FormMessages } from '../ui/feedback';
+import { options } from '../ui/labels';
+import { NO_ERRORS, toFormErrors } from '../ui/user-errors';
+
+const KIND: Record<OrganisationKind, string> = ENUM_LABELS.OrganisationKind;
+const FIELDS = ['kind', 'shortName', 'fullName', 'ogrn', 'region'] as const;
+
+function CreateOrganisationForm({ onCreated }: { onCreated(): void }) {
+  const [kind, setKind] = useState<OrganisationKind | ''>('MO');
+  const [shortName, setShortName] = useState('');
+  const [fullName, setFullName] = useState('');
+  const [ogrn, setOgrn] = useState('');
+  const [region, setRegion] = useState('Республика Северная Осетия-Алания');
+  const [errors, setErrors] = useState(NO_ERRORS);
+  const [{ fetching }, create] = useMutation(CreateOrganisationDocument);
+  const ogrnProblem = ogrn.length === 13 && !isValidOgrn(ogrn) ? 'Неверная контрольная цифра ОГРН' : ogrn && !/^\d*$/.test(ogrn) ? 'ОГРН — 13 цифр' : undefined;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const { data, error } = await create({ input: { kind: kind as OrganisationKind, shortName, fullName, ogrn: ogrn.trim(), region } });
+    setErrors(toFormErrors(data?.createOrganisation.errors ?? [], FIELDS, error));
+    if (data?.createOrganisation.result) {
+      setShortName('');
+      setFullName('');
+      setOgrn('');
+      onCreated();
+    }
+  };
+  return (
+    <form className="subform" onSubmit={submit} noValidate aria-label="Новая организация">
+      <h3>Новая организация</h3>
+      <FormMessages messages={errors.general} />
+      <div className="grid">
+        <SelectField label="Вид" value={kind} options={options(KIND)} onChange={setKind} error={errors.byField.kind} />
+        <TextField label="Краткое название" value={shortName} onChange={setShortName} error={errors.byField.shortName} />
+        <TextField label="Полное название" value={fullName} onChange={setFullName} error={errors.byField.fullName} />
+        <TextField label="ОГРН" inputMode="numeric" maxLength={13} value={ogrn} onChange={setOgrn} error={errors.byField.ogrn ?? ogrnProblem} />
+        <TextField label="Регион" value={region} onChange={setRegion} error={errors.byField.region} />
+      </div>
+      <button type="submit" disabled={fetching}>
+        Добавить организацию
+      </button>
+    </form>
+  );
+}
+
+function OrganisationRow({ organisation: o, onChanged }: { organisation: OrganisationFieldsFragment; onChanged(): void }) {
+  const [messages, setMessages] = useState<string[]>([]);
+  const [, update] = useMutation(UpdateOrganisationDocument);
+  const toggle = async () => {
+    const { data, error } = await update({ input: { id: o.id, version: o.version, active: !o.active } });
+    const problems = toFormErrors(data?.updateOrganisation.errors ?? [], [], error);
+    setMessages(problems.general);
+    if (data?.updateOrganisation.result || problems.staleVersion) onChanged();
+  };
+  return (
+    <tr className={o.active ? undefined : 'row--invalid'}>
+      <td>{KIND[o.kind]}</td>
+      <td>
+        {o.shortName}
+        <div className="muted">{o.fullName}</div>
+      </td>
+      <td>{o.ogrn}</td>
+      <td>{o.region}</td>
+      <td>
+        <FormMessages messages={messages} />
+        <button type="button" className="button--secondary" onClick={() => void toggle()}>
+          {o.active ? 'Вывести из справочника' : 'Вернуть в справочник'}
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+export function OrganisationsAdmin() {
+  const { all, refetch } = useOrganisations(false);
+  return (
+    <section aria-labelledby="orgs-title" className="panel">
+      <h2 id="orgs-title">Организации</h2>
+      <div className="table-wrap">
+        <table className="table table--compact">
+          <thead>
+            <tr>
+              <th scope="col">Вид</th>
+              <th scope="col">Название</th>
+              <th scope="col">ОГРН</th>
+              <th scope="col">Регион</th>
+              <th scope="col">Действия</th>
+            </tr>
+          </thead>
+          <tbody>
+            {all.map((o) => (
+              <OrganisationRow key={o.id} organisation={o} onChanged={refetch} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <CreateOrganisationForm onCreated={refetch} />
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { CalendarYearsDocument, CatalogueVersionsDocument, ImportCatalogueDocument, ImportProductionCalendarDocument } from '../../generated/graphql';
+import { TextField } from '../ui/fields';
+import { FormMessages, Notice } from '../ui/feedback';
+import { formatDate } from '../ui/format';
+import { NO_ERRORS, toFormErrors } from '../ui/user-errors';
+
+function FileField({ label, accept, onFile }: { label: string; accept: string; onFile(file: File | null): void }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="file" accept={accept} onChange={(e) => onFile(e.target.files?.[0] ?? null)} />
+    </div>
+  );
+}
+
+/** A new version of the defect catalogue (the tariff agreement's appendix as a Markdown table). */
+function CatalogueImport({ onImported }: { onImported(message: string): void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [name, setName] = useState('');
+  const [effectiveFrom, setEffectiveFrom] = useState('');
+  const [errors, setErrors] = useState(NO_ERRORS);
+  const [{ fetching }, importCatalogue] = useMutation(ImportCatalogueDocument);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) return setErrors({ ...NO_ERRORS, general: ['Выберите файл перечня (.md)'] });
+    const { data, error } = await importCatalogue({ input: { content: await file.text(), name, effectiveFrom, sourceDocument: file.name } });
+    setErrors(toFormErrors(data?.importCatalogue.errors ?? [], ['name', 'effectiveFrom', 'content'], error));
+    const result = data?.importCatalogue.result;
+    if (result) onImported(`Перечень «${result.name}» загружен: кодов ${result.codeCount}, действует с ${formatDate(result.effectiveFrom)}.`);
+  };
+  return (
+    <form className="subform" onSubmit={submit} noValidate aria-label="Загрузка перечня дефектов">
+      <h3>Загрузить версию перечня дефектов</h3>
+      <FormMessages messages={errors.general} />
+      <div className="grid">
+        <FileField label="Файл перечня (.md)" accept=".md,.txt" onFile={setFile} />
+        <TextField label="Название версии" value={name} onChange={setName} error={errors.byField.name} />
+        <TextField label="Действует с" type="date" value={effectiveFrom} onChange={setEffectiveFrom} error={errors.byField.effectiveFrom} />
+      </div>
+      {errors.byField.content && <p className="field__error" role="alert">{errors.byField.content}</p>}
+      <button type="submit" disabled={fetching}>
+        Загрузить перечень
+      </button>
+    </form>
+  );
+}
+
+/** Years of the production calendar, when the Government publishes the next decree. */
+function CalendarImport({ onImported }: { onImported(message: string): void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [source, setSource] = useState('');
+  const [errors, setErrors] = useState(NO_ERRORS);
+  const [{ fetching }, importCalendar] = useMutation(ImportProductionCalendarDocument);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) return setErrors({ ...NO_ERRORS, general: ['Выберите файл календаря (.json)'] });
+    const { data, error } = await importCalendar({ content: await file.text(), source });
+    setErrors(toFormErrors(data?.importProductionCalendar.errors ?? [], ['source', 'content'], error));
+    const years = data?.importProductionCalendar.result;
+    if (years) onImported(`Производственный календарь загружен: ${years.map((y) => y.year).join(', ')}.`);
+  };
+  return (
+    <form className="subform" onSubmit={submit} noValidate aria-label="Загрузка производственного календаря">
+      <h3>Загрузить производственный календарь</h3>
+      <FormMessages messages={errors.general} />
+      <div className="grid">
+        <FileField label="Файл календаря (.json, как в data/calendars)" accept=".json" onFile={setFile} />
+        <TextField label="Источник (постановление Правительства)" value={source} onChange={setSource} error={errors.byField.source} />
+      </div>
+      {errors.byField.content && <p className="field__error" role="alert">{errors.byField.content}</p>}
+      <button type="submit" disabled={fetching}>
+        Загрузить календарь
+      </button>
+    </form>
+  );
+}
+
+export function ReferenceAdmin() {
+  const [{ data: catalogues }, refetchCatalogues] = useQuery({ query: CatalogueVersionsDocument });
+  const [{ data: calendar }, refetchCalendar] = useQuery({ query: CalendarYearsDocument });
+  const [notice, setNotice] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="reference-title" className="panel">
+      <h2 id="reference-title">Перечень дефектов и производственный календарь</h2>
+      {notice && <Notice>{notice}</Notice>}
+      <h3>Версии перечня</h3>
+      <ul className="plain-list">
+        {(catalogues?.catalogueVersions ?? []).map((v) => (
+          <li key={v.id}>
+            {v.name} — с {formatDate(v.effectiveFrom)}, кодов {v.codeCount}
+            <div className="muted">{v.sourceDocument}</div>
+          </li>
+        ))}
+      </ul>
+      <CatalogueImport
+        onImported={(message) => {
+          setNotice(message);
+          refetchCatalogues({ requestPolicy: 'network-only' });
+        }}
+      />
+      <h3>Годы производственного календаря</h3>
+      <p>{(calendar?.calendarYears ?? []).map((y) => y.year).join(', ') || '—'}</p>
+      <CalendarImport
+        onImported={(message) => {
+          setNotice(message);
+          refetchCalendar({ requestPolicy: 'network-only' });
+        }}
+      />
+    </section>
+  );
+}
