@@ -12,4 +12,4 @@ export function quarterBounds(year: number, quarter: number): { from: string; to
   return { from: `${year}-${month(firstMonth)}-01`, to: `${year}-${month(firstMonth + 2)}-${lastDay}` };
 }
 
-export const previousQuarter = (year: number, quarter: number) => (quarter === 1 ? { year: year - 1, quarter: 4 } : { year, quarter: quarter - 1 });
+export { previousQuarter } from './calendar-quarters.js';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { previousQuarter, quarterOf } from '../../server/shared/calendar-quarters.js';
 import { enpCheckDigit } from '../../server/shared/identifiers.js';
 import { ADMIN_PASSWORD, ROOT, VIEWPORT, launchBrowser, screenshot, signIn, signOut, startServer, type RunningServer } from './harness.js';
 
@@ -25,11 +26,8 @@ let caseNumber = '';
 let caseUrl = '';
 
 const isoDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
-const lastFinishedQuarter = () => {
-  const { year, quarter } = thisQuarter();
-  return quarter === 1 ? { year: year - 1, quarter: 4 } : { year, quarter: quarter - 1 };
-};
-const thisQuarter = () => ({ year: new Date().getFullYear(), quarter: Math.floor(new Date().getMonth() / 3) + 1 });
+const thisQuarter = () => quarterOf(new Date());
+const lastFinishedQuarter = () => previousQuarter(thisQuarter().year, thisQuarter().quarter);
 
 beforeAll(async () => {
   server = await startServer();

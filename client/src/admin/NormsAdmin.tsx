@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { CreatePerCapitaNormDocument, PerCapitaNormsDocument, type CareKind } from '../../generated/graphql';
 import { SelectField, TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
 import { formatDate, formatMoney } from '../ui/format';
 import { CARE_KIND, options } from '../ui/labels';
-import { NO_ERRORS, toFormErrors } from '../ui/user-errors';
+import { usePayloadMutation } from '../ui/payload-mutation';
 
 const FIELDS = ['careKind', 'amount', 'validFrom', 'validTo', 'basis'] as const;
 
@@ -17,16 +17,15 @@ export function NormsAdmin() {
   const [validFrom, setValidFrom] = useState('');
   const [validTo, setValidTo] = useState('');
   const [basis, setBasis] = useState('');
-  const [errors, setErrors] = useState(NO_ERRORS);
-  const [{ fetching }, create] = useMutation(CreatePerCapitaNormDocument);
+  const create = usePayloadMutation(CreatePerCapitaNormDocument, FIELDS);
+  const { errors } = create;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const { data: d, error } = await create({
+    const { result } = await create.send({
       input: { careKind: careKind as CareKind, amount: amount.trim().replace(',', '.'), validFrom, validTo: validTo || undefined, basis },
     });
-    setErrors(toFormErrors(d?.createPerCapitaNorm.errors ?? [], FIELDS, error));
-    if (d?.createPerCapitaNorm.result) {
+    if (result) {
       setAmount('');
       refetch({ requestPolicy: 'network-only' });
     }
@@ -69,7 +68,7 @@ export function NormsAdmin() {
           <TextField label="по" type="date" value={validTo} onChange={setValidTo} error={errors.byField.validTo} hint="пусто — бессрочно" />
           <TextField label="Основание (территориальная программа)" value={basis} onChange={setBasis} error={errors.byField.basis} />
         </div>
-        <button type="submit" disabled={fetching}>
+        <button type="submit" disabled={create.busy}>
           Добавить норматив
         </button>
       </form>

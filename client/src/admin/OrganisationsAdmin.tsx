@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation } from 'urql';
 import { CreateOrganisationDocument, UpdateOrganisationDocument, type OrganisationFieldsFragment, type OrganisationKind } from '../../generated/graphql';
 import { isValidOgrn } from '../../../server/shared/identifiers';
 import { ENUM_LABELS } from '../app/enum-labels.generated';
@@ -7,7 +6,7 @@ import { useOrganisations } from '../app/organisations';
 import { SelectField, TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
 import { options } from '../ui/labels';
-import { NO_ERRORS, toFormErrors } from '../ui/user-errors';
+import { usePayloadMutation } from '../ui/payload-mutation';
 
 const KIND: Record<OrganisationKind, string> = ENUM_LABELS.OrganisationKind;
 const FIELDS = ['kind', 'shortName', 'fullName', 'ogrn', 'region'] as const;
@@ -18,15 +17,14 @@ function CreateOrganisationForm({ onCreated }: { onCreated(): void }) {
   const [fullName, setFullName] = useState('');
   const [ogrn, setOgrn] = useState('');
   const [region, setRegion] = useState('Республика Северная Осетия-Алания');
-  const [errors, setErrors] = useState(NO_ERRORS);
-  const [{ fetching }, create] = useMutation(CreateOrganisationDocument);
+  const create = usePayloadMutation(CreateOrganisationDocument, FIELDS);
+  const { errors } = create;
   const ogrnProblem = ogrn.length === 13 && !isValidOgrn(ogrn) ? 'Неверная контрольная цифра ОГРН' : ogrn && !/^\d*$/.test(ogrn) ? 'ОГРН — 13 цифр' : undefined;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const { data, error } = await create({ input: { kind: kind as OrganisationKind, shortName, fullName, ogrn: ogrn.trim(), region } });
-    setErrors(toFormErrors(data?.createOrganisation.errors ?? [], FIELDS, error));
-    if (data?.createOrganisation.result) {
+    const { result } = await create.send({ input: { kind: kind as OrganisationKind, shortName, fullName, ogrn: ogrn.trim(), region } });
+    if (result) {
       setShortName('');
       setFullName('');
       setOgrn('');
@@ -44,7 +42,7 @@ function CreateOrganisationForm({ onCreated }: { onCreated(): void }) {
         <TextField label="ОГРН" inputMode="numeric" maxLength={13} value={ogrn} onChange={setOgrn} error={errors.byField.ogrn ?? ogrnProblem} />
         <TextField label="Регион" value={region} onChange={setRegion} error={errors.byField.region} />
       </div>
-      <button type="submit" disabled={fetching}>
+      <button type="submit" disabled={create.busy}>
         Добавить организацию
       </button>
     </form>
@@ -52,13 +50,10 @@ function CreateOrganisationForm({ onCreated }: { onCreated(): void }) {
 }
 
 function OrganisationRow({ organisation: o, onChanged }: { organisation: OrganisationFieldsFragment; onChanged(): void }) {
-  const [messages, setMessages] = useState<string[]>([]);
-  const [, update] = useMutation(UpdateOrganisationDocument);
+  const update = usePayloadMutation(UpdateOrganisationDocument);
   const toggle = async () => {
-    const { data, error } = await update({ input: { id: o.id, version: o.version, active: !o.active } });
-    const problems = toFormErrors(data?.updateOrganisation.errors ?? [], [], error);
-    setMessages(problems.general);
-    if (data?.updateOrganisation.result || problems.staleVersion) onChanged();
+    const { result, errors } = await update.send({ input: { id: o.id, version: o.version, active: !o.active } });
+    if (result || errors.staleVersion) onChanged();
   };
   return (
     <tr className={o.active ? undefined : 'row--invalid'}>
@@ -70,7 +65,7 @@ function OrganisationRow({ organisation: o, onChanged }: { organisation: Organis
       <td>{o.ogrn}</td>
       <td>{o.region}</td>
       <td>
-        <FormMessages messages={messages} />
+        <FormMessages messages={update.errors.general} />
         <button type="button" className="button--secondary" onClick={() => void toggle()}>
           {o.active ? 'Вывести из справочника' : 'Вернуть в справочник'}
         </button>

@@ -1,10 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { CalendarYearsDocument, CatalogueVersionsDocument, ImportCatalogueDocument, ImportProductionCalendarDocument } from '../../generated/graphql';
 import { TextField } from '../ui/fields';
 import { FormMessages, Notice } from '../ui/feedback';
 import { formatDate } from '../ui/format';
-import { NO_ERRORS, toFormErrors } from '../ui/user-errors';
+import { usePayloadMutation } from '../ui/payload-mutation';
 
 function FileField({ label, accept, onFile }: { label: string; accept: string; onFile(file: File | null): void }) {
   const id = useId();
@@ -21,14 +21,12 @@ function CatalogueImport({ onImported }: { onImported(message: string): void }) 
   const [file, setFile] = useState<File | null>(null);
   const [name, setName] = useState('');
   const [effectiveFrom, setEffectiveFrom] = useState('');
-  const [errors, setErrors] = useState(NO_ERRORS);
-  const [{ fetching }, importCatalogue] = useMutation(ImportCatalogueDocument);
+  const importCatalogue = usePayloadMutation(ImportCatalogueDocument, ['name', 'effectiveFrom', 'content']);
+  const { errors } = importCatalogue;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!file) return setErrors({ ...NO_ERRORS, general: ['Выберите файл перечня (.md)'] });
-    const { data, error } = await importCatalogue({ input: { content: await file.text(), name, effectiveFrom, sourceDocument: file.name } });
-    setErrors(toFormErrors(data?.importCatalogue.errors ?? [], ['name', 'effectiveFrom', 'content'], error));
-    const result = data?.importCatalogue.result;
+    if (!file) return;
+    const { result } = await importCatalogue.send({ input: { content: await file.text(), name, effectiveFrom, sourceDocument: file.name } });
     if (result) onImported(`Перечень «${result.name}» загружен: кодов ${result.codeCount}, действует с ${formatDate(result.effectiveFrom)}.`);
   };
   return (
@@ -41,7 +39,7 @@ function CatalogueImport({ onImported }: { onImported(message: string): void }) 
         <TextField label="Действует с" type="date" value={effectiveFrom} onChange={setEffectiveFrom} error={errors.byField.effectiveFrom} />
       </div>
       {errors.byField.content && <p className="field__error" role="alert">{errors.byField.content}</p>}
-      <button type="submit" disabled={fetching}>
+      <button type="submit" disabled={importCatalogue.busy || !file}>
         Загрузить перечень
       </button>
     </form>
@@ -52,14 +50,12 @@ function CatalogueImport({ onImported }: { onImported(message: string): void }) 
 function CalendarImport({ onImported }: { onImported(message: string): void }) {
   const [file, setFile] = useState<File | null>(null);
   const [source, setSource] = useState('');
-  const [errors, setErrors] = useState(NO_ERRORS);
-  const [{ fetching }, importCalendar] = useMutation(ImportProductionCalendarDocument);
+  const importCalendar = usePayloadMutation(ImportProductionCalendarDocument, ['source', 'content']);
+  const { errors } = importCalendar;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!file) return setErrors({ ...NO_ERRORS, general: ['Выберите файл календаря (.json)'] });
-    const { data, error } = await importCalendar({ content: await file.text(), source });
-    setErrors(toFormErrors(data?.importProductionCalendar.errors ?? [], ['source', 'content'], error));
-    const years = data?.importProductionCalendar.result;
+    if (!file) return;
+    const { result: years } = await importCalendar.send({ content: await file.text(), source });
     if (years) onImported(`Производственный календарь загружен: ${years.map((y) => y.year).join(', ')}.`);
   };
   return (
@@ -71,7 +67,7 @@ function CalendarImport({ onImported }: { onImported(message: string): void }) {
         <TextField label="Источник (постановление Правительства)" value={source} onChange={setSource} error={errors.byField.source} />
       </div>
       {errors.byField.content && <p className="field__error" role="alert">{errors.byField.content}</p>}
-      <button type="submit" disabled={fetching}>
+      <button type="submit" disabled={importCalendar.busy || !file}>
         Загрузить календарь
       </button>
     </form>

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { CreateRootCauseDocument, RootCausesDocument, SetRootCauseActiveDocument } from '../../generated/graphql';
 import { CheckboxField, TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
-import { NO_ERRORS, toFormErrors } from '../ui/user-errors';
+import { usePayloadMutation } from '../ui/payload-mutation';
 
 /** The list of root causes commissions choose from: add one, retire one, bring one back. */
 export function RootCausesAdmin() {
@@ -11,17 +11,14 @@ export function RootCausesAdmin() {
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [requiresText, setRequiresText] = useState(false);
-  const [errors, setErrors] = useState(NO_ERRORS);
-  const [messages, setMessages] = useState<string[]>([]);
-  const [{ fetching }, create] = useMutation(CreateRootCauseDocument);
-  const [, setActive] = useMutation(SetRootCauseActiveDocument);
+  const create = usePayloadMutation(CreateRootCauseDocument, ['code', 'name']);
+  const setActive = usePayloadMutation(SetRootCauseActiveDocument);
+  const { errors } = create;
   const refresh = () => refetch({ requestPolicy: 'network-only' });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const { data: d, error } = await create({ code: code.trim(), name, requiresText });
-    setErrors(toFormErrors(d?.createRootCause.errors ?? [], ['code', 'name'], error));
-    if (d?.createRootCause.result) {
+    if ((await create.send({ code: code.trim(), name, requiresText })).result) {
       setCode('');
       setName('');
       setRequiresText(false);
@@ -29,15 +26,13 @@ export function RootCausesAdmin() {
     }
   };
   const toggle = async (id: string, active: boolean) => {
-    const { data: d, error } = await setActive({ id, active });
-    setMessages(toFormErrors(d?.setRootCauseActive.errors ?? [], [], error).general);
-    if (d?.setRootCauseActive.result) refresh();
+    if ((await setActive.send({ id, active })).result) refresh();
   };
 
   return (
     <section aria-labelledby="causes-title" className="panel">
       <h2 id="causes-title">Причины (справочник для комиссионных разборов)</h2>
-      <FormMessages messages={messages} />
+      <FormMessages messages={setActive.errors.general} />
       <ul className="plain-list">
         {(data?.rootCauses ?? []).map((c) => (
           <li key={c.id} className={c.active ? undefined : 'muted'}>
@@ -57,7 +52,7 @@ export function RootCausesAdmin() {
           <TextField label="Название" value={name} onChange={setName} error={errors.byField.name} />
         </div>
         <CheckboxField label="Комиссия обязана пояснить (как у причины «Другое»)" checked={requiresText} onChange={setRequiresText} />
-        <button type="submit" disabled={fetching}>
+        <button type="submit" disabled={create.busy}>
           Добавить причину
         </button>
       </form>

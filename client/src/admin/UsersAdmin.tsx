@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { CreateUserDocument, ResetUserPasswordDocument, UpdateUserDocument, UsersDocument, type Role, type UserFieldsFragment } from '../../generated/graphql';
 import { organisationOptions, useOrganisations } from '../app/organisations';
 import { SelectField, TextField } from '../ui/fields';
 import { FormMessages, Loading, Notice } from '../ui/feedback';
 import { ROLE, options } from '../ui/labels';
-import { NO_ERRORS, toFormErrors } from '../ui/user-errors';
+import { usePayloadMutation } from '../ui/payload-mutation';
 
 const FIELDS = ['login', 'fullName', 'position', 'role', 'organisationId', 'password'] as const;
 
@@ -17,19 +17,18 @@ function CreateUserForm({ onCreated }: { onCreated(login: string): void }) {
   const [role, setRole] = useState<Role | ''>('SMO_EXPERT');
   const [organisationId, setOrganisationId] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState(NO_ERRORS);
-  const [{ fetching }, create] = useMutation(CreateUserDocument);
+  const create = usePayloadMutation(CreateUserDocument, FIELDS);
+  const { errors } = create;
   // Each role belongs to one kind of organisation; the administrator to none.
   const choices = role === 'SMO_EXPERT' ? smos : role === 'MO_COMMISSION' ? mos : role === 'MONITORING' ? funds : [];
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const { data, error } = await create({
+    const { result } = await create.send({
       input: { login: login.trim(), fullName, position: position || undefined, role: role as Role, organisationId: organisationId || undefined, password },
     });
-    setErrors(toFormErrors(data?.createUser.errors ?? [], FIELDS, error));
-    if (data?.createUser.result) {
-      onCreated(data.createUser.result.login);
+    if (result) {
+      onCreated(result.login);
       setLogin('');
       setFullName('');
       setPosition('');
@@ -51,7 +50,7 @@ function CreateUserForm({ onCreated }: { onCreated(login: string): void }) {
         )}
         <TextField label="Начальный пароль" type="password" autoComplete="new-password" value={password} onChange={setPassword} error={errors.byField.password} hint="не короче 8 символов" />
       </div>
-      <button type="submit" disabled={fetching}>
+      <button type="submit" disabled={create.busy}>
         Создать пользователя
       </button>
     </form>
@@ -60,20 +59,14 @@ function CreateUserForm({ onCreated }: { onCreated(login: string): void }) {
 
 function UserRow({ user, onChanged }: { user: UserFieldsFragment; onChanged(message: string | null): void }) {
   const [password, setPassword] = useState('');
-  const [messages, setMessages] = useState<string[]>([]);
-  const [, update] = useMutation(UpdateUserDocument);
-  const [, reset] = useMutation(ResetUserPasswordDocument);
+  const update = usePayloadMutation(UpdateUserDocument);
+  const reset = usePayloadMutation(ResetUserPasswordDocument);
   const toggle = async () => {
-    const { data, error } = await update({ input: { id: user.id, version: user.version, active: !user.active } });
-    const problems = toFormErrors(data?.updateUser.errors ?? [], [], error);
-    setMessages(problems.general);
-    if (data?.updateUser.result || problems.staleVersion) onChanged(null);
+    const { result, errors } = await update.send({ input: { id: user.id, version: user.version, active: !user.active } });
+    if (result || errors.staleVersion) onChanged(null);
   };
   const resetPassword = async () => {
-    const { data, error } = await reset({ id: user.id, version: user.version, password });
-    const problems = toFormErrors(data?.resetUserPassword.errors ?? [], [], error);
-    setMessages(problems.general);
-    if (data?.resetUserPassword.result) {
+    if ((await reset.send({ id: user.id, version: user.version, password })).result) {
       setPassword('');
       onChanged(`Пароль пользователя ${user.login} изменён; его прежние входы закрыты.`);
     }
@@ -88,7 +81,7 @@ function UserRow({ user, onChanged }: { user: UserFieldsFragment; onChanged(mess
       <td>{ROLE[user.role]}</td>
       <td>{user.organisation?.shortName ?? '—'}</td>
       <td>
-        <FormMessages messages={messages} />
+        <FormMessages messages={[...update.errors.general, ...reset.errors.general]} />
         <div className="row row--wrap">
           <button type="button" className="button--secondary" onClick={() => void toggle()}>
             {user.active ? 'Отключить' : 'Включить'}

@@ -1,25 +1,19 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation } from 'urql';
 import { AddCaseCommentDocument, type CaseReviewQuery } from '../../generated/graphql';
 import { CheckboxField, TextArea } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
 import { formatDateTime } from '../ui/format';
-import { toFormErrors } from '../ui/user-errors';
+import { usePayloadMutation } from '../ui/payload-mutation';
 
 type Comment = NonNullable<CaseReviewQuery['refusalCase']>['comments'][number];
 
 export function CaseComments({ caseId, comments, onAdded }: { caseId: string; comments: readonly Comment[]; onAdded(): void }) {
   const [text, setText] = useState('');
   const [shared, setShared] = useState(true);
-  const [errors, setErrors] = useState<string[]>([]);
-  const [{ fetching }, addComment] = useMutation(AddCaseCommentDocument);
+  const addComment = usePayloadMutation(AddCaseCommentDocument);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const { data, error } = await addComment({ caseId, text, shared });
-    const payload = data?.addCaseComment;
-    const problems = toFormErrors(payload?.errors ?? [], [], error);
-    setErrors(problems.general);
-    if (payload?.result) {
+    if ((await addComment.send({ caseId, text, shared })).result) {
       setText('');
       onAdded();
     }
@@ -42,10 +36,10 @@ export function CaseComments({ caseId, comments, onAdded }: { caseId: string; co
         </ul>
       )}
       <form onSubmit={submit}>
-        <FormMessages messages={errors} />
+        <FormMessages messages={addComment.errors.general} />
         <TextArea label="Новый комментарий" value={text} onChange={setText} />
         <CheckboxField label="Виден другой стороне (иначе — только вашей организации)" checked={shared} onChange={setShared} />
-        <button type="submit" disabled={fetching || !text.trim()}>
+        <button type="submit" disabled={addComment.busy || !text.trim()}>
           Добавить комментарий
         </button>
       </form>

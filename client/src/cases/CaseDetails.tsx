@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { useMutation } from 'urql';
 import { UpdateRefusalCaseDocument, type RefusalCaseFieldsFragment } from '../../generated/graphql';
 import { Notice } from '../ui/feedback';
 import { formatDate, personName } from '../ui/format';
 import { SEX } from '../ui/labels';
-import { NO_ERRORS, toFormErrors } from '../ui/user-errors';
+import { usePayloadMutation } from '../ui/payload-mutation';
+import { NO_ERRORS } from '../ui/user-errors';
 import { CASE_FORM_FIELDS, caseFormFrom, toCaseInput, type CaseFormValues } from './case-form-model';
 import { CaseForm } from './CaseForm';
 
@@ -15,20 +15,18 @@ import { CaseForm } from './CaseForm';
 export function CaseDetails({ refusalCase, onChanged }: { refusalCase: RefusalCaseFieldsFragment; onChanged(): void }) {
   const [editing, setEditing] = useState(false);
   const [staleNotice, setStaleNotice] = useState<string | null>(null);
-  const [, update] = useMutation(UpdateRefusalCaseDocument);
+  const update = usePayloadMutation(UpdateRefusalCaseDocument, CASE_FORM_FIELDS);
   const c = refusalCase;
 
   const save = async (values: CaseFormValues) => {
-    const { data, error } = await update({ input: { id: c.id, version: c.version, ...toCaseInput(values) } });
-    const payload = data?.updateRefusalCase;
-    const errors = toFormErrors(payload?.errors ?? [], CASE_FORM_FIELDS, error);
+    const { result, errors } = await update.send({ input: { id: c.id, version: c.version, ...toCaseInput(values) } });
     if (errors.staleVersion) {
       setEditing(false);
       setStaleNotice('Пока вы правили, случай изменил другой пользователь. Показана его версия; ваши правки не сохранены — внесите их заново.');
       onChanged();
       return NO_ERRORS;
     }
-    if (payload?.result) {
+    if (result) {
       setEditing(false);
       setStaleNotice(null);
       return NO_ERRORS;

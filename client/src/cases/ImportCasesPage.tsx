@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { useMutation } from 'urql';
 import { ImportRefusalCasesDocument, type ImportRefusalCasesMutation, type ImportRowStatus } from '../../generated/graphql';
 import { ENUM_LABELS } from '../app/enum-labels.generated';
 import { useViewer } from '../app/session';
 import { Empty, FormMessages } from '../ui/feedback';
-import { toFormErrors } from '../ui/user-errors';
+import { usePayloadMutation } from '../ui/payload-mutation';
 
 type ImportResult = NonNullable<ImportRefusalCasesMutation['importRefusalCases']['result']>;
 
@@ -23,19 +22,15 @@ export function ImportCasesPage() {
   const viewer = useViewer();
   const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
-  const [messages, setMessages] = useState<string[]>([]);
-  const [{ fetching }, importCases] = useMutation(ImportRefusalCasesDocument);
+  const importCases = usePayloadMutation(ImportRefusalCasesDocument);
 
   if (viewer.role !== 'SMO_EXPERT') return <Empty>Загрузку случаев выполняют эксперты СМО.</Empty>;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!file) return setMessages(['Выберите файл XLSX или CSV']);
+    if (!file) return;
     setResult(null);
-    const { data, error } = await importCases({ input: { fileName: file.name, contentBase64: await readAsBase64(file) } });
-    const payload = data?.importRefusalCases;
-    setResult(payload?.result ?? null);
-    setMessages(toFormErrors(payload?.errors ?? [], [], error).general);
+    setResult((await importCases.send({ input: { fileName: file.name, contentBase64: await readAsBase64(file) } })).result);
   };
 
   return (
@@ -46,13 +41,13 @@ export function ImportCasesPage() {
         загружены, повторно не создаются.
       </p>
       <form onSubmit={submit} className="import-form">
-        <FormMessages messages={messages} />
+        <FormMessages messages={importCases.errors.general} />
         <div className="field">
           <label htmlFor="import-file">Файл</label>
           <input id="import-file" type="file" accept=".xlsx,.csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         </div>
-        <button type="submit" disabled={fetching || !file}>
-          {fetching ? 'Загрузка…' : 'Загрузить'}
+        <button type="submit" disabled={importCases.busy || !file}>
+          {importCases.busy ? 'Загрузка…' : 'Загрузить'}
         </button>
       </form>
       {result && (

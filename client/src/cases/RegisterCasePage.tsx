@@ -1,30 +1,27 @@
 import { useRef } from 'react';
 import { useNavigate } from 'react-router';
-import { useMutation } from 'urql';
 import { RegisterRefusalCaseDocument } from '../../generated/graphql';
 import { useViewer } from '../app/session';
 import { Empty } from '../ui/feedback';
-import { NO_ERRORS, toFormErrors } from '../ui/user-errors';
+import { usePayloadMutation } from '../ui/payload-mutation';
+import { NO_ERRORS } from '../ui/user-errors';
 import { CASE_FORM_FIELDS, EMPTY_CASE_FORM, toCaseInput, type CaseFormValues } from './case-form-model';
 import { CaseForm } from './CaseForm';
 
 export function RegisterCasePage() {
   const viewer = useViewer();
   const navigate = useNavigate();
-  const [, register] = useMutation(RegisterRefusalCaseDocument);
+  const register = usePayloadMutation(RegisterRefusalCaseDocument, CASE_FORM_FIELDS);
   // One key per filled form: a double click or a retry after a lost answer registers one case.
   const idempotencyKey = useRef(crypto.randomUUID());
 
   if (viewer.role !== 'SMO_EXPERT') return <Empty>Случаи регистрируют эксперты СМО.</Empty>;
 
   const submit = async (values: CaseFormValues) => {
-    const { data, error } = await register({ input: { ...toCaseInput(values), idempotencyKey: idempotencyKey.current } });
-    const payload = data?.registerRefusalCase;
-    if (payload?.result) {
-      navigate(`/cases/${payload.result.id}`, { state: { notice: `Случай ${payload.result.number} зарегистрирован` } });
-      return NO_ERRORS;
-    }
-    return toFormErrors(payload?.errors ?? [], CASE_FORM_FIELDS, error);
+    const { result, errors } = await register.send({ input: { ...toCaseInput(values), idempotencyKey: idempotencyKey.current } });
+    if (!result) return errors;
+    navigate(`/cases/${result.id}`, { state: { notice: `Случай ${result.number} зарегистрирован` } });
+    return NO_ERRORS;
   };
 
   return (

@@ -1,23 +1,20 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation } from 'urql';
 import { RegisterAppealDocument, SettleAppealDocument, type AppealOutcome } from '../../generated/graphql';
 import { SelectField, TextArea, TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
 import { todayIso } from '../ui/format';
 import { APPEAL_OUTCOME, options } from '../ui/labels';
-import { NO_ERRORS, toFormErrors } from '../ui/user-errors';
+import { usePayloadMutation } from '../ui/payload-mutation';
 
 /** The MO appeals a signed conclusion to the fund. */
 export function RegisterAppealForm({ expertiseId, onDone }: { expertiseId: string; onDone(): void }) {
   const [filedOn, setFiledOn] = useState(todayIso());
   const [grounds, setGrounds] = useState('');
-  const [errors, setErrors] = useState(NO_ERRORS);
-  const [{ fetching }, register] = useMutation(RegisterAppealDocument);
+  const register = usePayloadMutation(RegisterAppealDocument, ['filedOn', 'grounds']);
+  const { errors } = register;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const { data, error } = await register({ input: { expertiseId, filedOn, grounds } });
-    setErrors(toFormErrors(data?.registerAppeal.errors ?? [], ['filedOn', 'grounds'], error));
-    if (data?.registerAppeal.result) onDone();
+    if ((await register.send({ input: { expertiseId, filedOn, grounds } })).result) onDone();
   };
   return (
     <form className="subform" onSubmit={submit} noValidate aria-label="Обжалование заключения">
@@ -25,7 +22,7 @@ export function RegisterAppealForm({ expertiseId, onDone }: { expertiseId: strin
       <FormMessages messages={errors.general} />
       <TextField label="Дата подачи" type="date" value={filedOn} onChange={setFiledOn} error={errors.byField.filedOn} />
       <TextArea label="Основания" value={grounds} onChange={setGrounds} error={errors.byField.grounds} />
-      <button type="submit" disabled={fetching}>
+      <button type="submit" disabled={register.busy}>
         Подать обжалование
       </button>
     </form>
@@ -37,13 +34,12 @@ export function SettleAppealForm({ expertiseId, onDone }: { expertiseId: string;
   const [outcome, setOutcome] = useState<AppealOutcome | ''>('');
   const [decidedOn, setDecidedOn] = useState(todayIso());
   const [comment, setComment] = useState('');
-  const [errors, setErrors] = useState(NO_ERRORS);
-  const [{ fetching }, settle] = useMutation(SettleAppealDocument);
+  const settle = usePayloadMutation(SettleAppealDocument, ['outcome', 'decidedOn', 'comment']);
+  const { errors } = settle;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const { data, error } = await settle({ input: { expertiseId, outcome: outcome as AppealOutcome, decidedOn, comment: comment.trim() || undefined } });
-    setErrors(toFormErrors(data?.settleAppeal.errors ?? [], ['outcome', 'decidedOn', 'comment'], error));
-    if (data?.settleAppeal.result) onDone();
+    const input = { expertiseId, outcome: outcome as AppealOutcome, decidedOn, comment: comment.trim() || undefined };
+    if ((await settle.send({ input })).result) onDone();
   };
   return (
     <form className="subform" onSubmit={submit} noValidate aria-label="Решение по обжалованию">
@@ -52,7 +48,7 @@ export function SettleAppealForm({ expertiseId, onDone }: { expertiseId: string;
       <SelectField label="Решение" value={outcome} options={options(APPEAL_OUTCOME)} placeholder="выберите" onChange={setOutcome} error={errors.byField.outcome} />
       <TextField label="Дата решения" type="date" value={decidedOn} onChange={setDecidedOn} error={errors.byField.decidedOn} />
       <TextArea label="Комментарий" value={comment} onChange={setComment} error={errors.byField.comment} />
-      <button type="submit" disabled={fetching}>
+      <button type="submit" disabled={settle.busy}>
         Записать решение
       </button>
     </form>

@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation } from 'urql';
 import { RecordDiscussionDocument, type ParticipantSide } from '../../generated/graphql';
 import { SelectField, TextArea, TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
 import { todayIso } from '../ui/format';
 import { PARTICIPANT_SIDE, options } from '../ui/labels';
-import { NO_ERRORS, toFormErrors } from '../ui/user-errors';
+import { usePayloadMutation } from '../ui/payload-mutation';
 
 interface Participant {
   side: ParticipantSide;
@@ -20,19 +19,17 @@ export function DiscussionForm({ expertiseId, onRecorded }: { expertiseId: strin
   const [heldOn, setHeldOn] = useState(todayIso());
   const [participants, setParticipants] = useState<Participant[]>([blank('SMO'), blank('MO')]);
   const [notes, setNotes] = useState('');
-  const [errors, setErrors] = useState(NO_ERRORS);
-  const [{ fetching }, record] = useMutation(RecordDiscussionDocument);
+  const record = usePayloadMutation(RecordDiscussionDocument, ['heldOn', 'participants', 'notes']);
+  const { errors } = record;
 
   const patch = (index: number, change: Partial<Participant>) => setParticipants((list) => list.map((p, i) => (i === index ? { ...p, ...change } : p)));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const { data, error } = await record({
+    const { result } = await record.send({
       input: { expertiseId, heldOn, notes: notes.trim() || undefined, participants: participants.filter((p) => p.name.trim() || p.position.trim()) },
     });
-    const payload = data?.recordDiscussion;
-    setErrors(toFormErrors(payload?.errors ?? [], ['heldOn', 'participants', 'notes'], error));
-    if (payload?.result) {
+    if (result) {
       setNotes('');
       onRecorded();
     }
@@ -59,7 +56,7 @@ export function DiscussionForm({ expertiseId, onRecorded }: { expertiseId: strin
         Добавить участника
       </button>
       <TextArea label="Итоги разбора" value={notes} onChange={setNotes} error={errors.byField.notes} />
-      <button type="submit" disabled={fetching}>
+      <button type="submit" disabled={record.busy}>
         Записать разбор
       </button>
     </form>

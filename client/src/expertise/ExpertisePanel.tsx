@@ -1,12 +1,10 @@
-import { useState } from 'react';
-import { useMutation } from 'urql';
 import { RemoveFindingDocument, SignExpertiseDocument, type ExpertiseFieldsFragment } from '../../generated/graphql';
 import type { Viewer } from '../app/session';
 import { DownloadButton } from '../ui/DownloadButton';
 import { FormMessages, Notice } from '../ui/feedback';
 import { formatCoefficient, formatDate, formatMoney, workingDaysLeft } from '../ui/format';
 import { APPEAL_OUTCOME, CARE_KIND, EXPERTISE_KIND, EXPERTISE_TYPE, MO_POSITION, PARTICIPANT_SIDE } from '../ui/labels';
-import { toFormErrors } from '../ui/user-errors';
+import { usePayloadMutation } from '../ui/payload-mutation';
 import { RegisterAppealForm, SettleAppealForm } from './AppealForms';
 import { DiscussionForm } from './DiscussionForm';
 import { FindingForm } from './FindingForm';
@@ -15,21 +13,17 @@ import { MoPositionsForm } from './MoPositionsForm';
 const SIGNED_STATES = ['SIGNED', 'DISPUTED', 'SETTLED'];
 
 export function ExpertisePanel({ expertise: e, viewer, onChanged }: { expertise: ExpertiseFieldsFragment; viewer: Viewer; onChanged(): void }) {
-  const [messages, setMessages] = useState<string[]>([]);
-  const [, sign] = useMutation(SignExpertiseDocument);
-  const [, removeFinding] = useMutation(RemoveFindingDocument);
+  const sign = usePayloadMutation(SignExpertiseDocument);
+  const removeFinding = usePayloadMutation(RemoveFindingDocument);
   const signed = SIGNED_STATES.includes(e.status);
   const isMo = viewer.role === 'MO_COMMISSION';
 
   const runSign = async () => {
-    const { data, error } = await sign({ id: e.id, version: e.version });
-    const problems = toFormErrors(data?.signExpertise.errors ?? [], [], error);
-    setMessages(problems.general);
-    if (data?.signExpertise.result || problems.staleVersion) onChanged();
+    const { result, errors } = await sign.send({ id: e.id, version: e.version });
+    if (result || errors.staleVersion) onChanged();
   };
   const remove = async (findingId: string) => {
-    const { data, error } = await removeFinding({ findingId });
-    setMessages(toFormErrors(data?.removeFinding.errors ?? [], [], error).general);
+    await removeFinding.send({ findingId });
     onChanged();
   };
 
@@ -48,7 +42,7 @@ export function ExpertisePanel({ expertise: e, viewer, onChanged }: { expertise:
           {signed ? 'Скачать акт (DOCX)' : 'Скачать проект акта (DOCX)'}
         </DownloadButton>
       </header>
-      <FormMessages messages={messages} />
+      <FormMessages messages={[...sign.errors.general, ...removeFinding.errors.general]} />
 
       {e.deadlines.length > 0 && (
         <ul className="deadlines">

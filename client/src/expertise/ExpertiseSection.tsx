@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { CaseExpertisesDocument, OpenExpertiseDocument, type CaseState, type ExpertiseKind, type ExpertiseType } from '../../generated/graphql';
 import { useViewer } from '../app/session';
 import { SelectField, TextField } from '../ui/fields';
 import { FormMessages, Loading, RequestError } from '../ui/feedback';
 import { todayIso } from '../ui/format';
 import { EXPERTISE_KIND, EXPERTISE_TYPE, options } from '../ui/labels';
-import { NO_ERRORS, toFormErrors } from '../ui/user-errors';
+import { usePayloadMutation } from '../ui/payload-mutation';
 import { ExpertisePanel } from './ExpertisePanel';
 
 function OpenExpertiseForm({ caseId, onOpened }: { caseId: string; onOpened(): void }) {
@@ -14,15 +14,14 @@ function OpenExpertiseForm({ caseId, onOpened }: { caseId: string; onOpened(): v
   const [kind, setKind] = useState<ExpertiseKind | ''>('TARGETED');
   const [startDate, setStartDate] = useState(todayIso());
   const [documentsRequestedOn, setDocumentsRequestedOn] = useState('');
-  const [errors, setErrors] = useState(NO_ERRORS);
-  const [{ fetching }, open] = useMutation(OpenExpertiseDocument);
+  const open = usePayloadMutation(OpenExpertiseDocument, ['type', 'kind', 'startDate', 'documentsRequestedOn']);
+  const { errors } = open;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const { data, error } = await open({
+    const { result } = await open.send({
       input: { caseId, type: type as ExpertiseType, kind: kind as ExpertiseKind, startDate, documentsRequestedOn: documentsRequestedOn || undefined },
     });
-    setErrors(toFormErrors(data?.openExpertise.errors ?? [], ['type', 'kind', 'startDate', 'documentsRequestedOn'], error));
-    if (data?.openExpertise.result) onOpened();
+    if (result) onOpened();
   };
   return (
     <form className="subform" onSubmit={submit} noValidate aria-label="Открыть экспертизу">
@@ -34,7 +33,7 @@ function OpenExpertiseForm({ caseId, onOpened }: { caseId: string; onOpened(): v
         <TextField label="Дата начала" type="date" value={startDate} onChange={setStartDate} error={errors.byField.startDate} />
         <TextField label="Запрос документов у МО" type="date" value={documentsRequestedOn} onChange={setDocumentsRequestedOn} error={errors.byField.documentsRequestedOn} hint="необязательно" />
       </div>
-      <button type="submit" disabled={fetching}>
+      <button type="submit" disabled={open.busy}>
         Открыть экспертизу
       </button>
     </form>

@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation } from 'urql';
 import { AddFindingDocument, type CareKind, type DefectCodeFieldsFragment } from '../../generated/graphql';
 import { SelectField, TextArea, TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
 import { CARE_KIND, options } from '../ui/labels';
-import { NO_ERRORS, toFormErrors } from '../ui/user-errors';
+import { usePayloadMutation } from '../ui/payload-mutation';
 import { DefectCodePicker } from './DefectCodePicker';
 
 const FIELDS = ['code', 'careEpisode', 'careKind', 'tariff', 'description'] as const;
@@ -16,19 +15,17 @@ export function FindingForm({ expertiseId, onAdded }: { expertiseId: string; onA
   const [careKind, setCareKind] = useState<CareKind | ''>('');
   const [tariff, setTariff] = useState('');
   const [description, setDescription] = useState('');
-  const [errors, setErrors] = useState(NO_ERRORS);
-  const [{ fetching }, addFinding] = useMutation(AddFindingDocument);
+  const addFinding = usePayloadMutation(AddFindingDocument, FIELDS);
+  const { errors } = addFinding;
 
   const tariffProblem = tariff && !MONEY.test(tariff.trim()) ? 'Рубли с копейками, например 45210.50' : undefined;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const { data, error } = await addFinding({
+    const { result } = await addFinding.send({
       input: { expertiseId, code: code?.code ?? '', careEpisode, careKind: careKind as CareKind, tariff: tariff.trim().replace(',', '.'), description },
     });
-    const payload = data?.addFinding;
-    setErrors(toFormErrors(payload?.errors ?? [], FIELDS, error));
-    if (payload?.result) {
+    if (result) {
       setCode(null);
       setCareEpisode('');
       setTariff('');
@@ -55,7 +52,7 @@ export function FindingForm({ expertiseId, onAdded }: { expertiseId: string; onA
         />
       </div>
       <TextArea label="Описание нарушения" value={description} onChange={setDescription} error={errors.byField.description} />
-      <button type="submit" disabled={fetching}>
+      <button type="submit" disabled={addFinding.busy}>
         Добавить замечание
       </button>
     </form>

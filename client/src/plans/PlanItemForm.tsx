@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { AddPlanItemDocument, RootCausesDocument } from '../../generated/graphql';
 import { useOrganisations } from '../app/organisations';
 import { TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
-import { NO_ERRORS, toFormErrors } from '../ui/user-errors';
+import { usePayloadMutation } from '../ui/payload-mutation';
 
 const FIELDS = ['measure', 'targetMoIds', 'responsibleOrganisation', 'responsiblePerson', 'dueDate', 'defectCodes', 'rootCauseIds'] as const;
 
@@ -23,15 +23,14 @@ export function PlanItemForm({ planId, onAdded }: { planId: string; onAdded(): v
   const [dueDate, setDueDate] = useState('');
   const [defectCodes, setCodes] = useState('');
   const [rootCauseIds, setCauses] = useState<string[]>([]);
-  const [errors, setErrors] = useState(NO_ERRORS);
-  const [{ fetching }, add] = useMutation(AddPlanItemDocument);
+  const add = usePayloadMutation(AddPlanItemDocument, FIELDS);
+  const { errors } = add;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const codes = defectCodes.split(/[,;\s]+/).filter(Boolean);
-    const { data, error } = await add({ input: { planId, measure, targetMoIds, responsibleOrganisation, responsiblePerson, dueDate, defectCodes: codes, rootCauseIds } });
-    setErrors(toFormErrors(data?.addPlanItem.errors ?? [], FIELDS, error));
-    if (data?.addPlanItem.result) {
+    const { result } = await add.send({ input: { planId, measure, targetMoIds, responsibleOrganisation, responsiblePerson, dueDate, defectCodes: codes, rootCauseIds } });
+    if (result) {
       setMeasure('');
       setCodes('');
       setCauses([]);
@@ -72,7 +71,7 @@ export function PlanItemForm({ planId, onAdded }: { planId: string; onAdded(): v
           ))}
         </div>
       </fieldset>
-      <button type="submit" disabled={fetching}>
+      <button type="submit" disabled={add.busy}>
         Добавить пункт
       </button>
     </form>

@@ -1,12 +1,11 @@
 import { useState } from 'react';
-import { useMutation } from 'urql';
 import { ConfirmPlanItemDocument, UpdatePlanItemDocument, type PlanItemFieldsFragment, type PlanItemStatus } from '../../generated/graphql';
 import type { Viewer } from '../app/session';
 import { SelectField, TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
 import { formatDate } from '../ui/format';
 import { PLAN_ITEM_STATUS, options } from '../ui/labels';
-import { toFormErrors } from '../ui/user-errors';
+import { usePayloadMutation } from '../ui/payload-mutation';
 
 /**
  * One measure of the plan. The SMO moves it on and records the outcome; each targeted MO agrees
@@ -16,21 +15,16 @@ export function PlanItemRow({ item, viewer, onChanged }: { item: PlanItemFieldsF
   const [status, setStatus] = useState<PlanItemStatus | ''>(item.status);
   const [outcome, setOutcome] = useState(item.outcome ?? '');
   const [comment, setComment] = useState('');
-  const [messages, setMessages] = useState<string[]>([]);
-  const [, update] = useMutation(UpdatePlanItemDocument);
-  const [, confirm] = useMutation(ConfirmPlanItemDocument);
+  const update = usePayloadMutation(UpdatePlanItemDocument);
+  const confirm = usePayloadMutation(ConfirmPlanItemDocument);
   const ownConfirmation = item.confirmations.find((c) => c.mo.id === viewer.organisation?.id);
 
   const save = async () => {
-    const { data, error } = await update({ input: { id: item.id, version: item.version, status: status || undefined, outcome: outcome.trim() || undefined } });
-    const problems = toFormErrors(data?.updatePlanItem.errors ?? [], [], error);
-    setMessages(problems.staleVersion ? ['Пункт уже изменил другой пользователь — показано его состояние.'] : problems.general);
-    if (data?.updatePlanItem.result || problems.staleVersion) onChanged();
+    const { result, errors } = await update.send({ input: { id: item.id, version: item.version, status: status || undefined, outcome: outcome.trim() || undefined } });
+    if (result || errors.staleVersion) onChanged();
   };
   const answer = async (agreed: boolean) => {
-    const { data, error } = await confirm({ itemId: item.id, agreed, comment: comment.trim() || undefined });
-    setMessages(toFormErrors(data?.confirmPlanItem.errors ?? [], [], error).general);
-    if (data?.confirmPlanItem.result) {
+    if ((await confirm.send({ itemId: item.id, agreed, comment: comment.trim() || undefined })).result) {
       setComment('');
       onChanged();
     }
@@ -56,7 +50,9 @@ export function PlanItemRow({ item, viewer, onChanged }: { item: PlanItemFieldsF
         ))}
         {item.confirmations.length === 0 && <li className="muted">МО ещё не согласовали.</li>}
       </ul>
-      <FormMessages messages={messages} />
+      <FormMessages
+        messages={[...(update.errors.staleVersion ? ['Пункт уже изменил другой пользователь — показано его состояние.'] : update.errors.general), ...confirm.errors.general]}
+      />
       {viewer.role === 'SMO_EXPERT' && (
         <div className="row row--wrap">
           <SelectField label="Состояние" value={status} options={options(PLAN_ITEM_STATUS)} onChange={setStatus} />

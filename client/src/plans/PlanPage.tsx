@@ -1,10 +1,9 @@
-import { useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { ImprovementPlanDocument, OpenImprovementPlanDocument } from '../../generated/graphql';
 import { useViewer } from '../app/session';
 import { QuarterPicker, useQuarterParams } from '../reports/QuarterPicker';
 import { FormMessages, Loading, RequestError } from '../ui/feedback';
-import { toFormErrors } from '../ui/user-errors';
+import { usePayloadMutation } from '../ui/payload-mutation';
 import { PlanItemForm } from './PlanItemForm';
 import { PlanItemRow } from './PlanItemRow';
 
@@ -18,15 +17,12 @@ export function PlanPage() {
     variables: { year: choice.year, quarter: choice.quarter, smoId: choice.smoId || undefined },
     pause: !isSmo && !choice.smoId,
   });
-  const [, openPlan] = useMutation(OpenImprovementPlanDocument);
-  const [messages, setMessages] = useState<string[]>([]);
+  const openPlan = usePayloadMutation(OpenImprovementPlanDocument);
   const refresh = () => refetch({ requestPolicy: 'network-only' });
   const plan = data?.improvementPlan;
 
   const open = async () => {
-    const { data: d, error: e } = await openPlan({ year: choice.year, quarter: choice.quarter });
-    setMessages(toFormErrors(d?.openImprovementPlan.errors ?? [], [], e).general);
-    if (d?.openImprovementPlan.result) refresh();
+    if ((await openPlan.send({ year: choice.year, quarter: choice.quarter })).result) refresh();
   };
 
   return (
@@ -34,7 +30,7 @@ export function PlanPage() {
       <h1 id="plan-page-title">План мероприятий</h1>
       <p className="lead">Составляется СМО вместе с медицинскими организациями по итогам экспертиз квартала; МО согласуют адресованные им пункты.</p>
       <QuarterPicker choice={choice} onChoose={choose} smoLabel={isSmo ? undefined : 'выберите СМО'} />
-      <FormMessages messages={messages} />
+      <FormMessages messages={openPlan.errors.general} />
       {error && <RequestError error={error} />}
       {!isSmo && !choice.smoId && <p className="muted">Выберите СМО, чтобы увидеть её план.</p>}
       {fetching && !data && <Loading what="Загрузка плана" />}

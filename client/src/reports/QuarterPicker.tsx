@@ -1,11 +1,12 @@
 import { useSearchParams } from 'react-router';
+import { previousQuarter, quarterOf, type YearQuarter } from '../../../server/shared/calendar-quarters';
 import { organisationOptions, useOrganisations } from '../app/organisations';
 import { SelectField } from '../ui/fields';
 
 /** Reports and plans are drawn up after a quarter ends: pages open on the last finished quarter. */
-function lastFinishedQuarter(today = new Date()): { year: number; quarter: number } {
-  const current = Math.floor(today.getMonth() / 3) + 1;
-  return current === 1 ? { year: today.getFullYear() - 1, quarter: 4 } : { year: today.getFullYear(), quarter: current - 1 };
+function lastFinishedQuarter(): YearQuarter {
+  const { year, quarter } = quarterOf(new Date());
+  return previousQuarter(year, quarter);
 }
 
 export interface QuarterChoice {

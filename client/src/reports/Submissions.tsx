@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import {
   AcceptQuarterlyReportDocument,
   QuarterlyReportStatusesDocument,
@@ -13,7 +13,7 @@ import { FormMessages, Notice } from '../ui/feedback';
 import { TextField } from '../ui/fields';
 import { formatDate, formatDateTime } from '../ui/format';
 import { SUBMISSION_STATUS } from '../ui/labels';
-import { toFormErrors } from '../ui/user-errors';
+import { usePayloadMutation } from '../ui/payload-mutation';
 
 interface Period {
   year: number;
@@ -68,32 +68,30 @@ export function Submissions({ period, viewer }: { period: Period; viewer: Viewer
     variables: { year: period.year, quarter: period.quarter, smoId: period.smoId || undefined },
     pause: !isSmo && !period.smoId,
   });
-  const [, submit] = useMutation(SubmitQuarterlyReportDocument);
-  const [, accept] = useMutation(AcceptQuarterlyReportDocument);
-  const [, giveBack] = useMutation(ReturnQuarterlyReportDocument);
-  const [messages, setMessages] = useState<string[]>([]);
+  const submit = usePayloadMutation(SubmitQuarterlyReportDocument);
+  const accept = usePayloadMutation(AcceptQuarterlyReportDocument);
+  const giveBack = usePayloadMutation(ReturnQuarterlyReportDocument);
   const [notice, setNotice] = useState<string | null>(null);
   const [comment, setComment] = useState('');
 
-  const finish = (errors: Parameters<typeof toFormErrors>[0], ok: boolean, done: string, error?: Parameters<typeof toFormErrors>[2]) => {
-    setMessages(toFormErrors(errors, [], error).general);
-    setNotice(ok ? done : null);
-    if (ok) refetch({ requestPolicy: 'network-only' });
+  /** After an action: say what happened (nothing when refused) and show the versions as they are now. */
+  const after = (done: string | null) => {
+    setNotice(done);
+    if (done) refetch({ requestPolicy: 'network-only' });
   };
 
   const submissions = data?.quarterlyReportSubmissions ?? [];
   return (
     <section aria-labelledby="subm-title" className="panel">
       <h2 id="subm-title">Сдача отчёта</h2>
-      <FormMessages messages={messages} />
+      <FormMessages messages={[...submit.errors.general, ...accept.errors.general, ...giveBack.errors.general]} />
       {notice && <Notice>{notice}</Notice>}
       {isSmo && (
         <button
           type="button"
           onClick={async () => {
-            const { data: d, error } = await submit({ year: period.year, quarter: period.quarter });
-            const result = d?.submitQuarterlyReport.result;
-            finish(d?.submitQuarterlyReport.errors ?? [], Boolean(result), result ? `Отчёт сдан, версия ${result.revision}${result.late ? ' (позже срока)' : ''}` : '', error);
+            const { result } = await submit.send({ year: period.year, quarter: period.quarter });
+            after(result && `Отчёт сдан, версия ${result.revision}${result.late ? ' (позже срока)' : ''}`);
           }}
         >
           Сдать отчёт за квартал
@@ -124,8 +122,7 @@ export function Submissions({ period, viewer }: { period: Period; viewer: Viewer
                   <button
                     type="button"
                     onClick={async () => {
-                      const { data: d, error } = await accept({ id: s.id });
-                      finish(d?.acceptQuarterlyReport.errors ?? [], Boolean(d?.acceptQuarterlyReport.result), 'Отчёт принят', error);
+                      after((await accept.send({ id: s.id })).result && 'Отчёт принят');
                     }}
                   >
                     Принять
@@ -135,9 +132,9 @@ export function Submissions({ period, viewer }: { period: Period; viewer: Viewer
                     type="button"
                     className="button--secondary"
                     onClick={async () => {
-                      const { data: d, error } = await giveBack({ id: s.id, comment });
-                      finish(d?.returnQuarterlyReport.errors ?? [], Boolean(d?.returnQuarterlyReport.result), 'Отчёт возвращён на доработку', error);
-                      if (d?.returnQuarterlyReport.result) setComment('');
+                      const { result } = await giveBack.send({ id: s.id, comment });
+                      after(result && 'Отчёт возвращён на доработку');
+                      if (result) setComment('');
                     }}
                   >
                     Вернуть на доработку

@@ -1,12 +1,11 @@
 import { useState } from 'react';
-import { useMutation } from 'urql';
 import { UpdateCorrectiveActionDocument, type ActionFieldsFragment, type ActionStatus } from '../../generated/graphql';
 import { Attachments } from '../cases/CaseAttachments';
 import { TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
 import { formatDate, workingDaysLeft } from '../ui/format';
 import { ACTION_STATUS, ACTION_TYPE } from '../ui/labels';
-import { toFormErrors } from '../ui/user-errors';
+import { usePayloadMutation } from '../ui/payload-mutation';
 
 const OPEN: ActionStatus[] = ['PLANNED', 'IN_PROGRESS'];
 
@@ -14,17 +13,14 @@ const OPEN: ActionStatus[] = ['PLANNED', 'IN_PROGRESS'];
 export function ActionItem({ action: a, canEdit, onChanged }: { action: ActionFieldsFragment; canEdit: boolean; onChanged(): void }) {
   const [evidence, setEvidence] = useState('');
   const [cancelReason, setCancelReason] = useState('');
-  const [messages, setMessages] = useState<string[]>([]);
-  const [, update] = useMutation(UpdateCorrectiveActionDocument);
+  const update = usePayloadMutation(UpdateCorrectiveActionDocument);
   const open = OPEN.includes(a.status);
 
   const move = async (status: ActionStatus) => {
-    const { data, error } = await update({
+    const { result, errors } = await update.send({
       input: { id: a.id, version: a.version, status, evidence: status === 'DONE' ? evidence : undefined, cancelReason: status === 'CANCELLED' ? cancelReason : undefined },
     });
-    const problems = toFormErrors(data?.updateCorrectiveAction.errors ?? [], [], error);
-    setMessages(problems.staleVersion ? ['Мероприятие уже изменил другой пользователь — показано его состояние.'] : problems.general);
-    if (data?.updateCorrectiveAction.result || problems.staleVersion) onChanged();
+    if (result || errors.staleVersion) onChanged();
   };
 
   return (
@@ -40,7 +36,7 @@ export function ActionItem({ action: a, canEdit, onChanged }: { action: ActionFi
         {a.evidence && `; подтверждение: ${a.evidence}`}
         {a.cancelReason && `; отменено: ${a.cancelReason}`}
       </div>
-      <FormMessages messages={messages} />
+      <FormMessages messages={update.errors.staleVersion ? ['Мероприятие уже изменил другой пользователь — показано его состояние.'] : update.errors.general} />
       {canEdit && open && (
         <div className="row row--wrap">
           {a.status === 'PLANNED' && (

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { CaseExpertisesDocument, RecordCommissionReviewDocument, RootCausesDocument, type ActionType, type MemberRole, type ReviewFieldsFragment } from '../../generated/graphql';
 import { SelectField, TextArea, TextField } from '../ui/fields';
 import { FormFooter, FormMessages } from '../ui/feedback';
 import { todayIso } from '../ui/format';
 import { ACTION_TYPE, MEMBER_ROLE, options } from '../ui/labels';
-import { NO_ERRORS, toFormErrors } from '../ui/user-errors';
+import { usePayloadMutation } from '../ui/payload-mutation';
 
 interface Member {
   name: string;
@@ -62,13 +62,13 @@ export function ReviewForm({ caseId, review, onSaved, onCancel }: { caseId: stri
   const findings = (caseExpertises?.refusalCase?.expertises ?? []).flatMap((e) => e.findings.map((f) => ({ ...f, expertiseNumber: e.number })));
   const opinionOf = (findingId: string): Opinion => opinions[findingId] ?? { agrees: '', comment: '' };
   const setOpinion = (findingId: string, change: Partial<Opinion>) => setOpinions((all) => ({ ...all, [findingId]: { ...opinionOf(findingId), ...change } }));
-  const [errors, setErrors] = useState(NO_ERRORS);
   const [{ data: rootCauses }] = useQuery({ query: RootCausesDocument, requestPolicy: 'cache-first' });
-  const [{ fetching }, record] = useMutation(RecordCommissionReviewDocument);
+  const record = usePayloadMutation(RecordCommissionReviewDocument, FIELDS);
+  const { errors } = record;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const { data, error } = await record({
+    const { result, errors: problems } = await record.send({
       input: {
         caseId,
         version: review?.version,
@@ -83,9 +83,7 @@ export function ReviewForm({ caseId, review, onSaved, onCancel }: { caseId: stri
         actions: actions.items.filter((a) => a.description.trim()),
       },
     });
-    const problems = toFormErrors(data?.recordCommissionReview.errors ?? [], FIELDS, error);
-    setErrors(problems);
-    if (data?.recordCommissionReview.result) {
+    if (result) {
       actions.reset([]);
       onSaved(false);
     } else if (problems.staleVersion) onSaved(true);
@@ -182,7 +180,7 @@ export function ReviewForm({ caseId, review, onSaved, onCancel }: { caseId: stri
         </button>
       </fieldset>
 
-      <FormFooter messages={errors.general} busy={fetching} submitLabel="Записать разбор" onCancel={onCancel} />
+      <FormFooter messages={errors.general} busy={record.busy} submitLabel="Записать разбор" onCancel={onCancel} />
     </form>
   );
 }
