@@ -51,7 +51,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setPhase({ kind: 'ready', viewer: data?.me ?? null });
       });
     // Only on the first load: later sign-ins set the viewer themselves.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const signIn = useCallback(
