@@ -1,7 +1,7 @@
 import { useQuery } from 'urql';
 import { ImprovementPlanDocument, OpenImprovementPlanDocument } from '../../generated/graphql';
 import { useViewer } from '../app/session';
-import { QuarterPicker, useQuarterParams } from '../reports/QuarterPicker';
+import { QuarterPicker, useQuarterParams } from '../app/QuarterPicker';
 import { FormMessages, Loading, RequestError } from '../ui/feedback';
 import { usePayloadMutation } from '../ui/payload-mutation';
 import { PlanItemForm } from './PlanItemForm';

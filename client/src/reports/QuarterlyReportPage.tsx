@@ -4,7 +4,7 @@ import { useViewer } from '../app/session';
 import { DownloadButton } from '../ui/DownloadButton';
 import { Loading, RequestError } from '../ui/feedback';
 import { formatDate } from '../ui/format';
-import { QuarterPicker, useQuarterParams } from './QuarterPicker';
+import { QuarterPicker, useQuarterParams } from '../app/QuarterPicker';
 import { ReportCharts } from './ReportCharts';
 import { ExpertiseSummary, PlanSummary, RefusalsSection, ReviewsSummary } from './ReportTables';
 import { ReportStatuses, Submissions } from './Submissions';

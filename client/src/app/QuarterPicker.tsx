@@ -1,6 +1,6 @@
 import { useSearchParams } from 'react-router';
 import { previousQuarter, quarterOf, type YearQuarter } from '../../../server/shared/calendar-quarters';
-import { organisationOptions, useOrganisations } from '../app/organisations';
+import { organisationOptions, useOrganisations } from './organisations';
 import { SelectField } from '../ui/fields';
 
 /** Reports and plans are drawn up after a quarter ends: pages open on the last finished quarter. */
