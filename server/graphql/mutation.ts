@@ -16,6 +16,13 @@ function asDomainError(error: unknown): DomainError | null {
   return null;
 }
 
+export interface MutationOptions {
+  /** Run once more after a unique-constraint failure: an idempotent mutation then finds its twin's result. */
+  retryOnConflict?: boolean;
+  /** The work writes with one statement, atomic by itself: no transaction (two round trips) around it. */
+  singleStatement?: boolean;
+}
+
 /**
  * Runs one mutation in one transaction. A rule that fails rolls everything back and comes back
  * as `errors` in the payload; anything unexpected propagates to the error formatter.
@@ -23,14 +30,15 @@ function asDomainError(error: unknown): DomainError | null {
 export async function runMutation<T>(
   ctx: Context,
   work: (em: EntityManager) => Promise<T>,
-  options: { retryOnConflict?: boolean } = {},
+  options: MutationOptions = {},
 ): Promise<PayloadShape<T>> {
+  const em = ctx.em.fork();
   try {
-    return success(await ctx.em.fork().transactional((em) => work(em as EntityManager)));
+    return success(await (options.singleStatement ? work(em) : em.transactional((tx) => work(tx as EntityManager))));
   } catch (error) {
     // An idempotent mutation that lost a race to a concurrent twin runs once more and finds its result.
     if (options.retryOnConflict && error instanceof UniqueConstraintViolationException) {
-      return runMutation(ctx, work);
+      return runMutation(ctx, work, { ...options, retryOnConflict: false });
     }
     const expected = asDomainError(error);
     if (expected) return failure(expected);

@@ -112,6 +112,18 @@ describe('registering a case', () => {
     expect(await server.sql('select 1 from insured_person where enp = $1', [input.person.enp])).toHaveLength(1);
   });
 
+  it('brings a known person up to date from a new registration: the change is in its history and the earlier case is found by the new surname', async () => {
+    const input = caseInput(parties);
+    const first = await registered(input);
+    const renamed = { ...input.person, surname: 'Бекоева' };
+    const later = await registered({ ...input, person: renamed, refusalDate: '2024-04-02', referralDate: '2024-03-20' });
+    expect(later.person).toMatchObject({ id: first.person.id, surname: 'Бекоева' });
+    const { refusalCase } = await server.ok(RefusalCaseDocument, { id: later.id }, expertA);
+    expect(refusalCase?.history[0].changes).toEqual([{ field: 'person.surname', label: 'Фамилия', from: 'Цаликова', to: 'Бекоева' }]);
+    const found = await server.ok(RefusalCasesDocument, { first: 10, filter: { search: `бекоева ${first.number}` } }, expertA);
+    expect(found.refusalCases.edges.map((e) => e.node.id)).toEqual([first.id]);
+  });
+
   it('returns the first case when the same idempotency key is sent twice', async () => {
     const input = caseInput(parties, { idempotencyKey: `retry-${validEnp()}` });
     const first = await registered(input);

@@ -61,6 +61,18 @@ describe('concurrent writers', () => {
     expect(await count('select count(*) as n from refusal_case where idempotency_key = $1', [input.idempotencyKey])).toBe(1);
   });
 
+  it('40 parallel registrations, four new persons with ten refusals each, on two servers: every case registered, one person per ЕНП, numbers consecutive', async () => {
+    const inputs = Array.from({ length: 4 }, () => caseInput(parties)).flatMap((base) =>
+      Array.from({ length: 10 }, (_, day) => ({ ...base, refusalDate: `2024-03-${String(day + 10).padStart(2, '0')}` })),
+    );
+    const results = await Promise.all(inputs.map((input, i) => (i % 2 ? second : server).ok(RegisterRefusalCaseDocument, { input }, expert)));
+    expect(results.map((r) => r.registerRefusalCase.errors)).toEqual(inputs.map(() => []));
+    const enps = [...new Set(inputs.map((input) => input.person.enp))];
+    expect(await count('select count(*) as n from insured_person where enp = any($1)', [enps])).toBe(4);
+    const sequence = results.map((r) => Number(r.registerRefusalCase.result!.number.slice(-6))).sort((a, b) => a - b);
+    expect(sequence).toEqual(Array.from({ length: 40 }, (_, i) => sequence[0] + i));
+  });
+
   it('signing and adding findings at once leave a consistent signed expertise', async () => {
     for (let round = 0; round < 5; round++) {
       const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(parties) }, expert)).registerRefusalCase.result!;

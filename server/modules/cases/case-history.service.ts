@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../auth/viewer.js';
 import { User } from '../auth/user.entity.js';
@@ -26,6 +27,19 @@ export function recordHistory(em: EntityManager, caseId: string, actor: Viewer |
     summary: event.summary,
     changes: event.changes ?? [],
   });
+}
+
+/** The same entry as the columns of a `case_history` row, for writes made in SQL. */
+export function historyRow(caseId: string, actor: Viewer | null, event: HistoryEvent): Record<string, unknown> {
+  return {
+    id: randomUUID(),
+    refusal_case_id: caseId,
+    actor_id: actor?.userId ?? null,
+    occurred_at: nextStamp(),
+    kind: event.kind,
+    summary: event.summary,
+    changes: JSON.stringify(event.changes ?? []),
+  };
 }
 
 /** The changes between two snapshots of labelled fields, in the order of the labels. */

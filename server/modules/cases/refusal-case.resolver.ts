@@ -16,6 +16,7 @@ import { RefusalCaseFilter, RefusalCaseOrder } from './refusal-case.filter.js';
 import { RegisterRefusalCaseInput, UpdateRefusalCaseInput } from './refusal-case.inputs.js';
 import { findCasePage } from './refusal-case.query.js';
 import * as cases from './refusal-case.service.js';
+import { registerCase } from './case-registration.service.js';
 
 @ObjectType()
 export class RefusalCasePayload extends PayloadOf(RefusalCase) {}
@@ -46,7 +47,7 @@ export class RefusalCaseResolver {
   @Authorized(Role.SMO_EXPERT)
   @Mutation(() => RefusalCasePayload, { description: 'Регистрация случая отказа экспертом СМО' })
   registerRefusalCase(@Ctx() ctx: Context, @Arg('input') input: RegisterRefusalCaseInput) {
-    return runMutation(ctx, (em) => cases.registerCase(em, viewerOf(ctx), input, ctx.app.rules), { retryOnConflict: true });
+    return runMutation(ctx, (em) => registerCase(em, viewerOf(ctx), input, ctx.app.rules), { retryOnConflict: true, singleStatement: true });
   }
 
   @Authorized(Role.SMO_EXPERT)

@@ -1,22 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, UserErrorCode, domainError, notFound, staleVersion } from '../../shared/errors.js';
+import { arrayLiteral } from '../../db/sql.js';
 import { isUuid, validate } from '../../shared/validation.js';
 import { casePartyColumn, forbidden, scopeCondition, scopeFilter } from '../auth/access.js';
 import { Role } from '../auth/role.js';
-import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { OrganisationKind } from '../organisations/organisation-kind.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { resolvePerson } from '../persons/person.service.js';
 import { HistoryKind } from './case-history.entity.js';
-import { diffFields, recordHistory } from './case-history.service.js';
+import { diffFields, recordHistory, type HistoryEvent } from './case-history.service.js';
 import { applyTransition, CaseTransition, isEditable } from './case-lifecycle.js';
-import { reserveCaseNumbers } from './case-number.js';
 import { RefusalCase, type MissingExamination } from './refusal-case.entity.js';
-import type { RegisterRefusalCaseInput, UpdateRefusalCaseInput } from './refusal-case.inputs.js';
-import type { BusinessRules } from '../../config.js';
-import { reviewDueOnForNewCase } from './review-due.js';
-import { caseConsistencyErrors, registerCaseSchema, updateCaseSchema, type RegisterCaseData } from './refusal-case.rules.js';
+import type { UpdateRefusalCaseInput } from './refusal-case.inputs.js';
+import { caseConsistencyErrors, updateCaseSchema } from './refusal-case.rules.js';
 
 /**
  * The cases a viewer may see: an SMO expert its SMO's, an MO commission its MO's; the fund and
@@ -49,14 +46,23 @@ async function loadEditable(em: EntityManager, viewer: Viewer, id: string, versi
   return refusalCase;
 }
 
-async function organisationOfKind(em: EntityManager, id: string, kind: OrganisationKind, field: string, label: string) {
-  const organisation = await em.findOne(Organisation, { id });
+/** A case's MO must be an MO and its bureau a bureau. */
+export function assertOrganisationKind<T extends { kind: OrganisationKind }>(
+  organisation: T | null | undefined,
+  kind: OrganisationKind,
+  field: string,
+  label: string,
+): T {
   if (!organisation) throw notFound(field, label);
   if (organisation.kind !== kind) throw domainError(field, UserErrorCode.INVALID, `${label}: выбрана организация другого вида`);
   return organisation;
 }
 
-function assertConsistent(fields: { referralDate: string; refusalDate: string }) {
+async function organisationOfKind(em: EntityManager, id: string, kind: OrganisationKind, field: string, label: string) {
+  return assertOrganisationKind(await em.findOne(Organisation, { id }), kind, field, label);
+}
+
+export function assertConsistent(fields: { referralDate: string; refusalDate: string }) {
   const errors = caseConsistencyErrors(fields);
   if (errors.length) throw new DomainError(errors);
 }
@@ -68,26 +74,28 @@ async function assertNotDuplicate(em: EntityManager, candidate: { personId: stri
     refusalDate: candidate.refusalDate,
     ...(candidate.exceptId ? { id: { $ne: candidate.exceptId } } : {}),
   });
-  if (existing) {
-    throw domainError(
-      'refusalDate',
-      UserErrorCode.ALREADY_EXISTS,
-      `Этот отказ бюро уже зарегистрирован: случай ${existing.number}`,
-    );
-  }
+  if (existing) throw alreadyRegistered(existing.number);
 }
 
-const searchTextOf = (number: string, person: { surname: string; name: string; patronymic: string | null }, remarks: string | null) =>
-  [number, person.surname, person.name, person.patronymic, remarks].filter(Boolean).join(' ').toLowerCase().replace(/-/g, ' ');
+/** The same refusal (person, bureau, date) is one case. */
+export const alreadyRegistered = (number: string) =>
+  domainError('refusalDate', UserErrorCode.ALREADY_EXISTS, `Этот отказ бюро уже зарегистрирован: случай ${number}`);
+
+/**
+ * The search text of a case: lower-cased number (hyphens as spaces), the person's name and the
+ * remarks, from SQL expressions for each part.
+ */
+export const searchTextSql = (parts: { number: string; surname: string; name: string; patronymic: string; remarks: string }) =>
+  `translate(lower(concat_ws(' ', ${parts.number}, ${parts.surname}, ${parts.name}, ${parts.patronymic}, ${parts.remarks})), '-', ' ')`;
 
 /** Keeps the lower-cased search text of the cases of these persons in step with their data. */
 export async function refreshSearchText(em: EntityManager, personIds: string[]): Promise<void> {
   await em.execute(
     `update refusal_case c
-        set search_text = translate(lower(concat_ws(' ', c.number, p.surname, p.name, p.patronymic, c.remarks)), '-', ' ')
+        set search_text = ${searchTextSql({ number: 'c.number', surname: 'p.surname', name: 'p.name', patronymic: 'p.patronymic', remarks: 'c.remarks' })}
        from insured_person p
       where p.id = c.person_id and c.person_id = any(?::uuid[])`,
-    [`{${personIds.join(',')}}`],
+    [arrayLiteral(personIds)],
   );
 }
 
@@ -122,60 +130,13 @@ function caseSnapshot(c: RefusalCase, names: Map<string, string>): Record<string
   };
 }
 
+export const ENP_OVERRIDE_EVENT: HistoryEvent = {
+  kind: HistoryKind.ENP_CHECKSUM_OVERRIDDEN,
+  summary: 'ЕНП принят без совпадения контрольной цифры по решению пользователя',
+};
+
 function recordEnpOverride(em: EntityManager, caseId: string, viewer: Viewer) {
-  recordHistory(em, caseId, viewer, {
-    kind: HistoryKind.ENP_CHECKSUM_OVERRIDDEN,
-    summary: 'ЕНП принят без совпадения контрольной цифры по решению пользователя',
-  });
-}
-
-export async function registerCase(
-  em: EntityManager,
-  viewer: Viewer,
-  input: RegisterRefusalCaseInput,
-  rules: BusinessRules,
-): Promise<RefusalCase> {
-  const data: RegisterCaseData = validate(registerCaseSchema, input);
-  assertConsistent(data);
-  if (!viewer.organisationId) throw forbidden();
-  if (data.idempotencyKey) {
-    const earlier = await em.findOne(RefusalCase, { smo: viewer.organisationId, idempotencyKey: data.idempotencyKey });
-    if (earlier) return earlier;
-  }
-  await em.find(Organisation, { id: { $in: [data.moId, data.bureauId] } });
-  const mo = await organisationOfKind(em, data.moId, OrganisationKind.MO, 'moId', 'Медицинская организация');
-  const bureau = await organisationOfKind(em, data.bureauId, OrganisationKind.MSE_BUREAU, 'bureauId', 'Бюро МСЭ');
-  const { person, created, changes } = await resolvePerson(em, data.person);
-  if (!created) await assertNotDuplicate(em, { personId: person.id, bureauId: bureau.id, refusalDate: data.refusalDate });
-
-  const reviewDueOn = await reviewDueOnForNewCase(em, rules);
-  // The yearly counter is locked until commit: take the number as late as possible.
-  const [number] = await reserveCaseNumbers(em, new Date().getFullYear());
-  const refusalCase = em.create(RefusalCase, {
-    number,
-    person,
-    smo: em.getReference(Organisation, viewer.organisationId),
-    mo,
-    bureau,
-    referralNumber: data.referralNumber,
-    referralDate: data.referralDate,
-    refusalDate: data.refusalDate,
-    refusalDocumentNumber: data.refusalDocumentNumber,
-    mainDiagnosis: data.mainDiagnosis,
-    secondaryDiagnoses: data.secondaryDiagnoses,
-    missingExaminations: data.missingExaminations,
-    remarks: data.remarks,
-    registeredBy: em.getReference(User, viewer.userId),
-    idempotencyKey: data.idempotencyKey,
-    reviewDueOn,
-    searchText: searchTextOf(number, data.person, data.remarks),
-  });
-  recordHistory(em, refusalCase.id, viewer, { kind: HistoryKind.REGISTERED, summary: `Случай ${number} зарегистрирован`, changes });
-  if (created && person.enpChecksumOverridden) recordEnpOverride(em, refusalCase.id, viewer);
-  await em.flush();
-  // The person's other cases search by the name as it is now.
-  if (changes.length) await refreshSearchText(em, [person.id]);
-  return refusalCase;
+  recordHistory(em, caseId, viewer, ENP_OVERRIDE_EVENT);
 }
 
 /** Fields an update may clear by sending null; any other null means "leave as is". */

@@ -34,8 +34,13 @@ export async function loadVisible(em: EntityManager, viewer: Viewer, id: string,
   return expertise;
 }
 
-/** The expertise an SMO expert is about to change: visible, theirs, unsigned, at the version they saw. */
+/**
+ * The expertise an SMO expert is about to change: visible, theirs, unsigned, at the version they saw.
+ * Its row stays locked until commit, so its writers (findings, discussion, signing) take turns and
+ * each sees what the one before it committed.
+ */
 export async function loadForSmoEdit(em: EntityManager, viewer: Viewer, id: string, version?: number | null, field = 'expertiseId') {
+  if (isUuid(id)) await em.execute('select 1 from expertise where id = ? for update', [id]);
   const expertise = await loadVisible(em, viewer, id, field);
   if (!canWriteExpertise(viewer, expertise)) throw forbidden('Изменять экспертизу может только эксперт СМО, которая её проводит');
   if (!isOpenForEdits(expertise.status)) {

@@ -14,7 +14,10 @@ export const PERSON_FIELD_LABELS: Record<string, string> = {
   sex: 'Пол',
 };
 
-const snapshot = (p: PersonData | InsuredPerson): Record<string, string | null> => ({
+/** The fields of a person that people type and the history compares. */
+export type PersonDetails = Pick<InsuredPerson, 'enp' | 'snils' | 'surname' | 'name' | 'patronymic' | 'birthDate' | 'sex'>;
+
+const snapshot = (p: PersonData | PersonDetails): Record<string, string | null> => ({
   enp: p.enp,
   snils: p.snils ?? null,
   surname: p.surname,
@@ -31,27 +34,34 @@ export interface PersonResolution {
   changes: FieldChange[];
 }
 
-/** Finds the person by ЕНП (never creating a second one) and brings the stored data up to date. */
-export async function resolvePerson(em: EntityManager, data: PersonData): Promise<PersonResolution> {
-  const fields = {
-    enp: data.enp,
-    snils: data.snils,
-    surname: data.surname,
-    name: data.name,
-    patronymic: data.patronymic,
-    birthDate: data.birthDate,
-    sex: data.sex,
-  };
-  const existing = await em.findOne(InsuredPerson, { enp: data.enp });
-  if (!existing) {
-    const person = em.create(InsuredPerson, { ...fields, enpChecksumOverridden: Boolean(data.enpChecksumOverride) });
-    return { person, created: true, changes: [] };
-  }
-  const before = snapshot(existing);
-  em.assign(existing, fields);
-  const after = snapshot(existing);
-  const changes = Object.keys(PERSON_FIELD_LABELS)
+/** What the typed data changes in the stored person, field by field, labelled for the history. */
+export function personChanges(stored: PersonDetails, typed: PersonData): FieldChange[] {
+  const before = snapshot(stored);
+  const after = snapshot(typed);
+  return Object.keys(PERSON_FIELD_LABELS)
     .filter((f) => before[f] !== after[f])
     .map((f) => ({ field: `person.${f}`, label: PERSON_FIELD_LABELS[f], from: before[f], to: after[f] }));
+}
+
+/** The person's stored fields as typed (the ЕНП checksum decision is kept from the first time). */
+export const personFields = (data: PersonData) => ({
+  enp: data.enp,
+  snils: data.snils,
+  surname: data.surname,
+  name: data.name,
+  patronymic: data.patronymic,
+  birthDate: data.birthDate,
+  sex: data.sex,
+});
+
+/** Finds the person by ЕНП (never creating a second one) and brings the stored data up to date. */
+export async function resolvePerson(em: EntityManager, data: PersonData): Promise<PersonResolution> {
+  const existing = await em.findOne(InsuredPerson, { enp: data.enp });
+  if (!existing) {
+    const person = em.create(InsuredPerson, { ...personFields(data), enpChecksumOverridden: Boolean(data.enpChecksumOverride) });
+    return { person, created: true, changes: [] };
+  }
+  const changes = personChanges(existing, data);
+  em.assign(existing, personFields(data));
   return { person: existing, created: false, changes };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { arrayLiteral } from '../../../db/sql.js';
 import { UserErrorCode } from '../../../shared/errors.js';
 import { OrganisationKind } from '../../organisations/organisation-kind.js';
 import { Organisation } from '../../organisations/organisation.entity.js';
@@ -73,7 +74,7 @@ async function existingCases(em: EntityManager, enps: string[]): Promise<Map<str
     `select c.id, c.number, p.enp, c.bureau_id, to_char(c.refusal_date, 'YYYY-MM-DD') as refusal_date
        from refusal_case c join insured_person p on p.id = c.person_id
       where p.enp = any(?::text[])`,
-    [`{${enps.join(',')}}`],
+    [arrayLiteral(enps)],
   );
   return new Map(rows.map((r) => [caseKey(r.enp, r.bureau_id, r.refusal_date), { id: r.id, number: r.number }]));
 }

@@ -1,0 +1,69 @@
+/** A statement (or a piece of one) with `?` placeholders and its parameters, in order. */
+export interface Sql {
+  sql: string;
+  params: unknown[];
+}
+
+/** A column value written as SQL rather than sent as a parameter. */
+export class SqlExpression implements Sql {
+  constructor(
+    readonly sql: string,
+    readonly params: unknown[] = [],
+  ) {}
+}
+
+export const sqlExpression = (sql: string, params: unknown[] = []) => new SqlExpression(sql, params);
+
+/**
+ * A PostgreSQL array literal (`{"a","b"}`) for a parameter: the ORM inlines parameters into the
+ * statement and has no form for arrays.
+ */
+export const arrayLiteral = (values: readonly string[]): string =>
+  `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+
+function valueSql(value: unknown): Sql {
+  return value instanceof SqlExpression ? value : { sql: '?', params: [value] };
+}
+
+function joined(parts: Sql[], separator: string): Sql {
+  return { sql: parts.map((p) => p.sql).join(separator), params: parts.flatMap((p) => p.params) };
+}
+
+/**
+ * `insert into table (columns) values (…), (…)` for rows of column values, all with the columns
+ * of the first row. JSON columns take `JSON.stringify`ed text: the driver would send a JS array
+ * as a PostgreSQL array.
+ */
+export function insertRows(table: string, rows: Array<Record<string, unknown>>): Sql {
+  const columns = Object.keys(rows[0]);
+  const values = rows.map((row) => {
+    const tuple = joined(columns.map((column) => valueSql(row[column])), ', ');
+    return { sql: `(${tuple.sql})`, params: tuple.params };
+  });
+  const all = joined(values, ', ');
+  return { sql: `insert into ${table} (${columns.join(', ')}) values ${all.sql}`, params: all.params };
+}
+
+/** `update table set a = ?, b = ? where id = ?` for the given column values. */
+export function updateById(table: string, id: string, values: Record<string, unknown>): Sql {
+  const assignments = joined(
+    Object.entries(values).map(([column, value]) => {
+      const v = valueSql(value);
+      return { sql: `${column} = ${v.sql}`, params: v.params };
+    }),
+    ', ',
+  );
+  return { sql: `update ${table} set ${assignments.sql} where id = ?`, params: [...assignments.params, id] };
+}
+
+/**
+ * Several writes as one statement, `with a as (…), b as (…) <main>`: one round trip, atomic
+ * without a transaction around it, and PostgreSQL checks the foreign keys between them at its end.
+ * Absent (null) parts are left out.
+ */
+export function withStatements(parts: Record<string, Sql | null>, main: Sql): Sql {
+  const present = Object.entries(parts).filter((entry): entry is [string, Sql] => entry[1] !== null);
+  if (present.length === 0) return main;
+  const ctes = joined(present.map(([name, part]) => ({ sql: `${name} as (${part.sql})`, params: part.params })), ', ');
+  return { sql: `with ${ctes.sql} ${main.sql}`, params: [...ctes.params, ...main.params] };
+}

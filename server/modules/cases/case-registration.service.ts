@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BusinessRules } from '../../config.js';
+import { arrayLiteral, insertRows, sqlExpression, updateById, withStatements, type Sql } from '../../db/sql.js';
+import { validate } from '../../shared/validation.js';
+import { forbidden } from '../auth/access.js';
+import type { Viewer } from '../auth/viewer.js';
+import { OrganisationKind } from '../organisations/organisation-kind.js';
+import { personChanges, type PersonDetails } from '../persons/person.service.js';
+import { HistoryKind } from './case-history.entity.js';
+import { historyRow } from './case-history.service.js';
+import { takeCaseNumber } from './case-number.js';
+import { RefusalCase } from './refusal-case.entity.js';
+import type { RegisterRefusalCaseInput } from './refusal-case.inputs.js';
+import { registerCaseSchema, type PersonData, type RegisterCaseData } from './refusal-case.rules.js';
+import {
+  alreadyRegistered,
+  assertConsistent,
+  assertOrganisationKind,
+  ENP_OVERRIDE_EVENT,
+  searchTextSql,
+} from './refusal-case.service.js';
+import { reviewDueOnForNewCase } from './review-due.js';
+
+type StoredPerson = PersonDetails & { id: string };
+
+interface WhatRegistrationChecks {
+  organisations: Array<{ id: string; kind: OrganisationKind }> | null;
+  person: StoredPerson | null;
+  duplicate_number: string | null;
+  earlier_id: string | null;
+}
+
+function checksOf(smoId: string, data: RegisterCaseData): Sql {
+  return {
+    sql: `select
+      (select json_agg(json_build_object('id', o.id, 'kind', o.kind)) from organisation o where o.id in (?, ?)) as organisations,
+      (select json_build_object('id', p.id, 'enp', p.enp, 'snils', p.snils, 'surname', p.surname, 'name', p.name,
+                                'patronymic', p.patronymic, 'birthDate', p.birth_date, 'sex', p.sex)
+         from insured_person p where p.enp = ?) as person,
+      (select c.number from refusal_case c join insured_person p on p.id = c.person_id
+        where p.enp = ? and c.bureau_id = ? and c.refusal_date = ?) as duplicate_number,
+      (select c.id from refusal_case c where c.smo_id = ? and c.idempotency_key = ?) as earlier_id`,
+    params: [data.moId, data.bureauId, data.person.enp, data.person.enp, data.bureauId, data.refusalDate, smoId, data.idempotencyKey],
+  };
+}
+
+const personColumns = (person: PersonData) => ({
+  enp: person.enp,
+  snils: person.snils,
+  surname: person.surname,
+  name: person.name,
+  patronymic: person.patronymic,
+  birth_date: person.birthDate,
+  sex: person.sex,
+});
+
+/** The person's other cases search by the name as it is now typed. */
+function refreshOtherCasesSearchText(personId: string, person: PersonData): Sql {
+  const text = searchTextSql({ number: 'number', surname: '?', name: '?', patronymic: '?', remarks: 'remarks' });
+  return { sql: `update refusal_case set search_text = ${text} where person_id = ?`, params: [person.surname, person.name, person.patronymic, personId] };
+}
+
+interface Registration {
+  caseId: string;
+  data: RegisterCaseData;
+  viewer: Viewer;
+  smoId: string;
+  stored: StoredPerson | null;
+  reviewDueOn: string | null;
+}
+
+function registrationWrite(r: Registration): Sql {
+  const { data, viewer, stored } = r;
+  const changes = stored ? personChanges(stored, data.person) : [];
+  const personId = stored?.id ?? randomUUID();
+  const checksumOverridden = !stored && Boolean(data.person.enpChecksumOverride);
+  const number = sqlExpression('(select number from taken)');
+  const registered = historyRow(r.caseId, viewer, { kind: HistoryKind.REGISTERED, summary: '', changes });
+  const history = [{ ...registered, summary: sqlExpression(`format(?, ${number.sql})`, ['Случай %s зарегистрирован']) }];
+  if (checksumOverridden) history.push({ ...historyRow(r.caseId, viewer, ENP_OVERRIDE_EVENT), summary: sqlExpression('?', [ENP_OVERRIDE_EVENT.summary]) });
+  const caseRow = insertRows('refusal_case', [
+    {
+      id: r.caseId,
+      number,
+      person_id: personId,
+      smo_id: r.smoId,
+      mo_id: data.moId,
+      bureau_id: data.bureauId,
+      referral_number: data.referralNumber,
+      referral_date: data.referralDate,
+      refusal_date: data.refusalDate,
+      refusal_document_number: data.refusalDocumentNumber,
+      main_diagnosis: data.mainDiagnosis,
+      secondary_diagnoses: arrayLiteral(data.secondaryDiagnoses),
+      missing_examinations: JSON.stringify(data.missingExaminations),
+      remarks: data.remarks,
+      registered_by_id: viewer.userId,
+      idempotency_key: data.idempotencyKey,
+      review_due_on: r.reviewDueOn,
+      search_text: sqlExpression(searchTextSql({ number: number.sql, surname: '?', name: '?', patronymic: '?', remarks: '?' }), [
+        data.person.surname,
+        data.person.name,
+        data.person.patronymic,
+        data.remarks,
+      ]),
+    },
+  ]);
+  const newPerson = { id: personId, ...personColumns(data.person), enp_checksum_overridden: checksumOverridden };
+  return withStatements(
+    {
+      taken: takeCaseNumber(new Date().getFullYear()),
+      person: stored ? null : insertRows('insured_person', [newPerson]),
+      person_update: changes.length ? updateById('insured_person', personId, { ...personColumns(data.person), updated_at: new Date() }) : null,
+      search_text: changes.length ? refreshOtherCasesSearchText(personId, data.person) : null,
+      history: insertRows('case_history', history),
+    },
+    { sql: `${caseRow.sql} returning *`, params: caseRow.params },
+  );
+}
+
+/**
+ * Registration is the busiest write: it reads what it checks in one statement and writes in one
+ * (number, person, case, history), which PostgreSQL makes atomic without a transaction around
+ * them. A concurrent twin that wins in between (same ЕНП, same refusal, same idempotency key)
+ * makes the write fail on a unique constraint; the mutation then runs once more and sees it.
+ */
+export async function registerCase(
+  em: EntityManager,
+  viewer: Viewer,
+  input: RegisterRefusalCaseInput,
+  rules: BusinessRules,
+): Promise<RefusalCase> {
+  const data = validate(registerCaseSchema, input);
+  assertConsistent(data);
+  const smoId = viewer.organisationId;
+  if (!smoId) throw forbidden();
+  const checks = checksOf(smoId, data);
+  const [found] = await em.execute<WhatRegistrationChecks[]>(checks.sql, checks.params);
+  if (found.earlier_id) return em.findOneOrFail(RefusalCase, { id: found.earlier_id });
+  const organisations = new Map((found.organisations ?? []).map((o) => [o.id, o]));
+  assertOrganisationKind(organisations.get(data.moId), OrganisationKind.MO, 'moId', 'Медицинская организация');
+  assertOrganisationKind(organisations.get(data.bureauId), OrganisationKind.MSE_BUREAU, 'bureauId', 'Бюро МСЭ');
+  if (found.duplicate_number) throw alreadyRegistered(found.duplicate_number);
+
+  const reviewDueOn = await reviewDueOnForNewCase(em, rules);
+  const write = registrationWrite({ caseId: randomUUID(), data, viewer, smoId, stored: found.person, reviewDueOn });
+  const [row] = await em.execute(write.sql, write.params);
+  return em.map(RefusalCase, row);
+}
