@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../shared/ids.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../auth/viewer.js';
 import { User } from '../auth/user.entity.js';
@@ -32,7 +32,7 @@ export function recordHistory(em: EntityManager, caseId: string, actor: Viewer |
 /** The same entry as the columns of a `case_history` row, for writes made in SQL. */
 export function historyRow(caseId: string, actor: Viewer | null, event: HistoryEvent): Record<string, unknown> {
   return {
-    id: randomUUID(),
+    id: newId(),
     refusal_case_id: caseId,
     actor_id: actor?.userId ?? null,
     occurred_at: nextStamp(),

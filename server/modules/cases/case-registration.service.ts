@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../shared/ids.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BusinessRules } from '../../config.js';
 import { arrayLiteral, insertRows, sqlExpression, updateById, withStatements, type Sql } from '../../db/sql.js';
@@ -73,7 +73,7 @@ interface Registration {
 function registrationWrite(r: Registration): Sql {
   const { data, viewer, stored } = r;
   const changes = stored ? personChanges(stored, data.person) : [];
-  const personId = stored?.id ?? randomUUID();
+  const personId = stored?.id ?? newId();
   const checksumOverridden = !stored && Boolean(data.person.enpChecksumOverride);
   const number = sqlExpression('(select number from taken)');
   const registered = historyRow(r.caseId, viewer, { kind: HistoryKind.REGISTERED, summary: '', changes });
@@ -144,7 +144,7 @@ export async function registerCase(
   if (found.duplicate_number) throw alreadyRegistered(found.duplicate_number);
 
   const reviewDueOn = await reviewDueOnForNewCase(em, rules);
-  const write = registrationWrite({ caseId: randomUUID(), data, viewer, smoId, stored: found.person, reviewDueOn });
+  const write = registrationWrite({ caseId: newId(), data, viewer, smoId, stored: found.person, reviewDueOn });
   const [row] = await em.execute(write.sql, write.params);
   return em.map(RefusalCase, row);
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { newId } from '../../shared/ids.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -55,7 +56,7 @@ export async function importCatalogue(
   await em.flush();
   await em.insertMany(
     DefectCode,
-    codes.map(({ line: _line, ...code }) => ({ ...code, id: crypto.randomUUID(), catalogueVersion: version.id })),
+    codes.map(({ line: _line, ...code }) => ({ ...code, id: newId(), catalogueVersion: version.id })),
   );
   return { version, created: true };
 }

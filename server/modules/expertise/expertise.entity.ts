@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../shared/ids.js';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
@@ -33,7 +33,7 @@ export class Expertise {
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => RefusalCase)
   @Index()
@@ -119,7 +119,7 @@ export class Finding {
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => Expertise)
   expertise!: Rel<Expertise>;
@@ -192,7 +192,7 @@ export class Discussion {
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => Expertise)
   @Index()
@@ -229,7 +229,7 @@ export class Appeal {
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => Expertise, { unique: true })
   expertise!: Rel<Expertise>;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../shared/ids.js';
 import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { LocalDateScalar } from '../../graphql/scalars.js';
@@ -15,7 +15,7 @@ export class InsuredPerson {
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @Field({ description: 'Единый номер полиса ОМС, 16 цифр' })
   @Property({ type: 'text', unique: true })

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../shared/ids.js';
 import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { arrayLiteral } from '../../../db/sql.js';
@@ -159,7 +159,7 @@ async function createCases(
   const known = await em.find(InsuredPerson, { enp: { $in: enps } }, { fields: ['id', 'enp'] });
   const personIds = new Map(known.map((p) => [p.enp, p.id]));
   const newPersons = rows
-    .filter((r) => !personIds.has(r.data.person.enp) && personIds.set(r.data.person.enp, randomUUID()))
+    .filter((r) => !personIds.has(r.data.person.enp) && personIds.set(r.data.person.enp, newId()))
     .map(({ data: { person } }) => ({
       id: personIds.get(person.enp)!,
       enp: person.enp,
@@ -178,7 +178,7 @@ async function createCases(
   const now = Date.now();
   const cases = rows.map(({ row, data, moId, bureauId }, i) => {
     const result = byRow.get(row)!;
-    Object.assign(result, { caseId: randomUUID(), caseNumber: numbers[i] });
+    Object.assign(result, { caseId: newId(), caseNumber: numbers[i] });
     return {
       id: result.caseId,
       number: numbers[i],
@@ -205,7 +205,7 @@ async function createCases(
     em,
     CaseHistoryEntry,
     cases.map((c, i) => ({
-      id: randomUUID(),
+      id: newId(),
       refusalCase: c.id,
       actor: target.actorUserId,
       occurredAt: new Date(now + i),
