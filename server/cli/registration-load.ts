@@ -28,7 +28,12 @@ export interface RegistrationLoadResult {
 
 const REGISTER = `mutation($input: RegisterRefusalCaseInput!) { registerRefusalCase(input: $input) { result { id } errors { message } } }`;
 
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
 async function run(load: RegistrationLoad): Promise<RegistrationLoadResult> {
+  // Recent refusals, as in daily work: outside the synthetic quarters that the report is timed on.
+  const referralDate = daysAgo(30);
+  const refusalDate = daysAgo(10);
   let counter = Date.now() % 100_000_000;
   let failed = 0;
   const result = await loadTest({
@@ -45,7 +50,7 @@ async function run(load: RegistrationLoad): Promise<RegistrationLoadResult> {
       const first15 = `9${String(counter).padStart(14, '0')}`;
       const input = {
         person: { enp: `${first15}${enpCheckDigit(first15)}`, surname: 'Нагрузочный', name: 'Тест', birthDate: '1970-01-01', sex: 'MALE' },
-        moId: load.moId, bureauId: load.bureauId, referralNumber: '088-Н', referralDate: '2024-05-01', refusalDate: '2024-05-20',
+        moId: load.moId, bureauId: load.bureauId, referralNumber: '088-Н', referralDate, refusalDate,
         refusalDocumentNumber: 'Н-1', mainDiagnosis: 'I63.5', missingExaminations: [{ name: 'МРТ', namedByBureau: false }],
       };
       return JSON.stringify({ query: REGISTER, variables: { input } });
@@ -67,6 +72,6 @@ async function run(load: RegistrationLoad): Promise<RegistrationLoadResult> {
 if (parentPort) {
   const load = workerData as RegistrationLoad;
   // As for the other measurements, a warm-up first: compiled code paths, cached index pages.
-  await run({ ...load, seconds: Math.min(5, load.seconds) });
+  await run({ ...load, seconds: Math.min(10, load.seconds) });
   parentPort.postMessage(await run(load));
 }
