@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { coverageFigures, reviewedOnTimeSql } from '../reviews/review-coverage.js';
 import { GraphQLError } from 'graphql';
 import { today } from '../../shared/clock.js';
 import { isUuid } from '../../shared/validation.js';
@@ -215,7 +216,7 @@ async function reviewSection(em: EntityManager, frame: ReportFrame): Promise<Rev
             from refusal_case c left join commission_review r on r.refusal_case_id = c.id
            where c.refusal_date between ? and ? and ${where.sql})
        select 'coverage' as part, s.mo_id::text as key, min(o.short_name) as label, count(*) as cases, count(s.review_id) as reviewed,
-              count(s.review_id) filter (where s.review_due_on is not null and s.protocol_date <= s.review_due_on) as on_time
+              count(s.review_id) filter (where ${reviewedOnTimeSql('s.review_due_on', 's.protocol_date')}) as on_time
          from scoped s join organisation o on o.id = s.mo_id
         group by s.mo_id
        union all
@@ -240,11 +241,7 @@ async function reviewSection(em: EntityManager, frame: ReportFrame): Promise<Rev
   const coverageByMo: CoverageRow[] = coverage.map((r) => ({
     key: String(r.key),
     label: String(r.label),
-    cases: num(r.cases),
-    reviewed: num(r.reviewed),
-    reviewedOnTime: num(r.on_time),
-    coveragePercent: percent(num(r.reviewed), num(r.cases)) ?? 0,
-    onTimePercent: percent(num(r.on_time), num(r.reviewed)),
+    ...coverageFigures(num(r.cases), num(r.reviewed), num(r.on_time)),
   }));
   const actionCounts: ActionCounts = {
     planned: num(actions.planned),

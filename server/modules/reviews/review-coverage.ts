@@ -29,13 +29,27 @@ export class ReviewCoverageRow {
   onTimePercent!: number | null;
 }
 
-/** Coverage = reviewed cases / cases; on time = protocol on or before the due date; by MO, in SQL. */
+/** A review is on time when its protocol is dated on or before the case's review due date (SQL over two columns). */
+export const reviewedOnTimeSql = (dueOn: string, protocolDate: string) => `${dueOn} is not null and ${protocolDate} <= ${dueOn}`;
+
+/** Coverage = reviewed cases / cases; the on-time share is of the reviewed ones. */
+export function coverageFigures(cases: number, reviewed: number, reviewedOnTime: number) {
+  return {
+    cases,
+    reviewed,
+    reviewedOnTime,
+    coveragePercent: percent(reviewed, cases) ?? 0,
+    onTimePercent: percent(reviewedOnTime, reviewed),
+  };
+}
+
+/** Coverage and on-time share of the commission reviews by MO, in SQL. */
 export async function reviewCoverage(em: EntityManager, viewer: Viewer, year: number, quarter: number): Promise<ReviewCoverageRow[]> {
   const { from, to } = quarterBounds(year, quarter);
   const scope = caseScopeSql(viewer);
   const rows = await em.execute<Array<{ mo_id: string; mo_name: string; cases: string; reviewed: string; on_time: string }>>(
     `select c.mo_id, o.short_name as mo_name, count(*) as cases, count(r.id) as reviewed,
-            count(r.id) filter (where c.review_due_on is not null and r.protocol_date <= c.review_due_on) as on_time
+            count(r.id) filter (where ${reviewedOnTimeSql('c.review_due_on', 'r.protocol_date')}) as on_time
        from refusal_case c
        join organisation o on o.id = c.mo_id
        left join commission_review r on r.refusal_case_id = c.id
@@ -44,16 +58,5 @@ export async function reviewCoverage(em: EntityManager, viewer: Viewer, year: nu
       order by o.short_name`,
     [from, to, ...scope.params],
   );
-  return rows.map((r) => {
-    const [cases, reviewed, onTime] = [Number(r.cases), Number(r.reviewed), Number(r.on_time)];
-    return {
-      moId: r.mo_id,
-      moName: r.mo_name,
-      cases,
-      reviewed,
-      reviewedOnTime: onTime,
-      coveragePercent: percent(reviewed, cases) ?? 0,
-      onTimePercent: percent(onTime, reviewed),
-    };
-  });
+  return rows.map((r) => ({ moId: r.mo_id, moName: r.mo_name, ...coverageFigures(Number(r.cases), Number(r.reviewed), Number(r.on_time)) }));
 }
