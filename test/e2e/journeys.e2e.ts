@@ -319,7 +319,7 @@ describe('in the browser', () => {
     await page.locator('.comment', { hasText: 'Черновик комментария' }).waitFor();
   });
 
-  it('the administrator adds a commission member, who can then sign in', async () => {
+  it('the administrator adds a commission member, corrects names in place, and the member can then sign in', async () => {
     await signOut(page);
     await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
     await page.getByRole('link', { name: 'Администрирование' }).click();
@@ -336,8 +336,26 @@ describe('in the browser', () => {
     await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, '09-admin');
 
+    // A position corrected in place.
+    await page.getByRole('row').filter({ hasText: 'mozdok.chair' }).first().getByRole('button', { name: 'Изменить' }).click();
+    const editUser = page.getByRole('form', { name: 'Изменить mozdok.chair' });
+    await editUser.getByLabel('Должность').fill('заместитель председателя врачебной комиссии');
+    await editUser.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByRole('row').filter({ hasText: 'mozdok.chair' }).getByText('заместитель председателя врачебной комиссии').waitFor();
+    expect(await editUser.count()).toBe(0);
+
+    // An organisation's full name corrected in place; an emptied short name is refused beside its field.
     await page.getByRole('link', { name: 'Организации' }).click();
-    await page.getByRole('cell', { name: /^ГБУЗ «Моздокская ЦРБ»/ }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'ГБУЗ «Моздокская ЦРБ»' }).first().getByRole('button', { name: 'Изменить' }).click();
+    const editOrganisation = page.getByRole('form', { name: 'Изменить ГБУЗ «Моздокская ЦРБ»' });
+    await editOrganisation.getByLabel('Краткое название').fill('');
+    await editOrganisation.getByRole('button', { name: 'Сохранить' }).click();
+    await editOrganisation.locator('.field__error').first().waitFor();
+    expect(await editOrganisation.getByLabel('Краткое название').getAttribute('aria-invalid')).toBe('true');
+    await editOrganisation.getByLabel('Краткое название').fill('ГБУЗ «Моздокская ЦРБ»');
+    await editOrganisation.getByLabel('Полное название').fill('ГБУЗ «Моздокская центральная районная больница» МЗ РСО-Алания');
+    await editOrganisation.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('ГБУЗ «Моздокская центральная районная больница» МЗ РСО-Алания').waitFor();
     await signOut(page);
     await signIn(page, server.url, 'mozdok.chair', 'mozdok-2026');
     expect(await page.getByLabel('Пользователь').textContent()).toContain('ГБУЗ «Моздокская ЦРБ» · Член комиссии МО');

@@ -49,28 +49,83 @@ function CreateOrganisationForm({ onCreated }: { onCreated(): void }) {
   );
 }
 
+const EDITABLE = ['shortName', 'fullName', 'ogrn', 'region'] as const;
+
+/** Names, ОГРН and region changed in place, at the version shown; a colleague's change meanwhile is refused. */
+function EditOrganisationForm({ organisation: o, onDone }: { organisation: OrganisationFieldsFragment; onDone(changed: boolean): void }) {
+  const [shortName, setShortName] = useState(o.shortName);
+  const [fullName, setFullName] = useState(o.fullName);
+  const [ogrn, setOgrn] = useState(o.ogrn);
+  const [region, setRegion] = useState(o.region);
+  const update = usePayloadMutation(UpdateOrganisationDocument, EDITABLE);
+  const { errors } = update;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const { result } = await update.send({ input: { id: o.id, version: o.version, shortName, fullName, ogrn: ogrn.trim(), region } });
+    if (result) onDone(true);
+  };
+  return (
+    <form className="subform" onSubmit={submit} noValidate aria-label={`Изменить ${o.shortName}`}>
+      <FormMessages messages={errors.general} />
+      <div className="grid">
+        <TextField label="Краткое название" value={shortName} onChange={setShortName} error={errors.byField.shortName} />
+        <TextField label="Полное название" value={fullName} onChange={setFullName} error={errors.byField.fullName} />
+        <TextField label="ОГРН" inputMode="numeric" maxLength={13} value={ogrn} onChange={setOgrn} error={errors.byField.ogrn} />
+        <TextField label="Регион" value={region} onChange={setRegion} error={errors.byField.region} />
+      </div>
+      <div className="row">
+        <button type="submit" disabled={update.busy}>
+          Сохранить
+        </button>
+        <button type="button" className="button--secondary" onClick={() => onDone(Boolean(errors.staleVersion))}>
+          Отмена
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function OrganisationRow({ organisation: o, onChanged }: { organisation: OrganisationFieldsFragment; onChanged(): void }) {
+  const [editing, setEditing] = useState(false);
   const update = usePayloadMutation(UpdateOrganisationDocument);
   const toggle = async () => {
     const { result, errors } = await update.send({ input: { id: o.id, version: o.version, active: !o.active } });
     if (result || errors.staleVersion) onChanged();
   };
+  const doneEditing = (changed: boolean) => {
+    setEditing(false);
+    if (changed) onChanged();
+  };
   return (
-    <tr className={o.active ? undefined : 'row--invalid'}>
-      <td>{KIND[o.kind]}</td>
-      <td>
-        {o.shortName}
-        <div className="muted">{o.fullName}</div>
-      </td>
-      <td>{o.ogrn}</td>
-      <td>{o.region}</td>
-      <td>
-        <FormMessages messages={update.errors.general} />
-        <button type="button" className="button--secondary" onClick={() => void toggle()}>
-          {o.active ? 'Вывести из справочника' : 'Вернуть в справочник'}
-        </button>
-      </td>
-    </tr>
+    <>
+      <tr className={o.active ? undefined : 'row--invalid'}>
+        <td>{KIND[o.kind]}</td>
+        <td>
+          {o.shortName}
+          <div className="muted">{o.fullName}</div>
+        </td>
+        <td>{o.ogrn}</td>
+        <td>{o.region}</td>
+        <td>
+          <FormMessages messages={update.errors.general} />
+          <div className="row row--wrap">
+            <button type="button" className="button--secondary" onClick={() => setEditing(true)} disabled={editing}>
+              Изменить
+            </button>
+            <button type="button" className="button--secondary" onClick={() => void toggle()}>
+              {o.active ? 'Вывести из справочника' : 'Вернуть в справочник'}
+            </button>
+          </div>
+        </td>
+      </tr>
+      {editing && (
+        <tr>
+          <td colSpan={5}>
+            <EditOrganisationForm organisation={o} onDone={doneEditing} />
+          </td>
+        </tr>
+      )}
+    </>
   );
 }
 

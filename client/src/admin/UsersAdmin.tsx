@@ -57,7 +57,37 @@ function CreateUserForm({ onCreated }: { onCreated(login: string): void }) {
   );
 }
 
+/** Name and position changed in place, at the version shown. */
+function EditUserForm({ user, onDone }: { user: UserFieldsFragment; onDone(changed: boolean): void }) {
+  const [fullName, setFullName] = useState(user.fullName);
+  const [position, setPosition] = useState(user.position ?? '');
+  const update = usePayloadMutation(UpdateUserDocument, ['fullName', 'position']);
+  const { errors } = update;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if ((await update.send({ input: { id: user.id, version: user.version, fullName, position: position.trim() || null } })).result) onDone(true);
+  };
+  return (
+    <form className="subform" onSubmit={submit} noValidate aria-label={`Изменить ${user.login}`}>
+      <FormMessages messages={errors.general} />
+      <div className="grid">
+        <TextField label="ФИО" value={fullName} onChange={setFullName} error={errors.byField.fullName} />
+        <TextField label="Должность" value={position} onChange={setPosition} error={errors.byField.position} />
+      </div>
+      <div className="row">
+        <button type="submit" disabled={update.busy}>
+          Сохранить
+        </button>
+        <button type="button" className="button--secondary" onClick={() => onDone(Boolean(errors.staleVersion))}>
+          Отмена
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function UserRow({ user, onChanged }: { user: UserFieldsFragment; onChanged(message: string | null): void }) {
+  const [editing, setEditing] = useState(false);
   const [password, setPassword] = useState('');
   const update = usePayloadMutation(UpdateUserDocument);
   const reset = usePayloadMutation(ResetUserPasswordDocument);
@@ -71,28 +101,44 @@ function UserRow({ user, onChanged }: { user: UserFieldsFragment; onChanged(mess
       onChanged(`Пароль пользователя ${user.login} изменён; его прежние входы закрыты.`);
     }
   };
+  const doneEditing = (changed: boolean) => {
+    setEditing(false);
+    if (changed) onChanged(null);
+  };
   return (
-    <tr className={user.active ? undefined : 'row--invalid'}>
-      <td>{user.login}</td>
-      <td>
-        {user.fullName}
-        <div className="muted">{user.position}</div>
-      </td>
-      <td>{ROLE[user.role]}</td>
-      <td>{user.organisation?.shortName ?? '—'}</td>
-      <td>
-        <FormMessages messages={[...update.errors.general, ...reset.errors.general]} />
-        <div className="row row--wrap">
-          <button type="button" className="button--secondary" onClick={() => void toggle()}>
-            {user.active ? 'Отключить' : 'Включить'}
-          </button>
-          <TextField label={`Новый пароль для ${user.login}`} type="password" autoComplete="new-password" value={password} onChange={setPassword} />
-          <button type="button" className="button--secondary" disabled={password.length < 8} onClick={() => void resetPassword()}>
-            Сменить пароль
-          </button>
-        </div>
-      </td>
-    </tr>
+    <>
+      <tr className={user.active ? undefined : 'row--invalid'}>
+        <td>{user.login}</td>
+        <td>
+          {user.fullName}
+          <div className="muted">{user.position}</div>
+        </td>
+        <td>{ROLE[user.role]}</td>
+        <td>{user.organisation?.shortName ?? '—'}</td>
+        <td>
+          <FormMessages messages={[...update.errors.general, ...reset.errors.general]} />
+          <div className="row row--wrap">
+            <button type="button" className="button--secondary" onClick={() => setEditing(true)} disabled={editing}>
+              Изменить
+            </button>
+            <button type="button" className="button--secondary" onClick={() => void toggle()}>
+              {user.active ? 'Отключить' : 'Включить'}
+            </button>
+            <TextField label={`Новый пароль для ${user.login}`} type="password" autoComplete="new-password" value={password} onChange={setPassword} />
+            <button type="button" className="button--secondary" disabled={password.length < 8} onClick={() => void resetPassword()}>
+              Сменить пароль
+            </button>
+          </div>
+        </td>
+      </tr>
+      {editing && (
+        <tr>
+          <td colSpan={5}>
+            <EditUserForm user={user} onDone={doneEditing} />
+          </td>
+        </tr>
+      )}
+    </>
   );
 }
 
