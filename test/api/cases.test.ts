@@ -124,6 +124,18 @@ describe('registering a case', () => {
     expect(found.refusalCases.edges.map((e) => e.node.id)).toEqual([first.id]);
   });
 
+  it('stores text exactly as typed, whatever characters the statement is built around (?, quotes, backslash, $1, %s)', async () => {
+    const remarks = "Что? Где? «О'Нил» \\ путь C:\\МСЭ $1 %s ?? конец";
+    const surname = "Д'Артаньян?";
+    const input = caseInput(parties, { remarks });
+    const c = await registered({ ...input, person: { ...input.person, surname } });
+    const { refusalCase } = await server.ok(RefusalCaseDocument, { id: c.id }, expertA);
+    expect(refusalCase).toMatchObject({ remarks, person: { surname } });
+    expect(refusalCase?.history[0].summary).toBe(`Случай ${c.number} зарегистрирован`);
+    const [row] = await server.sql<{ search_text: string }>('select search_text from refusal_case where id = $1', [c.id]);
+    expect(row.search_text).toContain("д'артаньян?");
+  });
+
   it('returns the first case when the same idempotency key is sent twice', async () => {
     const input = caseInput(parties, { idempotencyKey: `retry-${validEnp()}` });
     const first = await registered(input);
