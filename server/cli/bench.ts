@@ -9,7 +9,6 @@ import { LoginDocument, QuarterlyReportDocument } from '../../client/generated/g
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startRazbor } from '../runtime.js';
-import { enpCheckDigit } from '../shared/identifiers.js';
 import { projectRoot } from '../shared/project-root.js';
 import { seedSynthetic } from '../synthetic/synthetic.js';
 import type { RegistrationLoad, RegistrationLoadResult } from './registration-load.js';
