@@ -1,3 +1,5 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   RefusalCaseDocument,
@@ -8,7 +10,7 @@ import {
   type RegisterRefusalCaseInput,
 } from '../../client/generated/graphql.js';
 import { caseInput, invalidEnp, recordReview, twoSidedWorld, validEnp } from '../helpers/fixtures.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { countStatements, startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 let parties: { moId: string; bureauId: string };
@@ -122,6 +124,20 @@ describe('registering a case', () => {
     expect(refusalCase?.history[0].changes).toEqual([{ field: 'person.surname', label: 'Фамилия', from: 'Цаликова', to: 'Бекоева' }]);
     const found = await server.ok(RefusalCasesDocument, { first: 10, filter: { search: `бекоева ${first.number}` } }, expertA);
     expect(found.refusalCases.edges.map((e) => e.node.id)).toEqual([first.id]);
+  });
+
+  it('costs three SQL statements: the sign-in check, what registration checks, and one write', async () => {
+    type Answer = { registerRefusalCase: { result: { id: string } | null; errors: unknown[] } };
+    const registerForId = parse('mutation($input: RegisterRefusalCaseInput!) { registerRefusalCase(input: $input) { result { id } errors { message } } }') as TypedDocumentNode<
+      Answer,
+      { input: RegisterRefusalCaseInput }
+    >;
+    let answer: Answer | undefined;
+    const statements = await countStatements(server, async () => {
+      answer = await server.ok(registerForId, { input: caseInput(parties, { idempotencyKey: `count-${validEnp()}` }) }, expertA);
+    });
+    expect(answer?.registerRefusalCase.errors).toEqual([]);
+    expect(statements).toBe(3);
   });
 
   it('stores text exactly as typed, whatever characters the statement is built around (?, quotes, backslash, $1, %s)', async () => {
