@@ -132,6 +132,7 @@ describe('registering a case', () => {
       Answer,
       { input: RegisterRefusalCaseInput }
     >;
+    await registered(); // the first one also loads the production calendar, kept in memory after
     let answer: Answer | undefined;
     const statements = await countStatements(server, async () => {
       answer = await server.ok(registerForId, { input: caseInput(parties, { idempotencyKey: `count-${validEnp()}` }) }, expertA);
