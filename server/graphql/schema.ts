@@ -14,6 +14,7 @@ import { CaseReviewResolver, CorrectiveActionResolver, ReviewResolver } from '..
 import { TaskResolver } from '../modules/tasks/task.resolver.js';
 import { PlanConfirmationResolver, PlanItemResolver, PlanResolver } from '../modules/plans/plan.resolver.js';
 import { ReportResolver } from '../modules/reports/report.resolver.js';
+import { QuarterlyReportFiguresResolver, RefusalSectionResolver } from '../modules/reports/report-figures.resolver.js';
 import { CatalogueResolver } from '../modules/catalogue/catalogue.resolver.js';
 import { OrganisationResolver } from '../modules/organisations/organisation.resolver.js';
 import { UserResolver } from '../modules/users/user.resolver.js';
@@ -43,6 +44,8 @@ const RESOLVERS: NonEmptyArray<Function> = [
   PlanItemResolver,
   PlanConfirmationResolver,
   ReportResolver,
+  QuarterlyReportFiguresResolver,
+  RefusalSectionResolver,
 ];
 
 /** Operations anyone may call; every other query and mutation requires a signed-in user. */

@@ -1,4 +1,6 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import ExcelJS from 'exceljs';
+import { parse } from 'graphql';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -25,7 +27,7 @@ import {
 } from '../../client/generated/graphql.js';
 import { addFinding, discuss, openExpertise } from '../helpers/expertise.js';
 import { caseInput, createOrganisation, createUserAndLogin, recordReview, validEnp } from '../helpers/fixtures.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { countStatements, startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 const t: Record<string, string> = {};
@@ -151,6 +153,21 @@ describe('the quarterly report, on a data set whose figures are known', () => {
       ['IX', 1, 1],
     ]);
     expect(refusals.topMissingExaminations.map((r) => [r.label, r.count])).toEqual([['МРТ головного мозга', 2], ['ЭКГ', 2]]);
+  });
+
+  it('computes only what the client selects: refusals by MO alone are one SQL statement, with the same figures', async () => {
+    type Answer = { quarterlyReport: { refusals: { byMo: Array<{ label: string; count: number; previousCount: number }> } } };
+    const byMoOnly = parse('query($year: Int!, $quarter: Int!) { quarterlyReport(year: $year, quarter: $quarter) { refusals { byMo { label count previousCount } } } }') as TypedDocumentNode<
+      Answer,
+      { year: number; quarter: number }
+    >;
+    let answer: Answer | undefined;
+    const statements = await countStatements(server, async () => {
+      answer = await server.ok(byMoOnly, { year: 2024, quarter: 2 }, t.expert1);
+    });
+    expect(answer?.quarterlyReport.refusals.byMo.map((r) => [r.label, r.count, r.previousCount])).toEqual([[org.mo1.shortName, 2, 1], [org.mo2.shortName, 1, 0]]);
+    // the sign-in check, the SMO of the report, the breakdown
+    expect(statements).toBe(3);
   });
 
   it('expertise: counts, findings by code and amounts by MO after the appeal, disagreement share, appeals', async () => {

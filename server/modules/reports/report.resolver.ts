@@ -7,7 +7,8 @@ import { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { QuarterlyReport } from './report.types.js';
-import { computeQuarterlyReport, reportFrame } from './report.service.js';
+import { ReportFigures, reportFrame } from './report.service.js';
+import { liveReport } from './report-figures.resolver.js';
 import { ReportSubmission } from './submission.entity.js';
 import * as submissions from './submission.service.js';
 
@@ -42,7 +43,8 @@ export class ReportResolver {
     @Arg('quarter', () => Int) quarter: number,
     @Arg('smoId', () => ID, { nullable: true }) smoId?: string,
   ): Promise<QuarterlyReport> {
-    return computeQuarterlyReport(ctx.em, await reportFrame(ctx.em, viewerOf(ctx), year, quarter, smoId), year, quarter);
+    const figures = new ReportFigures(ctx.em, await reportFrame(ctx.em, viewerOf(ctx), year, quarter, smoId), year, quarter);
+    return liveReport(figures, await figures.heading());
   }
 
   @Query(() => [ReportSubmission], { description: 'Сданные отчёты и их версии' })

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
 import { coverageFigures, reviewedOnTimeSql } from '../reviews/review-coverage.js';
 import { GraphQLError } from 'graphql';
 import { today } from '../../shared/clock.js';
@@ -64,67 +65,75 @@ export async function reportFrame(em: EntityManager, viewer: Viewer, year: numbe
 type Row = Record<string, unknown>;
 const num = (value: unknown) => Number(value ?? 0);
 
-type Dimension = 'mo' | 'bureau' | 'chapter';
+export type Dimension = 'mo' | 'bureau' | 'chapter';
 
-/** Refusals by MO, by bureau and by МКБ-10 chapter, this quarter and the previous one, in one pass. */
-async function refusalCounts(em: EntityManager, frame: ReportFrame): Promise<Record<Dimension, CountRow[]>> {
+/** How a refusal breakdown groups cases: its key, its label, and the join the label needs. */
+const DIMENSIONS: Record<Dimension, { key: string; label: string; join: string }> = {
+  mo: { key: 'c.mo_id', label: 'min(mo.short_name)', join: 'join organisation mo on mo.id = c.mo_id' },
+  bureau: { key: 'c.bureau_id', label: 'min(b.short_name)', join: 'join organisation b on b.id = c.bureau_id' },
+  chapter: { key: chapterSql('c.main_diagnosis'), label: chapterSql('c.main_diagnosis'), join: '' },
+};
+
+/**
+ * Refusals by the asked dimensions (MO, bureau, МКБ-10 chapter), this quarter and the previous one,
+ * in one pass: grouping sets of just those dimensions.
+ */
+async function refusalCounts(em: EntityManager, frame: ReportFrame, dimensions: readonly Dimension[]): Promise<Record<Dimension, CountRow[]>> {
   const where = frame.cases();
-  const chapter = chapterSql('c.main_diagnosis');
+  const of = dimensions.map((d) => ({ name: d, ...DIMENSIONS[d] }));
+  const whichGroup = (value: (d: (typeof of)[number]) => string) => `case ${of.map((d) => `when grouping(${d.key}) = 0 then ${value(d)}`).join(' ')} end`;
   const rows = await em.execute<Row[]>(
-    `select case when grouping(c.mo_id) = 0 then 'mo' when grouping(c.bureau_id) = 0 then 'bureau' else 'chapter' end as dimension,
-            coalesce(c.mo_id::text, c.bureau_id::text, ${chapter}) as key,
-            case when grouping(c.mo_id) = 0 then min(mo.short_name) when grouping(c.bureau_id) = 0 then min(b.short_name)
-                 else ${chapter} end as label,
+    `select ${whichGroup((d) => `'${d.name}'`)} as dimension, ${whichGroup((d) => `${d.key}::text`)} as key, ${whichGroup((d) => d.label)} as label,
             count(*) filter (where c.refusal_date between ? and ?) as count,
             count(*) filter (where c.refusal_date between ? and ?) as previous
-       from refusal_case c
-       join organisation mo on mo.id = c.mo_id
-       join organisation b on b.id = c.bureau_id
+       from refusal_case c ${of.map((d) => d.join).join(' ')}
       where c.refusal_date between ? and ? and ${where.sql}
-      group by grouping sets ((c.mo_id), (c.bureau_id), (${chapter}))
+      group by grouping sets (${of.map((d) => `(${d.key})`).join(', ')})
       order by 4 desc, 3`,
     [frame.current.from, frame.current.to, frame.previous.from, frame.previous.to, frame.previous.from, frame.current.to, ...where.params],
   );
   const result: Record<Dimension, CountRow[]> = { mo: [], bureau: [], chapter: [] };
   for (const r of rows) {
-    result[r.dimension as Dimension].push({ key: String(r.key), label: String(r.label), count: num(r.count), previousCount: num(r.previous) });
+    const dimension = r.dimension as Dimension;
+    const key = String(r.key);
+    result[dimension].push({ key, label: dimension === 'chapter' ? chapterName(key) : String(r.label), count: num(r.count), previousCount: num(r.previous) });
   }
   return result;
 }
 
-async function refusalSection(em: EntityManager, frame: ReportFrame): Promise<RefusalSection> {
+type RefusalTotals = Pick<RefusalSection, 'total' | 'previousTotal' | 'changePercent' | 'repeatRefusals'>;
+
+async function refusalTotals(em: EntityManager, frame: ReportFrame): Promise<RefusalTotals> {
   const where = frame.cases();
   const inQuarter = [frame.current.from, frame.current.to];
-  const [counts, [totals], missing] = await Promise.all([
-    refusalCounts(em, frame),
-    em.execute<Row[]>(
-      `select count(*) filter (where c.refusal_date between ? and ?) as total,
-              count(*) filter (where c.refusal_date between ? and ?) as previous,
-              count(*) filter (where c.refusal_date between ? and ?
-                                 and exists (select 1 from refusal_case e where e.person_id = c.person_id and e.refusal_date < c.refusal_date)) as repeats
-         from refusal_case c where c.refusal_date between ? and ? and ${where.sql}`,
-      [...inQuarter, frame.previous.from, frame.previous.to, ...inQuarter, frame.previous.from, frame.current.to, ...where.params],
-    ),
-    em.execute<Row[]>(
-      `select lower(x->>'name') as key, min(x->>'name') as label, count(*) as count
-         from refusal_case c cross join lateral jsonb_array_elements(c.missing_examinations) x
-        where c.refusal_date between ? and ? and ${where.sql}
-        group by 1 order by 3 desc, 2 limit 10`,
-      [...inQuarter, ...where.params],
-    ),
-  ]);
+  const [totals] = await em.execute<Row[]>(
+    `select count(*) filter (where c.refusal_date between ? and ?) as total,
+            count(*) filter (where c.refusal_date between ? and ?) as previous,
+            count(*) filter (where c.refusal_date between ? and ?
+                               and exists (select 1 from refusal_case e where e.person_id = c.person_id and e.refusal_date < c.refusal_date)) as repeats
+       from refusal_case c where c.refusal_date between ? and ? and ${where.sql}`,
+    [...inQuarter, frame.previous.from, frame.previous.to, ...inQuarter, frame.previous.from, frame.current.to, ...where.params],
+  );
   const total = num(totals.total);
   const previousTotal = num(totals.previous);
   return {
     total,
     previousTotal,
     changePercent: previousTotal ? Math.round((1000 * (total - previousTotal)) / previousTotal) / 10 : null,
-    byMo: counts.mo,
-    byBureau: counts.bureau,
-    byIcdChapter: counts.chapter.map((r) => ({ ...r, label: chapterName(r.key) })),
-    topMissingExaminations: missing.map((r) => ({ key: String(r.key), label: String(r.label), count: num(r.count), previousCount: null })),
     repeatRefusals: num(totals.repeats),
   };
+}
+
+async function topMissingExaminations(em: EntityManager, frame: ReportFrame): Promise<CountRow[]> {
+  const where = frame.cases();
+  const missing = await em.execute<Row[]>(
+    `select lower(x->>'name') as key, min(x->>'name') as label, count(*) as count
+       from refusal_case c cross join lateral jsonb_array_elements(c.missing_examinations) x
+      where c.refusal_date between ? and ? and ${where.sql}
+      group by 1 order by 3 desc, 2 limit 10`,
+    [frame.current.from, frame.current.to, ...where.params],
+  );
+  return missing.map((r) => ({ key: String(r.key), label: String(r.label), count: num(r.count), previousCount: null }));
 }
 
 /**
@@ -332,27 +341,98 @@ async function planItems(em: EntityManager, frame: ReportFrame, year: number, qu
   }));
 }
 
-export async function computeQuarterlyReport(em: EntityManager, frame: ReportFrame, year: number, quarter: number): Promise<QuarterlyReport> {
-  const smo = frame.smoId ? await em.findOneOrFail(Organisation, { id: frame.smoId }) : null;
-  // Sections run side by side on the pool: never call this inside a transaction (one connection).
-  const [refusals, expertise, reviews, items, effect] = await Promise.all([
-    refusalSection(em, frame),
-    expertiseSection(em, frame),
-    reviewSection(em, frame),
-    planItems(em, frame, year, quarter),
-    planEffect(em, frame),
-  ]);
-  return {
-    year,
-    quarter,
-    smoId: frame.smoId,
-    smoName: smo?.shortName ?? 'Все СМО',
-    periodFrom: frame.current.from,
-    periodTo: frame.current.to,
-    refusals,
-    expertise,
-    reviews,
-    planItems: items,
-    planEffect: effect,
-  };
+/**
+ * One report's figures, each computed when first asked for and then kept: through GraphQL a
+ * client pays only for the sections (and refusal breakdowns) it selects; the exports and the
+ * submission ask for all of them.
+ */
+export class ReportFigures {
+  private readonly memos = new Map<string, Promise<unknown>>();
+
+  /** The refusal breakdowns asked for in one tick share one grouping-sets pass. */
+  private readonly breakdowns = new DataLoader<Dimension, CountRow[]>(async (dimensions) => {
+    const counts = await refusalCounts(this.em, this.frame, dimensions);
+    return dimensions.map((d) => counts[d]);
+  });
+
+  constructor(
+    private readonly em: EntityManager,
+    readonly frame: ReportFrame,
+    readonly year: number,
+    readonly quarter: number,
+  ) {}
+
+  private memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as Promise<T>;
+  }
+
+  refusalsBy(dimension: Dimension): Promise<CountRow[]> {
+    return this.breakdowns.load(dimension);
+  }
+
+  refusalTotals(): Promise<RefusalTotals> {
+    return this.memo('refusalTotals', () => refusalTotals(this.em, this.frame));
+  }
+
+  topMissingExaminations(): Promise<CountRow[]> {
+    return this.memo('missing', () => topMissingExaminations(this.em, this.frame));
+  }
+
+  expertise(): Promise<ExpertiseSection> {
+    return this.memo('expertise', () => expertiseSection(this.em, this.frame));
+  }
+
+  reviews(): Promise<ReviewSection> {
+    return this.memo('reviews', () => reviewSection(this.em, this.frame));
+  }
+
+  planItems(): Promise<ReportPlanItem[]> {
+    return this.memo('planItems', () => planItems(this.em, this.frame, this.year, this.quarter));
+  }
+
+  planEffect(): Promise<PlanEffectRow[]> {
+    return this.memo('planEffect', () => planEffect(this.em, this.frame));
+  }
+
+  async refusals(): Promise<RefusalSection> {
+    const [byMo, byBureau, chapters, totals, missing] = await Promise.all([
+      this.refusalsBy('mo'),
+      this.refusalsBy('bureau'),
+      this.refusalsBy('chapter'),
+      this.refusalTotals(),
+      this.topMissingExaminations(),
+    ]);
+    return { ...totals, byMo, byBureau, byIcdChapter: chapters, topMissingExaminations: missing };
+  }
+
+  /** The report's heading: period and SMO. */
+  async heading(): Promise<Pick<QuarterlyReport, 'year' | 'quarter' | 'smoId' | 'smoName' | 'periodFrom' | 'periodTo'>> {
+    const smo = this.frame.smoId ? await this.em.findOneOrFail(Organisation, { id: this.frame.smoId }) : null;
+    return {
+      year: this.year,
+      quarter: this.quarter,
+      smoId: this.frame.smoId,
+      smoName: smo?.shortName ?? 'Все СМО',
+      periodFrom: this.frame.current.from,
+      periodTo: this.frame.current.to,
+    };
+  }
+
+  /** Every figure at once. Sections run side by side on the pool: never inside a transaction (one connection). */
+  async all(): Promise<QuarterlyReport> {
+    const [heading, refusals, expertise, reviews, items, effect] = await Promise.all([
+      this.heading(),
+      this.refusals(),
+      this.expertise(),
+      this.reviews(),
+      this.planItems(),
+      this.planEffect(),
+    ]);
+    return { ...heading, refusals, expertise, reviews, planItems: items, planEffect: effect };
+  }
+}
+
+export function computeQuarterlyReport(em: EntityManager, frame: ReportFrame, year: number, quarter: number): Promise<QuarterlyReport> {
+  return new ReportFigures(em, frame, year, quarter).all();
 }

@@ -1,0 +1,99 @@
+import { FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
+import type { ReportFigures } from './report.service.js';
+import {
+  CountRow,
+  ExpertiseSection,
+  PlanEffectRow,
+  QuarterlyReport,
+  RefusalSection,
+  ReportPlanItem,
+  ReviewSection,
+} from './report.types.js';
+
+/**
+ * A report computed now carries its figures' calculator; a submitted one carries the figures it
+ * was frozen with. Sections and refusal breakdowns resolve from whichever is there, so a live
+ * report computes only what the client selects.
+ */
+const LIVE = Symbol('figures computed when asked for');
+
+type Live<T> = Partial<T> & { [LIVE]?: ReportFigures };
+
+export function liveReport(figures: ReportFigures, heading: Omit<QuarterlyReport, 'refusals' | 'expertise' | 'reviews' | 'planItems' | 'planEffect'>) {
+  return { ...heading, [LIVE]: figures } as unknown as QuarterlyReport;
+}
+
+@Resolver(() => QuarterlyReport)
+export class QuarterlyReportFiguresResolver {
+  @FieldResolver(() => RefusalSection)
+  refusals(@Root() report: Live<QuarterlyReport>): Live<RefusalSection> {
+    return report[LIVE] ? { [LIVE]: report[LIVE] } : report.refusals!;
+  }
+
+  @FieldResolver(() => ExpertiseSection)
+  expertise(@Root() report: Live<QuarterlyReport>) {
+    return report[LIVE]?.expertise() ?? report.expertise!;
+  }
+
+  @FieldResolver(() => ReviewSection)
+  reviews(@Root() report: Live<QuarterlyReport>) {
+    return report[LIVE]?.reviews() ?? report.reviews!;
+  }
+
+  @FieldResolver(() => [ReportPlanItem], { description: 'План мероприятий на квартал' })
+  planItems(@Root() report: Live<QuarterlyReport>) {
+    return report[LIVE]?.planItems() ?? report.planItems!;
+  }
+
+  @FieldResolver(() => [PlanEffectRow], { description: 'Эффект мероприятий плана прошлого квартала' })
+  planEffect(@Root() report: Live<QuarterlyReport>) {
+    return report[LIVE]?.planEffect() ?? report.planEffect!;
+  }
+}
+
+async function totalsField<K extends 'total' | 'previousTotal' | 'changePercent' | 'repeatRefusals'>(section: Live<RefusalSection>, field: K) {
+  return section[LIVE] ? (await section[LIVE].refusalTotals())[field] : section[field]!;
+}
+
+@Resolver(() => RefusalSection)
+export class RefusalSectionResolver {
+  @FieldResolver(() => Int)
+  total(@Root() section: Live<RefusalSection>) {
+    return totalsField(section, 'total');
+  }
+
+  @FieldResolver(() => Int)
+  previousTotal(@Root() section: Live<RefusalSection>) {
+    return totalsField(section, 'previousTotal');
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'Изменение к предыдущему кварталу, %' })
+  changePercent(@Root() section: Live<RefusalSection>) {
+    return totalsField(section, 'changePercent');
+  }
+
+  @FieldResolver(() => Int, { description: 'Повторные отказы: случаи квартала, у лица которых уже был отказ раньше' })
+  repeatRefusals(@Root() section: Live<RefusalSection>) {
+    return totalsField(section, 'repeatRefusals');
+  }
+
+  @FieldResolver(() => [CountRow])
+  byMo(@Root() section: Live<RefusalSection>) {
+    return section[LIVE]?.refusalsBy('mo') ?? section.byMo!;
+  }
+
+  @FieldResolver(() => [CountRow])
+  byBureau(@Root() section: Live<RefusalSection>) {
+    return section[LIVE]?.refusalsBy('bureau') ?? section.byBureau!;
+  }
+
+  @FieldResolver(() => [CountRow], { description: 'По классам МКБ-10' })
+  byIcdChapter(@Root() section: Live<RefusalSection>) {
+    return section[LIVE]?.refusalsBy('chapter') ?? section.byIcdChapter!;
+  }
+
+  @FieldResolver(() => [CountRow], { description: 'Самые частые недостающие обследования (до 10)' })
+  topMissingExaminations(@Root() section: Live<RefusalSection>) {
+    return section[LIVE]?.topMissingExaminations() ?? section.topMissingExaminations!;
+  }
+}
