@@ -166,8 +166,8 @@ describe('the quarterly report, on a data set whose figures are known', () => {
       answer = await server.ok(byMoOnly, { year: 2024, quarter: 2 }, t.expert1);
     });
     expect(answer?.quarterlyReport.refusals.byMo.map((r) => [r.label, r.count, r.previousCount])).toEqual([[org.mo1.shortName, 2, 1], [org.mo2.shortName, 1, 0]]);
-    // the sign-in check, the SMO of the report, the breakdown
-    expect(statements).toBe(3);
+    // the sign-in check and the breakdown
+    expect(statements).toBe(2);
   });
 
   it('expertise: counts, findings by code and amounts by MO after the appeal, disagreement share, appeals', async () => {

@@ -19,12 +19,17 @@ const LIVE = Symbol('figures computed when asked for');
 
 type Live<T> = Partial<T> & { [LIVE]?: ReportFigures };
 
-export function liveReport(figures: ReportFigures, heading: Omit<QuarterlyReport, 'refusals' | 'expertise' | 'reviews' | 'planItems' | 'planEffect'>) {
-  return { ...heading, [LIVE]: figures } as unknown as QuarterlyReport;
+export function liveReport(figures: ReportFigures): QuarterlyReport {
+  return { ...figures.period(), [LIVE]: figures } as unknown as QuarterlyReport;
 }
 
 @Resolver(() => QuarterlyReport)
 export class QuarterlyReportFiguresResolver {
+  @FieldResolver(() => String, { description: 'СМО (название) или «Все СМО»' })
+  smoName(@Root() report: Live<QuarterlyReport>) {
+    return report[LIVE]?.smoName() ?? report.smoName!;
+  }
+
   @FieldResolver(() => RefusalSection)
   refusals(@Root() report: Live<QuarterlyReport>): Live<RefusalSection> {
     return report[LIVE] ? { [LIVE]: report[LIVE] } : report.refusals!;

@@ -43,8 +43,7 @@ export class ReportResolver {
     @Arg('quarter', () => Int) quarter: number,
     @Arg('smoId', () => ID, { nullable: true }) smoId?: string,
   ): Promise<QuarterlyReport> {
-    const figures = new ReportFigures(ctx.em, await reportFrame(ctx.em, viewerOf(ctx), year, quarter, smoId), year, quarter);
-    return liveReport(figures, await figures.heading());
+    return liveReport(new ReportFigures(ctx.em, await reportFrame(ctx.em, viewerOf(ctx), year, quarter, smoId), year, quarter));
   }
 
   @Query(() => [ReportSubmission], { description: 'Сданные отчёты и их версии' })

@@ -58,7 +58,9 @@ export async function reportFrame(em: EntityManager, viewer: Viewer, year: numbe
     if (smo && smo !== viewer.organisationId) throw new GraphQLError('Отчёт другой СМО недоступен', { extensions: { code: 'FORBIDDEN' } });
     smo = viewer.organisationId;
   }
-  if (smo && (!isUuid(smo) || !(await em.findOne(Organisation, { id: smo })))) throw badInput('smoId: СМО не найдена');
+  // The viewer's own organisation needs no lookup.
+  const unknown = smo && smo !== viewer.organisationId && (!isUuid(smo) || !(await em.findOne(Organisation, { id: smo })));
+  if (unknown) throw badInput('smoId: СМО не найдена');
   return new ReportFrame(viewer, smo, current, quarterBounds(prev.year, prev.quarter));
 }
 
@@ -406,17 +408,18 @@ export class ReportFigures {
     return { ...totals, byMo, byBureau, byIcdChapter: chapters, topMissingExaminations: missing };
   }
 
+  smoName(): Promise<string> {
+    const { smoId } = this.frame;
+    return this.memo('smoName', async () => (smoId ? (await this.em.findOneOrFail(Organisation, { id: smoId })).shortName : 'Все СМО'));
+  }
+
   /** The report's heading: period and SMO. */
   async heading(): Promise<Pick<QuarterlyReport, 'year' | 'quarter' | 'smoId' | 'smoName' | 'periodFrom' | 'periodTo'>> {
-    const smo = this.frame.smoId ? await this.em.findOneOrFail(Organisation, { id: this.frame.smoId }) : null;
-    return {
-      year: this.year,
-      quarter: this.quarter,
-      smoId: this.frame.smoId,
-      smoName: smo?.shortName ?? 'Все СМО',
-      periodFrom: this.frame.current.from,
-      periodTo: this.frame.current.to,
-    };
+    return { ...this.period(), smoName: await this.smoName() };
+  }
+
+  period(): Pick<QuarterlyReport, 'year' | 'quarter' | 'smoId' | 'periodFrom' | 'periodTo'> {
+    return { year: this.year, quarter: this.quarter, smoId: this.frame.smoId, periodFrom: this.frame.current.from, periodTo: this.frame.current.to };
   }
 
   /** Every figure at once. Sections run side by side on the pool: never inside a transaction (one connection). */
