@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -18,6 +19,16 @@ const USER = 'razbor';
 const PASSWORD = 'razbor-local';
 
 const runningAsRoot = () => process.getuid?.() === 0;
+
+/**
+ * PostgreSQL keeps its hot pages itself rather than trusting the OS cache, which may be reclaimed
+ * under it (seen on the bench machine): an eighth of the memory, between 128 MB and 1 GB.
+ * One SMO's quarterly report on a million cases: ≈ 450 → ≈ 380 ms with 1 GB instead of 128 MB.
+ */
+function sharedBuffersMb(): number {
+  const eighth = Math.floor(os.totalmem() / 8 / 2 ** 20);
+  return Math.min(1024, Math.max(128, eighth));
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -89,7 +100,7 @@ export async function startEmbeddedDatabase(
     createPostgresUser: runningAsRoot(),
     // The builtin provider gives Unicode case folding (ILIKE on Cyrillic) whatever locales the OS has.
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', `shared_buffers=${sharedBuffersMb()}MB`],
     onLog: (message) => log.debug({ source: 'postgres' }, String(message).trim()),
     onError: (error) => log.error({ source: 'postgres', err: error }, 'embedded PostgreSQL error'),
   });

@@ -23,9 +23,11 @@ export function ormOptions(settings: OrmSettings): Options {
     pool: {
       min: 0,
       max: settings.poolMax ?? 10,
-      // No statement may hold a connection forever.
+      // No statement may hold a connection forever. No parallel workers: the API runs many
+      // statements at once on few cores (a report's sections side by side), and workers of one
+      // take the cores the others need (one SMO's report ≈ 10–15 % faster without them).
       afterCreate: (connection: { query: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, c: unknown) => void) =>
-        connection.query(`set statement_timeout = ${Number(statementTimeout)}`, (err) => done(err, connection)),
+        connection.query(`set statement_timeout = ${Number(statementTimeout)}; set max_parallel_workers_per_gather = 0`, (err) => done(err, connection)),
     },
     migrations: {
       migrationsList: migrationsList as never,
