@@ -21,6 +21,7 @@ const envSchema = z.object({
   RAZBOR_REVIEW_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   RAZBOR_REPORT_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   RAZBOR_WEB_DIR: z.string().default('dist/web'),
+  RAZBOR_SEARCH_ID_LIST_MAX: z.coerce.number().int().min(0).max(100_000).default(1000),
 });
 
 export interface AppConfig {
@@ -40,6 +41,8 @@ export interface AppConfig {
   statementTimeoutMs: number;
   logLevel: string;
   rules: BusinessRules;
+  /** Up to this many matches, a search is answered from the ids the full-text index finds (0: never). */
+  searchIdListMax: number;
   /** The built web client, served at `/`; absent files leave the API alone. */
   webDir: string;
 }
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     statementTimeoutMs: e.RAZBOR_STATEMENT_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     webDir: path.resolve(e.RAZBOR_WEB_DIR),
+    searchIdListMax: e.RAZBOR_SEARCH_ID_LIST_MAX,
     rules: { reviewDueWorkingDays: e.RAZBOR_REVIEW_DUE_WORKING_DAYS, reportDueWorkingDays: e.RAZBOR_REPORT_DUE_WORKING_DAYS },
   };
 }

@@ -47,6 +47,7 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
       log,
       tokens: new TokenService(secret, config.tokenTtlHours),
       rules: config.rules,
+      searchIdListMax: config.searchIdListMax,
       port: config.port,
       host: config.host,
       production: config.production,

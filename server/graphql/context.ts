@@ -8,6 +8,8 @@ import type { TokenClaims, TokenService } from '../modules/auth/token.service.js
 export interface AppServices {
   tokens: TokenService;
   rules: BusinessRules;
+  /** Up to this many matches, a case search is answered from the ids the full-text index finds. */
+  searchIdListMax: number;
 }
 
 /** What every resolver gets: its own EntityManager fork, the signed-in viewer, the logger. */

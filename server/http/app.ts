@@ -30,6 +30,7 @@ export interface HttpOptions {
   log: Logger;
   tokens: TokenService;
   rules: BusinessRules;
+  searchIdListMax: number;
   port: number;
   host: string;
   production: boolean;
@@ -53,7 +54,7 @@ async function contextFor(req: express.Request, options: HttpOptions): Promise<C
     viewer: signedIn?.viewer ?? null,
     token: signedIn?.claims ?? null,
     log: options.log,
-    app: { tokens: options.tokens, rules: options.rules },
+    app: { tokens: options.tokens, rules: options.rules, searchIdListMax: options.searchIdListMax },
     loaders: new Loaders(em),
     address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
   };

@@ -103,6 +103,23 @@ describe('filters', () => {
     expect(bySurname.refusalCases.totalCount).toBe(registered.filter((r) => r.surname === target.surname).length);
   });
 
+  it('a search answers the same whether it goes by the matching ids or walks the cases newest first', async () => {
+    const walking = await startTestServer({ RAZBOR_SEARCH_ID_LIST_MAX: '0' }, undefined, server);
+    try {
+      const target = registered[7];
+      for (const filter of [{ search: target.surname.slice(0, 4) }, { search: 'повторное' }, { search: 'нет-такого' }, { search: target.surname, moId: target.moId }]) {
+        for (const first of [5, 100]) {
+          const byIds = await server.ok(RefusalCasesDocument, { first, filter }, expert);
+          const walked = await walking.ok(RefusalCasesDocument, { first, filter }, expert);
+          expect(byIds.refusalCases.totalCount).toBe(walked.refusalCases.totalCount);
+          expect(byIds.refusalCases.edges.map((e) => e.node.id)).toEqual(walked.refusalCases.edges.map((e) => e.node.id));
+        }
+      }
+    } finally {
+      await walking.stop();
+    }
+  });
+
   it('combines MO, quarter, diagnosis prefix, state and free text', async () => {
     const inQ2 = (d: string) => d >= '2024-04-01' && d <= '2024-06-30';
     const expected = registered.filter((r) => r.moId === moTwo && inQ2(r.refusalDate) && r.diagnosis.startsWith('I6'));

@@ -36,7 +36,7 @@ export class RefusalCaseResolver {
     @Arg('filter', () => RefusalCaseFilter, { nullable: true }) filter?: RefusalCaseFilter,
     @Arg('orderBy', () => RefusalCaseOrder, { nullable: true }) orderBy?: RefusalCaseOrder,
   ) {
-    return findCasePage(ctx.em, viewerOf(ctx), { first, after, filter, orderBy });
+    return findCasePage(ctx.em, viewerOf(ctx), { first, after, filter, orderBy }, ctx.app.searchIdListMax);
   }
 
   @Query(() => RefusalCase, { nullable: true })
