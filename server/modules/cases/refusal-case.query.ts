@@ -98,10 +98,10 @@ export async function findCasePage(em: EntityManager, viewer: Viewer, request: C
   // The total is counted beside the page and its nested loads rather than before them: a broad
   // search spends most of its time counting. Conditions are built twice (raw fragments serve one query).
   const filter = request.filter ?? {};
+  const totalCount = em.fork().count(RefusalCase, caseConditions(viewer, filter));
+  totalCount.catch(() => undefined); // reported where the field is resolved, never as an unhandled rejection
   const query = searchQuery(filter.search);
   const matches = query && searchIdListMax > 0 ? await fewSearchMatches(em, viewer, query, searchIdListMax) : null;
-  const totalCount = em.fork().count(RefusalCase, caseConditions(viewer, filter, matches));
-  totalCount.catch(() => undefined); // reported where the field is resolved, never as an unhandled rejection
   const cursor = await em.findByCursor(RefusalCase, caseConditions(viewer, filter, matches), {
     first: request.first,
     after: request.after ?? undefined,
