@@ -7,6 +7,7 @@ import { SelectField, TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
 import { options } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
+import { EditButton, EditRow, SaveOrCancel, useRowEditing } from './row-editing';
 
 const KIND: Record<OrganisationKind, string> = ENUM_LABELS.OrganisationKind;
 const FIELDS = ['kind', 'shortName', 'fullName', 'ogrn', 'region'] as const;
@@ -73,29 +74,18 @@ function EditOrganisationForm({ organisation: o, onDone }: { organisation: Organ
         <TextField label="ОГРН" inputMode="numeric" maxLength={13} value={ogrn} onChange={setOgrn} error={errors.byField.ogrn} />
         <TextField label="Регион" value={region} onChange={setRegion} error={errors.byField.region} />
       </div>
-      <div className="row">
-        <button type="submit" disabled={update.busy}>
-          Сохранить
-        </button>
-        <button type="button" className="button--secondary" onClick={() => onDone(Boolean(errors.staleVersion))}>
-          Отмена
-        </button>
-      </div>
+      <SaveOrCancel busy={update.busy} stale={Boolean(errors.staleVersion)} onDone={onDone} />
     </form>
   );
 }
 
 function OrganisationRow({ organisation: o, onChanged }: { organisation: OrganisationFieldsFragment; onChanged(): void }) {
-  const [editing, setEditing] = useState(false);
   const update = usePayloadMutation(UpdateOrganisationDocument);
   const toggle = async () => {
     const { result, errors } = await update.send({ input: { id: o.id, version: o.version, active: !o.active } });
     if (result || errors.staleVersion) onChanged();
   };
-  const doneEditing = (changed: boolean) => {
-    setEditing(false);
-    if (changed) onChanged();
-  };
+  const editing = useRowEditing(onChanged);
   return (
     <>
       <tr className={o.active ? undefined : 'row--invalid'}>
@@ -109,22 +99,16 @@ function OrganisationRow({ organisation: o, onChanged }: { organisation: Organis
         <td>
           <FormMessages messages={update.errors.general} />
           <div className="row row--wrap">
-            <button type="button" className="button--secondary" onClick={() => setEditing(true)} disabled={editing}>
-              Изменить
-            </button>
+            <EditButton editing={editing.editing} onClick={editing.start} />
             <button type="button" className="button--secondary" onClick={() => void toggle()}>
               {o.active ? 'Вывести из справочника' : 'Вернуть в справочник'}
             </button>
           </div>
         </td>
       </tr>
-      {editing && (
-        <tr>
-          <td colSpan={5}>
-            <EditOrganisationForm organisation={o} onDone={doneEditing} />
-          </td>
-        </tr>
-      )}
+      <EditRow editing={editing.editing} columns={5}>
+        <EditOrganisationForm organisation={o} onDone={editing.done} />
+      </EditRow>
     </>
   );
 }

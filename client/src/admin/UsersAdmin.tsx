@@ -6,6 +6,7 @@ import { SelectField, TextField } from '../ui/fields';
 import { FormMessages, Loading, Notice } from '../ui/feedback';
 import { ROLE, options } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
+import { EditButton, EditRow, SaveOrCancel, useRowEditing } from './row-editing';
 
 const FIELDS = ['login', 'fullName', 'position', 'role', 'organisationId', 'password'] as const;
 
@@ -74,20 +75,12 @@ function EditUserForm({ user, onDone }: { user: UserFieldsFragment; onDone(chang
         <TextField label="ФИО" value={fullName} onChange={setFullName} error={errors.byField.fullName} />
         <TextField label="Должность" value={position} onChange={setPosition} error={errors.byField.position} />
       </div>
-      <div className="row">
-        <button type="submit" disabled={update.busy}>
-          Сохранить
-        </button>
-        <button type="button" className="button--secondary" onClick={() => onDone(Boolean(errors.staleVersion))}>
-          Отмена
-        </button>
-      </div>
+      <SaveOrCancel busy={update.busy} stale={Boolean(errors.staleVersion)} onDone={onDone} />
     </form>
   );
 }
 
 function UserRow({ user, onChanged }: { user: UserFieldsFragment; onChanged(message: string | null): void }) {
-  const [editing, setEditing] = useState(false);
   const [password, setPassword] = useState('');
   const update = usePayloadMutation(UpdateUserDocument);
   const reset = usePayloadMutation(ResetUserPasswordDocument);
@@ -101,10 +94,7 @@ function UserRow({ user, onChanged }: { user: UserFieldsFragment; onChanged(mess
       onChanged(`Пароль пользователя ${user.login} изменён; его прежние входы закрыты.`);
     }
   };
-  const doneEditing = (changed: boolean) => {
-    setEditing(false);
-    if (changed) onChanged(null);
-  };
+  const editing = useRowEditing(() => onChanged(null));
   return (
     <>
       <tr className={user.active ? undefined : 'row--invalid'}>
@@ -118,9 +108,7 @@ function UserRow({ user, onChanged }: { user: UserFieldsFragment; onChanged(mess
         <td>
           <FormMessages messages={[...update.errors.general, ...reset.errors.general]} />
           <div className="row row--wrap">
-            <button type="button" className="button--secondary" onClick={() => setEditing(true)} disabled={editing}>
-              Изменить
-            </button>
+            <EditButton editing={editing.editing} onClick={editing.start} />
             <button type="button" className="button--secondary" onClick={() => void toggle()}>
               {user.active ? 'Отключить' : 'Включить'}
             </button>
@@ -131,13 +119,9 @@ function UserRow({ user, onChanged }: { user: UserFieldsFragment; onChanged(mess
           </div>
         </td>
       </tr>
-      {editing && (
-        <tr>
-          <td colSpan={5}>
-            <EditUserForm user={user} onDone={doneEditing} />
-          </td>
-        </tr>
-      )}
+      <EditRow editing={editing.editing} columns={5}>
+        <EditUserForm user={user} onDone={editing.done} />
+      </EditRow>
     </>
   );
 }
