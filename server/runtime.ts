@@ -3,6 +3,7 @@ import { prepareDatabase, type PrepareReport } from './bootstrap/prepare.js';
 import type { AppConfig } from './config.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
 import { openOrm } from './db/orm.js';
+import { warnIfCyrillicCaseNotFolded } from './db/case-folding.js';
 import { startHttpServer } from './http/app.js';
 import { createDatabaseIfMissing } from './db/with-database.js';
 import type { Logger } from './logger.js';
@@ -41,6 +42,7 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
       statementTimeoutMs: config.statementTimeoutMs,
       log,
     });
+    await warnIfCyrillicCaseNotFolded(orm.em.fork(), log);
     const secret = config.jwtSecret ?? (await settingOrInit(orm.em.fork(), 'jwt_secret', newSecret));
     const http = await startHttpServer({
       orm,
