@@ -21,6 +21,10 @@ export const sqlExpression = (sql: string, params: unknown[] = []) => new SqlExp
 export const arrayLiteral = (values: readonly string[]): string =>
   `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 
+/** Column names of the ORM's naming strategy: `referralDate` → `referral_date`, `personId` → `person_id`. */
+export const asColumns = (row: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(row).map(([property, value]) => [property.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), value]));
+
 function valueSql(value: unknown): Sql {
   return value instanceof SqlExpression ? value : { sql: '?', params: [value] };
 }

@@ -1,18 +1,18 @@
 import { newId } from '../../shared/ids.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BusinessRules } from '../../config.js';
-import { arrayLiteral, insertRows, sqlExpression, updateById, withStatements, type Sql } from '../../db/sql.js';
+import { arrayLiteral, asColumns, insertRows, sqlExpression, updateById, withStatements, type Sql } from '../../db/sql.js';
 import { validate } from '../../shared/validation.js';
 import { forbidden } from '../auth/access.js';
 import type { Viewer } from '../auth/viewer.js';
 import { OrganisationKind } from '../organisations/organisation-kind.js';
-import { personChanges, type PersonDetails } from '../persons/person.service.js';
+import { personChanges, personFields, type PersonDetails } from '../persons/person.service.js';
 import { HistoryKind } from './case-history.entity.js';
 import { historyRow } from './case-history.service.js';
 import { takeCaseNumber } from './case-number.js';
 import { RefusalCase } from './refusal-case.entity.js';
 import type { RegisterRefusalCaseInput } from './refusal-case.inputs.js';
-import { registerCaseSchema, type PersonData, type RegisterCaseData } from './refusal-case.rules.js';
+import { caseFields, registerCaseSchema, type PersonData, type RegisterCaseData } from './refusal-case.rules.js';
 import {
   alreadyRegistered,
   assertConsistent,
@@ -45,17 +45,10 @@ function checksOf(smoId: string, data: RegisterCaseData): Sql {
   };
 }
 
-const personColumns = (person: PersonData) => ({
-  enp: person.enp,
-  snils: person.snils,
-  surname: person.surname,
-  name: person.name,
-  patronymic: person.patronymic,
-  birth_date: person.birthDate,
-  sex: person.sex,
-});
-
-/** The person's other cases search by the name as it is now typed. */
+/**
+ * The person's other cases search by the name as it is now typed. Unlike `refreshSearchText`, the
+ * name comes from the input: the person's update in the same statement is not visible to it.
+ */
 function refreshOtherCasesSearchText(personId: string, person: PersonData): Sql {
   const text = searchTextSql({ number: 'number', surname: '?', name: '?', patronymic: '?', remarks: 'remarks' });
   return { sql: `update refusal_case set search_text = ${text} where person_id = ?`, params: [person.surname, person.name, person.patronymic, personId] };
@@ -77,41 +70,37 @@ function registrationWrite(r: Registration): Sql {
   const checksumOverridden = !stored && Boolean(data.person.enpChecksumOverride);
   const number = sqlExpression('(select number from taken)');
   const registered = historyRow(r.caseId, viewer, { kind: HistoryKind.REGISTERED, summary: '', changes });
-  const history = [{ ...registered, summary: sqlExpression(`format(?, ${number.sql})`, ['Случай %s зарегистрирован']) }];
-  if (checksumOverridden) history.push({ ...historyRow(r.caseId, viewer, ENP_OVERRIDE_EVENT), summary: sqlExpression('?', [ENP_OVERRIDE_EVENT.summary]) });
+  const history: Array<Record<string, unknown>> = [{ ...registered, summary: sqlExpression(`format(?, ${number.sql})`, ['Случай %s зарегистрирован']) }];
+  if (checksumOverridden) history.push(historyRow(r.caseId, viewer, ENP_OVERRIDE_EVENT));
+  const fields = caseFields(data);
   const caseRow = insertRows('refusal_case', [
-    {
+    asColumns({
       id: r.caseId,
       number,
-      person_id: personId,
-      smo_id: r.smoId,
-      mo_id: data.moId,
-      bureau_id: data.bureauId,
-      referral_number: data.referralNumber,
-      referral_date: data.referralDate,
-      refusal_date: data.refusalDate,
-      refusal_document_number: data.refusalDocumentNumber,
-      main_diagnosis: data.mainDiagnosis,
-      secondary_diagnoses: arrayLiteral(data.secondaryDiagnoses),
-      missing_examinations: JSON.stringify(data.missingExaminations),
-      remarks: data.remarks,
-      registered_by_id: viewer.userId,
-      idempotency_key: data.idempotencyKey,
-      review_due_on: r.reviewDueOn,
-      search_text: sqlExpression(searchTextSql({ number: number.sql, surname: '?', name: '?', patronymic: '?', remarks: '?' }), [
+      personId,
+      smoId: r.smoId,
+      moId: data.moId,
+      bureauId: data.bureauId,
+      ...fields,
+      secondaryDiagnoses: arrayLiteral(fields.secondaryDiagnoses),
+      missingExaminations: JSON.stringify(fields.missingExaminations),
+      registeredById: viewer.userId,
+      idempotencyKey: data.idempotencyKey,
+      reviewDueOn: r.reviewDueOn,
+      searchText: sqlExpression(searchTextSql({ number: number.sql, surname: '?', name: '?', patronymic: '?', remarks: '?' }), [
         data.person.surname,
         data.person.name,
         data.person.patronymic,
         data.remarks,
       ]),
-    },
+    }),
   ]);
-  const newPerson = { id: personId, ...personColumns(data.person), enp_checksum_overridden: checksumOverridden };
+  const person = personFields(data.person);
   return withStatements(
     {
       taken: takeCaseNumber(new Date().getFullYear()),
-      person: stored ? null : insertRows('insured_person', [newPerson]),
-      person_update: changes.length ? updateById('insured_person', personId, { ...personColumns(data.person), updated_at: new Date() }) : null,
+      person: stored ? null : insertRows('insured_person', [asColumns({ id: personId, ...person, enpChecksumOverridden: checksumOverridden })]),
+      person_update: changes.length ? updateById('insured_person', personId, asColumns({ ...person, updatedAt: new Date() })) : null,
       search_text: changes.length ? refreshOtherCasesSearchText(personId, data.person) : null,
       history: insertRows('case_history', history),
     },

@@ -83,7 +83,7 @@ export interface CasePageRequest {
 }
 
 /** A page of the viewer's cases; a search with at most `searchIdListMax` matches goes by their ids. */
-export async function findCasePage(em: EntityManager, viewer: Viewer, request: CasePageRequest, searchIdListMax = 1000) {
+export async function findCasePage(em: EntityManager, viewer: Viewer, request: CasePageRequest, searchIdListMax: number) {
   if (!Number.isInteger(request.first) || request.first < 1 || request.first > MAX_PAGE_SIZE) {
     throw badInput(`first: от 1 до ${MAX_PAGE_SIZE}`);
   }

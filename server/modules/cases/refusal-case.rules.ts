@@ -85,4 +85,16 @@ export function caseConsistencyErrors(fields: { referralDate: string; refusalDat
 }
 
 export type RegisterCaseData = z.output<typeof registerCaseSchema>;
+
+/** The case's own stored fields from validated data (registration and spreadsheet import alike). */
+export const caseFields = (data: Omit<RegisterCaseData, 'moId' | 'bureauId' | 'person' | 'idempotencyKey'>) => ({
+  referralNumber: data.referralNumber,
+  referralDate: data.referralDate,
+  refusalDate: data.refusalDate,
+  refusalDocumentNumber: data.refusalDocumentNumber,
+  mainDiagnosis: data.mainDiagnosis,
+  secondaryDiagnoses: data.secondaryDiagnoses,
+  missingExaminations: data.missingExaminations,
+  remarks: data.remarks,
+});
 export type PersonData = z.output<typeof personSchema>;

@@ -10,6 +10,8 @@ import { CaseHistoryEntry, HistoryKind } from '../case-history.entity.js';
 import type { BusinessRules } from '../../../config.js';
 import { reserveCaseNumbers } from '../case-number.js';
 import { reviewDueOnForNewCase } from '../review-due.js';
+import { caseFields } from '../refusal-case.rules.js';
+import { personFields } from '../../persons/person.service.js';
 import { RefusalCase } from '../refusal-case.entity.js';
 import { refreshSearchText } from '../refusal-case.service.js';
 import { errorAt, parseCaseRow, type ParsedRow, type RowError } from './case-row.parser.js';
@@ -160,17 +162,7 @@ async function createCases(
   const personIds = new Map(known.map((p) => [p.enp, p.id]));
   const newPersons = rows
     .filter((r) => !personIds.has(r.data.person.enp) && personIds.set(r.data.person.enp, newId()))
-    .map(({ data: { person } }) => ({
-      id: personIds.get(person.enp)!,
-      enp: person.enp,
-      enpChecksumOverridden: false,
-      snils: person.snils,
-      surname: person.surname,
-      name: person.name,
-      patronymic: person.patronymic,
-      birthDate: person.birthDate,
-      sex: person.sex,
-    }));
+    .map(({ data: { person } }) => ({ id: personIds.get(person.enp)!, ...personFields(person), enpChecksumOverridden: false }));
   await insertInChunks(em, InsuredPerson, newPersons);
 
   const numbers = await reserveCaseNumbers(em, new Date().getFullYear(), rows.length);
@@ -186,14 +178,7 @@ async function createCases(
       smo: target.smoId,
       mo: moId,
       bureau: bureauId,
-      referralNumber: data.referralNumber,
-      referralDate: data.referralDate,
-      refusalDate: data.refusalDate,
-      refusalDocumentNumber: data.refusalDocumentNumber,
-      mainDiagnosis: data.mainDiagnosis,
-      secondaryDiagnoses: data.secondaryDiagnoses,
-      missingExaminations: data.missingExaminations,
-      remarks: data.remarks,
+      ...caseFields(data),
       state: 'REGISTERED',
       registeredBy: target.actorUserId,
       reviewDueOn,
