@@ -7,7 +7,7 @@ import { forbidden } from '../auth/access.js';
 import type { Viewer } from '../auth/viewer.js';
 import { OrganisationKind } from '../organisations/organisation-kind.js';
 import { personChanges, personFields, type PersonDetails } from '../persons/person.service.js';
-import { HistoryKind } from './case-history.entity.js';
+import { HistoryKind, type FieldChange } from './case-history.entity.js';
 import { historyRow } from './case-history.service.js';
 import { takeCaseNumber } from './case-number.js';
 import { RefusalCase } from './refusal-case.entity.js';
@@ -63,38 +63,45 @@ interface Registration {
   reviewDueOn: string | null;
 }
 
+/** The case's number as it is taken inside the write (the `taken` clause). */
+const NUMBER = sqlExpression('(select number from taken)');
+
+function caseInsert(r: Registration, personId: string): Sql {
+  const { data, viewer } = r;
+  const fields = caseFields(data);
+  const searchText = searchTextSql({ number: NUMBER.sql, surname: '?', name: '?', patronymic: '?', remarks: '?' });
+  const row = asColumns({
+    id: r.caseId,
+    number: NUMBER,
+    personId,
+    smoId: r.smoId,
+    moId: data.moId,
+    bureauId: data.bureauId,
+    ...fields,
+    secondaryDiagnoses: arrayLiteral(fields.secondaryDiagnoses),
+    missingExaminations: JSON.stringify(fields.missingExaminations),
+    registeredById: viewer.userId,
+    idempotencyKey: data.idempotencyKey,
+    reviewDueOn: r.reviewDueOn,
+    searchText: sqlExpression(searchText, [data.person.surname, data.person.name, data.person.patronymic, data.remarks]),
+  });
+  const insert = insertRows('refusal_case', [row]);
+  return { sql: `${insert.sql} returning *`, params: insert.params };
+}
+
+/** «Случай … зарегистрирован» with the person's changes, and the ЕНП override when there was one. */
+function historyInsert(r: Registration, changes: FieldChange[], checksumOverridden: boolean): Sql {
+  const registered = historyRow(r.caseId, r.viewer, { kind: HistoryKind.REGISTERED, summary: '', changes });
+  const rows: Array<Record<string, unknown>> = [{ ...registered, summary: sqlExpression(`format(?, ${NUMBER.sql})`, ['Случай %s зарегистрирован']) }];
+  if (checksumOverridden) rows.push(historyRow(r.caseId, r.viewer, ENP_OVERRIDE_EVENT));
+  return insertRows('case_history', rows);
+}
+
 function registrationWrite(r: Registration): Sql {
-  const { data, viewer, stored } = r;
+  const { data, stored } = r;
   const changes = stored ? personChanges(stored, data.person) : [];
   const personId = stored?.id ?? newId();
   const checksumOverridden = !stored && Boolean(data.person.enpChecksumOverride);
-  const number = sqlExpression('(select number from taken)');
-  const registered = historyRow(r.caseId, viewer, { kind: HistoryKind.REGISTERED, summary: '', changes });
-  const history: Array<Record<string, unknown>> = [{ ...registered, summary: sqlExpression(`format(?, ${number.sql})`, ['Случай %s зарегистрирован']) }];
-  if (checksumOverridden) history.push(historyRow(r.caseId, viewer, ENP_OVERRIDE_EVENT));
-  const fields = caseFields(data);
-  const caseRow = insertRows('refusal_case', [
-    asColumns({
-      id: r.caseId,
-      number,
-      personId,
-      smoId: r.smoId,
-      moId: data.moId,
-      bureauId: data.bureauId,
-      ...fields,
-      secondaryDiagnoses: arrayLiteral(fields.secondaryDiagnoses),
-      missingExaminations: JSON.stringify(fields.missingExaminations),
-      registeredById: viewer.userId,
-      idempotencyKey: data.idempotencyKey,
-      reviewDueOn: r.reviewDueOn,
-      searchText: sqlExpression(searchTextSql({ number: number.sql, surname: '?', name: '?', patronymic: '?', remarks: '?' }), [
-        data.person.surname,
-        data.person.name,
-        data.person.patronymic,
-        data.remarks,
-      ]),
-    }),
-  ]);
   const person = personFields(data.person);
   return withStatements(
     {
@@ -102,9 +109,9 @@ function registrationWrite(r: Registration): Sql {
       person: stored ? null : insertRows('insured_person', [asColumns({ id: personId, ...person, enpChecksumOverridden: checksumOverridden })]),
       person_update: changes.length ? updateById('insured_person', personId, asColumns({ ...person, updatedAt: new Date() })) : null,
       search_text: changes.length ? refreshOtherCasesSearchText(personId, data.person) : null,
-      history: insertRows('case_history', history),
+      history: historyInsert(r, changes, checksumOverridden),
     },
-    { sql: `${caseRow.sql} returning *`, params: caseRow.params },
+    caseInsert(r, personId),
   );
 }
 
