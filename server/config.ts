@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { AdmissionSettings } from './http/admission.js';
 
 const flag = z.enum(['0', '1']).optional();
 
@@ -22,6 +23,9 @@ const envSchema = z.object({
   RAZBOR_REPORT_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   RAZBOR_WEB_DIR: z.string().default('dist/web'),
   RAZBOR_SEARCH_ID_LIST_MAX: z.coerce.number().int().min(0).max(100_000).default(1000),
+  RAZBOR_MAX_IN_FLIGHT: z.coerce.number().int().positive().optional(),
+  RAZBOR_MAX_QUEUED: z.coerce.number().int().min(0).default(200),
+  RAZBOR_MAX_QUEUE_WAIT_MS: z.coerce.number().int().positive().default(2000),
 });
 
 export interface AppConfig {
@@ -45,6 +49,7 @@ export interface AppConfig {
   searchIdListMax: number;
   /** The built web client, served at `/`; absent files leave the API alone. */
   webDir: string;
+  admission: AdmissionSettings;
 }
 
 /** Settings of the rules that organisations may agree differently. */
@@ -83,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     webDir: path.resolve(e.RAZBOR_WEB_DIR),
     searchIdListMax: e.RAZBOR_SEARCH_ID_LIST_MAX,
+    // Twice the pool keeps every connection busy while the next requests are parsed and checked.
+    admission: { maxInFlight: e.RAZBOR_MAX_IN_FLIGHT ?? 2 * e.RAZBOR_DB_POOL_MAX, maxQueued: e.RAZBOR_MAX_QUEUED, maxQueueWaitMs: e.RAZBOR_MAX_QUEUE_WAIT_MS },
     rules: { reviewDueWorkingDays: e.RAZBOR_REVIEW_DUE_WORKING_DAYS, reportDueWorkingDays: e.RAZBOR_REPORT_DUE_WORKING_DAYS },
   };
 }

@@ -54,6 +54,7 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
       host: config.host,
       production: config.production,
       webDir: config.webDir,
+      admission: config.admission,
     });
     const openedOrm = orm;
     return {

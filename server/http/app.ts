@@ -17,7 +17,8 @@ import type { BusinessRules } from '../config.js';
 import { viewerFromToken } from '../modules/auth/auth.service.js';
 import { TokenService } from '../modules/auth/token.service.js';
 import { INTERNAL_ERROR_MESSAGE, errorFormatter } from './errors.js';
-import { costLimitPlugin, depthRule, nulCharacterPlugin } from './limits.js';
+import { requestLimits } from './limits.js';
+import { admissionGate, type AdmissionSettings } from './admission.js';
 import { buildCaseSheet } from '../modules/cases/import/case-sheet.template.js';
 import { buildExpertiseAct } from '../modules/expertise/expertise-act.docx.js';
 import { findExpertise } from '../modules/expertise/expertise.access.js';
@@ -35,6 +36,7 @@ export interface HttpOptions {
   host: string;
   production: boolean;
   webDir: string;
+  admission: AdmissionSettings;
 }
 
 export interface HttpServer {
@@ -75,17 +77,19 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
 
 
   const schema = await razborSchema();
+  const limits = requestLimits(schema);
   const apollo = new ApolloServer<Context>({
     schema,
-    validationRules: [depthRule],
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    allowBatchedHttpRequests: false,
     formatError: errorFormatter(options.log),
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,
     csrfPrevention: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      costLimitPlugin(schema),
-      nulCharacterPlugin,
+      ...limits.plugins,
       options.production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: false }),
@@ -102,6 +106,9 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
       res.status(503).json({ status: 'error', database: 'down' });
     }
   });
+
+  // Health answers outside the line, so that a load balancer sees an overloaded server as alive.
+  app.use(['/graphql', '/attachments', '/reports', '/expertises', '/templates'], admissionGate(options.admission));
 
   app.get('/templates/refusal-cases.xlsx', async (_req, res) => {
     res.attachment('shablon-sluchai-otkaza.xlsx');

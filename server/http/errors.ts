@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../logger.js';
+import { inRussian } from './limits.js';
 
 /** Error codes whose message was written for the client and may be shown as is. */
 const CLIENT_FACING_CODES = new Set([
@@ -26,7 +27,7 @@ export function errorFormatter(log: Logger) {
     const code = formatted.extensions?.code;
     // Only errors built with a client-facing code carry one; a crash in a resolver is INTERNAL_SERVER_ERROR.
     if (typeof code === 'string' && CLIENT_FACING_CODES.has(code)) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+      return { message: inRussian(formatted.message, code), locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
     log.error({ err: unwrapResolverError(error), path: formatted.path }, 'unexpected error while handling a GraphQL request');
     return { message: INTERNAL_ERROR_MESSAGE, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

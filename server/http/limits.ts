@@ -1,28 +1,129 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
-import depthLimit from 'graphql-depth-limit';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, Kind, getVariableValues, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule } from 'graphql';
 import { createRequire } from 'node:module';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
+import type { Context } from '../graphql/context.js';
+import { PUBLIC_OPERATIONS } from '../graphql/schema.js';
+import { unauthenticated } from '../modules/auth/access.js';
 
 // Its ESM build imports graphql's .mjs files, a second graphql beside the CommonJS one type-graphql
 // uses; the CommonJS build shares ours.
 const { getComplexity, simpleEstimator } = createRequire(import.meta.url)('graphql-query-complexity') as typeof import('graphql-query-complexity');
 
-export const MAX_QUERY_DEPTH = 10;
-export const MAX_QUERY_COST = 20_000;
+/**
+ * What one request may ask. The web client's largest document has about 400 tokens, one level
+ * of aliases per field and depth 7; the limits leave room for API users and none for floods.
+ */
+export const LIMITS = {
+  tokens: 3000,
+  aliases: 30,
+  depth: 10,
+  directives: 10,
+  cost: 20_000,
+  /** Nesting of the variables' JSON: the deepest input type is 4 levels. */
+  variablesDepth: 16,
+} as const;
+
+/** Refusals of the request as a whole: HTTP 400 with a GraphQL error in Russian. */
+const refused = (message: string, code = 'BAD_USER_INPUT') => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+
+/**
+ * graphql-armor's parser-level and validation-level limits (tokens, aliases, depth, directives,
+ * field suggestions), with messages in Russian.
+ */
+function armorLimits(): { plugins: ApolloServerPlugin<Context>[]; validationRules: ValidationRule[] } {
+  const armor = new ApolloArmor({
+    // graphql's own parser counts tokens (Apollo's parseOptions below); armor's parsing plugin answers 500 on Apollo 5.
+    maxTokens: { enabled: false },
+    maxAliases: { n: LIMITS.aliases, exposeLimits: false, errorMessage: `В запросе слишком много псевдонимов: не более ${LIMITS.aliases}` },
+    maxDepth: { n: LIMITS.depth, exposeLimits: false, flattenFragments: true, errorMessage: `Запрос слишком глубокий: не более ${LIMITS.depth} уровней вложенности` },
+    maxDirectives: { n: LIMITS.directives, exposeLimits: false, errorMessage: `В запросе слишком много директив: не более ${LIMITS.directives}` },
+    // Cost is weighted by page sizes below; the library's estimate knows nothing of `first`.
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: true, mask: '' },
+  });
+  const { plugins, validationRules } = armor.protect();
+  return { plugins: plugins as ApolloServerPlugin<Context>[], validationRules: validationRules as ValidationRule[] };
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a variables value cannot be taken, walked without recursion so that no depth overflows the stack. */
+function variablesProblem(variables: unknown): string | null {
+  const stack: Array<[unknown, number]> = [[variables, 0]];
+  while (stack.length) {
+    const [value, depth] = stack.pop()!;
+    if (depth > LIMITS.variablesDepth) return `Переменные запроса вложены слишком глубоко: не более ${LIMITS.variablesDepth} уровней`;
+    if (typeof value === 'string') {
+      const problem = textProblem(value);
+      if (problem) return problem;
+    } else if (value && typeof value === 'object') {
+      for (const child of Object.values(value)) stack.push([child, depth + 1]);
+    }
+  }
+  return null;
+}
+
+/** PostgreSQL text holds neither NUL nor half a surrogate pair: refused as bad input, whatever the field. */
+function textProblem(text: string): string | null {
+  if (text.includes('\u0000')) return 'Запрос содержит недопустимый символ (NUL)';
+  if (LONE_SURROGATE.test(text)) return 'Запрос содержит недопустимый символ (одиночный суррогат Юникода)';
+  return null;
+}
+
+/** The query text escapes NUL (`\u0000`) or a lone surrogate (`\ud800`) in a string or block string. */
+function queryTextProblem(query: string): string | null {
+  if (/\\u0000|\\u\{0+\}/i.test(query)) return textProblem('\u0000');
+  return textProblem(query);
+}
+
+/** Checks the request's own text and variables before anything else looks at them. */
+const inputCharactersPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart({ request }) {
+    const problem = variablesProblem(request.variables) ?? queryTextProblem(request.query ?? '');
+    return {
+      async didResolveOperation() {
+        if (problem) throw refused(problem);
+      },
+    };
+  },
+};
+
+const rootFieldNames = (operation: OperationDefinitionNode): Array<string | null> =>
+  operation.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : null));
+
+/**
+ * Without a valid token only `login` may run, and only once per request (40 aliased guesses in one
+ * request are 40 guesses). Refused before execution, so a flood of fields costs nothing.
+ */
+const signInFirstPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart({ contextValue }) {
+    return {
+      async didResolveOperation({ operation }) {
+        if (!operation) return;
+        const names = rootFieldNames(operation);
+        if (names.filter((n) => n === 'login').length > 1) throw refused('Вход выполняется по одному логину за запрос');
+        if (contextValue.viewer) return;
+        const publicOnly = names.every((n) => n !== null && (PUBLIC_OPERATIONS.has(n) || n === '__typename'));
+        if (!publicOnly) throw unauthenticated();
+      },
+    };
+  },
+};
 
 /** A list field asked with `first: n` costs n times its selection. */
 const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
   typeof args.first === 'number' ? Math.max(1, args.first) * Math.max(1, childComplexity) : undefined;
 
-export const depthRule = depthLimit(MAX_QUERY_DEPTH);
-
-/** Refuses operations whose estimated cost is above the limit, before anything runs. */
-export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin {
+/** Refuses operations whose estimated cost is above the limit, before anything runs; an estimate that fails refuses too (fail closed). */
+function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
+        async didResolveOperation({ request, document, operation }) {
+          // Variables that do not fit their types: execution refuses them as bad input before anything runs.
+          if (!operation || getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors) return;
           let cost: number;
           try {
             cost = getComplexity({
@@ -33,13 +134,10 @@ export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin {
               estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
             });
           } catch {
-            // Variables that do not fit their types: execution reports that to the client as bad input.
-            return;
+            throw refused('Запрос не принят: его объём не удалось оценить');
           }
-          if (cost > MAX_QUERY_COST) {
-            throw new GraphQLError(`Запрос слишком объёмный (${cost} > ${MAX_QUERY_COST}): запросите меньше полей или записей`, {
-              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-            });
+          if (cost > LIMITS.cost) {
+            throw refused(`Запрос слишком объёмный (${cost} > ${LIMITS.cost}): запросите меньше полей или записей`);
           }
         },
       };
@@ -47,22 +145,25 @@ export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin {
   };
 }
 
-const hasNul = (value: unknown): boolean => {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(hasNul);
-  if (value && typeof value === 'object') return Object.values(value).some(hasNul);
-  return false;
-};
+/**
+ * English messages of graphql's parser and validators, told in Russian with the original kept
+ * for whoever wrote the request.
+ */
+export function inRussian(message: string, code: string): string {
+  const own = message.replace(/^Syntax Error: (?=[А-ЯЁ])/, '');
+  if (own !== message || /^[А-ЯЁ]/.test(message)) return own;
+  if (/^Syntax Error: Document contains more that \d+ tokens/.test(message)) return `Запрос слишком длинный: не более ${LIMITS.tokens} элементов`;
+  if (code === 'GRAPHQL_PARSE_FAILED') return `Синтаксическая ошибка в запросе (${message})`;
+  if (code === 'GRAPHQL_VALIDATION_FAILED') return `Запрос не соответствует схеме API (${message})`;
+  return message;
+}
 
-/** PostgreSQL text cannot hold the NUL character: such input is refused as bad input, whatever the field. */
-export const nulCharacterPlugin: ApolloServerPlugin = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ request }) {
-        if (hasNul(request.variables) || /\\u0000/i.test(request.query ?? '')) {
-          throw new GraphQLError('Запрос содержит недопустимый символ (NUL)', { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
-        }
-      },
-    };
-  },
-};
+/** Every limit a GraphQL request passes, in the order they run: tokens, validation, characters, sign-in, then cost. */
+export function requestLimits(schema: GraphQLSchema) {
+  const armor = armorLimits();
+  return {
+    parseOptions: { maxTokens: LIMITS.tokens },
+    validationRules: armor.validationRules,
+    plugins: [...armor.plugins, inputCharactersPlugin, signInFirstPlugin, costLimitPlugin(schema)],
+  };
+}

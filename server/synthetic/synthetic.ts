@@ -78,8 +78,10 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
   options.log(`организации и пользователи: ${Date.now() - started} мс`);
 
   const personCount = Math.max(1, Math.round(options.cases * 0.85));
-  const persons = Array.from({ length: personCount }, () => ({
+  // Each person is one SMO's record (an SMO keeps its own record of its insured).
+  const persons = Array.from({ length: personCount }, (_, i) => ({
     id: crypto.randomUUID(),
+    smo_id: smos[i % smos.length].id,
     enp: enp(),
     snils: randomInt(0, 10) < 8 ? snils() : null,
     surname: pick(SURNAMES),
@@ -96,7 +98,7 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
   // One connection for the temporary tables; bulk statements may run longer than the API's timeout.
   await pool.transaction(async (knex) => {
   await knex.raw('set local statement_timeout = 0');
-  await knex.raw(`create temporary table syn_person as select id, row_number() over () as rn from insured_person where id = any(?::uuid[])`, [ids(uniquePersons)]);
+  await knex.raw(`create temporary table syn_person as select id, smo_id, row_number() over () as rn from insured_person where id = any(?::uuid[])`, [ids(uniquePersons)]);
   await knex.raw('create index on syn_person (rn)');
   await knex.raw('analyze syn_person');
   await knex.raw(`create temporary table syn_smo as select s.id, row_number() over () - 1 as rn, u.id as expert_id from organisation s join app_user u on u.organisation_id = s.id where s.id = any(?::uuid[])`, [ids(smos)]);
@@ -123,11 +125,11 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
        cross join lateral (select date '2023-01-01' + (g * 7 % 731) as d) dt
        join syn_person p on p.rn = 1 + (g::bigint * 7919) % ?
        join insured_person ip on ip.id = p.id
-       join syn_smo s on s.rn = g % ?
+       join syn_smo s on s.id = p.smo_id
        join syn_mo m on m.rn = least(?, floor(power(((g * 13) % 1000) / 1000.0, 2) * ?))::int
        join syn_bureau b on b.rn = g % ?`,
     [stamp, `{${lists.dx.join(',')}}`, lists.dx.length, `{${lists.ex.join(',')}}`, lists.ex.length, `{${lists.ex.join(',')}}`, lists.ex.length,
-      stamp, options.cases, uniquePersons.length, smos.length, mos.length - 1, mos.length, bureaus.length],
+      stamp, options.cases, uniquePersons.length, mos.length - 1, mos.length, bureaus.length],
   );
   options.log(`случаи (${options.cases}): ${Date.now() - started} мс`);
 

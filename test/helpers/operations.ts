@@ -51,11 +51,11 @@ export function rootFields(schema: GraphQLSchema) {
 }
 
 /** Posts a raw document (for schema-driven tests that have no generated document). */
-export async function postRaw(url: string, query: string, token?: string) {
+export async function postRaw(url: string, query: string, token?: string, variables?: Record<string, unknown>) {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
 }

@@ -54,6 +54,19 @@ export function casePartyColumn(viewer: Viewer): 'smo' | 'mo' | null {
   return viewer.role === Role.MO_COMMISSION ? 'mo' : 'smo';
 }
 
+/**
+ * What one MO says of an item addressed to several MOs is between it and the SMO: another MO
+ * sees only its own answer.
+ */
+export function seesAnswerOfMo(viewer: Viewer, moId: string): boolean {
+  return viewer.role !== Role.MO_COMMISSION || viewer.organisationId === moId;
+}
+
+/** A user's sign-in times are for the user and the administrators only. */
+export function seesSignInsOf(viewer: Viewer, userId: string): boolean {
+  return viewer.isAdmin || viewer.userId === userId;
+}
+
 export function unauthenticated(): GraphQLError {
   return new GraphQLError('Требуется вход в систему', { extensions: { code: 'UNAUTHENTICATED' } });
 }

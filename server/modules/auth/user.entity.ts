@@ -49,7 +49,7 @@ export class User {
   @Property({ type: 'integer', version: true })
   version: number = 1;
 
-  @Field(() => Date, { nullable: true })
+  /** Exposed by a field resolver that shows it to the user and the administrators only. */
   @Property({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null = null;
 

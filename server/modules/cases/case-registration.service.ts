@@ -37,11 +37,11 @@ function checksOf(smoId: string, data: RegisterCaseData): Sql {
       (select json_agg(json_build_object('id', o.id, 'kind', o.kind)) from organisation o where o.id in (?, ?)) as organisations,
       (select json_build_object('id', p.id, 'enp', p.enp, 'snils', p.snils, 'surname', p.surname, 'name', p.name,
                                 'patronymic', p.patronymic, 'birthDate', p.birth_date, 'sex', p.sex)
-         from insured_person p where p.enp = ?) as person,
+         from insured_person p where p.enp = ? and p.smo_id = ?) as person,
       (select c.number from refusal_case c join insured_person p on p.id = c.person_id
-        where p.enp = ? and c.bureau_id = ? and c.refusal_date = ?) as duplicate_number,
+        where p.enp = ? and p.smo_id = ? and c.bureau_id = ? and c.refusal_date = ?) as duplicate_number,
       (select c.id from refusal_case c where c.smo_id = ? and c.idempotency_key = ?) as earlier_id`,
-    params: [data.moId, data.bureauId, data.person.enp, data.person.enp, data.bureauId, data.refusalDate, smoId, data.idempotencyKey],
+    params: [data.moId, data.bureauId, data.person.enp, smoId, data.person.enp, smoId, data.bureauId, data.refusalDate, smoId, data.idempotencyKey],
   };
 }
 
@@ -106,7 +106,7 @@ function registrationWrite(r: Registration): Sql {
   return withStatements(
     {
       taken: takeCaseNumber(new Date().getFullYear()),
-      person: stored ? null : insertRows('insured_person', [asColumns({ id: personId, ...person, enpChecksumOverridden: checksumOverridden })]),
+      person: stored ? null : insertRows('insured_person', [asColumns({ id: personId, ...person, smoId: r.smoId, enpChecksumOverridden: checksumOverridden })]),
       person_update: changes.length ? updateById('insured_person', personId, asColumns({ ...person, updatedAt: new Date() })) : null,
       search_text: changes.length ? refreshOtherCasesSearchText(personId, data.person) : null,
       history: historyInsert(r, changes, checksumOverridden),

@@ -159,7 +159,7 @@ export async function updateCase(em: EntityManager, viewer: Viewer, input: Updat
   em.assign(refusalCase, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
   assertConsistent(refusalCase);
 
-  const resolved = personData ? await resolvePerson(em, personData) : null;
+  const resolved = personData ? await resolvePerson(em, refusalCase.smo.id, personData) : null;
   if (resolved) refusalCase.person = resolved.person;
   if (resolved?.created && resolved.person.enpChecksumOverridden) recordEnpOverride(em, refusalCase.id, viewer);
   await assertNotDuplicate(em, {

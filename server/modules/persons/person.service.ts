@@ -54,11 +54,14 @@ export const personFields = (data: PersonData) => ({
   sex: data.sex,
 });
 
-/** Finds the person by ЕНП (never creating a second one) and brings the stored data up to date. */
-export async function resolvePerson(em: EntityManager, data: PersonData): Promise<PersonResolution> {
-  const existing = await em.findOne(InsuredPerson, { enp: data.enp });
+/**
+ * Finds the SMO's own record of the person by ЕНП (never creating a second one for that SMO) and
+ * brings its data up to date. Another SMO's record of the same ЕНП is never read or changed.
+ */
+export async function resolvePerson(em: EntityManager, smoId: string, data: PersonData): Promise<PersonResolution> {
+  const existing = await em.findOne(InsuredPerson, { enp: data.enp, smo: smoId });
   if (!existing) {
-    const person = em.create(InsuredPerson, { ...personFields(data), enpChecksumOverridden: Boolean(data.enpChecksumOverride) });
+    const person = em.create(InsuredPerson, { ...personFields(data), smo: smoId, enpChecksumOverridden: Boolean(data.enpChecksumOverride) });
     return { person, created: true, changes: [] };
   }
   const changes = personChanges(existing, data);

@@ -7,6 +7,7 @@ import { User } from '../auth/user.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { RootCause } from '../reviews/review.entity.js';
 import { ImprovementPlan, PlanItem, PlanItemConfirmation } from './plan.entity.js';
+import { seesAnswerOfMo } from '../auth/access.js';
 import { AddPlanItemInput, UpdatePlanItemInput } from './plan.inputs.js';
 import * as plans from './plan.service.js';
 
@@ -83,8 +84,9 @@ export class PlanItemResolver {
   }
 
   @FieldResolver(() => [PlanItemConfirmation], { description: 'Кто из МО согласовал пункт или написал замечания' })
-  confirmations(@Root() item: PlanItem, @Ctx() ctx: Context): Promise<PlanItemConfirmation[]> {
-    return ctx.loaders.childrenOf(PlanItemConfirmation, 'item', { confirmedAt: 'asc' }).load(item.id);
+  async confirmations(@Root() item: PlanItem, @Ctx() ctx: Context): Promise<PlanItemConfirmation[]> {
+    const all = await ctx.loaders.childrenOf(PlanItemConfirmation, 'item', { confirmedAt: 'asc' }).load(item.id);
+    return all.filter((c) => seesAnswerOfMo(ctx.viewer!, c.mo.id));
   }
 }
 

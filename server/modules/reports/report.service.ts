@@ -112,6 +112,20 @@ async function refusalCounts(em: EntityManager, frame: ReportFrame, dimensions: 
 
 type RefusalTotals = Pick<RefusalSection, 'total' | 'previousTotal' | 'changePercent' | 'repeatRefusals'>;
 
+/**
+ * "An earlier refusal of the same person", as SQL on case alias `c`. The fund's report over all
+ * SMOs counts it across insurers (by ЕНП); any other report only within the SMO's own record of
+ * the person, so that no SMO or MO learns from a figure that a competitor refused the person.
+ */
+export function earlierRefusalSql(frame: ReportFrame): string {
+  if (frame.viewer.readsAllOrganisations && !frame.smoId) {
+    return `exists (select 1 from insured_person p join insured_person same on same.enp = p.enp
+                      join refusal_case e on e.person_id = same.id
+                     where p.id = c.person_id and e.refusal_date < c.refusal_date)`;
+  }
+  return 'exists (select 1 from refusal_case e where e.person_id = c.person_id and e.refusal_date < c.refusal_date)';
+}
+
 async function refusalTotals(em: EntityManager, frame: ReportFrame): Promise<RefusalTotals> {
   const where = frame.cases();
   const inQuarter = [frame.current.from, frame.current.to];
@@ -119,7 +133,7 @@ async function refusalTotals(em: EntityManager, frame: ReportFrame): Promise<Ref
     `select count(*) filter (where c.refusal_date between ? and ?) as total,
             count(*) filter (where c.refusal_date between ? and ?) as previous,
             count(*) filter (where c.refusal_date between ? and ?
-                               and exists (select 1 from refusal_case e where e.person_id = c.person_id and e.refusal_date < c.refusal_date)) as repeats
+                               and ${earlierRefusalSql(frame)}) as repeats
        from refusal_case c where c.refusal_date between ? and ? and ${where.sql}`,
     [...inQuarter, frame.previous.from, frame.previous.to, ...inQuarter, frame.previous.from, frame.current.to, ...where.params],
   );
@@ -330,12 +344,13 @@ async function planItems(em: EntityManager, frame: ReportFrame, year: number, qu
             concat_ws('; ', nullif(array_to_string(i.defect_codes, ', '), ''),
                       (select string_agg(rc.name, ', ') from root_cause rc where rc.id = any(i.root_cause_ids))) as addresses,
             coalesce((select string_agg(o.short_name || ': ' || case when pc.agreed then 'согласовано' else 'замечания — ' || pc.comment end, '; ' order by o.short_name)
-                        from plan_item_confirmation pc join organisation o on o.id = pc.mo_id where pc.item_id = i.id), 'не согласовано') as confirmations
+                        from plan_item_confirmation pc join organisation o on o.id = pc.mo_id
+                       where pc.item_id = i.id ${moOnly ? 'and pc.mo_id = ?' : ''}), 'не согласовано') as confirmations
        from improvement_plan p join plan_item i on i.plan_id = p.id join organisation s on s.id = p.smo_id
       where p.year = ? and p.quarter = ? ${frame.smoId ? 'and p.smo_id = ?' : ''}
         ${moOnly ? 'and (cardinality(i.target_mo_ids) = 0 or ? = any(i.target_mo_ids))' : ''}
       order by s.short_name, i.created_at`,
-    [year, quarter, ...(frame.smoId ? [frame.smoId] : []), ...(moOnly ? [moOnly] : [])],
+    [...(moOnly ? [moOnly] : []), year, quarter, ...(frame.smoId ? [frame.smoId] : []), ...(moOnly ? [moOnly] : [])],
   );
   return rows.map((r) => ({
     smoName: String(r.smo_name),

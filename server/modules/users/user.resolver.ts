@@ -4,6 +4,7 @@ import type { Context } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
 import { isUuid } from '../../shared/validation.js';
+import { seesSignInsOf } from '../auth/access.js';
 import { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
@@ -29,6 +30,11 @@ export class UserResolver {
   @Query(() => User, { nullable: true })
   async user(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<User | null> {
     return isUuid(id) ? users.findUser(ctx.em, viewerOf(ctx), id) : null;
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'Последний вход: видят сам пользователь и администратор' })
+  lastLoginAt(@Root() user: User, @Ctx() ctx: Context): Date | null {
+    return seesSignInsOf(viewerOf(ctx), user.id) ? user.lastLoginAt : null;
   }
 
   @FieldResolver(() => Organisation, { nullable: true })

@@ -71,12 +71,13 @@ function organisationError(organisation: Organisation | undefined, kind: Organis
   return null;
 }
 
-async function existingCases(em: EntityManager, enps: string[]): Promise<Map<string, { id: string; number: string }>> {
+/** The importing SMO's own cases of these ЕНП: another insurer's are none of its business. */
+async function existingCases(em: EntityManager, smoId: string, enps: string[]): Promise<Map<string, { id: string; number: string }>> {
   const rows = await em.execute<{ id: string; number: string; enp: string; bureau_id: string; refusal_date: string }[]>(
     `select c.id, c.number, p.enp, c.bureau_id, to_char(c.refusal_date, 'YYYY-MM-DD') as refusal_date
        from refusal_case c join insured_person p on p.id = c.person_id
-      where p.enp = any(?::text[])`,
-    [arrayLiteral(enps)],
+      where p.enp = any(?::text[]) and p.smo_id = ?`,
+    [arrayLiteral(enps), smoId],
   );
   return new Map(rows.map((r) => [caseKey(r.enp, r.bureau_id, r.refusal_date), { id: r.id, number: r.number }]));
 }
@@ -112,7 +113,7 @@ export async function importCaseRows(em: EntityManager, target: ImportTarget, sh
   }
 
   const byRow = new Map(results.map((r) => [r.row, r]));
-  const existing = await existingCases(em, [...new Set(valid.map((v) => v.data.person.enp))]);
+  const existing = await existingCases(em, target.smoId, [...new Set(valid.map((v) => v.data.person.enp))]);
   const inFile = new Map<string, number>();
   const repeats = new Map<number, number>();
   const toCreate = valid.filter((v) => {
@@ -158,11 +159,11 @@ async function createCases(
 ): Promise<void> {
   if (rows.length === 0) return;
   const enps = [...new Set(rows.map((r) => r.data.person.enp))];
-  const known = await em.find(InsuredPerson, { enp: { $in: enps } }, { fields: ['id', 'enp'] });
+  const known = await em.find(InsuredPerson, { enp: { $in: enps }, smo: target.smoId }, { fields: ['id', 'enp'] });
   const personIds = new Map(known.map((p) => [p.enp, p.id]));
   const newPersons = rows
     .filter((r) => !personIds.has(r.data.person.enp) && personIds.set(r.data.person.enp, newId()))
-    .map(({ data: { person } }) => ({ id: personIds.get(person.enp)!, ...personFields(person), enpChecksumOverridden: false }));
+    .map(({ data: { person } }) => ({ id: personIds.get(person.enp)!, ...personFields(person), smo: target.smoId, enpChecksumOverridden: false }));
   await insertInChunks(em, InsuredPerson, newPersons);
 
   const numbers = await reserveCaseNumbers(em, new Date().getFullYear(), rows.length);
