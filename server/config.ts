@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { AdmissionSettings } from './http/admission.js';
+import type { AttachmentQuota } from './modules/attachments/attachment.service.js';
 
 const flag = z.enum(['0', '1']).optional();
 
@@ -23,6 +24,8 @@ const envSchema = z.object({
   RAZBOR_REPORT_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   RAZBOR_WEB_DIR: z.string().default('dist/web'),
   RAZBOR_SEARCH_ID_LIST_MAX: z.coerce.number().int().min(0).max(100_000).default(1000),
+  RAZBOR_ATTACHMENTS_PER_CASE_MB: z.coerce.number().positive().default(100),
+  RAZBOR_ATTACHMENTS_PER_ORGANISATION_DAY_MB: z.coerce.number().positive().default(500),
   RAZBOR_MAX_IN_FLIGHT: z.coerce.number().int().positive().optional(),
   RAZBOR_MAX_QUEUED: z.coerce.number().int().min(0).default(200),
   RAZBOR_MAX_QUEUE_WAIT_MS: z.coerce.number().int().positive().default(2000),
@@ -50,6 +53,7 @@ export interface AppConfig {
   /** The built web client, served at `/`; absent files leave the API alone. */
   webDir: string;
   admission: AdmissionSettings;
+  attachmentQuota: AttachmentQuota;
 }
 
 /** Settings of the rules that organisations may agree differently. */
@@ -90,6 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     searchIdListMax: e.RAZBOR_SEARCH_ID_LIST_MAX,
     // Twice the pool keeps every connection busy while the next requests are parsed and checked.
     admission: { maxInFlight: e.RAZBOR_MAX_IN_FLIGHT ?? 2 * e.RAZBOR_DB_POOL_MAX, maxQueued: e.RAZBOR_MAX_QUEUED, maxQueueWaitMs: e.RAZBOR_MAX_QUEUE_WAIT_MS },
+    attachmentQuota: {
+      perCaseBytes: e.RAZBOR_ATTACHMENTS_PER_CASE_MB * 1024 * 1024,
+      perOrganisationDayBytes: e.RAZBOR_ATTACHMENTS_PER_ORGANISATION_DAY_MB * 1024 * 1024,
+    },
     rules: { reviewDueWorkingDays: e.RAZBOR_REVIEW_DUE_WORKING_DAYS, reportDueWorkingDays: e.RAZBOR_REPORT_DUE_WORKING_DAYS },
   };
 }

@@ -55,6 +55,7 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
       production: config.production,
       webDir: config.webDir,
       admission: config.admission,
+      attachmentQuota: config.attachmentQuota,
     });
     const openedOrm = orm;
     return {

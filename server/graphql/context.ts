@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Loaders } from './loaders.js';
 import type { BusinessRules } from '../config.js';
+import type { AttachmentQuota } from '../modules/attachments/attachment.service.js';
 import type { Logger } from '../logger.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import type { TokenClaims, TokenService } from '../modules/auth/token.service.js';
@@ -10,6 +11,7 @@ export interface AppServices {
   rules: BusinessRules;
   /** Up to this many matches, a case search is answered from the ids the full-text index finds. */
   searchIdListMax: number;
+  attachmentQuota: AttachmentQuota;
 }
 
 /** What every resolver gets: its own EntityManager fork, the signed-in viewer, the logger. */

@@ -23,6 +23,7 @@ import { buildCaseSheet } from '../modules/cases/import/case-sheet.template.js';
 import { buildExpertiseAct } from '../modules/expertise/expertise-act.docx.js';
 import { findExpertise } from '../modules/expertise/expertise.access.js';
 import { attachmentRoutes } from '../modules/attachments/attachment.routes.js';
+import type { AttachmentQuota } from '../modules/attachments/attachment.service.js';
 import { reportRoutes } from '../modules/reports/report.routes.js';
 import { webClientRoutes } from './web-client.js';
 
@@ -37,6 +38,7 @@ export interface HttpOptions {
   production: boolean;
   webDir: string;
   admission: AdmissionSettings;
+  attachmentQuota: AttachmentQuota;
 }
 
 export interface HttpServer {
@@ -56,7 +58,7 @@ async function contextFor(req: express.Request, options: HttpOptions): Promise<C
     viewer: signedIn?.viewer ?? null,
     token: signedIn?.claims ?? null,
     log: options.log,
-    app: { tokens: options.tokens, rules: options.rules, searchIdListMax: options.searchIdListMax },
+    app: { tokens: options.tokens, rules: options.rules, searchIdListMax: options.searchIdListMax, attachmentQuota: options.attachmentQuota },
     loaders: new Loaders(em),
     address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
   };

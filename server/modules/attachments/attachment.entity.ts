@@ -19,6 +19,11 @@ registerEnumType(AttachmentOwner, {
 @ObjectType({ description: 'Приложенный файл (скан протокола, подтверждение выполнения)' })
 @Entity({ tableName: 'attachment' })
 @Index({ properties: ['ownerType', 'ownerId'] })
+// The per-organisation daily upload quota sums a user's uploads of the last day.
+@Index({
+  name: 'attachment_uploaded_by_at_index',
+  expression: 'create index "attachment_uploaded_by_at_index" on "attachment" ("uploaded_by_id", "uploaded_at") include ("size")',
+})
 export class Attachment {
   [OptionalProps]?: 'uploadedAt';
 

@@ -36,7 +36,7 @@ export function attachmentRoutes(contextOf: ContextOf): express.Router {
           ownerId: String(req.query.ownerId ?? ''),
           fileName: String(req.query.fileName ?? ''),
           content,
-        }),
+        }, context.app.attachmentQuota),
       );
       const { id, fileName, contentType, size, sha256 } = attachment;
       res.status(201).json({ id, fileName, contentType, size, sha256 });
@@ -54,6 +54,9 @@ export function attachmentRoutes(contextOf: ContextOf): express.Router {
     res.setHeader('content-type', attachment.contentType);
     res.setHeader('content-disposition', contentDisposition(attachment.fileName));
     res.setHeader('x-content-sha256', attachment.sha256);
+    // Served as a download that no browser sniffs into a page or runs in Razbor's origin.
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('content-security-policy', "default-src 'none'; sandbox");
     res.send(attachment.content);
   });
 

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { fileTypeFromBuffer } from 'file-type';
 import { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -12,17 +11,9 @@ import { isCaseMo } from '../expertise/expertise.access.js';
 import { CommissionReview, CorrectiveAction } from '../reviews/review.entity.js';
 import { isUuid } from '../../shared/validation.js';
 import { Attachment, AttachmentOwner } from './attachment.entity.js';
+import { inspectContent, safeFileName } from './attachment.content.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-
-/** Types a user may attach, by their content (not by the name they carry). */
-const ALLOWED_TYPES = new Map([
-  ['pdf', 'application/pdf'],
-  ['png', 'image/png'],
-  ['jpg', 'image/jpeg'],
-  ['docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
-  ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-]);
 
 export class AttachmentRefused extends Error {
   constructor(
@@ -31,6 +22,34 @@ export class AttachmentRefused extends Error {
   ) {
     super(message);
     this.name = 'AttachmentRefused';
+  }
+}
+
+/** How much may be attached: to one case in all, and by one organisation's users in a day. */
+export interface AttachmentQuota {
+  perCaseBytes: number;
+  perOrganisationDayBytes: number;
+}
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} МБ`;
+
+/**
+ * Counts under a lock per organisation (taken before the counting, held to the commit), so that
+ * parallel uploads cannot all pass the same remaining allowance.
+ */
+async function assertWithinQuota(em: EntityManager, viewer: Viewer, caseId: string, size: number, quota: AttachmentQuota): Promise<void> {
+  await em.execute(`select pg_advisory_xact_lock(hashtextextended('attachment-quota:' || ?, 0))`, [viewer.organisationId ?? viewer.userId]);
+  const [used] = await em.execute<Array<{ on_case: string; by_organisation: string }>>(
+    `select (select coalesce(sum(size), 0) from attachment where refusal_case_id = ?) as on_case,
+            (select coalesce(sum(a.size), 0) from attachment a join app_user u on u.id = a.uploaded_by_id
+              where a.uploaded_at > now() - interval '1 day' and (u.organisation_id = ? or u.id = ?)) as by_organisation`,
+    [caseId, viewer.organisationId, viewer.userId],
+  );
+  if (Number(used.on_case) + size > quota.perCaseBytes) {
+    throw new AttachmentRefused(413, `К случаю уже приложено файлов на ${megabytes(quota.perCaseBytes)}: больше приложить нельзя`);
+  }
+  if (Number(used.by_organisation) + size > quota.perOrganisationDayBytes) {
+    throw new AttachmentRefused(413, `Организация за последние сутки уже загрузила файлов на ${megabytes(quota.perOrganisationDayBytes)}: повторите позже или обратитесь к администратору`);
   }
 }
 
@@ -55,6 +74,7 @@ export async function storeAttachment(
   em: EntityManager,
   viewer: Viewer,
   upload: { ownerType: string; ownerId: string; fileName: string; content: Buffer },
+  quota: AttachmentQuota,
 ): Promise<Attachment> {
   if (!Object.values(AttachmentOwner).includes(upload.ownerType as AttachmentOwner)) {
     throw new AttachmentRefused(400, 'owner: CASE, REVIEW или ACTION');
@@ -63,12 +83,13 @@ export async function storeAttachment(
   const refusalCase = await caseOfOwner(em, viewer, ownerType, upload.ownerId);
   if (!refusalCase) throw new AttachmentRefused(404, 'Запись, к которой прикладывается файл, не найдена');
   if (!mayAttach(viewer, ownerType, refusalCase)) throw new AttachmentRefused(403, 'Недостаточно прав, чтобы приложить файл к этой записи');
-  const fileName = upload.fileName.trim().replace(/[\\/\r\n]/g, '_').slice(0, 255);
-  if (!fileName) throw new AttachmentRefused(400, 'Укажите имя файла');
+  if (!upload.fileName.trim()) throw new AttachmentRefused(400, 'Укажите имя файла');
   if (upload.content.length === 0) throw new AttachmentRefused(400, 'Файл пуст');
-  const detected = await fileTypeFromBuffer(upload.content);
-  const contentType = detected && ALLOWED_TYPES.get(detected.ext);
-  if (!contentType) throw new AttachmentRefused(415, 'Допустимы файлы PDF, PNG, JPEG, DOCX и XLSX');
+  const verdict = await inspectContent(upload.content);
+  if (!verdict.ok) throw new AttachmentRefused(415, verdict.message);
+  const { contentType } = verdict;
+  const fileName = safeFileName(upload.fileName, verdict.extension);
+  await assertWithinQuota(em, viewer, refusalCase.id, upload.content.length, quota);
   const attachment = em.create(Attachment, {
     ownerType,
     ownerId: upload.ownerId,

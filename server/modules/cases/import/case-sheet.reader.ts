@@ -1,5 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { CASE_SHEET_COLUMNS, columnLetter } from './case-sheet.layout.js';
 
 export type CellValue = string | number | Date | null;
@@ -18,6 +20,8 @@ export class SheetFormatError extends Error {
 }
 
 export const MAX_ROWS = 50_000;
+
+const tooManyRows = () => new SheetFormatError(`В файле больше ${MAX_ROWS} строк: разделите его на части`);
 
 const normaliseHeader = (value: unknown) => String(value ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
 
@@ -44,7 +48,7 @@ function toRows(records: CellValue[][], firstRowNumber: number): SheetRow[] {
     });
     rows.push({ rowNumber: firstRowNumber + i, cells });
   });
-  if (rows.length > MAX_ROWS) throw new SheetFormatError(`В файле больше ${MAX_ROWS} строк: разделите его на части`);
+  if (rows.length > MAX_ROWS) throw tooManyRows();
   return rows;
 }
 
@@ -58,19 +62,64 @@ function cellValue(cell: ExcelJS.CellValue): CellValue {
   return String(cell);
 }
 
-async function readXlsx(content: Buffer): Promise<SheetRow[]> {
-  const workbook = new ExcelJS.Workbook();
+/**
+ * What a workbook may inflate to. A 50,000-row sheet is about 60 MB of XML; a zip bomb (a
+ * megabyte that inflates to a million rows) is refused by counting, before any XML is parsed.
+ */
+export const MAX_INFLATED_BYTES = 200 * 1024 * 1024;
+
+const tooLarge = () => new SheetFormatError(`Книга распаковывается больше чем в ${MAX_INFLATED_BYTES / 1024 / 1024} МБ: разделите файл на части`);
+
+/** Inflates every part of the workbook without keeping it, stopping as soon as the total passes the limit. */
+async function assertInflatesWithinLimit(content: Buffer): Promise<void> {
+  let zip: JSZip;
   try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
+    zip = await JSZip.loadAsync(content);
   } catch {
     throw new SheetFormatError('Файл не читается как книга Excel (XLSX)');
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new SheetFormatError('В книге нет листов');
-  const records: CellValue[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row) => {
-    records.push(CASE_SHEET_COLUMNS.map((_, index) => cellValue(row.getCell(index + 1).value)));
+  let total = 0;
+  for (const file of Object.values(zip.files).filter((f) => !f.dir)) {
+    await new Promise<void>((resolve, reject) => {
+      const stream = file.nodeStream('nodebuffer');
+      stream.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        if (total <= MAX_INFLATED_BYTES) return;
+        stream.pause();
+        stream.removeAllListeners('data');
+        reject(tooLarge());
+      });
+      stream.on('end', resolve);
+      stream.on('error', () => reject(new SheetFormatError('Файл не читается как книга Excel (XLSX)')));
+    });
+  }
+}
+
+/** Reads the first sheet as a stream, row by row, and stops at the row limit. */
+async function readXlsx(content: Buffer): Promise<SheetRow[]> {
+  await assertInflatesWithinLimit(content);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
   });
+  const records: CellValue[][] = [];
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        // Line numbers, not rows read: a sheet whose one row is numbered a million is refused too.
+        if (row.number > MAX_ROWS + 1 || records.length > MAX_ROWS) throw tooManyRows();
+        while (records.length < row.number - 1) records.push(CASE_SHEET_COLUMNS.map(() => null));
+        records.push(CASE_SHEET_COLUMNS.map((_, index) => cellValue(row.getCell(index + 1).value)));
+      }
+      break;
+    }
+  } catch (error) {
+    if (error instanceof SheetFormatError) throw error;
+    throw new SheetFormatError('Файл не читается как книга Excel (XLSX)');
+  }
   if (records.length === 0) throw new SheetFormatError('Лист пуст: нет строки заголовка');
   checkHeader(records[0]);
   return toRows(records.slice(1), 2);
@@ -82,11 +131,13 @@ function readCsv(content: Buffer): SheetRow[] {
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let records: string[][];
   try {
-    records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true });
+    // Parsing stops a line past the cap: a file of a million lines is refused without reading them all.
+    records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true, to_line: MAX_ROWS + 2 });
   } catch (error) {
     throw new SheetFormatError(`CSV не разбирается: ${(error as Error).message}`);
   }
   if (records.length === 0) throw new SheetFormatError('Файл пуст: нет строки заголовка');
+  if (records.length > MAX_ROWS + 1) throw tooManyRows();
   checkHeader(records[0]);
   return toRows(records.slice(1), 2);
 }
