@@ -16,6 +16,7 @@ const envSchema = z.object({
   RAZBOR_DEMO: flag,
   RAZBOR_DEMO_PASSWORD: z.string().min(8).default('razbor-demo'),
   RAZBOR_JWT_SECRET: z.string().min(32).optional(),
+  RAZBOR_JWT_SECRET_PREVIOUS: z.string().min(32).optional(),
   RAZBOR_TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
   RAZBOR_DB_POOL_MAX: z.coerce.number().int().positive().default(10),
   RAZBOR_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
@@ -26,6 +27,7 @@ const envSchema = z.object({
   RAZBOR_SEARCH_ID_LIST_MAX: z.coerce.number().int().min(0).max(100_000).default(1000),
   RAZBOR_ATTACHMENTS_PER_CASE_MB: z.coerce.number().positive().default(100),
   RAZBOR_ATTACHMENTS_PER_ORGANISATION_DAY_MB: z.coerce.number().positive().default(500),
+  RAZBOR_TRUSTED_PROXY: z.string().optional(),
   RAZBOR_MAX_IN_FLIGHT: z.coerce.number().int().positive().optional(),
   RAZBOR_MAX_QUEUED: z.coerce.number().int().min(0).default(200),
   RAZBOR_MAX_QUEUE_WAIT_MS: z.coerce.number().int().positive().default(2000),
@@ -43,6 +45,8 @@ export interface AppConfig {
   loadDemo: boolean;
   demoPassword: string;
   jwtSecret?: string;
+  /** With RAZBOR_JWT_SECRET: the secret it replaced, accepted until its tokens expire. */
+  jwtSecretPrevious?: string;
   tokenTtlHours: number;
   poolMax: number;
   statementTimeoutMs: number;
@@ -54,6 +58,11 @@ export interface AppConfig {
   webDir: string;
   admission: AdmissionSettings;
   attachmentQuota: AttachmentQuota;
+  /**
+   * Which reverse proxies may tell the client's address (X-Forwarded-For), as Express's
+   * `trust proxy`: a number of hops, or addresses and subnets; false (the default) trusts none.
+   */
+  trustedProxy: number | string | false;
 }
 
 /** Settings of the rules that organisations may agree differently. */
@@ -86,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loadDemo: e.RAZBOR_DEMO === undefined ? embedded : e.RAZBOR_DEMO === '1',
     demoPassword: e.RAZBOR_DEMO_PASSWORD,
     jwtSecret: e.RAZBOR_JWT_SECRET,
+    jwtSecretPrevious: e.RAZBOR_JWT_SECRET_PREVIOUS,
     tokenTtlHours: e.RAZBOR_TOKEN_TTL_HOURS,
     poolMax: e.RAZBOR_DB_POOL_MAX,
     statementTimeoutMs: e.RAZBOR_STATEMENT_TIMEOUT_MS,
@@ -94,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     searchIdListMax: e.RAZBOR_SEARCH_ID_LIST_MAX,
     // Twice the pool keeps every connection busy while the next requests are parsed and checked.
     admission: { maxInFlight: e.RAZBOR_MAX_IN_FLIGHT ?? 2 * e.RAZBOR_DB_POOL_MAX, maxQueued: e.RAZBOR_MAX_QUEUED, maxQueueWaitMs: e.RAZBOR_MAX_QUEUE_WAIT_MS },
+    trustedProxy: !e.RAZBOR_TRUSTED_PROXY ? false : /^\d+$/.test(e.RAZBOR_TRUSTED_PROXY) ? Number(e.RAZBOR_TRUSTED_PROXY) : e.RAZBOR_TRUSTED_PROXY,
     attachmentQuota: {
       perCaseBytes: e.RAZBOR_ATTACHMENTS_PER_CASE_MB * 1024 * 1024,
       perOrganisationDayBytes: e.RAZBOR_ATTACHMENTS_PER_ORGANISATION_DAY_MB * 1024 * 1024,

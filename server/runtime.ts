@@ -7,8 +7,8 @@ import { warnIfCyrillicCaseNotFolded } from './db/case-folding.js';
 import { startHttpServer } from './http/app.js';
 import { createDatabaseIfMissing } from './db/with-database.js';
 import type { Logger } from './logger.js';
-import { TokenService, newSecret } from './modules/auth/token.service.js';
-import { settingOrInit } from './modules/system/app-setting.service.js';
+import { TokenService } from './modules/auth/token.service.js';
+import { storedSigningKeys } from './modules/auth/signing-keys.js';
 
 export interface Razbor {
   url: string;
@@ -43,11 +43,14 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
       log,
     });
     await warnIfCyrillicCaseNotFolded(orm.em.fork(), log);
-    const secret = config.jwtSecret ?? (await settingOrInit(orm.em.fork(), 'jwt_secret', newSecret));
+    const ormForKeys = orm;
+    const tokens = config.jwtSecret
+      ? new TokenService({ current: config.jwtSecret, previous: config.jwtSecretPrevious }, config.tokenTtlHours)
+      : new TokenService(await storedSigningKeys(orm.em.fork()), config.tokenTtlHours, () => storedSigningKeys(ormForKeys.em.fork()));
     const http = await startHttpServer({
       orm,
       log,
-      tokens: new TokenService(secret, config.tokenTtlHours),
+      tokens,
       rules: config.rules,
       searchIdListMax: config.searchIdListMax,
       port: config.port,
@@ -56,6 +59,7 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
       webDir: config.webDir,
       admission: config.admission,
       attachmentQuota: config.attachmentQuota,
+      trustedProxy: config.trustedProxy,
     });
     const openedOrm = orm;
     return {

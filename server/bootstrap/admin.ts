@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword } from '../modules/auth/password.js';
+import { passwordWeakness } from '../modules/auth/password-strength.js';
 import { Role } from '../modules/auth/role.js';
 import { User } from '../modules/auth/user.entity.js';
 
 export const ADMIN_LOGIN = 'admin';
+
+/** 96 random bits: strong by any estimate, short enough to type once. */
+export const generatePassword = () => randomBytes(12).toString('base64url');
 
 /**
  * On a database with no users, creates the administrator. Returns the password when it was
@@ -15,7 +19,9 @@ export async function ensureAdministrator(
   configuredPassword?: string,
 ): Promise<{ created: boolean; generatedPassword: string | null }> {
   if ((await em.count(User, {})) > 0) return { created: false, generatedPassword: null };
-  const generatedPassword = configuredPassword ? null : randomBytes(12).toString('base64url');
+  const weakness = configuredPassword ? passwordWeakness(configuredPassword, [ADMIN_LOGIN]) : null;
+  if (weakness) throw new Error(`RAZBOR_ADMIN_PASSWORD: ${weakness}`);
+  const generatedPassword = configuredPassword ? null : generatePassword();
   em.create(User, {
     login: ADMIN_LOGIN,
     fullName: 'Администратор Razbor',

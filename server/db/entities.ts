@@ -1,5 +1,5 @@
 import { AppSetting } from '../modules/system/app-setting.entity.js';
-import { LoginFailure, RevokedToken, User } from '../modules/auth/user.entity.js';
+import { LoginFailure, LoginKnownAddress, RevokedToken, User } from '../modules/auth/user.entity.js';
 import { CatalogueVersion } from '../modules/catalogue/catalogue-version.entity.js';
 import { DefectCode } from '../modules/catalogue/defect-code.entity.js';
 import { CaseHistoryEntry } from '../modules/cases/case-history.entity.js';
@@ -19,6 +19,7 @@ import { Organisation } from '../modules/organisations/organisation.entity.js';
 export const ENTITIES = [
   AppSetting,
   LoginFailure,
+  LoginKnownAddress,
   Organisation,
   User,
   RevokedToken,

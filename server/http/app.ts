@@ -39,6 +39,7 @@ export interface HttpOptions {
   webDir: string;
   admission: AdmissionSettings;
   attachmentQuota: AttachmentQuota;
+  trustedProxy: number | string | false;
 }
 
 export interface HttpServer {
@@ -67,6 +68,7 @@ async function contextFor(req: express.Request, options: HttpOptions): Promise<C
 export async function startHttpServer(options: HttpOptions): Promise<HttpServer> {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustedProxy);
   const httpServer = http.createServer(app);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();

@@ -56,7 +56,7 @@ describe('sign-in throttling', () => {
     for (let i = 0; i < 5; i++) await server.ok(LoginDocument, { login: 'no-such-user', password: 'wrong-password' });
     const unknown = await server.ok(LoginDocument, { login: 'no-such-user', password: 'wrong-password' });
     expect(unknown.login.errors[0]).toEqual(blocked.login.errors[0]);
-    await server.sql(`delete from login_failure where key = $1`, [`login:${user.login}`]);
+    await server.sql(`delete from login_failure where key = $1 or starts_with(key, $2)`, [`login:${user.login}`, `pair:${user.login}|`]);
     expect((await server.ok(LoginDocument, { login: user.login, password: TEST_PASSWORD })).login.token).toBeTruthy();
   });
 });

@@ -1,8 +1,9 @@
 import { Arg, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { runMutation } from '../../graphql/mutation.js';
+import { runExpected } from '../../graphql/mutation.js';
 import { UserError } from '../../graphql/payload.js';
-import { UserErrorCode, type UserErrorData } from '../../shared/errors.js';
+import type { UserErrorData } from '../../shared/errors.js';
+import { reserveSignInAttempt, signInSucceeded } from './sign-in-throttle.js';
 import { unauthenticated } from './access.js';
 import * as auth from './auth.service.js';
 import { User } from './user.entity.js';
@@ -30,13 +31,12 @@ export class AuthResolver {
     @Arg('login') login: string,
     @Arg('password') password: string,
   ): Promise<LoginPayload> {
-    const { result, errors } = await runMutation(ctx, async (em) => {
-      await auth.assertNotThrottled(em, login, ctx.address);
-      return auth.login(em, ctx.app.tokens, login, password);
+    let attempt: string[] = [];
+    const { result, errors } = await runExpected(async () => {
+      attempt = await reserveSignInAttempt(ctx.em.fork(), login, ctx.address);
+      return ctx.em.fork().transactional((em) => auth.login(em as never, ctx.app.tokens, login, password));
     });
-    // Outside the refused transaction: a failure must be remembered, a success clears the count.
-    if (errors.some((e) => e.code === UserErrorCode.INVALID_CREDENTIALS)) await auth.recordLoginFailure(ctx.em.fork(), login, ctx.address);
-    if (result) await auth.forgetLoginFailures(ctx.em.fork(), login);
+    if (result) await signInSucceeded(ctx.em.fork(), login, ctx.address, attempt);
     return { token: result?.token ?? null, expiresAt: result?.expiresAt ?? null, user: result?.user ?? null, errors };
   }
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UserErrorCode, domainError } from '../../shared/errors.js';
 import { decoyPasswordHash, passwordMatches } from './password.js';
-import { LoginFailure, RevokedToken, User } from './user.entity.js';
+import { RevokedToken, User } from './user.entity.js';
 import type { TokenClaims, TokenService } from './token.service.js';
 import { Viewer } from './viewer.js';
 import type { Role } from './role.js';
@@ -52,37 +52,6 @@ export async function login(em: EntityManager, tokens: TokenService, loginName: 
   await em.execute('update app_user set last_login_at = now() where id = ?', [user.id]);
   const issued = await tokens.issue(user.id, user.tokenVersion);
   return { ...issued, user };
-}
-
-/** Failed sign-ins allowed per login and per network address within the window. */
-export const LOGIN_THROTTLE = { windowMinutes: 15, perLogin: 5, perAddress: 30 };
-
-const throttleKeys = (loginName: string, address: string) => [`login:${loginName.trim().toLowerCase()}`, `address:${address}`];
-
-/** Refuses a sign-in after too many failures, with the same words whether or not the login exists. */
-export async function assertNotThrottled(em: EntityManager, loginName: string, address: string): Promise<void> {
-  const [byLogin, byAddress] = throttleKeys(loginName, address);
-  const [row] = await em.execute<{ login: string; address: string }[]>(
-    `select count(*) filter (where key = ?) as login, count(*) filter (where key = ?) as address
-       from login_failure where key in (?, ?) and failed_at > now() - make_interval(mins => ?)`,
-    [byLogin, byAddress, byLogin, byAddress, LOGIN_THROTTLE.windowMinutes],
-  );
-  if (Number(row.login) >= LOGIN_THROTTLE.perLogin || Number(row.address) >= LOGIN_THROTTLE.perAddress) {
-    throw domainError(
-      null,
-      UserErrorCode.TOO_MANY_ATTEMPTS,
-      `Слишком много неудачных попыток входа. Повторите через ${LOGIN_THROTTLE.windowMinutes} минут.`,
-    );
-  }
-}
-
-export async function recordLoginFailure(em: EntityManager, loginName: string, address: string): Promise<void> {
-  await em.insertMany(LoginFailure, throttleKeys(loginName, address).map((key) => ({ key, failedAt: new Date() })));
-  await em.nativeDelete(LoginFailure, { failedAt: { $lt: new Date(Date.now() - 24 * 3600_000) } });
-}
-
-export async function forgetLoginFailures(em: EntityManager, loginName: string): Promise<void> {
-  await em.nativeDelete(LoginFailure, { key: throttleKeys(loginName, '')[0] });
 }
 
 export async function logout(em: EntityManager, claims: TokenClaims): Promise<void> {

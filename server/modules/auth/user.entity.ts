@@ -69,12 +69,25 @@ export class LoginFailure {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
-  /** `login:<name>` or `address:<ip>`. */
+  /** `pair:<login>|<address>`, `login:<login>` or `address:<address>`. */
   @Property({ type: 'text' })
   key!: string;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   failedAt: Date = new Date();
+}
+
+/** Where a login last signed in successfully: guesses from elsewhere cannot lock the user out from there. */
+@Entity({ tableName: 'login_known_address' })
+export class LoginKnownAddress {
+  @PrimaryKey({ type: 'text' })
+  login!: string;
+
+  @PrimaryKey({ type: 'text' })
+  address!: string;
+
+  @Property({ type: 'timestamptz' })
+  lastSuccessAt!: Date;
 }
 
 /** Revoked tokens (logout) until they would have expired anyway. */

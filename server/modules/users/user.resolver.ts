@@ -53,7 +53,7 @@ export class UserResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => UserPayload)
   updateUser(@Ctx() ctx: Context, @Arg('input') input: UpdateUserInput) {
-    return runMutation(ctx, (em) => users.updateUser(em, input));
+    return runMutation(ctx, (em) => users.updateUser(em, viewerOf(ctx), input));
   }
 
   @Authorized(Role.ADMIN)

@@ -3,6 +3,7 @@ import { UserErrorCode, domainError, notFound, staleVersion } from '../../shared
 import { validate } from '../../shared/validation.js';
 import { scopeFilter } from '../auth/access.js';
 import { hashPassword } from '../auth/password.js';
+import { passwordWeakness } from '../auth/password-strength.js';
 import { ROLE_LABEL, Role, organisationKindForRole } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -44,8 +45,14 @@ async function organisationForRole(em: EntityManager, role: Role, organisationId
   return organisation;
 }
 
+function assertStrongPassword(password: string, personal: Array<string | null | undefined>): void {
+  const weakness = passwordWeakness(password, personal);
+  if (weakness) throw domainError('password', UserErrorCode.INVALID, weakness);
+}
+
 export async function createUser(em: EntityManager, input: CreateUserInput): Promise<User> {
   const data = validate(createUserSchema, input);
+  assertStrongPassword(data.password, [data.login, data.fullName]);
   if (await em.count(User, { login: data.login })) {
     throw domainError('login', UserErrorCode.ALREADY_EXISTS, `Логин «${data.login}» уже занят`);
   }
@@ -69,9 +76,23 @@ async function loadForEdit(em: EntityManager, id: string, version: number): Prom
   return user;
 }
 
-export async function updateUser(em: EntityManager, input: UpdateUserInput): Promise<User> {
+/**
+ * Somebody must always be able to administer Razbor: nobody switches themselves off, and the last
+ * active administrator is not switched off. Counted under a lock, so two administrators switching
+ * each other off at once cannot both succeed.
+ */
+async function assertAdministrationSurvives(em: EntityManager, viewer: Viewer, user: User): Promise<void> {
+  if (user.id === viewer.userId) throw domainError('active', UserErrorCode.NOT_ALLOWED, 'Нельзя отключить самого себя');
+  if (user.role !== Role.ADMIN) return;
+  await em.execute(`select pg_advisory_xact_lock(hashtextextended('active-administrators', 0))`);
+  const [{ others }] = await em.execute<Array<{ others: string }>>(`select count(*) as others from app_user where role = 'ADMIN' and active and id <> ?`, [user.id]);
+  if (Number(others) === 0) throw domainError('active', UserErrorCode.NOT_ALLOWED, 'Это последний действующий администратор: сначала назначьте другого');
+}
+
+export async function updateUser(em: EntityManager, viewer: Viewer, input: UpdateUserInput): Promise<User> {
   const data = validate(updateUserSchema, input);
   const user = await loadForEdit(em, data.id, data.version);
+  if (data.active === false && user.active) await assertAdministrationSurvives(em, viewer, user);
   if (data.fullName != null) user.fullName = data.fullName;
   if (data.position !== undefined) user.position = data.position;
   if (data.active != null && data.active !== user.active) {
@@ -86,6 +107,7 @@ export async function updateUser(em: EntityManager, input: UpdateUserInput): Pro
 export async function resetUserPassword(em: EntityManager, id: string, version: number, password: string): Promise<User> {
   const newPassword = validate(passwordSchema, password, 'password');
   const user = await loadForEdit(em, validate(updateUserSchema.shape.id, id, 'id'), version);
+  assertStrongPassword(newPassword, [user.login, user.fullName]);
   user.passwordHash = await hashPassword(newPassword);
   user.tokenVersion += 1;
   await em.flush();

@@ -1,0 +1,77 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { UserErrorCode, domainError } from '../../shared/errors.js';
+
+/**
+ * Throttling aims at the guesser, not the victim:
+ * - one login from one address: 5 failures in the window;
+ * - one address, whatever the logins: 30 (a guesser spraying many accounts);
+ * - one login from addresses it never signed in from: 5 in all, so that guesses spread over many
+ *   addresses stop too, while the user's own known addresses keep working.
+ * Behind a reverse proxy the address is the client's only with RAZBOR_TRUSTED_PROXY set.
+ */
+export const SIGN_IN_THROTTLE = { windowMinutes: 15, perPair: 5, perAddress: 30, perLoginFromNewAddresses: 5, knownAddressDays: 90 };
+
+const normalised = (loginName: string) => loginName.trim().toLowerCase();
+
+function keysOf(loginName: string, address: string) {
+  const login = normalised(loginName);
+  return { pair: `pair:${login}|${address}`, login: `login:${login}`, address: `address:${address}` };
+}
+
+const tooMany = () =>
+  domainError(null, UserErrorCode.TOO_MANY_ATTEMPTS, `Слишком много неудачных попыток входа. Повторите через ${SIGN_IN_THROTTLE.windowMinutes} минут.`);
+
+interface Counts {
+  pair: string;
+  login: string;
+  address: string;
+  known: boolean;
+}
+
+/**
+ * Counts the attempt before the password is checked, atomically: under locks on the login and on
+ * the address (always taken in that order), the counts are read and the attempt is written as a
+ * failure, then committed. Sixty parallel guesses thus see each other; the password check itself
+ * runs outside the locks. Returns the rows to remove if the password turns out right.
+ */
+export async function reserveSignInAttempt(em: EntityManager, loginName: string, address: string): Promise<string[]> {
+  const keys = keysOf(loginName, address);
+  return em.transactional(async (tx) => {
+    await tx.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0)), pg_advisory_xact_lock(hashtextextended(?, 0))`, [keys.login, keys.address]);
+    const [counts] = await tx.execute<Counts[]>(
+      `select count(*) filter (where key = ?) as pair, count(*) filter (where key = ?) as login, count(*) filter (where key = ?) as address,
+              exists (select 1 from login_known_address k where k.login = ? and k.address = ?
+                         and k.last_success_at > now() - make_interval(days => ?)) as known
+         from login_failure where key in (?, ?, ?) and failed_at > now() - make_interval(mins => ?)`,
+      [keys.pair, keys.login, keys.address, normalised(loginName), address, SIGN_IN_THROTTLE.knownAddressDays, keys.pair, keys.login, keys.address, SIGN_IN_THROTTLE.windowMinutes],
+    );
+    const exceeded =
+      Number(counts.pair) >= SIGN_IN_THROTTLE.perPair ||
+      Number(counts.address) >= SIGN_IN_THROTTLE.perAddress ||
+      (!counts.known && Number(counts.login) >= SIGN_IN_THROTTLE.perLoginFromNewAddresses);
+    if (exceeded) throw tooMany();
+    // A known address's failures do not count against the login from new addresses.
+    const written = counts.known ? [keys.pair, keys.address] : [keys.pair, keys.login, keys.address];
+    const rows = await tx.execute<Array<{ id: string }>>(
+      `insert into login_failure (key, failed_at) select unnest(?::text[]), now() returning id`,
+      [`{${written.map((k) => `"${k.replace(/["\\]/g, '\\$&')}"`).join(',')}}`],
+    );
+    return rows.map((r) => String(r.id));
+  });
+}
+
+/**
+ * A right password takes back this attempt and the pair's earlier failures (the user's own typos)
+ * and remembers the address; the address's and the login's counts from elsewhere stay, so signing
+ * in to one's own account does not clear a guesser's record.
+ */
+export async function signInSucceeded(em: EntityManager, loginName: string, address: string, attemptIds: string[]): Promise<void> {
+  const keys = keysOf(loginName, address);
+  await em.execute(`delete from login_failure where id = any(?::bigint[]) or key = ?`, [`{${attemptIds.join(',')}}`, keys.pair]);
+  await em.execute(
+    `insert into login_known_address (login, address, last_success_at) values (?, ?, now())
+     on conflict (login, address) do update set last_success_at = excluded.last_success_at`,
+    [normalised(loginName), address],
+  );
+  await em.execute(`delete from login_failure where failed_at < now() - interval '1 day'`);
+}

@@ -1,0 +1,27 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { settingOrInit } from '../system/app-setting.service.js';
+import { newSecret, type SigningKeys } from './token.service.js';
+
+const CURRENT = 'jwt_secret';
+const PREVIOUS = 'jwt_secret_previous';
+
+/** The keys kept in the database (generated at the first start). */
+export async function storedSigningKeys(em: EntityManager): Promise<SigningKeys> {
+  const current = await settingOrInit(em, CURRENT, newSecret);
+  const [previous] = await em.execute<Array<{ value: string }>>('select value from app_setting where key = ?', [PREVIOUS]);
+  return { current, previous: previous?.value ?? null };
+}
+
+/**
+ * A new signing secret. Tokens signed with the one it replaces keep working until they expire
+ * (nobody has to sign in again), unless `revokePrevious`: then every earlier token stops at once
+ * and each user signs in once more. Every server process picks the new keys up within seconds.
+ */
+export async function rotateSigningKeys(em: EntityManager, revokePrevious: boolean): Promise<void> {
+  await em.transactional(async (tx) => {
+    const { current } = await storedSigningKeys(tx as never);
+    await tx.execute(`delete from app_setting where key in (?, ?)`, [CURRENT, PREVIOUS]);
+    await tx.execute(`insert into app_setting (key, value) values (?, ?)`, [CURRENT, newSecret()]);
+    if (!revokePrevious) await tx.execute(`insert into app_setting (key, value) values (?, ?)`, [PREVIOUS, current]);
+  });
+}
