@@ -2,6 +2,26 @@ import pino from 'pino';
 
 export type Logger = pino.Logger;
 
+/**
+ * A database error as it may be logged: the SQLSTATE, the constraint, table and column, and the
+ * server's message with quoted values removed. Never the statement (the driver inlines the
+ * parameters: ЕНП, СНИЛС, names) and never the detail (it repeats key values).
+ */
+export function databaseErrorForLog(error: Record<string, unknown>) {
+  const reason = String(error.message ?? '').split(' - ').pop() ?? '';
+  return {
+    type: String(error.name ?? 'Error'),
+    sqlState: error.sqlState ?? error.code,
+    constraint: error.constraint,
+    table: error.table,
+    column: error.column,
+    message: reason.replace(/"[^"]*"|'[^']*'|\([^)]*\)=\([^)]*\)/g, '…'),
+  };
+}
+
+const isDatabaseError = (error: unknown): error is Record<string, unknown> =>
+  typeof error === 'object' && error !== null && (('sqlState' in error && error.sqlState !== undefined) || /^[0-9A-Z]{5}$/.test(String((error as { code?: unknown }).code ?? '')));
+
 export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     level,
@@ -11,6 +31,7 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destinatio
       paths: ['*.password', '*.enp', '*.snils', '*.token', 'req.headers.authorization'],
       censor: '[скрыто]',
     },
+    serializers: { err: (error: unknown) => (isDatabaseError(error) ? databaseErrorForLog(error) : pino.stdSerializers.err(error as Error)) },
   };
   return destination ? pino(options, destination) : pino(options);
 }

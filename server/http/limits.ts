@@ -4,6 +4,7 @@ import { GraphQLError, Kind, getVariableValues, type GraphQLSchema, type Operati
 import { createRequire } from 'node:module';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import type { Context } from '../graphql/context.js';
+import { unstorableText } from '../shared/storable-text.js';
 import { PUBLIC_OPERATIONS } from '../graphql/schema.js';
 import { unauthenticated } from '../modules/auth/access.js';
 
@@ -47,8 +48,6 @@ function armorLimits(): { plugins: ApolloServerPlugin<Context>[]; validationRule
   return { plugins: plugins as ApolloServerPlugin<Context>[], validationRules: validationRules as ValidationRule[] };
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /** Why a variables value cannot be taken, walked without recursion so that no depth overflows the stack. */
 function variablesProblem(variables: unknown): string | null {
   const stack: Array<[unknown, number]> = [[variables, 0]];
@@ -65,12 +64,10 @@ function variablesProblem(variables: unknown): string | null {
   return null;
 }
 
-/** PostgreSQL text holds neither NUL nor half a surrogate pair: refused as bad input, whatever the field. */
-function textProblem(text: string): string | null {
-  if (text.includes('\u0000')) return 'Запрос содержит недопустимый символ (NUL)';
-  if (LONE_SURROGATE.test(text)) return 'Запрос содержит недопустимый символ (одиночный суррогат Юникода)';
-  return null;
-}
+const textProblem = (text: string) => {
+  const problem = unstorableText(text);
+  return problem ? `Запрос содержит ${problem}` : null;
+};
 
 /** The query text escapes NUL (`\u0000`) or a lone surrogate (`\ud800`) in a string or block string. */
 function queryTextProblem(query: string): string | null {

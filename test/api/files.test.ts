@@ -182,3 +182,42 @@ describe('attachments', () => {
     expect(((await refused[0].json()) as { message: string }).message).toBe('Организация за последние сутки уже загрузила файлов на 2 МБ: повторите позже или обратитесь к администратору');
   });
 });
+
+describe('characters PostgreSQL cannot store', () => {
+  it('NUL in a CSV cell, and a lone surrogate written as an XML character reference, are bad input naming the cell', async () => {
+    const csvHeader = (await import('../../server/modules/cases/import/case-sheet.template.js')).buildCaseCsv([]);
+    const nul = await importWatched('nul.csv', Buffer.from(`${csvHeader}5000000000000009;x;Фами\u0000лия\n`));
+    expect(nul.answer.errors).toBeUndefined();
+    expect(nul.answer.data?.importRefusalCases.errors[0].message).toBe('Строка 2, столбец C: недопустимый символ (NUL)');
+    const surrogate = await workbookWithSheetData('<row r="2"><c r="A2" t="inlineStr"><is><t>&#xD800;</t></is></c></row>');
+    const lone = await importWatched('lone.xlsx', surrogate);
+    expect(lone.answer.errors).toBeUndefined();
+    expect(lone.answer.data?.importRefusalCases.errors[0].message).toMatch(/^(Строка 2, столбец A: недопустимый символ|Файл не читается)/);
+  });
+
+  it('NUL and lone surrogates in a comment, a block string and a file name never reach the database as a 500', async () => {
+    const { postRaw } = await import('../helpers/operations.js');
+    const caseId = await (async () => {
+      const { RegisterRefusalCaseDocument } = await import('../../client/generated/graphql.js');
+      const { caseInput } = await import('../helpers/fixtures.js');
+      const [mo, bureau] = await Promise.all([createOrganisation(server, 'MO'), createOrganisation(server, 'MSE_BUREAU')]);
+      return (await server.ok(RegisterRefusalCaseDocument, { input: caseInput({ moId: mo.id, bureauId: bureau.id }) }, expert)).registerRefusalCase.result!.id;
+    })();
+    const comment = 'mutation($id: ID!, $text: String!) { addCaseComment(caseId: $id, text: $text, shared: true) { errors { code } } }';
+    for (const text of ['a\u0000b', 'a\ud800b', 'b\udc00']) {
+      const answer = await postRaw(server.url, comment, expert, { id: caseId, text });
+      expect(answer.errors?.[0]?.extensions?.code, JSON.stringify(text)).toBe('BAD_USER_INPUT');
+    }
+    for (const literal of ['"""a\\u0000b"""', '"a\\u0000b"', '"a\\ud800b"']) {
+      const answer = await postRaw(server.url, `mutation { addCaseComment(caseId: "${caseId}", text: ${literal}, shared: true) { errors { code } } }`, expert);
+      expect(answer.errors?.[0]?.extensions?.code, literal).toMatch(/BAD_USER_INPUT|GRAPHQL_PARSE_FAILED/);
+    }
+    const upload = await fetch(`${server.url}/attachments?owner=CASE&ownerId=${caseId}&fileName=${encodeURIComponent('скан\u0000.pdf')}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${expert}` },
+      body: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    expect(upload.status).toBe(201);
+    expect(((await upload.json()) as { fileName: string }).fileName).toBe('скан.pdf');
+  });
+});

@@ -77,6 +77,28 @@ describe('personal data never reaches the logs', () => {
   });
 });
 
+describe('a database error is logged without the statement or its values', () => {
+  it('a registration the database refuses logs the SQLSTATE and the reason, not ЕНП, СНИЛС or names', async () => {
+    const parties = { moId: (await createOrganisation(server, 'MO')).id, bureauId: (await createOrganisation(server, 'MSE_BUREAU')).id };
+    const expert = (await createUserAndLogin(server, 'SMO_EXPERT', (await createOrganisation(server, 'SMO')).id)).token;
+    await server.sql(`create function sabotage() returns trigger language plpgsql as $$ begin raise exception 'отказ базы для проверки журнала'; end $$`);
+    await server.sql(`create trigger sabotage before insert on refusal_case for each row execute function sabotage()`);
+    try {
+      const input = caseInput(parties);
+      const person = { ...input.person, surname: 'Журналова', name: 'Утечкина' };
+      const before = logLines.length;
+      const response = await server.gql(RegisterRefusalCaseDocument, { input: { ...input, person } }, expert);
+      expect(response.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      const log = logLines.slice(before).join('\n');
+      expect(log).toContain('P0001');
+      expect(log).toContain('отказ базы для проверки журнала');
+      for (const secret of [person.enp, '112-233-445 95', 'Журналова', 'Утечкина', 'insert into']) expect(log).not.toContain(secret);
+    } finally {
+      await server.sql(`drop trigger sabotage on refusal_case; drop function sabotage()`);
+    }
+  });
+});
+
 describe('production settings', () => {
   it('turns introspection off with NODE_ENV=production', async () => {
     const production = await startTestServer({ NODE_ENV: 'production' });

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { CASE_SHEET_COLUMNS, columnLetter } from './case-sheet.layout.js';
+import { unstorableText } from '../../../shared/storable-text.js';
 
 export type CellValue = string | number | Date | null;
 
@@ -44,6 +45,8 @@ function toRows(records: CellValue[][], firstRowNumber: number): SheetRow[] {
     const cells: Record<string, CellValue> = {};
     CASE_SHEET_COLUMNS.forEach((column, index) => {
       const value = record[index];
+      const problem = typeof value === 'string' ? unstorableText(value) : null;
+      if (problem) throw new SheetFormatError(`Строка ${firstRowNumber + i}, столбец ${columnLetter(index)}: ${problem}`);
       cells[column.key] = value === undefined || (typeof value === 'string' && value.trim() === '') ? null : value;
     });
     rows.push({ rowNumber: firstRowNumber + i, cells });
