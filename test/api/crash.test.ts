@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtemp, readFile, rm, chmod } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,7 +83,9 @@ describe('crash safety', () => {
 
     child = await start(port);
     const pid = (await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n');
-    const client = new pg.Client({ host: '127.0.0.1', port: Number(pid[3]), user: 'razbor', password: 'razbor-local', database: 'razbor' });
+    const credentials = JSON.parse(await readFile(path.join(dataDir, 'pg-credentials.json'), 'utf8')) as { user: string; password: string };
+    expect(credentials.password).not.toBe('razbor-local');
+    const client = new pg.Client({ host: '127.0.0.1', port: Number(pid[3]), user: credentials.user, password: credentials.password, database: 'razbor' });
     await client.connect();
     try {
       const { rows: found } = await client.query('select id from refusal_case where id = any($1::uuid[])', [acknowledged]);
@@ -96,6 +99,49 @@ describe('crash safety', () => {
     } finally {
       await client.end();
     }
+    child.kill('SIGTERM');
+    await new Promise<void>((resolve) => child!.once('exit', () => resolve()));
+    child = null;
+  }, 120_000);
+});
+
+describe('the embedded database under a running server', () => {
+  const postmasterPid = async () => Number((await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  const answers = async (port: number, token: string) => {
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
+    if (!health?.ok) return false;
+    const me = await gql(port, '{ me { login } }', {}, token).catch(() => null);
+    return me?.data?.me?.login === 'admin';
+  };
+
+  it('a killed postmaster is started again by the server, whose pool recovers by itself; a backup beside it stops nothing', async () => {
+    child?.kill('SIGKILL');
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'razbor-supervise-'));
+    await chmod(dataDir, 0o755);
+    const port = await freePort();
+    child = await start(port);
+    const token = (await gql(port, 'mutation { login(login: "admin", password: "crash-admin-password") { token } }', {})).data.login.token as string;
+    expect(await answers(port, token)).toBe(true);
+
+    const killed = await postmasterPid();
+    process.kill(killed, 'SIGKILL');
+    const started = Date.now();
+    let recovered = false;
+    while (!recovered && Date.now() - started < 30_000) {
+      await new Promise((r) => setTimeout(r, 250));
+      recovered = await answers(port, token);
+    }
+    expect(recovered).toBe(true);
+    expect(await postmasterPid()).not.toBe(killed);
+    console.log(`postmaster killed: the API answered again after ${Date.now() - started} ms`);
+
+    const beforeBackup = await postmasterPid();
+    const env: NodeJS.ProcessEnv = { ...process.env, RAZBOR_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+    delete env.DATABASE_URL;
+    const backup = await promisify(execFile)(process.execPath, [path.join(root, 'dist/server/cli/backup.js'), path.join(dataDir, 'beside.jsonl.gz')], { env });
+    expect(backup.stdout).toContain('Резервная копия записана');
+    expect(await postmasterPid()).toBe(beforeBackup);
+    expect(await answers(port, token)).toBe(true);
     child.kill('SIGTERM');
     await new Promise<void>((resolve) => child!.once('exit', () => resolve()));
     child = null;
