@@ -10,6 +10,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
+  RAZBOR_API_DATABASE_URL: z.string().url().optional(),
   RAZBOR_DATA_DIR: z.string().default('.data'),
   RAZBOR_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   RAZBOR_ADMIN_PASSWORD: z.string().min(8).optional(),
@@ -39,6 +40,8 @@ export interface AppConfig {
   host: string;
   /** An external PostgreSQL; when absent the embedded one under dataDir is used. */
   databaseUrl?: string;
+  /** The API's restricted role, when the operator manages it; otherwise Razbor creates `<database>_api`. */
+  apiDatabaseUrl?: string;
   dataDir: string;
   embeddedDbPort: number;
   adminPassword?: string;
@@ -88,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    apiDatabaseUrl: e.RAZBOR_API_DATABASE_URL,
     dataDir: path.resolve(e.RAZBOR_DATA_DIR),
     embeddedDbPort: e.RAZBOR_DB_PORT,
     adminPassword: e.RAZBOR_ADMIN_PASSWORD,

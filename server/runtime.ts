@@ -6,15 +6,20 @@ import { openOrm } from './db/orm.js';
 import { warnIfCyrillicCaseNotFolded } from './db/case-folding.js';
 import { startHttpServer } from './http/app.js';
 import { createDatabaseIfMissing } from './db/with-database.js';
+import { ensureApiRole } from './db/api-role.js';
 import type { Logger } from './logger.js';
 import { TokenService } from './modules/auth/token.service.js';
-import { storedSigningKeys } from './modules/auth/signing-keys.js';
+import { currentSigningKeys, storedSigningKeys } from './modules/auth/signing-keys.js';
+import pg from 'pg';
 
 export interface Razbor {
   url: string;
   port: number;
   orm: MikroORM;
+  /** The owner's connection: migrations and command-line tools. */
   databaseUrl: string;
+  /** The API's own role, which owns nothing. */
+  apiDatabaseUrl: string;
   embedded: boolean;
   report: PrepareReport;
   stop(): Promise<void>;
@@ -35,18 +40,22 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
   try {
     // Migrations may rewrite large tables: they run on a connection without the API's statement timeout.
     const maintenance = await openOrm({ databaseUrl, poolMax: 1, statementTimeoutMs: 0, log });
-    const report = await prepareDatabase(maintenance, config, log).finally(() => maintenance.close());
+    const ownerUrl = databaseUrl;
+    const { report, apiUrl } = await (async () => {
+      const prepared = await prepareDatabase(maintenance, config, log);
+      return { report: prepared, apiUrl: config.apiDatabaseUrl ?? (await ensureApiRole(maintenance, ownerUrl, log)) };
+    })().finally(() => maintenance.close());
     orm = await openOrm({
-      databaseUrl,
+      databaseUrl: apiUrl,
       poolMax: config.poolMax,
       statementTimeoutMs: config.statementTimeoutMs,
       log,
     });
     await warnIfCyrillicCaseNotFolded(orm.em.fork(), log);
-    const ormForKeys = orm;
+    const keyPool = new pg.Pool({ connectionString: apiUrl, max: 1 });
     const tokens = config.jwtSecret
       ? new TokenService({ current: config.jwtSecret, previous: config.jwtSecretPrevious }, config.tokenTtlHours)
-      : new TokenService(await storedSigningKeys(orm.em.fork()), config.tokenTtlHours, () => storedSigningKeys(ormForKeys.em.fork()));
+      : new TokenService(await storedSigningKeys(orm.em.fork()), config.tokenTtlHours, () => currentSigningKeys(keyPool));
     const http = await startHttpServer({
       orm,
       log,
@@ -67,10 +76,12 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
       port: http.port,
       orm,
       databaseUrl,
+      apiDatabaseUrl: apiUrl,
       embedded: embedded !== null,
       report,
       async stop() {
         await http.close();
+        await keyPool.end();
         await openedOrm.close();
         await embedded?.stop();
       },

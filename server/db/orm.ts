@@ -29,6 +29,8 @@ export function ormOptions(settings: OrmSettings): Options {
       afterCreate: (connection: { query: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, c: unknown) => void) =>
         connection.query(`set statement_timeout = ${Number(statementTimeout)}; set max_parallel_workers_per_gather = 0`, (err) => done(err, connection)),
     },
+    // The API role's password lives there, out of the API role's reach (db/api-role.ts).
+    schemaGenerator: { ignoreSchema: ['razbor_private'] },
     migrations: {
       migrationsList: migrationsList as never,
       path: 'migrations',

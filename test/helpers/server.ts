@@ -51,6 +51,7 @@ async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   await client.connect();
   try {
     await client.query(`drop database if exists ${name} with (force)`);
+    await client.query(`drop role if exists ${name}_api`);
   } finally {
     await client.end();
   }

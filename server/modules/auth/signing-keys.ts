@@ -1,9 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type pg from 'pg';
 import { settingOrInit } from '../system/app-setting.service.js';
 import { newSecret, type SigningKeys } from './token.service.js';
 
 const CURRENT = 'jwt_secret';
 const PREVIOUS = 'jwt_secret_previous';
+
+/** The keys as they are now, read on a connection of their own (not counted against any request). */
+export async function currentSigningKeys(pool: pg.Pool): Promise<SigningKeys> {
+  const { rows } = await pool.query<{ key: string; value: string }>('select key, value from app_setting where key = any($1)', [[CURRENT, PREVIOUS]]);
+  const value = (key: string) => rows.find((r) => r.key === key)?.value ?? null;
+  return { current: value(CURRENT)!, previous: value(PREVIOUS) };
+}
 
 /** The keys kept in the database (generated at the first start). */
 export async function storedSigningKeys(em: EntityManager): Promise<SigningKeys> {

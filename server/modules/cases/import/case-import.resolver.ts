@@ -1,12 +1,13 @@
 import { Arg, Authorized, Ctx, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { Context } from '../../../graphql/context.js';
-import { runMutation } from '../../../graphql/mutation.js';
+import { runExpected, runMutation } from '../../../graphql/mutation.js';
 import { PayloadOf } from '../../../graphql/payload.js';
 import { UserErrorCode, domainError } from '../../../shared/errors.js';
 import { Role } from '../../auth/role.js';
 import { importCaseRows } from './case-import.service.js';
 import { CaseImportReport, ImportRefusalCasesInput } from './case-import.types.js';
-import { SheetFormatError, readCaseSheet } from './case-sheet.reader.js';
+import { SheetFormatError } from './case-sheet.reader.js';
+import { readCaseSheetIsolated } from './case-sheet.isolated.js';
 
 @ObjectType()
 export class CaseImportPayload extends PayloadOf(CaseImportReport) {}
@@ -18,7 +19,7 @@ async function readUpload(input: ImportRefusalCasesInput) {
   if (content.length === 0) throw domainError('contentBase64', UserErrorCode.REQUIRED, 'Файл пуст');
   if (content.length > MAX_IMPORT_BYTES) throw domainError('contentBase64', UserErrorCode.INVALID, 'Файл больше 20 МБ: разделите его на части');
   try {
-    return await readCaseSheet(input.fileName, content);
+    return await readCaseSheetIsolated(input.fileName, content);
   } catch (error) {
     if (error instanceof SheetFormatError) throw domainError('file', UserErrorCode.INVALID, error.message);
     throw error;
@@ -31,11 +32,14 @@ export class CaseImportResolver {
   @Mutation(() => CaseImportPayload, {
     description: 'Загрузка случаев отказа из XLSX/CSV: по каждой строке — создан, уже есть, или ошибки',
   })
-  importRefusalCases(@Ctx() ctx: Context, @Arg('input') input: ImportRefusalCasesInput) {
+  async importRefusalCases(@Ctx() ctx: Context, @Arg('input') input: ImportRefusalCasesInput) {
     const viewer = ctx.viewer!;
-    return runMutation(ctx, async (em) => {
-      const rows = await readUpload(input);
-      return importCaseRows(em, { smoId: viewer.organisationId!, rules: ctx.app.rules, actorUserId: viewer.userId, fileName: input.fileName }, rows);
-    });
+    // The file is read before the transaction: no connection is held while a sheet is parsed.
+    const read = await runExpected(() => readUpload(input));
+    if (!read.result) return { result: null, errors: read.errors };
+    const rows = read.result;
+    return runMutation(ctx, (em) =>
+      importCaseRows(em, { smoId: viewer.organisationId!, rules: ctx.app.rules, actorUserId: viewer.userId, fileName: input.fileName }, rows),
+    );
   }
 }

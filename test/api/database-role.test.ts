@@ -1,0 +1,96 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RegisterRefusalCaseDocument } from '../../client/generated/graphql.js';
+import { addFinding, discuss, openExpertise } from '../helpers/expertise.js';
+import { caseInput, twoSidedWorld } from '../helpers/fixtures.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+/**
+ * Everything below is tried as the API's own database role, as an attacker who took over the API
+ * process (or injected SQL into it) would: nothing the API never does may succeed.
+ */
+let server: TestServer;
+let api: pg.Client;
+let signedExpertise: { id: string; findingId: string };
+let draftExpertiseId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  api = new pg.Client({ connectionString: server.razbor.apiDatabaseUrl });
+  await api.connect();
+  const world = await twoSidedWorld(server);
+  const open = async () => {
+    const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, world.tokens.expertA)).registerRefusalCase.result!;
+    const e = await openExpertise(server, world.tokens.expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
+    const f = (await addFinding(server, world.tokens.expertA, { expertiseId: e.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' })).result!;
+    return { id: e.id, findingId: f.id };
+  };
+  signedExpertise = await open();
+  await discuss(server, world.tokens.expertA, signedExpertise.id, '2024-05-06');
+  // Signed by the owner's hand: the signing rules (norms, calendar) are tested elsewhere.
+  await server.sql(`update expertise set status = 'SIGNED', conclusion_date = '2024-05-07', signed_at = now() where id = $1`, [signedExpertise.id]);
+  draftExpertiseId = (await open()).id;
+});
+afterAll(async () => {
+  await api?.end();
+  await server?.stop();
+});
+
+const refused = async (sql: string, params: unknown[] = [], pattern = /permission denied|must be owner|must be superuser|не изменяется|не удаляется|урегулирована без решения/) => {
+  await api.query('begin');
+  try {
+    await expect(api.query(sql, params)).rejects.toThrow(pattern);
+  } finally {
+    await api.query('rollback');
+  }
+};
+
+describe('the API’s database role', () => {
+  it('is not a superuser and owns nothing', async () => {
+    const { rows } = await api.query(`select rolsuper, rolcreaterole, rolcreatedb, rolbypassrls from pg_roles where rolname = current_user`);
+    expect(rows).toEqual([{ rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolbypassrls: false }]);
+    const { rows: owned } = await api.query(`select count(*)::int as n from pg_class where relowner = (select oid from pg_roles where rolname = current_user)`);
+    expect(owned[0].n).toBe(0);
+  });
+
+  it.each([
+    ['truncate signed findings', 'truncate finding cascade'],
+    ['truncate the history', 'truncate case_history cascade'],
+    ['truncate submitted reports', 'truncate report_submission cascade'],
+    ['disable the guards', 'alter table finding disable trigger all'],
+    ['drop a guard', 'drop trigger finding_frozen_after_signing on finding'],
+    ['replace a guard function', `create or replace function razbor_guard_signed_children() returns trigger language plpgsql as $$ begin return new; end $$`],
+    ['switch triggers off for the session', `set session_replication_role = replica`],
+    ['run a shell command', `copy app_setting from program 'id'`],
+    ['create a table', 'create table public.mine (x int)'],
+    ['rewrite the migrations bookkeeping', `delete from mikro_orm_migrations`],
+    ['rewrite the history', `update case_history set summary = 'x'`],
+    ['delete the history', `delete from case_history`],
+    ['read the API role’s own password', `select * from razbor_private.credential`],
+  ])('cannot %s', async (_name, sql) => {
+    await refused(sql);
+  });
+
+  it('cannot move a signed finding to a draft expertise, delete it, or change its amount', async () => {
+    await refused(`update finding set expertise_id = $1 where id = $2`, [draftExpertiseId, signedExpertise.findingId]);
+    await refused(`delete from finding where id = $1`, [signedExpertise.findingId]);
+    await refused(`update finding set amount_not_paid = 0 where id = $1`, [signedExpertise.findingId]);
+  });
+
+  it('cannot move a signed expertise’s status except along the appeal', async () => {
+    await refused(`update expertise set status = 'DISPUTED' where id = $1`, [signedExpertise.id]);
+    await refused(`update expertise set status = 'SETTLED' where id = $1`, [signedExpertise.id]);
+    await refused(`update expertise set status = 'DRAFT' where id = $1`, [signedExpertise.id]);
+    // Disputed with an appeal, but settled without the fund's decision: refused at commit.
+    await api.query('begin');
+    try {
+      const [{ id: user }] = (await api.query(`select id from app_user limit 1`)).rows;
+      await api.query(`insert into expertise_appeal (id, expertise_id, filed_on, grounds, filed_by_id) values (gen_random_uuid(), $1, '2024-05-10', 'x', $2)`, [signedExpertise.id, user]);
+      await api.query(`update expertise set status = 'DISPUTED' where id = $1`, [signedExpertise.id]);
+      await api.query(`update expertise set status = 'SETTLED' where id = $1`, [signedExpertise.id]);
+      await expect(api.query('commit')).rejects.toThrow(/урегулирована без решения/);
+    } finally {
+      await api.query('rollback').catch(() => undefined);
+    }
+  });
+});
