@@ -12,6 +12,16 @@ import type pg from 'pg';
  */
 export const DUMP_FORMAT = 'razbor-dump/1';
 const BATCH = 1000;
+/** Rows move in batches of at most this many bytes of JSON: a table of 10 MB attachments goes row by row. */
+const BATCH_BYTES = 8 * 1024 * 1024;
+
+/** How many rows of a table make about BATCH_BYTES, from the table's average row size. */
+async function rowsPerFetch(client: pg.Client, table: string): Promise<number> {
+  const { rows } = await client.query<{ size: string | null }>(`select avg(pg_column_size(t.*))::bigint as size from (select * from ${quote(table)} limit 100) t`);
+  const average = Number(rows[0].size ?? 0);
+  // JSON renders bytea as hex: twice the stored size, and more.
+  return average ? Math.max(1, Math.min(BATCH, Math.floor(BATCH_BYTES / (average * 2.5)))) : BATCH;
+}
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -45,14 +55,15 @@ export async function dumpDatabase(client: pg.Client, file: string): Promise<Rec
       await write({ table: table.name, columns: table.columns });
       counts[table.name] = 0;
       const select = table.columns.map(quote).join(', ');
+      const perFetch = await rowsPerFetch(client, table.name);
       await client.query(`declare dump_cursor no scroll cursor for select row_to_json(t)::text as row from (select ${select} from ${quote(table.name)}) t`);
       for (;;) {
-        const { rows } = await client.query<{ row: string }>(`fetch ${BATCH} from dump_cursor`);
+        const { rows } = await client.query<{ row: string }>(`fetch ${perFetch} from dump_cursor`);
         for (const { row } of rows) {
           if (!gzip.write(`${row}\n`)) await once(gzip, 'drain');
         }
         counts[table.name] += rows.length;
-        if (rows.length < BATCH) break;
+        if (rows.length < perFetch) break;
       }
       await client.query('close dump_cursor');
     }
@@ -76,6 +87,7 @@ export async function restoreDatabase(client: pg.Client, file: string): Promise<
   const counts: Record<string, number> = {};
   let current: { name: string; columns: string[] } | null = null;
   let batch: string[] = [];
+  let batchBytes = 0;
   const flush = async () => {
     if (!current || batch.length === 0) return;
     const columns = current.columns.map(quote).join(', ');
@@ -85,6 +97,7 @@ export async function restoreDatabase(client: pg.Client, file: string): Promise<
     );
     counts[current.name] += batch.length;
     batch = [];
+    batchBytes = 0;
   };
   await client.query('begin');
   try {
@@ -114,7 +127,8 @@ export async function restoreDatabase(client: pg.Client, file: string): Promise<
         continue;
       }
       batch.push(line);
-      if (batch.length >= BATCH) await flush();
+      batchBytes += line.length;
+      if (batch.length >= BATCH || batchBytes >= BATCH_BYTES) await flush();
     }
     await flush();
     // Serial columns continue after the restored rows.

@@ -64,3 +64,49 @@ describe('backup and restore', () => {
     }
   }, 120_000);
 });
+
+/** Every table's rows hashed one by one, then the hashes: no table-sized string is ever built. */
+const ROW_FINGERPRINT = `select string_agg(t, ',' order by t) as f from (
+  select c.relname || ':' || (xpath('/row/h/text()', query_to_xml(format('select md5(coalesce(string_agg(md5(x::text), ''|'' order by md5(x::text)), '''')) as h from %I x', c.relname), false, true, '')))[1]::text as t
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r') s`;
+
+describe('backup and restore at size', () => {
+  it('a dump holding 310 MB of attachments is restored into a fresh data directory, every table alike', async () => {
+    const world = await twoSidedWorld(server);
+    const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, world.tokens.expertA)).registerRefusalCase.result!;
+    const [{ id: user }] = await server.sql<{ id: string }>(`select id from app_user where login = 'admin'`);
+    // 31 files of 10 MB, each different (its number repeated), written by the owner's hand.
+    await server.sql(
+      `insert into attachment (id, owner_type, owner_id, refusal_case_id, file_name, content_type, size, sha256, content, uploaded_by_id)
+       select gen_random_uuid(), 'CASE', $1, $1, 'скан-' || g || '.pdf', 'application/pdf', 10485760, md5(g::text), decode(repeat(lpad(to_hex(g), 2, '0'), 10485760), 'hex'), $2
+         from generate_series(1, 31) g`,
+      [c.id, user],
+    );
+    const [{ f: original }] = await server.sql<{ f: string }>(ROW_FINGERPRINT);
+    const [{ total }] = await server.sql<{ total: string }>(`select sum(octet_length(content)) as total from attachment`);
+    expect(Number(total)).toBeGreaterThanOrEqual(300 * 1024 * 1024);
+
+    const file = path.join(work, 'large.jsonl.gz');
+    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
+    delete env.RAZBOR_TODAY;
+    const started = Date.now();
+    await run(process.execPath, [path.join(root, 'dist/server/cli/backup.js'), file], { env: { ...env, DATABASE_URL: server.razbor.databaseUrl }, maxBuffer: 1 << 20 });
+    const dumped = Date.now();
+    const fresh = path.join(work, 'fresh-large');
+    delete env.DATABASE_URL;
+    const restored = await run(process.execPath, [path.join(root, 'dist/server/cli/restore.js'), file, '--yes'], { env: { ...env, RAZBOR_DATA_DIR: fresh } });
+    expect(restored.stdout).toContain('Восстановлено');
+    console.log(`310 MB of attachments: backup ${dumped - started} ms, restore into a fresh data directory ${Date.now() - dumped} ms`);
+
+    const cluster = await startEmbeddedDatabase(fresh, createLogger('warn'));
+    const client = new pg.Client({ connectionString: cluster.urlFor('razbor') });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ f: string }>(ROW_FINGERPRINT);
+      expect(rows[0].f).toBe(original);
+    } finally {
+      await client.end();
+      await cluster.stop();
+    }
+  }, 600_000);
+});
