@@ -78,6 +78,19 @@ export interface BusinessRules {
 
 export const DEFAULT_RULES: BusinessRules = { reviewDueWorkingDays: 10, reportDueWorkingDays: 10 };
 
+/**
+ * A production start refuses settings that would expose what everyone knows: the demo accounts
+ * and their published password, a pinned "today", a demo password of its own.
+ */
+function refuseExposedDefaults(env: NodeJS.ProcessEnv): void {
+  const problems = [
+    env.RAZBOR_DEMO === '1' && 'RAZBOR_DEMO=1: демонстрационные пользователи с общеизвестным паролем в рабочем режиме не загружаются',
+    env.RAZBOR_DEMO_PASSWORD && 'RAZBOR_DEMO_PASSWORD: в рабочем режиме демонстрационных пользователей нет',
+    env.RAZBOR_TODAY && 'RAZBOR_TODAY: подмена текущей даты — только для демонстраций и тестов',
+  ].filter((p): p is string => Boolean(p));
+  if (problems.length) throw new Error(`Рабочий режим (NODE_ENV=production) не запускается с такими настройками:\n  ${problems.join('\n  ')}`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -86,8 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   const embedded = !e.DATABASE_URL;
+  const production = e.NODE_ENV === 'production';
+  if (production) refuseExposedDefaults(env);
   return {
-    production: e.NODE_ENV === 'production',
+    production,
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
@@ -95,8 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: path.resolve(e.RAZBOR_DATA_DIR),
     embeddedDbPort: e.RAZBOR_DB_PORT,
     adminPassword: e.RAZBOR_ADMIN_PASSWORD,
-    // Demo data is for trying Razbor locally: on by default only on the embedded database.
-    loadDemo: e.RAZBOR_DEMO === undefined ? embedded : e.RAZBOR_DEMO === '1',
+    // Demo data is for trying Razbor locally: on by default only on the embedded database, never in production.
+    loadDemo: !production && (e.RAZBOR_DEMO === undefined ? embedded : e.RAZBOR_DEMO === '1'),
     demoPassword: e.RAZBOR_DEMO_PASSWORD,
     jwtSecret: e.RAZBOR_JWT_SECRET,
     jwtSecretPrevious: e.RAZBOR_JWT_SECRET_PREVIOUS,

@@ -9,6 +9,12 @@ function announce(lines: string[]): void {
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
 }
 
+/** What HOST means for who can reach the server, said once at a production start. */
+function hostNote(host: string): string {
+  if (host === '127.0.0.1' || host === 'localhost' || host === '::1') return `HOST=${host}: сервер доступен только с этой машины (за обратным прокси на ней же).`;
+  return `HOST=${host}: сервер принимает подключения со всех адресов этого интерфейса — откройте его только через обратный прокси с HTTPS (и задайте RAZBOR_TRUSTED_PROXY), или задайте HOST=127.0.0.1.`;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
@@ -16,6 +22,7 @@ async function main(): Promise<void> {
   const { report } = razbor;
 
   const lines = [`Razbor запущен: ${razbor.url}/ — веб-интерфейс; API: ${razbor.url}/graphql; проверка: ${razbor.url}/healthz`];
+  if (config.production) lines.push(hostNote(config.host));
   if (report.generatedAdminPassword) {
     lines.push(
       `Создан администратор: логин «${ADMIN_LOGIN}», пароль «${report.generatedAdminPassword}».`,

@@ -2,10 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
@@ -19,6 +17,7 @@ import { TokenService } from '../modules/auth/token.service.js';
 import { INTERNAL_ERROR_MESSAGE, errorFormatter } from './errors.js';
 import { requestLimits } from './limits.js';
 import { admissionGate, type AdmissionSettings } from './admission.js';
+import { securityHeaders } from './security-headers.js';
 import { buildCaseSheet } from '../modules/cases/import/case-sheet.template.js';
 import { buildExpertiseAct } from '../modules/expertise/expertise-act.docx.js';
 import { findExpertise } from '../modules/expertise/expertise.access.js';
@@ -69,6 +68,7 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustedProxy);
+  app.use(securityHeaders(options.production));
   const httpServer = http.createServer(app);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -94,9 +94,8 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...limits.plugins,
-      options.production
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: false }),
+      // Production serves no page at /graphql: Apollo's pages load their code from its CDN.
+      options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: false }),
     ],
   });
   await apollo.start();
