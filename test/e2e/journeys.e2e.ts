@@ -329,7 +329,7 @@ describe('in the browser', () => {
     await form.getByLabel('Должность').fill('председатель врачебной комиссии');
     await form.getByLabel('Роль', { exact: true }).selectOption({ label: 'Член комиссии МО' });
     await form.getByLabel('Организация').selectOption({ label: 'ГБУЗ «Моздокская ЦРБ»' });
-    await form.getByLabel('Начальный пароль').fill('mozdok-2026');
+    await form.getByLabel('Начальный пароль').fill('mozdok-vk-predsedatel-2026');
     await form.getByRole('button', { name: 'Создать пользователя' }).click();
     await page.getByText('Пользователь mozdok.chair создан.').waitFor();
     await page.getByRole('cell', { name: 'mozdok.chair', exact: true }).waitFor();
@@ -357,7 +357,7 @@ describe('in the browser', () => {
     await editOrganisation.getByRole('button', { name: 'Сохранить' }).click();
     await page.getByText('ГБУЗ «Моздокская центральная районная больница» МЗ РСО-Алания').waitFor();
     await signOut(page);
-    await signIn(page, server.url, 'mozdok.chair', 'mozdok-2026');
+    await signIn(page, server.url, 'mozdok.chair', 'mozdok-vk-predsedatel-2026');
     expect(await page.getByLabel('Пользователь').textContent()).toContain('ГБУЗ «Моздокская ЦРБ» · Член комиссии МО');
   });
 });
