@@ -1,4 +1,4 @@
-import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { DriverException, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, UserErrorCode, domainError } from '../shared/errors.js';
 import type { Context } from './context.js';
@@ -12,6 +12,12 @@ function asDomainError(error: unknown): DomainError | null {
   }
   if (error instanceof UniqueConstraintViolationException) {
     return domainError(null, UserErrorCode.ALREADY_EXISTS, 'Такая запись уже существует');
+  }
+  // A guard of signed or submitted records refused a write a concurrent writer made stale: its
+  // message is written for the user (migrations' razbor_guard_* functions).
+  if (error instanceof DriverException && [(error as { sqlState?: string }).sqlState, (error as { code?: string }).code].includes('23000')) {
+    const reason = error.message.split(' - ').pop() ?? '';
+    return domainError(null, UserErrorCode.NOT_ALLOWED, /^[А-ЯЁ]/.test(reason) ? reason : 'Запись уже изменена другим пользователем. Обновите данные.');
   }
   return null;
 }

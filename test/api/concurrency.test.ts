@@ -3,7 +3,11 @@ import {
   AddFindingDocument,
   CreateOrganisationDocument,
   CreatePerCapitaNormDocument,
+  AcceptQuarterlyReportDocument,
   ImportRefusalCasesDocument,
+  RecordMoPositionsDocument,
+  ReturnQuarterlyReportDocument,
+  SubmitQuarterlyReportDocument,
   LoginDocument,
   MeDocument,
   RegisterRefusalCaseDocument,
@@ -21,6 +25,8 @@ let server: TestServer;
 let second: TestServer;
 let expert: string;
 let parties: { moId: string; bureauId: string };
+let moToken: string;
+let fundToken: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -28,6 +34,8 @@ beforeAll(async () => {
   const world = await twoSidedWorld(server);
   parties = world.parties;
   expert = world.tokens.expertA;
+  moToken = world.tokens.moA;
+  fundToken = world.tokens.monitoring;
   await server.ok(CreatePerCapitaNormDocument, { input: { careKind: 'INPATIENT', amount: '1000.00', validFrom: '2020-01-01', basis: 'ТП' } }, server.adminToken);
 });
 afterAll(async () => {
@@ -98,6 +106,37 @@ describe('concurrent writers', () => {
         expect(state.revision).toBeGreaterThan(state.discussed);
       }
     }
+  });
+
+  it('signing racing the MO’s positions ends in a typed error or in order, never an internal error', async () => {
+    for (let round = 0; round < 6; round++) {
+      const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(parties) }, expert)).registerRefusalCase.result!;
+      const e = await openExpertise(server, expert, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
+      const f = (await server.ok(AddFindingDocument, { input: { expertiseId: e.id, code: '3.2.2', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' } }, expert)).addFinding.result!;
+      const discussed = (await discuss(server, expert, e.id, '2024-05-06')).result!;
+      const [signed, positions] = await Promise.all([
+        second.gql(SignExpertiseDocument, { id: e.id, version: discussed.version }, expert),
+        server.gql(RecordMoPositionsDocument, { input: { expertiseId: e.id, positions: [{ findingId: f.id, position: 'DISAGREES', comment: 'не согласны' }] } }, moToken),
+      ]);
+      expect(signed.errors, JSON.stringify(signed.errors)).toBeUndefined();
+      expect(positions.errors, JSON.stringify(positions.errors)).toBeUndefined();
+      expect(signed.data!.signExpertise.errors).toEqual([]);
+      const refused = positions.data!.recordMoPositions.errors;
+      if (refused.length) expect(refused[0]).toMatchObject({ code: 'NOT_ALLOWED', message: 'Экспертиза уже подписана' });
+    }
+  });
+
+  it('accepting and returning one quarterly report at once: one decision stands, the other is told so', async () => {
+    const submitted = (await server.ok(SubmitQuarterlyReportDocument, { year: 2024, quarter: 1 }, expert)).submitQuarterlyReport.result!;
+    const [accepted, returned] = await Promise.all([
+      server.gql(AcceptQuarterlyReportDocument, { id: submitted.id }, fundToken),
+      second.gql(ReturnQuarterlyReportDocument, { id: submitted.id, comment: 'доработать' }, fundToken),
+    ]);
+    expect(accepted.errors, JSON.stringify(accepted.errors)).toBeUndefined();
+    expect(returned.errors, JSON.stringify(returned.errors)).toBeUndefined();
+    const outcomes = [accepted.data!.acceptQuarterlyReport, returned.data!.returnQuarterlyReport];
+    expect(outcomes.filter((o) => o.result)).toHaveLength(1);
+    expect(outcomes.flatMap((o) => o.errors.map((e) => e.code))).toEqual(['NOT_ALLOWED']);
   });
 
   it('overlapping spreadsheets imported at once create each case once', async () => {

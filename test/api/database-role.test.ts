@@ -94,3 +94,23 @@ describe('the API’s database role', () => {
     }
   });
 });
+
+describe('a guard’s refusal that reaches a mutation', () => {
+  it('comes back as a typed error in the guard’s words, not as an internal error', async () => {
+    const { RecordMoPositionsDocument } = await import('../../client/generated/graphql.js');
+    const world = await twoSidedWorld(server);
+    const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, world.tokens.expertA)).registerRefusalCase.result!;
+    const e = await openExpertise(server, world.tokens.expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
+    const f = (await addFinding(server, world.tokens.expertA, { expertiseId: e.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' })).result!;
+    // The status the service reads says "draft"; the guard sees the row as signed (as a writer that committed in between would leave it).
+    await server.sql(`create function pretend_signed() returns trigger language plpgsql as $$ begin raise exception 'Экспертиза подписана: finding не изменяется' using errcode = 'integrity_constraint_violation'; end $$`);
+    await server.sql(`create trigger pretend_signed before update on finding for each row execute function pretend_signed()`);
+    try {
+      const answer = await server.gql(RecordMoPositionsDocument, { input: { expertiseId: e.id, positions: [{ findingId: f.id, position: 'AGREES' }] } }, world.tokens.moA);
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data!.recordMoPositions.errors).toEqual([{ field: null, code: 'NOT_ALLOWED', message: 'Экспертиза подписана: finding не изменяется' }]);
+    } finally {
+      await server.sql(`drop trigger pretend_signed on finding; drop function pretend_signed()`);
+    }
+  });
+});

@@ -13,7 +13,7 @@ import { recordHistory } from '../cases/case-history.service.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { CalendarMissingError } from '../calendar/working-calendar.js';
 import { APPEAL_WORKING_DAYS } from './deadlines.js';
-import { isCaseMo, loadVisible } from './expertise.access.js';
+import { isCaseMo, loadVisible, lockExpertise } from './expertise.access.js';
 import { Appeal, Expertise, Finding } from './expertise.entity.js';
 import { APPEAL_OUTCOME_LABEL, AppealOutcome, ExpertiseStatus } from './expertise.enums.js';
 import type { RegisterAppealInput, SettleAppealInput } from './expertise.inputs.js';
@@ -36,6 +36,7 @@ export async function appealDueOn(em: EntityManager, expertise: Expertise): Prom
 
 export async function registerAppeal(em: EntityManager, viewer: Viewer, input: RegisterAppealInput): Promise<Expertise> {
   const data = validate(appealSchema, input);
+  await lockExpertise(em, data.expertiseId);
   const expertise = await loadVisible(em, viewer, data.expertiseId);
   if (!isCaseMo(viewer, expertise.refusalCase)) throw forbidden('Обжалует заключение комиссия МО, к которой оно относится');
   if (expertise.status !== ExpertiseStatus.SIGNED) {
@@ -102,6 +103,7 @@ async function reviseExpertise(em: EntityManager, viewer: Viewer, original: Expe
 export async function settleAppeal(em: EntityManager, viewer: Viewer, input: SettleAppealInput): Promise<Expertise> {
   const data = validate(settleSchema, input);
   if (!viewer.hasRole(Role.MONITORING)) throw forbidden('Решение по обжалованию записывает отдел ТФОМС');
+  await lockExpertise(em, data.expertiseId);
   const expertise = await loadVisible(em, viewer, data.expertiseId);
   const appeal = await em.findOne(Appeal, { expertise: expertise.id });
   if (!appeal || expertise.status !== ExpertiseStatus.DISPUTED) {

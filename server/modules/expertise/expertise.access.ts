@@ -35,12 +35,21 @@ export async function loadVisible(em: EntityManager, viewer: Viewer, id: string,
 }
 
 /**
+ * Every writer of an expertise (the SMO's findings and signing, the MO's positions, the appeal)
+ * takes its row lock first, until commit: they take turns, and each sees what the one before
+ * it committed, so a race ends in the loser's typed refusal instead of a guard's exception.
+ */
+export async function lockExpertise(em: EntityManager, id: string): Promise<void> {
+  if (isUuid(id)) await em.execute('select 1 from expertise where id = ? for update', [id]);
+}
+
+/**
  * The expertise an SMO expert is about to change: visible, theirs, unsigned, at the version they saw.
  * Its row stays locked until commit, so its writers (findings, discussion, signing) take turns and
  * each sees what the one before it committed.
  */
 export async function loadForSmoEdit(em: EntityManager, viewer: Viewer, id: string, version?: number | null, field = 'expertiseId') {
-  if (isUuid(id)) await em.execute('select 1 from expertise where id = ? for update', [id]);
+  await lockExpertise(em, id);
   const expertise = await loadVisible(em, viewer, id, field);
   if (!canWriteExpertise(viewer, expertise)) throw forbidden('Изменять экспертизу может только эксперт СМО, которая её проводит');
   if (!isOpenForEdits(expertise.status)) {

@@ -13,7 +13,7 @@ import { recordHistory } from '../cases/case-history.service.js';
 import { applyTransition, CaseTransition } from '../cases/case-lifecycle.js';
 import { CaseState } from '../cases/case-state.js';
 import { normsInForce } from '../norms/norm.service.js';
-import { isCaseMo, isOpenForEdits, loadForSmoEdit, loadVisible } from './expertise.access.js';
+import { isCaseMo, isOpenForEdits, loadForSmoEdit, loadVisible, lockExpertise } from './expertise.access.js';
 import { Discussion, Finding, type Expertise } from './expertise.entity.js';
 import { CARE_KIND_LABEL, EXPERTISE_TYPE_LABEL, ExpertiseStatus, MoPosition, ParticipantSide } from './expertise.enums.js';
 import type { RecordDiscussionInput, RecordMoPositionsInput } from './expertise.inputs.js';
@@ -68,6 +68,7 @@ const positionsSchema = z.object({
 /** The MO's side of the discussion: agrees or disagrees with each finding. */
 export async function recordMoPositions(em: EntityManager, viewer: Viewer, input: RecordMoPositionsInput): Promise<Expertise> {
   const data = validate(positionsSchema, input);
+  await lockExpertise(em, data.expertiseId);
   const expertise = await loadVisible(em, viewer, data.expertiseId);
   if (!isCaseMo(viewer, expertise.refusalCase)) throw forbidden('Позицию МО записывает комиссия МО, направившей пациента');
   if (!isOpenForEdits(expertise.status)) throw domainError(null, UserErrorCode.NOT_ALLOWED, 'Экспертиза уже подписана');

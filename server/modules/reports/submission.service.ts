@@ -83,6 +83,8 @@ const decisionSchema = z.object({ id: idSchema('Отчёт'), comment: text(8000
 export async function decideSubmission(em: EntityManager, viewer: Viewer, input: { id: string; accept: boolean; comment?: string | null }) {
   const data = validate(decisionSchema, input);
   if (!viewer.hasRole(Role.MONITORING)) throw forbidden('Решение по отчёту принимает отдел мониторинга ТФОМС');
+  // Accept and return of one report take turns: the second sees the first's decision.
+  await em.execute('select 1 from report_submission where id = ? for update', [data.id]);
   const submission = await em.findOne(ReportSubmission, { id: data.id });
   if (!submission) throw notFound('id', 'Отчёт');
   const latest = await latestSubmission(em, submission.smo.id, submission.year, submission.quarter);
