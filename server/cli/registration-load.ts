@@ -24,7 +24,15 @@ export interface RegistrationLoadResult {
   p95: number;
   p99: number;
   failed: number;
+  /** Registered, with the latency of those alone (under overload the others are turned away fast). */
+  accepted: number;
+  acceptedP50: number;
+  acceptedP99: number;
+  /** Turned away with 503 and Retry-After by the admission gate. */
+  shed: number;
 }
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
 
 const REGISTER = `mutation($input: RegisterRefusalCaseInput!) { registerRefusalCase(input: $input) { result { id } errors { message } } }`;
 
@@ -36,6 +44,8 @@ async function run(load: RegistrationLoad): Promise<RegistrationLoadResult> {
   const refusalDate = daysAgo(10);
   let counter = Date.now() % 100_000_000;
   let failed = 0;
+  let shed = 0;
+  const acceptedMs: number[] = [];
   const result = await loadTest({
     url: `${load.url}/graphql`,
     method: 'POST',
@@ -56,7 +66,9 @@ async function run(load: RegistrationLoad): Promise<RegistrationLoadResult> {
       return JSON.stringify({ query: REGISTER, variables: { input } });
     },
     statusCallback: (error, response) => {
-      if (error || !response?.body.includes('"errors":[]')) failed += 1;
+      if (response?.statusCode === 503) shed += 1;
+      else if (error || !response?.body.includes('"errors":[]')) failed += 1;
+      else acceptedMs.push((response as unknown as { requestElapsed: number }).requestElapsed);
     },
   });
   return {
@@ -65,7 +77,11 @@ async function run(load: RegistrationLoad): Promise<RegistrationLoadResult> {
     p50: result.percentiles[50],
     p95: result.percentiles[95],
     p99: result.percentiles[99],
-    failed: failed + result.totalErrors,
+    failed: Math.max(0, failed + result.totalErrors - shed),
+    accepted: acceptedMs.length,
+    acceptedP50: percentile(acceptedMs.sort((a, b) => a - b), 50),
+    acceptedP99: percentile(acceptedMs, 99),
+    shed,
   };
 }
 
