@@ -10,20 +10,14 @@ export class Migration20261201130000 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create or replace function razbor_guard_signed_children() returns trigger language plpgsql as $$
       declare
-        parent_status text;
+        parent uuid;
       begin
-        if tg_op in ('UPDATE', 'DELETE') then
-          select status into parent_status from expertise where id = old.expertise_id;
-          if parent_status not in ('DRAFT', 'DISCUSSION') then
+        -- The parent it leaves (update, delete) and the one it joins (insert, update): neither may be signed.
+        foreach parent in array array_remove(array[old.expertise_id, new.expertise_id], null) loop
+          if (select status from expertise where id = parent) not in ('DRAFT', 'DISCUSSION') then
             raise exception 'Экспертиза подписана: % не изменяется', tg_table_name using errcode = 'integrity_constraint_violation';
           end if;
-        end if;
-        if tg_op in ('INSERT', 'UPDATE') then
-          select status into parent_status from expertise where id = new.expertise_id;
-          if parent_status not in ('DRAFT', 'DISCUSSION') then
-            raise exception 'Экспертиза подписана: % не изменяется', tg_table_name using errcode = 'integrity_constraint_violation';
-          end if;
-        end if;
+        end loop;
         return coalesce(new, old);
       end $$;`);
     this.addSql(`create or replace function razbor_guard_signed_expertise() returns trigger language plpgsql as $$

@@ -27,9 +27,43 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
+/** Every table's rows hashed one by one, then the hashes: no table-sized string is ever built. */
 const FINGERPRINT = `select string_agg(t, ',' order by t) as f from (
-  select c.relname || ':' || (xpath('/row/h/text()', query_to_xml(format('select md5(coalesce(string_agg(x::text, ''|'' order by x::text), '''')) as h from %I x', c.relname), false, true, '')))[1]::text as t
+  select c.relname || ':' || (xpath('/row/h/text()', query_to_xml(format('select md5(coalesce(string_agg(md5(x::text), ''|'' order by md5(x::text)), '''')) as h from %I x', c.relname), false, true, '')))[1]::text as t
     from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r') s`;
+
+/**
+ * Backs the test server's database up with `npm run backup`, restores it with `npm run restore`
+ * into a fresh data directory, and hands the restored database to `check` after comparing every
+ * table's fingerprint with the original's. Returns the two durations.
+ */
+async function backupAndRestore(name: string, check: (client: pg.Client) => Promise<void> = async () => {}) {
+  const [{ f: original }] = await server.sql<{ f: string }>(FINGERPRINT);
+  const file = path.join(work, `${name}.jsonl.gz`);
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
+  delete env.RAZBOR_TODAY;
+  delete env.DATABASE_URL;
+  const started = Date.now();
+  await run(process.execPath, [path.join(root, 'dist/server/cli/backup.js'), file], { env: { ...env, DATABASE_URL: server.razbor.databaseUrl } });
+  const dumped = Date.now();
+  const fresh = path.join(work, `fresh-${name}`);
+  const restored = await run(process.execPath, [path.join(root, 'dist/server/cli/restore.js'), file, '--yes'], { env: { ...env, RAZBOR_DATA_DIR: fresh } });
+  expect(restored.stdout).toContain('Восстановлено');
+  const durations = { backupMs: dumped - started, restoreMs: Date.now() - dumped };
+
+  const cluster = await startEmbeddedDatabase(fresh, createLogger('warn'));
+  const client = new pg.Client({ connectionString: cluster.urlFor('razbor') });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ f: string }>(FINGERPRINT);
+    expect(rows[0].f).toBe(original);
+    await check(client);
+  } finally {
+    await client.end();
+    await cluster.stop();
+  }
+  return durations;
+}
 
 describe('backup and restore', () => {
   it('npm run backup writes a consistent dump; npm run restore brings every record back into a fresh data directory', async () => {
@@ -39,36 +73,12 @@ describe('backup and restore', () => {
     const f = (await addFinding(server, world.tokens.expertA, { expertiseId: e.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '123.45' })).result!;
     await discuss(server, world.tokens.expertA, e.id, '2024-05-06');
     await recordReview(server, world.tokens.moA, c.id, { findingOpinions: [{ findingId: f.id, agrees: true }] });
-    const [{ f: original }] = await server.sql<{ f: string }>(FINGERPRINT);
-
-    const file = path.join(work, 'copy.jsonl.gz');
-    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
-    delete env.RAZBOR_TODAY;
-    await run(process.execPath, [path.join(root, 'dist/server/cli/backup.js'), file], { env: { ...env, DATABASE_URL: server.razbor.databaseUrl } });
-    const fresh = path.join(work, 'fresh');
-    delete env.DATABASE_URL;
-    const restored = await run(process.execPath, [path.join(root, 'dist/server/cli/restore.js'), file, '--yes'], { env: { ...env, RAZBOR_DATA_DIR: fresh } });
-    expect(restored.stdout).toContain('Восстановлено');
-
-    const cluster = await startEmbeddedDatabase(fresh, createLogger('warn'));
-    const client = new pg.Client({ connectionString: cluster.urlFor('razbor') });
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ f: string }>(FINGERPRINT);
-      expect(rows[0].f).toBe(original);
+    await backupAndRestore('copy', async (client) => {
       const { rows: cases } = await client.query('select number from refusal_case where id = $1', [c.id]);
       expect(cases).toEqual([{ number: c.number }]);
-    } finally {
-      await client.end();
-      await cluster.stop();
-    }
+    });
   }, 120_000);
 });
-
-/** Every table's rows hashed one by one, then the hashes: no table-sized string is ever built. */
-const ROW_FINGERPRINT = `select string_agg(t, ',' order by t) as f from (
-  select c.relname || ':' || (xpath('/row/h/text()', query_to_xml(format('select md5(coalesce(string_agg(md5(x::text), ''|'' order by md5(x::text)), '''')) as h from %I x', c.relname), false, true, '')))[1]::text as t
-    from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r') s`;
 
 describe('backup and restore at size', () => {
   it('a dump holding 310 MB of attachments is restored into a fresh data directory, every table alike', async () => {
@@ -82,31 +92,9 @@ describe('backup and restore at size', () => {
          from generate_series(1, 31) g`,
       [c.id, user],
     );
-    const [{ f: original }] = await server.sql<{ f: string }>(ROW_FINGERPRINT);
     const [{ total }] = await server.sql<{ total: string }>(`select sum(octet_length(content)) as total from attachment`);
     expect(Number(total)).toBeGreaterThanOrEqual(300 * 1024 * 1024);
-
-    const file = path.join(work, 'large.jsonl.gz');
-    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
-    delete env.RAZBOR_TODAY;
-    const started = Date.now();
-    await run(process.execPath, [path.join(root, 'dist/server/cli/backup.js'), file], { env: { ...env, DATABASE_URL: server.razbor.databaseUrl }, maxBuffer: 1 << 20 });
-    const dumped = Date.now();
-    const fresh = path.join(work, 'fresh-large');
-    delete env.DATABASE_URL;
-    const restored = await run(process.execPath, [path.join(root, 'dist/server/cli/restore.js'), file, '--yes'], { env: { ...env, RAZBOR_DATA_DIR: fresh } });
-    expect(restored.stdout).toContain('Восстановлено');
-    console.log(`310 MB of attachments: backup ${dumped - started} ms, restore into a fresh data directory ${Date.now() - dumped} ms`);
-
-    const cluster = await startEmbeddedDatabase(fresh, createLogger('warn'));
-    const client = new pg.Client({ connectionString: cluster.urlFor('razbor') });
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ f: string }>(ROW_FINGERPRINT);
-      expect(rows[0].f).toBe(original);
-    } finally {
-      await client.end();
-      await cluster.stop();
-    }
+    const { backupMs, restoreMs } = await backupAndRestore('large');
+    console.log(`310 MB of attachments: backup ${backupMs} ms, restore into a fresh data directory ${restoreMs} ms`);
   }, 600_000);
 });

@@ -98,14 +98,17 @@ describe('attacks on the GraphQL endpoint', () => {
 });
 
 describe('overload', () => {
+  /** A server with a small admission gate, and n sign-ins sent to it at once (each hashes a password: slow enough to pile up). */
+  async function burst(limits: Record<string, string>, n: number) {
+    const small = await startTestServer(limits);
+    const body = query(`mutation { login(login: "admin", password: "wrong-password") { token } }`);
+    const answers = await Promise.all(Array.from({ length: n }, () => fetch(`${small.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })));
+    return { small, answers };
+  }
+
   it('sheds what it cannot serve: a bounded line, 503 with Retry-After for the rest, and the accepted ones answer', async () => {
-    const small = await startTestServer({ RAZBOR_MAX_IN_FLIGHT: '1', RAZBOR_MAX_QUEUED: '2', RAZBOR_MAX_QUEUE_WAIT_MS: '5000' });
+    const { small, answers } = await burst({ RAZBOR_MAX_IN_FLIGHT: '1', RAZBOR_MAX_QUEUED: '2', RAZBOR_MAX_QUEUE_WAIT_MS: '5000' }, 20);
     try {
-      // Sign-ins hash a password: slow enough that twenty arrive while the first is served.
-      const body = query(`mutation { login(login: "admin", password: "wrong-password") { token } }`);
-      const answers = await Promise.all(
-        Array.from({ length: 20 }, () => fetch(`${small.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })),
-      );
       const shed = answers.filter((a) => a.status === 503);
       const served = answers.filter((a) => a.status === 200);
       expect(served.length).toBeGreaterThanOrEqual(1);
@@ -120,12 +123,8 @@ describe('overload', () => {
   });
 
   it('turns away a request that waited in line longer than allowed instead of serving it late', async () => {
-    const small = await startTestServer({ RAZBOR_MAX_IN_FLIGHT: '1', RAZBOR_MAX_QUEUED: '10', RAZBOR_MAX_QUEUE_WAIT_MS: '1' });
+    const { small, answers } = await burst({ RAZBOR_MAX_IN_FLIGHT: '1', RAZBOR_MAX_QUEUED: '10', RAZBOR_MAX_QUEUE_WAIT_MS: '1' }, 5);
     try {
-      const body = query(`mutation { login(login: "admin", password: "wrong-password") { token } }`);
-      const answers = await Promise.all(
-        Array.from({ length: 5 }, () => fetch(`${small.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })),
-      );
       expect(answers.filter((a) => a.status === 503).length).toBeGreaterThanOrEqual(3);
     } finally {
       await small.stop();
