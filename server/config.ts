@@ -32,6 +32,7 @@ const envSchema = z.object({
   RAZBOR_MAX_IN_FLIGHT: z.coerce.number().int().positive().optional(),
   RAZBOR_MAX_QUEUED: z.coerce.number().int().min(0).default(200),
   RAZBOR_MAX_QUEUE_WAIT_MS: z.coerce.number().int().positive().default(2000),
+  RAZBOR_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().positive().default(100),
 });
 
 export interface AppConfig {
@@ -122,7 +123,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDir: path.resolve(e.RAZBOR_WEB_DIR),
     searchIdListMax: e.RAZBOR_SEARCH_ID_LIST_MAX,
     // Twice the pool keeps every connection busy while the next requests are parsed and checked.
-    admission: { maxInFlight: e.RAZBOR_MAX_IN_FLIGHT ?? 2 * e.RAZBOR_DB_POOL_MAX, maxQueued: e.RAZBOR_MAX_QUEUED, maxQueueWaitMs: e.RAZBOR_MAX_QUEUE_WAIT_MS },
+    admission: {
+      maxInFlight: e.RAZBOR_MAX_IN_FLIGHT ?? 2 * e.RAZBOR_DB_POOL_MAX,
+      maxQueued: e.RAZBOR_MAX_QUEUED,
+      maxQueueWaitMs: e.RAZBOR_MAX_QUEUE_WAIT_MS,
+      maxEventLoopDelayMs: e.RAZBOR_MAX_EVENT_LOOP_DELAY_MS,
+    },
     trustedProxy: !e.RAZBOR_TRUSTED_PROXY ? false : /^\d+$/.test(e.RAZBOR_TRUSTED_PROXY) ? Number(e.RAZBOR_TRUSTED_PROXY) : e.RAZBOR_TRUSTED_PROXY,
     attachmentQuota: {
       perCaseBytes: e.RAZBOR_ATTACHMENTS_PER_CASE_MB * 1024 * 1024,

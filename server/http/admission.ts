@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type express from 'express';
 import pLimit from 'p-limit';
 
@@ -8,6 +9,24 @@ export interface AdmissionSettings {
   maxQueued: number;
   /** A request that waited this long is turned away instead of being served late. */
   maxQueueWaitMs: number;
+  /**
+   * While the event loop runs this late, new requests are turned away at once: under CPU
+   * saturation requests wait before any handler runs, where the line's own timer cannot see them.
+   */
+  maxEventLoopDelayMs: number;
+}
+
+/** The event loop's mean delay over the last half second, sampled every 10 ms. */
+function eventLoopDelayGauge(): () => number {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  let recentMs = 0;
+  const timer = setInterval(() => {
+    recentMs = histogram.count ? histogram.mean / 1e6 : 0;
+    histogram.reset();
+  }, 500);
+  timer.unref();
+  return () => recentMs;
 }
 
 const RETRY_AFTER_SECONDS = 2;
@@ -24,8 +43,9 @@ function turnAway(res: express.Response): void {
  */
 export function admissionGate(settings: AdmissionSettings): express.RequestHandler {
   const limit = pLimit(settings.maxInFlight);
+  const eventLoopDelay = eventLoopDelayGauge();
   return (req, res, next) => {
-    if (limit.pendingCount >= settings.maxQueued) {
+    if (limit.pendingCount >= settings.maxQueued || eventLoopDelay() > settings.maxEventLoopDelayMs) {
       turnAway(res);
       return;
     }
