@@ -30,8 +30,8 @@ const envSchema = z.object({
   RAZBOR_ATTACHMENTS_PER_ORGANISATION_DAY_MB: z.coerce.number().positive().default(500),
   RAZBOR_TRUSTED_PROXY: z.string().optional(),
   RAZBOR_MAX_IN_FLIGHT: z.coerce.number().int().positive().optional(),
-  RAZBOR_MAX_QUEUED: z.coerce.number().int().min(0).default(200),
-  RAZBOR_MAX_QUEUE_WAIT_MS: z.coerce.number().int().positive().default(2000),
+  RAZBOR_MAX_QUEUED: z.coerce.number().int().min(0).default(50),
+  RAZBOR_MAX_QUEUE_WAIT_MS: z.coerce.number().int().positive().default(1000),
   RAZBOR_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().positive().default(100),
 });
 
