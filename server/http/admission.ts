@@ -16,24 +16,30 @@ export interface AdmissionSettings {
   maxEventLoopDelayMs: number;
 }
 
-/** The event loop's mean delay over the last half second, sampled every 10 ms. */
+/**
+ * How late the event loop runs, as the median delay of its 10 ms ticks over the last second: a
+ * sustained overload delays every tick, while one long synchronous piece of work (an export being
+ * built) delays one tick and does not count. A second with fewer than five ticks was one long block,
+ * not an overload, and reads as on time.
+ */
 function eventLoopDelayGauge(): () => number {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
   let recentMs = 0;
   const timer = setInterval(() => {
-    recentMs = histogram.count ? histogram.mean / 1e6 : 0;
+    recentMs = histogram.count >= 5 ? histogram.percentile(50) / 1e6 : 0;
     histogram.reset();
-  }, 500);
+  }, 1000);
   timer.unref();
   return () => recentMs;
 }
 
 const RETRY_AFTER_SECONDS = 2;
+const OVERLOADED = 'Сервер перегружен. Повторите запрос через несколько секунд.';
 
 function turnAway(res: express.Response): void {
   res.set('Retry-After', String(RETRY_AFTER_SECONDS));
-  res.status(503).json({ message: 'Сервер перегружен. Повторите запрос через несколько секунд.', errors: [{ message: 'Сервер перегружен. Повторите запрос через несколько секунд.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+  res.status(503).json({ message: OVERLOADED, errors: [{ message: OVERLOADED, extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
 }
 
 /**

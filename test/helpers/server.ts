@@ -75,6 +75,8 @@ export async function startTestServer(
     DATABASE_URL: databaseUrl(adminUrl, name),
     RAZBOR_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     RAZBOR_DEMO: '0',
+    // The server shares its process with the test and its neighbours: their work is no overload of the server's.
+    RAZBOR_MAX_EVENT_LOOP_DELAY_MS: '600000',
     ...env,
   });
   const razbor = await startRazbor(config, createLogger(logDestination ? 'debug' : (process.env.LOG_LEVEL ?? 'warn'), logDestination));
