@@ -14,8 +14,11 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['test/**/*.test.ts', 'client/src/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
+    // Pure logic runs without a database; the API tests share one PostgreSQL started once.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'client/src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'api', include: ['test/api/**/*.test.ts'], globalSetup: ['test/global-setup.ts'] } },
+    ],
     pool: 'forks',
     reporters: ['default', './test/reporters/summary-line.ts'],
     testTimeout: 30_000,

@@ -77,8 +77,6 @@ export interface BusinessRules {
   reportDueWorkingDays: number;
 }
 
-export const DEFAULT_RULES: BusinessRules = { reviewDueWorkingDays: 10, reportDueWorkingDays: 10 };
-
 /**
  * A production start refuses settings that would expose what everyone knows: the demo accounts
  * and their published password, a pinned "today", a demo password of its own.

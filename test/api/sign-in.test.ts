@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { SignJWT } from 'jose';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateUserDocument, LoginDocument, MeDocument, ResetUserPasswordDocument, UpdateUserDocument } from '../../client/generated/graphql.js';
+import { CreateUserDocument, MeDocument, ResetUserPasswordDocument, UpdateUserDocument } from '../../client/generated/graphql.js';
 import { generatePassword } from '../../server/bootstrap/admin.js';
 import { passwordWeakness } from '../../server/modules/auth/password-strength.js';
 import { createOrganisation, createUserAndLogin, TEST_PASSWORD } from '../helpers/fixtures.js';

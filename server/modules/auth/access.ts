@@ -15,12 +15,6 @@ export function organisationScope(viewer: Viewer): OrganisationScope {
   return { all: false, organisationId: viewer.organisationId };
 }
 
-/** Whether a record whose parties are these organisations is visible to the viewer. */
-export function canSeeRecordOf(viewer: Viewer, ...partyOrganisationIds: Array<string | null | undefined>): boolean {
-  const scope = organisationScope(viewer);
-  return scope.all || partyOrganisationIds.includes(scope.organisationId);
-}
-
 /**
  * A MikroORM filter that keeps rows where one of the given relation fields points at the viewer's
  * organisation; an empty filter for viewers who read everything.

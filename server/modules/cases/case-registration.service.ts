@@ -1,4 +1,5 @@
 import { newId } from '../../shared/ids.js';
+import { currentYear } from '../../shared/clock.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BusinessRules } from '../../config.js';
 import { arrayLiteral, asColumns, insertRows, sqlExpression, updateById, withStatements, type Sql } from '../../db/sql.js';
@@ -105,7 +106,7 @@ function registrationWrite(r: Registration): Sql {
   const person = personFields(data.person);
   return withStatements(
     {
-      taken: takeCaseNumber(new Date().getFullYear()),
+      taken: takeCaseNumber(currentYear()),
       person: stored ? null : insertRows('insured_person', [asColumns({ id: personId, ...person, smoId: r.smoId, enpChecksumOverridden: checksumOverridden })]),
       person_update: changes.length ? updateById('insured_person', personId, asColumns({ ...person, updatedAt: new Date() })) : null,
       search_text: changes.length ? refreshOtherCasesSearchText(personId, data.person) : null,

@@ -3,8 +3,7 @@ import { UserErrorCode } from '../../shared/errors.js';
 import { isValidEnp, isValidIcd10, isValidSnils, formatSnils, normaliseSnils } from '../../shared/identifiers.js';
 import { idSchema, isoDate, text, withCode } from '../../shared/validation.js';
 import { Sex } from '../persons/sex.js';
-
-const today = () => new Date().toISOString().slice(0, 10);
+import { today } from '../../shared/clock.js';
 
 export const personSchema = z
   .object({

@@ -9,6 +9,7 @@ import { escapeLike, text, validate } from '../../shared/validation.js';
 import { CatalogueVersion } from './catalogue-version.entity.js';
 import { parseCatalogue } from './catalogue.parser.js';
 import { DefectCode } from './defect-code.entity.js';
+import { today } from '../../shared/clock.js';
 
 export const SEED_CATALOGUE = {
   file: 'data/catalogues/defect-codes-tariff-appendix-46.md',
@@ -94,7 +95,7 @@ export interface DefectCodeFilter {
 /** Codes of one version (by default the one in force today), searched by code prefix or words of the text. */
 export async function searchDefectCodes(em: EntityManager, filter: DefectCodeFilter): Promise<DefectCode[]> {
   const versionId =
-    filter.catalogueVersionId ?? (await catalogueVersionInForce(em, new Date().toISOString().slice(0, 10)))?.id;
+    filter.catalogueVersionId ?? (await catalogueVersionInForce(em, today()))?.id;
   if (!versionId) return [];
   const words = (filter.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 10);
   const wordConditions = words.map((word) => {

@@ -16,6 +16,7 @@ import { RefusalCase } from '../refusal-case.entity.js';
 import { refreshSearchText } from '../refusal-case.service.js';
 import { errorAt, parseCaseRow, type ParsedRow, type RowError } from './case-row.parser.js';
 import type { SheetRow } from './case-sheet.reader.js';
+import { currentYear } from '../../../shared/clock.js';
 
 export enum ImportRowStatus {
   CREATED = 'CREATED',
@@ -166,7 +167,7 @@ async function createCases(
     .map(({ data: { person } }) => ({ id: personIds.get(person.enp)!, ...personFields(person), smo: target.smoId, enpChecksumOverridden: false }));
   await insertInChunks(em, InsuredPerson, newPersons);
 
-  const numbers = await reserveCaseNumbers(em, new Date().getFullYear(), rows.length);
+  const numbers = await reserveCaseNumbers(em, currentYear(), rows.length);
   const reviewDueOn = await reviewDueOnForNewCase(em, target.rules);
   const now = Date.now();
   const cases = rows.map(({ row, data, moId, bureauId }, i) => {
