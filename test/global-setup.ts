@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,11 +18,33 @@ declare module 'vitest' {
   }
 }
 
+const root = path.resolve(import.meta.dirname, '..');
+
+function newestSourceTime(dir: string): number {
+  return Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? newestSourceTime(full) : entry.name.endsWith('.ts') ? statSync(full).mtimeMs : 0;
+  }));
+}
+
+/**
+ * Some tests run the compiled server and command-line tools (a crash, a backup beside a running
+ * server, a worker thread): build them when dist/ is missing or older than the sources, so that
+ * `npx vitest` alone passes. `npm test` has just built, and skips this.
+ */
+function buildIfStale(): void {
+  const built = path.join(root, 'dist/server/main.js');
+  const newest = Math.max(newestSourceTime(path.join(root, 'server')), newestSourceTime(path.join(root, 'migrations')));
+  if (existsSync(built) && statSync(built).mtimeMs >= newest) return;
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+}
+
 /**
  * Starts one real PostgreSQL for the whole run (embedded, or RAZBOR_TEST_DATABASE_URL's server)
  * and prepares a template database; every test file then gets a fresh copy of it.
  */
 export default async function setup(project: TestProject) {
+  buildIfStale();
   const log = createLogger('warn');
   let embedded: EmbeddedDatabase | null = null;
   let dataDir: string | null = null;

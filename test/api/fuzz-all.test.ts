@@ -18,8 +18,9 @@ import { ACCESS, type Role } from '../helpers/access.js';
 import { addFinding, openExpertise } from '../helpers/expertise.js';
 import { caseInput, createUserAndLogin, twoSidedWorld } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { fuzzRuns } from '../helpers/fuzz-size.js';
 
-const RUNS_PER_MUTATION = 40;
+const RUNS_PER_MUTATION = fuzzRuns(40);
 const TABLES = ['refusal_case', 'insured_person', 'case_history', 'organisation', 'app_user', 'expertise', 'finding', 'expertise_discussion', 'expertise_appeal', 'commission_review', 'corrective_action', 'attachment', 'case_comment', 'improvement_plan', 'plan_item', 'plan_item_confirmation', 'report_submission', 'per_capita_norm', 'root_cause', 'catalogue_version', 'calendar_year'];
 
 const schema = buildSchema(readFileSync(new URL('../../schema/schema.graphql', import.meta.url), 'utf8'));

@@ -12,8 +12,9 @@ import {
 import { addFinding, openExpertise } from '../helpers/expertise.js';
 import { caseInput, twoSidedWorld } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { fuzzRuns } from '../helpers/fuzz-size.js';
 
-const RUNS = 400;
+const RUNS = fuzzRuns(400);
 const TABLES = ['refusal_case', 'insured_person', 'case_history', 'organisation', 'app_user', 'expertise', 'finding', 'commission_review', 'corrective_action', 'attachment'];
 
 let server: TestServer;
