@@ -8,9 +8,10 @@ export type Logger = pino.Logger;
  * parameters: ЕНП, СНИЛС, names) and never the detail (it repeats key values).
  */
 export function databaseErrorForLog(error: Record<string, unknown>) {
-  const reason = String(error.message ?? '').split(' - ').pop() ?? '';
+  const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
+  const reason = text(error.message, '').split(' - ').pop() ?? '';
   return {
-    type: String(error.name ?? 'Error'),
+    type: text(error.name, 'Error'),
     sqlState: error.sqlState ?? error.code,
     constraint: error.constraint,
     table: error.table,
@@ -20,7 +21,7 @@ export function databaseErrorForLog(error: Record<string, unknown>) {
 }
 
 const isDatabaseError = (error: unknown): error is Record<string, unknown> =>
-  typeof error === 'object' && error !== null && (('sqlState' in error && error.sqlState !== undefined) || /^[0-9A-Z]{5}$/.test(String((error as { code?: unknown }).code ?? '')));
+  typeof error === 'object' && error !== null && (('sqlState' in error && error.sqlState !== undefined) || /^[0-9A-Z]{5}$/.test(typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : ''));
 
 export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {

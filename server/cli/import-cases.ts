@@ -7,7 +7,7 @@ import { withDatabase } from '../db/with-database.js';
 import { createLogger } from '../logger.js';
 import { Role } from '../modules/auth/role.js';
 import { User } from '../modules/auth/user.entity.js';
-import { importCaseRows } from '../modules/cases/import/case-import.service.js';
+import { ImportRowStatus, importCaseRows } from '../modules/cases/import/case-import.service.js';
 import { SheetFormatError, readCaseSheet } from '../modules/cases/import/case-sheet.reader.js';
 import { OrganisationKind } from '../modules/organisations/organisation-kind.js';
 import { Organisation } from '../modules/organisations/organisation.entity.js';
@@ -54,7 +54,7 @@ const report = await withDatabase(config, log, async (orm) => {
 
 process.stdout.write(`Файл ${report.fileName}: строк ${report.totalRows}; создано ${report.created}, уже были ${report.alreadyPresent}, с ошибками ${report.invalid}\n`);
 for (const row of report.rows) {
-  if (row.status === 'CREATED') continue;
+  if (row.status === ImportRowStatus.CREATED) continue;
   const detail = row.errors.map((e) => (e.columnLetter ? `[${e.columnLetter}] ${e.message}` : e.message)).join('; ');
-  process.stdout.write(`  строка ${row.row}: ${row.status === 'ALREADY_PRESENT' ? `уже есть (${row.caseNumber ?? ''})` : 'ошибки'}${detail ? ` — ${detail}` : ''}\n`);
+  process.stdout.write(`  строка ${row.row}: ${row.status === ImportRowStatus.ALREADY_PRESENT ? `уже есть (${row.caseNumber ?? ''})` : 'ошибки'}${detail ? ` — ${detail}` : ''}\n`);
 }

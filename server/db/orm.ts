@@ -32,7 +32,7 @@ export function ormOptions(settings: OrmSettings): Options {
     // The API role's password lives there, out of the API role's reach (db/api-role.ts).
     schemaGenerator: { ignoreSchema: ['razbor_private'] },
     migrations: {
-      migrationsList: migrationsList as never,
+      migrationsList: migrationsList,
       path: 'migrations',
       emit: 'ts',
       snapshot: false,

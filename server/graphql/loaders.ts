@@ -27,7 +27,7 @@ export class Loaders {
         const found = new Map(rows.map((row) => [row.id, row]));
         return ids.map((id) => found.get(id) ?? null);
       });
-      this.byEntity.set(entity, loader as DataLoader<string, unknown>);
+      this.byEntity.set(entity, loader);
     }
     return loader;
   }
@@ -38,7 +38,7 @@ export class Loaders {
     parentField: string,
     orderBy: Record<string, 'asc' | 'desc'>,
   ): DataLoader<string, T[]> {
-    const key = `${String((entity as { name?: string }).name ?? entity)}.${parentField}`;
+    const key = `${(entity as { name: string }).name}.${parentField}`;
     let loader = this.byEntity.get(key) as DataLoader<string, T[]> | undefined;
     if (!loader) {
       loader = new DataLoader<string, T[]>(async (parentIds) => {
@@ -52,7 +52,7 @@ export class Loaders {
         }
         return parentIds.map((id) => groups.get(id) ?? []);
       });
-      this.byEntity.set(key, loader as DataLoader<string, unknown>);
+      this.byEntity.set(key, loader);
     }
     return loader;
   }

@@ -40,7 +40,7 @@ export async function runMutation<T>(
 ): Promise<PayloadShape<T>> {
   const em = ctx.em.fork();
   try {
-    return success(await (options.singleStatement ? work(em) : em.transactional((tx) => work(tx as EntityManager))));
+    return success(await (options.singleStatement ? work(em) : em.transactional((tx) => work(tx))));
   } catch (error) {
     // An idempotent mutation that lost a race to a concurrent twin runs once more and finds its result.
     if (options.retryOnConflict && error instanceof UniqueConstraintViolationException) {

@@ -21,6 +21,8 @@ import { UserResolver } from '../modules/users/user.resolver.js';
 import type { Context } from './context.js';
 import { DecimalScalar, LocalDateScalar } from './scalars.js';
 
+// type-graphql's buildSchema takes resolver classes as `Function`s.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const RESOLVERS: NonEmptyArray<Function> = [
   AuthResolver,
   OrganisationResolver,

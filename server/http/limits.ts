@@ -45,7 +45,7 @@ function armorLimits(): { plugins: ApolloServerPlugin<Context>[]; validationRule
     blockFieldSuggestion: { enabled: true, mask: '' },
   });
   const { plugins, validationRules } = armor.protect();
-  return { plugins: plugins as ApolloServerPlugin<Context>[], validationRules: validationRules as ValidationRule[] };
+  return { plugins: plugins as ApolloServerPlugin<Context>[], validationRules: validationRules };
 }
 
 /** Why a variables value cannot be taken, walked without recursion so that no depth overflows the stack. */

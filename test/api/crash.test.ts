@@ -24,13 +24,19 @@ async function start(port: number): Promise<ChildProcess> {
   throw new Error('the server did not start');
 }
 
+/** Answers are read as each test expects them; the fields it needs are named where it reads them. */
+interface Answer {
+  data?: Record<string, { token?: string; result?: { id?: string } | null; login?: string } & Array<{ id: string; kind: string }>>;
+  errors?: unknown[];
+}
+
 async function gql(port: number, query: string, variables: unknown, token?: string) {
   const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as { data?: any; errors?: unknown[] };
+  return (await response.json()) as Answer;
 }
 
 afterAll(async () => {
@@ -48,8 +54,8 @@ describe('crash safety', () => {
     await chmod(dataDir, 0o755);
     const port = await freePort();
     child = await start(port);
-    const token = (await gql(port, 'mutation { login(login: "expert1", password: "razbor-demo") { token } }', {})).data.login.token as string;
-    const orgs = (await gql(port, '{ organisations { id kind } }', {}, token)).data.organisations as Array<{ id: string; kind: string }>;
+    const token = (await gql(port, 'mutation { login(login: "expert1", password: "razbor-demo") { token } }', {})).data!.login.token!;
+    const orgs = (await gql(port, '{ organisations { id kind } }', {}, token)).data!.organisations;
     const moId = orgs.find((o) => o.kind === 'MO')!.id;
     const bureauId = orgs.find((o) => o.kind === 'MSE_BUREAU')!.id;
     const acknowledged: string[] = [];
@@ -120,7 +126,7 @@ describe('the embedded database under a running server', () => {
     await chmod(dataDir, 0o755);
     const port = await freePort();
     child = await start(port);
-    const token = (await gql(port, 'mutation { login(login: "admin", password: "crash-admin-password") { token } }', {})).data.login.token as string;
+    const token = (await gql(port, 'mutation { login(login: "admin", password: "crash-admin-password") { token } }', {})).data!.login.token!;
     expect(await answers(port, token)).toBe(true);
 
     const killed = await postmasterPid();

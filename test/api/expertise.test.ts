@@ -337,6 +337,7 @@ describe('who may do what', () => {
       [RegisterAppealDocument, { input: { expertiseId: e.id, filedOn: TODAY, grounds: 'x' } }, expertA],
       [SettleAppealDocument, { input: { expertiseId: e.id, outcome: 'UPHELD', decidedOn: TODAY } }, moA],
     ] as const) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the documents differ; the call is the same
       const response = await server.gql(document as never, variables as never, token);
       expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }

@@ -82,7 +82,7 @@ describe('attacks on the GraphQL endpoint', () => {
 
   it('the web client’s largest documents stay well inside the limits', async () => {
     const { readFileSync, readdirSync } = await import('node:fs');
-    const { parse } = await import('graphql');
+    const { parse, TokenKind } = await import('graphql');
     const { LIMITS } = await import('../../server/http/limits.js');
     const dir = new URL('../../client/operations/', import.meta.url);
     for (const file of readdirSync(dir)) {
@@ -90,7 +90,7 @@ describe('attacks on the GraphQL endpoint', () => {
       let tokens = 0;
       for (let t = document.loc!.startToken; t; t = t.next!) {
         tokens += 1;
-        if (t.kind === '<EOF>') break;
+        if (t.kind === TokenKind.EOF) break;
       }
       expect(tokens, file).toBeLessThan(LIMITS.tokens * 4);
     }

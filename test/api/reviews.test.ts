@@ -92,7 +92,7 @@ describe('recording a commission review', () => {
     const bySmo = await server.gql(CaseReviewDocument, { id: c.id }, expertA);
     expect(bySmo.errors).toBeUndefined();
     const smoWrites = await recordReview(server, expertA, c.id).catch((error: Error) => error.message);
-    expect(String(smoWrites)).toContain('FORBIDDEN');
+    expect(JSON.stringify(smoWrites)).toContain('FORBIDDEN');
     const first = await recordReview(server, moA, c.id);
     expect(first.result).toMatchObject({ protocolNumber: 'ВК-17', version: 1, agreesWithFindings: null });
     for (const token of [expertA, monitoring]) {

@@ -203,7 +203,7 @@ describe('in the browser', () => {
     await screenshot(page, '05-expertise');
     const [act] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Скачать акт (DOCX)' }).click()]);
     expect(act.suggestedFilename()).toMatch(/^akt-ЭКМП-\d{4}-\d{4}\.docx$/);
-    expect((await readFile((await act.path())!)).subarray(0, 2).toString()).toBe('PK');
+    expect((await readFile((await act.path()))).subarray(0, 2).toString()).toBe('PK');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Ожидает разбора в МО');
     await signOut(page);
   });
@@ -278,7 +278,7 @@ describe('in the browser', () => {
     await screenshot(page, '07-report');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать XLSX' }).click()]);
-    const file = await readFile((await download.path())!);
+    const file = await readFile((await download.path()));
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     expect(file.subarray(0, 2).toString()).toBe('PK');
     expect(file.length).toBeGreaterThan(3000);

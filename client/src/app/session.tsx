@@ -42,7 +42,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!tokenStore.get()) return setPhase({ kind: 'ready', viewer: null });
-    client
+    void client
       .query(MeDocument, {}, { requestPolicy: 'network-only' })
       .toPromise()
       .then(({ data }) => {

@@ -20,7 +20,7 @@ export function RegisterCasePage() {
   const submit = async (values: CaseFormValues) => {
     const { result, errors } = await register.send({ input: { ...toCaseInput(values), idempotencyKey: idempotencyKey.current } });
     if (!result) return errors;
-    navigate(`/cases/${result.id}`, { state: { notice: `Случай ${result.number} зарегистрирован` } });
+    void navigate(`/cases/${result.id}`, { state: { notice: `Случай ${result.number} зарегистрирован` } });
     return NO_ERRORS;
   };
 

@@ -8,7 +8,7 @@ import { usePayloadMutation } from '../ui/payload-mutation';
 /** The MO's position on each finding: agrees, or disagrees with a comment. */
 export function MoPositionsForm({ expertiseId, findings, onRecorded }: { expertiseId: string; findings: readonly FindingFieldsFragment[]; onRecorded(): void }) {
   const [positions, setPositions] = useState(() =>
-    Object.fromEntries(findings.map((f) => [f.id, { position: (f.moPosition ?? '') as MoPosition | '', comment: f.moComment ?? '' }])),
+    Object.fromEntries(findings.map((f) => [f.id, { position: (f.moPosition ?? ''), comment: f.moComment ?? '' }])),
   );
   const record = usePayloadMutation(RecordMoPositionsDocument);
   const submit = async (event: FormEvent) => {

@@ -5,6 +5,9 @@ import { AttachmentRefused, MAX_ATTACHMENT_BYTES, loadAttachment, storeAttachmen
 
 type ContextOf = (req: express.Request) => Promise<Context>;
 
+/** A query parameter given once as text; anything else (repeated, nested) is no value. */
+const queryText = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 const contentDisposition = (fileName: string) =>
   `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, "'")}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
@@ -32,9 +35,9 @@ export function attachmentRoutes(contextOf: ContextOf): express.Router {
       const viewer = context.viewer;
       const attachment = await context.em.fork().transactional((em) =>
         storeAttachment(em as never, viewer, {
-          ownerType: String(req.query.owner ?? ''),
-          ownerId: String(req.query.ownerId ?? ''),
-          fileName: String(req.query.fileName ?? ''),
+          ownerType: queryText(req.query.owner),
+          ownerId: queryText(req.query.ownerId),
+          fileName: queryText(req.query.fileName),
           content,
         }, context.app.attachmentQuota),
       );

@@ -27,7 +27,7 @@ export async function storedSigningKeys(em: EntityManager): Promise<SigningKeys>
  */
 export async function rotateSigningKeys(em: EntityManager, revokePrevious: boolean): Promise<void> {
   await em.transactional(async (tx) => {
-    const { current } = await storedSigningKeys(tx as never);
+    const { current } = await storedSigningKeys(tx);
     await tx.execute(`delete from app_setting where key in (?, ?)`, [CURRENT, PREVIOUS]);
     await tx.execute(`insert into app_setting (key, value) values (?, ?)`, [CURRENT, newSecret()]);
     if (!revokePrevious) await tx.execute(`insert into app_setting (key, value) values (?, ?)`, [PREVIOUS, current]);

@@ -25,7 +25,7 @@ const NO_CASE = '00000000-0000-0000-0000-000000000000';
 
 function idCondition(field: string, id: string | undefined | null): FilterQuery<RefusalCase> {
   if (!id) return {};
-  return { [field]: isUuid(id) ? id : NO_CASE } as FilterQuery<RefusalCase>;
+  return { [field]: isUuid(id) ? id : NO_CASE };
 }
 
 /** The words of a search as a full-text prefix query: each is the beginning of a word of the case (surname, number, remarks). */
@@ -56,7 +56,7 @@ async function fewSearchMatches(em: EntityManager, viewer: Viewer, query: string
  * `searchMatches`, the search is those ids instead of the full-text condition.
  */
 export function caseConditions(viewer: Viewer, filter: RefusalCaseFilter = {}, searchMatches: string[] | null = null): FilterQuery<RefusalCase> {
-  const conditions: FilterQuery<RefusalCase>[] = [caseScope(viewer) as FilterQuery<RefusalCase>];
+  const conditions: FilterQuery<RefusalCase>[] = [caseScope(viewer)];
   if (filter.states?.length) conditions.push({ state: { $in: filter.states } });
   conditions.push(idCondition('smo', filter.smoId), idCondition('mo', filter.moId), idCondition('bureau', filter.bureauId));
   if (filter.refusalDateFrom) conditions.push({ refusalDate: { $gte: filter.refusalDateFrom } });
@@ -71,7 +71,7 @@ export function caseConditions(viewer: Viewer, filter: RefusalCaseFilter = {}, s
   if (enp) conditions.push({ person: { enp } });
   const query = searchQuery(filter.search);
   if (searchMatches) conditions.push({ id: { $in: searchMatches.length ? searchMatches : [NO_CASE] } });
-  else if (query) conditions.push({ [raw((alias: string) => `${alias}.search_vector @@ to_tsquery('simple', ?)`, [query])]: [] } as FilterQuery<RefusalCase>);
+  else if (query) conditions.push({ [raw((alias: string) => `${alias}.search_vector @@ to_tsquery('simple', ?)`, [query])]: [] });
   return { $and: conditions.filter((c) => Object.keys(c).length > 0) };
 }
 
@@ -105,7 +105,7 @@ export async function findCasePage(em: EntityManager, viewer: Viewer, request: C
   const cursor = await em.findByCursor(RefusalCase, caseConditions(viewer, filter, matches), {
     first: request.first,
     after: request.after ?? undefined,
-    orderBy: orderBy as never,
+    orderBy: orderBy,
     includeCount: false,
   });
   return {

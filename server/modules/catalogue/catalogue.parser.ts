@@ -36,7 +36,7 @@ const COEFFICIENT = /^\d+(?:[.,]\d+)?$/;
 const SEPARATOR_ROW = /^\|[\s|:-]*$/;
 const COLUMNS = 4;
 
-interface Draft extends Omit<ParsedDefectCode, 'parentCode' | 'assignable'> {}
+type Draft = Omit<ParsedDefectCode, 'parentCode' | 'assignable'>;
 
 const collapse = (value: string) => value.replace(/\s+/g, ' ').trim();
 

@@ -7,7 +7,7 @@ import { RefusalCase } from '../cases/refusal-case.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { fullNameOf, InsuredPerson } from '../persons/insured-person.entity.js';
 import { Discussion, Finding, type Expertise } from './expertise.entity.js';
-import { CARE_KIND_LABEL, EXPERTISE_KIND_LABEL, ExpertiseStatus, ExpertiseType, MoPosition } from './expertise.enums.js';
+import { CARE_KIND_LABEL, EXPERTISE_KIND_LABEL, ExpertiseStatus, ExpertiseType, MoPosition, ParticipantSide } from './expertise.enums.js';
 
 const TITLE: Record<ExpertiseType, string> = {
   MEE: 'Акт медико-экономической экспертизы',
@@ -75,7 +75,7 @@ export async function buildExpertiseAct(em: EntityManager, expertise: Expertise)
     text(`Итого штраф: ${rub(totalFine)}`, true),
     text('Совместный разбор с представителями медицинской организации', true),
     discussion
-      ? text(`Проведён ${ruDate(discussion.heldOn)}. Участники: ${discussion.participants.map((p) => `${p.name} (${p.position}, ${p.side === 'SMO' ? 'СМО' : 'МО'})`).join('; ')}.`)
+      ? text(`Проведён ${ruDate(discussion.heldOn)}. Участники: ${discussion.participants.map((p) => `${p.name} (${p.position}, ${p.side === ParticipantSide.SMO ? 'СМО' : 'МО'})`).join('; ')}.`)
       : text('Не проводился.'),
     ...findings
       .filter((f) => f.moPosition)

@@ -14,7 +14,7 @@ export const expertiseScope = (viewer: Viewer) => ({ refusalCase: caseScope(view
 
 export async function findExpertise(em: EntityManager, viewer: Viewer, id: string): Promise<Expertise | null> {
   if (!isUuid(id)) return null;
-  return em.findOne(Expertise, { $and: [{ id }, expertiseScope(viewer)] } as never, { populate: ['refusalCase'] });
+  return em.findOne(Expertise, { $and: [{ id }, expertiseScope(viewer)] }, { populate: ['refusalCase'] });
 }
 
 /** Only SMO experts of the SMO that holds the expertise write it. */

@@ -23,7 +23,7 @@ const discussionSchema = z.object({
   heldOn: z.iso.date({ message: 'Дата разбора: ГГГГ-ММ-ДД' }).refine((d) => d <= today(), { message: 'Дата разбора не может быть в будущем' }),
   participants: z
     .array(z.object({ side: z.enum(ParticipantSide), name: text(200, 'ФИО участника'), position: text(200, 'Должность участника') }))
-    .refine((p) => p.some((x) => x.side === 'SMO') && p.some((x) => x.side === 'MO'), {
+    .refine((p) => p.some((x) => x.side === ParticipantSide.SMO) && p.some((x) => x.side === ParticipantSide.MO), {
       message: 'Нужны участники и от СМО, и от МО',
     }),
   notes: z.string().trim().max(4000).nullish().transform((v) => v || null),

@@ -80,7 +80,7 @@ export function reportTables(report: QuarterlyReport): Record<'refusals' | 'expe
         title: 'Комиссионные разборы по медицинским организациям',
         columns: [{ header: 'Медицинская организация', width: 48 }, { header: 'Случаев' }, { header: 'Разобрано' }, { header: 'В срок' }, { header: 'Охват, %' }, { header: 'В срок, %' }],
         rows: v.coverageByMo.map((x) => [x.label, x.cases, x.reviewed, x.reviewedOnTime, x.coveragePercent, x.onTimePercent]),
-        totals: ['Итого', ...['cases', 'reviewed', 'reviewedOnTime'].map((k) => v.coverageByMo.reduce((s, x) => s + (x[k as 'cases'] as number), 0)), null, null],
+        totals: ['Итого', ...['cases', 'reviewed', 'reviewedOnTime'].map((k) => v.coverageByMo.reduce((s, x) => s + (x[k as 'cases']), 0)), null, null],
       },
       {
         title: 'Установленные причины',

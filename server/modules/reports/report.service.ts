@@ -358,7 +358,7 @@ async function planItems(em: EntityManager, frame: ReportFrame, year: number, qu
     targets: String(r.targets),
     responsible: String(r.responsible),
     dueDate: String(r.due_date),
-    addresses: String(r.addresses ?? ''),
+    addresses: typeof r.addresses === 'string' ? r.addresses : '',
     status: String(r.status),
     outcome: (r.outcome as string | null) ?? null,
     confirmations: String(r.confirmations),

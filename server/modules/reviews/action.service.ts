@@ -53,7 +53,7 @@ export const actionScope = (viewer: Viewer) => ({ refusalCase: caseScope(viewer)
 
 export async function updateCorrectiveAction(em: EntityManager, viewer: Viewer, input: UpdateCorrectiveActionInput): Promise<CorrectiveAction> {
   const data = validate(updateSchema, input);
-  const action = await em.findOne(CorrectiveAction, { $and: [{ id: data.id }, actionScope(viewer)] } as never, { populate: ['refusalCase'] });
+  const action = await em.findOne(CorrectiveAction, { $and: [{ id: data.id }, actionScope(viewer)] }, { populate: ['refusalCase'] });
   if (!action) throw notFound('id', 'Мероприятие');
   if (!isCaseMo(viewer, action.refusalCase)) throw forbidden('Мероприятия ведёт комиссия МО');
   if (action.version !== data.version) throw staleVersion(action.version);

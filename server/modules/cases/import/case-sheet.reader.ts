@@ -24,10 +24,10 @@ export const MAX_ROWS = 50_000;
 
 const tooManyRows = () => new SheetFormatError(`В файле больше ${MAX_ROWS} строк: разделите его на части`);
 
-const normaliseHeader = (value: unknown) => String(value ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+const normaliseHeader = (value: CellValue | undefined) => String(value ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** Checks the header row against the layout and names the first column that differs. */
-function checkHeader(header: unknown[]): void {
+function checkHeader(header: CellValue[]): void {
   CASE_SHEET_COLUMNS.forEach((column, index) => {
     const found = String(header[index] ?? '').trim();
     if (normaliseHeader(found) !== normaliseHeader(column.header)) {
@@ -60,9 +60,9 @@ function cellValue(cell: ExcelJS.CellValue): CellValue {
   if (cell instanceof Date || typeof cell === 'number' || typeof cell === 'string') return cell;
   if (typeof cell === 'boolean') return String(cell);
   if ('richText' in cell) return cell.richText.map((t) => t.text).join('');
-  if ('result' in cell) return cellValue(cell.result as ExcelJS.CellValue);
+  if ('result' in cell) return cellValue(cell.result);
   if ('text' in cell) return String(cell.text);
-  return String(cell);
+  return JSON.stringify(cell);
 }
 
 /**
