@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -29,10 +30,12 @@ let moA: string;
 let moB: string;
 let monitoring: string;
 let parties: { moId: string; bureauId: string };
+/** The server's log, read by the tests that wait for what the server did rather than for time to pass. */
+const serverLog = new EventEmitter();
 
 beforeAll(async () => {
   vi.stubEnv('RAZBOR_TODAY', TODAY);
-  server = await startTestServer();
+  server = await startTestServer({}, { write: (line: string) => void serverLog.emit('line', line) });
   const world = await twoSidedWorld(server);
   parties = world.parties;
   ({ expertA, expertB, moA, moB, monitoring } = world.tokens);
@@ -250,22 +253,25 @@ describe('attachments', () => {
     const c = await newCase();
     const before = await attachmentCount();
     const { port } = new URL(server.url);
-    await new Promise<void>((resolve) => {
-      const request = http.request({
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: `/attachments?owner=CASE&ownerId=${c.id}&fileName=cut.pdf`,
-        headers: { authorization: `Bearer ${expertA}`, 'content-length': String(PDF.length * 100) },
-      });
-      request.on('error', () => resolve());
-      request.write(PDF);
-      setTimeout(() => {
-        request.destroy();
+    // The server says when it has given the upload up; the test waits for that, not for time to pass.
+    const givenUp = new Promise<void>((resolve) => {
+      const listener = (line: string) => {
+        if (!line.includes('attachment upload interrupted')) return;
+        serverLog.off('line', listener);
         resolve();
-      }, 200);
+      };
+      serverLog.on('line', listener);
     });
-    await new Promise((r) => setTimeout(r, 300));
+    const request = http.request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: `/attachments?owner=CASE&ownerId=${c.id}&fileName=cut.pdf`,
+      headers: { authorization: `Bearer ${expertA}`, 'content-length': String(PDF.length * 100) },
+    });
+    request.on('error', () => undefined);
+    request.write(PDF, () => request.destroy());
+    await givenUp;
     expect(await attachmentCount()).toBe(before);
   });
 });
