@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema, type AuthChecker, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, type AuthChecker, type NonEmptyArray } from 'type-graphql';
 import { forbidden, unauthenticated } from '../modules/auth/access.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import type { Role } from '../modules/auth/role.js';
@@ -50,16 +50,11 @@ const RESOLVERS: NonEmptyArray<Function> = [
   RefusalSectionResolver,
 ];
 
-/** Operations anyone may call; every other query and mutation requires a signed-in user. */
+/**
+ * Operations anyone may call; every other query and mutation requires a signed-in user, refused
+ * before execution by the sign-in check of the request limits (http/limits.ts).
+ */
 export const PUBLIC_OPERATIONS = new Set(['login']);
-
-const requireSignIn: MiddlewareFn<Context> = ({ context, info }, next) => {
-  const root = info.parentType.name;
-  if ((root === 'Query' || root === 'Mutation') && !context.viewer && !PUBLIC_OPERATIONS.has(info.fieldName)) {
-    throw unauthenticated();
-  }
-  return next();
-};
 
 const roleCheck: AuthChecker<Context, Role> = ({ context }, roles) => {
   if (!context.viewer) throw unauthenticated();
@@ -73,7 +68,6 @@ export function razborSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: RESOLVERS,
     authChecker: roleCheck,
-    globalMiddlewares: [requireSignIn],
     scalarsMap: [],
     validate: false,
     emitSchemaFile: false,

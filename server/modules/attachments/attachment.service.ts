@@ -9,6 +9,7 @@ import type { RefusalCase } from '../cases/refusal-case.entity.js';
 import { findCase } from '../cases/refusal-case.service.js';
 import { isCaseMo } from '../expertise/expertise.access.js';
 import { CommissionReview, CorrectiveAction } from '../reviews/review.entity.js';
+import { lockKeys } from '../../db/locks.js';
 import { isUuid } from '../../shared/validation.js';
 import { Attachment, AttachmentOwner } from './attachment.entity.js';
 import { inspectContent, safeFileName } from './attachment.content.js';
@@ -38,7 +39,7 @@ const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) /
  * parallel uploads cannot all pass the same remaining allowance.
  */
 async function assertWithinQuota(em: EntityManager, viewer: Viewer, caseId: string, size: number, quota: AttachmentQuota): Promise<void> {
-  await em.execute(`select pg_advisory_xact_lock(hashtextextended('attachment-quota:' || ?, 0))`, [viewer.organisationId ?? viewer.userId]);
+  await lockKeys(em, `attachment-quota:${viewer.organisationId ?? viewer.userId}`);
   const [used] = await em.execute<Array<{ on_case: string; by_organisation: string }>>(
     `select (select coalesce(sum(size), 0) from attachment where refusal_case_id = ?) as on_case,
             (select coalesce(sum(a.size), 0) from attachment a join app_user u on u.id = a.uploaded_by_id

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UserErrorCode, domainError } from '../../shared/errors.js';
+import { lockKeys } from '../../db/locks.js';
+import { arrayLiteral } from '../../db/sql.js';
 
 /**
  * Throttling aims at the guesser, not the victim:
@@ -37,7 +39,7 @@ interface Counts {
 export async function reserveSignInAttempt(em: EntityManager, loginName: string, address: string): Promise<string[]> {
   const keys = keysOf(loginName, address);
   return em.transactional(async (tx) => {
-    await tx.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0)), pg_advisory_xact_lock(hashtextextended(?, 0))`, [keys.login, keys.address]);
+    await lockKeys(tx as EntityManager, keys.login, keys.address);
     const [counts] = await tx.execute<Counts[]>(
       `select count(*) filter (where key = ?) as pair, count(*) filter (where key = ?) as login, count(*) filter (where key = ?) as address,
               exists (select 1 from login_known_address k where k.login = ? and k.address = ?
@@ -54,7 +56,7 @@ export async function reserveSignInAttempt(em: EntityManager, loginName: string,
     const written = counts.known ? [keys.pair, keys.address] : [keys.pair, keys.login, keys.address];
     const rows = await tx.execute<Array<{ id: string }>>(
       `insert into login_failure (key, failed_at) select unnest(?::text[]), now() returning id`,
-      [`{${written.map((k) => `"${k.replace(/["\\]/g, '\\$&')}"`).join(',')}}`],
+      [arrayLiteral(written)],
     );
     return rows.map((r) => String(r.id));
   });
@@ -67,7 +69,7 @@ export async function reserveSignInAttempt(em: EntityManager, loginName: string,
  */
 export async function signInSucceeded(em: EntityManager, loginName: string, address: string, attemptIds: string[]): Promise<void> {
   const keys = keysOf(loginName, address);
-  await em.execute(`delete from login_failure where id = any(?::bigint[]) or key = ?`, [`{${attemptIds.join(',')}}`, keys.pair]);
+  await em.execute(`delete from login_failure where id = any(?::bigint[]) or key = ?`, [arrayLiteral(attemptIds), keys.pair]);
   await em.execute(
     `insert into login_known_address (login, address, last_success_at) values (?, ?, now())
      on conflict (login, address) do update set last_success_at = excluded.last_success_at`,

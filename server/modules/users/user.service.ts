@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { UserErrorCode, domainError, notFound, staleVersion } from '../../shared/errors.js';
 import { validate } from '../../shared/validation.js';
 import { scopeFilter } from '../auth/access.js';
+import { lockKeys } from '../../db/locks.js';
 import { hashPassword } from '../auth/password.js';
 import { passwordWeakness } from '../auth/password-strength.js';
 import { ROLE_LABEL, Role, organisationKindForRole } from '../auth/role.js';
@@ -84,7 +85,7 @@ async function loadForEdit(em: EntityManager, id: string, version: number): Prom
 async function assertAdministrationSurvives(em: EntityManager, viewer: Viewer, user: User): Promise<void> {
   if (user.id === viewer.userId) throw domainError('active', UserErrorCode.NOT_ALLOWED, 'Нельзя отключить самого себя');
   if (user.role !== Role.ADMIN) return;
-  await em.execute(`select pg_advisory_xact_lock(hashtextextended('active-administrators', 0))`);
+  await lockKeys(em, 'active-administrators');
   const [{ others }] = await em.execute<Array<{ others: string }>>(`select count(*) as others from app_user where role = 'ADMIN' and active and id <> ?`, [user.id]);
   if (Number(others) === 0) throw domainError('active', UserErrorCode.NOT_ALLOWED, 'Это последний действующий администратор: сначала назначьте другого');
 }

@@ -1,0 +1,10 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * Transaction-scoped advisory locks on named keys, taken in the order given and held until commit:
+ * writers that must count before they write (sign-in attempts, upload quotas, active
+ * administrators) take turns on the same key.
+ */
+export async function lockKeys(em: EntityManager, ...keys: string[]): Promise<void> {
+  await em.execute(`select ${keys.map(() => 'pg_advisory_xact_lock(hashtextextended(?, 0))').join(', ')}`, keys);
+}
