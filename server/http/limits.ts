@@ -87,6 +87,12 @@ const inputCharactersPlugin: ApolloServerPlugin<Context> = {
   },
 };
 
+/** The resolvers' own refusal, answered as HTTP 401: thrown here, before execution, it would be a 500. */
+const signInRequired = () => {
+  const error = unauthenticated();
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });
+};
+
 const rootFieldNames = (operation: OperationDefinitionNode): Array<string | null> =>
   operation.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : null));
 
@@ -103,7 +109,7 @@ const signInFirstPlugin: ApolloServerPlugin<Context> = {
         if (names.filter((n) => n === 'login').length > 1) throw refused('Вход выполняется по одному логину за запрос');
         if (contextValue.viewer) return;
         const publicOnly = names.every((n) => n !== null && (PUBLIC_OPERATIONS.has(n) || n === '__typename'));
-        if (!publicOnly) throw unauthenticated();
+        if (!publicOnly) throw signInRequired();
       },
     };
   },

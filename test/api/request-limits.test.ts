@@ -67,6 +67,7 @@ describe('attacks on the GraphQL endpoint', () => {
     const me = await send(query(`{ ${aliases(25, 'me { id }')} }`));
     expect(me.body.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
     expect(me.body.errors?.[0].message).toBe('Требуется вход в систему');
+    expect(me.status).toBe(401);
     const twice = await send(query(`mutation { a: login(login: "admin", password: "x") { token } b: login(login: "admin", password: "y") { token } }`));
     expect(twice.status).toBe(400);
     expect(twice.body.errors?.[0].message).toBe('Вход выполняется по одному логину за запрос');
