@@ -39,7 +39,7 @@ interface Counts {
 export async function reserveSignInAttempt(em: EntityManager, loginName: string, address: string): Promise<string[]> {
   const keys = keysOf(loginName, address);
   return em.transactional(async (tx) => {
-    await lockKeys(tx as EntityManager, keys.login, keys.address);
+    await lockKeys(tx, keys.login, keys.address);
     const [counts] = await tx.execute<Counts[]>(
       `select count(*) filter (where key = ?) as pair, count(*) filter (where key = ?) as login, count(*) filter (where key = ?) as address,
               exists (select 1 from login_known_address k where k.login = ? and k.address = ?
