@@ -71,3 +71,11 @@ export function withStatements(parts: Record<string, Sql | null>, main: Sql): Sq
   const ctes = joined(present.map(([name, part]) => ({ sql: `${name} as (${part.sql})`, params: part.params })), ', ');
   return { sql: `with ${ctes.sql} ${main.sql}`, params: [...ctes.params, ...main.params] };
 }
+
+const quoted = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/** A `case` expression that reads an enum column as its Russian labels, from the enum's one label map. */
+export const labelSql = (column: string, labels: Record<string, string>): string =>
+  `case ${column} ${Object.entries(labels)
+    .map(([value, label]) => `when ${quoted(value)} then ${quoted(label)}`)
+    .join(' ')} end`;

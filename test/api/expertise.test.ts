@@ -305,6 +305,31 @@ describe('appeals', () => {
     expect(settled.settleAppeal.result).toMatchObject({ finalTotals: { amountNotPaid: '0.00', fine: '0.00' }, totals: { amountNotPaid: '18084.20' } });
   });
 
+  it('tells each side what it may do next, from the lifecycle: the SMO signs, the MO appeals, the fund settles', async () => {
+    const draft = await newEkmp();
+    const mayDo = async (token: string) => {
+      const { expertise } = await server.ok(ExpertiseDocument, { id: draft.id }, token);
+      return { signed: expertise!.signed, transitions: [...expertise!.allowedTransitions].sort(), positions: expertise!.mayRecordMoPositions };
+    };
+    expect(await mayDo(expertA)).toEqual({ signed: false, transitions: ['CHANGE_FINDINGS', 'DISCUSS', 'SIGN'], positions: false });
+    expect(await mayDo(moA)).toEqual({ signed: false, transitions: [], positions: true });
+    expect(await mayDo(monitoring)).toEqual({ signed: false, transitions: [], positions: false });
+
+    const e = await signedWithTwoFindings();
+    const capabilities = async (token: string) => (await server.ok(ExpertiseDocument, { id: e.id }, token)).expertise!;
+    expect(await capabilities(expertA)).toMatchObject({ signed: true, allowedTransitions: [], editable: false, mayRecordMoPositions: false });
+    expect(await capabilities(moA)).toMatchObject({ signed: true, allowedTransitions: ['APPEAL'] });
+    expect(await capabilities(monitoring)).toMatchObject({ allowedTransitions: [] });
+    await server.ok(RegisterAppealDocument, { input: { expertiseId: e.id, filedOn: TODAY, grounds: 'Не согласны' } }, moA);
+    expect(await capabilities(moA)).toMatchObject({ signed: true, allowedTransitions: [] });
+    expect(await capabilities(monitoring)).toMatchObject({ signed: true, allowedTransitions: ['SETTLE'] });
+
+    const again = await server.ok(RegisterAppealDocument, { input: { expertiseId: e.id, filedOn: TODAY, grounds: 'Ещё раз' } }, moA);
+    expect(again.registerAppeal.errors).toEqual([
+      { field: 'expertiseId', code: 'NOT_ALLOWED', message: 'Обжаловать можно только подписанное заключение, ещё не обжалованное' },
+    ]);
+  });
+
   it('refuses an appeal after the 15 working days', async () => {
     const e = await signedWithTwoFindings();
     vi.stubEnv('RAZBOR_TODAY', '2024-06-10');

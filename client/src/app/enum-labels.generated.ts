@@ -62,6 +62,14 @@ export const ENUM_LABELS = {
     SETTLED: "спор разрешён",
     SIGNED: "подписана",
   },
+  ExpertiseTransition: {
+    APPEAL: "обжаловать в ТФОМС",
+    CHANGE_FINDINGS: "изменить замечания",
+    DISCUSS: "записать совместный разбор с МО",
+    ISSUE_BY_FUND_DECISION: "оформить по решению ТФОМС",
+    SETTLE: "записать решение ТФОМС по спору",
+    SIGN: "подписать заключение",
+  },
   ExpertiseType: {
     EKMP: "ЭКМП",
     MEE: "МЭЭ",

@@ -1,5 +1,4 @@
-import { RemoveFindingDocument, SignExpertiseDocument, type ExpertiseFieldsFragment } from '../../generated/graphql';
-import type { Viewer } from '../app/session';
+import { RemoveFindingDocument, SignExpertiseDocument, type ExpertiseFieldsFragment, type ExpertiseTransition } from '../../generated/graphql';
 import { DownloadButton } from '../ui/DownloadButton';
 import { FormMessages, Notice } from '../ui/feedback';
 import { formatCoefficient, formatDate, formatMoney, workingDaysLeft } from '../ui/format';
@@ -10,13 +9,10 @@ import { DiscussionForm } from './DiscussionForm';
 import { FindingForm } from './FindingForm';
 import { MoPositionsForm } from './MoPositionsForm';
 
-const SIGNED_STATES = ['SIGNED', 'DISPUTED', 'SETTLED'];
-
-export function ExpertisePanel({ expertise: e, viewer, onChanged }: { expertise: ExpertiseFieldsFragment; viewer: Viewer; onChanged(): void }) {
+export function ExpertisePanel({ expertise: e, onChanged }: { expertise: ExpertiseFieldsFragment; onChanged(): void }) {
   const sign = usePayloadMutation(SignExpertiseDocument);
   const removeFinding = usePayloadMutation(RemoveFindingDocument);
-  const signed = SIGNED_STATES.includes(e.status);
-  const isMo = viewer.role === 'MO_COMMISSION';
+  const may = (transition: ExpertiseTransition) => e.allowedTransitions.includes(transition);
 
   const runSign = async () => {
     const { result, errors } = await sign.send({ id: e.id, version: e.version });
@@ -39,7 +35,7 @@ export function ExpertisePanel({ expertise: e, viewer, onChanged }: { expertise:
           {e.corrects && `; исправляет ${e.corrects.number}`}
         </p>
         <DownloadButton url={`/expertises/${e.id}/act.docx`} fileName={`akt-${e.number}.docx`}>
-          {signed ? 'Скачать акт (DOCX)' : 'Скачать проект акта (DOCX)'}
+          {e.signed ? 'Скачать акт (DOCX)' : 'Скачать проект акта (DOCX)'}
         </DownloadButton>
       </header>
       <FormMessages messages={[...sign.errors.general, ...removeFinding.errors.general]} />
@@ -160,9 +156,9 @@ export function ExpertisePanel({ expertise: e, viewer, onChanged }: { expertise:
           </div>
         </>
       )}
-      {isMo && !signed && e.findings.length > 0 && <MoPositionsForm expertiseId={e.id} findings={e.findings} onRecorded={onChanged} />}
-      {isMo && e.status === 'SIGNED' && !e.appeal && <RegisterAppealForm expertiseId={e.id} onDone={onChanged} />}
-      {viewer.role === 'MONITORING' && e.status === 'DISPUTED' && <SettleAppealForm expertiseId={e.id} onDone={onChanged} />}
+      {e.mayRecordMoPositions && e.findings.length > 0 && <MoPositionsForm expertiseId={e.id} findings={e.findings} onRecorded={onChanged} />}
+      {may('APPEAL') && <RegisterAppealForm expertiseId={e.id} onDone={onChanged} />}
+      {may('SETTLE') && <SettleAppealForm expertiseId={e.id} onDone={onChanged} />}
     </section>
   );
 }

@@ -55,7 +55,7 @@ export function ExpertiseSection({ caseId, caseState, onCaseChanged }: { caseId:
       {!data && fetching && <Loading what="Загрузка экспертиз" />}
       {data && expertises.length === 0 && <p className="muted">Экспертиз по случаю нет.</p>}
       {expertises.map((e) => (
-        <ExpertisePanel key={e.id} expertise={e} viewer={viewer} onChanged={changed} />
+        <ExpertisePanel key={e.id} expertise={e} onChanged={changed} />
       ))}
       {viewer.role === 'SMO_EXPERT' && caseState !== 'CLOSED' && <OpenExpertiseForm caseId={caseId} onOpened={changed} />}
     </section>

@@ -1,6 +1,7 @@
-import { registerEnumType } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, UserErrorCode } from '../../shared/errors.js';
+import { UserErrorCode } from '../../shared/errors.js';
+import { defineLifecycle } from '../../shared/lifecycle.js';
+import { registerLabelledEnum } from '../../graphql/enums.js';
 import type { Viewer } from '../auth/viewer.js';
 import { HistoryKind } from './case-history.entity.js';
 import { recordHistory } from './case-history.service.js';
@@ -15,66 +16,42 @@ export enum CaseTransition {
   REOPEN = 'REOPEN',
 }
 
-registerEnumType(CaseTransition, {
-  name: 'CaseTransition',
-  description: 'Переход случая в другое состояние',
-  valuesConfig: {
-    START_EXPERTISE: { description: 'начать экспертизу' },
-    SEND_TO_MO_REVIEW: { description: 'передать на разбор в МО' },
-    CLOSE: { description: 'закрыть' },
-    REOPEN: { description: 'открыть повторно' },
-  },
-});
-
 export interface TransitionRequest {
   em: EntityManager;
   refusalCase: RefusalCase;
   reason: string | null;
 }
 
-interface TransitionRule {
-  label: string;
-  from: CaseState[];
-  to: CaseState;
-  /** Says why the transition is not allowed now: every reason, or none when it is. */
-  veto?: (request: TransitionRequest) => string[] | Promise<string[]>;
-}
-
 /** The lifecycle of a refusal case: every allowed move, and the one check that can stop it. */
-export const CASE_TRANSITIONS: Record<CaseTransition, TransitionRule> = {
-  START_EXPERTISE: {
-    label: 'начать экспертизу',
-    from: [CaseState.REGISTERED, CaseState.REOPENED, CaseState.AWAITING_MO_REVIEW],
-    to: CaseState.UNDER_EXPERTISE,
+export const CASE_LIFECYCLE = defineLifecycle<CaseState, CaseTransition, TransitionRequest>({
+  record: 'случай',
+  stateLabel: CASE_STATE_LABEL,
+  refusalCode: UserErrorCode.INVALID_TRANSITION,
+  transitions: {
+    START_EXPERTISE: {
+      label: 'начать экспертизу',
+      from: [CaseState.REGISTERED, CaseState.REOPENED, CaseState.AWAITING_MO_REVIEW],
+      to: CaseState.UNDER_EXPERTISE,
+    },
+    SEND_TO_MO_REVIEW: {
+      label: 'передать на разбор в МО',
+      from: [CaseState.REGISTERED, CaseState.UNDER_EXPERTISE, CaseState.REOPENED],
+      to: CaseState.AWAITING_MO_REVIEW,
+    },
+    CLOSE: {
+      label: 'закрыть',
+      from: [CaseState.REGISTERED, CaseState.UNDER_EXPERTISE, CaseState.AWAITING_MO_REVIEW, CaseState.REOPENED],
+      to: CaseState.CLOSED,
+      veto: ({ em, refusalCase }) => whatPreventsClosing(em, refusalCase.id),
+    },
+    REOPEN: {
+      label: 'открыть повторно',
+      from: [CaseState.CLOSED],
+      to: CaseState.REOPENED,
+      veto: ({ reason }) => (reason ? [] : ['Укажите причину повторного открытия случая']),
+    },
   },
-  SEND_TO_MO_REVIEW: {
-    label: 'передать на разбор в МО',
-    from: [CaseState.REGISTERED, CaseState.UNDER_EXPERTISE, CaseState.REOPENED],
-    to: CaseState.AWAITING_MO_REVIEW,
-  },
-  CLOSE: {
-    label: 'закрыть',
-    from: [CaseState.REGISTERED, CaseState.UNDER_EXPERTISE, CaseState.AWAITING_MO_REVIEW, CaseState.REOPENED],
-    to: CaseState.CLOSED,
-    veto: ({ em, refusalCase }) => whatPreventsClosing(em, refusalCase.id),
-  },
-  REOPEN: {
-    label: 'открыть повторно',
-    from: [CaseState.CLOSED],
-    to: CaseState.REOPENED,
-    veto: ({ reason }) => (reason ? [] : ['Укажите причину повторного открытия случая']),
-  },
-};
-
-/** Why the case cannot make this transition now: every reason; empty when it can. */
-export async function transitionVetoes(transition: CaseTransition, request: TransitionRequest): Promise<string[]> {
-  const rule = CASE_TRANSITIONS[transition];
-  const state = request.refusalCase.state;
-  if (!rule.from.includes(state)) {
-    return [`Нельзя ${rule.label}: случай в состоянии «${CASE_STATE_LABEL[state]}»`];
-  }
-  return (await rule.veto?.(request)) ?? [];
-}
+});
 
 /**
  * The one way a case changes state: the transition's vetoes are asked, and the move is written to
@@ -89,12 +66,8 @@ export async function applyTransition(
   options: { field: string; reason?: string | null; summary?: string },
 ): Promise<void> {
   const reason = options.reason ?? null;
-  const vetoes = await transitionVetoes(transition, { em, refusalCase, reason });
-  if (vetoes.length) {
-    throw new DomainError(vetoes.map((message) => ({ field: options.field, code: UserErrorCode.INVALID_TRANSITION, message })));
-  }
   const from = refusalCase.state;
-  refusalCase.state = CASE_TRANSITIONS[transition].to;
+  refusalCase.state = await CASE_LIFECYCLE.move(transition, from, { em, refusalCase, reason }, options);
   recordHistory(em, refusalCase.id, viewer, {
     kind: HistoryKind.STATE_CHANGED,
     summary: options.summary ?? (reason ? `Состояние изменено: ${reason}` : 'Состояние изменено'),
@@ -102,9 +75,9 @@ export async function applyTransition(
   });
 }
 
-export function transitionsFrom(state: CaseState): CaseTransition[] {
-  return (Object.keys(CASE_TRANSITIONS) as CaseTransition[]).filter((t) => CASE_TRANSITIONS[t].from.includes(state));
-}
+export const transitionsFrom = (state: CaseState): CaseTransition[] => CASE_LIFECYCLE.transitionsFrom(state);
+
+registerLabelledEnum(CaseTransition, 'CaseTransition', 'Переход случая в другое состояние', CASE_LIFECYCLE.transitionLabels());
 
 /** Cases in these states accept edits of their fields. */
 export const isEditable = (state: CaseState) => state !== CaseState.CLOSED;

@@ -5,7 +5,6 @@ import { ruDate } from '../../shared/dates.js';
 import { UserErrorCode, domainError } from '../../shared/errors.js';
 import { idSchema, text, validate } from '../../shared/validation.js';
 import { forbidden } from '../auth/access.js';
-import { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { HistoryKind } from '../cases/case-history.entity.js';
@@ -13,9 +12,10 @@ import { recordHistory } from '../cases/case-history.service.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { CalendarMissingError } from '../calendar/working-calendar.js';
 import { APPEAL_WORKING_DAYS } from './deadlines.js';
-import { isCaseMo, loadVisible, lockExpertise } from './expertise.access.js';
+import { loadVisible, lockExpertise, mayDecideAppeals, mayStart } from './expertise.access.js';
 import { Appeal, Expertise, Finding } from './expertise.entity.js';
 import { APPEAL_OUTCOME_LABEL, AppealOutcome, ExpertiseStatus } from './expertise.enums.js';
+import { EXPERTISE_LIFECYCLE, ExpertiseTransition } from './expertise-lifecycle.js';
 import type { RegisterAppealInput, SettleAppealInput } from './expertise.inputs.js';
 
 const appealSchema = z.object({
@@ -38,17 +38,15 @@ export async function registerAppeal(em: EntityManager, viewer: Viewer, input: R
   const data = validate(appealSchema, input);
   await lockExpertise(em, data.expertiseId);
   const expertise = await loadVisible(em, viewer, data.expertiseId);
-  if (!isCaseMo(viewer, expertise.refusalCase)) throw forbidden('Обжалует заключение комиссия МО, к которой оно относится');
-  if (expertise.status !== ExpertiseStatus.SIGNED) {
-    throw domainError('expertiseId', UserErrorCode.NOT_ALLOWED, 'Обжаловать можно только подписанное заключение, ещё не обжалованное');
-  }
+  if (!mayStart(viewer, ExpertiseTransition.APPEAL, expertise, expertise.refusalCase)) throw forbidden('Обжалует заключение комиссия МО, к которой оно относится');
+  const disputed = await EXPERTISE_LIFECYCLE.move(ExpertiseTransition.APPEAL, expertise.status, { em, expertise }, { field: 'expertiseId' });
   if (data.filedOn < expertise.conclusionDate!) throw domainError('filedOn', UserErrorCode.INVALID, 'Дата подачи раньше даты заключения');
   const dueOn = await appealDueOn(em, expertise);
   if (data.filedOn > dueOn) {
     throw domainError('filedOn', UserErrorCode.NOT_ALLOWED, `Срок обжалования истёк ${ruDate(dueOn)} (${APPEAL_WORKING_DAYS} рабочих дней от заключения)`);
   }
   em.create(Appeal, { expertise, filedOn: data.filedOn, grounds: data.grounds, filedBy: em.getReference(User, viewer.userId) });
-  expertise.status = ExpertiseStatus.DISPUTED;
+  expertise.status = disputed;
   recordHistory(em, expertise.refusalCase.id, viewer, {
     kind: HistoryKind.APPEAL_REGISTERED,
     summary: `МО обжаловала заключение ${expertise.number} в ТФОМС ${ruDate(data.filedOn)}`,
@@ -96,19 +94,18 @@ async function reviseExpertise(em: EntityManager, viewer: Viewer, original: Expe
     em.create(Finding, { ...copy, expertise: revised });
   }
   await em.flush();
-  Object.assign(revised, { status: ExpertiseStatus.SIGNED, conclusionDate: decidedOn, signedBy: em.getReference(User, viewer.userId), signedAt: new Date() });
+  const signed = await EXPERTISE_LIFECYCLE.move(ExpertiseTransition.ISSUE_BY_FUND_DECISION, revised.status, { em, expertise: revised }, { field: null });
+  Object.assign(revised, { status: signed, conclusionDate: decidedOn, signedBy: em.getReference(User, viewer.userId), signedAt: new Date() });
   return revised;
 }
 
 export async function settleAppeal(em: EntityManager, viewer: Viewer, input: SettleAppealInput): Promise<Expertise> {
   const data = validate(settleSchema, input);
-  if (!viewer.hasRole(Role.MONITORING)) throw forbidden('Решение по обжалованию записывает отдел ТФОМС');
+  if (!mayDecideAppeals(viewer)) throw forbidden('Решение по обжалованию записывает отдел ТФОМС');
   await lockExpertise(em, data.expertiseId);
   const expertise = await loadVisible(em, viewer, data.expertiseId);
-  const appeal = await em.findOne(Appeal, { expertise: expertise.id });
-  if (!appeal || expertise.status !== ExpertiseStatus.DISPUTED) {
-    throw domainError('expertiseId', UserErrorCode.NOT_ALLOWED, 'По этой экспертизе нет обжалования, ожидающего решения');
-  }
+  const settled = await EXPERTISE_LIFECYCLE.move(ExpertiseTransition.SETTLE, expertise.status, { em, expertise }, { field: 'expertiseId' });
+  const appeal = (await em.findOne(Appeal, { expertise: expertise.id }))!;
   if (data.decidedOn < appeal.filedOn) throw domainError('decidedOn', UserErrorCode.INVALID, 'Решение раньше подачи обжалования');
   const revised = data.outcome === AppealOutcome.PARTLY ? await reviseExpertise(em, viewer, expertise, data.standingFindingIds, data.decidedOn) : null;
   Object.assign(appeal, {
@@ -118,7 +115,7 @@ export async function settleAppeal(em: EntityManager, viewer: Viewer, input: Set
     decidedBy: em.getReference(User, viewer.userId),
     revisedExpertise: revised,
   });
-  expertise.status = ExpertiseStatus.SETTLED;
+  expertise.status = settled;
   recordHistory(em, expertise.refusalCase.id, viewer, {
     kind: HistoryKind.APPEAL_SETTLED,
     summary: `ТФОМС: ${APPEAL_OUTCOME_LABEL[data.outcome]} (${expertise.number})${revised ? `, действует ${revised.number}` : ''}`,

@@ -7,7 +7,8 @@ import { RefusalCase } from '../cases/refusal-case.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { fullNameOf, InsuredPerson } from '../persons/insured-person.entity.js';
 import { Discussion, Finding, type Expertise } from './expertise.entity.js';
-import { CARE_KIND_LABEL, EXPERTISE_KIND_LABEL, ExpertiseStatus, ExpertiseType, MoPosition, ParticipantSide } from './expertise.enums.js';
+import { CARE_KIND_LABEL, EXPERTISE_KIND_LABEL, ExpertiseType, MoPosition, ParticipantSide } from './expertise.enums.js';
+import { isSigned } from './expertise-lifecycle.js';
 
 const TITLE: Record<ExpertiseType, string> = {
   MEE: 'Акт медико-экономической экспертизы',
@@ -37,7 +38,7 @@ export async function buildExpertiseAct(em: EntityManager, expertise: Expertise)
     expertise.signedBy ? em.findOne(User, { id: expertise.signedBy.id }) : Promise.resolve(null),
   ]);
   const org = (id: string) => organisations.find((o) => o.id === id)!;
-  const signed = expertise.status !== ExpertiseStatus.DRAFT && expertise.status !== ExpertiseStatus.DISCUSSION;
+  const signed = isSigned(expertise.status);
   const totalNotPaid = sumAmounts(findings.map((f) => f.amountNotPaid));
   const totalFine = sumAmounts(findings.map((f) => f.fine));
 

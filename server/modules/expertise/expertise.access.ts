@@ -6,7 +6,7 @@ import { Role } from '../auth/role.js';
 import type { Viewer } from '../auth/viewer.js';
 import { caseScope } from '../cases/refusal-case.service.js';
 import { RefusalCase } from '../cases/refusal-case.entity.js';
-import { ExpertiseStatus } from './expertise.enums.js';
+import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isOpenForEdits } from './expertise-lifecycle.js';
 import { Expertise } from './expertise.entity.js';
 
 /** An expertise is visible to whoever sees its refusal case. */
@@ -25,8 +25,32 @@ export const canWriteExpertise = (viewer: Viewer, expertise: Expertise) =>
 export const isCaseMo = (viewer: Viewer, refusalCase: RefusalCase) =>
   viewer.role === Role.MO_COMMISSION && refusalCase.mo.id === viewer.organisationId;
 
-export const isOpenForEdits = (status: ExpertiseStatus) =>
-  status === ExpertiseStatus.DRAFT || status === ExpertiseStatus.DISCUSSION;
+/** The MO's commission gives its position on the findings while the expertise is open. */
+export const mayRecordMoPositions = (viewer: Viewer, expertise: Expertise, refusalCase: RefusalCase) =>
+  isCaseMo(viewer, refusalCase) && isOpenForEdits(expertise.status);
+
+/** The fund's monitoring department decides appeals. */
+export const mayDecideAppeals = (viewer: Viewer) => viewer.hasRole(Role.MONITORING);
+
+/** Who may start each transition of an expertise; the fund's partial decision issues its revision itself. */
+export function mayStart(viewer: Viewer, transition: ExpertiseTransition, expertise: Expertise, refusalCase: RefusalCase): boolean {
+  switch (transition) {
+    case ExpertiseTransition.DISCUSS:
+    case ExpertiseTransition.CHANGE_FINDINGS:
+    case ExpertiseTransition.SIGN:
+      return canWriteExpertise(viewer, expertise);
+    case ExpertiseTransition.APPEAL:
+      return isCaseMo(viewer, refusalCase);
+    case ExpertiseTransition.SETTLE:
+      return mayDecideAppeals(viewer);
+    case ExpertiseTransition.ISSUE_BY_FUND_DECISION:
+      return false;
+  }
+}
+
+/** The transitions a viewer may start from the expertise's present state (vetoes are asked when they do). */
+export const transitionsFor = (viewer: Viewer, expertise: Expertise, refusalCase: RefusalCase) =>
+  EXPERTISE_LIFECYCLE.transitionsFrom(expertise.status).filter((t) => mayStart(viewer, t, expertise, refusalCase));
 
 export async function loadVisible(em: EntityManager, viewer: Viewer, id: string, field = 'expertiseId'): Promise<Expertise> {
   const expertise = await findExpertise(em, viewer, id);

@@ -12,9 +12,10 @@ import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { DefectCode } from '../catalogue/defect-code.entity.js';
 import { listNorms } from '../norms/norm.service.js';
 import { APPEAL_WORKING_DAYS, DOCUMENTS_WORKING_DAYS, Deadline, deadline } from './deadlines.js';
-import { canWriteExpertise, findExpertise } from './expertise.access.js';
+import { canWriteExpertise, findExpertise, mayRecordMoPositions, transitionsFor } from './expertise.access.js';
+import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isOpenForEdits, isSigned } from './expertise-lifecycle.js';
 import { Appeal, Discussion, Expertise, Finding } from './expertise.entity.js';
-import { AppealOutcome, EXPERTISE_KIND_LABEL, EXPERTISE_STATUS_LABEL, EXPERTISE_TYPE_LABEL, ExpertiseStatus } from './expertise.enums.js';
+import { AppealOutcome, EXPERTISE_KIND_LABEL, EXPERTISE_STATUS_LABEL, EXPERTISE_TYPE_LABEL } from './expertise.enums.js';
 import {
   AddFindingInput,
   OpenExpertiseInput,
@@ -52,7 +53,6 @@ const findingsOf = (ctx: Context, expertiseId: string) =>
 const appealOf = async (ctx: Context, expertiseId: string) =>
   (await ctx.loaders.childrenOf(Appeal, 'expertise', { filedOn: 'asc' }).load(expertiseId))[0] ?? null;
 const normsToday = (ctx: Context) => ctx.loaders.memo('norms-today', (em) => listNorms(em, { onDate: today() }));
-const isSigned = (e: Expertise) => e.status !== ExpertiseStatus.DRAFT && e.status !== ExpertiseStatus.DISCUSSION;
 
 async function finePreview(ctx: Context, finding: Finding): Promise<string | null> {
   const code = await ctx.loaders.byId(DefectCode).load(finding.defectCode.id);
@@ -62,7 +62,7 @@ async function finePreview(ctx: Context, finding: Finding): Promise<string | nul
 
 async function totalsOf(ctx: Context, expertise: Expertise): Promise<SanctionTotals> {
   const findings = await findingsOf(ctx, expertise.id);
-  const signed = isSigned(expertise);
+  const signed = isSigned(expertise.status);
   const fines = signed ? findings.map((f) => f.fine) : await Promise.all(findings.map((f) => finePreview(ctx, f)));
   return { amountNotPaid: sumAmounts(findings.map((f) => f.amountNotPaid)), fine: sumAmounts(fines), finePreliminary: !signed };
 }
@@ -188,7 +188,7 @@ export class ExpertiseResolver {
     description: 'Итоговые суммы с учётом решения по обжалованию (для отчётов); null, пока заключение не подписано',
   })
   async finalTotals(@Root() e: Expertise, @Ctx() ctx: Context): Promise<SanctionTotals | null> {
-    if (!isSigned(e)) return null;
+    if (!isSigned(e.status)) return null;
     const appeal = await appealOf(ctx, e.id);
     if (appeal?.outcome === AppealOutcome.OVERTURNED) return { amountNotPaid: '0.00', fine: '0.00', finePreliminary: false };
     if (appeal?.outcome === AppealOutcome.PARTLY && appeal.revisedExpertise) {
@@ -214,12 +214,28 @@ export class ExpertiseResolver {
 
   @FieldResolver(() => Boolean, { description: 'Может ли текущий пользователь править экспертизу' })
   editable(@Root() e: Expertise, @Ctx() ctx: Context): boolean {
-    return canWriteExpertise(viewerOf(ctx), e) && !isSigned(e);
+    return canWriteExpertise(viewerOf(ctx), e) && isOpenForEdits(e.status);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Заключение подписано (в том числе обжалуется или спор разрешён): замечания и суммы больше не меняются' })
+  signed(@Root() e: Expertise): boolean {
+    return isSigned(e.status);
+  }
+
+  @FieldResolver(() => [ExpertiseTransition], { description: 'Переходы, которые текущий пользователь может начать из нынешнего состояния' })
+  async allowedTransitions(@Root() e: Expertise, @Ctx() ctx: Context): Promise<ExpertiseTransition[]> {
+    return transitionsFor(viewerOf(ctx), e, (await ctx.loaders.byId(RefusalCase).load(e.refusalCase.id))!);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Может ли текущий пользователь записать позицию МО по замечаниям' })
+  async mayRecordMoPositions(@Root() e: Expertise, @Ctx() ctx: Context): Promise<boolean> {
+    return mayRecordMoPositions(viewerOf(ctx), e, (await ctx.loaders.byId(RefusalCase).load(e.refusalCase.id))!);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Почему подписать сейчас нельзя; null — можно' })
-  signingBlockedBy(@Root() e: Expertise, @Ctx() ctx: Context): Promise<string | null> {
-    return signing.signingVeto(ctx.em, e);
+  async signingBlockedBy(@Root() e: Expertise, @Ctx() ctx: Context): Promise<string | null> {
+    const refusals = await EXPERTISE_LIFECYCLE.refusals(ExpertiseTransition.SIGN, e.status, { em: ctx.em, expertise: e }, { field: null });
+    return refusals[0]?.message ?? null;
   }
 }
 

@@ -17,12 +17,12 @@ import { catalogueVersionInForce } from '../catalogue/catalogue.service.js';
 import { DefectCode, SECTION_NAME } from '../catalogue/defect-code.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { loadForSmoEdit } from './expertise.access.js';
+import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isCorrectable } from './expertise-lifecycle.js';
 import { Expertise, Finding } from './expertise.entity.js';
 import {
   CareKind,
   EXPERTISE_TYPE_LABEL,
   ExpertiseKind,
-  ExpertiseStatus,
   ExpertiseType,
   SECTION_OF_TYPE,
 } from './expertise.enums.js';
@@ -68,7 +68,7 @@ export async function openExpertise(em: EntityManager, viewer: Viewer, input: Op
   if (data.correctsExpertiseId) {
     corrects = await em.findOne(Expertise, { id: data.correctsExpertiseId, refusalCase: refusalCase.id });
     if (!corrects) throw notFound('correctsExpertiseId', 'Исправляемая экспертиза');
-    if (corrects.status !== ExpertiseStatus.SIGNED) {
+    if (!isCorrectable(corrects.status)) {
       throw domainError('correctsExpertiseId', UserErrorCode.NOT_ALLOWED, 'Исправлять можно только подписанную экспертизу');
     }
   }
@@ -141,10 +141,9 @@ function assertCodeFits(code: DefectCode | null, expertise: Expertise, typed: st
   }
 }
 
-function markFindingsChanged(em: EntityManager, viewer: Viewer, expertise: Expertise, summary: string) {
+async function markFindingsChanged(em: EntityManager, viewer: Viewer, expertise: Expertise, summary: string) {
   expertise.findingsRevision += 1;
-  // Changed findings need a new discussion with the MO before signing.
-  expertise.status = ExpertiseStatus.DRAFT;
+  expertise.status = await EXPERTISE_LIFECYCLE.move(ExpertiseTransition.CHANGE_FINDINGS, expertise.status, { em, expertise }, { field: null });
   recordHistory(em, expertise.refusalCase.id, viewer, { kind: HistoryKind.FINDINGS_CHANGED, summary });
 }
 
@@ -162,7 +161,7 @@ export async function addFinding(em: EntityManager, viewer: Viewer, input: AddFi
     tariff: data.tariff,
     amountNotPaid: sanction(data.tariff, code.nonPaymentCoefficient),
   });
-  markFindingsChanged(em, viewer, expertise, `Экспертиза ${expertise.number}: добавлено замечание по коду ${code.code}`);
+  await markFindingsChanged(em, viewer, expertise, `Экспертиза ${expertise.number}: добавлено замечание по коду ${code.code}`);
   await em.flush();
   return finding;
 }
@@ -173,7 +172,7 @@ export async function removeFinding(em: EntityManager, viewer: Viewer, findingId
   if (!finding) throw notFound('findingId', 'Замечание');
   const expertise = await loadForSmoEdit(em, viewer, finding.expertise.id, null, 'findingId');
   em.remove(finding);
-  markFindingsChanged(em, viewer, expertise, `Экспертиза ${expertise.number}: удалено замечание по коду ${finding.defectCode.code}`);
+  await markFindingsChanged(em, viewer, expertise, `Экспертиза ${expertise.number}: удалено замечание по коду ${finding.defectCode.code}`);
   await em.flush();
   return expertise;
 }

@@ -13,9 +13,10 @@ import { recordHistory } from '../cases/case-history.service.js';
 import { applyTransition, CaseTransition } from '../cases/case-lifecycle.js';
 import { CaseState } from '../cases/case-state.js';
 import { normsInForce } from '../norms/norm.service.js';
-import { isCaseMo, isOpenForEdits, loadForSmoEdit, loadVisible, lockExpertise } from './expertise.access.js';
+import { isCaseMo, loadForSmoEdit, loadVisible, lockExpertise } from './expertise.access.js';
+import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isOpenForEdits } from './expertise-lifecycle.js';
 import { Discussion, Finding, type Expertise } from './expertise.entity.js';
-import { CARE_KIND_LABEL, EXPERTISE_TYPE_LABEL, ExpertiseStatus, MoPosition, ParticipantSide } from './expertise.enums.js';
+import { CARE_KIND_LABEL, EXPERTISE_TYPE_LABEL, MoPosition, ParticipantSide } from './expertise.enums.js';
 import type { RecordDiscussionInput, RecordMoPositionsInput } from './expertise.inputs.js';
 
 const discussionSchema = z.object({
@@ -42,7 +43,7 @@ export async function recordDiscussion(em: EntityManager, viewer: Viewer, input:
     findingsRevision: expertise.findingsRevision,
     recordedBy: em.getReference(User, viewer.userId),
   });
-  expertise.status = ExpertiseStatus.DISCUSSION;
+  expertise.status = await EXPERTISE_LIFECYCLE.move(ExpertiseTransition.DISCUSS, expertise.status, { em, expertise }, { field: null });
   recordHistory(em, expertise.refusalCase.id, viewer, {
     kind: HistoryKind.DISCUSSION_RECORDED,
     summary: `Экспертиза ${expertise.number}: проведён совместный разбор с МО ${ruDate(data.heldOn)}`,
@@ -89,17 +90,6 @@ export async function recordMoPositions(em: EntityManager, viewer: Viewer, input
   return expertise;
 }
 
-/** Why the expertise cannot be signed now, or null. The discussion rule of the council decision lives here. */
-export async function signingVeto(em: EntityManager, expertise: Expertise): Promise<string | null> {
-  if (!isOpenForEdits(expertise.status)) return 'Экспертиза уже подписана';
-  const latest = await em.findOne(Discussion, { expertise: expertise.id }, { orderBy: { recordedAt: 'desc' } });
-  if (!latest) return 'Подписание невозможно: не проведён совместный разбор замечаний с представителями МО';
-  if (latest.findingsRevision !== expertise.findingsRevision) {
-    return 'Подписание невозможно: замечания изменены после совместного разбора с МО — проведите разбор заново';
-  }
-  return null;
-}
-
 /** Fines need the per-capita norm (RP) in force on the conclusion date for each kind of care. */
 async function assignFines(em: EntityManager, findings: Finding[], conclusionDate: string): Promise<void> {
   const fined = findings.filter((f) => f.defectCode.fineCoefficient !== null);
@@ -124,15 +114,14 @@ async function assignFines(em: EntityManager, findings: Finding[], conclusionDat
 export async function signExpertise(em: EntityManager, viewer: Viewer, id: string, version: number): Promise<Expertise> {
   const expertise = await loadForSmoEdit(em, viewer, validate(idSchema('Экспертиза'), id, 'id'), null, 'id');
   if (expertise.version !== version) throw staleVersion(expertise.version);
-  const veto = await signingVeto(em, expertise);
-  if (veto) throw domainError(null, UserErrorCode.NOT_ALLOWED, veto);
+  const signed = await EXPERTISE_LIFECYCLE.move(ExpertiseTransition.SIGN, expertise.status, { em, expertise }, { field: null });
   const conclusionDate = today();
   const findings = await em.find(Finding, { expertise: expertise.id }, { populate: ['defectCode'] });
   await assignFines(em, findings, conclusionDate);
   // Findings are written while the expertise is still open: the database freezes them once it is signed.
   await em.flush();
   Object.assign(expertise, {
-    status: ExpertiseStatus.SIGNED,
+    status: signed,
     conclusionDate,
     signedBy: em.getReference(User, viewer.userId),
     signedAt: new Date(),

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { UserErrorCode, domainError, notFound, staleVersion } from '../../shared/errors.js';
+import { DomainError, UserErrorCode, domainError, notFound, staleVersion } from '../../shared/errors.js';
+import { PLAN_ITEM_LIFECYCLE, planItemVetoes } from './plan-lifecycle.js';
 import { idSchema, isUuid, text, validate } from '../../shared/validation.js';
 import { forbidden } from '../auth/access.js';
 import { Role } from '../auth/role.js';
@@ -99,12 +100,14 @@ export async function updatePlanItem(em: EntityManager, viewer: Viewer, input: U
   if (!item) throw notFound('id', 'Пункт плана');
   await planForSmoEdit(em, viewer, item.plan.id, 'id');
   if (item.version !== data.version) throw staleVersion(item.version);
-  if (data.status) item.status = data.status;
   if (data.outcome != null) item.outcome = data.outcome || null;
   if (data.dueDate) item.dueDate = data.dueDate;
-  if (item.status === PlanItemStatus.NOT_DONE && !item.outcome) {
-    throw domainError('outcome', UserErrorCode.REQUIRED, 'Укажите, почему пункт не выполнен');
+  const move = { outcome: item.outcome };
+  if (data.status && data.status !== item.status) {
+    item.status = await PLAN_ITEM_LIFECYCLE.moveTo(item.status, data.status, move, { field: 'status' });
   }
+  const vetoes = planItemVetoes(move, item.status);
+  if (vetoes.length) throw new DomainError(vetoes);
   await em.flush();
   return item;
 }

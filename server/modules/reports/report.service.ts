@@ -11,6 +11,9 @@ import { percent } from '../../shared/percent.js';
 import { previousQuarter, quarterBounds } from '../../shared/quarters.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { chapterName, chapterSql } from './icd10-chapters.js';
+import { actionOverdueSql } from '../reviews/action-lifecycle.js';
+import { labelSql } from '../../db/sql.js';
+import { PLAN_ITEM_STATUS_LABEL } from '../plans/plan.entity.js';
 import type {
   ActionCounts,
   AmountRow,
@@ -260,7 +263,7 @@ async function reviewSection(em: EntityManager, frame: ReportFrame): Promise<Rev
     em.execute<Row[]>(
       `select count(*) filter (where a.status = 'PLANNED') as planned, count(*) filter (where a.status = 'IN_PROGRESS') as in_progress,
               count(*) filter (where a.status = 'DONE') as done, count(*) filter (where a.status = 'CANCELLED') as cancelled,
-              count(*) filter (where a.status in ('PLANNED', 'IN_PROGRESS') and a.due_date < ?) as overdue
+              count(*) filter (where ${actionOverdueSql('a', '?')}) as overdue
          from corrective_action a join refusal_case c on c.id = a.refusal_case_id
         where c.refusal_date between ? and ? and ${where.sql}`,
       [today(), ...inQuarter, ...where.params],
@@ -332,14 +335,12 @@ async function planEffect(em: EntityManager, frame: ReportFrame): Promise<PlanEf
   return rows.map((r) => ({ moId: String(r.mo_id), moName: String(r.mo_name), cause: String(r.cause), before: num(r.before), after: num(r.after) }));
 }
 
-const STATUS_SQL = `case i.status when 'PLANNED' then 'запланировано' when 'IN_PROGRESS' then 'выполняется' when 'DONE' then 'выполнено' else 'не выполнено' end`;
-
 /** The quarter's plan items (for an MO viewer only those addressed to it), with their MO confirmations. */
 async function planItems(em: EntityManager, frame: ReportFrame, year: number, quarter: number): Promise<ReportPlanItem[]> {
   const moOnly = frame.viewer.role === Role.MO_COMMISSION ? frame.viewer.organisationId : null;
   const rows = await em.execute<Row[]>(
     `select s.short_name as smo_name, i.measure, i.responsible_organisation || ', ' || i.responsible_person as responsible,
-            to_char(i.due_date, 'YYYY-MM-DD') as due_date, ${STATUS_SQL} as status, i.outcome,
+            to_char(i.due_date, 'YYYY-MM-DD') as due_date, ${labelSql('i.status', PLAN_ITEM_STATUS_LABEL)} as status, i.outcome,
             coalesce((select string_agg(o.short_name, ', ' order by o.short_name) from organisation o where o.id = any(i.target_mo_ids)), 'все МО') as targets,
             concat_ws('; ', nullif(array_to_string(i.defect_codes, ', '), ''),
                       (select string_agg(rc.name, ', ') from root_cause rc where rc.id = any(i.root_cause_ids))) as addresses,

@@ -1,6 +1,7 @@
 import { newId } from '../../shared/ids.js';
 import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { registerLabelledEnum } from '../../graphql/enums.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { User } from '../auth/user.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
@@ -12,11 +13,9 @@ export enum SubmissionStatus {
   RETURNED = 'RETURNED',
 }
 
-registerEnumType(SubmissionStatus, {
-  name: 'SubmissionStatus',
-  description: 'Состояние сданного отчёта',
-  valuesConfig: { SUBMITTED: { description: 'сдан' }, ACCEPTED: { description: 'принят' }, RETURNED: { description: 'возвращён на доработку' } },
-});
+export const SUBMISSION_STATUS_LABEL: Record<SubmissionStatus, string> = { SUBMITTED: 'сдан', ACCEPTED: 'принят', RETURNED: 'возвращён на доработку' };
+
+registerLabelledEnum(SubmissionStatus, 'SubmissionStatus', 'Состояние сданного отчёта', SUBMISSION_STATUS_LABEL);
 
 /**
  * A submitted quarterly report: figures and files frozen at submission, never recomputed;

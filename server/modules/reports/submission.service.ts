@@ -16,6 +16,7 @@ import { Organisation } from '../organisations/organisation.entity.js';
 import { buildReportDocx, buildReportXlsx } from './report-export.js';
 import { computeQuarterlyReport, reportFrame } from './report.service.js';
 import { ReportSubmission, SubmissionStatus } from './submission.entity.js';
+import { SUBMISSION_LIFECYCLE, SubmissionTransition } from './submission-lifecycle.js';
 
 /** The report is due a number of working days after the quarter ends. */
 export async function reportDueOn(em: EntityManager, rules: BusinessRules, year: number, quarter: number): Promise<string | null> {
@@ -88,12 +89,11 @@ export async function decideSubmission(em: EntityManager, viewer: Viewer, input:
   const submission = await em.findOne(ReportSubmission, { id: data.id });
   if (!submission) throw notFound('id', 'Отчёт');
   const latest = await latestSubmission(em, submission.smo.id, submission.year, submission.quarter);
-  if (submission.status !== SubmissionStatus.SUBMITTED || latest?.id !== submission.id) {
-    throw domainError('id', UserErrorCode.NOT_ALLOWED, 'Решение принимается по последней сданной версии, ещё не рассмотренной');
-  }
-  if (!input.accept && !data.comment) throw domainError('comment', UserErrorCode.REQUIRED, 'Напишите, что нужно исправить');
+  const decision = { latest: latest?.id === submission.id, comment: data.comment ?? null };
+  const transition = input.accept ? SubmissionTransition.ACCEPT : SubmissionTransition.RETURN;
+  const status = await SUBMISSION_LIFECYCLE.move(transition, submission.status, decision, { field: 'id' });
   Object.assign(submission, {
-    status: input.accept ? SubmissionStatus.ACCEPTED : SubmissionStatus.RETURNED,
+    status,
     reviewComment: data.comment ?? null,
     reviewedBy: em.getReference(User, viewer.userId),
     reviewedAt: new Date(),

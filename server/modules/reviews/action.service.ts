@@ -12,28 +12,9 @@ import { recordHistory } from '../cases/case-history.service.js';
 import { caseScope } from '../cases/refusal-case.service.js';
 import { isCaseMo } from '../expertise/expertise.access.js';
 import { CorrectiveAction } from './review.entity.js';
-import { ACTION_STATUS_LABEL, ActionStatus, isActionOpen } from './review.enums.js';
+import { ACTION_STATUS_LABEL, ActionStatus } from './review.enums.js';
+import { ACTION_LIFECYCLE, isActionOpen } from './action-lifecycle.js';
 import type { UpdateCorrectiveActionInput } from './review.inputs.js';
-
-interface ActionChange {
-  evidence: string | null;
-  cancelReason: string | null;
-}
-
-/** Allowed moves of a corrective action, each with the check that can stop it. */
-const ACTION_TRANSITIONS: Record<ActionStatus, Partial<Record<ActionStatus, (change: ActionChange) => string | null>>> = {
-  PLANNED: {
-    IN_PROGRESS: () => null,
-    DONE: ({ evidence }) => (evidence ? null : 'Опишите подтверждение выполнения'),
-    CANCELLED: ({ cancelReason }) => (cancelReason ? null : 'Укажите причину отмены'),
-  },
-  IN_PROGRESS: {
-    DONE: ({ evidence }) => (evidence ? null : 'Опишите подтверждение выполнения'),
-    CANCELLED: ({ cancelReason }) => (cancelReason ? null : 'Укажите причину отмены'),
-  },
-  DONE: {},
-  CANCELLED: {},
-};
 
 const optionalText = (max: number, label: string) => text(max, label).nullish();
 
@@ -62,11 +43,7 @@ export async function updateCorrectiveAction(em: EntityManager, viewer: Viewer, 
   }
   const from = action.status;
   if (data.status && data.status !== from) {
-    const check = ACTION_TRANSITIONS[from][data.status];
-    if (!check) throw domainError('status', UserErrorCode.INVALID_TRANSITION, `Нельзя перевести из «${ACTION_STATUS_LABEL[from]}» в «${ACTION_STATUS_LABEL[data.status]}»`);
-    const veto = check({ evidence: data.evidence, cancelReason: data.cancelReason });
-    if (veto) throw domainError(data.status === ActionStatus.DONE ? 'evidence' : 'cancelReason', UserErrorCode.REQUIRED, veto);
-    action.status = data.status;
+    action.status = await ACTION_LIFECYCLE.moveTo(from, data.status, { evidence: data.evidence, cancelReason: data.cancelReason }, { field: 'status' });
     if (data.status === ActionStatus.DONE) Object.assign(action, { evidence: data.evidence, completedOn: today(), confirmedBy: em.getReference(User, viewer.userId) });
     if (data.status === ActionStatus.CANCELLED) action.cancelReason = data.cancelReason;
   }

@@ -25,8 +25,6 @@ export const ACTION_STATUS_LABEL: Record<ActionStatus, string> = {
   CANCELLED: 'отменено',
 };
 
-export const isActionOpen = (status: ActionStatus) => status === ActionStatus.PLANNED || status === ActionStatus.IN_PROGRESS;
-
 registerLabelledEnum(MemberRole, 'MemberRole', 'Роль в комиссии', { CHAIR: 'председатель', MEMBER: 'член комиссии', SECRETARY: 'секретарь' });
 registerLabelledEnum(ActionType, 'ActionType', 'Вид мероприятия', { CORRECTIVE: 'корректирующее', PREVENTIVE: 'предупреждающее' });
 registerLabelledEnum(ActionStatus, 'ActionStatus', 'Состояние мероприятия', ACTION_STATUS_LABEL);

@@ -12,7 +12,7 @@ import { RefusalCase } from '../cases/refusal-case.entity.js';
 import { updateCorrectiveAction } from './action.service.js';
 import { ReviewCoverageRow, reviewCoverage } from './review-coverage.js';
 import { CommissionReview, CorrectiveAction, RootCause } from './review.entity.js';
-import { isActionOpen } from './review.enums.js';
+import { isActionOpen, isActionOverdue } from './action-lifecycle.js';
 import { RecordCommissionReviewInput, UpdateCorrectiveActionInput } from './review.inputs.js';
 import { recordCommissionReview } from './review.service.js';
 import { createRootCause, setRootCauseActive } from './root-cause.service.js';
@@ -105,7 +105,7 @@ export class ReviewResolver {
 export class CorrectiveActionResolver {
   @FieldResolver({ description: 'Срок прошёл, а мероприятие не выполнено и не отменено' })
   overdue(@Root() action: CorrectiveAction): boolean {
-    return isActionOpen(action.status) && action.dueDate < today();
+    return isActionOverdue(action, today());
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Рабочих дней до срока (отрицательное — просрочено); null для завершённых' })

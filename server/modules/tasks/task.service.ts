@@ -6,6 +6,9 @@ import type { Viewer } from '../auth/viewer.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { CalendarMissingError, type WorkingCalendar } from '../calendar/working-calendar.js';
 import { APPEAL_WORKING_DAYS, DOCUMENTS_WORKING_DAYS } from '../expertise/deadlines.js';
+import { EXPERTISE_LIFECYCLE, ExpertiseTransition, openForEditsSql, readyToSignSql } from '../expertise/expertise-lifecycle.js';
+import type { ExpertiseStatus } from '../expertise/expertise.enums.js';
+import { actionOpenSql, actionOverdueSql } from '../reviews/action-lifecycle.js';
 import { TaskKind, type Task } from './task.types.js';
 
 /** Actions due within this many working days already show among the tasks. */
@@ -72,7 +75,7 @@ async function openActions(em: EntityManager, where: string, params: unknown[]) 
   return em.execute<Row[]>(
     `select a.id, a.description, c.id as case_id, c.number as case_number, to_char(a.due_date, 'YYYY-MM-DD') as due_on
        from corrective_action a join refusal_case c on c.id = a.refusal_case_id
-      where a.status in ('PLANNED', 'IN_PROGRESS') and ${where}`,
+      where ${actionOpenSql('a')} and ${where}`,
     params,
   );
 }
@@ -88,7 +91,7 @@ async function moTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: s
     em.execute<Row[]>(
       `select distinct e.id, e.number, c.id as case_id, c.number as case_number
          from expertise e join refusal_case c on c.id = e.refusal_case_id join finding f on f.expertise_id = e.id
-        where c.mo_id = ? and e.status in ('DRAFT', 'DISCUSSION') and f.mo_position is null`,
+        where c.mo_id = ? and ${openForEditsSql('e')} and f.mo_position is null`,
       [mo],
     ),
   ]);
@@ -109,8 +112,9 @@ async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: 
             to_char(e.documents_requested_on, 'YYYY-MM-DD') as requested_on, e.documents_received_on is not null as received,
             to_char(e.conclusion_date, 'YYYY-MM-DD') as conclusion_date,
             exists (select 1 from finding f where f.expertise_id = e.id) as has_findings,
+            ${openForEditsSql('e')} as open,
             exists (select 1 from expertise_discussion d where d.expertise_id = e.id and d.findings_revision = e.findings_revision) as discussed,
-            exists (select 1 from expertise_appeal ap where ap.expertise_id = e.id) as appealed
+            ${readyToSignSql('e')} as ready_to_sign
        from expertise e join refusal_case c on c.id = e.refusal_case_id
       where e.smo_id = ?`,
     [viewer.organisationId],
@@ -118,7 +122,7 @@ async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: 
   const tasks: Task[] = [];
   for (const e of rows) {
     const ids = { expertiseId: String(e.id) };
-    const open = e.status === 'DRAFT' || e.status === 'DISCUSSION';
+    const open = Boolean(e.open);
     if (open && e.requested_on && !e.received) {
       const dueOn = b.addWorkingDays(String(e.requested_on), DOCUMENTS_WORKING_DAYS);
       if (dueOn && dueOn < now) tasks.push(b.task(TaskKind.DOCUMENTS_OVERDUE, `МО не представила документы по экспертизе ${e.number}`, { ...dated(e), dueOn }, ids));
@@ -126,10 +130,10 @@ async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: 
     if (open && e.has_findings && !e.discussed) {
       tasks.push(b.task(TaskKind.DISCUSSION_NEEDED, `Провести совместный разбор с МО по экспертизе ${e.number}`, { ...dated(e), dueOn: null }, ids));
     }
-    if (e.status === 'DISCUSSION' && e.discussed) {
+    if (e.ready_to_sign) {
       tasks.push(b.task(TaskKind.READY_TO_SIGN, `Подписать заключение ${e.number}`, { ...dated(e), dueOn: null }, ids));
     }
-    if (e.status === 'SIGNED' && !e.appealed && e.conclusion_date) {
+    if (EXPERTISE_LIFECYCLE.startsFrom(ExpertiseTransition.APPEAL, e.status as ExpertiseStatus) && e.conclusion_date) {
       const dueOn = b.addWorkingDays(String(e.conclusion_date), APPEAL_WORKING_DAYS);
       const left = dueOn ? b.workingDaysLeft(dueOn) : null;
       if (dueOn && left !== null && left >= 0 && left <= ACTION_HORIZON_WORKING_DAYS) {
@@ -143,7 +147,7 @@ async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: 
 async function fundTasks(em: EntityManager, b: TaskBuilder, now: string): Promise<Task[]> {
   const [reviews, actions] = await Promise.all([
     casesAwaitingReview(em, 'c.review_due_on < ?', [now]),
-    openActions(em, 'a.due_date < ?', [now]),
+    openActions(em, actionOverdueSql('a', '?'), [now]),
   ]);
   return [
     ...reviews.map((r) => b.task(TaskKind.REVIEW_OVERDUE, `Просрочен комиссионный разбор случая ${r.case_number}`, dated(r))),

@@ -1,0 +1,46 @@
+import { UserErrorCode } from '../../shared/errors.js';
+import { defineLifecycle } from '../../shared/lifecycle.js';
+import { ACTION_STATUS_LABEL, ActionStatus } from './review.enums.js';
+
+export enum ActionTransition {
+  START = 'START',
+  COMPLETE = 'COMPLETE',
+  CANCEL = 'CANCEL',
+}
+
+export interface ActionMove {
+  evidence: string | null;
+  cancelReason: string | null;
+}
+
+export const OPEN_ACTION_STATUSES = [ActionStatus.PLANNED, ActionStatus.IN_PROGRESS];
+
+/** An action still to be done: planned or in progress. */
+export const isActionOpen = (status: ActionStatus) => OPEN_ACTION_STATUSES.includes(status);
+export const actionOpenSql = (alias: string) => `${alias}.status in ('PLANNED', 'IN_PROGRESS')`;
+
+/** Past its due date and neither done nor cancelled. `today` is an ISO date (or a SQL placeholder for it). */
+export const isActionOverdue = (action: { status: ActionStatus; dueDate: string }, today: string) => isActionOpen(action.status) && action.dueDate < today;
+export const actionOverdueSql = (alias: string, today: string) => `${actionOpenSql(alias)} and ${alias}.due_date < ${today}`;
+
+/** The lifecycle of a corrective action: planned → in progress → done, or cancelled with a reason. */
+export const ACTION_LIFECYCLE = defineLifecycle<ActionStatus, ActionTransition, ActionMove>({
+  record: 'мероприятие',
+  stateLabel: ACTION_STATUS_LABEL,
+  refusalCode: UserErrorCode.INVALID_TRANSITION,
+  transitions: {
+    START: { label: 'начать', from: [ActionStatus.PLANNED], to: ActionStatus.IN_PROGRESS },
+    COMPLETE: {
+      label: 'отметить выполнение',
+      from: OPEN_ACTION_STATUSES,
+      to: ActionStatus.DONE,
+      veto: ({ evidence }) => (evidence ? [] : [{ field: 'evidence', code: UserErrorCode.REQUIRED, message: 'Опишите подтверждение выполнения' }]),
+    },
+    CANCEL: {
+      label: 'отменить',
+      from: OPEN_ACTION_STATUSES,
+      to: ActionStatus.CANCELLED,
+      veto: ({ cancelReason }) => (cancelReason ? [] : [{ field: 'cancelReason', code: UserErrorCode.REQUIRED, message: 'Укажите причину отмены' }]),
+    },
+  },
+});
