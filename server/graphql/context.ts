@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { unauthenticated } from '../shared/errors.js';
 import type { Loaders } from './loaders.js';
 import type { BusinessRules } from '../config.js';
 import type { AttachmentQuota } from '../modules/attachments/attachment.service.js';
@@ -25,4 +26,13 @@ export interface Context {
   address: string;
   /** Claims of this request's bearer token, kept so that logout can revoke it. */
   token: TokenClaims | null;
+}
+
+/**
+ * The signed-in viewer of a request. Anonymous requests are refused before execution (only
+ * `login` runs without a token) and REST routes ask here first, so this holds in every resolver.
+ */
+export function viewerOf(context: Pick<Context, 'viewer'>): Viewer {
+  if (!context.viewer) throw unauthenticated();
+  return context.viewer;
 }

@@ -46,10 +46,15 @@ export async function runMutation<T>(
     if (options.retryOnConflict && error instanceof UniqueConstraintViolationException) {
       return runMutation(ctx, work, { ...options, retryOnConflict: false });
     }
-    const expected = asDomainError(error);
-    if (expected) return failure(expected);
-    throw error;
+    return failureOf(error);
   }
+}
+
+/** An input's refusal becomes the payload's errors; a refusal of the caller, or anything unexpected, is thrown on. */
+function failureOf<T>(error: unknown): PayloadShape<T> {
+  const expected = asDomainError(error);
+  if (expected && !expected.refusesCaller) return failure(expected);
+  throw expected ?? error;
 }
 
 /** For a mutation that manages its own transaction: the same mapping of expected failures to payload errors. */
@@ -57,8 +62,6 @@ export async function runExpected<T>(work: () => Promise<T>): Promise<PayloadSha
   try {
     return success(await work());
   } catch (error) {
-    const expected = asDomainError(error);
-    if (expected) return failure(expected);
-    throw error;
+    return failureOf(error);
   }
 }

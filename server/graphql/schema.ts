@@ -1,7 +1,7 @@
 import 'reflect-metadata';
+import { forbidden, unauthenticated } from '../shared/errors.js';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker, type NonEmptyArray } from 'type-graphql';
-import { forbidden, unauthenticated } from '../modules/auth/access.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import type { Role } from '../modules/auth/role.js';
 import { CaseHistoryResolver, RefusalCaseResolver } from '../modules/cases/refusal-case.resolver.js';

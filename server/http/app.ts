@@ -7,14 +7,15 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import type { Context } from '../graphql/context.js';
+import { type Context, viewerOf as signedInViewer } from '../graphql/context.js';
 import { Loaders } from '../graphql/loaders.js';
 import { razborSchema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import type { BusinessRules } from '../config.js';
 import { viewerFromToken } from '../modules/auth/auth.service.js';
 import { TokenService } from '../modules/auth/token.service.js';
-import { INTERNAL_ERROR_MESSAGE, errorFormatter } from './errors.js';
+import { INTERNAL_ERROR_MESSAGE, errorFormatter, sendRefusal } from './errors.js';
+import { DomainError, FailureKind, refusal } from '../shared/errors.js';
 import { requestLimits } from './limits.js';
 import { admissionGate, type AdmissionSettings } from './admission.js';
 import { securityHeaders } from './security-headers.js';
@@ -124,15 +125,8 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
 
   app.get('/expertises/:id/act.docx', async (req, res) => {
     const context = await contextFor(req, options);
-    if (!context.viewer) {
-      res.status(401).json({ message: 'Требуется вход в систему' });
-      return;
-    }
-    const expertise = await findExpertise(context.em, context.viewer, req.params.id);
-    if (!expertise) {
-      res.status(404).json({ message: 'Экспертиза не найдена' });
-      return;
-    }
+    const expertise = await findExpertise(context.em, signedInViewer(context), req.params.id);
+    if (!expertise) throw refusal(FailureKind.NOT_FOUND, 'Экспертиза не найдена');
     res.attachment(`akt-${expertise.number}.docx`);
     res.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     res.send(await buildExpertiseAct(context.em, expertise));
@@ -148,6 +142,7 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
 
   // Anything unexpected outside GraphQL: logged here, a plain message for the client, never a stack trace.
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    if (error instanceof DomainError) return sendRefusal(res, error);
     const status = (error as { status?: number }).status;
     if (status === 413 || status === 400) {
       // The request itself was refused before any handler (body too large or not JSON).

@@ -1,7 +1,37 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import type express from 'express';
+import { DOMAIN_GRAPHQL_CODES, graphqlCodeOf } from '../graphql/errors.js';
 import type { Logger } from '../logger.js';
+import { DomainError, FailureKind } from '../shared/errors.js';
 import { inRussian } from './limits.js';
+
+/** The HTTP adapter of the error family: the status of every kind of failure. */
+export function httpStatusOf(kind: FailureKind): number {
+  switch (kind) {
+    case FailureKind.INVALID:
+      return 400;
+    case FailureKind.UNAUTHENTICATED:
+      return 401;
+    case FailureKind.FORBIDDEN:
+      return 403;
+    case FailureKind.NOT_FOUND:
+      return 404;
+    case FailureKind.CONFLICT:
+      return 409;
+    case FailureKind.TOO_LARGE:
+      return 413;
+    case FailureKind.UNSUPPORTED_TYPE:
+      return 415;
+    case FailureKind.RATE_LIMITED:
+      return 429;
+  }
+}
+
+/** A REST route's refusal: its status and the user's message, nothing else. */
+export function sendRefusal(res: express.Response, error: DomainError): void {
+  if (!res.headersSent) res.status(httpStatusOf(error.kind)).json({ message: error.userMessage });
+}
 
 /** Error codes whose message was written for the client and may be shown as is. */
 const CLIENT_FACING_CODES = new Set([
@@ -24,9 +54,13 @@ export const INTERNAL_ERROR_MESSAGE = 'Внутренняя ошибка сер�
  */
 export function errorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof DomainError) {
+      return { message: original.userMessage, locations: formatted.locations, path: formatted.path, extensions: { code: graphqlCodeOf(original.kind) } };
+    }
     const code = formatted.extensions?.code;
     // Only errors built with a client-facing code carry one; a crash in a resolver is INTERNAL_SERVER_ERROR.
-    if (typeof code === 'string' && CLIENT_FACING_CODES.has(code)) {
+    if (typeof code === 'string' && (CLIENT_FACING_CODES.has(code) || DOMAIN_GRAPHQL_CODES.has(code))) {
       return { message: inRussian(formatted.message, code), locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
     log.error({ err: unwrapResolverError(error), path: formatted.path }, 'unexpected error while handling a GraphQL request');

@@ -1,12 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { unauthenticated } from '../shared/errors.js';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { asGraphQLError } from '../graphql/errors.js';
+import { httpStatusOf } from './errors.js';
 import { GraphQLError, Kind, getVariableValues, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule } from 'graphql';
 import { createRequire } from 'node:module';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import type { Context } from '../graphql/context.js';
 import { unstorableText } from '../shared/storable-text.js';
 import { PUBLIC_OPERATIONS } from '../graphql/schema.js';
-import { unauthenticated } from '../modules/auth/access.js';
 
 // Its ESM build imports graphql's .mjs files, a second graphql beside the CommonJS one type-graphql
 // uses; the CommonJS build shares ours.
@@ -90,7 +92,7 @@ const inputCharactersPlugin: ApolloServerPlugin<Context> = {
 /** The resolvers' own refusal, answered as HTTP 401: thrown here, before execution, it would be a 500. */
 const signInRequired = () => {
   const error = unauthenticated();
-  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });
+  return asGraphQLError(error, { http: { status: httpStatusOf(error.kind) } });
 };
 
 const rootFieldNames = (operation: OperationDefinitionNode): Array<string | null> =>

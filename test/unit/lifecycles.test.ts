@@ -24,11 +24,11 @@ function reachable<S extends string>(start: S, next: (state: S) => S[]): Set<S> 
 
 describe('lifecycle tables', () => {
   it('reach every state from the first one', () => {
-    const expertise = reachable(ExpertiseStatus.DRAFT, (s) => EXPERTISE_LIFECYCLE.transitionsFrom(s).map((t) => EXPERTISE_LIFECYCLE.rule(t).to));
+    const expertise = reachable<ExpertiseStatus>(ExpertiseStatus.DRAFT, (s) => EXPERTISE_LIFECYCLE.transitionsFrom(s).map((t) => EXPERTISE_LIFECYCLE.rule(t).to));
     expect([...expertise].sort()).toEqual(Object.values(ExpertiseStatus).sort());
-    const cases = reachable(CaseState.REGISTERED, (s) => CASE_LIFECYCLE.transitionsFrom(s).map((t) => CASE_LIFECYCLE.rule(t).to));
+    const cases = reachable<CaseState>(CaseState.REGISTERED, (s) => CASE_LIFECYCLE.transitionsFrom(s).map((t) => CASE_LIFECYCLE.rule(t).to));
     expect([...cases].sort()).toEqual(Object.values(CaseState).sort());
-    const actions = reachable(ActionStatus.PLANNED, (s) => ACTION_LIFECYCLE.transitionsFrom(s).map((t) => ACTION_LIFECYCLE.rule(t).to));
+    const actions = reachable<ActionStatus>(ActionStatus.PLANNED, (s) => ACTION_LIFECYCLE.transitionsFrom(s).map((t) => ACTION_LIFECYCLE.rule(t).to));
     expect([...actions].sort()).toEqual(Object.values(ActionStatus).sort());
   });
 

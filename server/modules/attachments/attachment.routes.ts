@@ -1,7 +1,8 @@
 import express from 'express';
 import getRawBody from 'raw-body';
-import type { Context } from '../../graphql/context.js';
-import { AttachmentRefused, MAX_ATTACHMENT_BYTES, loadAttachment, storeAttachment } from './attachment.service.js';
+import { type Context, viewerOf } from '../../graphql/context.js';
+import { FailureKind, refusal } from '../../shared/errors.js';
+import { MAX_ATTACHMENT_BYTES, loadAttachment, storeAttachment } from './attachment.service.js';
 
 type ContextOf = (req: express.Request) => Promise<Context>;
 
@@ -21,39 +22,32 @@ export function attachmentRoutes(contextOf: ContextOf): express.Router {
 
   router.post('/attachments', async (req, res) => {
     const context = await contextOf(req);
-    if (!context.viewer) return void res.status(401).json({ message: 'Требуется вход в систему' });
+    const viewer = viewerOf(context);
     let content: Buffer;
     try {
       content = await getRawBody(req, { limit: MAX_ATTACHMENT_BYTES });
     } catch (error) {
       const type = (error as { type?: string }).type;
-      if (type === 'entity.too.large') return void res.status(413).json({ message: 'Файл больше 10 МБ' });
+      if (type === 'entity.too.large') throw refusal(FailureKind.TOO_LARGE, 'Файл больше 10 МБ');
       context.log.info({ type }, 'attachment upload interrupted, nothing stored');
       return void (res.headersSent || res.destroy());
     }
-    try {
-      const viewer = context.viewer;
-      const attachment = await context.em.fork().transactional((em) =>
-        storeAttachment(em as never, viewer, {
-          ownerType: queryText(req.query.owner),
-          ownerId: queryText(req.query.ownerId),
-          fileName: queryText(req.query.fileName),
-          content,
-        }, context.app.attachmentQuota),
-      );
-      const { id, fileName, contentType, size, sha256 } = attachment;
-      res.status(201).json({ id, fileName, contentType, size, sha256 });
-    } catch (error) {
-      if (error instanceof AttachmentRefused) return void res.status(error.status).json({ message: error.message });
-      throw error;
-    }
+    const attachment = await context.em.fork().transactional((em) =>
+      storeAttachment(em as never, viewer, {
+        ownerType: queryText(req.query.owner),
+        ownerId: queryText(req.query.ownerId),
+        fileName: queryText(req.query.fileName),
+        content,
+      }, context.app.attachmentQuota),
+    );
+    const { id, fileName, contentType, size, sha256 } = attachment;
+    res.status(201).json({ id, fileName, contentType, size, sha256 });
   });
 
   router.get('/attachments/:id', async (req, res) => {
     const context = await contextOf(req);
-    if (!context.viewer) return void res.status(401).json({ message: 'Требуется вход в систему' });
-    const attachment = await loadAttachment(context.em, context.viewer, req.params.id);
-    if (!attachment) return void res.status(404).json({ message: 'Файл не найден' });
+    const attachment = await loadAttachment(context.em, viewerOf(context), req.params.id);
+    if (!attachment) throw refusal(FailureKind.NOT_FOUND, 'Файл не найден');
     res.setHeader('content-type', attachment.contentType);
     res.setHeader('content-disposition', contentDisposition(attachment.fileName));
     res.setHeader('x-content-sha256', attachment.sha256);

@@ -13,18 +13,9 @@ import { lockKeys } from '../../db/locks.js';
 import { isUuid } from '../../shared/validation.js';
 import { Attachment, AttachmentOwner } from './attachment.entity.js';
 import { inspectContent, safeFileName } from './attachment.content.js';
+import { FailureKind, forbidden, refusal } from '../../shared/errors.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-
-export class AttachmentRefused extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 413 | 415,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AttachmentRefused';
-  }
-}
 
 /** How much may be attached: to one case in all, and by one organisation's users in a day. */
 export interface AttachmentQuota {
@@ -47,10 +38,10 @@ async function assertWithinQuota(em: EntityManager, viewer: Viewer, caseId: stri
     [caseId, viewer.organisationId, viewer.userId],
   );
   if (Number(used.on_case) + size > quota.perCaseBytes) {
-    throw new AttachmentRefused(413, `К случаю уже приложено файлов на ${megabytes(quota.perCaseBytes)}: больше приложить нельзя`);
+    throw refusal(FailureKind.TOO_LARGE, `К случаю уже приложено файлов на ${megabytes(quota.perCaseBytes)}: больше приложить нельзя`);
   }
   if (Number(used.by_organisation) + size > quota.perOrganisationDayBytes) {
-    throw new AttachmentRefused(413, `Организация за последние сутки уже загрузила файлов на ${megabytes(quota.perOrganisationDayBytes)}: повторите позже или обратитесь к администратору`);
+    throw refusal(FailureKind.TOO_LARGE, `Организация за последние сутки уже загрузила файлов на ${megabytes(quota.perOrganisationDayBytes)}: повторите позже или обратитесь к администратору`);
   }
 }
 
@@ -78,16 +69,16 @@ export async function storeAttachment(
   quota: AttachmentQuota,
 ): Promise<Attachment> {
   if (!Object.values(AttachmentOwner).includes(upload.ownerType as AttachmentOwner)) {
-    throw new AttachmentRefused(400, 'owner: CASE, REVIEW или ACTION');
+    throw refusal(FailureKind.INVALID, 'owner: CASE, REVIEW или ACTION');
   }
   const ownerType = upload.ownerType as AttachmentOwner;
   const refusalCase = await caseOfOwner(em, viewer, ownerType, upload.ownerId);
-  if (!refusalCase) throw new AttachmentRefused(404, 'Запись, к которой прикладывается файл, не найдена');
-  if (!mayAttach(viewer, ownerType, refusalCase)) throw new AttachmentRefused(403, 'Недостаточно прав, чтобы приложить файл к этой записи');
-  if (!upload.fileName.trim()) throw new AttachmentRefused(400, 'Укажите имя файла');
-  if (upload.content.length === 0) throw new AttachmentRefused(400, 'Файл пуст');
+  if (!refusalCase) throw refusal(FailureKind.NOT_FOUND, 'Запись, к которой прикладывается файл, не найдена');
+  if (!mayAttach(viewer, ownerType, refusalCase)) throw forbidden('Недостаточно прав, чтобы приложить файл к этой записи');
+  if (!upload.fileName.trim()) throw refusal(FailureKind.INVALID, 'Укажите имя файла');
+  if (upload.content.length === 0) throw refusal(FailureKind.INVALID, 'Файл пуст');
   const verdict = await inspectContent(upload.content);
-  if (!verdict.ok) throw new AttachmentRefused(415, verdict.message);
+  if (!verdict.ok) throw refusal(FailureKind.UNSUPPORTED_TYPE, verdict.message);
   const { contentType } = verdict;
   const fileName = safeFileName(upload.fileName, verdict.extension);
   await assertWithinQuota(em, viewer, refusalCase.id, upload.content.length, quota);

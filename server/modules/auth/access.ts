@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { Role } from './role.js';
 import type { Viewer } from './viewer.js';
 
@@ -59,12 +58,4 @@ export function seesAnswerOfMo(viewer: Viewer, moId: string): boolean {
 /** A user's sign-in times are for the user and the administrators only. */
 export function seesSignInsOf(viewer: Viewer, userId: string): boolean {
   return viewer.isAdmin || viewer.userId === userId;
-}
-
-export function unauthenticated(): GraphQLError {
-  return new GraphQLError('Требуется вход в систему', { extensions: { code: 'UNAUTHENTICATED' } });
-}
-
-export function forbidden(message = 'Недостаточно прав для этого действия'): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }

@@ -1,10 +1,10 @@
 import { Arg, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { unauthenticated } from '../../shared/errors.js';
 import type { Context } from '../../graphql/context.js';
 import { runExpected } from '../../graphql/mutation.js';
 import { UserError } from '../../graphql/payload.js';
 import type { UserErrorData } from '../../shared/errors.js';
 import { reserveSignInAttempt, signInSucceeded } from './sign-in-throttle.js';
-import { unauthenticated } from './access.js';
 import * as auth from './auth.service.js';
 import { User } from './user.entity.js';
 

@@ -1,10 +1,10 @@
 import { newId } from '../../shared/ids.js';
+import { forbidden } from '../../shared/errors.js';
 import { currentYear } from '../../shared/clock.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BusinessRules } from '../../config.js';
 import { arrayLiteral, asColumns, insertRows, sqlExpression, updateById, withStatements, type Sql } from '../../db/sql.js';
 import { validate } from '../../shared/validation.js';
-import { forbidden } from '../auth/access.js';
 import type { Viewer } from '../auth/viewer.js';
 import { OrganisationKind } from '../organisations/organisation-kind.js';
 import { personChanges, personFields, type PersonDetails } from '../persons/person.service.js';

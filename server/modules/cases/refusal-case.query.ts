@@ -1,6 +1,6 @@
 import { Cursor, raw, type FilterQuery } from '@mikro-orm/core';
+import { invalidArgument } from '../../shared/errors.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { GraphQLError } from 'graphql';
 import { quarterBounds } from '../../shared/quarters.js';
 import { escapeLike, isUuid } from '../../shared/validation.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -10,7 +10,6 @@ import { caseScope, caseScopeSql } from './refusal-case.service.js';
 
 export const MAX_PAGE_SIZE = 100;
 
-const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 const ORDERS: Record<RefusalCaseOrder, Record<string, 'asc' | 'desc'>> = {
   REFUSAL_DATE_DESC: { refusalDate: 'desc', id: 'desc' },
@@ -85,14 +84,14 @@ export interface CasePageRequest {
 /** A page of the viewer's cases; a search with at most `searchIdListMax` matches goes by their ids. */
 export async function findCasePage(em: EntityManager, viewer: Viewer, request: CasePageRequest, searchIdListMax: number) {
   if (!Number.isInteger(request.first) || request.first < 1 || request.first > MAX_PAGE_SIZE) {
-    throw badInput(`first: от 1 до ${MAX_PAGE_SIZE}`);
+    throw invalidArgument('first', `first: от 1 до ${MAX_PAGE_SIZE}`);
   }
   const orderBy = ORDERS[request.orderBy ?? RefusalCaseOrder.REFUSAL_DATE_DESC];
   if (request.after) {
     try {
       Cursor.decode(request.after);
     } catch {
-      throw badInput('after: неверный курсор');
+      throw invalidArgument('after', 'after: неверный курсор');
     }
   }
   // The total is counted beside the page and its nested loads rather than before them: a broad

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionOf } from '../../graphql/connection.js';
-import type { Context } from '../../graphql/context.js';
+import { type Context, viewerOf } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
 import { isUuid } from '../../shared/validation.js';
@@ -24,7 +24,6 @@ export class RefusalCasePayload extends PayloadOf(RefusalCase) {}
 @ObjectType({ description: 'Страница случаев отказа' })
 export class RefusalCaseConnection extends ConnectionOf(RefusalCase, 'RefusalCaseEdge') {}
 
-const viewerOf = (ctx: Context) => ctx.viewer!;
 
 @Resolver(() => RefusalCase)
 export class RefusalCaseResolver {

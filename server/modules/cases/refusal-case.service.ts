@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, UserErrorCode, domainError, notFound, staleVersion } from '../../shared/errors.js';
+import { DomainError, UserErrorCode, domainError, forbidden, notFound, staleVersion } from '../../shared/errors.js';
 import { arrayLiteral } from '../../db/sql.js';
 import { isUuid, validate } from '../../shared/validation.js';
-import { casePartyColumn, forbidden, scopeCondition, scopeFilter } from '../auth/access.js';
+import { casePartyColumn, scopeCondition, scopeFilter } from '../auth/access.js';
 import { Role } from '../auth/role.js';
 import type { Viewer } from '../auth/viewer.js';
 import { OrganisationKind } from '../organisations/organisation-kind.js';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
+import { type Context, viewerOf } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
 import { User } from '../auth/user.entity.js';
@@ -20,7 +20,7 @@ export class CommentResolver {
     @Arg('text') text: string,
     @Arg('shared') shared: boolean,
   ) {
-    return runMutation(ctx, (em) => addCaseComment(em, ctx.viewer!, { caseId, text, shared }));
+    return runMutation(ctx, (em) => addCaseComment(em, viewerOf(ctx), { caseId, text, shared }));
   }
 
   @FieldResolver(() => User)
@@ -39,6 +39,6 @@ export class CaseCommentsResolver {
   @FieldResolver(() => [CaseComment], { description: 'Комментарии, видимые текущему пользователю, старые первыми' })
   async comments(@Root() c: RefusalCase, @Ctx() ctx: Context): Promise<CaseComment[]> {
     const all = await ctx.loaders.childrenOf(CaseComment, 'refusalCase', { createdAt: 'asc' }).load(c.id);
-    return all.filter((comment) => commentVisibleTo(ctx.viewer!, comment));
+    return all.filter((comment) => commentVisibleTo(viewerOf(ctx), comment));
   }
 }

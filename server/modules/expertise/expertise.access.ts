@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { UserErrorCode, domainError, notFound, staleVersion } from '../../shared/errors.js';
+import { UserErrorCode, domainError, forbidden, notFound, staleVersion } from '../../shared/errors.js';
 import { isUuid } from '../../shared/validation.js';
-import { forbidden } from '../auth/access.js';
 import { Role } from '../auth/role.js';
 import type { Viewer } from '../auth/viewer.js';
 import { caseScope } from '../cases/refusal-case.service.js';

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
+import { type Context, viewerOf } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
 import { DecimalScalar } from '../../graphql/scalars.js';
@@ -47,7 +47,6 @@ export class SanctionTotals {
   finePreliminary!: boolean;
 }
 
-const viewerOf = (ctx: Context) => ctx.viewer!;
 const findingsOf = (ctx: Context, expertiseId: string) =>
   ctx.loaders.childrenOf(Finding, 'expertise', { createdAt: 'asc' }).load(expertiseId);
 const appealOf = async (ctx: Context, expertiseId: string) =>

@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { today } from '../../shared/clock.js';
-import { UserErrorCode, domainError, notFound } from '../../shared/errors.js';
+import { UserErrorCode, domainError, forbidden, notFound } from '../../shared/errors.js';
 import { MONEY, sanction } from '../../shared/money.js';
 import { idSchema, isoDate, text, validate } from '../../shared/validation.js';
-import { forbidden } from '../auth/access.js';
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { HistoryKind } from '../cases/case-history.entity.js';

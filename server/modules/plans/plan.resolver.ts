@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
+import { type Context, viewerOf } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
 import { Role } from '../auth/role.js';
@@ -17,7 +17,6 @@ export class ImprovementPlanPayload extends PayloadOf(ImprovementPlan) {}
 @ObjectType()
 export class PlanItemPayload extends PayloadOf(PlanItem) {}
 
-const viewerOf = (ctx: Context) => ctx.viewer!;
 
 @Resolver(() => ImprovementPlan)
 export class PlanResolver {
@@ -86,7 +85,7 @@ export class PlanItemResolver {
   @FieldResolver(() => [PlanItemConfirmation], { description: 'Кто из МО согласовал пункт или написал замечания' })
   async confirmations(@Root() item: PlanItem, @Ctx() ctx: Context): Promise<PlanItemConfirmation[]> {
     const all = await ctx.loaders.childrenOf(PlanItemConfirmation, 'item', { confirmedAt: 'asc' }).load(item.id);
-    return all.filter((c) => seesAnswerOfMo(ctx.viewer!, c.mo.id));
+    return all.filter((c) => seesAnswerOfMo(viewerOf(ctx), c.mo.id));
   }
 }
 

@@ -1,10 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { DomainError, UserErrorCode, domainError, notFound, staleVersion } from '../../shared/errors.js';
+import { DomainError, UserErrorCode, domainError, forbidden, notFound, staleVersion, invalidArgument } from '../../shared/errors.js';
 import { PLAN_ITEM_LIFECYCLE, planItemVetoes } from './plan-lifecycle.js';
 import { idSchema, isUuid, text, validate } from '../../shared/validation.js';
-import { forbidden } from '../auth/access.js';
 import { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -138,7 +136,7 @@ export async function readablePlan(em: EntityManager, viewer: Viewer, year: numb
   const smo = viewer.role === Role.SMO_EXPERT ? viewer.organisationId : smoId;
   if (!smo || !isUuid(smo)) {
     if (viewer.role === Role.SMO_EXPERT) return null;
-    throw new GraphQLError('Укажите СМО (smoId)', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw invalidArgument('smoId', 'Укажите СМО (smoId)');
   }
   return em.findOne(ImprovementPlan, { smo, year, quarter });
 }

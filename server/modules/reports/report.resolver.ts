@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
+import { type Context, viewerOf } from '../../graphql/context.js';
 import { runExpected, runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
@@ -30,7 +30,6 @@ export class SmoReportStatusType {
   late!: boolean;
 }
 
-const viewerOf = (ctx: Context) => ctx.viewer!;
 
 @Resolver(() => ReportSubmission)
 export class ReportResolver {

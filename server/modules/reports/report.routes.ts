@@ -1,6 +1,6 @@
 import express from 'express';
-import { GraphQLError } from 'graphql';
-import type { Context } from '../../graphql/context.js';
+import { type Context, viewerOf } from '../../graphql/context.js';
+import { FailureKind, refusal } from '../../shared/errors.js';
 import { isUuid } from '../../shared/validation.js';
 import { buildReportDocx, buildReportXlsx } from './report-export.js';
 import { computeQuarterlyReport, reportFrame } from './report.service.js';
@@ -28,30 +28,22 @@ export function reportRoutes(contextOf: ContextOf): express.Router {
 
   router.get('/reports/quarterly.:format', async (req, res) => {
     const format = req.params.format as keyof typeof TYPES;
-    if (!(format in TYPES)) return void res.status(404).json({ message: 'Формат: xlsx или docx' });
+    if (!(format in TYPES)) throw refusal(FailureKind.NOT_FOUND, 'Формат: xlsx или docx');
     const context = await contextOf(req);
-    if (!context.viewer) return void res.status(401).json({ message: 'Требуется вход в систему' });
+    const viewer = viewerOf(context);
     const year = Number(req.query.year);
     const quarter = Number(req.query.quarter);
     const smoId = typeof req.query.smoId === 'string' && req.query.smoId ? req.query.smoId : null;
-    try {
-      const report = await computeQuarterlyReport(context.em, await reportFrame(context.em, context.viewer, year, quarter, smoId), year, quarter);
-      send(res, format, `otchet-${year}-q${quarter}`, format === 'xlsx' ? await buildReportXlsx(report) : await buildReportDocx(report));
-    } catch (error) {
-      if (error instanceof GraphQLError) {
-        return void res.status(error.extensions.code === 'FORBIDDEN' ? 403 : 400).json({ message: error.message });
-      }
-      throw error;
-    }
+    const report = await computeQuarterlyReport(context.em, await reportFrame(context.em, viewer, year, quarter, smoId), year, quarter);
+    send(res, format, `otchet-${year}-q${quarter}`, format === 'xlsx' ? await buildReportXlsx(report) : await buildReportDocx(report));
   });
 
   router.get('/reports/submissions/:file', async (req, res) => {
     const [id, format] = req.params.file.split('.') as [string, keyof typeof TYPES];
-    if (!isUuid(id) || !(format in TYPES)) return void res.status(404).json({ message: 'Отчёт не найден' });
     const context = await contextOf(req);
-    if (!context.viewer) return void res.status(401).json({ message: 'Требуется вход в систему' });
-    const submission = await findSubmission(context.em, context.viewer, id, true);
-    if (!submission) return void res.status(404).json({ message: 'Отчёт не найден' });
+    const viewer = viewerOf(context);
+    const submission = isUuid(id) && format in TYPES ? await findSubmission(context.em, viewer, id, true) : null;
+    if (!submission) throw refusal(FailureKind.NOT_FOUND, 'Отчёт не найден');
     send(res, format, `otchet-${submission.year}-q${submission.quarter}-v${submission.revision}`, submission[format]);
   });
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { coverageFigures, reviewedOnTimeSql } from '../reviews/review-coverage.js';
-import { GraphQLError } from 'graphql';
+import { forbidden, invalidArgument } from '../../shared/errors.js';
 import { today } from '../../shared/clock.js';
 import { isUuid } from '../../shared/validation.js';
 import { caseScopeSql } from '../cases/refusal-case.service.js';
@@ -50,7 +50,6 @@ export class ReportFrame {
   }
 }
 
-const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 /** The report frame a viewer may ask for: an SMO expert only its own SMO; the fund any SMO or all. */
 export async function reportFrame(em: EntityManager, viewer: Viewer, year: number, quarter: number, smoId?: string | null) {
@@ -58,12 +57,12 @@ export async function reportFrame(em: EntityManager, viewer: Viewer, year: numbe
   const prev = previousQuarter(year, quarter);
   let smo = smoId ?? null;
   if (viewer.role === Role.SMO_EXPERT) {
-    if (smo && smo !== viewer.organisationId) throw new GraphQLError('Отчёт другой СМО недоступен', { extensions: { code: 'FORBIDDEN' } });
+    if (smo && smo !== viewer.organisationId) throw forbidden('Отчёт другой СМО недоступен');
     smo = viewer.organisationId;
   }
   // The viewer's own organisation needs no lookup.
   const unknown = smo && smo !== viewer.organisationId && (!isUuid(smo) || !(await em.findOne(Organisation, { id: smo })));
-  if (unknown) throw badInput('smoId: СМО не найдена');
+  if (unknown) throw invalidArgument('smoId', 'smoId: СМО не найдена');
   return new ReportFrame(viewer, smo, current, quarterBounds(prev.year, prev.quarter));
 }
 

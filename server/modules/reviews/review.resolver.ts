@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
+import { type Context, viewerOf } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
 import { today } from '../../shared/clock.js';
@@ -35,7 +35,6 @@ export class ReviewTimeliness {
   overdue!: boolean;
 }
 
-const viewerOf = (ctx: Context) => ctx.viewer!;
 /** Files of many records at once; owner ids are UUIDs, unique across owner types. */
 const attachmentsOf = (ctx: Context, ownerId: string) =>
   ctx.loaders.childrenOf(Attachment, 'ownerId', { uploadedAt: 'asc' }).load(ownerId);

@@ -1,5 +1,5 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
+import { type Context, viewerOf } from '../../graphql/context.js';
 import { myTasks } from './task.service.js';
 import { Task } from './task.types.js';
 
@@ -7,6 +7,6 @@ import { Task } from './task.types.js';
 export class TaskResolver {
   @Query(() => [Task], { description: 'Что требует внимания текущего пользователя, самое срочное первым' })
   myTasks(@Ctx() ctx: Context): Promise<Task[]> {
-    return myTasks(ctx.em, ctx.viewer!);
+    return myTasks(ctx.em, viewerOf(ctx));
   }
 }

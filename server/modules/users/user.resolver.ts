@@ -1,6 +1,6 @@
 import { wrap } from '@mikro-orm/core';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
+import { type Context, viewerOf } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
 import { isUuid } from '../../shared/validation.js';
@@ -14,7 +14,6 @@ import * as users from './user.service.js';
 @ObjectType()
 export class UserPayload extends PayloadOf(User) {}
 
-const viewerOf = (ctx: Context) => ctx.viewer!;
 
 @Resolver(() => User)
 export class UserResolver {

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, ObjectType, Resolver } from 'type-graphql';
-import type { Context } from '../../../graphql/context.js';
+import { type Context, viewerOf } from '../../../graphql/context.js';
 import { runExpected, runMutation } from '../../../graphql/mutation.js';
 import { PayloadOf } from '../../../graphql/payload.js';
 import { UserErrorCode, domainError } from '../../../shared/errors.js';
@@ -33,7 +33,7 @@ export class CaseImportResolver {
     description: 'Загрузка случаев отказа из XLSX/CSV: по каждой строке — создан, уже есть, или ошибки',
   })
   async importRefusalCases(@Ctx() ctx: Context, @Arg('input') input: ImportRefusalCasesInput) {
-    const viewer = ctx.viewer!;
+    const viewer = viewerOf(ctx);
     // The file is read before the transaction: no connection is held while a sheet is parsed.
     const read = await runExpected(() => readUpload(input));
     if (!read.result) return { result: null, errors: read.errors };
