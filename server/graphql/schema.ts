@@ -1,9 +1,7 @@
 import 'reflect-metadata';
-import { forbidden, unauthenticated } from '../shared/errors.js';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema, type AuthChecker, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
-import type { Role } from '../modules/auth/role.js';
 import { CaseHistoryResolver, RefusalCaseResolver } from '../modules/cases/refusal-case.resolver.js';
 import { CaseImportResolver } from '../modules/cases/import/case-import.resolver.js';
 import { CalendarResolver } from '../modules/calendar/calendar.resolver.js';
@@ -18,7 +16,6 @@ import { QuarterlyReportFiguresResolver, RefusalSectionResolver } from '../modul
 import { CatalogueResolver } from '../modules/catalogue/catalogue.resolver.js';
 import { OrganisationResolver } from '../modules/organisations/organisation.resolver.js';
 import { UserResolver } from '../modules/users/user.resolver.js';
-import type { Context } from './context.js';
 import { DecimalScalar, LocalDateScalar } from './scalars.js';
 
 // type-graphql's buildSchema takes resolver classes as `Function`s.
@@ -50,24 +47,11 @@ const RESOLVERS: NonEmptyArray<Function> = [
   RefusalSectionResolver,
 ];
 
-/**
- * Operations anyone may call; every other query and mutation requires a signed-in user, refused
- * before execution by the sign-in check of the request limits (http/limits.ts).
- */
-export const PUBLIC_OPERATIONS = new Set(['login']);
-
-const roleCheck: AuthChecker<Context, Role> = ({ context }, roles) => {
-  if (!context.viewer) throw unauthenticated();
-  if (roles.length > 0 && !context.viewer.hasRole(...roles)) throw forbidden();
-  return true;
-};
-
 let built: Promise<GraphQLSchema> | null = null;
 
 export function razborSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: RESOLVERS,
-    authChecker: roleCheck,
     scalarsMap: [],
     validate: false,
     emitSchemaFile: false,

@@ -1,14 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { unauthenticated } from '../shared/errors.js';
+import { type DomainError, FailureKind, forbidden, unauthenticated } from '../shared/errors.js';
+import { operationRefusal } from '../access/operations.js';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { asGraphQLError } from '../graphql/errors.js';
 import { httpStatusOf } from './errors.js';
-import { GraphQLError, Kind, getVariableValues, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule } from 'graphql';
+import { GraphQLError, Kind, getVariableValues, type FragmentDefinitionNode, type GraphQLSchema, type SelectionNode, type ValidationRule } from 'graphql';
 import { createRequire } from 'node:module';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import type { Context } from '../graphql/context.js';
 import { unstorableText } from '../shared/storable-text.js';
-import { PUBLIC_OPERATIONS } from '../graphql/schema.js';
 
 // Its ESM build imports graphql's .mjs files, a second graphql beside the CommonJS one type-graphql
 // uses; the CommonJS build shares ours.
@@ -89,29 +89,38 @@ const inputCharactersPlugin: ApolloServerPlugin<Context> = {
   },
 };
 
-/** The resolvers' own refusal, answered as HTTP 401: thrown here, before execution, it would be a 500. */
-const signInRequired = () => {
-  const error = unauthenticated();
-  return asGraphQLError(error, { http: { status: httpStatusOf(error.kind) } });
-};
+/** A refusal before execution, with the HTTP status of its kind (thrown here, without one, it would be a 500). */
+const refusedBeforeExecution = (error: DomainError) => asGraphQLError(error, { http: { status: httpStatusOf(error.kind) } });
 
-const rootFieldNames = (operation: OperationDefinitionNode): Array<string | null> =>
-  operation.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : null));
+/** The root fields an operation asks for, through its fragments; null for what cannot be told. */
+function rootFieldNames(selections: readonly SelectionNode[], fragments: ReadonlyMap<string, FragmentDefinitionNode>, depth = 0): Array<string | null> {
+  if (depth > LIMITS.depth) return [null];
+  return selections.flatMap((s) => {
+    if (s.kind === Kind.FIELD) return [s.name.value];
+    const fragment = s.kind === Kind.INLINE_FRAGMENT ? s : fragments.get(s.name.value);
+    return fragment ? rootFieldNames(fragment.selectionSet.selections, fragments, depth + 1) : [null];
+  });
+}
 
 /**
- * Without a valid token only `login` may run, and only once per request (40 aliased guesses in one
- * request are 40 guesses). Refused before execution, so a flood of fields costs nothing.
+ * Every root field against the operations policy (access/operations.ts), before anything runs:
+ * without a valid token only `login`, and only once per request (40 aliased guesses in one
+ * request are 40 guesses); with one, only the operations of the viewer's role. Refused before
+ * execution, so a flood of fields costs nothing.
  */
-const signInFirstPlugin: ApolloServerPlugin<Context> = {
+const operationAccessPlugin: ApolloServerPlugin<Context> = {
   async requestDidStart({ contextValue }) {
     return {
-      async didResolveOperation({ operation }) {
+      async didResolveOperation({ operation, document }) {
         if (!operation) return;
-        const names = rootFieldNames(operation);
+        const fragments = new Map(
+          document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+        );
+        const names = rootFieldNames(operation.selectionSet.selections, fragments);
         if (names.filter((n) => n === 'login').length > 1) throw refused('Вход выполняется по одному логину за запрос');
-        if (contextValue.viewer) return;
-        const publicOnly = names.every((n) => n !== null && (PUBLIC_OPERATIONS.has(n) || n === '__typename'));
-        if (!publicOnly) throw signInRequired();
+        const refusals = names.map((name) => (name === null ? (contextValue.viewer ? forbidden() : unauthenticated()) : operationRefusal(contextValue.viewer, name)));
+        const refusal = refusals.find((r) => r?.kind === FailureKind.UNAUTHENTICATED) ?? refusals.find(Boolean);
+        if (refusal) throw refusedBeforeExecution(refusal);
       },
     };
   },
@@ -169,6 +178,6 @@ export function requestLimits(schema: GraphQLSchema) {
   return {
     parseOptions: { maxTokens: LIMITS.tokens },
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, inputCharactersPlugin, signInFirstPlugin, costLimitPlugin(schema)],
+    plugins: [...armor.plugins, inputCharactersPlugin, operationAccessPlugin, costLimitPlugin(schema)],
   };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { buildSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegisterRefusalCaseDocument } from '../../client/generated/graphql.js';
-import { PUBLIC_OPERATIONS } from '../../server/graphql/schema.js';
+import { PUBLIC_OPERATIONS } from '../../server/access/operations.js';
 import { ACCESS, ALL, type Role } from '../helpers/access.js';
 import { addFinding, discuss, openExpertise } from '../helpers/expertise.js';
 import { caseInput, createUserAndLogin, recordReview, twoSidedWorld } from '../helpers/fixtures.js';
@@ -34,10 +34,14 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-describe('the access table covers the whole API', () => {
+describe('the operations policy covers the whole API', () => {
   it('has an entry for every query and mutation, and none for operations that do not exist', () => {
     const names = operations.map(({ field }) => field.name).sort();
     expect(names).toEqual(Object.keys(ACCESS).sort());
+  });
+
+  it('is the reviewed one: a change of who may call what shows as a diff of the snapshot', async () => {
+    await expect(`${JSON.stringify(ACCESS, null, 2)}\n`).toMatchFileSnapshot('./access-policy.snapshot.json');
   });
 });
 
@@ -56,6 +60,29 @@ describe('role checks, for every operation and every role', () => {
     } else {
       expect(codes).toEqual(['FORBIDDEN']);
     }
+  });
+});
+
+describe('the role check sees through fragments, aliases and mixed requests', () => {
+  const ADD = (code: string) => `createRootCause(code: "${code}", name: "Проверка доступа", requiresText: false) { result { id } }`;
+  const attacks: Array<[string, string]> = [
+    ['an inline fragment on the root', `mutation { ... on Mutation { ${ADD('A1')} } }`],
+    ['a named fragment on the root', `mutation { ...Root } fragment Root on Mutation { ${ADD('A2')} }`],
+    ['a fragment inside a fragment', `mutation { ...A } fragment A on Mutation { ...B } fragment B on Mutation { ${ADD('A3')} }`],
+    ['an alias', `mutation { harmless: ${ADD('A4')} }`],
+    ['beside an operation the role may call', `mutation { logout ${ADD('A5')} }`],
+  ];
+  it.each(attacks)('an MO adding a root cause through %s is refused before anything runs', async (_how, query) => {
+    const response = await postRaw(server.url, query, tokenOf.MO_COMMISSION);
+    expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(response.data ?? null).toBeNull();
+    expect(await server.sql(`select 1 from root_cause where code in ('A1', 'A2', 'A3', 'A4', 'A5')`)).toEqual([]);
+  });
+
+  it('the administrator asking the same way may', async () => {
+    const response = await postRaw(server.url, `mutation { ...Root } fragment Root on Mutation { ${ADD('A6')} }`, tokenOf.ADMIN);
+    expect(response.errors).toBeUndefined();
+    expect(await server.sql(`select 1 from root_cause where code = 'A6'`)).toHaveLength(1);
   });
 });
 

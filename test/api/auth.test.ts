@@ -8,7 +8,7 @@ import {
   ResetUserPasswordDocument,
   UpdateUserDocument,
 } from '../../client/generated/graphql.js';
-import { PUBLIC_OPERATIONS } from '../../server/graphql/schema.js';
+import { PUBLIC_OPERATIONS } from '../../server/access/operations.js';
 import { createOrganisation, createUserAndLogin, TEST_PASSWORD } from '../helpers/fixtures.js';
 import { postRaw, rootFields, sampleOperation } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';

@@ -1,9 +1,8 @@
-import { Arg, Authorized, Ctx, Mutation, ObjectType, Query, Resolver, Field } from 'type-graphql';
+import { Arg, Ctx, Mutation, ObjectType, Query, Resolver, Field } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { UserError } from '../../graphql/payload.js';
 import { UserErrorCode, domainError, type UserErrorData } from '../../shared/errors.js';
-import { Role } from '../auth/role.js';
 import { CalendarYear } from './calendar.entity.js';
 import { importCalendar, listCalendarYears } from './calendar.service.js';
 import { parseCalendarFile } from './working-calendar.js';
@@ -23,8 +22,6 @@ export class CalendarResolver {
   calendarYears(@Ctx() ctx: Context): Promise<CalendarYear[]> {
     return listCalendarYears(ctx.em);
   }
-
-  @Authorized(Role.ADMIN)
   @Mutation(() => CalendarImportPayload, {
     description: 'Загрузка лет производственного календаря (JSON в формате data/calendars); годы в файле заменяются целиком',
   })

@@ -1,10 +1,9 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionOf } from '../../graphql/connection.js';
 import { type Context, viewerOf } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
 import { isUuid } from '../../shared/validation.js';
-import { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { InsuredPerson } from '../persons/insured-person.entity.js';
@@ -42,20 +41,14 @@ export class RefusalCaseResolver {
   refusalCase(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<RefusalCase | null> {
     return isUuid(id) ? cases.findCase(ctx.em, viewerOf(ctx), id) : Promise.resolve(null);
   }
-
-  @Authorized(Role.SMO_EXPERT)
   @Mutation(() => RefusalCasePayload, { description: 'Регистрация случая отказа экспертом СМО' })
   registerRefusalCase(@Ctx() ctx: Context, @Arg('input') input: RegisterRefusalCaseInput) {
     return runMutation(ctx, (em) => registerCase(em, viewerOf(ctx), input, ctx.app.rules), { retryOnConflict: true, singleStatement: true });
   }
-
-  @Authorized(Role.SMO_EXPERT)
   @Mutation(() => RefusalCasePayload, { description: 'Правка случая с проверкой версии' })
   updateRefusalCase(@Ctx() ctx: Context, @Arg('input') input: UpdateRefusalCaseInput) {
     return runMutation(ctx, (em) => cases.updateCase(em, viewerOf(ctx), input));
   }
-
-  @Authorized(Role.SMO_EXPERT)
   @Mutation(() => RefusalCasePayload, { description: 'Перевод случая в другое состояние' })
   transitionRefusalCase(
     @Ctx() ctx: Context,
@@ -66,8 +59,6 @@ export class RefusalCaseResolver {
   ) {
     return runMutation(ctx, (em) => cases.transitionCase(em, viewerOf(ctx), { id, version, transition, reason }));
   }
-
-  @Authorized(Role.SMO_EXPERT)
   @Mutation(() => RefusalCasePayload, {
     description: 'Закрыть случай: нужен разбор МО, завершённые экспертизы и выполненные или отменённые мероприятия',
   })

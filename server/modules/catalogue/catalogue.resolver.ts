@@ -1,10 +1,9 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
 import { UserErrorCode, domainError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/validation.js';
-import { Role } from '../auth/role.js';
 import { CatalogueVersion } from './catalogue-version.entity.js';
 import { CatalogueFormatError } from './catalogue.parser.js';
 import { ImportCatalogueInput } from './catalogue.inputs.js';
@@ -44,8 +43,6 @@ export class CatalogueResolver {
   async catalogueVersion(@Root() code: DefectCode, @Ctx() ctx: Context): Promise<CatalogueVersion> {
     return (await ctx.loaders.byId(CatalogueVersion).load(code.catalogueVersion.id))!;
   }
-
-  @Authorized(Role.ADMIN)
   @Mutation(() => CatalogueVersionPayload, { description: 'Импорт версии перечня; повторный импорт той же версии ничего не меняет' })
   importCatalogue(@Ctx() ctx: Context, @Arg('input') input: ImportCatalogueInput) {
     return runMutation(ctx, async (em) => {

@@ -1,11 +1,10 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { type Context, viewerOf } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
 import { DecimalScalar } from '../../graphql/scalars.js';
 import { today } from '../../shared/clock.js';
 import { sanction, sumAmounts } from '../../shared/money.js';
-import { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
 import { RefusalCase } from '../cases/refusal-case.entity.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
@@ -72,56 +71,38 @@ export class ExpertiseResolver {
   expertise(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Expertise | null> {
     return findExpertise(ctx.em, viewerOf(ctx), id);
   }
-
-  @Authorized(Role.SMO_EXPERT)
   @Mutation(() => ExpertisePayload, { description: 'Открыть МЭЭ или ЭКМП по случаю; случай переходит «на экспертизу»' })
   openExpertise(@Ctx() ctx: Context, @Arg('input') input: OpenExpertiseInput) {
     return runMutation(ctx, (em) => expertises.openExpertise(em, viewerOf(ctx), input));
   }
-
-  @Authorized(Role.SMO_EXPERT)
   @Mutation(() => ExpertisePayload, { description: 'Даты запроса и поступления документов' })
   updateExpertise(@Ctx() ctx: Context, @Arg('input') input: UpdateExpertiseInput) {
     return runMutation(ctx, (em) => expertises.updateExpertise(em, viewerOf(ctx), input));
   }
-
-  @Authorized(Role.SMO_EXPERT)
   @Mutation(() => FindingPayload, { description: 'Добавить замечание; суммы считает сервер' })
   addFinding(@Ctx() ctx: Context, @Arg('input') input: AddFindingInput) {
     return runMutation(ctx, (em) => expertises.addFinding(em, viewerOf(ctx), input));
   }
-
-  @Authorized(Role.SMO_EXPERT)
   @Mutation(() => ExpertisePayload, { description: 'Удалить замечание из неподписанной экспертизы' })
   removeFinding(@Ctx() ctx: Context, @Arg('findingId', () => ID) findingId: string) {
     return runMutation(ctx, (em) => expertises.removeFinding(em, viewerOf(ctx), findingId));
   }
-
-  @Authorized(Role.SMO_EXPERT)
   @Mutation(() => ExpertisePayload, { description: 'Записать совместный разбор замечаний с представителями МО' })
   recordDiscussion(@Ctx() ctx: Context, @Arg('input') input: RecordDiscussionInput) {
     return runMutation(ctx, (em) => signing.recordDiscussion(em, viewerOf(ctx), input));
   }
-
-  @Authorized(Role.MO_COMMISSION)
   @Mutation(() => ExpertisePayload, { description: 'Позиция МО по замечаниям: согласна или не согласна' })
   recordMoPositions(@Ctx() ctx: Context, @Arg('input') input: RecordMoPositionsInput) {
     return runMutation(ctx, (em) => signing.recordMoPositions(em, viewerOf(ctx), input));
   }
-
-  @Authorized(Role.SMO_EXPERT)
   @Mutation(() => ExpertisePayload, { description: 'Подписать заключение: только после разбора с МО, проведённого после последней правки замечаний' })
   signExpertise(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number) {
     return runMutation(ctx, (em) => signing.signExpertise(em, viewerOf(ctx), id, version));
   }
-
-  @Authorized(Role.MO_COMMISSION)
   @Mutation(() => ExpertisePayload, { description: 'Обжалование заключения в ТФОМС (в течение 15 рабочих дней)' })
   registerAppeal(@Ctx() ctx: Context, @Arg('input') input: RegisterAppealInput) {
     return runMutation(ctx, (em) => appeals.registerAppeal(em, viewerOf(ctx), input));
   }
-
-  @Authorized(Role.MONITORING)
   @Mutation(() => ExpertisePayload, { description: 'Решение ТФОМС по обжалованию' })
   settleAppeal(@Ctx() ctx: Context, @Arg('input') input: SettleAppealInput) {
     return runMutation(ctx, (em) => appeals.settleAppeal(em, viewerOf(ctx), input));

@@ -1,9 +1,8 @@
-import { Arg, Authorized, Ctx, Field, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
 import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
-import { Role } from '../auth/role.js';
 import { CareKind } from '../expertise/expertise.enums.js';
 import { createNorm, listNorms } from './norm.service.js';
 import { PerCapitaNorm } from './per-capita-norm.entity.js';
@@ -39,8 +38,6 @@ export class NormResolver {
   ): Promise<PerCapitaNorm[]> {
     return listNorms(ctx.em, { careKind, onDate });
   }
-
-  @Authorized(Role.ADMIN)
   @Mutation(() => PerCapitaNormPayload, { description: 'Добавить норматив; периоды одного вида помощи не пересекаются' })
   createPerCapitaNorm(@Ctx() ctx: Context, @Arg('input') input: PerCapitaNormInput) {
     return runMutation(ctx, (em) => createNorm(em, input));

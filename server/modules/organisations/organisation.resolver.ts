@@ -1,9 +1,8 @@
-import { Arg, Authorized, Ctx, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
 import { isUuid } from '../../shared/validation.js';
-import { Role } from '../auth/role.js';
 import { OrganisationKind } from './organisation-kind.js';
 import { Organisation } from './organisation.entity.js';
 import { CreateOrganisationInput, UpdateOrganisationInput } from './organisation.inputs.js';
@@ -27,14 +26,10 @@ export class OrganisationResolver {
   async organisation(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Organisation | null> {
     return isUuid(id) ? organisations.findOrganisation(ctx.em, id) : null;
   }
-
-  @Authorized(Role.ADMIN)
   @Mutation(() => OrganisationPayload)
   createOrganisation(@Ctx() ctx: Context, @Arg('input') input: CreateOrganisationInput) {
     return runMutation(ctx, (em) => organisations.createOrganisation(em, input));
   }
-
-  @Authorized(Role.ADMIN)
   @Mutation(() => OrganisationPayload)
   updateOrganisation(@Ctx() ctx: Context, @Arg('input') input: UpdateOrganisationInput) {
     return runMutation(ctx, (em) => organisations.updateOrganisation(em, input));

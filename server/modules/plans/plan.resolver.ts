@@ -1,8 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { type Context, viewerOf } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
-import { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { RootCause } from '../reviews/review.entity.js';
@@ -29,26 +28,18 @@ export class PlanResolver {
   ): Promise<ImprovementPlan | null> {
     return plans.readablePlan(ctx.em, viewerOf(ctx), year, quarter, smoId);
   }
-
-  @Authorized(Role.SMO_EXPERT)
   @Mutation(() => ImprovementPlanPayload, { description: 'Открыть план квартала; невыполненные пункты прошлого квартала переносятся' })
   openImprovementPlan(@Ctx() ctx: Context, @Arg('year', () => Int) year: number, @Arg('quarter', () => Int) quarter: number) {
     return runMutation(ctx, (em) => plans.openImprovementPlan(em, viewerOf(ctx), year, quarter));
   }
-
-  @Authorized(Role.SMO_EXPERT)
   @Mutation(() => PlanItemPayload)
   addPlanItem(@Ctx() ctx: Context, @Arg('input') input: AddPlanItemInput) {
     return runMutation(ctx, (em) => plans.addPlanItem(em, viewerOf(ctx), input));
   }
-
-  @Authorized(Role.SMO_EXPERT)
   @Mutation(() => PlanItemPayload)
   updatePlanItem(@Ctx() ctx: Context, @Arg('input') input: UpdatePlanItemInput) {
     return runMutation(ctx, (em) => plans.updatePlanItem(em, viewerOf(ctx), input));
   }
-
-  @Authorized(Role.MO_COMMISSION)
   @Mutation(() => PlanItemPayload, { description: 'Согласование пункта плана медицинской организацией' })
   confirmPlanItem(
     @Ctx() ctx: Context,

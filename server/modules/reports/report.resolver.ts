@@ -1,9 +1,8 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { type Context, viewerOf } from '../../graphql/context.js';
 import { runExpected, runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
-import { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { QuarterlyReport } from './report.types.js';
@@ -59,20 +58,14 @@ export class ReportResolver {
   quarterlyReportStatuses(@Ctx() ctx: Context, @Arg('year', () => Int) year: number, @Arg('quarter', () => Int) quarter: number) {
     return submissions.reportStatuses(ctx.em, viewerOf(ctx), ctx.app.rules, year, quarter);
   }
-
-  @Authorized(Role.SMO_EXPERT)
   @Mutation(() => ReportSubmissionPayload, { description: 'Сдать отчёт за квартал: показатели и файлы фиксируются и больше не пересчитываются' })
   submitQuarterlyReport(@Ctx() ctx: Context, @Arg('year', () => Int) year: number, @Arg('quarter', () => Int) quarter: number) {
     return runExpected(() => submissions.submitQuarterlyReport(ctx.em.fork(), viewerOf(ctx), ctx.app.rules, year, quarter));
   }
-
-  @Authorized(Role.MONITORING)
   @Mutation(() => ReportSubmissionPayload, { description: 'Принять сданный отчёт' })
   acceptQuarterlyReport(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
     return runMutation(ctx, (em) => submissions.decideSubmission(em, viewerOf(ctx), { id, accept: true }));
   }
-
-  @Authorized(Role.MONITORING)
   @Mutation(() => ReportSubmissionPayload, { description: 'Вернуть отчёт на доработку с замечаниями' })
   returnQuarterlyReport(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('comment') comment: string) {
     return runMutation(ctx, (em) => submissions.decideSubmission(em, viewerOf(ctx), { id, accept: false, comment }));

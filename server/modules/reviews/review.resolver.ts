@@ -1,9 +1,8 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { type Context, viewerOf } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
 import { today } from '../../shared/clock.js';
-import { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
@@ -54,8 +53,6 @@ export class ReviewResolver {
   reviewCoverage(@Ctx() ctx: Context, @Arg('year', () => Int) year: number, @Arg('quarter', () => Int) quarter: number) {
     return reviewCoverage(ctx.em, viewerOf(ctx), year, quarter);
   }
-
-  @Authorized(Role.ADMIN)
   @Mutation(() => RootCausePayload, { description: 'Добавить причину в справочник' })
   createRootCause(
     @Ctx() ctx: Context,
@@ -65,20 +62,14 @@ export class ReviewResolver {
   ) {
     return runMutation(ctx, (em) => createRootCause(em, { code, name, requiresText }));
   }
-
-  @Authorized(Role.ADMIN)
   @Mutation(() => RootCausePayload, { description: 'Вывести причину из употребления или вернуть её' })
   setRootCauseActive(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('active') active: boolean) {
     return runMutation(ctx, (em) => setRootCauseActive(em, id, active));
   }
-
-  @Authorized(Role.MO_COMMISSION)
   @Mutation(() => CommissionReviewPayload, { description: 'Записать или изменить комиссионный разбор случая; добавить мероприятия' })
   recordCommissionReview(@Ctx() ctx: Context, @Arg('input') input: RecordCommissionReviewInput) {
     return runMutation(ctx, (em) => recordCommissionReview(em, viewerOf(ctx), input));
   }
-
-  @Authorized(Role.MO_COMMISSION)
   @Mutation(() => CorrectiveActionPayload, { description: 'Ход мероприятия: выполняется, выполнено (с подтверждением), отменено (с причиной)' })
   updateCorrectiveAction(@Ctx() ctx: Context, @Arg('input') input: UpdateCorrectiveActionInput) {
     return runMutation(ctx, (em) => updateCorrectiveAction(em, viewerOf(ctx), input));

@@ -1,9 +1,8 @@
-import { Arg, Authorized, Ctx, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { type Context, viewerOf } from '../../../graphql/context.js';
 import { runExpected, runMutation } from '../../../graphql/mutation.js';
 import { PayloadOf } from '../../../graphql/payload.js';
 import { UserErrorCode, domainError } from '../../../shared/errors.js';
-import { Role } from '../../auth/role.js';
 import { importCaseRows } from './case-import.service.js';
 import { CaseImportReport, ImportRefusalCasesInput } from './case-import.types.js';
 import { SheetFormatError } from './case-sheet.reader.js';
@@ -28,7 +27,6 @@ async function readUpload(input: ImportRefusalCasesInput) {
 
 @Resolver()
 export class CaseImportResolver {
-  @Authorized(Role.SMO_EXPERT)
   @Mutation(() => CaseImportPayload, {
     description: 'Загрузка случаев отказа из XLSX/CSV: по каждой строке — создан, уже есть, или ошибки',
   })
