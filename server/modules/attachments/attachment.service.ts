@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isCaseMo } from '../../access/records.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
@@ -7,7 +8,7 @@ import { HistoryKind } from '../cases/case-history.entity.js';
 import { recordHistory } from '../cases/case-history.service.js';
 import type { RefusalCase } from '../cases/refusal-case.entity.js';
 import { findCase } from '../cases/refusal-case.service.js';
-import { isCaseMo } from '../expertise/expertise.access.js';
+
 import { CommissionReview, CorrectiveAction } from '../reviews/review.entity.js';
 import { lockKeys } from '../../db/locks.js';
 import { isUuid } from '../../shared/validation.js';

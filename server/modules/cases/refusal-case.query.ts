@@ -1,4 +1,5 @@
 import { Cursor, raw, type FilterQuery } from '@mikro-orm/core';
+import { caseScope, caseScopeSql } from '../../access/records.js';
 import { invalidArgument } from '../../shared/errors.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { quarterBounds } from '../../shared/quarters.js';
@@ -6,7 +7,7 @@ import { escapeLike, isUuid } from '../../shared/validation.js';
 import type { Viewer } from '../auth/viewer.js';
 import { RefusalCase } from './refusal-case.entity.js';
 import { RefusalCaseOrder, type RefusalCaseFilter } from './refusal-case.filter.js';
-import { caseScope, caseScopeSql } from './refusal-case.service.js';
+
 
 export const MAX_PAGE_SIZE = 100;
 

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { canEditCase } from '../../access/records.js';
 import { ConnectionOf } from '../../graphql/connection.js';
 import { type Context, viewerOf } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
@@ -98,12 +99,12 @@ export class RefusalCaseResolver {
 
   @FieldResolver(() => [CaseTransition], { description: 'Переходы, доступные текущему пользователю' })
   allowedTransitions(@Root() c: RefusalCase, @Ctx() ctx: Context): CaseTransition[] {
-    return cases.canEditCase(viewerOf(ctx), c) ? transitionsFrom(c.state) : [];
+    return canEditCase(viewerOf(ctx), c) ? transitionsFrom(c.state) : [];
   }
 
   @FieldResolver(() => Boolean, { description: 'Может ли текущий пользователь изменять случай' })
   editable(@Root() c: RefusalCase, @Ctx() ctx: Context): boolean {
-    return cases.canEditCase(viewerOf(ctx), c);
+    return canEditCase(viewerOf(ctx), c);
   }
 
   @FieldResolver(() => [CaseHistoryEntry], { description: 'История случая, новые события первыми' })

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { canEditCase, caseScope } from '../../access/records.js';
 import { DomainError, UserErrorCode, domainError, forbidden, notFound, staleVersion } from '../../shared/errors.js';
 import { arrayLiteral } from '../../db/sql.js';
 import { isUuid, validate } from '../../shared/validation.js';
-import { casePartyColumn, scopeCondition, scopeFilter } from '../auth/access.js';
-import { Role } from '../auth/role.js';
+
 import type { Viewer } from '../auth/viewer.js';
 import { OrganisationKind } from '../organisations/organisation-kind.js';
 import { Organisation } from '../organisations/organisation.entity.js';
@@ -15,27 +15,8 @@ import { RefusalCase, type MissingExamination } from './refusal-case.entity.js';
 import type { UpdateRefusalCaseInput } from './refusal-case.inputs.js';
 import { caseConsistencyErrors, updateCaseSchema } from './refusal-case.rules.js';
 
-/**
- * The cases a viewer may see: an SMO expert its SMO's, an MO commission its MO's; the fund and
- * administrators all. One column per role keeps the (party, date) indexes usable.
- */
-export function caseScope(viewer: Viewer): Record<string, unknown> {
-  const column = casePartyColumn(viewer);
-  return column ? scopeFilter(viewer, column) : {};
-}
-
-/** The same scope as SQL over a refusal-case alias, for aggregates written in SQL. */
-export function caseScopeSql(viewer: Viewer, alias = 'c'): { sql: string; params: string[] } {
-  return scopeCondition(viewer, `${alias}.${casePartyColumn(viewer) ?? 'smo'}_id`);
-}
-
 export function findCase(em: EntityManager, viewer: Viewer, id: string): Promise<RefusalCase | null> {
   return em.findOne(RefusalCase, { $and: [{ id }, caseScope(viewer)] });
-}
-
-/** Only SMO experts of the case's own SMO change a case. */
-export function canEditCase(viewer: Viewer, refusalCase: RefusalCase): boolean {
-  return viewer.role === Role.SMO_EXPERT && refusalCase.smo.id === viewer.organisationId;
 }
 
 async function loadEditable(em: EntityManager, viewer: Viewer, id: string, version: number): Promise<RefusalCase> {

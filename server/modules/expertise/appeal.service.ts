@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { mayDecideAppeals } from '../../access/records.js';
 import { z } from 'zod';
 import { today } from '../../shared/clock.js';
 import { ruDate } from '../../shared/dates.js';
@@ -11,7 +12,7 @@ import { recordHistory } from '../cases/case-history.service.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { CalendarMissingError } from '../calendar/working-calendar.js';
 import { APPEAL_WORKING_DAYS } from './deadlines.js';
-import { loadVisible, lockExpertise, mayDecideAppeals, mayStart } from './expertise.access.js';
+import { loadVisible, lockExpertise, mayStart } from './expertise.access.js';
 import { Appeal, Expertise, Finding } from './expertise.entity.js';
 import { APPEAL_OUTCOME_LABEL, AppealOutcome, ExpertiseStatus } from './expertise.enums.js';
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition } from './expertise-lifecycle.js';

@@ -1,35 +1,24 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { canWriteExpertise, caseRecordScope, isCaseMo, mayDecideAppeals } from '../../access/records.js';
 import { UserErrorCode, domainError, forbidden, notFound, staleVersion } from '../../shared/errors.js';
 import { isUuid } from '../../shared/validation.js';
-import { Role } from '../auth/role.js';
 import type { Viewer } from '../auth/viewer.js';
-import { caseScope } from '../cases/refusal-case.service.js';
+
 import { RefusalCase } from '../cases/refusal-case.entity.js';
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isOpenForEdits } from './expertise-lifecycle.js';
 import { Expertise } from './expertise.entity.js';
 
-/** An expertise is visible to whoever sees its refusal case. */
-export const expertiseScope = (viewer: Viewer) => ({ refusalCase: caseScope(viewer) });
 
 export async function findExpertise(em: EntityManager, viewer: Viewer, id: string): Promise<Expertise | null> {
   if (!isUuid(id)) return null;
-  return em.findOne(Expertise, { $and: [{ id }, expertiseScope(viewer)] }, { populate: ['refusalCase'] });
+  return em.findOne(Expertise, { $and: [{ id }, caseRecordScope(viewer)] }, { populate: ['refusalCase'] });
 }
 
-/** Only SMO experts of the SMO that holds the expertise write it. */
-export const canWriteExpertise = (viewer: Viewer, expertise: Expertise) =>
-  viewer.role === Role.SMO_EXPERT && expertise.smo.id === viewer.organisationId;
-
-/** MO commission users of the case's MO record the MO's side (positions, appeal). */
-export const isCaseMo = (viewer: Viewer, refusalCase: RefusalCase) =>
-  viewer.role === Role.MO_COMMISSION && refusalCase.mo.id === viewer.organisationId;
 
 /** The MO's commission gives its position on the findings while the expertise is open. */
 export const mayRecordMoPositions = (viewer: Viewer, expertise: Expertise, refusalCase: RefusalCase) =>
   isCaseMo(viewer, refusalCase) && isOpenForEdits(expertise.status);
 
-/** The fund's monitoring department decides appeals. */
-export const mayDecideAppeals = (viewer: Viewer) => viewer.hasRole(Role.MONITORING);
 
 /** Who may start each transition of an expertise; the fund's partial decision issues its revision itself. */
 export function mayStart(viewer: Viewer, transition: ExpertiseTransition, expertise: Expertise, refusalCase: RefusalCase): boolean {

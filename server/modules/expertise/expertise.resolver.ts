@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { canWriteExpertise } from '../../access/records.js';
 import { type Context, viewerOf } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
@@ -11,7 +12,7 @@ import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { DefectCode } from '../catalogue/defect-code.entity.js';
 import { listNorms } from '../norms/norm.service.js';
 import { APPEAL_WORKING_DAYS, DOCUMENTS_WORKING_DAYS, Deadline, deadline } from './deadlines.js';
-import { canWriteExpertise, findExpertise, mayRecordMoPositions, transitionsFor } from './expertise.access.js';
+import { findExpertise, mayRecordMoPositions, transitionsFor } from './expertise.access.js';
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isOpenForEdits, isSigned } from './expertise-lifecycle.js';
 import { Appeal, Discussion, Expertise, Finding } from './expertise.entity.js';
 import { AppealOutcome, EXPERTISE_KIND_LABEL, EXPERTISE_STATUS_LABEL, EXPERTISE_TYPE_LABEL } from './expertise.enums.js';

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { canEditCase } from '../../access/records.js';
 import { z } from 'zod';
 import { today } from '../../shared/clock.js';
 import { UserErrorCode, domainError, forbidden, notFound } from '../../shared/errors.js';
@@ -11,7 +12,7 @@ import { recordHistory } from '../cases/case-history.service.js';
 import { applyTransition, CaseTransition } from '../cases/case-lifecycle.js';
 import { CaseState } from '../cases/case-state.js';
 import { RefusalCase } from '../cases/refusal-case.entity.js';
-import { canEditCase, findCase } from '../cases/refusal-case.service.js';
+import { findCase } from '../cases/refusal-case.service.js';
 import { catalogueVersionInForce } from '../catalogue/catalogue.service.js';
 import { DefectCode, SECTION_NAME } from '../catalogue/defect-code.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';

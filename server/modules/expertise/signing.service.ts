@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { isCaseMo } from '../../access/records.js';
 import { z } from 'zod';
 import { today } from '../../shared/clock.js';
 import { ruDate } from '../../shared/dates.js';
@@ -12,7 +13,7 @@ import { recordHistory } from '../cases/case-history.service.js';
 import { applyTransition, CaseTransition } from '../cases/case-lifecycle.js';
 import { CaseState } from '../cases/case-state.js';
 import { normsInForce } from '../norms/norm.service.js';
-import { isCaseMo, loadForSmoEdit, loadVisible, lockExpertise } from './expertise.access.js';
+import { loadForSmoEdit, loadVisible, lockExpertise } from './expertise.access.js';
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isOpenForEdits } from './expertise-lifecycle.js';
 import { Discussion, Finding, type Expertise } from './expertise.entity.js';
 import { CARE_KIND_LABEL, EXPERTISE_TYPE_LABEL, MoPosition, ParticipantSide } from './expertise.enums.js';

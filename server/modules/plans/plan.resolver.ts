@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { seesAnswerOfMo } from '../../access/records.js';
 import { type Context, viewerOf } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
@@ -6,7 +7,7 @@ import { User } from '../auth/user.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { RootCause } from '../reviews/review.entity.js';
 import { ImprovementPlan, PlanItem, PlanItemConfirmation } from './plan.entity.js';
-import { seesAnswerOfMo } from '../auth/access.js';
+
 import { AddPlanItemInput, UpdatePlanItemInput } from './plan.inputs.js';
 import * as plans from './plan.service.js';
 

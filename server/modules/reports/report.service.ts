@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { caseScopeSql } from '../../access/records.js';
 import DataLoader from 'dataloader';
 import { coverageFigures, reviewedOnTimeSql } from '../reviews/review-coverage.js';
 import { forbidden, invalidArgument } from '../../shared/errors.js';
 import { today } from '../../shared/clock.js';
 import { isUuid } from '../../shared/validation.js';
-import { caseScopeSql } from '../cases/refusal-case.service.js';
+
 import { Role } from '../auth/role.js';
 import type { Viewer } from '../auth/viewer.js';
 import { percent } from '../../shared/percent.js';

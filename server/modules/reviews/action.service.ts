@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { caseRecordScope, isCaseMo } from '../../access/records.js';
 import { z } from 'zod';
 import { today } from '../../shared/clock.js';
 import { ruDate } from '../../shared/dates.js';
@@ -8,8 +9,6 @@ import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { HistoryKind } from '../cases/case-history.entity.js';
 import { recordHistory } from '../cases/case-history.service.js';
-import { caseScope } from '../cases/refusal-case.service.js';
-import { isCaseMo } from '../expertise/expertise.access.js';
 import { CorrectiveAction } from './review.entity.js';
 import { ACTION_STATUS_LABEL, ActionStatus } from './review.enums.js';
 import { ACTION_LIFECYCLE, isActionOpen } from './action-lifecycle.js';
@@ -29,11 +28,9 @@ const updateSchema = z.object({
   cancelReason: z.string().trim().max(2000).nullish().transform((v) => v || null),
 });
 
-export const actionScope = (viewer: Viewer) => ({ refusalCase: caseScope(viewer) });
-
 export async function updateCorrectiveAction(em: EntityManager, viewer: Viewer, input: UpdateCorrectiveActionInput): Promise<CorrectiveAction> {
   const data = validate(updateSchema, input);
-  const action = await em.findOne(CorrectiveAction, { $and: [{ id: data.id }, actionScope(viewer)] }, { populate: ['refusalCase'] });
+  const action = await em.findOne(CorrectiveAction, { $and: [{ id: data.id }, caseRecordScope(viewer)] }, { populate: ['refusalCase'] });
   if (!action) throw notFound('id', 'Мероприятие');
   if (!isCaseMo(viewer, action.refusalCase)) throw forbidden('Мероприятия ведёт комиссия МО');
   if (action.version !== data.version) throw staleVersion(action.version);

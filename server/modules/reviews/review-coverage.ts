@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { caseScopeSql } from '../../access/records.js';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { caseScopeSql } from '../cases/refusal-case.service.js';
+
 import type { Viewer } from '../auth/viewer.js';
 import { percent } from '../../shared/percent.js';
 import { quarterBounds } from '../../shared/quarters.js';

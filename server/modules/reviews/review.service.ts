@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { isCaseMo } from '../../access/records.js';
 import { z } from 'zod';
 import { today } from '../../shared/clock.js';
 import { ruDate } from '../../shared/dates.js';
@@ -11,7 +12,7 @@ import { recordHistory } from '../cases/case-history.service.js';
 import { CaseState } from '../cases/case-state.js';
 import type { RefusalCase } from '../cases/refusal-case.entity.js';
 import { findCase } from '../cases/refusal-case.service.js';
-import { isCaseMo } from '../expertise/expertise.access.js';
+
 import { Finding } from '../expertise/expertise.entity.js';
 import { CommissionReview, CorrectiveAction, RootCause } from './review.entity.js';
 import { ActionType, MemberRole } from './review.enums.js';

@@ -1,10 +1,11 @@
 import { wrap } from '@mikro-orm/core';
+import { seesSignInsOf } from '../../access/records.js';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { type Context, viewerOf } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
 import { isUuid } from '../../shared/validation.js';
-import { seesSignInsOf } from '../auth/access.js';
+
 import { User } from '../auth/user.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { CreateUserInput, UpdateUserInput } from './user.inputs.js';

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { scopeFilter } from '../../access/records.js';
 import { UserErrorCode, domainError, notFound, staleVersion } from '../../shared/errors.js';
 import { validate } from '../../shared/validation.js';
-import { scopeFilter } from '../auth/access.js';
+
 import { lockKeys } from '../../db/locks.js';
 import { hashPassword } from '../auth/password.js';
 import { passwordWeakness } from '../auth/password-strength.js';
