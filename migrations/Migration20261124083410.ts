@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261124083410 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`drop index "refusal_case_search_text_index";`);
     // Numbers are searched by their parts: hyphens become spaces in the search text.
@@ -12,9 +11,13 @@ export class Migration20261124083410 extends Migration {
 
     // The report's aggregates over a party's quarter are answered from these indexes alone.
     this.addSql(`drop index "refusal_case_smo_refusal_date_index";`);
-    this.addSql(`create index "refusal_case_smo_refusal_date_index" on "refusal_case" ("smo_id", "refusal_date") include ("mo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on");`);
+    this.addSql(
+      `create index "refusal_case_smo_refusal_date_index" on "refusal_case" ("smo_id", "refusal_date") include ("mo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on");`,
+    );
     this.addSql(`drop index "refusal_case_mo_refusal_date_index";`);
-    this.addSql(`create index "refusal_case_mo_refusal_date_index" on "refusal_case" ("mo_id", "refusal_date") include ("smo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on");`);
+    this.addSql(
+      `create index "refusal_case_mo_refusal_date_index" on "refusal_case" ("mo_id", "refusal_date") include ("smo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on");`,
+    );
   }
 
   override async down(): Promise<void> {
@@ -27,5 +30,4 @@ export class Migration20261124083410 extends Migration {
     this.addSql(`drop index "refusal_case_mo_refusal_date_index";`);
     this.addSql(`create index "refusal_case_mo_refusal_date_index" on "refusal_case" ("mo_id", "refusal_date");`);
   }
-
 }

@@ -26,7 +26,9 @@ export class Migration20261201100000 extends Migration {
           from person_split s join "insured_person" p on p.id = s.old_id;`);
     this.addSql(`update "refusal_case" c set person_id = s.new_id from person_split s where c.person_id = s.old_id and c.smo_id = s.smo_id;`);
     this.addSql(`alter table "insured_person" alter column "smo_id" set not null;`);
-    this.addSql(`alter table "insured_person" add constraint "insured_person_smo_id_foreign" foreign key ("smo_id") references "organisation" ("id") on update cascade;`);
+    this.addSql(
+      `alter table "insured_person" add constraint "insured_person_smo_id_foreign" foreign key ("smo_id") references "organisation" ("id") on update cascade;`,
+    );
     this.addSql(`alter table "insured_person" add constraint "insured_person_enp_smo_unique" unique ("enp", "smo_id");`);
   }
 

@@ -21,7 +21,10 @@ export function databaseErrorForLog(error: Record<string, unknown>) {
 }
 
 const isDatabaseError = (error: unknown): error is Record<string, unknown> =>
-  typeof error === 'object' && error !== null && (('sqlState' in error && error.sqlState !== undefined) || /^[0-9A-Z]{5}$/.test(typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : ''));
+  typeof error === 'object' &&
+  error !== null &&
+  (('sqlState' in error && error.sqlState !== undefined) ||
+    /^[0-9A-Z]{5}$/.test(typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : ''));
 
 export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {

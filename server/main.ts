@@ -11,7 +11,8 @@ function announce(lines: string[]): void {
 
 /** What HOST means for who can reach the server, said once at a production start. */
 function hostNote(host: string): string {
-  if (host === '127.0.0.1' || host === 'localhost' || host === '::1') return `HOST=${host}: сервер доступен только с этой машины (за обратным прокси на ней же).`;
+  if (host === '127.0.0.1' || host === 'localhost' || host === '::1')
+    return `HOST=${host}: сервер доступен только с этой машины (за обратным прокси на ней же).`;
   return `HOST=${host}: сервер принимает подключения со всех адресов этого интерфейса — откройте его только через обратный прокси с HTTPS (и задайте RAZBOR_TRUSTED_PROXY), или задайте HOST=127.0.0.1.`;
 }
 
@@ -54,6 +55,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  process.stderr.write(`Razbor не запустился: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`Razbor не запустился: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -21,10 +21,13 @@ declare module 'vitest' {
 const root = path.resolve(import.meta.dirname, '..');
 
 function newestSourceTime(dir: string): number {
-  return Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? newestSourceTime(full) : entry.name.endsWith('.ts') ? statSync(full).mtimeMs : 0;
-  }));
+  return Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? newestSourceTime(full) : entry.name.endsWith('.ts') ? statSync(full).mtimeMs : 0;
+    }),
+  );
 }
 
 /**

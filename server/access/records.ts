@@ -93,15 +93,13 @@ export function canEditCase(viewer: Viewer, refusalCase: RefusalCase): boolean {
 }
 
 /** MO commission users of the case's MO record the MO's side (review, actions, positions, appeal). */
-export const isCaseMo = (viewer: Viewer, refusalCase: RefusalCase) =>
-  viewer.role === Role.MO_COMMISSION && refusalCase.mo.id === viewer.organisationId;
+export const isCaseMo = (viewer: Viewer, refusalCase: RefusalCase) => viewer.role === Role.MO_COMMISSION && refusalCase.mo.id === viewer.organisationId;
 
 /** Records that belong to a case (expertises, corrective actions) are visible to whoever sees the case. */
 export const caseRecordScope = (viewer: Viewer) => ({ refusalCase: caseScope(viewer) });
 
 /** Only SMO experts of the SMO that holds the expertise write it. */
-export const canWriteExpertise = (viewer: Viewer, expertise: Expertise) =>
-  viewer.role === Role.SMO_EXPERT && expertise.smo.id === viewer.organisationId;
+export const canWriteExpertise = (viewer: Viewer, expertise: Expertise) => viewer.role === Role.SMO_EXPERT && expertise.smo.id === viewer.organisationId;
 
 /** The fund's monitoring department decides appeals. */
 export const mayDecideAppeals = (viewer: Viewer) => viewer.hasRole(Role.MONITORING);

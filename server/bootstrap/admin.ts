@@ -14,10 +14,7 @@ export const generatePassword = () => randomBytes(12).toString('base64url');
  * On a database with no users, creates the administrator. Returns the password when it was
  * generated here (to be shown once), null otherwise.
  */
-export async function ensureAdministrator(
-  em: EntityManager,
-  configuredPassword?: string,
-): Promise<{ created: boolean; generatedPassword: string | null }> {
+export async function ensureAdministrator(em: EntityManager, configuredPassword?: string): Promise<{ created: boolean; generatedPassword: string | null }> {
   if ((await em.count(User, {})) > 0) return { created: false, generatedPassword: null };
   const weakness = configuredPassword ? passwordWeakness(configuredPassword, [ADMIN_LOGIN]) : null;
   if (weakness) throw new Error(`RAZBOR_ADMIN_PASSWORD: ${weakness}`);

@@ -15,13 +15,43 @@ const ogrn = (first12: string) => `${first12}${ogrnCheckDigit(first12)}`;
 
 /** Demo organisations: fictional names, ОГРН with valid check digits. */
 const DEMO_ORGANISATIONS = [
-  { key: 'bureau', kind: OrganisationKind.MSE_BUREAU, shortName: 'ГБ МСЭ по РСО-Алания', fullName: 'ФКУ «Главное бюро медико-социальной экспертизы по Республике Северная Осетия-Алания» Минтруда России', ogrn: ogrn('102150000001') },
-  { key: 'smo1', kind: OrganisationKind.SMO, shortName: 'СМО «Алания-Полис»', fullName: 'ООО «Страховая медицинская организация «Алания-Полис»', ogrn: ogrn('102150000002') },
-  { key: 'smo2', kind: OrganisationKind.SMO, shortName: 'СМО «Здоровье-Мед»', fullName: 'АО «Страховая медицинская организация «Здоровье-Мед»', ogrn: ogrn('102150000003') },
+  {
+    key: 'bureau',
+    kind: OrganisationKind.MSE_BUREAU,
+    shortName: 'ГБ МСЭ по РСО-Алания',
+    fullName: 'ФКУ «Главное бюро медико-социальной экспертизы по Республике Северная Осетия-Алания» Минтруда России',
+    ogrn: ogrn('102150000001'),
+  },
+  {
+    key: 'smo1',
+    kind: OrganisationKind.SMO,
+    shortName: 'СМО «Алания-Полис»',
+    fullName: 'ООО «Страховая медицинская организация «Алания-Полис»',
+    ogrn: ogrn('102150000002'),
+  },
+  {
+    key: 'smo2',
+    kind: OrganisationKind.SMO,
+    shortName: 'СМО «Здоровье-Мед»',
+    fullName: 'АО «Страховая медицинская организация «Здоровье-Мед»',
+    ogrn: ogrn('102150000003'),
+  },
   { key: 'mo1', kind: OrganisationKind.MO, shortName: 'ГБУЗ «РКБ»', fullName: 'ГБУЗ «Республиканская клиническая больница»', ogrn: ogrn('102150000004') },
   { key: 'mo2', kind: OrganisationKind.MO, shortName: 'ГБУЗ «Поликлиника № 1»', fullName: 'ГБУЗ «Городская поликлиника № 1»', ogrn: ogrn('102150000005') },
-  { key: 'mo3', kind: OrganisationKind.MO, shortName: 'ГБУЗ «Моздокская ЦРБ»', fullName: 'ГБУЗ «Моздокская центральная районная больница»', ogrn: ogrn('102150000006') },
-  { key: 'fund', kind: OrganisationKind.FUND, shortName: 'ТФОМС РСО-Алания', fullName: 'Территориальный фонд обязательного медицинского страхования Республики Северная Осетия-Алания', ogrn: ogrn('102150000007') },
+  {
+    key: 'mo3',
+    kind: OrganisationKind.MO,
+    shortName: 'ГБУЗ «Моздокская ЦРБ»',
+    fullName: 'ГБУЗ «Моздокская центральная районная больница»',
+    ogrn: ogrn('102150000006'),
+  },
+  {
+    key: 'fund',
+    kind: OrganisationKind.FUND,
+    shortName: 'ТФОМС РСО-Алания',
+    fullName: 'Территориальный фонд обязательного медицинского страхования Республики Северная Осетия-Алания',
+    ogrn: ogrn('102150000007'),
+  },
 ] as const;
 
 type DemoKey = (typeof DEMO_ORGANISATIONS)[number]['key'];
@@ -33,7 +63,13 @@ export const DEMO_USERS: Array<{ login: string; fullName: string; position: stri
   { login: 'expert2', fullName: 'Петров Олег Сергеевич', position: 'врач-эксперт', role: Role.SMO_EXPERT, organisation: 'smo2' },
   { login: 'mo1', fullName: 'Гаглоева Мадина Руслановна', position: 'заместитель главного врача по КЭР', role: Role.MO_COMMISSION, organisation: 'mo1' },
   { login: 'mo2', fullName: 'Дзасохов Алан Таймуразович', position: 'председатель врачебной комиссии', role: Role.MO_COMMISSION, organisation: 'mo2' },
-  { login: 'monitoring', fullName: 'Кудзиева Елена Викторовна', position: 'начальник отдела мониторинга качества', role: Role.MONITORING, organisation: 'fund' },
+  {
+    login: 'monitoring',
+    fullName: 'Кудзиева Елена Викторовна',
+    position: 'начальник отдела мониторинга качества',
+    role: Role.MONITORING,
+    organisation: 'fund',
+  },
 ];
 
 const DEMO_NORM_BASIS = 'Демонстрационные значения (не из территориальной программы)';

@@ -31,9 +31,7 @@ export async function prepareDatabase(orm: MikroORM, options: PrepareOptions, lo
   if (calendarYears.length) log.info({ years: calendarYears }, 'production calendar loaded');
   await em.transactional((tx) => seedRootCauses(tx));
   const admin = await em.transactional((tx) => ensureAdministrator(tx, options.adminPassword));
-  const demo = options.loadDemo
-    ? await em.transactional((tx) => ensureDemoData(tx, options.demoPassword))
-    : { loaded: false };
+  const demo = options.loadDemo ? await em.transactional((tx) => ensureDemoData(tx, options.demoPassword)) : { loaded: false };
   return {
     migrationsApplied,
     catalogueImported: catalogue.created,

@@ -28,7 +28,14 @@ const { values } = parseArgs({
 });
 const CASES = Number(values.cases);
 const say = (message: string) => process.stdout.write(`${message}\n`);
-const config = loadConfig({ RAZBOR_DATA_DIR: path.join(projectRoot(), '.data', 'bench'), ...process.env, PORT: '0', HOST: '127.0.0.1', RAZBOR_DEMO: '0', LOG_LEVEL: 'warn' });
+const config = loadConfig({
+  RAZBOR_DATA_DIR: path.join(projectRoot(), '.data', 'bench'),
+  ...process.env,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  RAZBOR_DEMO: '0',
+  LOG_LEVEL: 'warn',
+});
 const razbor = await startRazbor(config, createLogger('warn'));
 const sql = new pg.Pool({ connectionString: razbor.databaseUrl, max: 4 });
 const query = async <T extends pg.QueryResultRow>(text: string, params: unknown[] = []) => (await sql.query<T>(text, params)).rows;
@@ -39,12 +46,20 @@ if (existing < CASES) {
   await seedSynthetic(razbor.orm.em.fork(), { cases: CASES - existing, smos: 5, mos: 60, bureaus: 6, password: config.demoPassword, log: say });
 }
 // As after autovacuum in production: the visibility map lets the report read its covering indexes alone.
-for (const table of ['refusal_case', 'expertise', 'finding', 'commission_review', 'corrective_action', 'insured_person']) await query(`vacuum analyze ${table}`);
-const [expertRow] = await query<{ login: string; organisation_id: string }>(`select login, organisation_id from app_user where login like 'synthetic.expert%' order by login limit 1`);
+for (const table of ['refusal_case', 'expertise', 'finding', 'commission_review', 'corrective_action', 'insured_person'])
+  await query(`vacuum analyze ${table}`);
+const [expertRow] = await query<{ login: string; organisation_id: string }>(
+  `select login, organisation_id from app_user where login like 'synthetic.expert%' order by login limit 1`,
+);
 // Registrations under load go to another SMO: repeated runs leave the timed SMO's cases as generated.
-const [loadExpertRow] = await query<{ login: string }>(`select login from app_user where login like 'synthetic.expert%' and organisation_id <> $1 order by login desc limit 1`, [expertRow.organisation_id]);
+const [loadExpertRow] = await query<{ login: string }>(
+  `select login from app_user where login like 'synthetic.expert%' and organisation_id <> $1 order by login desc limit 1`,
+  [expertRow.organisation_id],
+);
 const [monitoringRow] = await query<{ login: string }>(`select login from app_user where login like 'synthetic.monitoring%' limit 1`);
-const [moRow] = await query<{ mo_id: string }>(`select mo_id from refusal_case where smo_id = $1 group by mo_id order by count(*) desc limit 1`, [expertRow.organisation_id]);
+const [moRow] = await query<{ mo_id: string }>(`select mo_id from refusal_case where smo_id = $1 group by mo_id order by count(*) desc limit 1`, [
+  expertRow.organisation_id,
+]);
 
 async function gql(document: string, variables: Record<string, unknown>, token?: string) {
   const response = await fetch(`${razbor.url}/graphql`, {
@@ -108,10 +123,24 @@ const reportFloorSql = { sql: FLOOR_REPORT, params: [expertRow.organisation_id, 
 const pageFloorSql = { sql: FLOOR_PAGE, params: [expertRow.organisation_id, moRow.mo_id, QUARTER.from, QUARTER.to] };
 const reportOne = await time(10, () => gql(report, { year: QUARTER.year, quarter: QUARTER.quarter }, expert));
 const reportFloor = await time(20, () => query(reportFloorSql.sql, reportFloorSql.params));
-rows.push({ what: 'Квартальный отчёт, одна СМО', timing: reportOne, floor: reportFloor, floorSql: reportFloorSql, target: '< 500 мс', ok: reportOne.median < 500 });
+rows.push({
+  what: 'Квартальный отчёт, одна СМО',
+  timing: reportOne,
+  floor: reportFloor,
+  floorSql: reportFloorSql,
+  target: '< 500 мс',
+  ok: reportOne.median < 500,
+});
 // The same section as the floor, asked for alone: the report computes only what is selected.
 const byMoOnly = await time(20, () => gql(REPORT_BY_MO, { year: QUARTER.year, quarter: QUARTER.quarter }, expert));
-rows.push({ what: 'Отчёт одной СМО: только отказы по МО', timing: byMoOnly, floor: reportFloor, floorSql: reportFloorSql, target: '≤ 1,5× пола', ok: byMoOnly.median <= 1.5 * reportFloor.median });
+rows.push({
+  what: 'Отчёт одной СМО: только отказы по МО',
+  timing: byMoOnly,
+  floor: reportFloor,
+  floorSql: reportFloorSql,
+  target: '≤ 1,5× пола',
+  ok: byMoOnly.median <= 1.5 * reportFloor.median,
+});
 const reportAll = await time(5, () => gql(report, { year: QUARTER.year, quarter: QUARTER.quarter }, monitoring));
 rows.push({ what: 'Квартальный отчёт, все СМО', timing: reportAll, target: '< 2000 мс', ok: reportAll.median < 2000 });
 const pageFilter = { moId: moRow.mo_id, quarter: { year: QUARTER.year, quarter: QUARTER.quarter } };
@@ -133,16 +162,32 @@ const rareFloorSql = {
   params: [expertRow.organisation_id],
 };
 const rareFloor = await time(20, () => query(rareFloorSql.sql, rareFloorSql.params));
-rows.push({ what: 'Поиск по редкой фамилии (нет совпадений)', timing: rareSearch, floor: rareFloor, floorSql: rareFloorSql, target: '< 100 мс', ok: rareSearch.median < 100 });
+rows.push({
+  what: 'Поиск по редкой фамилии (нет совпадений)',
+  timing: rareSearch,
+  floor: rareFloor,
+  floorSql: rareFloorSql,
+  target: '< 100 мс',
+  ok: rareSearch.median < 100,
+});
 const xlsx = await time(3, async () => {
-  const response = await fetch(`${razbor.url}/reports/quarterly.xlsx?year=${QUARTER.year}&quarter=${QUARTER.quarter}`, { headers: { authorization: `Bearer ${expert}` } });
+  const response = await fetch(`${razbor.url}/reports/quarterly.xlsx?year=${QUARTER.year}&quarter=${QUARTER.quarter}`, {
+    headers: { authorization: `Bearer ${expert}` },
+  });
   await response.arrayBuffer();
 });
 rows.push({ what: 'XLSX квартала, одна СМО', timing: xlsx, target: '< 5000 мс', ok: xlsx.median < 5000 });
 
 const [mo] = await query<{ id: string }>(`select id from organisation where kind = 'MO' limit 1`);
 const [bureau] = await query<{ id: string }>(`select id from organisation where kind = 'MSE_BUREAU' limit 1`);
-const registrationLoad: RegistrationLoad = { url: razbor.url, token: await login(loadExpertRow.login), moId: mo.id, bureauId: bureau.id, rate: Number(values.rate), seconds: Number(values.seconds) };
+const registrationLoad: RegistrationLoad = {
+  url: razbor.url,
+  token: await login(loadExpertRow.login),
+  moId: mo.id,
+  bureauId: bureau.id,
+  rate: Number(values.rate),
+  seconds: Number(values.seconds),
+};
 const loadAt = async (rate: number) => {
   const result = await new Promise<RegistrationLoadResult>((resolve, reject) => {
     const worker = new Worker(new URL('./registration-load.js', import.meta.url), { workerData: { ...registrationLoad, rate } });
@@ -173,12 +218,15 @@ const format = (ms: number) => ms.toFixed(1).replace('.', ',');
 const table = [
   '| измерение | медиана, мс | p95, мс | пол (SQL), мс | отношение | цель | выполнена |',
   '|---|---|---|---|---|---|---|',
-  ...rows.map((r) =>
-    `| ${r.what} | ${format(r.timing.median)} | ${format(r.timing.p95)} | ${r.floor ? format(r.floor.median) : '—'} | ${r.floor ? (r.timing.median / r.floor.median).toFixed(2).replace('.', ',') : '—'} | ${r.target} | ${r.ok ? 'да' : 'нет'} |`,
+  ...rows.map(
+    (r) =>
+      `| ${r.what} | ${format(r.timing.median)} | ${format(r.timing.p95)} | ${r.floor ? format(r.floor.median) : '—'} | ${r.floor ? (r.timing.median / r.floor.median).toFixed(2).replace('.', ',') : '—'} | ${r.target} | ${r.ok ? 'да' : 'нет'} |`,
   ),
 ].join('\n');
 const overloadNote = `Перегрузка: отправлено ${overload.sent} за ${values.seconds} с (${values['overload-rate']} в секунду), зарегистрировано ${overload.accepted} (p50 ${overload.acceptedP50} мс, p99 ${overload.acceptedP99} мс), отклонено с 503 ${overload.shed} (${Math.round((100 * overload.shed) / Math.max(1, overload.sent))} %), иных ошибок ${overload.failed}.`;
-say(`\n${table}\n\nРегистрация: отправлено ${load.sent} за ${values.seconds} с (${load.perSecond} в секунду, с постоянным интервалом), не зарегистрировано ${load.failed}; p99 ${load.p99} мс\n${overloadNote}`);
+say(
+  `\n${table}\n\nРегистрация: отправлено ${load.sent} за ${values.seconds} с (${load.perSecond} в секунду, с постоянным интервалом), не зарегистрировано ${load.failed}; p99 ${load.p99} мс\n${overloadNote}`,
+);
 for (const missed of rows.filter((r) => !r.ok && r.floorSql)) {
   const plan = await query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${missed.floorSql!.sql}`, missed.floorSql!.params);
   say(`\nПлан запроса для «${missed.what}»:\n${plan.map((p) => p['QUERY PLAN']).join('\n')}`);

@@ -52,9 +52,13 @@ const report = await withDatabase(config, log, async (orm) => {
   return em.transactional((tx) => importCaseRows(tx, { smoId: smo.id, rules: config.rules, actorUserId: user.id, fileName: path.basename(file) }, rows));
 });
 
-process.stdout.write(`Файл ${report.fileName}: строк ${report.totalRows}; создано ${report.created}, уже были ${report.alreadyPresent}, с ошибками ${report.invalid}\n`);
+process.stdout.write(
+  `Файл ${report.fileName}: строк ${report.totalRows}; создано ${report.created}, уже были ${report.alreadyPresent}, с ошибками ${report.invalid}\n`,
+);
 for (const row of report.rows) {
   if (row.status === ImportRowStatus.CREATED) continue;
   const detail = row.errors.map((e) => (e.columnLetter ? `[${e.columnLetter}] ${e.message}` : e.message)).join('; ');
-  process.stdout.write(`  строка ${row.row}: ${row.status === ImportRowStatus.ALREADY_PRESENT ? `уже есть (${row.caseNumber ?? ''})` : 'ошибки'}${detail ? ` — ${detail}` : ''}\n`);
+  process.stdout.write(
+    `  строка ${row.row}: ${row.status === ImportRowStatus.ALREADY_PRESENT ? `уже есть (${row.caseNumber ?? ''})` : 'ошибки'}${detail ? ` — ${detail}` : ''}\n`,
+  );
 }

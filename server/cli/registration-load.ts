@@ -60,8 +60,14 @@ async function run(load: RegistrationLoad): Promise<RegistrationLoadResult> {
       const first15 = `9${String(counter).padStart(14, '0')}`;
       const input = {
         person: { enp: `${first15}${enpCheckDigit(first15)}`, surname: 'Нагрузочный', name: 'Тест', birthDate: '1970-01-01', sex: 'MALE' },
-        moId: load.moId, bureauId: load.bureauId, referralNumber: '088-Н', referralDate, refusalDate,
-        refusalDocumentNumber: 'Н-1', mainDiagnosis: 'I63.5', missingExaminations: [{ name: 'МРТ', namedByBureau: false }],
+        moId: load.moId,
+        bureauId: load.bureauId,
+        referralNumber: '088-Н',
+        referralDate,
+        refusalDate,
+        refusalDocumentNumber: 'Н-1',
+        mainDiagnosis: 'I63.5',
+        missingExaminations: [{ name: 'МРТ', namedByBureau: false }],
       };
       return JSON.stringify({ query: REGISTER, variables: { input } });
     },
@@ -79,7 +85,10 @@ async function run(load: RegistrationLoad): Promise<RegistrationLoadResult> {
     p99: result.percentiles[99],
     failed: Math.max(0, failed + result.totalErrors - shed),
     accepted: acceptedMs.length,
-    acceptedP50: percentile(acceptedMs.sort((a, b) => a - b), 50),
+    acceptedP50: percentile(
+      acceptedMs.sort((a, b) => a - b),
+      50,
+    ),
     acceptedP99: percentile(acceptedMs, 99),
     shed,
   };

@@ -24,7 +24,9 @@ export async function ensureApiRole(orm: MikroORM, ownerUrl: string, log: Logger
   await connection.execute(`insert into razbor_private.credential (key, value) values ('api_role_password', ?) on conflict (key) do nothing`, [
     randomBytes(24).toString('base64url'),
   ]);
-  const [{ value: password }] = await connection.execute<Array<{ value: string }>>(`select value from razbor_private.credential where key = 'api_role_password'`);
+  const [{ value: password }] = await connection.execute<Array<{ value: string }>>(
+    `select value from razbor_private.credential where key = 'api_role_password'`,
+  );
   const attributes = `login password '${password}' nosuperuser nocreatedb nocreaterole noinherit noreplication nobypassrls`;
   await connection.execute(
     `do $$ begin

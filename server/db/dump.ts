@@ -17,7 +17,9 @@ const BATCH_BYTES = 8 * 1024 * 1024;
 
 /** How many rows of a table make about BATCH_BYTES, from the table's average row size. */
 async function rowsPerFetch(client: pg.Client, table: string): Promise<number> {
-  const { rows } = await client.query<{ size: string | null }>(`select avg(pg_column_size(t.*))::bigint as size from (select * from ${quote(table)} limit 100) t`);
+  const { rows } = await client.query<{ size: string | null }>(
+    `select avg(pg_column_size(t.*))::bigint as size from (select * from ${quote(table)} limit 100) t`,
+  );
   const average = Number(rows[0].size ?? 0);
   // JSON renders bytea as hex: twice the stored size, and more.
   return average ? Math.max(1, Math.min(BATCH, Math.floor(BATCH_BYTES / (average * 2.5)))) : BATCH;

@@ -130,11 +130,7 @@ const urlsFor = (credentials: Credentials, port: number) => {
  * stopped and started again. The process that starts the cluster watches it and starts it again
  * if the postmaster dies.
  */
-export async function startEmbeddedDatabase(
-  dataDir: string,
-  log: Logger,
-  requestedPort = 0,
-): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(dataDir: string, log: Logger, requestedPort = 0): Promise<EmbeddedDatabase> {
   const root = path.resolve(dataDir);
   const clusterDir = path.join(root, 'pg');
   await fs.mkdir(root, { recursive: true, mode: 0o755 });

@@ -18,8 +18,7 @@ export const sqlExpression = (sql: string, params: unknown[] = []) => new SqlExp
  * A PostgreSQL array literal (`{"a","b"}`) for a parameter: the ORM inlines parameters into the
  * statement and has no form for arrays.
  */
-export const arrayLiteral = (values: readonly string[]): string =>
-  `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+export const arrayLiteral = (values: readonly string[]): string => `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 
 /** Column names of the ORM's naming strategy: `referralDate` → `referral_date`, `personId` → `person_id`. */
 export const asColumns = (row: Record<string, unknown>): Record<string, unknown> =>
@@ -41,7 +40,10 @@ function joined(parts: Sql[], separator: string): Sql {
 export function insertRows(table: string, rows: Array<Record<string, unknown>>): Sql {
   const columns = Object.keys(rows[0]);
   const values = rows.map((row) => {
-    const tuple = joined(columns.map((column) => valueSql(row[column])), ', ');
+    const tuple = joined(
+      columns.map((column) => valueSql(row[column])),
+      ', ',
+    );
     return { sql: `(${tuple.sql})`, params: tuple.params };
   });
   const all = joined(values, ', ');
@@ -68,7 +70,10 @@ export function updateById(table: string, id: string, values: Record<string, unk
 export function withStatements(parts: Record<string, Sql | null>, main: Sql): Sql {
   const present = Object.entries(parts).filter((entry): entry is [string, Sql] => entry[1] !== null);
   if (present.length === 0) return main;
-  const ctes = joined(present.map(([name, part]) => ({ sql: `${name} as (${part.sql})`, params: part.params })), ', ');
+  const ctes = joined(
+    present.map(([name, part]) => ({ sql: `${name} as (${part.sql})`, params: part.params })),
+    ', ',
+  );
   return { sql: `with ${ctes.sql} ${main.sql}`, params: [...ctes.params, ...main.params] };
 }
 

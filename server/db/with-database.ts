@@ -18,12 +18,7 @@ export async function createDatabaseIfMissing(adminUrl: string, name: string): P
 }
 
 /** Runs a command-line task against the configured database: DATABASE_URL, or the embedded one. */
-export async function withDatabase<T>(
-  config: AppConfig,
-  log: Logger,
-  task: (orm: MikroORM) => Promise<T>,
-  embeddedDatabaseName = 'razbor',
-): Promise<T> {
+export async function withDatabase<T>(config: AppConfig, log: Logger, task: (orm: MikroORM) => Promise<T>, embeddedDatabaseName = 'razbor'): Promise<T> {
   const embedded = config.databaseUrl ? null : await startEmbeddedDatabase(config.dataDir, log, config.embeddedDbPort);
   try {
     if (embedded) await createDatabaseIfMissing(embedded.adminUrl, embeddedDatabaseName);

@@ -16,7 +16,7 @@ export function enumLabelsModule(sdl: string): string {
   return [
     '/* Generated from schema/schema.graphql by `npm run generate`; do not edit. */',
     '',
-    '/** Russian labels of the API\'s enum values, from the schema\'s descriptions. */',
+    "/** Russian labels of the API's enum values, from the schema's descriptions. */",
     'export const ENUM_LABELS = {',
     ...blocks,
     '} as const;',

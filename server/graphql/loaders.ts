@@ -33,11 +33,7 @@ export class Loaders {
   }
 
   /** Children of many parents at once, grouped by the parent's id (e.g. the history of each case on a page). */
-  childrenOf<T extends object>(
-    entity: EntityName<T>,
-    parentField: string,
-    orderBy: Record<string, 'asc' | 'desc'>,
-  ): DataLoader<string, T[]> {
+  childrenOf<T extends object>(entity: EntityName<T>, parentField: string, orderBy: Record<string, 'asc' | 'desc'>): DataLoader<string, T[]> {
     const key = `${(entity as { name: string }).name}.${parentField}`;
     let loader = this.byEntity.get(key) as DataLoader<string, T[]> | undefined;
     if (!loader) {

@@ -33,11 +33,7 @@ export interface MutationOptions {
  * Runs one mutation in one transaction. A rule that fails rolls everything back and comes back
  * as `errors` in the payload; anything unexpected propagates to the error formatter.
  */
-export async function runMutation<T>(
-  ctx: Context,
-  work: (em: EntityManager) => Promise<T>,
-  options: MutationOptions = {},
-): Promise<PayloadShape<T>> {
+export async function runMutation<T>(ctx: Context, work: (em: EntityManager) => Promise<T>, options: MutationOptions = {}): Promise<PayloadShape<T>> {
   const em = ctx.em.fork();
   try {
     return success(await (options.singleStatement ? work(em) : em.transactional((tx) => work(tx))));

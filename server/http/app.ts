@@ -80,7 +80,6 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
     next();
   });
 
-
   const schema = await razborSchema();
   const limits = requestLimits(schema);
   const apollo = new ApolloServer<Context>({
@@ -132,11 +131,7 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
     res.send(await buildExpertiseAct(context.em, expertise));
   });
 
-  app.use(
-    '/graphql',
-    express.json({ limit: '30mb' }),
-    expressMiddleware(apollo, { context: async ({ req }) => contextFor(req, options) }),
-  );
+  app.use('/graphql', express.json({ limit: '30mb' }), expressMiddleware(apollo, { context: async ({ req }) => contextFor(req, options) }));
 
   app.use(webClientRoutes(options.webDir));
 

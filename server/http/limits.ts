@@ -40,7 +40,12 @@ function armorLimits(): { plugins: ApolloServerPlugin<Context>[]; validationRule
     // graphql's own parser counts tokens (Apollo's parseOptions below); armor's parsing plugin answers 500 on Apollo 5.
     maxTokens: { enabled: false },
     maxAliases: { n: LIMITS.aliases, exposeLimits: false, errorMessage: `В запросе слишком много псевдонимов: не более ${LIMITS.aliases}` },
-    maxDepth: { n: LIMITS.depth, exposeLimits: false, flattenFragments: true, errorMessage: `Запрос слишком глубокий: не более ${LIMITS.depth} уровней вложенности` },
+    maxDepth: {
+      n: LIMITS.depth,
+      exposeLimits: false,
+      flattenFragments: true,
+      errorMessage: `Запрос слишком глубокий: не более ${LIMITS.depth} уровней вложенности`,
+    },
     maxDirectives: { n: LIMITS.directives, exposeLimits: false, errorMessage: `В запросе слишком много директив: не более ${LIMITS.directives}` },
     // Cost is weighted by page sizes below; the library's estimate knows nothing of `first`.
     costLimit: { enabled: false },
@@ -118,7 +123,9 @@ const operationAccessPlugin: ApolloServerPlugin<Context> = {
         );
         const names = rootFieldNames(operation.selectionSet.selections, fragments);
         if (names.filter((n) => n === 'login').length > 1) throw refused('Вход выполняется по одному логину за запрос');
-        const refusals = names.map((name) => (name === null ? (contextValue.viewer ? forbidden() : unauthenticated()) : operationRefusal(contextValue.viewer, name)));
+        const refusals = names.map((name) =>
+          name === null ? (contextValue.viewer ? forbidden() : unauthenticated()) : operationRefusal(contextValue.viewer, name),
+        );
         const refusal = refusals.find((r) => r?.kind === FailureKind.UNAUTHENTICATED) ?? refusals.find(Boolean);
         if (refusal) throw refusedBeforeExecution(refusal);
       },

@@ -30,6 +30,11 @@ export function securityHeaders(production: boolean): express.RequestHandler {
     strictTransportSecurity: production ? { maxAge: 15552000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
   });
-  const sandbox = helmet({ contentSecurityPolicy: false, frameguard: { action: 'deny' }, referrerPolicy: { policy: 'no-referrer' }, strictTransportSecurity: false });
+  const sandbox = helmet({
+    contentSecurityPolicy: false,
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: false,
+  });
   return (req, res, next) => (!production && req.method === 'GET' && req.path === '/graphql' ? sandbox(req, res, next) : strict(req, res, next));
 }

@@ -40,8 +40,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Record ids are UUIDs; anything else cannot name a record. */
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
-export const idSchema = (label: string) =>
-  z.string().refine(isUuid, withCode(UserErrorCode.NOT_FOUND, `${label}: запись не найдена`));
+export const idSchema = (label: string) => z.string().refine(isUuid, withCode(UserErrorCode.NOT_FOUND, `${label}: запись не найдена`));
 
 /** A value for a LIKE pattern, its wildcards taken literally. */
 export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);

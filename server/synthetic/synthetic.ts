@@ -17,11 +17,60 @@ export interface SyntheticOptions {
   log: (message: string) => void;
 }
 
-const SURNAMES = ['Алборов', 'Бестаев', 'Габуев', 'Дзагоев', 'Кокоев', 'Цаликов', 'Хетагуров', 'Плиев', 'Тедеев', 'Гаглоев', 'Иванов', 'Петров', 'Сидоров', 'Кузнецов', 'Смирнов', 'Попов'];
+const SURNAMES = [
+  'Алборов',
+  'Бестаев',
+  'Габуев',
+  'Дзагоев',
+  'Кокоев',
+  'Цаликов',
+  'Хетагуров',
+  'Плиев',
+  'Тедеев',
+  'Гаглоев',
+  'Иванов',
+  'Петров',
+  'Сидоров',
+  'Кузнецов',
+  'Смирнов',
+  'Попов',
+];
 const NAMES = ['Алан', 'Руслан', 'Сослан', 'Тимур', 'Заур', 'Олег', 'Сергей', 'Андрей', 'Марат', 'Георгий'];
 const PATRONYMICS = ['Асланович', 'Борисович', 'Владимирович', 'Хасанович', 'Таймуразович', 'Петрович'];
-export const SYNTHETIC_DIAGNOSES = ['I63.5', 'I69.3', 'I69.4', 'I25.1', 'I11.9', 'E11.5', 'E11.7', 'C50.9', 'C34.1', 'C18.7', 'M54.1', 'M17.1', 'G35', 'G20', 'J44.1', 'N18.4', 'H40.1', 'F20.0', 'K74.6', 'S72.0'];
-const EXAMINATIONS = ['МРТ головного мозга', 'ЭКГ', 'Консультация невролога', 'Консультация офтальмолога', 'Спирометрия', 'УЗИ органов брюшной полости', 'Гистологическое заключение', 'Рентгенография суставов', 'Эхокардиография', 'Консультация кардиолога'];
+export const SYNTHETIC_DIAGNOSES = [
+  'I63.5',
+  'I69.3',
+  'I69.4',
+  'I25.1',
+  'I11.9',
+  'E11.5',
+  'E11.7',
+  'C50.9',
+  'C34.1',
+  'C18.7',
+  'M54.1',
+  'M17.1',
+  'G35',
+  'G20',
+  'J44.1',
+  'N18.4',
+  'H40.1',
+  'F20.0',
+  'K74.6',
+  'S72.0',
+];
+const EXAMINATIONS = [
+  'МРТ головного мозга',
+  'ЭКГ',
+  'Консультация невролога',
+  'Консультация офтальмолога',
+  'Спирометрия',
+  'УЗИ органов брюшной полости',
+  'Гистологическое заключение',
+  'Рентгенография суставов',
+  'Эхокардиография',
+  'Консультация кардиолога',
+];
 
 const pick = <T>(list: T[]) => list[randomInt(0, list.length)];
 const digits = (n: number) => Array.from({ length: n }, () => randomInt(0, 10)).join('');
@@ -73,7 +122,14 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
     organisation_id: smo.id,
     password_hash: passwordHash,
   }));
-  const monitoring = { id: crypto.randomUUID(), login: `synthetic.monitoring.${stamp}`, full_name: 'Отдел мониторинга', role: 'MONITORING', organisation_id: fund.id, password_hash: passwordHash };
+  const monitoring = {
+    id: crypto.randomUUID(),
+    login: `synthetic.monitoring.${stamp}`,
+    full_name: 'Отдел мониторинга',
+    role: 'MONITORING',
+    organisation_id: fund.id,
+    password_hash: passwordHash,
+  };
   await insertChunks(pool, 'app_user', [...experts, monitoring]);
   options.log(`организации и пользователи: ${Date.now() - started} мс`);
 
@@ -97,18 +153,25 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
   const ids = (rows: Array<{ id: string }>) => `{${rows.map((r) => r.id).join(',')}}`;
   // One connection for the temporary tables; bulk statements may run longer than the API's timeout.
   await pool.transaction(async (knex) => {
-  await knex.raw('set local statement_timeout = 0');
-  await knex.raw(`create temporary table syn_person as select id, smo_id, row_number() over () as rn from insured_person where id = any(?::uuid[])`, [ids(uniquePersons)]);
-  await knex.raw('create index on syn_person (rn)');
-  await knex.raw('analyze syn_person');
-  await knex.raw(`create temporary table syn_smo as select s.id, row_number() over () - 1 as rn, u.id as expert_id from organisation s join app_user u on u.organisation_id = s.id where s.id = any(?::uuid[])`, [ids(smos)]);
-  await knex.raw(`create temporary table syn_mo as select id, row_number() over () - 1 as rn from organisation where id = any(?::uuid[])`, [ids(mos)]);
-  await knex.raw(`create temporary table syn_bureau as select id, row_number() over () - 1 as rn from organisation where id = any(?::uuid[])`, [ids(bureaus)]);
-  const lists = { dx: SYNTHETIC_DIAGNOSES, ex: EXAMINATIONS };
+    await knex.raw('set local statement_timeout = 0');
+    await knex.raw(`create temporary table syn_person as select id, smo_id, row_number() over () as rn from insured_person where id = any(?::uuid[])`, [
+      ids(uniquePersons),
+    ]);
+    await knex.raw('create index on syn_person (rn)');
+    await knex.raw('analyze syn_person');
+    await knex.raw(
+      `create temporary table syn_smo as select s.id, row_number() over () - 1 as rn, u.id as expert_id from organisation s join app_user u on u.organisation_id = s.id where s.id = any(?::uuid[])`,
+      [ids(smos)],
+    );
+    await knex.raw(`create temporary table syn_mo as select id, row_number() over () - 1 as rn from organisation where id = any(?::uuid[])`, [ids(mos)]);
+    await knex.raw(`create temporary table syn_bureau as select id, row_number() over () - 1 as rn from organisation where id = any(?::uuid[])`, [
+      ids(bureaus),
+    ]);
+    const lists = { dx: SYNTHETIC_DIAGNOSES, ex: EXAMINATIONS };
 
-  // Cases: dates over 2023–2024, an MO skewed towards the first ones, 1–3 missing examinations.
-  await knex.raw(
-    `insert into refusal_case (id, number, person_id, smo_id, mo_id, bureau_id, referral_number, referral_date, refusal_date,
+    // Cases: dates over 2023–2024, an MO skewed towards the first ones, 1–3 missing examinations.
+    await knex.raw(
+      `insert into refusal_case (id, number, person_id, smo_id, mo_id, bureau_id, referral_number, referral_date, refusal_date,
                                refusal_document_number, main_diagnosis, secondary_diagnoses, missing_examinations, remarks, state,
                                registered_by_id, search_text, review_due_on, version, created_at, updated_at)
      select gen_random_uuid(), 'СИН-' || ? || '-' || lpad(g::text, 7, '0'), p.id, s.id, m.id, b.id,
@@ -128,14 +191,27 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
        join syn_smo s on s.id = p.smo_id
        join syn_mo m on m.rn = least(?, floor(power(((g * 13) % 1000) / 1000.0, 2) * ?))::int
        join syn_bureau b on b.rn = g % ?`,
-    [stamp, `{${lists.dx.join(',')}}`, lists.dx.length, `{${lists.ex.join(',')}}`, lists.ex.length, `{${lists.ex.join(',')}}`, lists.ex.length,
-      stamp, options.cases, uniquePersons.length, mos.length - 1, mos.length, bureaus.length],
-  );
-  options.log(`случаи (${options.cases}): ${Date.now() - started} мс`);
+      [
+        stamp,
+        `{${lists.dx.join(',')}}`,
+        lists.dx.length,
+        `{${lists.ex.join(',')}}`,
+        lists.ex.length,
+        `{${lists.ex.join(',')}}`,
+        lists.ex.length,
+        stamp,
+        options.cases,
+        uniquePersons.length,
+        mos.length - 1,
+        mos.length,
+        bureaus.length,
+      ],
+    );
+    options.log(`случаи (${options.cases}): ${Date.now() - started} мс`);
 
-  // Expertises on a third of the cases, findings priced from the seed catalogue, then signed.
-  await knex.raw(
-    `insert into expertise (id, refusal_case_id, smo_id, type, kind, number, expert_id, start_date, catalogue_version_id,
+    // Expertises on a third of the cases, findings priced from the seed catalogue, then signed.
+    await knex.raw(
+      `insert into expertise (id, refusal_case_id, smo_id, type, kind, number, expert_id, start_date, catalogue_version_id,
                             documents_requested_on, documents_received_on, status, findings_revision, version, created_at, updated_at)
      select gen_random_uuid(), c.id, c.smo_id, t.type, 'TARGETED',
             t.label || '-СИН-' || ? || '-' || row_number() over (partition by c.smo_id order by c.id), s.expert_id,
@@ -145,10 +221,10 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
        cross join lateral (select case when abs(hashtext(c.id::text)) % 2 = 0 then 'EKMP' else 'MEE' end as type) tt
        cross join lateral (select tt.type, case tt.type when 'EKMP' then 'ЭКМП' else 'МЭЭ' end as label) t
       where abs(hashtext(c.id::text)) % 3 = 0 and c.number like 'СИН-' || ? || '-%'`,
-    [stamp, stamp],
-  );
-  await knex.raw(
-    `insert into finding (id, expertise_id, defect_code_id, description, care_episode, care_kind, tariff, amount_not_paid, fine,
+      [stamp, stamp],
+    );
+    await knex.raw(
+      `insert into finding (id, expertise_id, defect_code_id, description, care_episode, care_kind, tariff, amount_not_paid, fine,
                           per_capita_norm, mo_position, created_at)
      select gen_random_uuid(), e.id, d.id, 'Не выполнено обследование', 'Стационар', 'INPATIENT', tr.tariff,
             round(tr.tariff * d.non_payment_coefficient, 2), round(1000.00 * d.fine_coefficient, 2),
@@ -162,18 +238,18 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
             and dc.section = case e.type when 'EKMP' then 3 else 2 end
           order by (abs(hashtext(e.id::text || dc.code)) % 1000) limit 1 + abs(hashtext(e.id::text)) % 2) d
       where e.number like '%-СИН-' || ? || '-%'`,
-    [stamp],
-  );
-  await knex.raw(
-    `update expertise set status = 'SIGNED', conclusion_date = start_date + 20, signed_at = now(), signed_by_id = expert_id
+      [stamp],
+    );
+    await knex.raw(
+      `update expertise set status = 'SIGNED', conclusion_date = start_date + 20, signed_at = now(), signed_by_id = expert_id
       where number like '%-СИН-' || ? || '-%'`,
-    [stamp],
-  );
-  options.log(`экспертизы и замечания: ${Date.now() - started} мс`);
+      [stamp],
+    );
+    options.log(`экспертизы и замечания: ${Date.now() - started} мс`);
 
-  // Reviews for 70% of the cases, 20% of them with an action.
-  await knex.raw(
-    `insert into commission_review (id, refusal_case_id, protocol_number, protocol_date, members, causes, conclusion,
+    // Reviews for 70% of the cases, 20% of them with an action.
+    await knex.raw(
+      `insert into commission_review (id, refusal_case_id, protocol_number, protocol_date, members, causes, conclusion,
                                     agrees_with_findings, finding_opinions, recorded_by_id, version, created_at, updated_at)
      select gen_random_uuid(), c.id, 'ВК-' || right(c.number, 7), c.refusal_date + 8 + abs(hashtext(c.id::text)) % 10,
             '[{"name":"Председатель ВК","position":"заместитель главного врача","role":"CHAIR"}]'::jsonb,
@@ -182,19 +258,20 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
        from refusal_case c join syn_smo s on s.id = c.smo_id
        cross join lateral (select id, name from root_cause where code <> 'OTHER' order by abs(hashtext(c.id::text || code)) limit 1) rc
       where abs(hashtext(c.id::text || 'review')) % 10 < 7 and c.number like 'СИН-' || ? || '-%'`,
-    [stamp],
-  );
-  await knex.raw(
-    `insert into corrective_action (id, review_id, refusal_case_id, description, type, owner_name, owner_position, due_date, status, version, created_at, updated_at)
+      [stamp],
+    );
+    await knex.raw(
+      `insert into corrective_action (id, review_id, refusal_case_id, description, type, owner_name, owner_position, due_date, status, version, created_at, updated_at)
      select gen_random_uuid(), r.id, r.refusal_case_id, 'Назначать обследования по приказу 402н/631н', 'CORRECTIVE', 'Заведующий отделением',
             'заведующий', r.protocol_date + 30, (array['PLANNED','IN_PROGRESS','DONE','DONE'])[1 + abs(hashtext(r.id::text)) % 4], 1, now(), now()
        from commission_review r join refusal_case c on c.id = r.refusal_case_id
       where abs(hashtext(r.id::text)) % 5 = 0 and c.number like 'СИН-' || ? || '-%'`,
-    [stamp],
-  );
-  options.log(`разборы и мероприятия: ${Date.now() - started} мс`);
-  await knex.raw('drop table syn_person, syn_smo, syn_mo, syn_bureau');
+      [stamp],
+    );
+    options.log(`разборы и мероприятия: ${Date.now() - started} мс`);
+    await knex.raw('drop table syn_person, syn_smo, syn_mo, syn_bureau');
   });
-  for (const table of ['insured_person', 'refusal_case', 'expertise', 'finding', 'commission_review', 'corrective_action']) await pool.raw(`vacuum analyze ${table}`);
+  for (const table of ['insured_person', 'refusal_case', 'expertise', 'finding', 'commission_review', 'corrective_action'])
+    await pool.raw(`vacuum analyze ${table}`);
   options.log(`готово за ${Math.round((Date.now() - started) / 1000)} с; входы: ${[...experts, monitoring].map((e) => e.login).join(', ')}`);
 }

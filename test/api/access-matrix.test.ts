@@ -96,7 +96,11 @@ describe('case records, from an organisation that is party and from one that is 
   }
   const probes: Array<[string, string, (data: Seen) => boolean]> = [
     ['refusalCase', `query { refusalCase(id: "CASE") { id ${PERSON} } }`, (d) => d.refusalCase?.person?.enp === 'ENP'],
-    ['refusalCases', `query { refusalCases(first: 10, filter: { enp: "ENP" }) { totalCount edges { node { ${PERSON} } } } }`, (d) => d.refusalCases?.totalCount === 1],
+    [
+      'refusalCases',
+      `query { refusalCases(first: 10, filter: { enp: "ENP" }) { totalCount edges { node { ${PERSON} } } } }`,
+      (d) => d.refusalCases?.totalCount === 1,
+    ],
     ['expertise', `query { expertise(id: "EXPERTISE") { id refusalCase { ${PERSON} } } }`, (d) => d.expertise?.refusalCase?.person?.enp === 'ENP'],
   ];
   const sides: Array<[string, () => string, boolean]> = [
@@ -126,25 +130,90 @@ describe('case-scoped mutations, from the party and from the other side', () => 
   const fresh = async () => {
     const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, world.tokens.expertA)).registerRefusalCase.result!;
     const e = await openExpertise(server, world.tokens.expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
-    const f = (await addFinding(server, world.tokens.expertA, { expertiseId: e.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '1.00' })).result!;
+    const f = (
+      await addFinding(server, world.tokens.expertA, {
+        expertiseId: e.id,
+        code: '3.2.1',
+        description: 'x',
+        careEpisode: 'y',
+        careKind: 'INPATIENT',
+        tariff: '1.00',
+      })
+    ).result!;
     const version = async (table: string, id: string) => (await server.sql<{ version: number }>(`select version from ${table} where id = $1`, [id]))[0].version;
-    return { caseId: c.id, caseVersion: await version('refusal_case', c.id), expertiseId: e.id, expertiseVersion: await version('expertise', e.id), findingId: f.id };
+    return {
+      caseId: c.id,
+      caseVersion: await version('refusal_case', c.id),
+      expertiseId: e.id,
+      expertiseVersion: await version('expertise', e.id),
+      findingId: f.id,
+    };
   };
   type Fresh = Awaited<ReturnType<typeof fresh>>;
   const probes: Array<[string, 'SMO' | 'MO', string, (r: Fresh) => Vars | Promise<Vars>]> = [
-    ['updateRefusalCase', 'SMO', 'mutation($input: UpdateRefusalCaseInput!) { updateRefusalCase(input: $input) { errors { code } } }', (r) => ({ input: { id: r.caseId, version: r.caseVersion, remarks: 'x' } })],
-    ['transitionRefusalCase', 'SMO', 'mutation($id: ID!, $v: Int!) { transitionRefusalCase(id: $id, version: $v, transition: SEND_TO_MO_REVIEW) { errors { code } } }', (r) => ({ id: r.caseId, v: r.caseVersion })],
-    ['closeRefusalCase', 'SMO', 'mutation($id: ID!, $v: Int!) { closeRefusalCase(id: $id, version: $v) { errors { code } } }', (r) => ({ id: r.caseId, v: r.caseVersion })],
-    ['openExpertise', 'SMO', 'mutation($id: ID!) { openExpertise(input: { caseId: $id, type: MEE, kind: PLANNED, startDate: "2024-04-02" }) { errors { code } } }', (r) => ({ id: r.caseId })],
-    ['addFinding', 'SMO', 'mutation($id: ID!) { addFinding(input: { expertiseId: $id, code: "3.2.2", description: "x", careEpisode: "y", careKind: INPATIENT, tariff: "1.00" }) { errors { code } } }', (r) => ({ id: r.expertiseId })],
+    [
+      'updateRefusalCase',
+      'SMO',
+      'mutation($input: UpdateRefusalCaseInput!) { updateRefusalCase(input: $input) { errors { code } } }',
+      (r) => ({ input: { id: r.caseId, version: r.caseVersion, remarks: 'x' } }),
+    ],
+    [
+      'transitionRefusalCase',
+      'SMO',
+      'mutation($id: ID!, $v: Int!) { transitionRefusalCase(id: $id, version: $v, transition: SEND_TO_MO_REVIEW) { errors { code } } }',
+      (r) => ({ id: r.caseId, v: r.caseVersion }),
+    ],
+    [
+      'closeRefusalCase',
+      'SMO',
+      'mutation($id: ID!, $v: Int!) { closeRefusalCase(id: $id, version: $v) { errors { code } } }',
+      (r) => ({ id: r.caseId, v: r.caseVersion }),
+    ],
+    [
+      'openExpertise',
+      'SMO',
+      'mutation($id: ID!) { openExpertise(input: { caseId: $id, type: MEE, kind: PLANNED, startDate: "2024-04-02" }) { errors { code } } }',
+      (r) => ({ id: r.caseId }),
+    ],
+    [
+      'addFinding',
+      'SMO',
+      'mutation($id: ID!) { addFinding(input: { expertiseId: $id, code: "3.2.2", description: "x", careEpisode: "y", careKind: INPATIENT, tariff: "1.00" }) { errors { code } } }',
+      (r) => ({ id: r.expertiseId }),
+    ],
     ['removeFinding', 'SMO', 'mutation($id: ID!) { removeFinding(findingId: $id) { errors { code } } }', (r) => ({ id: r.findingId })],
-    ['updateExpertise', 'SMO', 'mutation($id: ID!, $v: Int!) { updateExpertise(input: { id: $id, version: $v, documentsRequestedOn: "2024-04-03" }) { errors { code } } }', (r) => ({ id: r.expertiseId, v: r.expertiseVersion })],
-    ['recordDiscussion', 'SMO', 'mutation($id: ID!) { recordDiscussion(input: { expertiseId: $id, heldOn: "2024-05-06", participants: [{ side: SMO, name: "А", position: "эксперт" }, { side: MO, name: "Б", position: "врач" }] }) { errors { code } } }', (r) => ({ id: r.expertiseId })],
-    ['signExpertise', 'SMO', 'mutation($id: ID!, $v: Int!) { signExpertise(id: $id, version: $v) { errors { code } } }', (r) => ({ id: r.expertiseId, v: r.expertiseVersion })],
+    [
+      'updateExpertise',
+      'SMO',
+      'mutation($id: ID!, $v: Int!) { updateExpertise(input: { id: $id, version: $v, documentsRequestedOn: "2024-04-03" }) { errors { code } } }',
+      (r) => ({ id: r.expertiseId, v: r.expertiseVersion }),
+    ],
+    [
+      'recordDiscussion',
+      'SMO',
+      'mutation($id: ID!) { recordDiscussion(input: { expertiseId: $id, heldOn: "2024-05-06", participants: [{ side: SMO, name: "А", position: "эксперт" }, { side: MO, name: "Б", position: "врач" }] }) { errors { code } } }',
+      (r) => ({ id: r.expertiseId }),
+    ],
+    [
+      'signExpertise',
+      'SMO',
+      'mutation($id: ID!, $v: Int!) { signExpertise(id: $id, version: $v) { errors { code } } }',
+      (r) => ({ id: r.expertiseId, v: r.expertiseVersion }),
+    ],
     ['addCaseComment', 'SMO', 'mutation($id: ID!) { addCaseComment(caseId: $id, text: "x", shared: true) { errors { code } } }', (r) => ({ id: r.caseId })],
     ['addCaseComment', 'MO', 'mutation($id: ID!) { addCaseComment(caseId: $id, text: "x", shared: false) { errors { code } } }', (r) => ({ id: r.caseId })],
-    ['recordMoPositions', 'MO', 'mutation($id: ID!, $f: ID!) { recordMoPositions(input: { expertiseId: $id, positions: [{ findingId: $f, position: AGREES }] }) { errors { code } } }', (r) => ({ id: r.expertiseId, f: r.findingId })],
-    ['registerAppeal', 'MO', 'mutation($id: ID!) { registerAppeal(input: { expertiseId: $id, filedOn: "2024-05-06", grounds: "x" }) { errors { code } } }', (r) => ({ id: r.expertiseId })],
+    [
+      'recordMoPositions',
+      'MO',
+      'mutation($id: ID!, $f: ID!) { recordMoPositions(input: { expertiseId: $id, positions: [{ findingId: $f, position: AGREES }] }) { errors { code } } }',
+      (r) => ({ id: r.expertiseId, f: r.findingId }),
+    ],
+    [
+      'registerAppeal',
+      'MO',
+      'mutation($id: ID!) { registerAppeal(input: { expertiseId: $id, filedOn: "2024-05-06", grounds: "x" }) { errors { code } } }',
+      (r) => ({ id: r.expertiseId }),
+    ],
     [
       'recordCommissionReview',
       'MO',
@@ -179,36 +248,43 @@ describe('case-scoped mutations, from the party and from the other side', () => 
     ],
   ];
 
-  it.each(probes.flatMap(([name, side, document, vars]) => [[name, side, 'party', document, vars] as const, [name, side, 'the other side', document, vars] as const]))(
-    '%s by %s: %s',
-    async (name, side, who, document, vars) => {
-      const record = await fresh();
-      const party = who === 'party';
-      const token = side === 'SMO' ? (party ? world.tokens.expertA : world.tokens.expertB) : party ? world.tokens.moA : world.tokens.moB;
-      const body = await fetch(`${server.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: document, variables: await vars(record) }),
-      }).then((r) => r.json() as Promise<{ data?: Record<string, { errors: Array<{ code: string }> }>; errors?: unknown[] }>);
-      expect(body.errors).toBeUndefined();
-      const codes = body.data![name].errors.map((e) => e.code);
-      if (party) expect(codes).not.toContain('NOT_FOUND');
-      else expect(codes).toEqual(['NOT_FOUND']);
-    },
-  );
+  it.each(
+    probes.flatMap(([name, side, document, vars]) => [[name, side, 'party', document, vars] as const, [name, side, 'the other side', document, vars] as const]),
+  )('%s by %s: %s', async (name, side, who, document, vars) => {
+    const record = await fresh();
+    const party = who === 'party';
+    const token = side === 'SMO' ? (party ? world.tokens.expertA : world.tokens.expertB) : party ? world.tokens.moA : world.tokens.moB;
+    const body = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: document, variables: await vars(record) }),
+    }).then((r) => r.json() as Promise<{ data?: Record<string, { errors: Array<{ code: string }> }>; errors?: unknown[] }>);
+    expect(body.errors).toBeUndefined();
+    const codes = body.data![name].errors.map((e) => e.code);
+    if (party) expect(codes).not.toContain('NOT_FOUND');
+    else expect(codes).toEqual(['NOT_FOUND']);
+  });
 });
 
 describe('case-scoped lists and aggregates, from the party and from the other side', () => {
   it('myTasks, reviewCoverage and quarterlyReport count the case for its MO and not for another MO', async () => {
-    const { refusalCase } = (await postRaw(server.url, `query { refusalCase(id: "${caseId}") { number refusalDate } }`, world.tokens.moA)).data as { refusalCase: { number: string; refusalDate: string } };
+    const { refusalCase } = (await postRaw(server.url, `query { refusalCase(id: "${caseId}") { number refusalDate } }`, world.tokens.moA)).data as {
+      refusalCase: { number: string; refusalDate: string };
+    };
     const quarter = Math.floor((Number(refusalCase.refusalDate.slice(5, 7)) - 1) / 3) + 1;
     const year = Number(refusalCase.refusalDate.slice(0, 4));
     const probe = async (token: string) => {
-      const data = (await postRaw(
-        server.url,
-        `query { myTasks { caseId } reviewCoverage(year: ${year}, quarter: ${quarter}) { moId cases } quarterlyReport(year: ${year}, quarter: ${quarter}, smoId: "${world.organisations.smoA.id}") { refusals { total } } }`,
-        token,
-      )).data as { myTasks: Array<{ caseId: string }>; reviewCoverage: Array<{ moId: string; cases: number }>; quarterlyReport: { refusals: { total: number } } };
+      const data = (
+        await postRaw(
+          server.url,
+          `query { myTasks { caseId } reviewCoverage(year: ${year}, quarter: ${quarter}) { moId cases } quarterlyReport(year: ${year}, quarter: ${quarter}, smoId: "${world.organisations.smoA.id}") { refusals { total } } }`,
+          token,
+        )
+      ).data as {
+        myTasks: Array<{ caseId: string }>;
+        reviewCoverage: Array<{ moId: string; cases: number }>;
+        quarterlyReport: { refusals: { total: number } };
+      };
       return {
         task: data.myTasks.some((t) => t.caseId === caseId),
         coverage: data.reviewCoverage.reduce((sum, r) => sum + r.cases, 0),
@@ -221,7 +297,11 @@ describe('case-scoped lists and aggregates, from the party and from the other si
     expect(party.coverage).toBeGreaterThan(0);
     expect(party.total).toBeGreaterThan(0);
     expect(other).toEqual({ task: false, coverage: 0, total: 0 });
-    const otherSmo = await postRaw(server.url, `query { quarterlyReport(year: ${year}, quarter: ${quarter}, smoId: "${world.organisations.smoA.id}") { refusals { total } } }`, world.tokens.expertB);
+    const otherSmo = await postRaw(
+      server.url,
+      `query { quarterlyReport(year: ${year}, quarter: ${quarter}, smoId: "${world.organisations.smoA.id}") { refusals { total } } }`,
+      world.tokens.expertB,
+    );
     expect(otherSmo.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -1,13 +1,7 @@
 import { buildSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  LoginDocument,
-  LogoutDocument,
-  MeDocument,
-  ResetUserPasswordDocument,
-  UpdateUserDocument,
-} from '../../client/generated/graphql.js';
+import { LoginDocument, LogoutDocument, MeDocument, ResetUserPasswordDocument, UpdateUserDocument } from '../../client/generated/graphql.js';
 import { PUBLIC_OPERATIONS } from '../../server/access/operations.js';
 import { createOrganisation, createUserAndLogin, TEST_PASSWORD } from '../helpers/fixtures.js';
 import { postRaw, rootFields, sampleOperation } from '../helpers/operations.js';
@@ -98,15 +92,9 @@ describe('token lifetime', () => {
 
   it('deactivating a user invalidates their tokens and refuses their login', async () => {
     const { user, token } = await createUserAndLogin(server, 'MONITORING', (await createOrganisation(server, 'FUND')).id);
-    const { updateUser } = await server.ok(
-      UpdateUserDocument,
-      { input: { id: user.id, version: user.version, active: false } },
-      server.adminToken,
-    );
+    const { updateUser } = await server.ok(UpdateUserDocument, { input: { id: user.id, version: user.version, active: false } }, server.adminToken);
     expect(updateUser.result?.active).toBe(false);
     expect((await server.gql(MeDocument, {}, token)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await server.ok(LoginDocument, { login: user.login, password: TEST_PASSWORD })).login.errors[0].code).toBe(
-      'INVALID_CREDENTIALS',
-    );
+    expect((await server.ok(LoginDocument, { login: user.login, password: TEST_PASSWORD })).login.errors[0].code).toBe('INVALID_CREDENTIALS');
   });
 });

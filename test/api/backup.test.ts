@@ -70,7 +70,16 @@ describe('backup and restore', () => {
     const world = await twoSidedWorld(server);
     const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, world.tokens.expertA)).registerRefusalCase.result!;
     const e = await openExpertise(server, world.tokens.expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
-    const f = (await addFinding(server, world.tokens.expertA, { expertiseId: e.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '123.45' })).result!;
+    const f = (
+      await addFinding(server, world.tokens.expertA, {
+        expertiseId: e.id,
+        code: '3.2.1',
+        description: 'x',
+        careEpisode: 'y',
+        careKind: 'INPATIENT',
+        tariff: '123.45',
+      })
+    ).result!;
     await discuss(server, world.tokens.expertA, e.id, '2024-05-06');
     await recordReview(server, world.tokens.moA, c.id, { findingOpinions: [{ findingId: f.id, agrees: true }] });
     await backupAndRestore('copy', async (client) => {

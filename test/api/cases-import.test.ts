@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CreateOrganisationDocument,
-  ImportRefusalCasesDocument,
-  RefusalCaseDocument,
-  RefusalCasesDocument,
-} from '../../client/generated/graphql.js';
+import { CreateOrganisationDocument, ImportRefusalCasesDocument, RefusalCaseDocument, RefusalCasesDocument } from '../../client/generated/graphql.js';
 import { DEMO_OGRN } from '../../server/bootstrap/demo.js';
 import { CASE_SHEET_COLUMNS } from '../../server/modules/cases/import/case-sheet.layout.js';
 import { readCaseSheet } from '../../server/modules/cases/import/case-sheet.reader.js';
@@ -23,7 +18,12 @@ let moUser: string;
 beforeAll(async () => {
   server = await startTestServer();
   // The shipped example names the demo organisations by ОГРН.
-  for (const [key, kind] of [['mo1', 'MO'], ['mo2', 'MO'], ['mo3', 'MO'], ['bureau', 'MSE_BUREAU']] as const) {
+  for (const [key, kind] of [
+    ['mo1', 'MO'],
+    ['mo2', 'MO'],
+    ['mo3', 'MO'],
+    ['bureau', 'MSE_BUREAU'],
+  ] as const) {
     await server.ok(
       CreateOrganisationDocument,
       { input: { kind, fullName: `Демо ${key}`, shortName: `Демо ${key}`, ogrn: DEMO_OGRN[key], region: 'РСО-Алания' } },
@@ -46,10 +46,23 @@ const caseCount = async () => Number((await server.sql<{ n: string }>('select co
 
 function row(overrides: Partial<TemplateRow> = {}): TemplateRow {
   return {
-    enp: validEnp(), snils: '112-233-445 95', surname: 'Тестова', name: 'Анна', patronymic: 'Ивановна',
-    birthDate: '01.01.1970', sex: 'Ж', moOgrn: DEMO_OGRN.mo1, bureauOgrn: DEMO_OGRN.bureau, referralNumber: '088-1',
-    referralDate: '10.01.2024', refusalDate: '25.01.2024', refusalDocumentNumber: 'ОТК-1', mainDiagnosis: 'I63.5',
-    secondaryDiagnoses: 'E11', missingExaminations: 'ЭКГ*; Консультация кардиолога', remarks: 'из файла',
+    enp: validEnp(),
+    snils: '112-233-445 95',
+    surname: 'Тестова',
+    name: 'Анна',
+    patronymic: 'Ивановна',
+    birthDate: '01.01.1970',
+    sex: 'Ж',
+    moOgrn: DEMO_OGRN.mo1,
+    bureauOgrn: DEMO_OGRN.bureau,
+    referralNumber: '088-1',
+    referralDate: '10.01.2024',
+    refusalDate: '25.01.2024',
+    refusalDocumentNumber: 'ОТК-1',
+    mainDiagnosis: 'I63.5',
+    secondaryDiagnoses: 'E11',
+    missingExaminations: 'ЭКГ*; Консультация кардиолога',
+    remarks: 'из файла',
     ...overrides,
   };
 }
@@ -126,9 +139,14 @@ describe('a file mixing good and bad rows', () => {
     const byRow = new Map(result!.rows.map((r) => [r.row, r]));
     const columnsOf = (n: number) => byRow.get(n)!.errors.map((e) => e.columnLetter);
     expect(byRow.get(2)?.status).toBe('CREATED');
-    expect(byRow.get(3)).toMatchObject({ status: 'INVALID', errors: [expect.objectContaining({ columnLetter: 'A', column: 'ЕНП', code: 'INVALID_CHECKSUM' })] });
+    expect(byRow.get(3)).toMatchObject({
+      status: 'INVALID',
+      errors: [expect.objectContaining({ columnLetter: 'A', column: 'ЕНП', code: 'INVALID_CHECKSUM' })],
+    });
     expect(columnsOf(4)).toEqual(['L']);
-    expect(byRow.get(5)!.errors).toEqual([expect.objectContaining({ columnLetter: 'H', code: 'NOT_FOUND', message: expect.stringContaining('1027700132195') })]);
+    expect(byRow.get(5)!.errors).toEqual([
+      expect.objectContaining({ columnLetter: 'H', code: 'NOT_FOUND', message: expect.stringContaining('1027700132195') }),
+    ]);
     expect(byRow.get(6)!.errors).toEqual([expect.objectContaining({ columnLetter: 'L', message: expect.stringContaining('раньше даты направления') })]);
     expect(byRow.get(7)?.status).toBe('CREATED');
     expect(byRow.get(8)).toMatchObject({ status: 'ALREADY_PRESENT', caseNumber: byRow.get(7)!.caseNumber });
@@ -155,9 +173,7 @@ describe('files that are refused whole', () => {
     const csv = buildCaseCsv([row()]).replace('СНИЛС', 'Страховой номер');
     const { result, errors } = await importFile('wrong-header.csv', csv);
     expect(result).toBeNull();
-    expect(errors).toEqual([
-      expect.objectContaining({ field: 'file', code: 'INVALID', message: expect.stringContaining('в столбце B ожидается «СНИЛС»') }),
-    ]);
+    expect(errors).toEqual([expect.objectContaining({ field: 'file', code: 'INVALID', message: expect.stringContaining('в столбце B ожидается «СНИЛС»') })]);
     expect(await caseCount()).toBe(before);
   });
 

@@ -31,18 +31,19 @@ beforeAll(async () => {
   expert = (await createUserAndLogin(server, 'SMO_EXPERT', smo.id)).token;
   const inputs = Array.from({ length: TOTAL }, (_, i) => {
     const month = String((i % 12) + 1).padStart(2, '0');
-    const base = caseInput({ moId: i % 2 ? mo2.id : mo1.id, bureauId: bureau.id }, {
-      referralDate: `2024-${month}-01`,
-      refusalDate: `2024-${month}-${String((i % 27) + 2).padStart(2, '0')}`,
-      mainDiagnosis: DIAGNOSES[i % DIAGNOSES.length],
-      remarks: i % 10 === 0 ? 'повторное направление' : null,
-    });
+    const base = caseInput(
+      { moId: i % 2 ? mo2.id : mo1.id, bureauId: bureau.id },
+      {
+        referralDate: `2024-${month}-01`,
+        refusalDate: `2024-${month}-${String((i % 27) + 2).padStart(2, '0')}`,
+        mainDiagnosis: DIAGNOSES[i % DIAGNOSES.length],
+        remarks: i % 10 === 0 ? 'повторное направление' : null,
+      },
+    );
     return { ...base, person: { ...base.person, surname: SURNAMES[i % SURNAMES.length] } };
   });
   for (let i = 0; i < inputs.length; i += 10) {
-    const batch = await Promise.all(
-      inputs.slice(i, i + 10).map((input) => server.ok(RegisterRefusalCaseDocument, { input }, expert)),
-    );
+    const batch = await Promise.all(inputs.slice(i, i + 10).map((input) => server.ok(RegisterRefusalCaseDocument, { input }, expert)));
     batch.forEach(({ registerRefusalCase: { result } }, k) => {
       const input = inputs[i + k];
       registered.push({
@@ -107,7 +108,12 @@ describe('filters', () => {
     const walking = await startTestServer({ RAZBOR_SEARCH_ID_LIST_MAX: '0' }, undefined, server);
     try {
       const target = registered[7];
-      for (const filter of [{ search: target.surname.slice(0, 4) }, { search: 'повторное' }, { search: 'нет-такого' }, { search: target.surname, moId: target.moId }]) {
+      for (const filter of [
+        { search: target.surname.slice(0, 4) },
+        { search: 'повторное' },
+        { search: 'нет-такого' },
+        { search: target.surname, moId: target.moId },
+      ]) {
         for (const first of [5, 100]) {
           const byIds = await server.ok(RefusalCasesDocument, { first, filter }, expert);
           const walked = await walking.ok(RefusalCasesDocument, { first, filter }, expert);

@@ -106,9 +106,7 @@ describe('registering a case', () => {
     const input = caseInput(parties);
     const first = await registered(input);
     const again = await register({ ...input, referralNumber: 'другой' });
-    expect(again.errors).toEqual([
-      expect.objectContaining({ field: 'refusalDate', code: 'ALREADY_EXISTS', message: expect.stringContaining(first.number) }),
-    ]);
+    expect(again.errors).toEqual([expect.objectContaining({ field: 'refusalDate', code: 'ALREADY_EXISTS', message: expect.stringContaining(first.number) })]);
     const later = await registered({ ...input, refusalDate: '2024-04-02', referralDate: '2024-03-20' });
     expect(later.person.id).toBe(first.person.id);
     expect(await server.sql('select 1 from insured_person where enp = $1', [input.person.enp])).toHaveLength(1);
@@ -128,10 +126,9 @@ describe('registering a case', () => {
 
   it('costs three SQL statements: the sign-in check, what registration checks, and one write', async () => {
     type Answer = { registerRefusalCase: { result: { id: string } | null; errors: unknown[] } };
-    const registerForId = parse('mutation($input: RegisterRefusalCaseInput!) { registerRefusalCase(input: $input) { result { id } errors { message } } }') as TypedDocumentNode<
-      Answer,
-      { input: RegisterRefusalCaseInput }
-    >;
+    const registerForId = parse(
+      'mutation($input: RegisterRefusalCaseInput!) { registerRefusalCase(input: $input) { result { id } errors { message } } }',
+    ) as TypedDocumentNode<Answer, { input: RegisterRefusalCaseInput }>;
     await registered(); // the first one also loads the production calendar, kept in memory after
     let answer: Answer | undefined;
     const statements = await countStatements(server, async () => {
@@ -188,11 +185,7 @@ describe('organisation scope on cases', () => {
     expect(registerByMo.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const byOtherSmo = await server.ok(UpdateRefusalCaseDocument, { input: { id: c.id, version: c.version, remarks: 'x' } }, expertB);
     expect(byOtherSmo.updateRefusalCase.errors).toEqual([expect.objectContaining({ field: 'id', code: 'NOT_FOUND' })]);
-    const transitionByOther = await server.ok(
-      TransitionRefusalCaseDocument,
-      { id: c.id, version: c.version, transition: 'CLOSE' },
-      expertB,
-    );
+    const transitionByOther = await server.ok(TransitionRefusalCaseDocument, { id: c.id, version: c.version, transition: 'CLOSE' }, expertB);
     expect(transitionByOther.transitionRefusalCase.errors[0].code).toBe('NOT_FOUND');
     const [row] = await server.sql<{ remarks: string; state: string }>('select remarks, state from refusal_case where id = $1', [c.id]);
     expect(row).toEqual({ remarks: c.remarks, state: 'REGISTERED' });

@@ -69,7 +69,10 @@ describe('importing catalogue versions', () => {
   });
 
   it('imports a new version beside the old one; search defaults to the one in force today', async () => {
-    const amended = seed.replace('| 3.2.1. | не повлиявшее на состояние здоровья застрахованного лица; | 0,1 | 0 |', '| 3.2.1. | не повлиявшее на состояние здоровья застрахованного лица; | 0,2 | 0 |');
+    const amended = seed.replace(
+      '| 3.2.1. | не повлиявшее на состояние здоровья застрахованного лица; | 0,1 | 0 |',
+      '| 3.2.1. | не повлиявшее на состояние здоровья застрахованного лица; | 0,2 | 0 |',
+    );
     const { importCatalogue } = await server.ok(
       ImportCatalogueDocument,
       { input: { name: 'Доп. соглашение № 2', effectiveFrom: '2024-01-01', sourceDocument: 'amended.md', content: amended } },

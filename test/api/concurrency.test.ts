@@ -36,7 +36,11 @@ beforeAll(async () => {
   expert = world.tokens.expertA;
   moToken = world.tokens.moA;
   fundToken = world.tokens.monitoring;
-  await server.ok(CreatePerCapitaNormDocument, { input: { careKind: 'INPATIENT', amount: '1000.00', validFrom: '2020-01-01', basis: 'ТП' } }, server.adminToken);
+  await server.ok(
+    CreatePerCapitaNormDocument,
+    { input: { careKind: 'INPATIENT', amount: '1000.00', validFrom: '2020-01-01', basis: 'ТП' } },
+    server.adminToken,
+  );
 });
 afterAll(async () => {
   await second?.stop();
@@ -85,11 +89,19 @@ describe('concurrent writers', () => {
     for (let round = 0; round < 5; round++) {
       const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(parties) }, expert)).registerRefusalCase.result!;
       const e = await openExpertise(server, expert, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
-      await server.ok(AddFindingDocument, { input: { expertiseId: e.id, code: '3.2.2', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' } }, expert);
+      await server.ok(
+        AddFindingDocument,
+        { input: { expertiseId: e.id, code: '3.2.2', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' } },
+        expert,
+      );
       const discussed = (await discuss(server, expert, e.id, '2024-05-06')).result!;
       await Promise.all([
         second.ok(SignExpertiseDocument, { id: e.id, version: discussed.version }, expert),
-        server.ok(AddFindingDocument, { input: { expertiseId: e.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' } }, expert),
+        server.ok(
+          AddFindingDocument,
+          { input: { expertiseId: e.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' } },
+          expert,
+        ),
       ]);
       const [state] = await server.sql<{ status: string; revision: number; discussed: number; unfined: string }>(
         `select e.status, e.findings_revision as revision,
@@ -112,11 +124,21 @@ describe('concurrent writers', () => {
     for (let round = 0; round < 6; round++) {
       const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(parties) }, expert)).registerRefusalCase.result!;
       const e = await openExpertise(server, expert, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
-      const f = (await server.ok(AddFindingDocument, { input: { expertiseId: e.id, code: '3.2.2', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' } }, expert)).addFinding.result!;
+      const f = (
+        await server.ok(
+          AddFindingDocument,
+          { input: { expertiseId: e.id, code: '3.2.2', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' } },
+          expert,
+        )
+      ).addFinding.result!;
       const discussed = (await discuss(server, expert, e.id, '2024-05-06')).result!;
       const [signed, positions] = await Promise.all([
         second.gql(SignExpertiseDocument, { id: e.id, version: discussed.version }, expert),
-        server.gql(RecordMoPositionsDocument, { input: { expertiseId: e.id, positions: [{ findingId: f.id, position: 'DISAGREES', comment: 'не согласны' }] } }, moToken),
+        server.gql(
+          RecordMoPositionsDocument,
+          { input: { expertiseId: e.id, positions: [{ findingId: f.id, position: 'DISAGREES', comment: 'не согласны' }] } },
+          moToken,
+        ),
       ]);
       expect(signed.errors, JSON.stringify(signed.errors)).toBeUndefined();
       expect(positions.errors, JSON.stringify(positions.errors)).toBeUndefined();
@@ -140,15 +162,30 @@ describe('concurrent writers', () => {
   });
 
   it('overlapping spreadsheets imported at once create each case once', async () => {
-    for (const [key, kind] of [['mo1', 'MO'], ['mo2', 'MO'], ['mo3', 'MO'], ['bureau', 'MSE_BUREAU']] as const) {
-      await server.ok(CreateOrganisationDocument, { input: { kind, fullName: key, shortName: key, ogrn: DEMO_OGRN[key], region: 'РСО-Алания' } }, server.adminToken);
+    for (const [key, kind] of [
+      ['mo1', 'MO'],
+      ['mo2', 'MO'],
+      ['mo3', 'MO'],
+      ['bureau', 'MSE_BUREAU'],
+    ] as const) {
+      await server.ok(
+        CreateOrganisationDocument,
+        { input: { kind, fullName: key, shortName: key, ogrn: DEMO_OGRN[key], region: 'РСО-Алания' } },
+        server.adminToken,
+      );
     }
     const file = Buffer.from(buildCaseCsv(EXAMPLE_CASE_ROWS)).toString('base64');
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => (i % 2 ? second : server).ok(ImportRefusalCasesDocument, { input: { fileName: 'x.csv', contentBase64: file } }, expert)),
+      Array.from({ length: 6 }, (_, i) =>
+        (i % 2 ? second : server).ok(ImportRefusalCasesDocument, { input: { fileName: 'x.csv', contentBase64: file } }, expert),
+      ),
     );
     expect(results.reduce((sum, r) => sum + r.importRefusalCases.result!.created, 0)).toBe(EXAMPLE_CASE_ROWS.length);
-    expect(await count(`select count(*) as n from refusal_case c join insured_person p on p.id = c.person_id where p.enp = any($1)`, [EXAMPLE_CASE_ROWS.map((r) => r.enp)])).toBe(3);
+    expect(
+      await count(`select count(*) as n from refusal_case c join insured_person p on p.id = c.person_id where p.enp = any($1)`, [
+        EXAMPLE_CASE_ROWS.map((r) => r.enp),
+      ]),
+    ).toBe(3);
   });
 });
 

@@ -23,11 +23,11 @@ describe('the committed contract is current', () => {
 
   it('client/generated is what codegen produces from the committed schema (run `npm run codegen`)', () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'razbor-codegen-'));
-    execFileSync(
-      process.execPath,
-      [path.join(root, 'node_modules/@graphql-codegen/cli/cjs/bin.js'), '--config', 'codegen.yml', '--silent'],
-      { cwd: root, env: { ...process.env, RAZBOR_CODEGEN_OUT: `${out}/` }, stdio: 'pipe' },
-    );
+    execFileSync(process.execPath, [path.join(root, 'node_modules/@graphql-codegen/cli/cjs/bin.js'), '--config', 'codegen.yml', '--silent'], {
+      cwd: root,
+      env: { ...process.env, RAZBOR_CODEGEN_OUT: `${out}/` },
+      stdio: 'pipe',
+    });
     const committed = path.join(root, 'client/generated');
     const files = readdirSync(committed).sort();
     expect(readdirSync(out).sort()).toEqual(files);
@@ -36,7 +36,7 @@ describe('the committed contract is current', () => {
     }
   });
 
-  it('the web client\'s enum labels are the committed schema\'s descriptions (run `npm run generate`)', () => {
+  it("the web client's enum labels are the committed schema's descriptions (run `npm run generate`)", () => {
     const committed = readFileSync(path.join(root, 'client/src/app/enum-labels.generated.ts'), 'utf8');
     expect(committed).toBe(enumLabelsModule(readFileSync(path.join(root, 'schema/schema.graphql'), 'utf8')));
   });

@@ -13,7 +13,15 @@ let dataDir: string;
 let child: ChildProcess | null = null;
 
 async function start(port: number): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', RAZBOR_DATA_DIR: dataDir, RAZBOR_ADMIN_PASSWORD: 'crash-admin-password', RAZBOR_DEMO: '1', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    RAZBOR_DATA_DIR: dataDir,
+    RAZBOR_ADMIN_PASSWORD: 'crash-admin-password',
+    RAZBOR_DEMO: '1',
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL;
   delete env.RAZBOR_TODAY;
   const proc = spawn(process.execPath, [path.join(root, 'dist/server/main.js')], { env, stdio: 'ignore' });
@@ -68,8 +76,14 @@ describe('crash safety', () => {
         const first15 = `8${String(n).padStart(14, '0')}`;
         const input = {
           person: { enp: `${first15}${enpCheckDigit(first15)}`, surname: 'Сбойный', name: 'Тест', birthDate: '1970-01-01', sex: 'MALE' },
-          moId, bureauId, referralNumber: `088-${n}`, referralDate: '2024-05-01', refusalDate: '2024-05-20',
-          refusalDocumentNumber: `С-${n}`, mainDiagnosis: 'I63.5', missingExaminations: [{ name: 'МРТ', namedByBureau: false }],
+          moId,
+          bureauId,
+          referralNumber: `088-${n}`,
+          referralDate: '2024-05-01',
+          refusalDate: '2024-05-20',
+          refusalDocumentNumber: `С-${n}`,
+          mainDiagnosis: 'I63.5',
+          missingExaminations: [{ name: 'МРТ', namedByBureau: false }],
         };
         try {
           const body = await gql(port, register, { input }, token);
@@ -100,7 +114,9 @@ describe('crash safety', () => {
         `select c.id from refusal_case c where not exists (select 1 from case_history h where h.refusal_case_id = c.id and h.kind = 'REGISTERED')`,
       );
       expect(halfWritten).toEqual([]);
-      const { rows: orphans } = await client.query(`select p.id from insured_person p where p.surname = 'Сбойный' and not exists (select 1 from refusal_case c where c.person_id = p.id)`);
+      const { rows: orphans } = await client.query(
+        `select p.id from insured_person p where p.surname = 'Сбойный' and not exists (select 1 from refusal_case c where c.person_id = p.id)`,
+      );
       expect(orphans).toEqual([]);
     } finally {
       await client.end();

@@ -22,7 +22,16 @@ beforeAll(async () => {
   const open = async () => {
     const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, world.tokens.expertA)).registerRefusalCase.result!;
     const e = await openExpertise(server, world.tokens.expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
-    const f = (await addFinding(server, world.tokens.expertA, { expertiseId: e.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' })).result!;
+    const f = (
+      await addFinding(server, world.tokens.expertA, {
+        expertiseId: e.id,
+        code: '3.2.1',
+        description: 'x',
+        careEpisode: 'y',
+        careKind: 'INPATIENT',
+        tariff: '100.00',
+      })
+    ).result!;
     return { id: e.id, findingId: f.id };
   };
   signedExpertise = await open();
@@ -36,7 +45,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const refused = async (sql: string, params: unknown[] = [], pattern = /permission denied|must be owner|must be superuser|не изменяется|не удаляется|урегулирована без решения/) => {
+const refused = async (
+  sql: string,
+  params: unknown[] = [],
+  pattern = /permission denied|must be owner|must be superuser|не изменяется|не удаляется|урегулирована без решения/,
+) => {
   await api.query('begin');
   try {
     await expect(api.query(sql, params)).rejects.toThrow(pattern);
@@ -85,7 +98,10 @@ describe('the API’s database role', () => {
     await api.query('begin');
     try {
       const [{ id: user }] = (await api.query(`select id from app_user limit 1`)).rows;
-      await api.query(`insert into expertise_appeal (id, expertise_id, filed_on, grounds, filed_by_id) values (gen_random_uuid(), $1, '2024-05-10', 'x', $2)`, [signedExpertise.id, user]);
+      await api.query(`insert into expertise_appeal (id, expertise_id, filed_on, grounds, filed_by_id) values (gen_random_uuid(), $1, '2024-05-10', 'x', $2)`, [
+        signedExpertise.id,
+        user,
+      ]);
       await api.query(`update expertise set status = 'DISPUTED' where id = $1`, [signedExpertise.id]);
       await api.query(`update expertise set status = 'SETTLED' where id = $1`, [signedExpertise.id]);
       await expect(api.query('commit')).rejects.toThrow(/урегулирована без решения/);
@@ -101,12 +117,27 @@ describe('a guard’s refusal that reaches a mutation', () => {
     const world = await twoSidedWorld(server);
     const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, world.tokens.expertA)).registerRefusalCase.result!;
     const e = await openExpertise(server, world.tokens.expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
-    const f = (await addFinding(server, world.tokens.expertA, { expertiseId: e.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' })).result!;
+    const f = (
+      await addFinding(server, world.tokens.expertA, {
+        expertiseId: e.id,
+        code: '3.2.1',
+        description: 'x',
+        careEpisode: 'y',
+        careKind: 'INPATIENT',
+        tariff: '100.00',
+      })
+    ).result!;
     // The status the service reads says "draft"; the guard sees the row as signed (as a writer that committed in between would leave it).
-    await server.sql(`create function pretend_signed() returns trigger language plpgsql as $$ begin raise exception 'Экспертиза подписана: finding не изменяется' using errcode = 'integrity_constraint_violation'; end $$`);
+    await server.sql(
+      `create function pretend_signed() returns trigger language plpgsql as $$ begin raise exception 'Экспертиза подписана: finding не изменяется' using errcode = 'integrity_constraint_violation'; end $$`,
+    );
     await server.sql(`create trigger pretend_signed before update on finding for each row execute function pretend_signed()`);
     try {
-      const answer = await server.gql(RecordMoPositionsDocument, { input: { expertiseId: e.id, positions: [{ findingId: f.id, position: 'AGREES' }] } }, world.tokens.moA);
+      const answer = await server.gql(
+        RecordMoPositionsDocument,
+        { input: { expertiseId: e.id, positions: [{ findingId: f.id, position: 'AGREES' }] } },
+        world.tokens.moA,
+      );
       expect(answer.errors).toBeUndefined();
       expect(answer.data!.recordMoPositions.errors).toEqual([{ field: null, code: 'NOT_ALLOWED', message: 'Экспертиза подписана: finding не изменяется' }]);
     } finally {

@@ -31,7 +31,12 @@ describe('one error family, told by each transport', () => {
 
   it('REST routes answer by kind: 401 without a session, 404 for what the viewer cannot see, JSON message only', async () => {
     const missing = '00000000-0000-4000-8000-000000000000';
-    for (const path of [`/attachments/${missing}`, `/reports/submissions/${missing}.xlsx`, `/expertises/${missing}/act.docx`, '/reports/quarterly.xlsx?year=2024&quarter=1']) {
+    for (const path of [
+      `/attachments/${missing}`,
+      `/reports/submissions/${missing}.xlsx`,
+      `/expertises/${missing}/act.docx`,
+      '/reports/quarterly.xlsx?year=2024&quarter=1',
+    ]) {
       const anonymous = await get(path);
       expect(anonymous.status, path).toBe(401);
       expect(await anonymous.json()).toEqual({ message: 'Требуется вход в систему' });

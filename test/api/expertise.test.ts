@@ -34,7 +34,10 @@ beforeAll(async () => {
   const world = await twoSidedWorld(server);
   parties = world.parties;
   ({ expertA, expertB, moA, moB, monitoring } = world.tokens);
-  for (const [careKind, amount] of [['INPATIENT', '25000.00'], ['OUTPATIENT', '3100.50']] as const) {
+  for (const [careKind, amount] of [
+    ['INPATIENT', '25000.00'],
+    ['OUTPATIENT', '3100.50'],
+  ] as const) {
     const { createPerCapitaNorm } = await server.ok(
       CreatePerCapitaNormDocument,
       { input: { careKind, amount, validFrom: '2024-01-01', validTo: '2024-12-31', basis: 'Территориальная программа на 2024 год' } },
@@ -193,7 +196,10 @@ describe('the discussion with the MO comes before signing', () => {
     await discuss(server, expertA, e.id, '2024-05-06');
     const { errors } = await sign(e.id);
     expect(errors).toEqual([
-      expect.objectContaining({ code: 'NOT_FOUND', message: 'Подписание невозможно: не задан подушевой норматив «дневной стационар», действующий на 13.05.2024' }),
+      expect.objectContaining({
+        code: 'NOT_FOUND',
+        message: 'Подписание невозможно: не задан подушевой норматив «дневной стационар», действующий на 13.05.2024',
+      }),
     ]);
     expect((await expertiseOf(e.id))?.status).toBe('DISCUSSION');
   });
@@ -250,7 +256,11 @@ describe('deadlines in working days', () => {
       server.adminToken,
     );
     const e = await newEkmp({ startDate: '2020-12-21', documentsRequestedOn: '2020-12-25' });
-    expect(e.deadlines[0]).toMatchObject({ dueOn: null, status: 'CALENDAR_MISSING', problem: 'Нет производственного календаря на 2020 год: администратор должен загрузить его' });
+    expect(e.deadlines[0]).toMatchObject({
+      dueOn: null,
+      status: 'CALENDAR_MISSING',
+      problem: 'Нет производственного календаря на 2020 год: администратор должен загрузить его',
+    });
   });
 
   it('the MO sees its appeal window: 15 working days from the conclusion', async () => {
@@ -260,7 +270,13 @@ describe('deadlines in working days', () => {
     await sign(e.id);
     const seenByMo = await expertiseOf(e.id, moA);
     expect(seenByMo?.deadlines).toEqual([
-      expect.objectContaining({ label: 'Обжалование заключения медицинской организацией', startsOn: TODAY, dueOn: '2024-06-03', status: 'PENDING', workingDaysLeft: 15 }),
+      expect.objectContaining({
+        label: 'Обжалование заключения медицинской организацией',
+        startsOn: TODAY,
+        dueOn: '2024-06-03',
+        status: 'PENDING',
+        workingDaysLeft: 15,
+      }),
     ]);
   });
 });
@@ -390,7 +406,11 @@ describe('the act', () => {
     expect(plain).toContain('Гаглоева М. Р.');
     expect(plain).not.toContain('ПРОЕКТ');
 
-    for (const [token, status] of [[expertB, 404], [moB, 404], [null, 401]] as const) {
+    for (const [token, status] of [
+      [expertB, 404],
+      [moB, 404],
+      [null, 401],
+    ] as const) {
       const refused = await fetch(`${server.url}/expertises/${e.id}/act.docx`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
       expect(refused.status).toBe(status);
     }

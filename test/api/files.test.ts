@@ -38,7 +38,14 @@ async function workbookWithSheetData(...sheetData: Array<string | Buffer>): Prom
 /** A server process of its own on the same database, so that its memory is measured alone. */
 async function spawnServer(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: server.razbor.databaseUrl, RAZBOR_DEMO: '0', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: server.razbor.databaseUrl,
+    RAZBOR_DEMO: '0',
+    LOG_LEVEL: 'warn',
+  };
   const child = spawn(process.execPath, [path.resolve('dist/server/main.js')], { env, stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
@@ -84,7 +91,10 @@ async function importWatched(fileName: string, content: Buffer) {
 
 describe('spreadsheet bombs', () => {
   it('a megabyte that inflates to a million rows is refused within seconds, memory stays low and /healthz answers throughout', async () => {
-    const rows = Array.from({ length: 1_000_000 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>5000000000000009</t></is></c></row>`).join('');
+    const rows = Array.from(
+      { length: 1_000_000 },
+      (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>5000000000000009</t></is></c></row>`,
+    ).join('');
     const bomb = await workbookWithSheetData(rows);
     expect(bomb.length).toBeLessThan(8 * 1024 * 1024);
     const { answer, ms, slowestHealth, rssGrowthMb } = await importWatched('bomb.xlsx', bomb);
@@ -92,17 +102,23 @@ describe('spreadsheet bombs', () => {
     expect(ms).toBeLessThan(5000);
     expect(slowestHealth).toBeLessThan(1000);
     expect(rssGrowthMb).toBeLessThan(200);
-    console.log(`zip bomb of ${(bomb.length / 1024 / 1024).toFixed(2)} MB (1,000,000 rows): refused in ${Math.round(ms)} ms, slowest /healthz ${Math.round(slowestHealth)} ms, RSS +${Math.round(rssGrowthMb)} MB`);
+    console.log(
+      `zip bomb of ${(bomb.length / 1024 / 1024).toFixed(2)} MB (1,000,000 rows): refused in ${Math.round(ms)} ms, slowest /healthz ${Math.round(slowestHealth)} ms, RSS +${Math.round(rssGrowthMb)} MB`,
+    );
   });
 
   it('a workbook that inflates past 200 MB is refused by counting, before any XML is parsed', async () => {
     const bomb = await workbookWithSheetData('<row r="2"><c r="A2" t="inlineStr"><is><t>', Buffer.alloc(220 * 1024 * 1024, 0x20), '</t></is></c></row>');
     const { answer, ms, slowestHealth, rssGrowthMb } = await importWatched('spaces.xlsx', bomb);
-    expect(answer.data?.importRefusalCases.errors).toEqual([expect.objectContaining({ message: 'Книга распаковывается больше чем в 200 МБ: разделите файл на части' })]);
+    expect(answer.data?.importRefusalCases.errors).toEqual([
+      expect.objectContaining({ message: 'Книга распаковывается больше чем в 200 МБ: разделите файл на части' }),
+    ]);
     expect(ms).toBeLessThan(5000);
     expect(slowestHealth).toBeLessThan(1000);
     expect(rssGrowthMb).toBeLessThan(200);
-    console.log(`inflation bomb of ${(bomb.length / 1024).toFixed(0)} KB (220 MB inflated): refused in ${Math.round(ms)} ms, slowest /healthz ${Math.round(slowestHealth)} ms, RSS +${Math.round(rssGrowthMb)} MB`);
+    console.log(
+      `inflation bomb of ${(bomb.length / 1024).toFixed(0)} KB (220 MB inflated): refused in ${Math.round(ms)} ms, slowest /healthz ${Math.round(slowestHealth)} ms, RSS +${Math.round(rssGrowthMb)} MB`,
+    );
   });
 
   it('a sheet whose only row is numbered a million is refused without filling the gap', async () => {
@@ -141,7 +157,10 @@ describe('attachments', () => {
     });
   const officeFile = async (kind: 'word' | 'xl', extra: Record<string, string | Buffer>) => {
     const zip = new JSZip();
-    zip.file('[Content_Types].xml', `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/${kind}/${kind === 'word' ? 'document' : 'workbook'}.xml" ContentType="application/vnd.openxmlformats-officedocument.${kind === 'word' ? 'wordprocessingml.document.main' : 'spreadsheetml.sheet.main'}+xml"/></Types>`);
+    zip.file(
+      '[Content_Types].xml',
+      `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/${kind}/${kind === 'word' ? 'document' : 'workbook'}.xml" ContentType="application/vnd.openxmlformats-officedocument.${kind === 'word' ? 'wordprocessingml.document.main' : 'spreadsheetml.sheet.main'}+xml"/></Types>`,
+    );
     zip.file('_rels/.rels', '<?xml version="1.0"?><Relationships/>');
     zip.file(`${kind}/${kind === 'word' ? 'document' : 'workbook'}.xml`, '<?xml version="1.0"?><document/>');
     for (const [name, content] of Object.entries(extra)) zip.file(name, content);
@@ -206,12 +225,18 @@ describe('attachments', () => {
     expect((await upload(quotaServer, quotaExpert, quotaCases[2], half, 'd.pdf')).status).toBe(201);
     // Four uploads at once, on a fourth case: the limit is counted under a lock, not raced past.
     const fourth = await newCase(quotaServer, quotaExpert);
-    const racing = await Promise.all(Array.from({ length: 4 }, (_, i) => upload(quotaServer, quotaExpert, fourth, Buffer.concat([PDF, Buffer.alloc(100 * 1024 * (i + 1), 0x20)]), `r${i}.pdf`)));
+    const racing = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        upload(quotaServer, quotaExpert, fourth, Buffer.concat([PDF, Buffer.alloc(100 * 1024 * (i + 1), 0x20)]), `r${i}.pdf`),
+      ),
+    );
     const [{ total }] = await quotaServer.sql<{ total: string }>('select sum(size) as total from attachment');
     expect(Number(total)).toBeLessThanOrEqual(2 * 1024 * 1024);
     const refused = racing.filter((r) => r.status === 413);
     expect(refused.length).toBeGreaterThanOrEqual(1);
-    expect(((await refused[0].json()) as { message: string }).message).toBe('Организация за последние сутки уже загрузила файлов на 2 МБ: повторите позже или обратитесь к администратору');
+    expect(((await refused[0].json()) as { message: string }).message).toBe(
+      'Организация за последние сутки уже загрузила файлов на 2 МБ: повторите позже или обратитесь к администратору',
+    );
   });
 });
 

@@ -21,7 +21,29 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { fuzzRuns } from '../helpers/fuzz-size.js';
 
 const RUNS_PER_MUTATION = fuzzRuns(40);
-const TABLES = ['refusal_case', 'insured_person', 'case_history', 'organisation', 'app_user', 'expertise', 'finding', 'expertise_discussion', 'expertise_appeal', 'commission_review', 'corrective_action', 'attachment', 'case_comment', 'improvement_plan', 'plan_item', 'plan_item_confirmation', 'report_submission', 'per_capita_norm', 'root_cause', 'catalogue_version', 'calendar_year'];
+const TABLES = [
+  'refusal_case',
+  'insured_person',
+  'case_history',
+  'organisation',
+  'app_user',
+  'expertise',
+  'finding',
+  'expertise_discussion',
+  'expertise_appeal',
+  'commission_review',
+  'corrective_action',
+  'attachment',
+  'case_comment',
+  'improvement_plan',
+  'plan_item',
+  'plan_item_confirmation',
+  'report_submission',
+  'per_capita_norm',
+  'root_cause',
+  'catalogue_version',
+  'calendar_year',
+];
 
 const schema = buildSchema(readFileSync(new URL('../../schema/schema.graphql', import.meta.url), 'utf8'));
 const mutations = Object.values(schema.getMutationType()!.getFields()).filter((f) => f.name !== 'logout');
@@ -33,16 +55,41 @@ const knownIds: string[] = [];
 beforeAll(async () => {
   server = await startTestServer();
   const world = await twoSidedWorld(server);
-  tokens = { SMO_EXPERT: world.tokens.expertA, MO_COMMISSION: world.tokens.moA, MONITORING: world.tokens.monitoring, ADMIN: (await createUserAndLogin(server, 'ADMIN', null)).token };
+  tokens = {
+    SMO_EXPERT: world.tokens.expertA,
+    MO_COMMISSION: world.tokens.moA,
+    MONITORING: world.tokens.monitoring,
+    ADMIN: (await createUserAndLogin(server, 'ADMIN', null)).token,
+  };
   const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, world.tokens.expertA)).registerRefusalCase.result!;
   const e = await openExpertise(server, world.tokens.expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
-  const f = (await addFinding(server, world.tokens.expertA, { expertiseId: e.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '1.00' })).result!;
-  knownIds.push(c.id, e.id, f.id, world.parties.moId, world.parties.bureauId, world.organisations.smoB.id, world.organisations.moB.id, '00000000-0000-0000-0000-000000000000');
+  const f = (
+    await addFinding(server, world.tokens.expertA, {
+      expertiseId: e.id,
+      code: '3.2.1',
+      description: 'x',
+      careEpisode: 'y',
+      careKind: 'INPATIENT',
+      tariff: '1.00',
+    })
+  ).result!;
+  knownIds.push(
+    c.id,
+    e.id,
+    f.id,
+    world.parties.moId,
+    world.parties.bureauId,
+    world.organisations.smoB.id,
+    world.organisations.moB.id,
+    '00000000-0000-0000-0000-000000000000',
+  );
 });
 afterAll(() => server?.stop());
 
 async function fingerprint(): Promise<string> {
-  const parts = await Promise.all(TABLES.map((t) => server.sql<{ h: string }>(`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${t} t`)));
+  const parts = await Promise.all(
+    TABLES.map((t) => server.sql<{ h: string }>(`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${t} t`)),
+  );
   return parts.map(([row]) => row.h).join(',');
 }
 
@@ -70,7 +117,9 @@ function arbitraryOf(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
   if (isInputObjectType(type)) {
     if (depth > 3) return fc.constant({});
     const fields = Object.values(type.getFields());
-    return fc.record(Object.fromEntries(fields.map((f) => [f.name, arbitraryOf(f.type, depth + 1)])), { requiredKeys: fields.filter((f) => isNonNullType(f.type)).map((f) => f.name) });
+    return fc.record(Object.fromEntries(fields.map((f) => [f.name, arbitraryOf(f.type, depth + 1)])), {
+      requiredKeys: fields.filter((f) => isNonNullType(f.type)).map((f) => f.name),
+    });
   }
   return text;
 }

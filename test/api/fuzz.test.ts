@@ -15,7 +15,18 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { fuzzRuns } from '../helpers/fuzz-size.js';
 
 const RUNS = fuzzRuns(400);
-const TABLES = ['refusal_case', 'insured_person', 'case_history', 'organisation', 'app_user', 'expertise', 'finding', 'commission_review', 'corrective_action', 'attachment'];
+const TABLES = [
+  'refusal_case',
+  'insured_person',
+  'case_history',
+  'organisation',
+  'app_user',
+  'expertise',
+  'finding',
+  'commission_review',
+  'corrective_action',
+  'attachment',
+];
 
 let server: TestServer;
 let world: Awaited<ReturnType<typeof twoSidedWorld>>;
@@ -33,7 +44,9 @@ afterAll(() => server?.stop());
 
 /** Every row of the tables a mutation could touch, as one hash. */
 async function fingerprint(): Promise<string> {
-  const parts = await Promise.all(TABLES.map((t) => server.sql<{ h: string }>(`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${t} t`)));
+  const parts = await Promise.all(
+    TABLES.map((t) => server.sql<{ h: string }>(`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${t} t`)),
+  );
   return parts.map(([row]) => row.h).join(',');
 }
 
@@ -80,7 +93,15 @@ async function checkAnswer(document: string, variables: unknown, token: string, 
 describe('random and adversarial input to the mutations', () => {
   it('registerRefusalCase', async () => {
     const input = fc.record({
-      person: fc.record({ enp: maybe(fc.constant('5000000000000009')), snils: maybe(fc.constant('112-233-445 95')), surname: text, name: text, patronymic: maybe(text), birthDate: date, sex: maybe(fc.constantFrom('MALE', 'FEMALE')) }),
+      person: fc.record({
+        enp: maybe(fc.constant('5000000000000009')),
+        snils: maybe(fc.constant('112-233-445 95')),
+        surname: text,
+        name: text,
+        patronymic: maybe(text),
+        birthDate: date,
+        sex: maybe(fc.constantFrom('MALE', 'FEMALE')),
+      }),
       moId: maybe(fc.constantFrom(world.parties.moId, world.organisations.smoB.id, world.organisations.moB.id)),
       bureauId: maybe(fc.constant(world.parties.bureauId)),
       referralNumber: text,
@@ -92,7 +113,10 @@ describe('random and adversarial input to the mutations', () => {
       missingExaminations: maybe(fc.array(fc.record({ name: text, namedByBureau: fc.boolean() }), { maxLength: 2 })),
       remarks: maybe(text),
     });
-    await fc.assert(fc.asyncProperty(input, (i) => checkAnswer(print(RegisterRefusalCaseDocument), { input: i }, world.tokens.expertA, 'registerRefusalCase')), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(input, (i) => checkAnswer(print(RegisterRefusalCaseDocument), { input: i }, world.tokens.expertA, 'registerRefusalCase')),
+      { numRuns: RUNS },
+    );
   });
 
   it('updateRefusalCase, including other organisations’ and unknown ids', async () => {
@@ -121,7 +145,10 @@ describe('random and adversarial input to the mutations', () => {
       careKind: maybe(fc.constantFrom('INPATIENT', 'OUTPATIENT')),
       tariff: maybe(fc.constantFrom('100.00', '-1', '1e9', '0.001', '99999999999999.99')),
     });
-    await fc.assert(fc.asyncProperty(input, (i) => checkAnswer(print(AddFindingDocument), { input: i }, world.tokens.expertA, 'addFinding')), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(input, (i) => checkAnswer(print(AddFindingDocument), { input: i }, world.tokens.expertA, 'addFinding')),
+      { numRuns: RUNS },
+    );
   });
 
   it('recordCommissionReview', async () => {
@@ -142,9 +169,24 @@ describe('random and adversarial input to the mutations', () => {
   });
 
   it('createOrganisation and importRefusalCases with arbitrary files', async () => {
-    const organisation = fc.record({ kind: maybe(fc.constantFrom('MO', 'SMO')), fullName: text, shortName: text, ogrn: maybe(fc.constantFrom('1027700132195', '1027700132196')), region: text });
-    await fc.assert(fc.asyncProperty(organisation, (i) => checkAnswer(print(CreateOrganisationDocument), { input: i }, server.adminToken, 'createOrganisation')), { numRuns: RUNS / 2 });
-    const file = fc.record({ fileName: fc.oneof(fc.constantFrom('a.csv', 'a.xlsx', 'a.pdf'), text), contentBase64: fc.oneof(fc.base64String({ maxLength: 400 }), text) });
-    await fc.assert(fc.asyncProperty(file, (i) => checkAnswer(print(ImportRefusalCasesDocument), { input: i }, world.tokens.expertA, 'importRefusalCases')), { numRuns: RUNS / 2 });
+    const organisation = fc.record({
+      kind: maybe(fc.constantFrom('MO', 'SMO')),
+      fullName: text,
+      shortName: text,
+      ogrn: maybe(fc.constantFrom('1027700132195', '1027700132196')),
+      region: text,
+    });
+    await fc.assert(
+      fc.asyncProperty(organisation, (i) => checkAnswer(print(CreateOrganisationDocument), { input: i }, server.adminToken, 'createOrganisation')),
+      { numRuns: RUNS / 2 },
+    );
+    const file = fc.record({
+      fileName: fc.oneof(fc.constantFrom('a.csv', 'a.xlsx', 'a.pdf'), text),
+      contentBase64: fc.oneof(fc.base64String({ maxLength: 400 }), text),
+    });
+    await fc.assert(
+      fc.asyncProperty(file, (i) => checkAnswer(print(ImportRefusalCasesDocument), { input: i }, world.tokens.expertA, 'importRefusalCases')),
+      { numRuns: RUNS / 2 },
+    );
   });
 });

@@ -13,14 +13,16 @@ afterAll(() => server?.stop());
 
 describe('query limits', () => {
   it('refuses a query nested deeper than 10 levels', async () => {
-    const deep = 'refusalCase(id: "00000000-0000-0000-0000-000000000000") { expertises { refusalCase { expertises { refusalCase { expertises { refusalCase { expertises { refusalCase { expertises { refusalCase { id } } } } } } } } } } }';
+    const deep =
+      'refusalCase(id: "00000000-0000-0000-0000-000000000000") { expertises { refusalCase { expertises { refusalCase { expertises { refusalCase { expertises { refusalCase { expertises { refusalCase { id } } } } } } } } } } }';
     const response = await postRaw(server.url, `query { ${deep} }`, server.adminToken);
     expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(response.errors?.[0]?.message).toBe('Запрос слишком глубокий: не более 10 уровней вложенности');
   });
 
   it('refuses a query whose cost, lists weighted by their page size, is too high', async () => {
-    const page = 'refusalCases(first: 100) { totalCount edges { cursor node { id number state person { enp surname name patronymic } smo { id shortName } mo { id shortName } bureau { id shortName } expertises { id number findings { id } } } } }';
+    const page =
+      'refusalCases(first: 100) { totalCount edges { cursor node { id number state person { enp surname name patronymic } smo { id shortName } mo { id shortName } bureau { id shortName } expertises { id number findings { id } } } } }';
     const aliases = Array.from({ length: 12 }, (_, i) => `p${i}: ${page}`).join(' ');
     const response = await postRaw(server.url, `query { ${aliases} }`, server.adminToken);
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -52,7 +54,10 @@ describe('sign-in throttling', () => {
       expect(login.errors[0].code).toBe('INVALID_CREDENTIALS');
     }
     const blocked = await server.ok(LoginDocument, { login: user.login, password: TEST_PASSWORD });
-    expect(blocked.login).toMatchObject({ token: null, errors: [{ code: 'TOO_MANY_ATTEMPTS', message: 'Слишком много неудачных попыток входа. Повторите через 15 минут.' }] });
+    expect(blocked.login).toMatchObject({
+      token: null,
+      errors: [{ code: 'TOO_MANY_ATTEMPTS', message: 'Слишком много неудачных попыток входа. Повторите через 15 минут.' }],
+    });
     for (let i = 0; i < 5; i++) await server.ok(LoginDocument, { login: 'no-such-user', password: 'wrong-password' });
     const unknown = await server.ok(LoginDocument, { login: 'no-such-user', password: 'wrong-password' });
     expect(unknown.login.errors[0]).toEqual(blocked.login.errors[0]);

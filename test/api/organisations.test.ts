@@ -1,10 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CreateOrganisationDocument,
-  OrganisationDocument,
-  OrganisationsDocument,
-  UpdateOrganisationDocument,
-} from '../../client/generated/graphql.js';
+import { CreateOrganisationDocument, OrganisationDocument, OrganisationsDocument, UpdateOrganisationDocument } from '../../client/generated/graphql.js';
 import { createOrganisation, createUserAndLogin, validOgrn } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -24,8 +19,7 @@ const input = (ogrn: string) => ({
   region: 'Республика Северная Осетия-Алания',
 });
 
-const countByOgrn = async (ogrn: string) =>
-  Number((await server.sql<{ n: string }>('select count(*) as n from organisation where ogrn = $1', [ogrn]))[0].n);
+const countByOgrn = async (ogrn: string) => Number((await server.sql<{ n: string }>('select count(*) as n from organisation where ogrn = $1', [ogrn]))[0].n);
 
 describe('ОГРН checksum', () => {
   it('accepts a valid ОГРН', async () => {
@@ -37,9 +31,7 @@ describe('ОГРН checksum', () => {
   it('refuses a wrong check digit, names the field, and writes nothing', async () => {
     const { createOrganisation } = await server.ok(CreateOrganisationDocument, { input: input('1027700132196') }, server.adminToken);
     expect(createOrganisation.result).toBeNull();
-    expect(createOrganisation.errors).toEqual([
-      { field: 'ogrn', code: 'INVALID_CHECKSUM', message: 'Неверная контрольная цифра ОГРН' },
-    ]);
+    expect(createOrganisation.errors).toEqual([{ field: 'ogrn', code: 'INVALID_CHECKSUM', message: 'Неверная контрольная цифра ОГРН' }]);
     expect(await countByOgrn('1027700132196')).toBe(0);
   });
 

@@ -30,11 +30,21 @@ it('splits a person shared by two SMOs into one record each, and drops persons n
   try {
     await orm.getMigrator().up({ to: 'Migration20261124164500' });
     const q = (sql: string, params: unknown[] = []) => orm.em.getConnection().execute(sql, params);
-    const org = (kind: string, n: number) => q(`insert into organisation (id, kind, full_name, short_name, ogrn, region) values (gen_random_uuid(), ?, ?, ?, ?, 'x') returning id`, [kind, `${kind}${n}`, `${kind}${n}`, `10277001321${n}5`]);
+    const org = (kind: string, n: number) =>
+      q(`insert into organisation (id, kind, full_name, short_name, ogrn, region) values (gen_random_uuid(), ?, ?, ?, ?, 'x') returning id`, [
+        kind,
+        `${kind}${n}`,
+        `${kind}${n}`,
+        `10277001321${n}5`,
+      ]);
     const [[smoA], [smoB], [mo], [bureau]] = await Promise.all([org('SMO', 1), org('SMO', 2), org('MO', 3), org('MSE_BUREAU', 4)]);
     const [user] = await q(`insert into app_user (id, login, full_name, role, password_hash) values (gen_random_uuid(), 'u', 'u', 'ADMIN', 'x') returning id`);
-    const [shared] = await q(`insert into insured_person (id, enp, surname, name, birth_date, sex) values (gen_random_uuid(), '5000000000000009', 'Иванов', 'Иван', '1960-01-01', 'MALE') returning id`);
-    await q(`insert into insured_person (id, enp, surname, name, birth_date, sex) values (gen_random_uuid(), '5000000000000017', 'Сирота', 'С', '1960-01-01', 'MALE')`);
+    const [shared] = await q(
+      `insert into insured_person (id, enp, surname, name, birth_date, sex) values (gen_random_uuid(), '5000000000000009', 'Иванов', 'Иван', '1960-01-01', 'MALE') returning id`,
+    );
+    await q(
+      `insert into insured_person (id, enp, surname, name, birth_date, sex) values (gen_random_uuid(), '5000000000000017', 'Сирота', 'С', '1960-01-01', 'MALE')`,
+    );
     const addCase = (n: number, smo: string, at: string) =>
       q(
         `insert into refusal_case (id, number, person_id, smo_id, mo_id, bureau_id, referral_number, referral_date, refusal_date, refusal_document_number,
@@ -46,7 +56,11 @@ it('splits a person shared by two SMOs into one record each, and drops persons n
 
     await orm.getMigrator().up();
 
-    const persons = (await q(`select p.id, p.smo_id, p.surname, p.enp from insured_person p order by p.smo_id = ? desc`, [smoA.id])) as Array<{ id: string; smo_id: string; enp: string }>;
+    const persons = (await q(`select p.id, p.smo_id, p.surname, p.enp from insured_person p order by p.smo_id = ? desc`, [smoA.id])) as Array<{
+      id: string;
+      smo_id: string;
+      enp: string;
+    }>;
     expect(persons.map((p) => [p.smo_id, p.enp])).toEqual([
       [smoA.id, '5000000000000009'],
       [smoB.id, '5000000000000009'],
@@ -55,7 +69,12 @@ it('splits a person shared by two SMOs into one record each, and drops persons n
     expect(await personOf(a1.id)).toBe(shared.id);
     expect(await personOf(a2.id)).toBe(shared.id);
     expect(await personOf(b1.id)).toBe(persons[1].id);
-    await expect(q(`insert into insured_person (id, enp, surname, name, birth_date, sex, smo_id) values (gen_random_uuid(), '5000000000000009', 'x', 'x', '1960-01-01', 'MALE', ?)`, [smoA.id])).rejects.toThrow(/insured_person_enp_smo_unique/);
+    await expect(
+      q(
+        `insert into insured_person (id, enp, surname, name, birth_date, sex, smo_id) values (gen_random_uuid(), '5000000000000009', 'x', 'x', '1960-01-01', 'MALE', ?)`,
+        [smoA.id],
+      ),
+    ).rejects.toThrow(/insured_person_enp_smo_unique/);
   } finally {
     await orm.close(true);
   }

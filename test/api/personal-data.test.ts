@@ -27,7 +27,11 @@ afterAll(() => server?.stop());
 const PERSON = 'person { enp snils surname name patronymic birthDate }';
 const caseOf = async (id: string, token: string) =>
   (await postRaw(server.url, `query { refusalCase(id: "${id}") { number ${PERSON} history { changes { field from to } summary } } }`, token)).data as {
-    refusalCase: { number: string; person: Record<string, string>; history: Array<{ changes: Array<{ field: string; from: string | null; to: string | null }>; summary: string }> } | null;
+    refusalCase: {
+      number: string;
+      person: Record<string, string>;
+      history: Array<{ changes: Array<{ field: string; from: string | null; to: string | null }>; summary: string }>;
+    } | null;
   };
 
 async function registerAsA() {
@@ -77,13 +81,28 @@ describe('another SMO registers an ЕНП that SMO A already holds', () => {
     const [mo] = await server.sql<{ ogrn: string }>('select ogrn from organisation where id = $1', [world.parties.moId]);
     const csv = buildCaseCsv([
       {
-        enp: a.input.person.enp, snils: B_PERSON.snils, surname: 'Подставной', name: 'Пётр', patronymic: '', birthDate: '01.01.1990', sex: 'М',
-        moOgrn: mo.ogrn, bureauOgrn: bureau.ogrn, referralNumber: '1', referralDate: '01.02.2024', refusalDate: '20.02.2024',
-        refusalDocumentNumber: '1', mainDiagnosis: 'I63.5', secondaryDiagnoses: '', missingExaminations: 'ЭКГ', remarks: '',
+        enp: a.input.person.enp,
+        snils: B_PERSON.snils,
+        surname: 'Подставной',
+        name: 'Пётр',
+        patronymic: '',
+        birthDate: '01.01.1990',
+        sex: 'М',
+        moOgrn: mo.ogrn,
+        bureauOgrn: bureau.ogrn,
+        referralNumber: '1',
+        referralDate: '01.02.2024',
+        refusalDate: '20.02.2024',
+        refusalDocumentNumber: '1',
+        mainDiagnosis: 'I63.5',
+        secondaryDiagnoses: '',
+        missingExaminations: 'ЭКГ',
+        remarks: '',
       },
     ]);
-    const report = (await server.ok(ImportRefusalCasesDocument, { input: { fileName: 'b.csv', contentBase64: Buffer.from(csv).toString('base64') } }, world.tokens.expertB))
-      .importRefusalCases.result!;
+    const report = (
+      await server.ok(ImportRefusalCasesDocument, { input: { fileName: 'b.csv', contentBase64: Buffer.from(csv).toString('base64') } }, world.tokens.expertB)
+    ).importRefusalCases.result!;
     expect(report.rows[0].status).toBe('CREATED');
     expect(JSON.stringify(report)).not.toContain(a.number);
     expect(report.rows[0].caseId).not.toBe(a.id);
@@ -110,19 +129,28 @@ describe('another SMO registers an ЕНП that SMO A already holds', () => {
     const a = await registerAsA();
     const inputB = caseInput(world.parties, { person: { enp: a.input.person.enp, ...B_PERSON }, refusalDate: '2024-03-03' });
     await server.ok(RegisterRefusalCaseDocument, { input: inputB }, world.tokens.expertB);
-    const fund = (await postRaw(server.url, `query { refusalCases(first: 10, filter: { enp: "${a.input.person.enp}" }) { totalCount edges { node { smo { id } } } } }`, world.tokens.monitoring))
-      .data as { refusalCases: { totalCount: number; edges: Array<{ node: { smo: { id: string } } }> } };
+    const fund = (
+      await postRaw(
+        server.url,
+        `query { refusalCases(first: 10, filter: { enp: "${a.input.person.enp}" }) { totalCount edges { node { smo { id } } } } }`,
+        world.tokens.monitoring,
+      )
+    ).data as { refusalCases: { totalCount: number; edges: Array<{ node: { smo: { id: string } } }> } };
     expect(fund.refusalCases.totalCount).toBe(2);
     expect(new Set(fund.refusalCases.edges.map((e) => e.node.smo.id))).toEqual(new Set([world.organisations.smoA.id, world.organisations.smoB.id]));
-    const seenByB = (await postRaw(server.url, `query { refusalCases(first: 10, filter: { enp: "${a.input.person.enp}" }) { totalCount } }`, world.tokens.expertB)).data as {
+    const seenByB = (
+      await postRaw(server.url, `query { refusalCases(first: 10, filter: { enp: "${a.input.person.enp}" }) { totalCount } }`, world.tokens.expertB)
+    ).data as {
       refusalCases: { totalCount: number };
     };
     expect(seenByB.refusalCases.totalCount).toBe(1);
 
     const repeats = async (token: string, smo = '') =>
-      ((await postRaw(server.url, `query { quarterlyReport(year: 2024, quarter: 1${smo}) { refusals { repeatRefusals } } }`, token)).data as {
-        quarterlyReport: { refusals: { repeatRefusals: number } };
-      }).quarterlyReport.refusals.repeatRefusals;
+      (
+        (await postRaw(server.url, `query { quarterlyReport(year: 2024, quarter: 1${smo}) { refusals { repeatRefusals } } }`, token)).data as {
+          quarterlyReport: { refusals: { repeatRefusals: number } };
+        }
+      ).quarterlyReport.refusals.repeatRefusals;
     const [fundRepeats, smoBRepeats] = [await repeats(world.tokens.monitoring), await repeats(world.tokens.expertB)];
     expect(fundRepeats).toBeGreaterThanOrEqual(1);
     // B's own report knows nothing of A's earlier refusal.
@@ -136,7 +164,15 @@ describe('plan items addressed to every MO', () => {
     const item = (
       await server.ok(
         AddPlanItemDocument,
-        { input: { planId: plan.id, measure: 'Сверка перечня обследований', responsibleOrganisation: 'МО', responsiblePerson: 'Зам. главного врача', dueDate: '2024-09-30' } },
+        {
+          input: {
+            planId: plan.id,
+            measure: 'Сверка перечня обследований',
+            responsibleOrganisation: 'МО',
+            responsiblePerson: 'Зам. главного врача',
+            dueDate: '2024-09-30',
+          },
+        },
         world.tokens.expertA,
       )
     ).addPlanItem.result!;
@@ -152,7 +188,9 @@ describe('plan items addressed to every MO', () => {
     expect(seenByMoB).not.toContain(world.organisations.moA.id);
     expect(seenByMoB).toContain(world.organisations.moB.id);
 
-    const report = JSON.stringify((await postRaw(server.url, `query { quarterlyReport(year: 2024, quarter: 3) { planItems { confirmations } } }`, world.tokens.moB)).data);
+    const report = JSON.stringify(
+      (await postRaw(server.url, `query { quarterlyReport(year: 2024, quarter: 3) { planItems { confirmations } } }`, world.tokens.moB)).data,
+    );
     expect(report).not.toContain('Секрет МО А');
     expect(report).not.toContain(world.organisations.moA.shortName);
 

@@ -37,13 +37,16 @@ const cause: Record<string, string> = {};
 const at = (day: string) => vi.stubEnv('RAZBOR_TODAY', day);
 
 function refusal(mo: string, bureau: string, enp: string, refusalDate: string, mainDiagnosis: string, exams: string[]): RegisterRefusalCaseInput {
-  const input = caseInput({ moId: org[mo].id, bureauId: org[bureau].id }, {
-    referralDate: `${refusalDate.slice(0, 8)}01`,
-    refusalDate,
-    mainDiagnosis,
-    secondaryDiagnoses: [],
-    missingExaminations: exams.map((name) => ({ name, namedByBureau: false })),
-  });
+  const input = caseInput(
+    { moId: org[mo].id, bureauId: org[bureau].id },
+    {
+      referralDate: `${refusalDate.slice(0, 8)}01`,
+      refusalDate,
+      mainDiagnosis,
+      secondaryDiagnoses: [],
+      missingExaminations: exams.map((name) => ({ name, namedByBureau: false })),
+    },
+  );
   return { ...input, person: { ...input.person, enp } };
 }
 
@@ -61,22 +64,55 @@ async function signed(expertiseId: string) {
 /** The hand-built data set: its figures are worked out in the expectations below. */
 beforeAll(async () => {
   server = await startTestServer();
-  for (const [key, kind] of [['smo1', 'SMO'], ['smo2', 'SMO'], ['mo1', 'MO'], ['mo2', 'MO'], ['bureau1', 'MSE_BUREAU'], ['bureau2', 'MSE_BUREAU'], ['fund', 'FUND']] as const) {
+  for (const [key, kind] of [
+    ['smo1', 'SMO'],
+    ['smo2', 'SMO'],
+    ['mo1', 'MO'],
+    ['mo2', 'MO'],
+    ['bureau1', 'MSE_BUREAU'],
+    ['bureau2', 'MSE_BUREAU'],
+    ['fund', 'FUND'],
+  ] as const) {
     org[key] = await createOrganisation(server, kind, `${key.toUpperCase()}-${Date.now()}`);
   }
-  for (const [key, role, o] of [['expert1', 'SMO_EXPERT', 'smo1'], ['expert2', 'SMO_EXPERT', 'smo2'], ['mo1', 'MO_COMMISSION', 'mo1'], ['mo2', 'MO_COMMISSION', 'mo2'], ['monitoring', 'MONITORING', 'fund']] as const) {
+  for (const [key, role, o] of [
+    ['expert1', 'SMO_EXPERT', 'smo1'],
+    ['expert2', 'SMO_EXPERT', 'smo2'],
+    ['mo1', 'MO_COMMISSION', 'mo1'],
+    ['mo2', 'MO_COMMISSION', 'mo2'],
+    ['monitoring', 'MONITORING', 'fund'],
+  ] as const) {
     t[key] = (await createUserAndLogin(server, role, org[o].id)).token;
   }
-  await server.ok(CreatePerCapitaNormDocument, { input: { careKind: 'INPATIENT', amount: '1000.00', validFrom: '2024-01-01', basis: 'ТП' } }, server.adminToken);
+  await server.ok(
+    CreatePerCapitaNormDocument,
+    { input: { careKind: 'INPATIENT', amount: '1000.00', validFrom: '2024-01-01', basis: 'ТП' } },
+    server.adminToken,
+  );
   for (const c of (await server.ok(RootCausesDocument, {}, t.mo1)).rootCauses) cause[c.code] = c.id;
   const p1 = validEnp();
 
   at('2024-03-15');
   await register(t.expert1, refusal('mo1', 'bureau1', p1, '2024-02-10', 'I63.5', ['МРТ головного мозга']));
   const q1 = (await server.ok(OpenImprovementPlanDocument, { year: 2024, quarter: 1 }, t.expert1)).openImprovementPlan.result!;
-  const q1Item = (await server.ok(AddPlanItemDocument, {
-    input: { planId: q1.id, measure: 'Назначать консультацию невролога до направления', targetMoIds: [org.mo1.id], responsibleOrganisation: 'МО1', responsiblePerson: 'Зам. главного врача', dueDate: '2024-06-30', rootCauseIds: [cause.NOT_PRESCRIBED], defectCodes: ['3.2.1'] },
-  }, t.expert1)).addPlanItem.result!;
+  const q1Item = (
+    await server.ok(
+      AddPlanItemDocument,
+      {
+        input: {
+          planId: q1.id,
+          measure: 'Назначать консультацию невролога до направления',
+          targetMoIds: [org.mo1.id],
+          responsibleOrganisation: 'МО1',
+          responsiblePerson: 'Зам. главного врача',
+          dueDate: '2024-06-30',
+          rootCauseIds: [cause.NOT_PRESCRIBED],
+          defectCodes: ['3.2.1'],
+        },
+      },
+      t.expert1,
+    )
+  ).addPlanItem.result!;
   await server.ok(UpdatePlanItemDocument, { input: { id: q1Item.id, version: q1Item.version, status: 'IN_PROGRESS' } }, t.expert1);
 
   at('2024-06-20');
@@ -90,7 +126,19 @@ beforeAll(async () => {
   const f322 = (await addFinding(server, t.expert1, { expertiseId: e1.id, code: '3.2.2', tariff: '10000.00', ...episode })).result!;
   const f321 = (await addFinding(server, t.expert1, { expertiseId: e1.id, code: '3.2.1', tariff: '10000.00', ...episode })).result!;
   await discuss(server, t.expert1, e1.id, '2024-06-19');
-  await server.ok(RecordMoPositionsDocument, { input: { expertiseId: e1.id, positions: [{ findingId: f322.id, position: 'DISAGREES', comment: 'Не согласны' }, { findingId: f321.id, position: 'AGREES' }] } }, t.mo1);
+  await server.ok(
+    RecordMoPositionsDocument,
+    {
+      input: {
+        expertiseId: e1.id,
+        positions: [
+          { findingId: f322.id, position: 'DISAGREES', comment: 'Не согласны' },
+          { findingId: f321.id, position: 'AGREES' },
+        ],
+      },
+    },
+    t.mo1,
+  );
   await signed(e1.id);
   const e2 = await openExpertise(server, t.expert1, { caseId: c4.id, type: 'MEE', kind: 'PLANNED', startDate: '2024-05-01' });
   const f2163 = (await addFinding(server, t.expert1, { expertiseId: e2.id, code: '2.16.3', tariff: '5000.00', ...episode })).result!;
@@ -98,38 +146,65 @@ beforeAll(async () => {
   await server.ok(RecordMoPositionsDocument, { input: { expertiseId: e2.id, positions: [{ findingId: f2163.id, position: 'AGREES' }] } }, t.mo2);
   await signed(e2.id);
 
-  const review2 = (await recordReview(server, t.mo1, c2.id, {
-    protocolDate: '2024-06-19',
-    findingOpinions: [{ findingId: f322.id, agrees: false, comment: 'Обжалуем' }, { findingId: f321.id, agrees: true }],
-    actions: [
-      { description: 'Обучение врачей', type: 'PREVENTIVE', ownerName: 'Иванов', ownerPosition: 'зав. отделением', dueDate: '2024-07-01' },
-      { description: 'Приказ о порядке направления', type: 'CORRECTIVE', ownerName: 'Петров', ownerPosition: 'главный врач', dueDate: '2024-06-30' },
-    ],
-  })).result!;
+  const review2 = (
+    await recordReview(server, t.mo1, c2.id, {
+      protocolDate: '2024-06-19',
+      findingOpinions: [
+        { findingId: f322.id, agrees: false, comment: 'Обжалуем' },
+        { findingId: f321.id, agrees: true },
+      ],
+      actions: [
+        { description: 'Обучение врачей', type: 'PREVENTIVE', ownerName: 'Иванов', ownerPosition: 'зав. отделением', dueDate: '2024-07-01' },
+        { description: 'Приказ о порядке направления', type: 'CORRECTIVE', ownerName: 'Петров', ownerPosition: 'главный врач', dueDate: '2024-06-30' },
+      ],
+    })
+  ).result!;
   const done = review2.actions.find((a) => a.description === 'Приказ о порядке направления')!;
   await server.ok(UpdateCorrectiveActionDocument, { input: { id: done.id, version: done.version, status: 'DONE', evidence: 'Приказ № 7' } }, t.mo1);
-  const review3 = (await recordReview(server, t.mo1, c3.id, {
-    protocolDate: '2024-06-19',
-    causes: [{ rootCauseId: cause.NOT_PRESCRIBED }, { rootCauseId: cause.WAITING_LIST }],
-    actions: [{ description: 'Закупка аппарата', type: 'CORRECTIVE', ownerName: 'Сидоров', ownerPosition: 'главный врач', dueDate: '2024-12-01' }],
-  })).result!;
+  const review3 = (
+    await recordReview(server, t.mo1, c3.id, {
+      protocolDate: '2024-06-19',
+      causes: [{ rootCauseId: cause.NOT_PRESCRIBED }, { rootCauseId: cause.WAITING_LIST }],
+      actions: [{ description: 'Закупка аппарата', type: 'CORRECTIVE', ownerName: 'Сидоров', ownerPosition: 'главный врач', dueDate: '2024-12-01' }],
+    })
+  ).result!;
   const cancelled = review3.actions[0];
-  await server.ok(UpdateCorrectiveActionDocument, { input: { id: cancelled.id, version: cancelled.version, status: 'CANCELLED', cancelReason: 'Передан из другой МО' } }, t.mo1);
+  await server.ok(
+    UpdateCorrectiveActionDocument,
+    { input: { id: cancelled.id, version: cancelled.version, status: 'CANCELLED', cancelReason: 'Передан из другой МО' } },
+    t.mo1,
+  );
   await server.sql(`update refusal_case set review_due_on = '2024-06-30' where id = $1`, [c2.id]);
   await server.sql(`update refusal_case set review_due_on = '2024-06-01' where id = $1`, [c3.id]);
 
   const q2 = (await server.ok(OpenImprovementPlanDocument, { year: 2024, quarter: 2 }, t.expert1)).openImprovementPlan.result!;
   const carried = q2.items[0];
-  const forAll = (await server.ok(AddPlanItemDocument, {
-    input: { planId: q2.id, measure: 'Сверка перечня обследований по приказу 402н/631н', responsibleOrganisation: 'СМО1', responsiblePerson: 'Эксперт', dueDate: '2024-09-30' },
-  }, t.expert1)).addPlanItem.result!;
+  const forAll = (
+    await server.ok(
+      AddPlanItemDocument,
+      {
+        input: {
+          planId: q2.id,
+          measure: 'Сверка перечня обследований по приказу 402н/631н',
+          responsibleOrganisation: 'СМО1',
+          responsiblePerson: 'Эксперт',
+          dueDate: '2024-09-30',
+        },
+      },
+      t.expert1,
+    )
+  ).addPlanItem.result!;
   await server.ok(ConfirmPlanItemDocument, { itemId: carried.id, agreed: true }, t.mo1);
   await server.ok(ConfirmPlanItemDocument, { itemId: forAll.id, agreed: false, comment: 'Срок нереален' }, t.mo2);
 
   at('2024-06-25');
   await server.ok(RegisterAppealDocument, { input: { expertiseId: e1.id, filedOn: '2024-06-25', grounds: 'Не согласны с 3.2.2' } }, t.mo1);
   at('2024-06-28');
-  await server.ok(SettleAppealDocument, { input: { expertiseId: e1.id, outcome: 'PARTLY', decidedOn: '2024-06-28', standingFindingIds: [f321.id] } }, t.monitoring);
+  await server.ok(
+    SettleAppealDocument,
+    { input: { expertiseId: e1.id, outcome: 'PARTLY', decidedOn: '2024-06-28', standingFindingIds: [f321.id] } },
+    t.monitoring,
+  );
   at('2024-07-10');
 }, 120_000);
 afterAll(async () => {
@@ -137,35 +212,45 @@ afterAll(async () => {
   vi.unstubAllEnvs();
 });
 
-const report = async (token: string, smoId?: string) =>
-  (await server.ok(QuarterlyReportDocument, { year: 2024, quarter: 2, smoId }, token)).quarterlyReport;
+const report = async (token: string, smoId?: string) => (await server.ok(QuarterlyReportDocument, { year: 2024, quarter: 2, smoId }, token)).quarterlyReport;
 const rows = (list: Array<{ label: string; count: number; previousCount?: number | null }>) => list.map((r) => [r.label, r.count, r.previousCount ?? null]);
 
 describe('the quarterly report, on a data set whose figures are known', () => {
   it('refusals: by MO, by bureau, by МКБ-10 chapter, missing examinations, repeats, change on the previous quarter', async () => {
     const { refusals } = await report(t.expert1);
     expect(refusals).toMatchObject({ total: 3, previousTotal: 1, changePercent: 200, repeatRefusals: 1 });
-    expect(rows(refusals.byMo)).toEqual([[org.mo1.shortName, 2, 1], [org.mo2.shortName, 1, 0]]);
-    expect(rows(refusals.byBureau)).toEqual([[org.bureau1.shortName, 2, 1], [org.bureau2.shortName, 1, 0]]);
+    expect(rows(refusals.byMo)).toEqual([
+      [org.mo1.shortName, 2, 1],
+      [org.mo2.shortName, 1, 0],
+    ]);
+    expect(rows(refusals.byBureau)).toEqual([
+      [org.bureau1.shortName, 2, 1],
+      [org.bureau2.shortName, 1, 0],
+    ]);
     expect(refusals.byIcdChapter.map((r) => [r.key, r.count, r.previousCount])).toEqual([
       ['II', 1, 0],
       ['IV', 1, 0],
       ['IX', 1, 1],
     ]);
-    expect(refusals.topMissingExaminations.map((r) => [r.label, r.count])).toEqual([['МРТ головного мозга', 2], ['ЭКГ', 2]]);
+    expect(refusals.topMissingExaminations.map((r) => [r.label, r.count])).toEqual([
+      ['МРТ головного мозга', 2],
+      ['ЭКГ', 2],
+    ]);
   });
 
   it('computes only what the client selects: refusals by MO alone are one SQL statement, with the same figures', async () => {
     type Answer = { quarterlyReport: { refusals: { byMo: Array<{ label: string; count: number; previousCount: number }> } } };
-    const byMoOnly = parse('query($year: Int!, $quarter: Int!) { quarterlyReport(year: $year, quarter: $quarter) { refusals { byMo { label count previousCount } } } }') as TypedDocumentNode<
-      Answer,
-      { year: number; quarter: number }
-    >;
+    const byMoOnly = parse(
+      'query($year: Int!, $quarter: Int!) { quarterlyReport(year: $year, quarter: $quarter) { refusals { byMo { label count previousCount } } } }',
+    ) as TypedDocumentNode<Answer, { year: number; quarter: number }>;
     let answer: Answer | undefined;
     const statements = await countStatements(server, async () => {
       answer = await server.ok(byMoOnly, { year: 2024, quarter: 2 }, t.expert1);
     });
-    expect(answer?.quarterlyReport.refusals.byMo.map((r) => [r.label, r.count, r.previousCount])).toEqual([[org.mo1.shortName, 2, 1], [org.mo2.shortName, 1, 0]]);
+    expect(answer?.quarterlyReport.refusals.byMo.map((r) => [r.label, r.count, r.previousCount])).toEqual([
+      [org.mo1.shortName, 2, 1],
+      [org.mo2.shortName, 1, 0],
+    ]);
     // the sign-in check and the breakdown
     expect(statements).toBe(2);
   });
@@ -180,7 +265,10 @@ describe('the quarterly report, on a data set whose figures are known', () => {
       disagreementPercent: 33.3,
       appeals: { filed: 1, pending: 0, upheld: 0, overturned: 0, partly: 1 },
     });
-    expect(expertise.findingsByCode.map((r) => [r.key, r.count])).toEqual([['2.16.3', 1], ['3.2.1', 1]]);
+    expect(expertise.findingsByCode.map((r) => [r.key, r.count])).toEqual([
+      ['2.16.3', 1],
+      ['3.2.1', 1],
+    ]);
     expect(expertise.amountsByMo.map((r) => [r.label, r.findings, r.amountNotPaid, r.fine])).toEqual([
       [org.mo1.shortName, 1, '1000.00', '0.00'],
       [org.mo2.shortName, 1, '5000.00', '0.00'],
@@ -193,7 +281,10 @@ describe('the quarterly report, on a data set whose figures are known', () => {
       [org.mo1.shortName, 2, 2, 1, 100, 50],
       [org.mo2.shortName, 1, 0, 0, 0, null],
     ]);
-    expect(reviews.rootCauses.map((r) => [r.key, r.count])).toEqual([[cause.NOT_PRESCRIBED, 2], [cause.WAITING_LIST, 1]]);
+    expect(reviews.rootCauses.map((r) => [r.key, r.count])).toEqual([
+      [cause.NOT_PRESCRIBED, 2],
+      [cause.WAITING_LIST, 1],
+    ]);
     expect(reviews.actions).toEqual({ planned: 1, inProgress: 0, done: 1, cancelled: 1, overdue: 1 });
   });
 
@@ -290,7 +381,8 @@ describe('submission', () => {
     expect(frozen.figures.refusals.total).toBe(3);
     await expect(server.sql(`update report_submission set figures = '{}' where id = $1`, [frozen.id])).rejects.toThrow(/не изменяется/);
 
-    const returned = (await server.ok(ReturnQuarterlyReportDocument, { id: frozen.id, comment: 'Добавьте случай от 10.06' }, t.monitoring)).returnQuarterlyReport;
+    const returned = (await server.ok(ReturnQuarterlyReportDocument, { id: frozen.id, comment: 'Добавьте случай от 10.06' }, t.monitoring))
+      .returnQuarterlyReport;
     expect(returned.result).toMatchObject({ status: 'RETURNED', reviewComment: 'Добавьте случай от 10.06' });
     at('2024-07-15');
     const second = (await server.ok(SubmitQuarterlyReportDocument, { year: 2024, quarter: 2 }, t.expert1)).submitQuarterlyReport;
@@ -298,7 +390,10 @@ describe('submission', () => {
     const accepted = (await server.ok(AcceptQuarterlyReportDocument, { id: second.result!.id }, t.monitoring)).acceptQuarterlyReport;
     expect(accepted.result?.status).toBe('ACCEPTED');
     const versions = (await server.ok(QuarterlyReportSubmissionsDocument, { year: 2024, quarter: 2 }, t.monitoring)).quarterlyReportSubmissions;
-    expect(versions.map((v) => [v.revision, v.status, v.figures.refusals.total])).toEqual([[2, 'ACCEPTED', 4], [1, 'RETURNED', 3]]);
+    expect(versions.map((v) => [v.revision, v.status, v.figures.refusals.total])).toEqual([
+      [2, 'ACCEPTED', 4],
+      [1, 'RETURNED', 3],
+    ]);
 
     const frozenFile = await fetch(`${server.url}/reports/submissions/${frozen.id}.xlsx`, { headers: { authorization: `Bearer ${t.monitoring}` } });
     const workbook = new ExcelJS.Workbook();

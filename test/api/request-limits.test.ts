@@ -36,14 +36,29 @@ const nestedVariables = (q: string, depth: number) => `{"query":${JSON.stringify
 const CYRILLIC = /[А-Яа-яЁё]/;
 
 const attacks: Array<[string, () => string, boolean]> = [
-  ['10,000 __typename aliases padding 2,000 quarterly reports', () => query(`{ ${aliases(10_000, '__typename')} ${aliases(2_000, 'quarterlyReport(year: 2024, quarter: 1) { refusals { total } }')} }`), true],
+  [
+    '10,000 __typename aliases padding 2,000 quarterly reports',
+    () => query(`{ ${aliases(10_000, '__typename')} ${aliases(2_000, 'quarterlyReport(year: 2024, quarter: 1) { refusals { total } }')} }`),
+    true,
+  ],
   ['15,000 aliases of me without a token', () => query(`{ ${aliases(15_000, 'me { id }')} }`), false],
   ['31 aliases of a cheap field', () => query(`{ ${aliases(31, 'me { id }')} }`), true],
-  ['a fragment cycle', () => query(`query { me { ...A } } fragment A on User { organisation { users: id ...B } } fragment B on Organisation { id ...A }`), true],
+  [
+    'a fragment cycle',
+    () => query(`query { me { ...A } } fragment A on User { organisation { users: id ...B } } fragment B on Organisation { id ...A }`),
+    true,
+  ],
   ['a fragment that spreads itself', () => query(`query { me { ...A } } fragment A on User { id ...A }`), true],
   ['variables nested 100,000 deep', () => nestedVariables(`query($v: String) { me { id } }`, 100_000), true],
   ['a document of 200,000 tokens', () => query(`{ me { ${Array.from({ length: 200_000 }, () => 'id').join(' ')} } }`), true],
-  ['a query 11 levels deep', () => query(`{ ${'refusalCase(id: "00000000-0000-0000-0000-000000000000") { expertises { refusalCase { expertises { refusalCase { expertises { refusalCase { expertises { refusalCase { expertises { refusalCase { id } } } } } } } } } } }'} }`), true],
+  [
+    'a query 11 levels deep',
+    () =>
+      query(
+        `{ ${'refusalCase(id: "00000000-0000-0000-0000-000000000000") { expertises { refusalCase { expertises { refusalCase { expertises { refusalCase { expertises { refusalCase { expertises { refusalCase { id } } } } } } } } } } }'} }`,
+      ),
+    true,
+  ],
   ['11 directives on one field', () => query(`{ me { id ${Array.from({ length: 11 }, () => '@include(if: true)').join(' ')} } }`), true],
 ];
 
@@ -103,7 +118,9 @@ describe('overload', () => {
   async function burst(limits: Record<string, string>, n: number) {
     const small = await startTestServer(limits);
     const body = query(`mutation { login(login: "admin", password: "wrong-password") { token } }`);
-    const answers = await Promise.all(Array.from({ length: n }, () => fetch(`${small.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })));
+    const answers = await Promise.all(
+      Array.from({ length: n }, () => fetch(`${small.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })),
+    );
     return { small, answers };
   }
 
@@ -127,7 +144,12 @@ describe('overload', () => {
   it('turns new requests away while the event loop runs late, and serves them again once it is on time', async () => {
     const small = await startTestServer({ RAZBOR_MAX_EVENT_LOOP_DELAY_MS: '20' });
     try {
-      const me = () => fetch(`${small.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${small.adminToken}` }, body: query('{ me { id } }') });
+      const me = () =>
+        fetch(`${small.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${small.adminToken}` },
+          body: query('{ me { id } }'),
+        });
       expect((await me()).status).toBe(200);
       // Saturation, as many requests at once would cause it: the loop is busy in 50 ms slices for 2.5 s.
       const busyUntil = Date.now() + 2500;

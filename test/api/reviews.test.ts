@@ -54,10 +54,15 @@ async function newCase() {
   return (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(parties) }, expertA)).registerRefusalCase.result!;
 }
 
-const reviewCount = async (caseId: string) =>
-  (await server.sql('select 1 from commission_review where refusal_case_id = $1', [caseId])).length;
+const reviewCount = async (caseId: string) => (await server.sql('select 1 from commission_review where refusal_case_id = $1', [caseId])).length;
 
-const action = (description: string, dueDate: string) => ({ description, type: 'CORRECTIVE' as const, ownerName: 'Кокоев А. Б.', ownerPosition: 'заведующий неврологическим отделением', dueDate });
+const action = (description: string, dueDate: string) => ({
+  description,
+  type: 'CORRECTIVE' as const,
+  ownerName: 'Кокоев А. Б.',
+  ownerPosition: 'заведующий неврологическим отделением',
+  dueDate,
+});
 
 describe('recording a commission review', () => {
   it('the review is due 10 working days after registration, skipping the May holidays', async () => {
@@ -69,7 +74,17 @@ describe('recording a commission review', () => {
 
   it.each([
     ['no chair', { members: [{ name: 'Кокоев А. Б.', position: 'врач', role: 'MEMBER' as const }] }, 'members', 'Укажите председателя комиссии'],
-    ['two chairs', { members: [{ name: 'А', position: 'врач', role: 'CHAIR' as const }, { name: 'Б', position: 'врач', role: 'CHAIR' as const }] }, 'members', 'Председатель у комиссии один'],
+    [
+      'two chairs',
+      {
+        members: [
+          { name: 'А', position: 'врач', role: 'CHAIR' as const },
+          { name: 'Б', position: 'врач', role: 'CHAIR' as const },
+        ],
+      },
+      'members',
+      'Председатель у комиссии один',
+    ],
     ['no cause', { causes: [] }, 'causes', 'Укажите хотя бы одну причину'],
     ['a protocol in the future', { protocolDate: '2024-05-09' }, 'protocolDate', 'Дата протокола не может быть в будущем'],
   ])('refuses a review with %s and writes nothing', async (_what, change, field, message) => {
@@ -110,8 +125,12 @@ describe('recording a commission review', () => {
   it('where the case has findings, gives an opinion on each of them', async () => {
     const c = await newCase();
     const e = await openExpertise(server, expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
-    const f1 = (await addFinding(server, expertA, { expertiseId: e.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' })).result!;
-    const f2 = (await addFinding(server, expertA, { expertiseId: e.id, code: '3.11', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' })).result!;
+    const f1 = (
+      await addFinding(server, expertA, { expertiseId: e.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' })
+    ).result!;
+    const f2 = (
+      await addFinding(server, expertA, { expertiseId: e.id, code: '3.11', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' })
+    ).result!;
     const missing = await recordReview(server, moA, c.id, { findingOpinions: [{ findingId: f1.id, agrees: true }] });
     expect(missing.errors).toEqual([expect.objectContaining({ field: 'findingOpinions', code: 'REQUIRED' })]);
     const full = await recordReview(server, moA, c.id, {
@@ -142,7 +161,12 @@ describe('corrective actions', () => {
     const noEvidence = await update({ id: a.id, version: started.result!.version, status: 'DONE' });
     expect(noEvidence.errors).toEqual([expect.objectContaining({ field: 'evidence', code: 'REQUIRED' })]);
     const done = await update({ id: a.id, version: started.result!.version, status: 'DONE', evidence: 'Приказ № 45 от 07.05.2024' });
-    expect(done.result).toMatchObject({ status: 'DONE', evidence: 'Приказ № 45 от 07.05.2024', completedOn: TODAY, confirmedBy: { fullName: expect.any(String) } });
+    expect(done.result).toMatchObject({
+      status: 'DONE',
+      evidence: 'Приказ № 45 от 07.05.2024',
+      completedOn: TODAY,
+      confirmedBy: { fullName: expect.any(String) },
+    });
     const reopen = await update({ id: a.id, version: done.result!.version, status: 'IN_PROGRESS' });
     expect(reopen.errors[0]).toMatchObject({ code: 'NOT_ALLOWED' });
   });
@@ -151,7 +175,10 @@ describe('corrective actions', () => {
     const { actions } = await reviewWithActions(action('Закупить аппарат УЗИ', '2024-12-01'));
     const [a] = actions;
     expect((await update({ id: a.id, version: a.version, status: 'CANCELLED' })).errors[0]).toMatchObject({ field: 'cancelReason', code: 'REQUIRED' });
-    expect((await server.gql(UpdateCorrectiveActionDocument, { input: { id: a.id, version: a.version, status: 'CANCELLED', cancelReason: 'x' } }, expertA)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await server.gql(UpdateCorrectiveActionDocument, { input: { id: a.id, version: a.version, status: 'CANCELLED', cancelReason: 'x' } }, expertA))
+        .errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
     expect((await update({ id: a.id, version: a.version, status: 'CANCELLED', cancelReason: 'x' }, moB)).errors[0].code).toBe('NOT_FOUND');
     const cancelled = await update({ id: a.id, version: a.version, status: 'CANCELLED', cancelReason: 'Оборудование передано из другой МО' });
     expect(cancelled.result).toMatchObject({ status: 'CANCELLED', cancelReason: 'Оборудование передано из другой МО', workingDaysLeft: null });
@@ -170,7 +197,9 @@ describe('closing a case', () => {
   it('is refused with every missing piece named, then allowed', async () => {
     const c = await newCase();
     const e = await openExpertise(server, expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
-    const f = (await addFinding(server, expertA, { expertiseId: e.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' })).result!;
+    const f = (
+      await addFinding(server, expertA, { expertiseId: e.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' })
+    ).result!;
     const close = async () => {
       const { refusalCase } = await server.ok(RefusalCaseDocument, { id: c.id }, expertA);
       return (await server.ok(CloseRefusalCaseDocument, { id: c.id, version: refusalCase!.version }, expertA)).closeRefusalCase;
@@ -220,7 +249,11 @@ describe('attachments', () => {
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer())).toEqual(PDF);
     expect(download.headers.get('x-content-sha256')).toBe(stored.sha256);
-    for (const [token, status] of [[moB, 404], [expertB, 404], [null, 401]] as const) {
+    for (const [token, status] of [
+      [moB, 404],
+      [expertB, 404],
+      [null, 401],
+    ] as const) {
       expect((await fetch(`${server.url}/attachments/${stored.id}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })).status).toBe(status);
     }
     const { refusalCase } = await server.ok(CaseReviewDocument, { id: c.id }, moA);
@@ -308,7 +341,12 @@ describe('review coverage', () => {
       [parties.moId],
     );
     expect(reviewCoverage).toHaveLength(1);
-    expect(row).toMatchObject({ moId: parties.moId, cases: Number(expected.cases), reviewed: Number(expected.reviewed), reviewedOnTime: Number(expected.reviewed) });
+    expect(row).toMatchObject({
+      moId: parties.moId,
+      cases: Number(expected.cases),
+      reviewed: Number(expected.reviewed),
+      reviewedOnTime: Number(expected.reviewed),
+    });
     expect(row.coveragePercent).toBeCloseTo((100 * Number(expected.reviewed)) / Number(expected.cases), 1);
     expect((await server.ok(ReviewCoverageDocument, { year: 2024, quarter: 1 }, moB)).reviewCoverage).toEqual([]);
   });

@@ -72,21 +72,28 @@ describe('throttling the guesser, not the victim', () => {
 });
 
 describe('password strength', () => {
-  it.each(['12345678', 'password', '        ', 'пароль123', 'йцукенгш'])('refuses «%s» for a new user and for a reset, naming the field in Russian', async (password) => {
-    const created = await server.ok(
-      CreateUserDocument,
-      { input: { login: `weak.${Date.now()}`, fullName: 'Слабый Пароль', role: 'ADMIN', organisationId: null, password } },
-      server.adminToken,
-    );
-    expect(created.createUser.errors[0]).toMatchObject({ field: 'password', code: 'INVALID', message: expect.stringMatching(/^Пароль слишком простой/) });
-    const user = await freshUser();
-    const reset = await server.ok(ResetUserPasswordDocument, { id: user.id, version: user.version, password }, server.adminToken);
-    expect(reset.resetUserPassword.errors[0]).toMatchObject({ field: 'password', code: 'INVALID' });
-  });
+  it.each(['12345678', 'password', '        ', 'пароль123', 'йцукенгш'])(
+    'refuses «%s» for a new user and for a reset, naming the field in Russian',
+    async (password) => {
+      const created = await server.ok(
+        CreateUserDocument,
+        { input: { login: `weak.${Date.now()}`, fullName: 'Слабый Пароль', role: 'ADMIN', organisationId: null, password } },
+        server.adminToken,
+      );
+      expect(created.createUser.errors[0]).toMatchObject({ field: 'password', code: 'INVALID', message: expect.stringMatching(/^Пароль слишком простой/) });
+      const user = await freshUser();
+      const reset = await server.ok(ResetUserPasswordDocument, { id: user.id, version: user.version, password }, server.adminToken);
+      expect(reset.resetUserPassword.errors[0]).toMatchObject({ field: 'password', code: 'INVALID' });
+    },
+  );
 
   it('refuses a password made of the user’s own login', async () => {
     const login = `fatima.tsalikova${Date.now()}`;
-    const created = await server.ok(CreateUserDocument, { input: { login, fullName: 'Цаликова Фатима', role: 'ADMIN', organisationId: null, password: login } }, server.adminToken);
+    const created = await server.ok(
+      CreateUserDocument,
+      { input: { login, fullName: 'Цаликова Фатима', role: 'ADMIN', organisationId: null, password: login } },
+      server.adminToken,
+    );
     expect(created.createUser.errors[0]).toMatchObject({ field: 'password', code: 'INVALID' });
   });
 
@@ -102,15 +109,31 @@ describe('tokens', () => {
     const user = await freshUser();
     const key = new TextEncoder().encode(await secret());
     const { createHash } = await import('node:crypto');
-    const kid = createHash('sha256').update(await secret()).digest('base64url').slice(0, 16);
+    const kid = createHash('sha256')
+      .update(await secret())
+      .digest('base64url')
+      .slice(0, 16);
     const sign = (iat: number, exp: number) =>
-      new SignJWT({ tv: 0 }).setProtectedHeader({ alg: 'HS256', kid }).setSubject(user.id).setIssuer('razbor').setJti(crypto.randomUUID()).setIssuedAt(iat).setExpirationTime(exp).sign(key);
+      new SignJWT({ tv: 0 })
+        .setProtectedHeader({ alg: 'HS256', kid })
+        .setSubject(user.id)
+        .setIssuer('razbor')
+        .setJti(crypto.randomUUID())
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .sign(key);
     const now = Math.floor(Date.now() / 1000);
     const fresh = await sign(now, now + 3600);
     expect((await server.gql(MeDocument, {}, fresh)).data?.me.id).toBe(user.id);
     const ancient = await sign(now - 13 * 3600, now + 10 * 365 * 24 * 3600);
     expect((await server.gql(MeDocument, {}, ancient)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const noIssuedAt = await new SignJWT({ tv: 0 }).setProtectedHeader({ alg: 'HS256', kid }).setSubject(user.id).setIssuer('razbor').setJti('x').setExpirationTime(now + 3600).sign(key);
+    const noIssuedAt = await new SignJWT({ tv: 0 })
+      .setProtectedHeader({ alg: 'HS256', kid })
+      .setSubject(user.id)
+      .setIssuer('razbor')
+      .setJti('x')
+      .setExpirationTime(now + 3600)
+      .sign(key);
     expect((await server.gql(MeDocument, {}, noIssuedAt)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -119,7 +142,10 @@ describe('tokens', () => {
     try {
       const before = rotating.adminToken;
       const cli = (...args: string[]) =>
-        spawnSync(process.execPath, [path.resolve('dist/server/cli/rotate-secret.js'), ...args], { env: { ...process.env, DATABASE_URL: rotating.razbor.databaseUrl, LOG_LEVEL: 'warn' }, encoding: 'utf8' });
+        spawnSync(process.execPath, [path.resolve('dist/server/cli/rotate-secret.js'), ...args], {
+          env: { ...process.env, DATABASE_URL: rotating.razbor.databaseUrl, LOG_LEVEL: 'warn' },
+          encoding: 'utf8',
+        });
       const rotated = cli();
       expect(rotated.status, rotated.stderr).toBe(0);
       expect(rotated.stdout).toContain('Секрет подписи заменён');
@@ -162,7 +188,10 @@ describe('administration never locks itself out', () => {
     const locked = await startTestServer();
     try {
       await locked.sql(`update app_user set password_hash = 'lost' where login = 'admin'`);
-      const run = spawnSync(process.execPath, [path.resolve('dist/server/cli/admin-reset.js')], { env: { ...process.env, DATABASE_URL: locked.razbor.databaseUrl, LOG_LEVEL: 'warn' }, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [path.resolve('dist/server/cli/admin-reset.js')], {
+        env: { ...process.env, DATABASE_URL: locked.razbor.databaseUrl, LOG_LEVEL: 'warn' },
+        encoding: 'utf8',
+      });
       expect(run.status, run.stderr).toBe(0);
       const password = /Пароль \(показывается один раз\): (\S+)/.exec(run.stdout)![1];
       expect(await locked.login('admin', password)).toBeTruthy();

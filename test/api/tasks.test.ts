@@ -51,9 +51,15 @@ beforeAll(async () => {
       createUserAndLogin(server, 'MONITORING', fund.id),
     ])
   ).map((u) => u.token);
-  await server.ok(CreatePerCapitaNormDocument, { input: { careKind: 'INPATIENT', amount: '25000.00', validFrom: '2024-01-01', basis: 'ТП' } }, server.adminToken);
+  await server.ok(
+    CreatePerCapitaNormDocument,
+    { input: { careKind: 'INPATIENT', amount: '25000.00', validFrom: '2024-01-01', basis: 'ТП' } },
+    server.adminToken,
+  );
   for (const key of ['A', 'B', 'C', 'D', 'E', 'F', 'G']) {
-    cases[key] = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput({ moId: moOrg.id, bureauId: bureau.id }) }, expert)).registerRefusalCase.result!;
+    cases[key] = (
+      await server.ok(RegisterRefusalCaseDocument, { input: caseInput({ moId: moOrg.id, bureauId: bureau.id }) }, expert)
+    ).registerRefusalCase.result!;
   }
   await server.sql(`update refusal_case set review_due_on = '2024-05-06' where id = $1`, [cases.A.id]);
   await recordReview(server, mo, cases.C.id, {

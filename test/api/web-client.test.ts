@@ -43,7 +43,11 @@ describe('the web client is served next to the API', () => {
     expect(report.status).toBe(401);
     const act = await fetch(`${server.url}/expertises/8d1c6a8e-0000-4000-8000-000000000000/act.docx`);
     expect(act.status).toBe(401);
-    const graphql = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const graphql = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(((await graphql.json()) as { data: { __typename: string } }).data.__typename).toBe('Query');
   });
 

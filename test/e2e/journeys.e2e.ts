@@ -132,7 +132,7 @@ describe('in the browser', () => {
     await other.close();
   });
 
-  it('a colleague\'s edit made meanwhile is shown, not overwritten', async () => {
+  it("a colleague's edit made meanwhile is shown, not overwritten", async () => {
     await page.goto(caseUrl);
     await page.getByRole('button', { name: 'Изменить данные случая' }).click();
     await page.getByLabel('Примечание').fill('Моя правка, сделанная позже');
@@ -180,7 +180,10 @@ describe('in the browser', () => {
     await page.getByLabel('RT — стоимость случая, ₽').fill('45210.50');
     await page.getByLabel('Описание нарушения').fill('Не проведена МРТ головного мозга до направления на МСЭ');
     await page.getByRole('button', { name: 'Добавить замечание' }).click();
-    await panel.getByRole('cell', { name: `18${NBSP}084,20${NBSP}₽` }).first().waitFor();
+    await panel
+      .getByRole('cell', { name: `18${NBSP}084,20${NBSP}₽` })
+      .first()
+      .waitFor();
 
     await page.getByRole('button', { name: 'Подписать заключение' }).click();
     const refusal = panel.locator('.banner--error');
@@ -203,19 +206,22 @@ describe('in the browser', () => {
     await screenshot(page, '05-expertise');
     const [act] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Скачать акт (DOCX)' }).click()]);
     expect(act.suggestedFilename()).toMatch(/^akt-ЭКМП-\d{4}-\d{4}\.docx$/);
-    expect((await readFile((await act.path()))).subarray(0, 2).toString()).toBe('PK');
+    expect((await readFile(await act.path())).subarray(0, 2).toString()).toBe('PK');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Ожидает разбора в МО');
     await signOut(page);
   });
 
-  it('the SMO expert opens the quarter\'s plan and adds a measure for the MO', async () => {
+  it("the SMO expert opens the quarter's plan and adds a measure for the MO", async () => {
     await signIn(page, server.url, 'expert1');
     const { year, quarter } = thisQuarter();
     await page.goto(`${server.url}/plan?year=${year}&quarter=${quarter}`);
     await page.getByRole('button', { name: /Открыть план квартала/ }).click();
     const form = page.getByRole('form', { name: 'Новый пункт плана' });
     await form.getByLabel('Мероприятие').fill('Разбор порядка обследования перед направлением на МСЭ');
-    await form.getByRole('group', { name: /Каким МО/ }).getByLabel('ГБУЗ «РКБ»').check();
+    await form
+      .getByRole('group', { name: /Каким МО/ })
+      .getByLabel('ГБУЗ «РКБ»')
+      .check();
     await form.getByLabel('Ответственная организация').fill('ГБУЗ «РКБ»');
     await form.getByLabel('Ответственное лицо').fill('Гаглоева М. Р.');
     await form.getByLabel('Срок').fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
@@ -227,7 +233,10 @@ describe('in the browser', () => {
 
   it('the MO commission records its review and closes the action with evidence', async () => {
     await signIn(page, server.url, 'mo1');
-    await page.getByRole('link', { name: new RegExp(caseNumber) }).first().click();
+    await page
+      .getByRole('link', { name: new RegExp(caseNumber) })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Записать комиссионный разбор' }).click();
     const form = page.getByRole('form', { name: 'Комиссионный разбор' });
     await form.getByLabel('Номер протокола').fill('ВК-112');
@@ -235,7 +244,10 @@ describe('in the browser', () => {
     await members.getByLabel('Член комиссии 1: ФИО').fill('Гаглоева Мадина Руслановна');
     await members.getByLabel('Должность').fill('заместитель главного врача по КЭР');
     await form.getByLabel('Причина 1').selectOption({ index: 1 });
-    await form.getByRole('group', { name: 'Мнение комиссии по замечаниям СМО' }).getByLabel(/код 3\.2\.2/).selectOption({ label: 'согласна' });
+    await form
+      .getByRole('group', { name: 'Мнение комиссии по замечаниям СМО' })
+      .getByLabel(/код 3\.2\.2/)
+      .selectOption({ label: 'согласна' });
     await form.getByLabel('Заключение комиссии').fill('Направление оформлено без обязательной МРТ; порядок обследования доведён до врачей');
     const actions = form.getByRole('group', { name: 'Новые мероприятия' });
     await actions.getByLabel('Мероприятие 1').fill('Провести занятие с врачами неврологического отделения');
@@ -278,13 +290,13 @@ describe('in the browser', () => {
     await screenshot(page, '07-report');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать XLSX' }).click()]);
-    const file = await readFile((await download.path()));
+    const file = await readFile(await download.path());
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     expect(file.subarray(0, 2).toString()).toBe('PK');
     expect(file.length).toBeGreaterThan(3000);
   });
 
-  it('the SMO submits the last finished quarter\'s report and the fund accepts it', async () => {
+  it("the SMO submits the last finished quarter's report and the fund accepts it", async () => {
     const { year, quarter } = lastFinishedQuarter();
     await signOut(page);
     await signIn(page, server.url, 'expert1');

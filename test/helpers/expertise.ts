@@ -23,7 +23,5 @@ export const DISCUSSION_PARTICIPANTS = [
 ];
 
 export async function discuss(server: TestServer, token: string, expertiseId: string, heldOn: string) {
-  return (
-    await server.ok(RecordDiscussionDocument, { input: { expertiseId, heldOn, participants: DISCUSSION_PARTICIPANTS } }, token)
-  ).recordDiscussion;
+  return (await server.ok(RecordDiscussionDocument, { input: { expertiseId, heldOn, participants: DISCUSSION_PARTICIPANTS } }, token)).recordDiscussion;
 }

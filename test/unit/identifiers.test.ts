@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  enpCheckDigit,
-  isValidEnp,
-  isValidIcd10,
-  isValidOgrn,
-  isValidSnils,
-  ogrnCheckDigit,
-  snilsCheckNumber,
-} from '../../server/shared/identifiers.js';
+import { enpCheckDigit, isValidEnp, isValidIcd10, isValidOgrn, isValidSnils, ogrnCheckDigit, snilsCheckNumber } from '../../server/shared/identifiers.js';
 
 describe('ОГРН', () => {
   it('accepts the documented valid example and refuses the invalid one', () => {

@@ -24,7 +24,9 @@ function reachable<S extends string>(start: S, next: (state: S) => S[]): Set<S> 
 
 describe('lifecycle tables', () => {
   it('reach every state from the first one', () => {
-    const expertise = reachable<ExpertiseStatus>(ExpertiseStatus.DRAFT, (s) => EXPERTISE_LIFECYCLE.transitionsFrom(s).map((t) => EXPERTISE_LIFECYCLE.rule(t).to));
+    const expertise = reachable<ExpertiseStatus>(ExpertiseStatus.DRAFT, (s) =>
+      EXPERTISE_LIFECYCLE.transitionsFrom(s).map((t) => EXPERTISE_LIFECYCLE.rule(t).to),
+    );
     expect([...expertise].sort()).toEqual(Object.values(ExpertiseStatus).sort());
     const cases = reachable<CaseState>(CaseState.REGISTERED, (s) => CASE_LIFECYCLE.transitionsFrom(s).map((t) => CASE_LIFECYCLE.rule(t).to));
     expect([...cases].sort()).toEqual(Object.values(CaseState).sort());
@@ -55,7 +57,9 @@ describe('lifecycle tables', () => {
   it('run the vetoes and put their refusals on the fields they name', async () => {
     const notDone = PLAN_ITEM_LIFECYCLE.moveTo(PlanItemStatus.IN_PROGRESS, PlanItemStatus.NOT_DONE, { outcome: null }, { field: 'status' });
     await expect(notDone).rejects.toMatchObject({ errors: [{ field: 'outcome', code: 'REQUIRED' }] });
-    expect(await PLAN_ITEM_LIFECYCLE.moveTo(PlanItemStatus.IN_PROGRESS, PlanItemStatus.NOT_DONE, { outcome: 'Нет денег' }, { field: 'status' })).toBe(PlanItemStatus.NOT_DONE);
+    expect(await PLAN_ITEM_LIFECYCLE.moveTo(PlanItemStatus.IN_PROGRESS, PlanItemStatus.NOT_DONE, { outcome: 'Нет денег' }, { field: 'status' })).toBe(
+      PlanItemStatus.NOT_DONE,
+    );
     const cancel = ACTION_LIFECYCLE.moveTo(ActionStatus.PLANNED, ActionStatus.CANCELLED, { evidence: null, cancelReason: null }, { field: 'status' });
     await expect(cancel).rejects.toMatchObject({ errors: [{ field: 'cancelReason', code: 'REQUIRED', message: 'Укажите причину отмены' }] });
   });

@@ -39,7 +39,9 @@ export function NormsAdmin() {
           <thead>
             <tr>
               <th scope="col">Вид помощи</th>
-              <th scope="col" className="num">Норматив</th>
+              <th scope="col" className="num">
+                Норматив
+              </th>
               <th scope="col">Действует</th>
               <th scope="col">Основание</th>
             </tr>

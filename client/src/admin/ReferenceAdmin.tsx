@@ -38,7 +38,11 @@ function CatalogueImport({ onImported }: { onImported(message: string): void }) 
         <TextField label="Название версии" value={name} onChange={setName} error={errors.byField.name} />
         <TextField label="Действует с" type="date" value={effectiveFrom} onChange={setEffectiveFrom} error={errors.byField.effectiveFrom} />
       </div>
-      {errors.byField.content && <p className="field__error" role="alert">{errors.byField.content}</p>}
+      {errors.byField.content && (
+        <p className="field__error" role="alert">
+          {errors.byField.content}
+        </p>
+      )}
       <button type="submit" disabled={importCatalogue.busy || !file}>
         Загрузить перечень
       </button>
@@ -66,7 +70,11 @@ function CalendarImport({ onImported }: { onImported(message: string): void }) {
         <FileField label="Файл календаря (.json, как в data/calendars)" accept=".json" onFile={setFile} />
         <TextField label="Источник (постановление Правительства)" value={source} onChange={setSource} error={errors.byField.source} />
       </div>
-      {errors.byField.content && <p className="field__error" role="alert">{errors.byField.content}</p>}
+      {errors.byField.content && (
+        <p className="field__error" role="alert">
+          {errors.byField.content}
+        </p>
+      )}
       <button type="submit" disabled={importCalendar.busy || !file}>
         Загрузить календарь
       </button>

@@ -47,9 +47,24 @@ function CreateUserForm({ onCreated }: { onCreated(login: string): void }) {
         <TextField label="Должность" value={position} onChange={setPosition} error={errors.byField.position} />
         <SelectField label="Роль" value={role} options={options(ROLE)} onChange={(r) => (setRole(r), setOrganisationId(''))} error={errors.byField.role} />
         {role !== 'ADMIN' && (
-          <SelectField label="Организация" value={organisationId} options={organisationOptions(choices)} placeholder="выберите" onChange={setOrganisationId} error={errors.byField.organisationId} />
+          <SelectField
+            label="Организация"
+            value={organisationId}
+            options={organisationOptions(choices)}
+            placeholder="выберите"
+            onChange={setOrganisationId}
+            error={errors.byField.organisationId}
+          />
         )}
-        <TextField label="Начальный пароль" type="password" autoComplete="new-password" value={password} onChange={setPassword} error={errors.byField.password} hint="не короче 8 символов" />
+        <TextField
+          label="Начальный пароль"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={setPassword}
+          error={errors.byField.password}
+          hint="не короче 8 символов"
+        />
       </div>
       <button type="submit" disabled={create.busy}>
         Создать пользователя

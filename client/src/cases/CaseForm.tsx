@@ -29,13 +29,15 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel }: CaseFormP
   const instant = instantCaseChecks(values);
   // A server error stands until its field is edited; an instant check shows once the field is left.
   const errorOf = (field: CaseFormField) => serverErrors.byField[field] ?? (touched.has(field) ? instant[field] : undefined);
-  const set = <K extends keyof CaseFormValues>(key: K, field?: CaseFormField) => (value: CaseFormValues[K]) => {
-    setValues((v) => ({ ...v, [key]: value }));
-    if (field && serverErrors.byField[field]) {
-      const { [field]: _dropped, ...rest } = serverErrors.byField;
-      setServerErrors({ ...serverErrors, byField: rest });
-    }
-  };
+  const set =
+    <K extends keyof CaseFormValues>(key: K, field?: CaseFormField) =>
+    (value: CaseFormValues[K]) => {
+      setValues((v) => ({ ...v, [key]: value }));
+      if (field && serverErrors.byField[field]) {
+        const { [field]: _dropped, ...rest } = serverErrors.byField;
+        setServerErrors({ ...serverErrors, byField: rest });
+      }
+    };
   const blur = (field: CaseFormField) => () => setTouched((t) => new Set(t).add(field));
   /** A text field's value, change, leave and error, wired to one form field. */
   const bind = (key: TextKey, field: CaseFormField, normalise = (v: string) => v) => ({
@@ -69,7 +71,14 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel }: CaseFormP
           <TextField label="Имя" {...bind('name', 'person.name')} required />
           <TextField label="Отчество" {...bind('patronymic', 'person.patronymic')} />
           <TextField label="Дата рождения" type="date" {...bind('birthDate', 'person.birthDate')} required />
-          <SelectField label="Пол" value={values.sex} options={options(SEX)} placeholder="выберите" onChange={set('sex', 'person.sex')} error={errorOf('person.sex')} />
+          <SelectField
+            label="Пол"
+            value={values.sex}
+            options={options(SEX)}
+            placeholder="выберите"
+            onChange={set('sex', 'person.sex')}
+            error={errorOf('person.sex')}
+          />
         </div>
         {(enpNeedsOverride || values.enpChecksumOverride) && (
           <CheckboxField
@@ -83,14 +92,33 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel }: CaseFormP
       <fieldset>
         <legend>Направление и отказ</legend>
         <div className="grid">
-          <SelectField label="Направившая МО" value={values.moId} options={organisationOptions(mos)} placeholder="выберите" onChange={set('moId', 'moId')} error={errorOf('moId')} />
-          <SelectField label="Бюро МСЭ" value={values.bureauId} options={organisationOptions(bureaus)} placeholder="выберите" onChange={set('bureauId', 'bureauId')} error={errorOf('bureauId')} />
+          <SelectField
+            label="Направившая МО"
+            value={values.moId}
+            options={organisationOptions(mos)}
+            placeholder="выберите"
+            onChange={set('moId', 'moId')}
+            error={errorOf('moId')}
+          />
+          <SelectField
+            label="Бюро МСЭ"
+            value={values.bureauId}
+            options={organisationOptions(bureaus)}
+            placeholder="выберите"
+            onChange={set('bureauId', 'bureauId')}
+            error={errorOf('bureauId')}
+          />
           <TextField label="Номер направления (088/у)" {...bind('referralNumber', 'referralNumber')} required />
           <TextField label="Дата направления" type="date" {...bind('referralDate', 'referralDate')} required />
           <TextField label="Номер решения об отказе" {...bind('refusalDocumentNumber', 'refusalDocumentNumber')} required />
           <TextField label="Дата отказа" type="date" {...bind('refusalDate', 'refusalDate')} required />
           <TextField label="Основной диагноз (МКБ-10)" {...bind('mainDiagnosis', 'mainDiagnosis', upperCase)} placeholder="I63.5" required />
-          <TextField label="Сопутствующие диагнозы" {...bind('secondaryDiagnoses', 'secondaryDiagnoses', upperCase)} placeholder="E11, I10" hint="через запятую" />
+          <TextField
+            label="Сопутствующие диагнозы"
+            {...bind('secondaryDiagnoses', 'secondaryDiagnoses', upperCase)}
+            placeholder="E11, I10"
+            hint="через запятую"
+          />
         </div>
       </fieldset>
 

@@ -32,7 +32,10 @@ export function CaseListPage() {
     event.preventDefault();
     apply(draft);
   };
-  const set = <K extends keyof CaseListQuery>(key: K) => (value: CaseListQuery[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const set =
+    <K extends keyof CaseListQuery>(key: K) =>
+    (value: CaseListQuery[K]) =>
+      setDraft((d) => ({ ...d, [key]: value }));
   const sortBy = (column: 'REFUSAL_DATE' | 'REGISTERED') => {
     const order: RefusalCaseOrder = query.order === `${column}_DESC` ? `${column}_ASC` : `${column}_DESC`;
     apply({ ...query, order });
@@ -70,9 +73,7 @@ export function CaseListPage() {
               <input
                 type="checkbox"
                 checked={draft.states.includes(o.value)}
-                onChange={(e) =>
-                  set('states')(e.target.checked ? [...draft.states, o.value] : draft.states.filter((s: CaseState) => s !== o.value))
-                }
+                onChange={(e) => set('states')(e.target.checked ? [...draft.states, o.value] : draft.states.filter((s: CaseState) => s !== o.value))}
               />
               {o.label}
             </label>

@@ -37,8 +37,8 @@ export function ImportCasesPage() {
     <section aria-labelledby="import-title">
       <h1 id="import-title">Загрузка случаев из таблицы</h1>
       <p className="lead">
-        Файл XLSX или CSV по <a href="/templates/refusal-cases.xlsx">шаблону</a> (столбцы и правила — на втором листе шаблона). Строки, которые уже
-        загружены, повторно не создаются.
+        Файл XLSX или CSV по <a href="/templates/refusal-cases.xlsx">шаблону</a> (столбцы и правила — на втором листе шаблона). Строки, которые уже загружены,
+        повторно не создаются.
       </p>
       <form onSubmit={submit} className="import-form">
         <FormMessages messages={importCases.errors.general} />

@@ -36,7 +36,10 @@ describe('the case form as the API input', () => {
         sex: 'FEMALE',
         mainDiagnosis: 'i63.5',
         secondaryDiagnoses: 'e11, i10',
-        missingExaminations: [{ name: ' МРТ ', namedByBureau: true }, { name: '  ', namedByBureau: false }],
+        missingExaminations: [
+          { name: ' МРТ ', namedByBureau: true },
+          { name: '  ', namedByBureau: false },
+        ],
       }),
     );
     expect(input.person.enp).toBe('5000000000000009');

@@ -45,7 +45,14 @@ export function SettleAppealForm({ expertiseId, onDone }: { expertiseId: string;
     <form className="subform" onSubmit={submit} noValidate aria-label="Решение по обжалованию">
       <h4>Решение по обжалованию</h4>
       <FormMessages messages={errors.general} />
-      <SelectField label="Решение" value={outcome} options={options(APPEAL_OUTCOME)} placeholder="выберите" onChange={setOutcome} error={errors.byField.outcome} />
+      <SelectField
+        label="Решение"
+        value={outcome}
+        options={options(APPEAL_OUTCOME)}
+        placeholder="выберите"
+        onChange={setOutcome}
+        error={errors.byField.outcome}
+      />
       <TextField label="Дата решения" type="date" value={decidedOn} onChange={setDecidedOn} error={errors.byField.decidedOn} />
       <TextArea label="Комментарий" value={comment} onChange={setComment} error={errors.byField.comment} />
       <button type="submit" disabled={settle.busy}>

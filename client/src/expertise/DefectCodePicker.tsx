@@ -47,7 +47,14 @@ export function DefectCodePicker({
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
       <label htmlFor={id}>Код дефекта — номер или слова из текста</label>
-      <input id={id} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="3.2.1 или «диагностических»" aria-describedby={`${id}-results`} />
+      <input
+        id={id}
+        type="search"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        placeholder="3.2.1 или «диагностических»"
+        aria-describedby={`${id}-results`}
+      />
       {error && (
         <span className="field__error" role="alert">
           {error}

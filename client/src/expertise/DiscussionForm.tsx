@@ -47,7 +47,12 @@ export function DiscussionForm({ expertiseId, onRecorded }: { expertiseId: strin
       )}
       {participants.map((p, index) => (
         <div className="row" key={index}>
-          <SelectField label={`Участник ${index + 1}: сторона`} value={p.side} options={options(PARTICIPANT_SIDE)} onChange={(side) => patch(index, { side: side as ParticipantSide })} />
+          <SelectField
+            label={`Участник ${index + 1}: сторона`}
+            value={p.side}
+            options={options(PARTICIPANT_SIDE)}
+            onChange={(side) => patch(index, { side: side as ParticipantSide })}
+          />
           <TextField label="ФИО" value={p.name} onChange={(name) => patch(index, { name })} />
           <TextField label="Должность" value={p.position} onChange={(position) => patch(index, { position })} />
         </div>

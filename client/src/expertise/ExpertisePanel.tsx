@@ -45,7 +45,11 @@ export function ExpertisePanel({ expertise: e, onChanged }: { expertise: Experti
           {e.deadlines.map((d) => (
             <li key={d.label} className={`deadline deadline--${d.status.toLowerCase()}`}>
               {d.label}: {d.dueOn ? `до ${formatDate(d.dueOn)}` : d.problem}
-              {d.doneOn ? ` · выполнено ${formatDate(d.doneOn)}` : d.workingDaysLeft !== null && d.workingDaysLeft !== undefined ? ` · ${workingDaysLeft(d.workingDaysLeft)}` : ''}
+              {d.doneOn
+                ? ` · выполнено ${formatDate(d.doneOn)}`
+                : d.workingDaysLeft !== null && d.workingDaysLeft !== undefined
+                  ? ` · ${workingDaysLeft(d.workingDaysLeft)}`
+                  : ''}
             </li>
           ))}
         </ul>
@@ -59,11 +63,21 @@ export function ExpertisePanel({ expertise: e, onChanged }: { expertise: Experti
               <th scope="col">Код</th>
               <th scope="col">Нарушение</th>
               <th scope="col">Вид помощи</th>
-              <th scope="col" className="num">RT</th>
-              <th scope="col" className="num">Кно</th>
-              <th scope="col" className="num">Кшт</th>
-              <th scope="col" className="num">Не оплачено</th>
-              <th scope="col" className="num">Штраф</th>
+              <th scope="col" className="num">
+                RT
+              </th>
+              <th scope="col" className="num">
+                Кно
+              </th>
+              <th scope="col" className="num">
+                Кшт
+              </th>
+              <th scope="col" className="num">
+                Не оплачено
+              </th>
+              <th scope="col" className="num">
+                Штраф
+              </th>
               <th scope="col">Позиция МО</th>
               {e.editable && <th scope="col">Действия</th>}
             </tr>
@@ -89,7 +103,13 @@ export function ExpertisePanel({ expertise: e, onChanged }: { expertise: Experti
                 <td className="num">{formatCoefficient(f.defectCode.fineCoefficient)}</td>
                 <td className="num">{formatMoney(f.amountNotPaid)}</td>
                 <td className="num">
-                  {f.fine ? formatMoney(f.fine) : f.finePreview ? <span title="предварительно, по нормативу на сегодня">≈ {formatMoney(f.finePreview)}</span> : '—'}
+                  {f.fine ? (
+                    formatMoney(f.fine)
+                  ) : f.finePreview ? (
+                    <span title="предварительно, по нормативу на сегодня">≈ {formatMoney(f.finePreview)}</span>
+                  ) : (
+                    '—'
+                  )}
                 </td>
                 <td>
                   {f.moPosition ? MO_POSITION[f.moPosition] : '—'}
@@ -140,7 +160,9 @@ export function ExpertisePanel({ expertise: e, onChanged }: { expertise: Experti
       {e.appeal && (
         <p className="appeal">
           Обжаловано {formatDate(e.appeal.filedOn)}: {e.appeal.grounds}
-          {e.appeal.outcome ? ` — ${APPEAL_OUTCOME[e.appeal.outcome]} ${formatDate(e.appeal.decidedOn)}${e.appeal.decisionComment ? ` (${e.appeal.decisionComment})` : ''}` : ' — на рассмотрении в ТФОМС'}
+          {e.appeal.outcome
+            ? ` — ${APPEAL_OUTCOME[e.appeal.outcome]} ${formatDate(e.appeal.decidedOn)}${e.appeal.decisionComment ? ` (${e.appeal.decisionComment})` : ''}`
+            : ' — на рассмотрении в ТФОМС'}
         </p>
       )}
 

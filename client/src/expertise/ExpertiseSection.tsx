@@ -31,7 +31,14 @@ function OpenExpertiseForm({ caseId, onOpened }: { caseId: string; onOpened(): v
         <SelectField label="Вид экспертизы" value={type} options={options(EXPERTISE_TYPE)} onChange={setType} error={errors.byField.type} />
         <SelectField label="Основание" value={kind} options={options(EXPERTISE_KIND)} onChange={setKind} error={errors.byField.kind} />
         <TextField label="Дата начала" type="date" value={startDate} onChange={setStartDate} error={errors.byField.startDate} />
-        <TextField label="Запрос документов у МО" type="date" value={documentsRequestedOn} onChange={setDocumentsRequestedOn} error={errors.byField.documentsRequestedOn} hint="необязательно" />
+        <TextField
+          label="Запрос документов у МО"
+          type="date"
+          value={documentsRequestedOn}
+          onChange={setDocumentsRequestedOn}
+          error={errors.byField.documentsRequestedOn}
+          hint="необязательно"
+        />
       </div>
       <button type="submit" disabled={open.busy}>
         Открыть экспертизу

@@ -40,8 +40,21 @@ export function FindingForm({ expertiseId, onAdded }: { expertiseId: string; onA
       <FormMessages messages={errors.general} />
       <DefectCodePicker value={code} onChange={setCode} error={errors.byField.code} />
       <div className="grid">
-        <TextField label="Случай оказания помощи" placeholder="№ карты, даты, отделение" value={careEpisode} onChange={setCareEpisode} error={errors.byField.careEpisode} />
-        <SelectField label="Вид помощи" value={careKind} options={options(CARE_KIND)} placeholder="выберите" onChange={setCareKind} error={errors.byField.careKind} />
+        <TextField
+          label="Случай оказания помощи"
+          placeholder="№ карты, даты, отделение"
+          value={careEpisode}
+          onChange={setCareEpisode}
+          error={errors.byField.careEpisode}
+        />
+        <SelectField
+          label="Вид помощи"
+          value={careKind}
+          options={options(CARE_KIND)}
+          placeholder="выберите"
+          onChange={setCareKind}
+          error={errors.byField.careKind}
+        />
         <TextField
           label="RT — стоимость случая, ₽"
           inputMode="decimal"

@@ -6,16 +6,27 @@ import { MO_POSITION, options } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
 
 /** The MO's position on each finding: agrees, or disagrees with a comment. */
-export function MoPositionsForm({ expertiseId, findings, onRecorded }: { expertiseId: string; findings: readonly FindingFieldsFragment[]; onRecorded(): void }) {
+export function MoPositionsForm({
+  expertiseId,
+  findings,
+  onRecorded,
+}: {
+  expertiseId: string;
+  findings: readonly FindingFieldsFragment[];
+  onRecorded(): void;
+}) {
   const [positions, setPositions] = useState(() =>
-    Object.fromEntries(findings.map((f) => [f.id, { position: (f.moPosition ?? ''), comment: f.moComment ?? '' }])),
+    Object.fromEntries(findings.map((f) => [f.id, { position: f.moPosition ?? '', comment: f.moComment ?? '' }])),
   );
   const record = usePayloadMutation(RecordMoPositionsDocument);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const chosen = Object.entries(positions).filter(([, p]) => p.position);
     const { result } = await record.send({
-      input: { expertiseId, positions: chosen.map(([findingId, p]) => ({ findingId, position: p.position as MoPosition, comment: p.comment.trim() || undefined })) },
+      input: {
+        expertiseId,
+        positions: chosen.map(([findingId, p]) => ({ findingId, position: p.position as MoPosition, comment: p.comment.trim() || undefined })),
+      },
     });
     if (result) onRecorded();
   };
@@ -32,7 +43,11 @@ export function MoPositionsForm({ expertiseId, findings, onRecorded }: { experti
             placeholder="не указана"
             onChange={(position) => setPositions((all) => ({ ...all, [f.id]: { ...all[f.id], position } }))}
           />
-          <TextField label="Комментарий" value={positions[f.id].comment} onChange={(comment) => setPositions((all) => ({ ...all, [f.id]: { ...all[f.id], comment } }))} />
+          <TextField
+            label="Комментарий"
+            value={positions[f.id].comment}
+            onChange={(comment) => setPositions((all) => ({ ...all, [f.id]: { ...all[f.id], comment } }))}
+          />
         </div>
       ))}
       <button type="submit" disabled={record.busy}>

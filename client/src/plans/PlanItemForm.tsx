@@ -29,7 +29,9 @@ export function PlanItemForm({ planId, onAdded }: { planId: string; onAdded(): v
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const codes = defectCodes.split(/[,;\s]+/).filter(Boolean);
-    const { result } = await add.send({ input: { planId, measure, targetMoIds, responsibleOrganisation, responsiblePerson, dueDate, defectCodes: codes, rootCauseIds } });
+    const { result } = await add.send({
+      input: { planId, measure, targetMoIds, responsibleOrganisation, responsiblePerson, dueDate, defectCodes: codes, rootCauseIds },
+    });
     if (result) {
       setMeasure('');
       setCodes('');
@@ -45,24 +47,45 @@ export function PlanItemForm({ planId, onAdded }: { planId: string; onAdded(): v
       <TextField label="Мероприятие" value={measure} onChange={setMeasure} error={errors.byField.measure} />
       <fieldset>
         <legend>Каким МО (ничего не отмечено — всем)</legend>
-        {errors.byField.targetMoIds && <p className="field__error" role="alert">{errors.byField.targetMoIds}</p>}
+        {errors.byField.targetMoIds && (
+          <p className="field__error" role="alert">
+            {errors.byField.targetMoIds}
+          </p>
+        )}
         <div className="checks">
           {mos.map((mo) => (
             <label key={mo.id}>
-              <input type="checkbox" checked={targetMoIds.includes(mo.id)} onChange={(e) => setTargets(toggle(targetMoIds, mo.id, e.target.checked))} /> {mo.shortName}
+              <input type="checkbox" checked={targetMoIds.includes(mo.id)} onChange={(e) => setTargets(toggle(targetMoIds, mo.id, e.target.checked))} />{' '}
+              {mo.shortName}
             </label>
           ))}
         </div>
       </fieldset>
       <div className="grid">
-        <TextField label="Ответственная организация" value={responsibleOrganisation} onChange={setOrganisation} error={errors.byField.responsibleOrganisation} />
+        <TextField
+          label="Ответственная организация"
+          value={responsibleOrganisation}
+          onChange={setOrganisation}
+          error={errors.byField.responsibleOrganisation}
+        />
         <TextField label="Ответственное лицо" value={responsiblePerson} onChange={setPerson} error={errors.byField.responsiblePerson} />
         <TextField label="Срок" type="date" value={dueDate} onChange={setDueDate} error={errors.byField.dueDate} />
-        <TextField label="Коды дефектов" value={defectCodes} onChange={setCodes} placeholder="3.2.1, 3.2.2" hint="через запятую" error={errors.byField.defectCodes} />
+        <TextField
+          label="Коды дефектов"
+          value={defectCodes}
+          onChange={setCodes}
+          placeholder="3.2.1, 3.2.2"
+          hint="через запятую"
+          error={errors.byField.defectCodes}
+        />
       </div>
       <fieldset>
         <legend>Против каких причин</legend>
-        {errors.byField.rootCauseIds && <p className="field__error" role="alert">{errors.byField.rootCauseIds}</p>}
+        {errors.byField.rootCauseIds && (
+          <p className="field__error" role="alert">
+            {errors.byField.rootCauseIds}
+          </p>
+        )}
         <div className="checks">
           {(causes?.rootCauses ?? []).map((c) => (
             <label key={c.id}>

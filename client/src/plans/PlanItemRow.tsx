@@ -20,7 +20,9 @@ export function PlanItemRow({ item, viewer, onChanged }: { item: PlanItemFieldsF
   const ownConfirmation = item.confirmations.find((c) => c.mo.id === viewer.organisation?.id);
 
   const save = async () => {
-    const { result, errors } = await update.send({ input: { id: item.id, version: item.version, status: status || undefined, outcome: outcome.trim() || undefined } });
+    const { result, errors } = await update.send({
+      input: { id: item.id, version: item.version, status: status || undefined, outcome: outcome.trim() || undefined },
+    });
     if (result || errors.staleVersion) onChanged();
   };
   const answer = async (agreed: boolean) => {
@@ -36,8 +38,8 @@ export function PlanItemRow({ item, viewer, onChanged }: { item: PlanItemFieldsF
         <strong>{item.measure}</strong> <span className="badge">{PLAN_ITEM_STATUS[item.status]}</span>
       </div>
       <div className="muted">
-        {item.targets.length ? item.targets.map((t) => t.shortName).join(', ') : 'всем МО'}; отвечает {item.responsibleOrganisation}, {item.responsiblePerson}; срок{' '}
-        {formatDate(item.dueDate)}
+        {item.targets.length ? item.targets.map((t) => t.shortName).join(', ') : 'всем МО'}; отвечает {item.responsibleOrganisation}, {item.responsiblePerson};
+        срок {formatDate(item.dueDate)}
         {item.defectCodes.length > 0 && `; коды ${item.defectCodes.join(', ')}`}
         {item.outcome && `; итог: ${item.outcome}`}
       </div>
@@ -51,7 +53,10 @@ export function PlanItemRow({ item, viewer, onChanged }: { item: PlanItemFieldsF
         {item.confirmations.length === 0 && <li className="muted">МО ещё не согласовали.</li>}
       </ul>
       <FormMessages
-        messages={[...(update.errors.staleVersion ? ['Пункт уже изменил другой пользователь — показано его состояние.'] : update.errors.general), ...confirm.errors.general]}
+        messages={[
+          ...(update.errors.staleVersion ? ['Пункт уже изменил другой пользователь — показано его состояние.'] : update.errors.general),
+          ...confirm.errors.general,
+        ]}
       />
       {viewer.role === 'SMO_EXPERT' && (
         <div className="row row--wrap">
@@ -64,7 +69,12 @@ export function PlanItemRow({ item, viewer, onChanged }: { item: PlanItemFieldsF
       )}
       {viewer.role === 'MO_COMMISSION' && (
         <div className="row row--wrap">
-          <TextField label="Комментарий МО" value={comment} onChange={setComment} hint={ownConfirmation ? 'ваша МО уже ответила; новый ответ заменит прежний' : undefined} />
+          <TextField
+            label="Комментарий МО"
+            value={comment}
+            onChange={setComment}
+            hint={ownConfirmation ? 'ваша МО уже ответила; новый ответ заменит прежний' : undefined}
+          />
           <button type="button" onClick={() => void answer(true)}>
             Согласовать
           </button>

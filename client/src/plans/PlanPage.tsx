@@ -36,7 +36,9 @@ export function PlanPage() {
       {fetching && !data && <Loading what="Загрузка плана" />}
       {data && !plan && (
         <div className="panel">
-          <p>План на {choice.quarter} квартал {choice.year} ещё не открыт.</p>
+          <p>
+            План на {choice.quarter} квартал {choice.year} ещё не открыт.
+          </p>
           {isSmo && (
             <button type="button" onClick={() => void open()}>
               Открыть план квартала (невыполненные пункты прошлого квартала перенесутся)

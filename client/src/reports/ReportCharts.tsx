@@ -70,7 +70,10 @@ export function ReportCharts({ report }: { report: Report }) {
           <Bar isAnimationActive={false} dataKey="fine" name="штрафы" fill={COLOURS.fine} />
         </BarChart>
       </ChartFrame>
-      <ChartFrame title="Охват и своевременность разборов по МО, %" description={coverage.map((c) => `${c.name}: охват ${c.coverage}%, в срок ${c.onTime}%`).join('; ') || 'нет данных'}>
+      <ChartFrame
+        title="Охват и своевременность разборов по МО, %"
+        description={coverage.map((c) => `${c.name}: охват ${c.coverage}%, в срок ${c.onTime}%`).join('; ') || 'нет данных'}
+      >
         <BarChart data={coverage}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="name" />

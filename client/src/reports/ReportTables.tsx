@@ -96,9 +96,15 @@ export function ExpertiseSummary({ report: r }: { report: Report }) {
             <thead>
               <tr>
                 <th scope="col">МО</th>
-                <th scope="col" className="num">Замечаний</th>
-                <th scope="col" className="num">Не оплачено</th>
-                <th scope="col" className="num">Штрафы</th>
+                <th scope="col" className="num">
+                  Замечаний
+                </th>
+                <th scope="col" className="num">
+                  Не оплачено
+                </th>
+                <th scope="col" className="num">
+                  Штрафы
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -144,11 +150,21 @@ export function ReviewsSummary({ report: r }: { report: Report }) {
             <thead>
               <tr>
                 <th scope="col">МО</th>
-                <th scope="col" className="num">Случаев</th>
-                <th scope="col" className="num">Разобрано</th>
-                <th scope="col" className="num">В срок</th>
-                <th scope="col" className="num">Охват</th>
-                <th scope="col" className="num">Доля в срок</th>
+                <th scope="col" className="num">
+                  Случаев
+                </th>
+                <th scope="col" className="num">
+                  Разобрано
+                </th>
+                <th scope="col" className="num">
+                  В срок
+                </th>
+                <th scope="col" className="num">
+                  Охват
+                </th>
+                <th scope="col" className="num">
+                  Доля в срок
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -219,8 +235,12 @@ export function PlanSummary({ report: r }: { report: Report }) {
               <tr>
                 <th scope="col">МО</th>
                 <th scope="col">Причина</th>
-                <th scope="col" className="num">До</th>
-                <th scope="col" className="num">После</th>
+                <th scope="col" className="num">
+                  До
+                </th>
+                <th scope="col" className="num">
+                  После
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -18,7 +18,13 @@ export function ActionItem({ action: a, canEdit, onChanged }: { action: ActionFi
 
   const move = async (status: ActionStatus) => {
     const { result, errors } = await update.send({
-      input: { id: a.id, version: a.version, status, evidence: status === 'DONE' ? evidence : undefined, cancelReason: status === 'CANCELLED' ? cancelReason : undefined },
+      input: {
+        id: a.id,
+        version: a.version,
+        status,
+        evidence: status === 'DONE' ? evidence : undefined,
+        cancelReason: status === 'CANCELLED' ? cancelReason : undefined,
+      },
     });
     if (result || errors.staleVersion) onChanged();
   };

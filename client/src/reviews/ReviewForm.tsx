@@ -1,6 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
-import { CaseExpertisesDocument, RecordCommissionReviewDocument, RootCausesDocument, type ActionType, type MemberRole, type ReviewFieldsFragment } from '../../generated/graphql';
+import {
+  CaseExpertisesDocument,
+  RecordCommissionReviewDocument,
+  RootCausesDocument,
+  type ActionType,
+  type MemberRole,
+  type ReviewFieldsFragment,
+} from '../../generated/graphql';
 import { SelectField, TextArea, TextField } from '../ui/fields';
 import { FormFooter, FormMessages } from '../ui/feedback';
 import { todayIso } from '../ui/format';
@@ -48,11 +55,23 @@ function useList<T>(initial: T[]) {
 }
 
 /** The MO commission records its review of the case: who sat, the causes, the conclusion, new actions. */
-export function ReviewForm({ caseId, review, onSaved, onCancel }: { caseId: string; review: ReviewFieldsFragment | null; onSaved(stale: boolean): void; onCancel?(): void }) {
+export function ReviewForm({
+  caseId,
+  review,
+  onSaved,
+  onCancel,
+}: {
+  caseId: string;
+  review: ReviewFieldsFragment | null;
+  onSaved(stale: boolean): void;
+  onCancel?(): void;
+}) {
   const [protocolNumber, setProtocolNumber] = useState(review?.protocolNumber ?? '');
   const [protocolDate, setProtocolDate] = useState(review?.protocolDate ?? todayIso());
   const [conclusion, setConclusion] = useState(review?.conclusion ?? '');
-  const members = useList<Member>(review?.members.map((m) => ({ name: m.name, position: m.position, role: m.role })) ?? [{ name: '', position: '', role: 'CHAIR' }]);
+  const members = useList<Member>(
+    review?.members.map((m) => ({ name: m.name, position: m.position, role: m.role })) ?? [{ name: '', position: '', role: 'CHAIR' }],
+  );
   const causes = useList<Cause>(review?.causes.map((c) => ({ rootCauseId: c.rootCauseId, comment: c.comment ?? '' })) ?? [{ rootCauseId: '', comment: '' }]);
   const actions = useList<NewAction>(review ? [] : [blankAction()]);
   const [opinions, setOpinions] = useState<Record<string, Opinion>>(() =>
@@ -101,7 +120,11 @@ export function ReviewForm({ caseId, review, onSaved, onCancel }: { caseId: stri
 
       <fieldset>
         <legend>Состав комиссии</legend>
-        {errors.byField.members && <p className="field__error" role="alert">{errors.byField.members}</p>}
+        {errors.byField.members && (
+          <p className="field__error" role="alert">
+            {errors.byField.members}
+          </p>
+        )}
         {members.items.map((m, i) => (
           <div className="row" key={i}>
             <TextField label={`Член комиссии ${i + 1}: ФИО`} value={m.name} onChange={(name) => members.patch(i, { name })} />
@@ -121,10 +144,20 @@ export function ReviewForm({ caseId, review, onSaved, onCancel }: { caseId: stri
 
       <fieldset>
         <legend>Причины</legend>
-        {errors.byField.causes && <p className="field__error" role="alert">{errors.byField.causes}</p>}
+        {errors.byField.causes && (
+          <p className="field__error" role="alert">
+            {errors.byField.causes}
+          </p>
+        )}
         {causes.items.map((c, i) => (
           <div className="row" key={i}>
-            <SelectField label={`Причина ${i + 1}`} value={c.rootCauseId} options={causeOptions} placeholder="выберите" onChange={(rootCauseId) => causes.patch(i, { rootCauseId })} />
+            <SelectField
+              label={`Причина ${i + 1}`}
+              value={c.rootCauseId}
+              options={causeOptions}
+              placeholder="выберите"
+              onChange={(rootCauseId) => causes.patch(i, { rootCauseId })}
+            />
             <TextField label="Пояснение" value={c.comment} onChange={(comment) => causes.patch(i, { comment })} />
             {causes.items.length > 1 && (
               <button type="button" className="button--link" onClick={() => causes.remove(i)}>
@@ -143,7 +176,11 @@ export function ReviewForm({ caseId, review, onSaved, onCancel }: { caseId: stri
       {findings.length > 0 && (
         <fieldset>
           <legend>Мнение комиссии по замечаниям СМО</legend>
-          {errors.byField.findingOpinions && <p className="field__error" role="alert">{errors.byField.findingOpinions}</p>}
+          {errors.byField.findingOpinions && (
+            <p className="field__error" role="alert">
+              {errors.byField.findingOpinions}
+            </p>
+          )}
           {findings.map((f) => (
             <div className="row" key={f.id}>
               <SelectField
@@ -162,7 +199,11 @@ export function ReviewForm({ caseId, review, onSaved, onCancel }: { caseId: stri
 
       <fieldset>
         <legend>Новые мероприятия</legend>
-        {errors.byField.actions && <p className="field__error" role="alert">{errors.byField.actions}</p>}
+        {errors.byField.actions && (
+          <p className="field__error" role="alert">
+            {errors.byField.actions}
+          </p>
+        )}
         {actions.items.map((a, i) => (
           <div className="row row--wrap" key={i}>
             <TextField label={`Мероприятие ${i + 1}`} value={a.description} onChange={(description) => actions.patch(i, { description })} />

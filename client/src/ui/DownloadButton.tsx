@@ -20,7 +20,11 @@ export function DownloadButton({ url, fileName, children }: { url: string; fileN
       <button type="button" className="button--secondary" onClick={download} disabled={busy}>
         {busy ? 'Скачивание…' : children}
       </button>
-      {error && <span role="alert" className="field__error">{error}</span>}
+      {error && (
+        <span role="alert" className="field__error">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

@@ -15,11 +15,7 @@ export const NO_ERRORS: FormErrors = { byField: {}, general: [], staleVersion: f
  * Maps the payload's `errors` to the form. `fields` lists the form's own field paths; an error on
  * another path (or none) is shown above the form so that nothing the server said is lost.
  */
-export function toFormErrors(
-  errors: readonly UserErrorFieldsFragment[],
-  fields: readonly string[],
-  requestError?: CombinedError,
-): FormErrors {
+export function toFormErrors(errors: readonly UserErrorFieldsFragment[], fields: readonly string[], requestError?: CombinedError): FormErrors {
   const result: FormErrors = { byField: {}, general: [], staleVersion: false };
   if (requestError) result.general.push(describeRequestError(requestError));
   for (const error of errors) {

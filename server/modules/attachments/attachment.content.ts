@@ -34,7 +34,8 @@ export async function inspectContent(content: Buffer): Promise<ContentVerdict> {
   const contentType = detected && ALLOWED_TYPES.get(detected.ext);
   if (!detected || !contentType) return { ok: false, message: 'Допустимы файлы PDF, PNG, JPEG, DOCX и XLSX' };
   if (detected.ext === 'docx' || detected.ext === 'xlsx') {
-    if (await officeRunsCode(content).catch(() => true)) return { ok: false, message: 'Файл содержит макросы или встроенные программы: такие файлы не принимаются' };
+    if (await officeRunsCode(content).catch(() => true))
+      return { ok: false, message: 'Файл содержит макросы или встроенные программы: такие файлы не принимаются' };
   } else if (ACTIVE_CONTENT.test(content.toString('latin1'))) {
     return { ok: false, message: 'Файл содержит HTML или сценарий: такие файлы не принимаются' };
   }
@@ -51,6 +52,10 @@ const DISGUISING = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u
  */
 export function safeFileName(typed: string, extension: string): string {
   const cleaned = typed.normalize('NFC').replace(DISGUISING, '').replace(/\s+/g, ' ').trim();
-  const base = cleaned.replace(/\.[^.]*$/, '').replace(/[. ]+$/, '').slice(0, 200) || 'файл';
+  const base =
+    cleaned
+      .replace(/\.[^.]*$/, '')
+      .replace(/[. ]+$/, '')
+      .slice(0, 200) || 'файл';
   return `${base}.${extension}`;
 }

@@ -33,12 +33,17 @@ export function attachmentRoutes(contextOf: ContextOf): express.Router {
       return void (res.headersSent || res.destroy());
     }
     const attachment = await context.em.fork().transactional((em) =>
-      storeAttachment(em as never, viewer, {
-        ownerType: queryText(req.query.owner),
-        ownerId: queryText(req.query.ownerId),
-        fileName: queryText(req.query.fileName),
-        content,
-      }, context.app.attachmentQuota),
+      storeAttachment(
+        em as never,
+        viewer,
+        {
+          ownerType: queryText(req.query.owner),
+          ownerId: queryText(req.query.ownerId),
+          fileName: queryText(req.query.fileName),
+          content,
+        },
+        context.app.attachmentQuota,
+      ),
     );
     const { id, fileName, contentType, size, sha256 } = attachment;
     res.status(201).json({ id, fileName, contentType, size, sha256 });

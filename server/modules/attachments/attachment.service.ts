@@ -42,7 +42,10 @@ async function assertWithinQuota(em: EntityManager, viewer: Viewer, caseId: stri
     throw refusal(FailureKind.TOO_LARGE, `К случаю уже приложено файлов на ${megabytes(quota.perCaseBytes)}: больше приложить нельзя`);
   }
   if (Number(used.by_organisation) + size > quota.perOrganisationDayBytes) {
-    throw refusal(FailureKind.TOO_LARGE, `Организация за последние сутки уже загрузила файлов на ${megabytes(quota.perOrganisationDayBytes)}: повторите позже или обратитесь к администратору`);
+    throw refusal(
+      FailureKind.TOO_LARGE,
+      `Организация за последние сутки уже загрузила файлов на ${megabytes(quota.perOrganisationDayBytes)}: повторите позже или обратитесь к администратору`,
+    );
   }
 }
 
@@ -51,9 +54,7 @@ async function caseOfOwner(em: EntityManager, viewer: Viewer, ownerType: Attachm
   if (!isUuid(ownerId)) return null;
   if (ownerType === AttachmentOwner.CASE) return findCase(em, viewer, ownerId);
   const owner =
-    ownerType === AttachmentOwner.REVIEW
-      ? await em.findOne(CommissionReview, { id: ownerId })
-      : await em.findOne(CorrectiveAction, { id: ownerId });
+    ownerType === AttachmentOwner.REVIEW ? await em.findOne(CommissionReview, { id: ownerId }) : await em.findOne(CorrectiveAction, { id: ownerId });
   return owner ? findCase(em, viewer, owner.refusalCase.id) : null;
 }
 

@@ -26,11 +26,7 @@ export class LoginPayload {
 @Resolver()
 export class AuthResolver {
   @Mutation(() => LoginPayload, { description: 'Вход по логину и паролю' })
-  async login(
-    @Ctx() ctx: Context,
-    @Arg('login') login: string,
-    @Arg('password') password: string,
-  ): Promise<LoginPayload> {
+  async login(@Ctx() ctx: Context, @Arg('login') login: string, @Arg('password') password: string): Promise<LoginPayload> {
     let attempt: string[] = [];
     const { result, errors } = await runExpected(async () => {
       attempt = await reserveSignInAttempt(ctx.em.fork(), login, ctx.address);

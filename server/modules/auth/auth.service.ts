@@ -16,11 +16,7 @@ interface ViewerRow {
 }
 
 /** The viewer a bearer token stands for, or null when the token is invalid, revoked or outdated. */
-export async function viewerFromToken(
-  em: EntityManager,
-  tokens: TokenService,
-  token: string,
-): Promise<{ viewer: Viewer; claims: TokenClaims } | null> {
+export async function viewerFromToken(em: EntityManager, tokens: TokenService, token: string): Promise<{ viewer: Viewer; claims: TokenClaims } | null> {
   const claims = await tokens.verify(token);
   if (!claims) return null;
   const [row] = await em.execute<ViewerRow[]>(
@@ -33,8 +29,7 @@ export async function viewerFromToken(
   return { viewer: new Viewer(row.id, row.role, row.organisation_id), claims };
 }
 
-const invalidCredentials = () =>
-  domainError(null, UserErrorCode.INVALID_CREDENTIALS, 'Неверный логин или пароль');
+const invalidCredentials = () => domainError(null, UserErrorCode.INVALID_CREDENTIALS, 'Неверный логин или пароль');
 
 export interface LoginResult {
   token: string;

@@ -8,9 +8,41 @@ import * as en from '@zxcvbn-ts/language-en';
  * and the names of this product and its field.
  */
 const RUSSIAN_COMMON = [
-  'пароль', 'parol', 'gfhjkm', 'йцукен', 'йцукенгшщз', 'фывапролд', 'ячсмить', 'qwertyuiop', 'привет', 'privet', 'любовь',
-  'lubov', 'солнышко', 'наташа', 'natasha', 'россия', 'rossiya', 'москва', 'moskva', 'максим', 'maksim', 'администратор',
-  'admin', 'razbor', 'разбор', 'мсэ', 'смо', 'омс', 'тфомс', 'tfoms', 'медицина', 'больница', 'поликлиника', 'врач', 'vrach',
+  'пароль',
+  'parol',
+  'gfhjkm',
+  'йцукен',
+  'йцукенгшщз',
+  'фывапролд',
+  'ячсмить',
+  'qwertyuiop',
+  'привет',
+  'privet',
+  'любовь',
+  'lubov',
+  'солнышко',
+  'наташа',
+  'natasha',
+  'россия',
+  'rossiya',
+  'москва',
+  'moskva',
+  'максим',
+  'maksim',
+  'администратор',
+  'admin',
+  'razbor',
+  'разбор',
+  'мсэ',
+  'смо',
+  'омс',
+  'тфомс',
+  'tfoms',
+  'медицина',
+  'больница',
+  'поликлиника',
+  'врач',
+  'vrach',
 ];
 
 const MINIMUM_SCORE = 3;
@@ -45,7 +77,10 @@ const estimator = new ZxcvbnFactory({
  * `personal` are the user's own words (login, name) that must not carry the password.
  */
 export function passwordWeakness(password: string, personal: Array<string | null | undefined> = []): string | null {
-  const words = personal.flatMap((p) => [p ?? '', ...(p ?? '').split(/[\s.,_-]+/)]).map((w) => w.toLowerCase()).filter((w) => w.length >= 3);
+  const words = personal
+    .flatMap((p) => [p ?? '', ...(p ?? '').split(/[\s.,_-]+/)])
+    .map((w) => w.toLowerCase())
+    .filter((w) => w.length >= 3);
   const result = estimator.check(password, words);
   if (result.score >= MINIMUM_SCORE) return null;
   const warning = result.feedback.warning ? WARNINGS[result.feedback.warning] : null;

@@ -45,7 +45,18 @@ export async function reserveSignInAttempt(em: EntityManager, loginName: string,
               exists (select 1 from login_known_address k where k.login = ? and k.address = ?
                          and k.last_success_at > now() - make_interval(days => ?)) as known
          from login_failure where key in (?, ?, ?) and failed_at > now() - make_interval(mins => ?)`,
-      [keys.pair, keys.login, keys.address, normalised(loginName), address, SIGN_IN_THROTTLE.knownAddressDays, keys.pair, keys.login, keys.address, SIGN_IN_THROTTLE.windowMinutes],
+      [
+        keys.pair,
+        keys.login,
+        keys.address,
+        normalised(loginName),
+        address,
+        SIGN_IN_THROTTLE.knownAddressDays,
+        keys.pair,
+        keys.login,
+        keys.address,
+        SIGN_IN_THROTTLE.windowMinutes,
+      ],
     );
     const exceeded =
       Number(counts.pair) >= SIGN_IN_THROTTLE.perPair ||
@@ -54,10 +65,9 @@ export async function reserveSignInAttempt(em: EntityManager, loginName: string,
     if (exceeded) throw tooMany();
     // A known address's failures do not count against the login from new addresses.
     const written = counts.known ? [keys.pair, keys.address] : [keys.pair, keys.login, keys.address];
-    const rows = await tx.execute<Array<{ id: string }>>(
-      `insert into login_failure (key, failed_at) select unnest(?::text[]), now() returning id`,
-      [arrayLiteral(written)],
-    );
+    const rows = await tx.execute<Array<{ id: string }>>(`insert into login_failure (key, failed_at) select unnest(?::text[]), now() returning id`, [
+      arrayLiteral(written),
+    ]);
     return rows.map((r) => String(r.id));
   });
 }

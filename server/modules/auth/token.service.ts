@@ -75,7 +75,12 @@ export class TokenService {
       await this.refreshIfDue(typeof kid === 'string' && !this.keys.has(kid));
       const key = this.keys.get(typeof kid === 'string' ? kid : this.currentKeyId);
       if (!key) return null;
-      const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'], maxTokenAge: this.ttlHours * 3600, requiredClaims: ['iat', 'exp'] });
+      const { payload } = await jwtVerify(token, key, {
+        issuer: ISSUER,
+        algorithms: ['HS256'],
+        maxTokenAge: this.ttlHours * 3600,
+        requiredClaims: ['iat', 'exp'],
+      });
       if (!payload.sub || !payload.jti || typeof payload.tv !== 'number' || !payload.exp) return null;
       return {
         userId: payload.sub,

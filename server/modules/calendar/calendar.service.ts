@@ -35,12 +35,7 @@ async function readWorkingCalendar(em: EntityManager): Promise<WorkingCalendar> 
  * Loads years of the production calendar. Years already present are kept unless `replace`
  * (an administrator loading a revised decree); a replaced year is rewritten whole.
  */
-export async function importCalendar(
-  em: EntityManager,
-  data: CalendarData,
-  source: string,
-  options: { replace: boolean },
-): Promise<number[]> {
+export async function importCalendar(em: EntityManager, data: CalendarData, source: string, options: { replace: boolean }): Promise<number[]> {
   const present = new Set((await em.find(CalendarYear, { year: { $in: data.years } })).map((y) => y.year));
   const years = data.years.filter((year) => options.replace || !present.has(year));
   for (const year of years) {

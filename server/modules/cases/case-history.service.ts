@@ -43,11 +43,7 @@ export function historyRow(caseId: string, actor: Viewer | null, event: HistoryE
 }
 
 /** The changes between two snapshots of labelled fields, in the order of the labels. */
-export function diffFields(
-  labels: Record<string, string>,
-  before: Record<string, string | null>,
-  after: Record<string, string | null>,
-): FieldChange[] {
+export function diffFields(labels: Record<string, string>, before: Record<string, string | null>, after: Record<string, string | null>): FieldChange[] {
   return Object.keys(labels)
     .filter((field) => (before[field] ?? null) !== (after[field] ?? null))
     .map((field) => ({ field, label: labels[field], from: before[field] ?? null, to: after[field] ?? null }));

@@ -14,13 +14,7 @@ import { takeCaseNumber } from './case-number.js';
 import { RefusalCase } from './refusal-case.entity.js';
 import type { RegisterRefusalCaseInput } from './refusal-case.inputs.js';
 import { caseFields, registerCaseSchema, type PersonData, type RegisterCaseData } from './refusal-case.rules.js';
-import {
-  alreadyRegistered,
-  assertConsistent,
-  assertOrganisationKind,
-  ENP_OVERRIDE_EVENT,
-  searchTextSql,
-} from './refusal-case.service.js';
+import { alreadyRegistered, assertConsistent, assertOrganisationKind, ENP_OVERRIDE_EVENT, searchTextSql } from './refusal-case.service.js';
 import { reviewDueOnForNewCase } from './review-due.js';
 
 type StoredPerson = PersonDetails & { id: string };
@@ -122,12 +116,7 @@ function registrationWrite(r: Registration): Sql {
  * them. A concurrent twin that wins in between (same ЕНП, same refusal, same idempotency key)
  * makes the write fail on a unique constraint; the mutation then runs once more and sees it.
  */
-export async function registerCase(
-  em: EntityManager,
-  viewer: Viewer,
-  input: RegisterRefusalCaseInput,
-  rules: BusinessRules,
-): Promise<RefusalCase> {
+export async function registerCase(em: EntityManager, viewer: Viewer, input: RegisterRefusalCaseInput, rules: BusinessRules): Promise<RefusalCase> {
   const data = validate(registerCaseSchema, input);
   assertConsistent(data);
   const smoId = viewer.organisationId;

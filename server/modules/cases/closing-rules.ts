@@ -12,11 +12,7 @@ import { OPEN_ACTION_STATUSES } from '../reviews/action-lifecycle.js';
 export async function whatPreventsClosing(em: EntityManager, caseId: string): Promise<string[]> {
   const review = await em.count(CommissionReview, { refusalCase: caseId });
   const expertises = await em.find(Expertise, { refusalCase: caseId }, { orderBy: { createdAt: 'asc' } });
-  const openActions = await em.find(
-    CorrectiveAction,
-    { refusalCase: caseId, status: { $in: OPEN_ACTION_STATUSES } },
-    { orderBy: { dueDate: 'asc' } },
-  );
+  const openActions = await em.find(CorrectiveAction, { refusalCase: caseId, status: { $in: OPEN_ACTION_STATUSES } }, { orderBy: { dueDate: 'asc' } });
   return [
     ...(review ? [] : ['Не записан комиссионный разбор медицинской организации']),
     ...expertises

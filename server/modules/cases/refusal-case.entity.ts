@@ -81,7 +81,10 @@ export class RefusalCase {
 
   @Field({ description: 'Основной диагноз, код МКБ-10' })
   @Property({ type: 'text' })
-  @Index({ name: 'refusal_case_main_diagnosis_index', expression: 'create index "refusal_case_main_diagnosis_index" on "refusal_case" ("main_diagnosis" text_pattern_ops)' })
+  @Index({
+    name: 'refusal_case_main_diagnosis_index',
+    expression: 'create index "refusal_case_main_diagnosis_index" on "refusal_case" ("main_diagnosis" text_pattern_ops)',
+  })
   mainDiagnosis!: string;
 
   @Field(() => [String], { description: 'Сопутствующие диагнозы, коды МКБ-10' })
@@ -124,7 +127,10 @@ export class RefusalCase {
    * trigrams in Cyrillic under the embedded cluster's builtin C.UTF-8 locale.
    */
   @Property({ type: 'tsvector', generated: "(to_tsvector('simple', search_text)) stored", lazy: true, hidden: true })
-  @Index({ name: 'refusal_case_search_vector_index', expression: 'create index "refusal_case_search_vector_index" on "refusal_case" using gin ("search_vector")' })
+  @Index({
+    name: 'refusal_case_search_vector_index',
+    expression: 'create index "refusal_case_search_vector_index" on "refusal_case" using gin ("search_vector")',
+  })
   searchVector?: string;
 
   @Field(() => Int)

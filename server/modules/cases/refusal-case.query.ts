@@ -8,9 +8,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { RefusalCase } from './refusal-case.entity.js';
 import { RefusalCaseOrder, type RefusalCaseFilter } from './refusal-case.filter.js';
 
-
 export const MAX_PAGE_SIZE = 100;
-
 
 const ORDERS: Record<RefusalCaseOrder, Record<string, 'asc' | 'desc'>> = {
   REFUSAL_DATE_DESC: { refusalDate: 'desc', id: 'desc' },
@@ -18,7 +16,6 @@ const ORDERS: Record<RefusalCaseOrder, Record<string, 'asc' | 'desc'>> = {
   REGISTERED_DESC: { createdAt: 'desc', id: 'desc' },
   REGISTERED_ASC: { createdAt: 'asc', id: 'asc' },
 };
-
 
 /** An id no case has: a condition on it matches nothing rather than failing the query. */
 const NO_CASE = '00000000-0000-0000-0000-000000000000';
@@ -30,7 +27,11 @@ function idCondition(field: string, id: string | undefined | null): FilterQuery<
 
 /** The words of a search as a full-text prefix query: each is the beginning of a word of the case (surname, number, remarks). */
 function searchQuery(search: string | null | undefined): string | null {
-  const words = (search ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
+  const words = (search ?? '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 8);
   return words.length ? words.map((word) => `${word}:*`).join(' & ') : null;
 }
 

@@ -24,7 +24,6 @@ export class RefusalCasePayload extends PayloadOf(RefusalCase) {}
 @ObjectType({ description: 'Страница случаев отказа' })
 export class RefusalCaseConnection extends ConnectionOf(RefusalCase, 'RefusalCaseEdge') {}
 
-
 @Resolver(() => RefusalCase)
 export class RefusalCaseResolver {
   @Query(() => RefusalCaseConnection, { description: 'Случаи отказа в пределах видимости пользователя, постранично' })

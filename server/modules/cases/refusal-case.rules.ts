@@ -7,7 +7,10 @@ import { today } from '../../shared/clock.js';
 
 export const personSchema = z
   .object({
-    enp: z.string().trim().regex(/^\d{16}$/, { message: 'ЕНП должен состоять из 16 цифр' }),
+    enp: z
+      .string()
+      .trim()
+      .regex(/^\d{16}$/, { message: 'ЕНП должен состоять из 16 цифр' }),
     enpChecksumOverride: z.boolean().nullish(),
     snils: z
       .string()
@@ -15,11 +18,16 @@ export const personSchema = z
       .nullish()
       .transform((v) => (v ? v : null))
       .refine((v) => v === null || /^\d{11}$/.test(normaliseSnils(v)), { message: 'СНИЛС: 11 цифр в виде XXX-XXX-XXX YY' })
-      .refine((v) => v === null || !/^\d{11}$/.test(normaliseSnils(v)) || isValidSnils(v), withCode(UserErrorCode.INVALID_CHECKSUM, 'Неверная контрольная сумма СНИЛС'))
+      .refine(
+        (v) => v === null || !/^\d{11}$/.test(normaliseSnils(v)) || isValidSnils(v),
+        withCode(UserErrorCode.INVALID_CHECKSUM, 'Неверная контрольная сумма СНИЛС'),
+      )
       .transform((v) => (v === null ? null : formatSnils(normaliseSnils(v)))),
     surname: text(100, 'Фамилия'),
     name: text(100, 'Имя'),
-    patronymic: text(100, 'Отчество').nullish().transform((v) => v ?? null),
+    patronymic: text(100, 'Отчество')
+      .nullish()
+      .transform((v) => v ?? null),
     birthDate: isoDate('Дата рождения')
       .refine((d) => d >= '1900-01-01', { message: 'Дата рождения раньше 1900 года' })
       .refine((d) => d <= today(), { message: 'Дата рождения в будущем' }),
@@ -57,17 +65,29 @@ export const caseFieldsSchema = z.object({
   refusalDate: isoDate('Дата отказа').refine((d) => d <= today(), { message: 'Дата отказа не может быть в будущем' }),
   refusalDocumentNumber: text(50, 'Номер решения об отказе'),
   mainDiagnosis: icd10('Основной диагноз'),
-  secondaryDiagnoses: z.array(icd10('Сопутствующий диагноз')).max(20).nullish().transform((v) => [...new Set(v ?? [])]),
-  missingExaminations: z
-    .array(missingExaminationSchema)
-    .min(1, { message: 'Укажите хотя бы одно недостающее обследование' })
-    .max(50),
-  remarks: z.string().trim().max(4000, { message: 'Примечание длиннее 4000 символов' }).nullish().transform((v) => v || null),
+  secondaryDiagnoses: z
+    .array(icd10('Сопутствующий диагноз'))
+    .max(20)
+    .nullish()
+    .transform((v) => [...new Set(v ?? [])]),
+  missingExaminations: z.array(missingExaminationSchema).min(1, { message: 'Укажите хотя бы одно недостающее обследование' }).max(50),
+  remarks: z
+    .string()
+    .trim()
+    .max(4000, { message: 'Примечание длиннее 4000 символов' })
+    .nullish()
+    .transform((v) => v || null),
 });
 
 export const registerCaseSchema = caseFieldsSchema.extend({
   person: personSchema,
-  idempotencyKey: z.string().trim().min(1).max(200).nullish().transform((v) => v ?? null),
+  idempotencyKey: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .nullish()
+    .transform((v) => v ?? null),
 });
 
 export const updateCaseSchema = caseFieldsSchema.partial().extend({

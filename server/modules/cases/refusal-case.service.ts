@@ -93,8 +93,7 @@ export const CASE_FIELD_LABELS: Record<string, string> = {
   remarks: 'Примечание',
 };
 
-const describeExaminations = (items: MissingExamination[]) =>
-  items.map((e) => (e.namedByBureau ? `${e.name} (названо бюро)` : e.name)).join('; ');
+const describeExaminations = (items: MissingExamination[]) => items.map((e) => (e.namedByBureau ? `${e.name} (названо бюро)` : e.name)).join('; ');
 
 function caseSnapshot(c: RefusalCase, names: Map<string, string>): Record<string, string | null> {
   return {
@@ -130,7 +129,9 @@ export async function updateCase(em: EntityManager, viewer: Viewer, input: Updat
   if (!isEditable(refusalCase.state)) {
     throw domainError(null, UserErrorCode.NOT_ALLOWED, 'Случай закрыт: откройте его повторно, чтобы изменить');
   }
-  const organisations = await em.find(Organisation, { id: { $in: [refusalCase.mo.id, refusalCase.bureau.id, data.moId, data.bureauId].filter(Boolean) as string[] } });
+  const organisations = await em.find(Organisation, {
+    id: { $in: [refusalCase.mo.id, refusalCase.bureau.id, data.moId, data.bureauId].filter(Boolean) as string[] },
+  });
   const names = new Map(organisations.map((o) => [o.id, o.shortName]));
   const before = caseSnapshot(refusalCase, names);
 

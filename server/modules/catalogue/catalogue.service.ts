@@ -41,10 +41,7 @@ export interface CatalogueImport {
  * Imports one catalogue version. The whole file is parsed before anything is written, so a
  * malformed file writes nothing; the same version with the same content is a no-op.
  */
-export async function importCatalogue(
-  em: EntityManager,
-  input: CatalogueImport,
-): Promise<{ version: CatalogueVersion; created: boolean }> {
+export async function importCatalogue(em: EntityManager, input: CatalogueImport): Promise<{ version: CatalogueVersion; created: boolean }> {
   const meta = validate(importSchema, input);
   const contentHash = createHash('sha256').update(input.content).digest('hex');
   const existing = await em.findOne(CatalogueVersion, { name: meta.name, effectiveFrom: meta.effectiveFrom });
@@ -78,11 +75,7 @@ export function listCatalogueVersions(em: EntityManager): Promise<CatalogueVersi
 
 /** The version in force on a date: the latest that took effect on or before it. */
 export async function catalogueVersionInForce(em: EntityManager, onDate: string): Promise<CatalogueVersion | null> {
-  return em.findOne(
-    CatalogueVersion,
-    { effectiveFrom: { $lte: onDate } },
-    { orderBy: { effectiveFrom: 'desc', importedAt: 'desc' } },
-  );
+  return em.findOne(CatalogueVersion, { effectiveFrom: { $lte: onDate } }, { orderBy: { effectiveFrom: 'desc', importedAt: 'desc' } });
 }
 
 export interface DefectCodeFilter {
@@ -94,8 +87,7 @@ export interface DefectCodeFilter {
 
 /** Codes of one version (by default the one in force today), searched by code prefix or words of the text. */
 export async function searchDefectCodes(em: EntityManager, filter: DefectCodeFilter): Promise<DefectCode[]> {
-  const versionId =
-    filter.catalogueVersionId ?? (await catalogueVersionInForce(em, today()))?.id;
+  const versionId = filter.catalogueVersionId ?? (await catalogueVersionInForce(em, today()))?.id;
   if (!versionId) return [];
   const words = (filter.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 10);
   const wordConditions = words.map((word) => {

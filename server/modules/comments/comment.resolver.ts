@@ -14,12 +14,7 @@ export class CaseCommentPayload extends PayloadOf(CaseComment) {}
 @Resolver(() => CaseComment)
 export class CommentResolver {
   @Mutation(() => CaseCommentPayload, { description: 'Комментарий к случаю: внутренний (своей организации) или общий (видят стороны, попадает в историю)' })
-  addCaseComment(
-    @Ctx() ctx: Context,
-    @Arg('caseId', () => ID) caseId: string,
-    @Arg('text') text: string,
-    @Arg('shared') shared: boolean,
-  ) {
+  addCaseComment(@Ctx() ctx: Context, @Arg('caseId', () => ID) caseId: string, @Arg('text') text: string, @Arg('shared') shared: boolean) {
     return runMutation(ctx, (em) => addCaseComment(em, viewerOf(ctx), { caseId, text, shared }));
   }
 

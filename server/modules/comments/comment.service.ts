@@ -11,8 +11,7 @@ import { Organisation } from '../organisations/organisation.entity.js';
 import { CaseComment } from './comment.entity.js';
 
 /** Shared comments are for both parties; an internal one stays inside the author's organisation. */
-export const commentVisibleTo = (viewer: Viewer, comment: CaseComment) =>
-  comment.shared || (comment.organisation?.id ?? null) === viewer.organisationId;
+export const commentVisibleTo = (viewer: Viewer, comment: CaseComment) => comment.shared || (comment.organisation?.id ?? null) === viewer.organisationId;
 
 const commentSchema = z.object({
   caseId: idSchema('Случай'),

@@ -38,7 +38,8 @@ export async function registerAppeal(em: EntityManager, viewer: Viewer, input: R
   const data = validate(appealSchema, input);
   await lockExpertise(em, data.expertiseId);
   const expertise = await loadVisible(em, viewer, data.expertiseId);
-  if (!mayStart(viewer, ExpertiseTransition.APPEAL, expertise, expertise.refusalCase)) throw forbidden('Обжалует заключение комиссия МО, к которой оно относится');
+  if (!mayStart(viewer, ExpertiseTransition.APPEAL, expertise, expertise.refusalCase))
+    throw forbidden('Обжалует заключение комиссия МО, к которой оно относится');
   const disputed = await EXPERTISE_LIFECYCLE.move(ExpertiseTransition.APPEAL, expertise.status, { em, expertise }, { field: 'expertiseId' });
   if (data.filedOn < expertise.conclusionDate!) throw domainError('filedOn', UserErrorCode.INVALID, 'Дата подачи раньше даты заключения');
   const dueOn = await appealDueOn(em, expertise);
@@ -60,8 +61,16 @@ const settleSchema = z
     expertiseId: idSchema('Экспертиза'),
     outcome: z.enum(AppealOutcome),
     decidedOn: z.iso.date({ message: 'Дата решения: ГГГГ-ММ-ДД' }).refine((d) => d <= today(), { message: 'Дата решения не может быть в будущем' }),
-    comment: z.string().trim().max(8000).nullish().transform((v) => v || null),
-    standingFindingIds: z.array(idSchema('Замечание')).nullish().transform((v) => v ?? []),
+    comment: z
+      .string()
+      .trim()
+      .max(8000)
+      .nullish()
+      .transform((v) => v || null),
+    standingFindingIds: z
+      .array(idSchema('Замечание'))
+      .nullish()
+      .transform((v) => v ?? []),
   })
   .refine((s) => s.outcome !== AppealOutcome.PARTLY || s.standingFindingIds.length > 0, {
     path: ['standingFindingIds'],

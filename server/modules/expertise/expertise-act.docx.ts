@@ -22,7 +22,10 @@ const cell = (value: string, bold = false) => new TableCell({ children: [text(va
 function table(header: string[], rows: string[][]): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }), ...rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) }))],
+    rows: [
+      new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
+      ...rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) })),
+    ],
   });
 }
 
@@ -44,8 +47,13 @@ export async function buildExpertiseAct(em: EntityManager, expertise: Expertise)
 
   const children = [
     ...(signed ? [] : [text('ПРОЕКТ — заключение не подписано', true)]),
-    new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `${TITLE[expertise.type]} № ${expertise.number}`, bold: true, size: 28 })] }),
-    text(`Основание: ${EXPERTISE_KIND_LABEL[expertise.kind]} экспертиза; начата ${ruDate(expertise.startDate)}; дата заключения ${ruDate(expertise.conclusionDate)}`),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun({ text: `${TITLE[expertise.type]} № ${expertise.number}`, bold: true, size: 28 })],
+    }),
+    text(
+      `Основание: ${EXPERTISE_KIND_LABEL[expertise.kind]} экспертиза; начата ${ruDate(expertise.startDate)}; дата заключения ${ruDate(expertise.conclusionDate)}`,
+    ),
     text(`Страховая медицинская организация: ${org(refusalCase.smo.id).fullName}`),
     text(`Медицинская организация: ${org(refusalCase.mo.id).fullName}`),
     text(`Бюро МСЭ: ${org(refusalCase.bureau.id).fullName}`),
@@ -76,7 +84,9 @@ export async function buildExpertiseAct(em: EntityManager, expertise: Expertise)
     text(`Итого штраф: ${rub(totalFine)}`, true),
     text('Совместный разбор с представителями медицинской организации', true),
     discussion
-      ? text(`Проведён ${ruDate(discussion.heldOn)}. Участники: ${discussion.participants.map((p) => `${p.name} (${p.position}, ${p.side === ParticipantSide.SMO ? 'СМО' : 'МО'})`).join('; ')}.`)
+      ? text(
+          `Проведён ${ruDate(discussion.heldOn)}. Участники: ${discussion.participants.map((p) => `${p.name} (${p.position}, ${p.side === ParticipantSide.SMO ? 'СМО' : 'МО'})`).join('; ')}.`,
+        )
       : text('Не проводился.'),
     ...findings
       .filter((f) => f.moPosition)

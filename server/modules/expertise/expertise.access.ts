@@ -8,17 +8,14 @@ import { RefusalCase } from '../cases/refusal-case.entity.js';
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isOpenForEdits } from './expertise-lifecycle.js';
 import { Expertise } from './expertise.entity.js';
 
-
 export async function findExpertise(em: EntityManager, viewer: Viewer, id: string): Promise<Expertise | null> {
   if (!isUuid(id)) return null;
   return em.findOne(Expertise, { $and: [{ id }, caseRecordScope(viewer)] }, { populate: ['refusalCase'] });
 }
 
-
 /** The MO's commission gives its position on the findings while the expertise is open. */
 export const mayRecordMoPositions = (viewer: Viewer, expertise: Expertise, refusalCase: RefusalCase) =>
   isCaseMo(viewer, refusalCase) && isOpenForEdits(expertise.status);
-
 
 /** Who may start each transition of an expertise; the fund's partial decision issues its revision itself. */
 export function mayStart(viewer: Viewer, transition: ExpertiseTransition, expertise: Expertise, refusalCase: RefusalCase): boolean {

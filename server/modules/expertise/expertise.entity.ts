@@ -7,15 +7,7 @@ import { RefusalCase } from '../cases/refusal-case.entity.js';
 import { CatalogueVersion } from '../catalogue/catalogue-version.entity.js';
 import { DefectCode } from '../catalogue/defect-code.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
-import {
-  AppealOutcome,
-  CareKind,
-  ExpertiseKind,
-  ExpertiseStatus,
-  ExpertiseType,
-  MoPosition,
-  ParticipantSide,
-} from './expertise.enums.js';
+import { AppealOutcome, CareKind, ExpertiseKind, ExpertiseStatus, ExpertiseType, MoPosition, ParticipantSide } from './expertise.enums.js';
 
 /**
  * МЭЭ or ЭКМП on a refusal case. Once signed, the database refuses any change to it, its
@@ -112,7 +104,8 @@ export class Expertise {
 // The report sums findings per expertise from this index alone.
 @Index({
   name: 'finding_expertise_report_index',
-  expression: 'create index "finding_expertise_report_index" on "finding" ("expertise_id") include ("defect_code_id", "mo_position", "amount_not_paid", "fine")',
+  expression:
+    'create index "finding_expertise_report_index" on "finding" ("expertise_id") include ("defect_code_id", "mo_position", "amount_not_paid", "fine")',
 })
 export class Finding {
   [OptionalProps]?: 'createdAt' | 'fine' | 'perCapitaNorm' | 'moPosition' | 'moComment';

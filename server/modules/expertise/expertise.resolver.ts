@@ -47,8 +47,7 @@ export class SanctionTotals {
   finePreliminary!: boolean;
 }
 
-const findingsOf = (ctx: Context, expertiseId: string) =>
-  ctx.loaders.childrenOf(Finding, 'expertise', { createdAt: 'asc' }).load(expertiseId);
+const findingsOf = (ctx: Context, expertiseId: string) => ctx.loaders.childrenOf(Finding, 'expertise', { createdAt: 'asc' }).load(expertiseId);
 const appealOf = async (ctx: Context, expertiseId: string) =>
   (await ctx.loaders.childrenOf(Appeal, 'expertise', { filedOn: 'asc' }).load(expertiseId))[0] ?? null;
 const normsToday = (ctx: Context) => ctx.loaders.memo('norms-today', (em) => listNorms(em, { onDate: today() }));
@@ -184,11 +183,33 @@ export class ExpertiseResolver {
     const now = today();
     const result: Deadline[] = [];
     if (e.documentsRequestedOn) {
-      result.push(deadline(calendar, { label: 'Представление документов медицинской организацией', startsOn: e.documentsRequestedOn, workingDays: DOCUMENTS_WORKING_DAYS, doneOn: e.documentsReceivedOn }, now));
+      result.push(
+        deadline(
+          calendar,
+          {
+            label: 'Представление документов медицинской организацией',
+            startsOn: e.documentsRequestedOn,
+            workingDays: DOCUMENTS_WORKING_DAYS,
+            doneOn: e.documentsReceivedOn,
+          },
+          now,
+        ),
+      );
     }
     if (e.conclusionDate && !e.corrects) {
       const appeal = await appealOf(ctx, e.id);
-      result.push(deadline(calendar, { label: 'Обжалование заключения медицинской организацией', startsOn: e.conclusionDate, workingDays: APPEAL_WORKING_DAYS, doneOn: appeal?.filedOn ?? null }, now));
+      result.push(
+        deadline(
+          calendar,
+          {
+            label: 'Обжалование заключения медицинской организацией',
+            startsOn: e.conclusionDate,
+            workingDays: APPEAL_WORKING_DAYS,
+            doneOn: appeal?.filedOn ?? null,
+          },
+          now,
+        ),
+      );
     }
     return result;
   }

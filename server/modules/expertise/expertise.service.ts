@@ -19,13 +19,7 @@ import { Organisation } from '../organisations/organisation.entity.js';
 import { loadForSmoEdit } from './expertise.access.js';
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isCorrectable } from './expertise-lifecycle.js';
 import { Expertise, Finding } from './expertise.entity.js';
-import {
-  CareKind,
-  EXPERTISE_TYPE_LABEL,
-  ExpertiseKind,
-  ExpertiseType,
-  SECTION_OF_TYPE,
-} from './expertise.enums.js';
+import { CareKind, EXPERTISE_TYPE_LABEL, ExpertiseKind, ExpertiseType, SECTION_OF_TYPE } from './expertise.enums.js';
 import type { AddFindingInput, OpenExpertiseInput, UpdateExpertiseInput } from './expertise.inputs.js';
 
 const notFuture = (label: string) => isoDate(label).refine((d) => d <= today(), { message: `${label} не может быть в будущем` });
@@ -35,8 +29,12 @@ const openSchema = z.object({
   type: z.enum(ExpertiseType),
   kind: z.enum(ExpertiseKind),
   startDate: notFuture('Дата начала'),
-  documentsRequestedOn: notFuture('Дата запроса документов').nullish().transform((v) => v ?? null),
-  correctsExpertiseId: idSchema('Исправляемая экспертиза').nullish().transform((v) => v ?? null),
+  documentsRequestedOn: notFuture('Дата запроса документов')
+    .nullish()
+    .transform((v) => v ?? null),
+  correctsExpertiseId: idSchema('Исправляемая экспертиза')
+    .nullish()
+    .transform((v) => v ?? null),
 });
 
 async function reserveExpertiseNumber(em: EntityManager, smoId: string, type: ExpertiseType, year: number) {
@@ -111,14 +109,21 @@ export async function updateExpertise(em: EntityManager, viewer: Viewer, input: 
   if (received && requested && received < requested) {
     throw domainError('documentsReceivedOn', UserErrorCode.INVALID, 'Документы поступили раньше, чем были запрошены');
   }
-  recordHistory(em, expertise.refusalCase.id, viewer, { kind: HistoryKind.EXPERTISE_UPDATED, summary: `Изменены даты документов экспертизы ${expertise.number}` });
+  recordHistory(em, expertise.refusalCase.id, viewer, {
+    kind: HistoryKind.EXPERTISE_UPDATED,
+    summary: `Изменены даты документов экспертизы ${expertise.number}`,
+  });
   await em.flush();
   return expertise;
 }
 
 const findingSchema = z.object({
   expertiseId: idSchema('Экспертиза'),
-  code: z.string().trim().min(1, { message: 'Укажите код дефекта' }).transform((c) => c.replace(/\.$/, '')),
+  code: z
+    .string()
+    .trim()
+    .min(1, { message: 'Укажите код дефекта' })
+    .transform((c) => c.replace(/\.$/, '')),
   description: text(4000, 'Описание нарушения'),
   careEpisode: text(500, 'Случай оказания помощи'),
   careKind: z.enum(CareKind),

@@ -27,7 +27,12 @@ const discussionSchema = z.object({
     .refine((p) => p.some((x) => x.side === ParticipantSide.SMO) && p.some((x) => x.side === ParticipantSide.MO), {
       message: 'Нужны участники и от СМО, и от МО',
     }),
-  notes: z.string().trim().max(4000).nullish().transform((v) => v || null),
+  notes: z
+    .string()
+    .trim()
+    .max(4000)
+    .nullish()
+    .transform((v) => v || null),
 });
 
 /** Records the joint discussion of the findings with the MO; it covers the findings as they are now. */

@@ -11,7 +11,10 @@ const normSchema = z
     careKind: z.enum(CareKind),
     amount: z.string().trim().regex(MONEY, { message: 'Сумма: рубли с копейками, например 1234.56' }),
     validFrom: z.iso.date({ message: 'Дата начала: ГГГГ-ММ-ДД' }),
-    validTo: z.iso.date({ message: 'Дата окончания: ГГГГ-ММ-ДД' }).nullish().transform((v) => v ?? null),
+    validTo: z.iso
+      .date({ message: 'Дата окончания: ГГГГ-ММ-ДД' })
+      .nullish()
+      .transform((v) => v ?? null),
     basis: text(500, 'Документ-основание'),
   })
   .refine((n) => !n.validTo || n.validTo >= n.validFrom, { path: ['validTo'], message: 'Дата окончания раньше даты начала' });

@@ -3,12 +3,7 @@ import { UserErrorCode, domainError, notFound, staleVersion } from '../../shared
 import { validate } from '../../shared/validation.js';
 import type { OrganisationKind } from './organisation-kind.js';
 import { Organisation } from './organisation.entity.js';
-import {
-  createOrganisationSchema,
-  updateOrganisationSchema,
-  type CreateOrganisationInput,
-  type UpdateOrganisationInput,
-} from './organisation.inputs.js';
+import { createOrganisationSchema, updateOrganisationSchema, type CreateOrganisationInput, type UpdateOrganisationInput } from './organisation.inputs.js';
 
 export interface OrganisationFilter {
   kind?: OrganisationKind | null;

@@ -64,5 +64,4 @@ export class InsuredPerson {
   updatedAt: Date = new Date();
 }
 
-export const fullNameOf = (p: Pick<InsuredPerson, 'surname' | 'name' | 'patronymic'>) =>
-  [p.surname, p.name, p.patronymic].filter(Boolean).join(' ');
+export const fullNameOf = (p: Pick<InsuredPerson, 'surname' | 'name' | 'patronymic'>) => [p.surname, p.name, p.patronymic].filter(Boolean).join(' ');

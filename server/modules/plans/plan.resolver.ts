@@ -17,7 +17,6 @@ export class ImprovementPlanPayload extends PayloadOf(ImprovementPlan) {}
 @ObjectType()
 export class PlanItemPayload extends PayloadOf(PlanItem) {}
 
-
 @Resolver(() => ImprovementPlan)
 export class PlanResolver {
   @Query(() => ImprovementPlan, { nullable: true, description: 'План мероприятий СМО на квартал (для СМО — свой)' })

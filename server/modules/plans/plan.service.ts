@@ -58,12 +58,21 @@ export async function openImprovementPlan(em: EntityManager, viewer: Viewer, yea
 const itemSchema = z.object({
   planId: idSchema('План'),
   measure: text(2000, 'Мероприятие'),
-  targetMoIds: z.array(idSchema('МО')).nullish().transform((v) => [...new Set(v ?? [])]),
+  targetMoIds: z
+    .array(idSchema('МО'))
+    .nullish()
+    .transform((v) => [...new Set(v ?? [])]),
   responsibleOrganisation: text(300, 'Ответственная организация'),
   responsiblePerson: text(300, 'Ответственное лицо'),
   dueDate: z.iso.date({ message: 'Срок: дата ГГГГ-ММ-ДД' }),
-  defectCodes: z.array(z.string().trim().min(1)).nullish().transform((v) => [...new Set(v ?? [])]),
-  rootCauseIds: z.array(idSchema('Причина')).nullish().transform((v) => [...new Set(v ?? [])]),
+  defectCodes: z
+    .array(z.string().trim().min(1))
+    .nullish()
+    .transform((v) => [...new Set(v ?? [])]),
+  rootCauseIds: z
+    .array(idSchema('Причина'))
+    .nullish()
+    .transform((v) => [...new Set(v ?? [])]),
 });
 
 export async function addPlanItem(em: EntityManager, viewer: Viewer, input: AddPlanItemInput): Promise<PlanItem> {
@@ -114,7 +123,16 @@ export async function updatePlanItem(em: EntityManager, viewer: Viewer, input: U
 export const isAddressedTo = (item: PlanItem, moId: string | null) => item.targetMoIds.length === 0 || (moId !== null && item.targetMoIds.includes(moId));
 
 const confirmSchema = z
-  .object({ itemId: idSchema('Пункт плана'), agreed: z.boolean(), comment: z.string().trim().max(4000).nullish().transform((v) => v || null) })
+  .object({
+    itemId: idSchema('Пункт плана'),
+    agreed: z.boolean(),
+    comment: z
+      .string()
+      .trim()
+      .max(4000)
+      .nullish()
+      .transform((v) => v || null),
+  })
   .refine((c) => c.agreed || Boolean(c.comment), { path: ['comment'], message: 'Если не согласны, напишите замечания' });
 
 /** The MO's part of the joint planning: it agrees with the items addressed to it, or comments on them. */

@@ -70,7 +70,12 @@ export function reportTables(report: QuarterlyReport): Record<'refusals' | 'expe
       },
       {
         title: 'Санкции по медицинским организациям (итоговые, с учётом обжалования)',
-        columns: [{ header: 'Медицинская организация', width: 48 }, { header: 'Замечаний' }, { header: 'Неоплата, ₽', money: true }, { header: 'Штрафы, ₽', money: true }],
+        columns: [
+          { header: 'Медицинская организация', width: 48 },
+          { header: 'Замечаний' },
+          { header: 'Неоплата, ₽', money: true },
+          { header: 'Штрафы, ₽', money: true },
+        ],
         rows: e.amountsByMo.map((x) => [x.label, x.findings, money(x.amountNotPaid), money(x.fine)]),
         totals: ['Итого', e.amountsByMo.reduce((s, x) => s + x.findings, 0), money(e.totalAmountNotPaid), money(e.totalFine)],
       },
@@ -78,9 +83,16 @@ export function reportTables(report: QuarterlyReport): Record<'refusals' | 'expe
     reviews: [
       {
         title: 'Комиссионные разборы по медицинским организациям',
-        columns: [{ header: 'Медицинская организация', width: 48 }, { header: 'Случаев' }, { header: 'Разобрано' }, { header: 'В срок' }, { header: 'Охват, %' }, { header: 'В срок, %' }],
+        columns: [
+          { header: 'Медицинская организация', width: 48 },
+          { header: 'Случаев' },
+          { header: 'Разобрано' },
+          { header: 'В срок' },
+          { header: 'Охват, %' },
+          { header: 'В срок, %' },
+        ],
         rows: v.coverageByMo.map((x) => [x.label, x.cases, x.reviewed, x.reviewedOnTime, x.coveragePercent, x.onTimePercent]),
-        totals: ['Итого', ...['cases', 'reviewed', 'reviewedOnTime'].map((k) => v.coverageByMo.reduce((s, x) => s + (x[k as 'cases']), 0)), null, null],
+        totals: ['Итого', ...['cases', 'reviewed', 'reviewedOnTime'].map((k) => v.coverageByMo.reduce((s, x) => s + x[k as 'cases'], 0)), null, null],
       },
       {
         title: 'Установленные причины',
@@ -113,7 +125,17 @@ export function reportTables(report: QuarterlyReport): Record<'refusals' | 'expe
           { header: 'Итог', width: 30 },
           { header: 'Согласование МО', width: 40 },
         ],
-        rows: report.planItems.map((i) => [i.smoName, i.measure, i.targets, i.responsible, ruDate(i.dueDate), i.addresses, i.status, i.outcome, i.confirmations]),
+        rows: report.planItems.map((i) => [
+          i.smoName,
+          i.measure,
+          i.targets,
+          i.responsible,
+          ruDate(i.dueDate),
+          i.addresses,
+          i.status,
+          i.outcome,
+          i.confirmations,
+        ]),
       },
       {
         title: 'Эффект плана прошлого квартала: отказы по причине до и после',
@@ -168,11 +190,17 @@ const text = (value: string, bold = false) => new Paragraph({ children: [new Tex
 const cellText = (value: Cell) => (value === null ? '—' : typeof value === 'number' ? String(value).replace('.', ',') : value);
 
 function docxTable(table: ExportTable): Table {
-  const row = (cells: Cell[], bold = false) =>
-    new TableRow({ children: cells.map((c) => new TableCell({ children: [text(cellText(c), bold)] })) });
+  const row = (cells: Cell[], bold = false) => new TableRow({ children: cells.map((c) => new TableCell({ children: [text(cellText(c), bold)] })) });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [row(table.columns.map((c) => c.header), true), ...table.rows.map((r) => row(r)), ...(table.totals ? [row(table.totals, true)] : [])],
+    rows: [
+      row(
+        table.columns.map((c) => c.header),
+        true,
+      ),
+      ...table.rows.map((r) => row(r)),
+      ...(table.totals ? [row(table.totals, true)] : []),
+    ],
   });
 }
 
@@ -184,7 +212,15 @@ export async function buildReportDocx(report: QuarterlyReport): Promise<Buffer> 
     new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun('В отдел мониторинга качества медицинской помощи')] }),
     new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun('территориального фонда обязательного медицинского страхования')] }),
     text(''),
-    new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `О результатах экспертизы случаев отказа в медико-социальной экспертизе за ${report.quarter} квартал ${report.year} года`, bold: true })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [
+        new TextRun({
+          text: `О результатах экспертизы случаев отказа в медико-социальной экспертизе за ${report.quarter} квартал ${report.year} года`,
+          bold: true,
+        }),
+      ],
+    }),
     text(''),
     text(
       `${report.smoName} направляет результаты анализа экспертиз по случаям отказа бюро МСЭ в освидетельствовании ` +

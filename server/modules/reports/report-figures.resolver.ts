@@ -1,14 +1,6 @@
 import { FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
 import type { ReportFigures } from './report.service.js';
-import {
-  CountRow,
-  ExpertiseSection,
-  PlanEffectRow,
-  QuarterlyReport,
-  RefusalSection,
-  ReportPlanItem,
-  ReviewSection,
-} from './report.types.js';
+import { CountRow, ExpertiseSection, PlanEffectRow, QuarterlyReport, RefusalSection, ReportPlanItem, ReviewSection } from './report.types.js';
 
 /**
  * A report computed now carries its figures' calculator; a submitted one carries the figures it

@@ -29,7 +29,6 @@ export class SmoReportStatusType {
   late!: boolean;
 }
 
-
 @Resolver(() => ReportSubmission)
 export class ReportResolver {
   @Query(() => QuarterlyReport, {

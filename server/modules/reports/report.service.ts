@@ -51,7 +51,6 @@ export class ReportFrame {
   }
 }
 
-
 /** The report frame a viewer may ask for: an SMO expert only its own SMO; the fund any SMO or all. */
 export async function reportFrame(em: EntityManager, viewer: Viewer, year: number, quarter: number, smoId?: string | null) {
   const current = quarterBounds(year, quarter);

@@ -35,13 +35,7 @@ async function latestSubmission(em: EntityManager, smoId: string, year: number, 
  * Freezes the SMO's report for a quarter: figures computed now and the generated files are
  * stored and never recomputed. A returned report is submitted again as a new version.
  */
-export async function submitQuarterlyReport(
-  em: EntityManager,
-  viewer: Viewer,
-  rules: BusinessRules,
-  year: number,
-  quarter: number,
-): Promise<ReportSubmission> {
+export async function submitQuarterlyReport(em: EntityManager, viewer: Viewer, rules: BusinessRules, year: number, quarter: number): Promise<ReportSubmission> {
   const { to } = quarterBounds(year, quarter);
   const now = today();
   if (now <= to) throw domainError('quarter', UserErrorCode.NOT_ALLOWED, `Квартал ещё не закончился: отчёт сдаётся после ${to}`);

@@ -24,8 +24,18 @@ const updateSchema = z.object({
   ownerName: optionalText(200, 'Ответственный'),
   ownerPosition: optionalText(200, 'Должность ответственного'),
   dueDate: z.iso.date({ message: 'Срок: дата ГГГГ-ММ-ДД' }).nullish(),
-  evidence: z.string().trim().max(8000).nullish().transform((v) => v || null),
-  cancelReason: z.string().trim().max(2000).nullish().transform((v) => v || null),
+  evidence: z
+    .string()
+    .trim()
+    .max(8000)
+    .nullish()
+    .transform((v) => v || null),
+  cancelReason: z
+    .string()
+    .trim()
+    .max(2000)
+    .nullish()
+    .transform((v) => v || null),
 });
 
 export async function updateCorrectiveAction(em: EntityManager, viewer: Viewer, input: UpdateCorrectiveActionInput): Promise<CorrectiveAction> {
@@ -40,7 +50,8 @@ export async function updateCorrectiveAction(em: EntityManager, viewer: Viewer, 
   const from = action.status;
   if (data.status && data.status !== from) {
     action.status = await ACTION_LIFECYCLE.moveTo(from, data.status, { evidence: data.evidence, cancelReason: data.cancelReason }, { field: 'status' });
-    if (data.status === ActionStatus.DONE) Object.assign(action, { evidence: data.evidence, completedOn: today(), confirmedBy: em.getReference(User, viewer.userId) });
+    if (data.status === ActionStatus.DONE)
+      Object.assign(action, { evidence: data.evidence, completedOn: today(), confirmedBy: em.getReference(User, viewer.userId) });
     if (data.status === ActionStatus.CANCELLED) action.cancelReason = data.cancelReason;
   }
   for (const field of ['description', 'ownerName', 'ownerPosition', 'dueDate'] as const) {
@@ -49,7 +60,10 @@ export async function updateCorrectiveAction(em: EntityManager, viewer: Viewer, 
   recordHistory(em, action.refusalCase.id, viewer, {
     kind: HistoryKind.ACTION_UPDATED,
     summary: `Мероприятие «${action.description}»: ${ACTION_STATUS_LABEL[action.status]}, срок ${ruDate(action.dueDate)}`,
-    changes: from !== action.status ? [{ field: 'actionStatus', label: 'Состояние мероприятия', from: ACTION_STATUS_LABEL[from], to: ACTION_STATUS_LABEL[action.status] }] : [],
+    changes:
+      from !== action.status
+        ? [{ field: 'actionStatus', label: 'Состояние мероприятия', from: ACTION_STATUS_LABEL[from], to: ACTION_STATUS_LABEL[action.status] }]
+        : [],
   });
   await em.flush();
   return action;

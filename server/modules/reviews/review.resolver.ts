@@ -35,8 +35,7 @@ export class ReviewTimeliness {
 }
 
 /** Files of many records at once; owner ids are UUIDs, unique across owner types. */
-const attachmentsOf = (ctx: Context, ownerId: string) =>
-  ctx.loaders.childrenOf(Attachment, 'ownerId', { uploadedAt: 'asc' }).load(ownerId);
+const attachmentsOf = (ctx: Context, ownerId: string) => ctx.loaders.childrenOf(Attachment, 'ownerId', { uploadedAt: 'asc' }).load(ownerId);
 
 @Resolver(() => CommissionReview)
 export class ReviewResolver {
@@ -54,12 +53,7 @@ export class ReviewResolver {
     return reviewCoverage(ctx.em, viewerOf(ctx), year, quarter);
   }
   @Mutation(() => RootCausePayload, { description: 'Добавить причину в справочник' })
-  createRootCause(
-    @Ctx() ctx: Context,
-    @Arg('code') code: string,
-    @Arg('name') name: string,
-    @Arg('requiresText') requiresText: boolean,
-  ) {
+  createRootCause(@Ctx() ctx: Context, @Arg('code') code: string, @Arg('name') name: string, @Arg('requiresText') requiresText: boolean) {
     return runMutation(ctx, (em) => createRootCause(em, { code, name, requiresText }));
   }
   @Mutation(() => RootCausePayload, { description: 'Вывести причину из употребления или вернуть её' })

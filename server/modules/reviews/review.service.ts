@@ -18,7 +18,6 @@ import { CommissionReview, CorrectiveAction, RootCause } from './review.entity.j
 import { ActionType, MemberRole } from './review.enums.js';
 import type { RecordCommissionReviewInput } from './review.inputs.js';
 
-
 export const newActionSchema = z.object({
   description: text(2000, 'Мероприятие'),
   type: z.enum(ActionType),
@@ -37,14 +36,38 @@ const reviewSchema = z.object({
     .refine((members) => members.some((m) => m.role === MemberRole.CHAIR), { message: 'Укажите председателя комиссии' })
     .refine((members) => members.filter((m) => m.role === MemberRole.CHAIR).length <= 1, { message: 'Председатель у комиссии один' }),
   causes: z
-    .array(z.object({ rootCauseId: idSchema('Причина'), comment: z.string().trim().max(2000).nullish().transform((v) => v || null) }))
+    .array(
+      z.object({
+        rootCauseId: idSchema('Причина'),
+        comment: z
+          .string()
+          .trim()
+          .max(2000)
+          .nullish()
+          .transform((v) => v || null),
+      }),
+    )
     .min(1, { message: 'Укажите хотя бы одну причину' }),
   conclusion: text(8000, 'Заключение комиссии'),
   findingOpinions: z
-    .array(z.object({ findingId: idSchema('Замечание'), agrees: z.boolean(), comment: z.string().trim().max(2000).nullish().transform((v) => v || null) }))
+    .array(
+      z.object({
+        findingId: idSchema('Замечание'),
+        agrees: z.boolean(),
+        comment: z
+          .string()
+          .trim()
+          .max(2000)
+          .nullish()
+          .transform((v) => v || null),
+      }),
+    )
     .nullish()
     .transform((v) => v ?? []),
-  actions: z.array(newActionSchema).nullish().transform((v) => v ?? []),
+  actions: z
+    .array(newActionSchema)
+    .nullish()
+    .transform((v) => v ?? []),
 });
 
 /** The case an MO commission member is about to review: visible, of their MO, not closed. */

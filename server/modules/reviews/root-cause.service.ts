@@ -5,7 +5,10 @@ import { idSchema, text, validate } from '../../shared/validation.js';
 import { RootCause } from './review.entity.js';
 
 const createSchema = z.object({
-  code: z.string().trim().regex(/^[A-Z][A-Z0-9_]{1,39}$/, { message: 'Код: латинские заглавные буквы, цифры и _' }),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z][A-Z0-9_]{1,39}$/, { message: 'Код: латинские заглавные буквы, цифры и _' }),
   name: text(300, 'Название причины'),
   requiresText: z.boolean(),
 });

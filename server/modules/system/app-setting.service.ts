@@ -5,10 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * Safe when several servers start at once: the first insert wins and all read the same value.
  */
 export async function settingOrInit(em: EntityManager, key: string, initial: () => string): Promise<string> {
-  await em.execute('insert into app_setting (key, value) values (?, ?) on conflict (key) do nothing', [
-    key,
-    initial(),
-  ]);
+  await em.execute('insert into app_setting (key, value) values (?, ?) on conflict (key) do nothing', [key, initial()]);
   const [row] = await em.execute<{ value: string }[]>('select value from app_setting where key = ?', [key]);
   return row.value;
 }

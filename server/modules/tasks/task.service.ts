@@ -98,10 +98,17 @@ async function moTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: s
   return [
     ...reviews.map((r) => b.task(TaskKind.REVIEW_DUE, `Провести комиссионный разбор случая ${r.case_number}`, dated(r))),
     ...actions.map((a) =>
-      b.task(a.due_on! < now ? TaskKind.ACTION_OVERDUE : TaskKind.ACTION_DUE, `Мероприятие «${a.description}» — срок ${ruDate(String(a.due_on))}`, dated(a), { actionId: String(a.id) }),
+      b.task(a.due_on! < now ? TaskKind.ACTION_OVERDUE : TaskKind.ACTION_DUE, `Мероприятие «${a.description}» — срок ${ruDate(String(a.due_on))}`, dated(a), {
+        actionId: String(a.id),
+      }),
     ),
     ...positions.map((p) =>
-      b.task(TaskKind.MO_POSITION_NEEDED, `Указать позицию МО по замечаниям экспертизы ${p.number}`, { ...dated(p), dueOn: null }, { expertiseId: String(p.id) }),
+      b.task(
+        TaskKind.MO_POSITION_NEEDED,
+        `Указать позицию МО по замечаниям экспертизы ${p.number}`,
+        { ...dated(p), dueOn: null },
+        { expertiseId: String(p.id) },
+      ),
     ),
   ];
 }
@@ -125,7 +132,8 @@ async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: 
     const open = Boolean(e.open);
     if (open && e.requested_on && !e.received) {
       const dueOn = b.addWorkingDays(String(e.requested_on), DOCUMENTS_WORKING_DAYS);
-      if (dueOn && dueOn < now) tasks.push(b.task(TaskKind.DOCUMENTS_OVERDUE, `МО не представила документы по экспертизе ${e.number}`, { ...dated(e), dueOn }, ids));
+      if (dueOn && dueOn < now)
+        tasks.push(b.task(TaskKind.DOCUMENTS_OVERDUE, `МО не представила документы по экспертизе ${e.number}`, { ...dated(e), dueOn }, ids));
     }
     if (open && e.has_findings && !e.discussed) {
       tasks.push(b.task(TaskKind.DISCUSSION_NEEDED, `Провести совместный разбор с МО по экспертизе ${e.number}`, { ...dated(e), dueOn: null }, ids));
@@ -145,10 +153,7 @@ async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: 
 }
 
 async function fundTasks(em: EntityManager, b: TaskBuilder, now: string): Promise<Task[]> {
-  const [reviews, actions] = await Promise.all([
-    casesAwaitingReview(em, 'c.review_due_on < ?', [now]),
-    openActions(em, actionOverdueSql('a', '?'), [now]),
-  ]);
+  const [reviews, actions] = await Promise.all([casesAwaitingReview(em, 'c.review_due_on < ?', [now]), openActions(em, actionOverdueSql('a', '?'), [now])]);
   return [
     ...reviews.map((r) => b.task(TaskKind.REVIEW_OVERDUE, `Просрочен комиссионный разбор случая ${r.case_number}`, dated(r))),
     ...actions.map((a) => b.task(TaskKind.ACTION_OVERDUE, `Просрочено мероприятие «${a.description}»`, dated(a), { actionId: String(a.id) })),

@@ -42,10 +42,7 @@ export class UpdateUserInput {
   active?: boolean;
 }
 
-export const passwordSchema = z
-  .string()
-  .min(8, { message: 'Пароль должен быть не короче 8 символов' })
-  .max(200, { message: 'Пароль длиннее 200 символов' });
+export const passwordSchema = z.string().min(8, { message: 'Пароль должен быть не короче 8 символов' }).max(200, { message: 'Пароль длиннее 200 символов' });
 
 export const createUserSchema = z.object({
   login: z

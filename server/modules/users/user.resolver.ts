@@ -14,14 +14,10 @@ import * as users from './user.service.js';
 @ObjectType()
 export class UserPayload extends PayloadOf(User) {}
 
-
 @Resolver(() => User)
 export class UserResolver {
   @Query(() => [User], { description: 'Пользователи: своей организации, а для ТФОМС и администратора — все' })
-  users(
-    @Ctx() ctx: Context,
-    @Arg('organisationId', () => ID, { nullable: true }) organisationId?: string,
-  ): Promise<User[]> {
+  users(@Ctx() ctx: Context, @Arg('organisationId', () => ID, { nullable: true }) organisationId?: string): Promise<User[]> {
     if (organisationId && !isUuid(organisationId)) return Promise.resolve([]);
     return users.listUsers(ctx.em, viewerOf(ctx), organisationId);
   }
@@ -51,12 +47,7 @@ export class UserResolver {
     return runMutation(ctx, (em) => users.updateUser(em, viewerOf(ctx), input));
   }
   @Mutation(() => UserPayload, { description: 'Новый пароль пользователя; его прежние токены перестают действовать' })
-  resetUserPassword(
-    @Ctx() ctx: Context,
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int) version: number,
-    @Arg('password') password: string,
-  ) {
+  resetUserPassword(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Arg('password') password: string) {
     return runMutation(ctx, (em) => users.resetUserPassword(em, id, version, password));
   }
 }

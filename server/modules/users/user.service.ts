@@ -87,7 +87,9 @@ async function assertAdministrationSurvives(em: EntityManager, viewer: Viewer, u
   if (user.id === viewer.userId) throw domainError('active', UserErrorCode.NOT_ALLOWED, 'Нельзя отключить самого себя');
   if (user.role !== Role.ADMIN) return;
   await lockKeys(em, 'active-administrators');
-  const [{ others }] = await em.execute<Array<{ others: string }>>(`select count(*) as others from app_user where role = 'ADMIN' and active and id <> ?`, [user.id]);
+  const [{ others }] = await em.execute<Array<{ others: string }>>(`select count(*) as others from app_user where role = 'ADMIN' and active and id <> ?`, [
+    user.id,
+  ]);
   if (Number(others) === 0) throw domainError('active', UserErrorCode.NOT_ALLOWED, 'Это последний действующий администратор: сначала назначьте другого');
 }
 

@@ -45,9 +45,7 @@ function readInWorker(fileName: string, content: Buffer): Promise<SheetRow[]> {
       settle(() => (message.formatError ? reject(new SheetFormatError(message.formatError)) : resolve(message.rows!))),
     );
     worker.once('error', (error: Error & { code?: string }) =>
-      settle(() =>
-        reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new SheetFormatError('Файл слишком сложен для чтения: разделите его на части') : error),
-      ),
+      settle(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new SheetFormatError('Файл слишком сложен для чтения: разделите его на части') : error)),
     );
     worker.once('exit', (code) => settle(() => reject(new Error(`the sheet reader stopped with code ${code}`))));
   });

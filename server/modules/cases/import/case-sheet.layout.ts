@@ -20,7 +20,14 @@ export const CASE_SHEET_COLUMNS: SheetColumn[] = [
   { key: 'birthDate', header: 'Дата рождения', field: 'person.birthDate', required: true, hint: 'ДД.ММ.ГГГГ', example: '14.03.1961' },
   { key: 'sex', header: 'Пол', field: 'person.sex', required: true, hint: 'М или Ж', example: 'Ж' },
   { key: 'moOgrn', header: 'ОГРН МО', field: 'moId', required: true, hint: 'ОГРН направившей медицинской организации', example: '1021500000040' },
-  { key: 'bureauOgrn', header: 'ОГРН бюро МСЭ', field: 'bureauId', required: true, hint: 'ОГРН бюро, отказавшего в освидетельствовании', example: '1021500000017' },
+  {
+    key: 'bureauOgrn',
+    header: 'ОГРН бюро МСЭ',
+    field: 'bureauId',
+    required: true,
+    hint: 'ОГРН бюро, отказавшего в освидетельствовании',
+    example: '1021500000017',
+  },
   { key: 'referralNumber', header: 'Номер направления 088/у', field: 'referralNumber', required: true, hint: '', example: '088-1234' },
   { key: 'referralDate', header: 'Дата направления', field: 'referralDate', required: true, hint: 'ДД.ММ.ГГГГ', example: '01.02.2024' },
   { key: 'refusalDate', header: 'Дата отказа', field: 'refusalDate', required: true, hint: 'ДД.ММ.ГГГГ, не раньше даты направления', example: '20.02.2024' },
@@ -44,8 +51,5 @@ export const columnLetter = (index: number) => String.fromCharCode('A'.charCodeA
 /** The column an input path belongs to (`person.enp` → ЕНП; `missingExaminations.2.name` → the examinations column). */
 export function columnOfField(fieldPath: string | null): SheetColumn | undefined {
   if (!fieldPath) return undefined;
-  return (
-    CASE_SHEET_COLUMNS.find((c) => c.field === fieldPath) ??
-    CASE_SHEET_COLUMNS.find((c) => fieldPath.startsWith(`${c.field}.`))
-  );
+  return CASE_SHEET_COLUMNS.find((c) => c.field === fieldPath) ?? CASE_SHEET_COLUMNS.find((c) => fieldPath.startsWith(`${c.field}.`));
 }

@@ -24,7 +24,11 @@ export const MAX_ROWS = 50_000;
 
 const tooManyRows = () => new SheetFormatError(`В файле больше ${MAX_ROWS} строк: разделите его на части`);
 
-const normaliseHeader = (value: CellValue | undefined) => String(value ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+const normaliseHeader = (value: CellValue | undefined) =>
+  String(value ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 /** Checks the header row against the layout and names the first column that differs. */
 function checkHeader(header: CellValue[]): void {

@@ -38,7 +38,7 @@ export async function buildCaseSheet(rows: TemplateRow[] = []): Promise<Buffer> 
 
 /** The same rows as CSV with «;» separators, as Russian Excel saves it. */
 export function buildCaseCsv(rows: TemplateRow[] = []): string {
-  const quote = (value: string | null) => (value && /[;"\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value ?? '');
+  const quote = (value: string | null) => (value && /[;"\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : (value ?? ''));
   const lines = [CASE_SHEET_COLUMNS.map((c) => c.header), ...rows.map((row) => CASE_SHEET_COLUMNS.map((c) => quote(row[c.key] ?? null)))];
   return `${lines.map((cells) => cells.join(';')).join('\n')}\n`;
 }
