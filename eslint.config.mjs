@@ -34,4 +34,20 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs', '**/vite.config.ts'], ...tseslint.configs.disableTypeChecked },
+  // Layers: rules without a transport below, transports above; the web client never reaches into the server.
+  layer('server/shared/**', ['../*'], 'shared/ holds rules without a transport or a module: it imports only from shared/'),
+  layer('server/access/**', ['**/graphql/*', '**/http/*'], 'access/ decides who sees what, for every transport: it does not import one'),
+  layer('server/modules/**', ['**/http/*'], 'a module throws DomainError and never knows the HTTP transport'),
+  layer('server/graphql/**', ['**/http/*'], 'graphql/ sits beside http/, not on it'),
+  layer(
+    'client/src/**',
+    /\/server\/(?!shared\/)/,
+    'the web client shares only server/shared (checksums, quarters) and talks to the rest through GraphQL and HTTP',
+  ),
 );
+
+/** Files matching `files` may not import what `refused` matches (import path globs, or a regular expression). */
+function layer(files, refused, message) {
+  const pattern = refused instanceof RegExp ? { regex: refused.source, message } : { group: refused, message };
+  return { files: [files], rules: { 'no-restricted-imports': ['error', { patterns: [pattern] }] } };
+}
