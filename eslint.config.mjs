@@ -40,6 +40,13 @@ export default tseslint.config(
   layer('server/modules/**', ['**/http/*'], 'a module throws DomainError and never knows the HTTP transport'),
   layer('server/graphql/**', ['**/http/*'], 'graphql/ sits beside http/, not on it'),
   layer(
+    'server/{db,graphql,http}/**',
+    ['**/modules/**', '**/app/**'],
+    'infrastructure gets the modules from the composition root (app/), it does not import them',
+    true,
+  ),
+  layer('server/modules/**', ['**/app/**'], 'a module declares what it gives (its *.module.ts); only the composition root assembles', true),
+  layer(
     'client/src/**',
     /\/server\/(?!shared\/)/,
     'the web client shares only server/shared (checksums, quarters) and talks to the rest through GraphQL and HTTP',
@@ -47,7 +54,8 @@ export default tseslint.config(
 );
 
 /** Files matching `files` may not import what `refused` matches (import path globs, or a regular expression). */
-function layer(files, refused, message) {
-  const pattern = refused instanceof RegExp ? { regex: refused.source, message } : { group: refused, message };
-  return { files: [files], rules: { 'no-restricted-imports': ['error', { patterns: [pattern] }] } };
+function layer(files, refused, message, allowTypeImports = false) {
+  const pattern = refused instanceof RegExp ? { regex: refused.source, message } : { group: refused, message, allowTypeImports };
+  const rule = allowTypeImports ? '@typescript-eslint/no-restricted-imports' : 'no-restricted-imports';
+  return { files: [files], rules: { [rule]: ['error', { patterns: [pattern] }] } };
 }

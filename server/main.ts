@@ -3,7 +3,7 @@ import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { ADMIN_LOGIN } from './bootstrap/admin.js';
 import { DEMO_USERS } from './bootstrap/demo.js';
-import { startRazbor } from './runtime.js';
+import { startRazbor } from './app/runtime.js';
 
 function announce(lines: string[]): void {
   process.stdout.write(`\n${lines.join('\n')}\n\n`);

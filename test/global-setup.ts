@@ -6,8 +6,8 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { prepareDatabase } from '../server/bootstrap/prepare.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../server/db/embedded.js';
-import { openOrm } from '../server/db/orm.js';
-import { createDatabaseIfMissing } from '../server/db/with-database.js';
+import { openAppOrm } from '../server/app/orm.js';
+import { createDatabaseIfMissing } from '../server/db/create-database.js';
 import { createLogger } from '../server/logger.js';
 import { TEST_ADMIN_PASSWORD } from './helpers/constants.js';
 
@@ -62,7 +62,7 @@ export default async function setup(project: TestProject) {
     await createDatabaseIfMissing(adminUrl, templateDatabase);
     const templateUrl = new URL(adminUrl);
     templateUrl.pathname = `/${templateDatabase}`;
-    const orm = await openOrm({ databaseUrl: templateUrl.toString(), statementTimeoutMs: 0 });
+    const orm = await openAppOrm({ databaseUrl: templateUrl.toString(), statementTimeoutMs: 0 });
     try {
       await prepareDatabase(orm, { adminPassword: TEST_ADMIN_PASSWORD, loadDemo: false, demoPassword: 'unused-demo' }, log);
     } finally {

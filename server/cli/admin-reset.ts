@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { generatePassword, ADMIN_LOGIN } from '../bootstrap/admin.js';
 import { loadConfig } from '../config.js';
-import { withDatabase } from '../db/with-database.js';
+import { withDatabase } from '../app/with-database.js';
 import { createLogger } from '../logger.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { Role } from '../modules/auth/role.js';

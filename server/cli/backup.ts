@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from '../config.js';
 import { dumpDatabase } from '../db/dump.js';
-import { withDatabase } from '../db/with-database.js';
+import { withDatabase } from '../app/with-database.js';
 import { createLogger } from '../logger.js';
 
 const { positionals } = parseArgs({ allowPositionals: true });

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { LoginDocument, QuarterlyReportDocument } from '../../client/generated/graphql.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
-import { startRazbor } from '../runtime.js';
+import { startRazbor } from '../app/runtime.js';
 import { projectRoot } from '../shared/project-root.js';
 import { seedSynthetic } from '../synthetic/synthetic.js';
 import type { RegistrationLoad, RegistrationLoadResult } from './registration-load.js';

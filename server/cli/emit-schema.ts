@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { schemaSdl } from '../graphql/schema.js';
+import { schemaSdl } from '../app/schema.js';
 import { projectRoot } from '../shared/project-root.js';
 
 const target = path.join(projectRoot(), 'schema', 'schema.graphql');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { migrate } from '../db/orm.js';
-import { withDatabase } from '../db/with-database.js';
+import { withDatabase } from '../app/with-database.js';
 import { createLogger } from '../logger.js';
 import { CatalogueFormatError } from '../modules/catalogue/catalogue.parser.js';
 import { CatalogueConflictError, importCatalogue } from '../modules/catalogue/catalogue.service.js';

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config.js';
 import { migrate } from '../db/orm.js';
-import { withDatabase } from '../db/with-database.js';
+import { withDatabase } from '../app/with-database.js';
 import { createLogger } from '../logger.js';
 
 const config = loadConfig();

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { migrate } from '../db/orm.js';
-import { withDatabase } from '../db/with-database.js';
+import { withDatabase } from '../app/with-database.js';
 import { createLogger } from '../logger.js';
 import { projectRoot } from '../shared/project-root.js';
 

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { loadConfig } from '../config.js';
 import { restoreDatabase } from '../db/dump.js';
 import { migrate } from '../db/orm.js';
-import { withDatabase } from '../db/with-database.js';
+import { withDatabase } from '../app/with-database.js';
 import { createLogger } from '../logger.js';
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { yes: { type: 'boolean', default: false } } });

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { withDatabase } from '../db/with-database.js';
+import { withDatabase } from '../app/with-database.js';
 import { createLogger } from '../logger.js';
 import { rotateSigningKeys } from '../modules/auth/signing-keys.js';
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { prepareDatabase } from '../bootstrap/prepare.js';
 import { loadConfig } from '../config.js';
-import { withDatabase } from '../db/with-database.js';
+import { withDatabase } from '../app/with-database.js';
 import { createLogger } from '../logger.js';
 import { seedSynthetic } from '../synthetic/synthetic.js';
 

@@ -2,9 +2,11 @@ import { MikroORM, defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { migrationsList } from '../../migrations/index.js';
 import type { Logger } from '../logger.js';
-import { ENTITIES } from './entities.js';
+import type { EntityClass } from '@mikro-orm/core';
 
 export interface OrmSettings {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  entities: Array<EntityClass<any>>;
   databaseUrl: string;
   poolMax?: number;
   statementTimeoutMs?: number;
@@ -16,7 +18,7 @@ export function ormOptions(settings: OrmSettings): Options {
   const statementTimeout = settings.statementTimeoutMs ?? 15000;
   return defineConfig({
     clientUrl: settings.databaseUrl,
-    entities: ENTITIES,
+    entities: settings.entities,
     extensions: [Migrator],
     forceUtcTimezone: true,
     allowGlobalContext: false,

@@ -1,3 +1,4 @@
+import type express from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { unauthenticated } from '../shared/errors.js';
 import type { Loaders } from './loaders.js';
@@ -36,3 +37,6 @@ export function viewerOf(context: Pick<Context, 'viewer'>): Viewer {
   if (!context.viewer) throw unauthenticated();
   return context.viewer;
 }
+
+/** How a REST route gets the same context as a GraphQL request. */
+export type ContextOf = (req: express.Request) => Promise<Context>;

@@ -7,38 +7,35 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import { type Context, viewerOf as signedInViewer } from '../graphql/context.js';
-import { Loaders } from '../graphql/loaders.js';
-import { razborSchema } from '../graphql/schema.js';
+import type { GraphQLSchema } from 'graphql';
+import type { Context, ContextOf } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
-import type { BusinessRules } from '../config.js';
-import { viewerFromToken } from '../modules/auth/auth.service.js';
-import { TokenService } from '../modules/auth/token.service.js';
 import { INTERNAL_ERROR_MESSAGE, errorFormatter, sendRefusal } from './errors.js';
-import { DomainError, FailureKind, refusal } from '../shared/errors.js';
+import { DomainError } from '../shared/errors.js';
 import { requestLimits } from './limits.js';
 import { admissionGate, type AdmissionSettings } from './admission.js';
 import { securityHeaders } from './security-headers.js';
-import { buildCaseSheet } from '../modules/cases/import/case-sheet.template.js';
-import { buildExpertiseAct } from '../modules/expertise/expertise-act.docx.js';
-import { findExpertise } from '../modules/expertise/expertise.access.js';
-import { attachmentRoutes } from '../modules/attachments/attachment.routes.js';
-import type { AttachmentQuota } from '../modules/attachments/attachment.service.js';
-import { reportRoutes } from '../modules/reports/report.routes.js';
 import { webClientRoutes } from './web-client.js';
 
+/** A module's REST routes and the path prefixes they serve (the admission gate covers them). */
+export interface RouteSet {
+  prefixes: string[];
+  router: (contextOf: ContextOf) => express.Router;
+}
+
 export interface HttpOptions {
+  schema: GraphQLSchema;
+  /** The modules' REST routes, each behind the admission gate under its prefixes. */
+  routes: RouteSet[];
+  /** The context of a request: its EntityManager, its viewer, the services (app/context.ts). */
+  contextOf: ContextOf;
   orm: MikroORM;
   log: Logger;
-  tokens: TokenService;
-  rules: BusinessRules;
-  searchIdListMax: number;
   port: number;
   host: string;
   production: boolean;
   webDir: string;
   admission: AdmissionSettings;
-  attachmentQuota: AttachmentQuota;
   trustedProxy: number | string | false;
 }
 
@@ -46,23 +43,6 @@ export interface HttpServer {
   url: string;
   port: number;
   close(): Promise<void>;
-}
-
-const BEARER = /^Bearer\s+(\S+)$/i;
-
-async function contextFor(req: express.Request, options: HttpOptions): Promise<Context> {
-  const em = options.orm.em.fork();
-  const match = BEARER.exec(req.headers.authorization ?? '');
-  const signedIn = match ? await viewerFromToken(em, options.tokens, match[1]) : null;
-  return {
-    em,
-    viewer: signedIn?.viewer ?? null,
-    token: signedIn?.claims ?? null,
-    log: options.log,
-    app: { tokens: options.tokens, rules: options.rules, searchIdListMax: options.searchIdListMax, attachmentQuota: options.attachmentQuota },
-    loaders: new Loaders(em),
-    address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-  };
 }
 
 export async function startHttpServer(options: HttpOptions): Promise<HttpServer> {
@@ -80,7 +60,7 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
     next();
   });
 
-  const schema = await razborSchema();
+  const schema = options.schema;
   const limits = requestLimits(schema);
   const apollo = new ApolloServer<Context>({
     schema,
@@ -111,27 +91,10 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
   });
 
   // Health answers outside the line, so that a load balancer sees an overloaded server as alive.
-  app.use(['/graphql', '/attachments', '/reports', '/expertises', '/templates'], admissionGate(options.admission));
+  app.use(['/graphql', ...options.routes.flatMap((r) => r.prefixes)], admissionGate(options.admission));
+  for (const route of options.routes) app.use(route.router(options.contextOf));
 
-  app.get('/templates/refusal-cases.xlsx', async (_req, res) => {
-    res.attachment('shablon-sluchai-otkaza.xlsx');
-    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.send(await buildCaseSheet());
-  });
-
-  app.use(attachmentRoutes((req) => contextFor(req, options)));
-  app.use(reportRoutes((req) => contextFor(req, options)));
-
-  app.get('/expertises/:id/act.docx', async (req, res) => {
-    const context = await contextFor(req, options);
-    const expertise = await findExpertise(context.em, signedInViewer(context), req.params.id);
-    if (!expertise) throw refusal(FailureKind.NOT_FOUND, 'Экспертиза не найдена');
-    res.attachment(`akt-${expertise.number}.docx`);
-    res.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    res.send(await buildExpertiseAct(context.em, expertise));
-  });
-
-  app.use('/graphql', express.json({ limit: '30mb' }), expressMiddleware(apollo, { context: async ({ req }) => contextFor(req, options) }));
+  app.use('/graphql', express.json({ limit: '30mb' }), expressMiddleware(apollo, { context: ({ req }) => options.contextOf(req) }));
 
   app.use(webClientRoutes(options.webDir));
 

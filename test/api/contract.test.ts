@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openOrm } from '../../server/db/orm.js';
+import { openAppOrm } from '../../server/app/orm.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enumLabelsModule } from '../../server/graphql/enum-labels.js';
-import { schemaSdl } from '../../server/graphql/schema.js';
+import { schemaSdl } from '../../server/app/schema.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -43,7 +43,7 @@ describe('the committed contract is current', () => {
 
   it('the migrations produce exactly the schema the entities describe', async () => {
     // As the owner: the API's role owns nothing and sees no constraints in information_schema.
-    const owner = await openOrm({ databaseUrl: server.razbor.databaseUrl });
+    const owner = await openAppOrm({ databaseUrl: server.razbor.databaseUrl });
     try {
       const diff = await owner.schema.getUpdateSchemaSQL({ wrap: false, safe: false });
       expect(diff.trim()).toBe('');

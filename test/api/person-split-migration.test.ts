@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { openOrm } from '../../server/db/orm.js';
-import { createDatabaseIfMissing } from '../../server/db/with-database.js';
+import { openAppOrm } from '../../server/app/orm.js';
+import { createDatabaseIfMissing } from '../../server/db/create-database.js';
 
 /**
  * Data written before persons became per-SMO records: one person row shared by two SMOs' cases
@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 it('splits a person shared by two SMOs into one record each, and drops persons no case points at', async () => {
-  const orm = await openOrm({ databaseUrl: url, statementTimeoutMs: 0 });
+  const orm = await openAppOrm({ databaseUrl: url, statementTimeoutMs: 0 });
   try {
     await orm.getMigrator().up({ to: 'Migration20261124164500' });
     const q = (sql: string, params: unknown[] = []) => orm.em.getConnection().execute(sql, params);

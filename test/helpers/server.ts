@@ -5,7 +5,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
-import { startRazbor, type Razbor } from '../../server/runtime.js';
+import { startRazbor, type Razbor } from '../../server/app/runtime.js';
 import { LoginDocument } from '../../client/generated/graphql.js';
 import { TEST_ADMIN_PASSWORD } from './constants.js';
 

@@ -1,10 +1,8 @@
 import express from 'express';
 import getRawBody from 'raw-body';
-import { type Context, viewerOf } from '../../graphql/context.js';
+import { type ContextOf, viewerOf } from '../../graphql/context.js';
 import { FailureKind, refusal } from '../../shared/errors.js';
 import { MAX_ATTACHMENT_BYTES, loadAttachment, storeAttachment } from './attachment.service.js';
-
-type ContextOf = (req: express.Request) => Promise<Context>;
 
 /** A query parameter given once as text; anything else (repeated, nested) is no value. */
 const queryText = (value: unknown): string => (typeof value === 'string' ? value : '');

@@ -1,12 +1,10 @@
 import express from 'express';
-import { type Context, viewerOf } from '../../graphql/context.js';
+import { type ContextOf, viewerOf } from '../../graphql/context.js';
 import { FailureKind, refusal } from '../../shared/errors.js';
 import { isUuid } from '../../shared/validation.js';
 import { buildReportDocx, buildReportXlsx } from './report-export.js';
 import { computeQuarterlyReport, reportFrame } from './report.service.js';
 import { findSubmission } from './submission.service.js';
-
-type ContextOf = (req: express.Request) => Promise<Context>;
 
 const TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -1,15 +1,18 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { prepareDatabase, type PrepareReport } from './bootstrap/prepare.js';
-import type { AppConfig } from './config.js';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
-import { openOrm } from './db/orm.js';
-import { warnIfCyrillicCaseNotFolded } from './db/case-folding.js';
-import { startHttpServer } from './http/app.js';
-import { createDatabaseIfMissing } from './db/with-database.js';
-import { ensureApiRole } from './db/api-role.js';
-import type { Logger } from './logger.js';
-import { TokenService } from './modules/auth/token.service.js';
-import { currentSigningKeys, storedSigningKeys } from './modules/auth/signing-keys.js';
+import { prepareDatabase, type PrepareReport } from '../bootstrap/prepare.js';
+import type { AppConfig } from '../config.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded.js';
+import { openAppOrm } from './orm.js';
+import { razborSchema } from './schema.js';
+import { ROUTES } from './modules.js';
+import { requestContext } from './context.js';
+import { warnIfCyrillicCaseNotFolded } from '../db/case-folding.js';
+import { startHttpServer } from '../http/app.js';
+import { createDatabaseIfMissing } from '../db/create-database.js';
+import { ensureApiRole } from '../db/api-role.js';
+import type { Logger } from '../logger.js';
+import { TokenService } from '../modules/auth/token.service.js';
+import { currentSigningKeys, storedSigningKeys } from '../modules/auth/signing-keys.js';
 import pg from 'pg';
 
 export interface Razbor {
@@ -39,13 +42,13 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
   let orm: MikroORM | null = null;
   try {
     // Migrations may rewrite large tables: they run on a connection without the API's statement timeout.
-    const maintenance = await openOrm({ databaseUrl, poolMax: 1, statementTimeoutMs: 0, log });
+    const maintenance = await openAppOrm({ databaseUrl, poolMax: 1, statementTimeoutMs: 0, log });
     const ownerUrl = databaseUrl;
     const { report, apiUrl } = await (async () => {
       const prepared = await prepareDatabase(maintenance, config, log);
       return { report: prepared, apiUrl: config.apiDatabaseUrl ?? (await ensureApiRole(maintenance, ownerUrl, log)) };
     })().finally(() => maintenance.close());
-    orm = await openOrm({
+    orm = await openAppOrm({
       databaseUrl: apiUrl,
       poolMax: config.poolMax,
       statementTimeoutMs: config.statementTimeoutMs,
@@ -57,17 +60,21 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
       ? new TokenService({ current: config.jwtSecret, previous: config.jwtSecretPrevious }, config.tokenTtlHours)
       : new TokenService(await storedSigningKeys(orm.em.fork()), config.tokenTtlHours, () => currentSigningKeys(keyPool));
     const http = await startHttpServer({
+      schema: await razborSchema(),
+      routes: ROUTES,
+      contextOf: requestContext(orm, log, {
+        tokens,
+        rules: config.rules,
+        searchIdListMax: config.searchIdListMax,
+        attachmentQuota: config.attachmentQuota,
+      }),
       orm,
       log,
-      tokens,
-      rules: config.rules,
-      searchIdListMax: config.searchIdListMax,
       port: config.port,
       host: config.host,
       production: config.production,
       webDir: config.webDir,
       admission: config.admission,
-      attachmentQuota: config.attachmentQuota,
       trustedProxy: config.trustedProxy,
     });
     const openedOrm = orm;

@@ -1,0 +1,26 @@
+import type express from 'express';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { AppServices, Context, ContextOf } from '../graphql/context.js';
+import { Loaders } from '../graphql/loaders.js';
+import type { Logger } from '../logger.js';
+import { viewerFromToken } from '../modules/auth/auth.service.js';
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/** Each request's context: its own EntityManager fork and batch loaders, and the viewer its token names. */
+export function requestContext(orm: MikroORM, log: Logger, services: AppServices): ContextOf {
+  return async (req: express.Request): Promise<Context> => {
+    const em = orm.em.fork();
+    const match = BEARER.exec(req.headers.authorization ?? '');
+    const signedIn = match ? await viewerFromToken(em, services.tokens, match[1]) : null;
+    return {
+      em,
+      viewer: signedIn?.viewer ?? null,
+      token: signedIn?.claims ?? null,
+      log,
+      app: services,
+      loaders: new Loaders(em),
+      address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    };
+  };
+}

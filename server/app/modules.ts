@@ -1,0 +1,41 @@
+import { attachmentsModule } from '../modules/attachments/attachments.module.js';
+import { authModule } from '../modules/auth/auth.module.js';
+import { calendarModule } from '../modules/calendar/calendar.module.js';
+import { casesModule } from '../modules/cases/cases.module.js';
+import { catalogueModule } from '../modules/catalogue/catalogue.module.js';
+import { commentsModule } from '../modules/comments/comments.module.js';
+import { expertiseModule } from '../modules/expertise/expertise.module.js';
+import { normsModule } from '../modules/norms/norms.module.js';
+import { organisationsModule } from '../modules/organisations/organisations.module.js';
+import { personsModule } from '../modules/persons/persons.module.js';
+import { plansModule } from '../modules/plans/plans.module.js';
+import { reportsModule } from '../modules/reports/reports.module.js';
+import { reviewsModule } from '../modules/reviews/reviews.module.js';
+import { systemModule } from '../modules/system/system.module.js';
+import { tasksModule } from '../modules/tasks/tasks.module.js';
+import { usersModule } from '../modules/users/users.module.js';
+import type { RazborModule } from './module.js';
+
+/** The composition root: every domain module of Razbor. Infrastructure gets their parts from here. */
+export const MODULES: RazborModule[] = [
+  systemModule,
+  authModule,
+  organisationsModule,
+  usersModule,
+  catalogueModule,
+  personsModule,
+  casesModule,
+  calendarModule,
+  normsModule,
+  expertiseModule,
+  reviewsModule,
+  commentsModule,
+  attachmentsModule,
+  tasksModule,
+  plansModule,
+  reportsModule,
+];
+
+export const ENTITIES = MODULES.flatMap((m) => m.entities ?? []);
+export const RESOLVERS = MODULES.flatMap((m) => m.resolvers ?? []);
+export const ROUTES = MODULES.flatMap((m) => (m.routes ? [m.routes] : []));

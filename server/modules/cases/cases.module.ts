@@ -1,0 +1,14 @@
+import type { RazborModule } from '../../app/module.js';
+import { caseSheetRoutes } from './import/case-sheet.routes.js';
+import { CaseHistoryEntry } from './case-history.entity.js';
+import { CaseNumberCounter } from './case-number.js';
+import { CaseImportResolver } from './import/case-import.resolver.js';
+import { RefusalCase } from './refusal-case.entity.js';
+import { CaseHistoryResolver, RefusalCaseResolver } from './refusal-case.resolver.js';
+
+export const casesModule: RazborModule = {
+  name: 'cases',
+  entities: [RefusalCase, CaseHistoryEntry, CaseNumberCounter],
+  resolvers: [RefusalCaseResolver, CaseHistoryResolver, CaseImportResolver],
+  routes: { prefixes: ['/templates'], router: caseSheetRoutes },
+};

@@ -1,0 +1,9 @@
+import type { RazborModule } from '../../app/module.js';
+import { NormResolver } from './norm.resolver.js';
+import { PerCapitaNorm } from './per-capita-norm.entity.js';
+
+export const normsModule: RazborModule = {
+  name: 'norms',
+  entities: [PerCapitaNorm],
+  resolvers: [NormResolver],
+};
