@@ -12,6 +12,7 @@ import type { Context, ContextOf } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
 import { INTERNAL_ERROR_MESSAGE, errorFormatter, sendRefusal } from './errors.js';
 import { DomainError } from '../shared/errors.js';
+import { withDayFixed } from '../shared/clock.js';
 import { requestLimits } from './limits.js';
 import { admissionGate, type AdmissionSettings } from './admission.js';
 import { securityHeaders } from './security-headers.js';
@@ -50,6 +51,8 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustedProxy);
   app.use(securityHeaders(options.production));
+  // Every request sees one day from start to end (shared/clock.ts).
+  app.use((_req, _res, next) => withDayFixed(next));
   const httpServer = http.createServer(app);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
