@@ -21,6 +21,8 @@ export interface LifecycleSpec<S extends string, T extends string, C> {
   transitions: Record<T, TransitionRule<S, C>>;
   /** The code a refusal carries unless its veto says otherwise. */
   refusalCode: UserErrorCode;
+  /** Called after every allowed move, for the record's timeline (history entries). */
+  onMove?: (context: C, move: { transition: T; from: S; to: S }) => void;
 }
 
 export interface MoveOptions {
@@ -82,11 +84,13 @@ export class Lifecycle<S extends string, T extends string, C> {
     );
   }
 
-  /** Checks the transition and returns the state it leads to; a refusal throws the domain error. */
+  /** Checks the transition, tells the timeline, and returns the state it leads to; a refusal throws the domain error. */
   async move(transition: T, state: S, context: C, options: MoveOptions): Promise<S> {
     const refusals = await this.refusals(transition, state, context, options);
     if (refusals.length) throw new DomainError(refusals);
-    return this.spec.transitions[transition].to;
+    const to = this.spec.transitions[transition].to;
+    this.spec.onMove?.(context, { transition, from: state, to });
+    return to;
   }
 
   /**

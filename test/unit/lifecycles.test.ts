@@ -50,7 +50,12 @@ describe('lifecycle tables', () => {
     await expect(done).rejects.toMatchObject({
       errors: [{ field: 'status', code: 'INVALID_TRANSITION', message: 'Нельзя перевести пункт плана из «выполнено» в «запланировано»' }],
     });
-    const reopen = CASE_LIFECYCLE.move(CaseTransition.REOPEN, CaseState.REGISTERED, { em: null!, refusalCase: null!, reason: 'x' }, { field: 'transition' });
+    const reopen = CASE_LIFECYCLE.move(
+      CaseTransition.REOPEN,
+      CaseState.REGISTERED,
+      { em: null!, viewer: null!, refusalCase: null!, reason: 'x' },
+      { field: 'transition' },
+    );
     await expect(reopen).rejects.toMatchObject({ errors: [{ message: 'Нельзя открыть повторно: случай в состоянии «зарегистрирован»' }] });
   });
 

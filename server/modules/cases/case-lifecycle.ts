@@ -18,8 +18,11 @@ export enum CaseTransition {
 
 export interface TransitionRequest {
   em: EntityManager;
+  viewer: Viewer;
   refusalCase: RefusalCase;
   reason: string | null;
+  /** Why the case moved, when another action (opening or signing an expertise) moved it. */
+  summary?: string;
 }
 
 /** The lifecycle of a refusal case: every allowed move, and the one check that can stop it. */
@@ -27,6 +30,12 @@ export const CASE_LIFECYCLE = defineLifecycle<CaseState, CaseTransition, Transit
   record: 'случай',
   stateLabel: CASE_STATE_LABEL,
   refusalCode: UserErrorCode.INVALID_TRANSITION,
+  onMove: ({ em, viewer, refusalCase, reason, summary }, { from, to }) =>
+    recordHistory(em, refusalCase.id, viewer, {
+      kind: HistoryKind.STATE_CHANGED,
+      summary: summary ?? (reason ? `Состояние изменено: ${reason}` : 'Состояние изменено'),
+      changes: [{ field: 'state', label: 'Состояние', from: CASE_STATE_LABEL[from], to: CASE_STATE_LABEL[to] }],
+    }),
   transitions: {
     START_EXPERTISE: {
       label: 'начать экспертизу',
@@ -55,8 +64,7 @@ export const CASE_LIFECYCLE = defineLifecycle<CaseState, CaseTransition, Transit
 
 /**
  * The one way a case changes state: the transition's vetoes are asked, and the move is written to
- * the case's history. `field` names the input the refusal is reported on; `summary` says why the
- * case moved when another action (opening or signing an expertise) moved it.
+ * the case's history. `field` names the input the refusal is reported on.
  */
 export async function applyTransition(
   em: EntityManager,
@@ -65,14 +73,8 @@ export async function applyTransition(
   transition: CaseTransition,
   options: { field: string; reason?: string | null; summary?: string },
 ): Promise<void> {
-  const reason = options.reason ?? null;
-  const from = refusalCase.state;
-  refusalCase.state = await CASE_LIFECYCLE.move(transition, from, { em, refusalCase, reason }, options);
-  recordHistory(em, refusalCase.id, viewer, {
-    kind: HistoryKind.STATE_CHANGED,
-    summary: options.summary ?? (reason ? `Состояние изменено: ${reason}` : 'Состояние изменено'),
-    changes: [{ field: 'state', label: 'Состояние', from: CASE_STATE_LABEL[from], to: CASE_STATE_LABEL[refusalCase.state] }],
-  });
+  const request = { em, viewer, refusalCase, reason: options.reason ?? null, summary: options.summary };
+  refusalCase.state = await CASE_LIFECYCLE.move(transition, refusalCase.state, request, options);
 }
 
 export const transitionsFrom = (state: CaseState): CaseTransition[] => CASE_LIFECYCLE.transitionsFrom(state);
