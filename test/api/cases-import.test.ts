@@ -116,6 +116,39 @@ describe('round trip through the template', () => {
   });
 });
 
+describe('one write path with registration', () => {
+  it('brings a known person up to date as registration does: the change is in the new case history, the earlier case is found by the new surname', async () => {
+    const enp = validEnp();
+    const first = await importFile('first.csv', buildCaseCsv([row({ enp, surname: 'Прежняя' })]));
+    const earlierId = first.result!.rows[0].caseId!;
+    const second = await importFile('второй 100%.csv', buildCaseCsv([row({ enp, surname: 'Новая', refusalDate: '26.01.2024' })]));
+    expect(second.result).toMatchObject({ created: 1, invalid: 0 });
+    const { refusalCase } = await server.ok(RefusalCaseDocument, { id: second.result!.rows[0].caseId! }, expert);
+    expect(refusalCase!.person.surname).toBe('Новая');
+    expect(refusalCase!.history[0]).toMatchObject({
+      kind: 'IMPORTED',
+      summary: `Случай ${refusalCase!.number} загружен из файла «второй 100%.csv», строка 2`,
+      changes: [{ field: 'person.surname', from: 'Прежняя', to: 'Новая' }],
+    });
+    const found = await server.ok(RefusalCasesDocument, { first: 10, filter: { search: 'новая' } }, expert);
+    expect(found.refusalCases.edges.map((e) => e.node.id)).toContain(earlierId);
+    expect(await server.sql('select 1 from insured_person where enp = $1', [enp])).toHaveLength(1);
+  });
+
+  it('a file larger than one write: numbers consecutive, a person repeated across writes stored once', async () => {
+    const repeated = validEnp();
+    const rows = Array.from({ length: 520 }, (_, i) =>
+      row({ enp: i % 100 === 0 ? repeated : validEnp(), refusalDate: i % 100 === 0 ? `${String(1 + i / 100).padStart(2, '0')}.02.2024` : '25.01.2024' }),
+    );
+    const { result } = await importFile('big.csv', buildCaseCsv(rows));
+    expect(result).toMatchObject({ created: 520, invalid: 0 });
+    const sequence = result!.rows.map((r) => Number(r.caseNumber!.slice(-6)));
+    expect(sequence).toEqual(sequence.map((_, i) => sequence[0] + i));
+    expect(await server.sql('select 1 from insured_person where enp = $1', [repeated])).toHaveLength(1);
+    expect(await server.sql('select 1 from refusal_case c join insured_person p on p.id = c.person_id where p.enp = $1', [repeated])).toHaveLength(6);
+  });
+});
+
 describe('a file mixing good and bad rows', () => {
   it('loads the good rows and reports every bad one with its row and column', async () => {
     const existing = row();

@@ -30,7 +30,7 @@ export function recordHistory(em: EntityManager, caseId: string, actor: Viewer |
 }
 
 /** The same entry as the columns of a `case_history` row, for writes made in SQL. */
-export function historyRow(caseId: string, actor: Viewer | null, event: HistoryEvent): Record<string, unknown> {
+export function historyRow(caseId: string, actor: Pick<Viewer, 'userId'> | null, event: HistoryEvent): Record<string, unknown> {
   return {
     id: newId(),
     refusal_case_id: caseId,

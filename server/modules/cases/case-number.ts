@@ -1,5 +1,4 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Sql } from '../../db/sql.js';
 
 /** Last case number issued per year; numbers are taken under the row lock, never twice. */
@@ -13,7 +12,7 @@ export class CaseNumberCounter {
 }
 
 /** The case number of a year and a sequence number, e.g. МСЭ-2024-000123, as SQL. */
-const caseNumberSql = (year: string, sequence: string) => `'МСЭ-' || ${year} || '-' || lpad(${sequence}::text, 6, '0')`;
+const caseNumberSql = (year: string, sequence: string) => `'МСЭ-' || ${year} || '-' || lpad((${sequence})::text, 6, '0')`;
 
 /**
  * Takes the next `count` numbers of the year: the counter row stays locked until the statement's
@@ -26,18 +25,8 @@ const advanceCounter = (year: number, count: number, returning: string): Sql => 
   params: [year, count],
 });
 
-/** A statement part that takes one case number, as the column `number`, for a `with` clause. */
-export const takeCaseNumber = (year: number): Sql => advanceCounter(year, 1, `${caseNumberSql('year', 'last')} as number`);
+/** A statement part that takes the next `count` numbers of the year, for a `with` clause named `taken`. */
+export const takeCaseNumbers = (year: number, count: number): Sql => advanceCounter(year, count, 'year, last');
 
-/** Reserves `count` consecutive case numbers of the year within the caller's transaction. */
-export async function reserveCaseNumbers(em: EntityManager, year: number, count = 1): Promise<string[]> {
-  const advance = advanceCounter(year, count, 'year, last');
-  const rows = await em.execute<{ number: string }[]>(
-    `with advanced as (${advance.sql})
-     select ${caseNumberSql('advanced.year', 'n')} as number
-       from advanced, generate_series(advanced.last - ? + 1, advanced.last) n
-      order by n`,
-    [...advance.params, count],
-  );
-  return rows.map((r) => r.number);
-}
+/** The `index`-th (from 0) of `count` numbers taken by `takeCaseNumbers`, as a SQL expression. */
+export const takenNumberSql = (index: number, count: number) => `(select ${caseNumberSql('year', `last - ${Number(count) - 1 - Number(index)}`)} from taken)`;

@@ -1,19 +1,13 @@
 import { newId } from '../../../shared/ids.js';
-import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { arrayLiteral } from '../../../db/sql.js';
 import { UserErrorCode } from '../../../shared/errors.js';
 import { OrganisationKind } from '../../organisations/organisation-kind.js';
 import { Organisation } from '../../organisations/organisation.entity.js';
-import { InsuredPerson } from '../../persons/insured-person.entity.js';
-import { CaseHistoryEntry, HistoryKind } from '../case-history.entity.js';
+import { HistoryKind } from '../case-history.entity.js';
+import { formatLiteral, newCasesWrite, type NewCase, type StoredPerson } from '../new-cases.write.js';
 import type { BusinessRules } from '../../../config.js';
-import { reserveCaseNumbers } from '../case-number.js';
 import { reviewDueOnForNewCase } from '../review-due.js';
-import { caseFields } from '../refusal-case.rules.js';
-import { personFields } from '../../persons/person.service.js';
-import { RefusalCase } from '../refusal-case.entity.js';
-import { refreshSearchText } from '../refusal-case.service.js';
 import { errorAt, parseCaseRow, type ParsedRow, type RowError } from './case-row.parser.js';
 import type { SheetRow } from './case-sheet.reader.js';
 import { currentYear } from '../../../shared/clock.js';
@@ -51,11 +45,6 @@ export interface ImportTarget {
 
 /** Imports are rare and serialised, so that overlapping files never race for the same cases. */
 const IMPORT_LOCK = 727_001;
-const CHUNK = 1000;
-
-async function insertInChunks<T extends object>(em: EntityManager, entity: EntityName<T>, rows: object[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await em.insertMany(entity, rows.slice(i, i + CHUNK) as never);
-}
 
 const caseKey = (enp: string, bureauId: string, refusalDate: string) => `${enp}|${bureauId}|${refusalDate}`;
 
@@ -152,6 +141,20 @@ export async function importCaseRows(em: EntityManager, target: ImportTarget, sh
   };
 }
 
+/** Rows per write: each case is about thirty parameters, and a statement takes at most 65,535. */
+const CHUNK = 500;
+
+/** The SMO's own records of these persons, as registration reads them. */
+async function storedPersons(em: EntityManager, smoId: string, enps: string[]): Promise<Map<string, StoredPerson>> {
+  const rows = await em.execute<Array<StoredPerson & { birth_date: string }>>(
+    `select id, enp, snils, surname, name, patronymic, to_char(birth_date, 'YYYY-MM-DD') as birth_date, sex
+       from insured_person where enp = any(?::text[]) and smo_id = ?`,
+    [arrayLiteral(enps), smoId],
+  );
+  return new Map(rows.map(({ birth_date, ...p }) => [p.enp, { ...p, birthDate: birth_date }]));
+}
+
+/** New cases through registration's write, a chunk of rows per statement, inside the import's transaction. */
 async function createCases(
   em: EntityManager,
   target: ImportTarget,
@@ -159,47 +162,21 @@ async function createCases(
   byRow: Map<number, ImportRowResult>,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const enps = [...new Set(rows.map((r) => r.data.person.enp))];
-  const known = await em.find(InsuredPerson, { enp: { $in: enps }, smo: target.smoId }, { fields: ['id', 'enp'] });
-  const personIds = new Map(known.map((p) => [p.enp, p.id]));
-  const newPersons = rows
-    .filter((r) => !personIds.has(r.data.person.enp) && personIds.set(r.data.person.enp, newId()))
-    .map(({ data: { person } }) => ({ id: personIds.get(person.enp)!, ...personFields(person), smo: target.smoId, enpChecksumOverridden: false }));
-  await insertInChunks(em, InsuredPerson, newPersons);
-
-  const numbers = await reserveCaseNumbers(em, currentYear(), rows.length);
   const reviewDueOn = await reviewDueOnForNewCase(em, target.rules);
-  const now = Date.now();
-  const cases = rows.map(({ row, data, moId, bureauId }, i) => {
-    const result = byRow.get(row)!;
-    Object.assign(result, { caseId: newId(), caseNumber: numbers[i] });
-    return {
-      id: result.caseId,
-      number: numbers[i],
-      person: personIds.get(data.person.enp),
-      smo: target.smoId,
-      mo: moId,
-      bureau: bureauId,
-      ...caseFields(data),
-      state: 'REGISTERED',
-      registeredBy: target.actorUserId,
-      reviewDueOn,
-      version: 1,
-    };
-  });
-  await insertInChunks(em, RefusalCase, cases);
-  await insertInChunks(
-    em,
-    CaseHistoryEntry,
-    cases.map((c, i) => ({
+  const file = formatLiteral(target.fileName);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    // Read per chunk: a person an earlier chunk wrote is known to the later ones.
+    const stored = await storedPersons(em, target.smoId, [...new Set(chunk.map((r) => r.data.person.enp))]);
+    const cases: NewCase[] = chunk.map(({ row, data: { moOgrn: _mo, bureauOgrn: _bureau, ...data }, moId, bureauId }) => ({
       id: newId(),
-      refusalCase: c.id,
-      actor: target.actorUserId,
-      occurredAt: new Date(now + i),
-      kind: HistoryKind.IMPORTED,
-      summary: `Случай ${c.number} загружен из файла «${target.fileName}», строка ${rows[i].row}`,
-      changes: [],
-    })),
-  );
-  await refreshSearchText(em, [...new Set(cases.map((c) => c.person!))]);
+      data: { ...data, moId, bureauId, idempotencyKey: null },
+      stored: stored.get(data.person.enp) ?? null,
+      event: { kind: HistoryKind.IMPORTED, summary: `Случай %s загружен из файла «${file}», строка ${row}` },
+    }));
+    const write = newCasesWrite({ smoId: target.smoId, actorId: target.actorUserId, year: currentYear(), reviewDueOn, cases });
+    const written = await em.execute<Array<{ id: string; number: string }>>(write.sql, write.params);
+    const numbers = new Map(written.map((w) => [w.id, w.number]));
+    chunk.forEach(({ row }, k) => Object.assign(byRow.get(row)!, { caseId: cases[k].id, caseNumber: numbers.get(cases[k].id) }));
+  }
 }
