@@ -5,7 +5,8 @@ import { CheckboxField, SelectField, TextArea, TextField } from '../ui/fields';
 import { FormFooter, FormMessages } from '../ui/feedback';
 import { SEX, options } from '../ui/labels';
 import { NO_ERRORS, type FormErrors } from '../ui/user-errors';
-import { instantCaseChecks, type CaseFormField, type CaseFormValues } from './case-form-model';
+import { descriptionOf, instantCaseChecks, type CaseFormField, type CaseFormValues } from './case-form-model';
+import { CASE_FIELDS } from '../../../server/shared/case-fields';
 
 interface CaseFormProps {
   initial: CaseFormValues;
@@ -39,8 +40,15 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel }: CaseFormP
       }
     };
   const blur = (field: CaseFormField) => () => setTouched((t) => new Set(t).add(field));
-  /** A text field's value, change, leave and error, wired to one form field. */
+  /** A field's label and limits, from its one description. */
+  const described = (field: CaseFormField) => {
+    const { label, formLabel, required } = descriptionOf(field);
+    return { label: formLabel ?? label, required };
+  };
+  /** A text field's label, value, change, leave and error, wired to one form field. */
   const bind = (key: TextKey, field: CaseFormField, normalise = (v: string) => v) => ({
+    ...described(field),
+    maxLength: descriptionOf(field).maxLength,
     value: values[key],
     onChange: (v: string) => set(key, field)(normalise(v)),
     onBlur: blur(field),
@@ -65,14 +73,14 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel }: CaseFormP
       <fieldset>
         <legend>Застрахованное лицо</legend>
         <div className="grid">
-          <TextField label="ЕНП" {...bind('enp', 'person.enp')} inputMode="numeric" maxLength={16} required hint="16 цифр, последняя — контрольная" />
-          <TextField label="СНИЛС" {...bind('snils', 'person.snils')} placeholder="112-233-445 95" hint="необязательно" />
-          <TextField label="Фамилия" {...bind('surname', 'person.surname')} required />
-          <TextField label="Имя" {...bind('name', 'person.name')} required />
-          <TextField label="Отчество" {...bind('patronymic', 'person.patronymic')} />
-          <TextField label="Дата рождения" type="date" {...bind('birthDate', 'person.birthDate')} required />
+          <TextField {...bind('enp', 'person.enp')} inputMode="numeric" hint="16 цифр, последняя — контрольная" />
+          <TextField {...bind('snils', 'person.snils')} placeholder="112-233-445 95" hint="необязательно" />
+          <TextField {...bind('surname', 'person.surname')} />
+          <TextField {...bind('name', 'person.name')} />
+          <TextField {...bind('patronymic', 'person.patronymic')} />
+          <TextField type="date" {...bind('birthDate', 'person.birthDate')} />
           <SelectField
-            label="Пол"
+            {...described('person.sex')}
             value={values.sex}
             options={options(SEX)}
             placeholder="выберите"
@@ -93,7 +101,7 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel }: CaseFormP
         <legend>Направление и отказ</legend>
         <div className="grid">
           <SelectField
-            label="Направившая МО"
+            {...described('moId')}
             value={values.moId}
             options={organisationOptions(mos)}
             placeholder="выберите"
@@ -101,29 +109,24 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel }: CaseFormP
             error={errorOf('moId')}
           />
           <SelectField
-            label="Бюро МСЭ"
+            {...described('bureauId')}
             value={values.bureauId}
             options={organisationOptions(bureaus)}
             placeholder="выберите"
             onChange={set('bureauId', 'bureauId')}
             error={errorOf('bureauId')}
           />
-          <TextField label="Номер направления (088/у)" {...bind('referralNumber', 'referralNumber')} required />
-          <TextField label="Дата направления" type="date" {...bind('referralDate', 'referralDate')} required />
-          <TextField label="Номер решения об отказе" {...bind('refusalDocumentNumber', 'refusalDocumentNumber')} required />
-          <TextField label="Дата отказа" type="date" {...bind('refusalDate', 'refusalDate')} required />
-          <TextField label="Основной диагноз (МКБ-10)" {...bind('mainDiagnosis', 'mainDiagnosis', upperCase)} placeholder="I63.5" required />
-          <TextField
-            label="Сопутствующие диагнозы"
-            {...bind('secondaryDiagnoses', 'secondaryDiagnoses', upperCase)}
-            placeholder="E11, I10"
-            hint="через запятую"
-          />
+          <TextField {...bind('referralNumber', 'referralNumber')} />
+          <TextField type="date" {...bind('referralDate', 'referralDate')} />
+          <TextField {...bind('refusalDocumentNumber', 'refusalDocumentNumber')} />
+          <TextField type="date" {...bind('refusalDate', 'refusalDate')} />
+          <TextField {...bind('mainDiagnosis', 'mainDiagnosis', upperCase)} placeholder="I63.5" />
+          <TextField {...bind('secondaryDiagnoses', 'secondaryDiagnoses', upperCase)} placeholder="E11, I10" hint="через запятую" />
         </div>
       </fieldset>
 
       <fieldset>
-        <legend>Недостающие обследования</legend>
+        <legend>{CASE_FIELDS.missingExaminations.label}</legend>
         {errorOf('missingExaminations') && (
           <p className="field__error" role="alert">
             {errorOf('missingExaminations')}
@@ -153,7 +156,13 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel }: CaseFormP
         </button>
       </fieldset>
 
-      <TextArea label="Примечание" value={values.remarks} onChange={set('remarks', 'remarks')} error={errorOf('remarks')} />
+      <TextArea
+        {...described('remarks')}
+        maxLength={CASE_FIELDS.remarks.maxLength}
+        value={values.remarks}
+        onChange={set('remarks', 'remarks')}
+        error={errorOf('remarks')}
+      />
 
       <FormFooter messages={serverErrors.general} busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>

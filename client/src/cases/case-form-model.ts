@@ -1,5 +1,6 @@
 import type { RefusalCaseFieldsFragment, RegisterRefusalCaseInput, Sex } from '../../generated/graphql';
 import { isValidEnp, isValidIcd10, isValidSnils, normaliseSnils } from '../../../server/shared/identifiers';
+import { CASE_CHECKS, CASE_FIELDS, PERSON_FIELDS, type CaseField, type FieldDescription, type PersonField } from '../../../server/shared/case-fields';
 import { todayIso } from '../ui/format';
 
 /** What the case form edits, as typed (strings), before it becomes the API's input. */
@@ -100,27 +101,18 @@ export function toCaseInput(v: CaseFormValues): Omit<RegisterRefusalCaseInput, '
 }
 
 /** The form's field paths, named as the API names them in its errors. */
-export const CASE_FORM_FIELDS = [
-  'person.enp',
-  'person.snils',
-  'person.surname',
-  'person.name',
-  'person.patronymic',
-  'person.birthDate',
-  'person.sex',
-  'moId',
-  'bureauId',
-  'referralNumber',
-  'referralDate',
-  'refusalDate',
-  'refusalDocumentNumber',
-  'mainDiagnosis',
-  'secondaryDiagnoses',
-  'missingExaminations',
-  'remarks',
-] as const;
+export type CaseFormField = `person.${PersonField}` | CaseField;
 
-export type CaseFormField = (typeof CASE_FORM_FIELDS)[number];
+/** Every field of the form, in the order of their descriptions. */
+export const CASE_FORM_FIELDS = [
+  ...(Object.keys(PERSON_FIELDS) as PersonField[]).map((f) => `person.${f}` as const),
+  ...(Object.keys(CASE_FIELDS) as CaseField[]),
+] satisfies CaseFormField[];
+
+/** Each form field's one description (label, limits), shared with the server. */
+export function descriptionOf(field: CaseFormField): FieldDescription {
+  return field.startsWith('person.') ? PERSON_FIELDS[field.slice('person.'.length) as PersonField] : CASE_FIELDS[field as CaseField];
+}
 
 /**
  * Checks done as the user types, so that most mistakes are seen before sending; the server checks
@@ -129,18 +121,17 @@ export type CaseFormField = (typeof CASE_FORM_FIELDS)[number];
 export function instantCaseChecks(v: CaseFormValues): Partial<Record<CaseFormField, string>> {
   const problems: Partial<Record<CaseFormField, string>> = {};
   const enp = v.enp.trim();
-  if (enp && !/^\d{16}$/.test(enp)) problems['person.enp'] = `ЕНП — 16 цифр (введено ${enp.replace(/\D/g, '').length})`;
-  else if (enp && !v.enpChecksumOverride && !isValidEnp(enp))
-    problems['person.enp'] = 'Неверная контрольная цифра ЕНП. Проверьте номер или подтвердите ввод без проверки.';
+  if (enp && !/^\d{16}$/.test(enp)) problems['person.enp'] = `${CASE_CHECKS.enpDigits} (введено ${enp.replace(/\D/g, '').length})`;
+  else if (enp && !v.enpChecksumOverride && !isValidEnp(enp)) problems['person.enp'] = CASE_CHECKS.enpChecksum;
   const snils = v.snils.trim();
-  if (snils && !/^\d{11}$/.test(normaliseSnils(snils))) problems['person.snils'] = 'СНИЛС: 11 цифр в виде XXX-XXX-XXX YY';
-  else if (snils && !isValidSnils(snils)) problems['person.snils'] = 'Неверная контрольная сумма СНИЛС';
+  if (snils && !/^\d{11}$/.test(normaliseSnils(snils))) problems['person.snils'] = CASE_CHECKS.snilsFormat;
+  else if (snils && !isValidSnils(snils)) problems['person.snils'] = CASE_CHECKS.snilsChecksum;
   const today = todayIso();
-  if (v.birthDate && v.birthDate > today) problems['person.birthDate'] = 'Дата рождения в будущем';
-  if (v.refusalDate && v.refusalDate > today) problems.refusalDate = 'Дата отказа не может быть в будущем';
-  else if (v.refusalDate && v.referralDate && v.refusalDate < v.referralDate) problems.refusalDate = 'Дата отказа раньше даты направления';
+  if (v.birthDate && v.birthDate > today) problems['person.birthDate'] = CASE_CHECKS.birthDateInFuture;
+  if (v.refusalDate && v.refusalDate > today) problems.refusalDate = CASE_CHECKS.refusalDateInFuture;
+  else if (v.refusalDate && v.referralDate && v.refusalDate < v.referralDate) problems.refusalDate = CASE_CHECKS.refusalBeforeReferral;
   const main = v.mainDiagnosis.trim().toUpperCase();
-  if (main && !isValidIcd10(main)) problems.mainDiagnosis = 'Код МКБ-10 вида I63.5 или E11';
+  if (main && !isValidIcd10(main)) problems.mainDiagnosis = CASE_CHECKS.icd10(CASE_FIELDS.mainDiagnosis.label);
   const badSecondary = splitDiagnoses(v.secondaryDiagnoses).filter((d) => !isValidIcd10(d));
   if (badSecondary.length) problems.secondaryDiagnoses = `Не коды МКБ-10: ${badSecondary.join(', ')}`;
   return problems;

@@ -3,34 +3,35 @@ import { UserErrorCode } from '../../shared/errors.js';
 import { isValidEnp, isValidIcd10, isValidSnils, formatSnils, normaliseSnils } from '../../shared/identifiers.js';
 import { idSchema, isoDate, text, withCode } from '../../shared/validation.js';
 import { Sex } from '../persons/sex.js';
+import { CASE_CHECKS, CASE_FIELDS, PERSON_FIELDS, type FieldDescription } from '../../shared/case-fields.js';
 import { today } from '../../shared/clock.js';
+
+/** Required text of a described field, within its length. */
+const described = (field: FieldDescription & { maxLength: number }) => text(field.maxLength, field.label);
 
 export const personSchema = z
   .object({
     enp: z
       .string()
       .trim()
-      .regex(/^\d{16}$/, { message: 'ЕНП должен состоять из 16 цифр' }),
+      .regex(/^\d{16}$/, { message: CASE_CHECKS.enpDigits }),
     enpChecksumOverride: z.boolean().nullish(),
     snils: z
       .string()
       .trim()
       .nullish()
       .transform((v) => (v ? v : null))
-      .refine((v) => v === null || /^\d{11}$/.test(normaliseSnils(v)), { message: 'СНИЛС: 11 цифр в виде XXX-XXX-XXX YY' })
-      .refine(
-        (v) => v === null || !/^\d{11}$/.test(normaliseSnils(v)) || isValidSnils(v),
-        withCode(UserErrorCode.INVALID_CHECKSUM, 'Неверная контрольная сумма СНИЛС'),
-      )
+      .refine((v) => v === null || /^\d{11}$/.test(normaliseSnils(v)), { message: CASE_CHECKS.snilsFormat })
+      .refine((v) => v === null || !/^\d{11}$/.test(normaliseSnils(v)) || isValidSnils(v), withCode(UserErrorCode.INVALID_CHECKSUM, CASE_CHECKS.snilsChecksum))
       .transform((v) => (v === null ? null : formatSnils(normaliseSnils(v)))),
-    surname: text(100, 'Фамилия'),
-    name: text(100, 'Имя'),
-    patronymic: text(100, 'Отчество')
+    surname: described(PERSON_FIELDS.surname),
+    name: described(PERSON_FIELDS.name),
+    patronymic: described(PERSON_FIELDS.patronymic)
       .nullish()
       .transform((v) => v ?? null),
-    birthDate: isoDate('Дата рождения')
+    birthDate: isoDate(PERSON_FIELDS.birthDate.label)
       .refine((d) => d >= '1900-01-01', { message: 'Дата рождения раньше 1900 года' })
-      .refine((d) => d <= today(), { message: 'Дата рождения в будущем' }),
+      .refine((d) => d <= today(), { message: CASE_CHECKS.birthDateInFuture }),
     sex: z.enum(Sex, { message: 'Укажите пол' }),
   })
   .superRefine((person, ctx) => {
@@ -38,7 +39,7 @@ export const personSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['enp'],
-        message: 'Неверная контрольная цифра ЕНП. Если полис настоящий, подтвердите ввод без проверки.',
+        message: CASE_CHECKS.enpChecksum,
         params: { code: UserErrorCode.INVALID_CHECKSUM },
       });
     }
@@ -49,7 +50,7 @@ const icd10 = (label: string) =>
     .string()
     .trim()
     .toUpperCase()
-    .refine(isValidIcd10, { message: `${label}: код МКБ-10 вида I63.5 или E11` });
+    .refine(isValidIcd10, { message: CASE_CHECKS.icd10(label) });
 
 const missingExaminationSchema = z.object({
   name: text(300, 'Название обследования'),
@@ -58,13 +59,13 @@ const missingExaminationSchema = z.object({
 
 /** The case's own fields; the checks that compare fields run in `caseConsistency`. */
 export const caseFieldsSchema = z.object({
-  moId: idSchema('Медицинская организация'),
-  bureauId: idSchema('Бюро МСЭ'),
-  referralNumber: text(50, 'Номер направления'),
-  referralDate: isoDate('Дата направления'),
-  refusalDate: isoDate('Дата отказа').refine((d) => d <= today(), { message: 'Дата отказа не может быть в будущем' }),
-  refusalDocumentNumber: text(50, 'Номер решения об отказе'),
-  mainDiagnosis: icd10('Основной диагноз'),
+  moId: idSchema(CASE_FIELDS.moId.label),
+  bureauId: idSchema(CASE_FIELDS.bureauId.label),
+  referralNumber: described(CASE_FIELDS.referralNumber),
+  referralDate: isoDate(CASE_FIELDS.referralDate.label),
+  refusalDate: isoDate(CASE_FIELDS.refusalDate.label).refine((d) => d <= today(), { message: CASE_CHECKS.refusalDateInFuture }),
+  refusalDocumentNumber: described(CASE_FIELDS.refusalDocumentNumber),
+  mainDiagnosis: icd10(CASE_FIELDS.mainDiagnosis.label),
   secondaryDiagnoses: z
     .array(icd10('Сопутствующий диагноз'))
     .max(20)
@@ -74,7 +75,7 @@ export const caseFieldsSchema = z.object({
   remarks: z
     .string()
     .trim()
-    .max(4000, { message: 'Примечание длиннее 4000 символов' })
+    .max(CASE_FIELDS.remarks.maxLength, { message: `${CASE_FIELDS.remarks.label} длиннее ${CASE_FIELDS.remarks.maxLength} символов` })
     .nullish()
     .transform((v) => v || null),
 });
@@ -98,9 +99,7 @@ export const updateCaseSchema = caseFieldsSchema.partial().extend({
 
 /** Rules across fields, checked on the case as it will be stored. */
 export function caseConsistencyErrors(fields: { referralDate: string; refusalDate: string }) {
-  return fields.refusalDate < fields.referralDate
-    ? [{ field: 'refusalDate', code: UserErrorCode.INVALID, message: 'Дата отказа раньше даты направления' }]
-    : [];
+  return fields.refusalDate < fields.referralDate ? [{ field: 'refusalDate', code: UserErrorCode.INVALID, message: CASE_CHECKS.refusalBeforeReferral }] : [];
 }
 
 export type RegisterCaseData = z.output<typeof registerCaseSchema>;

@@ -3,6 +3,7 @@ import { canEditCase, caseScope } from '../../access/records.js';
 import { DomainError, UserErrorCode, domainError, forbidden, notFound, staleVersion } from '../../shared/errors.js';
 import { arrayLiteral } from '../../db/sql.js';
 import { isUuid, validate } from '../../shared/validation.js';
+import { CASE_FIELDS } from '../../shared/case-fields.js';
 
 import type { Viewer } from '../auth/viewer.js';
 import { OrganisationKind } from '../organisations/organisation-kind.js';
@@ -80,18 +81,12 @@ export async function refreshSearchText(em: EntityManager, personIds: string[]):
   );
 }
 
-export const CASE_FIELD_LABELS: Record<string, string> = {
-  mo: 'Медицинская организация',
-  bureau: 'Бюро МСЭ',
-  referralNumber: 'Номер направления',
-  referralDate: 'Дата направления',
-  refusalDate: 'Дата отказа',
-  refusalDocumentNumber: 'Номер решения об отказе',
-  mainDiagnosis: 'Основной диагноз',
-  secondaryDiagnoses: 'Сопутствующие диагнозы',
-  missingExaminations: 'Недостающие обследования',
-  remarks: 'Примечание',
-};
+const HISTORY_FIELD: Record<string, string> = { moId: 'mo', bureauId: 'bureau' };
+
+/** The history's labels of a case's own fields (organisations by their short names under `mo` and `bureau`). */
+export const CASE_FIELD_LABELS: Record<string, string> = Object.fromEntries(
+  Object.entries(CASE_FIELDS).map(([field, { label }]) => [HISTORY_FIELD[field] ?? field, label]),
+);
 
 const describeExaminations = (items: MissingExamination[]) => items.map((e) => (e.namedByBureau ? `${e.name} (названо бюро)` : e.name)).join('; ');
 

@@ -1,18 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SEX_LABEL } from './sex.js';
+import { PERSON_FIELDS } from '../../shared/case-fields.js';
 import { InsuredPerson } from './insured-person.entity.js';
 import type { PersonData } from '../cases/refusal-case.rules.js';
 import type { FieldChange } from '../cases/case-history.entity.js';
 
-export const PERSON_FIELD_LABELS: Record<string, string> = {
-  enp: 'ЕНП',
-  snils: 'СНИЛС',
-  surname: 'Фамилия',
-  name: 'Имя',
-  patronymic: 'Отчество',
-  birthDate: 'Дата рождения',
-  sex: 'Пол',
-};
+export const PERSON_FIELD_LABELS: Record<string, string> = Object.fromEntries(Object.entries(PERSON_FIELDS).map(([field, { label }]) => [field, label]));
 
 /** The fields of a person that people type and the history compares. */
 export type PersonDetails = Pick<InsuredPerson, 'enp' | 'snils' | 'surname' | 'name' | 'patronymic' | 'birthDate' | 'sex'>;

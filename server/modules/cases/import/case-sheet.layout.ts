@@ -1,3 +1,5 @@
+import { CASE_FIELDS, PERSON_FIELDS, type FieldDescription } from '../../../shared/case-fields.js';
+
 /**
  * The column layout of a refusal-case spreadsheet (XLSX or CSV), in the order of the columns.
  * `field` is the path of the registration input the column fills, used to put errors on columns.
@@ -11,38 +13,12 @@ export interface SheetColumn {
   example: string;
 }
 
+const column = (field: string, { sheet, required }: FieldDescription): SheetColumn => ({ ...sheet, field, required });
+
+/** The person's columns, then the case's, each from its field's one description. */
 export const CASE_SHEET_COLUMNS: SheetColumn[] = [
-  { key: 'enp', header: 'ЕНП', field: 'person.enp', required: true, hint: '16 цифр; столбец в текстовом формате', example: '5000000000000009' },
-  { key: 'snils', header: 'СНИЛС', field: 'person.snils', required: false, hint: 'XXX-XXX-XXX YY', example: '112-233-445 95' },
-  { key: 'surname', header: 'Фамилия', field: 'person.surname', required: true, hint: '', example: 'Цаликова' },
-  { key: 'name', header: 'Имя', field: 'person.name', required: true, hint: '', example: 'Фатима' },
-  { key: 'patronymic', header: 'Отчество', field: 'person.patronymic', required: false, hint: '', example: 'Хасановна' },
-  { key: 'birthDate', header: 'Дата рождения', field: 'person.birthDate', required: true, hint: 'ДД.ММ.ГГГГ', example: '14.03.1961' },
-  { key: 'sex', header: 'Пол', field: 'person.sex', required: true, hint: 'М или Ж', example: 'Ж' },
-  { key: 'moOgrn', header: 'ОГРН МО', field: 'moId', required: true, hint: 'ОГРН направившей медицинской организации', example: '1021500000040' },
-  {
-    key: 'bureauOgrn',
-    header: 'ОГРН бюро МСЭ',
-    field: 'bureauId',
-    required: true,
-    hint: 'ОГРН бюро, отказавшего в освидетельствовании',
-    example: '1021500000017',
-  },
-  { key: 'referralNumber', header: 'Номер направления 088/у', field: 'referralNumber', required: true, hint: '', example: '088-1234' },
-  { key: 'referralDate', header: 'Дата направления', field: 'referralDate', required: true, hint: 'ДД.ММ.ГГГГ', example: '01.02.2024' },
-  { key: 'refusalDate', header: 'Дата отказа', field: 'refusalDate', required: true, hint: 'ДД.ММ.ГГГГ, не раньше даты направления', example: '20.02.2024' },
-  { key: 'refusalDocumentNumber', header: 'Номер решения об отказе', field: 'refusalDocumentNumber', required: true, hint: '', example: 'ОТК-55/2024' },
-  { key: 'mainDiagnosis', header: 'Диагноз МКБ-10', field: 'mainDiagnosis', required: true, hint: 'например I63.5', example: 'I63.5' },
-  { key: 'secondaryDiagnoses', header: 'Сопутствующие диагнозы', field: 'secondaryDiagnoses', required: false, hint: 'через запятую', example: 'E11, I10' },
-  {
-    key: 'missingExaminations',
-    header: 'Недостающие обследования',
-    field: 'missingExaminations',
-    required: true,
-    hint: 'через «;»; звёздочка в конце — прямо названо бюро',
-    example: 'Консультация невролога*; МРТ головного мозга',
-  },
-  { key: 'remarks', header: 'Примечание', field: 'remarks', required: false, hint: '', example: '' },
+  ...Object.entries(PERSON_FIELDS).map(([name, description]) => column(`person.${name}`, description)),
+  ...Object.entries(CASE_FIELDS).map(([name, description]) => column(name, description)),
 ];
 
 /** Column letter (A, B, …) of a column index from 0. */
