@@ -84,3 +84,37 @@ export const labelSql = (column: string, labels: Record<string, string>): string
   `case ${column} ${Object.entries(labels)
     .map(([value, label]) => `when ${quoted(value)} then ${quoted(label)}`)
     .join(' ')} end`;
+
+const isSql = (value: unknown): value is Sql =>
+  typeof value === 'object' && value !== null && typeof (value as Sql).sql === 'string' && Array.isArray((value as Sql).params);
+
+/**
+ * A statement written as a template: each `${value}` becomes a parameter where it stands, and an
+ * `Sql` fragment (a scope, a predicate, `raw` text) is spliced in with its own parameters — so no
+ * list of parameters is ever kept in the order of the placeholders by hand.
+ */
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
+  const params: unknown[] = [];
+  let text = strings[0];
+  values.forEach((value, i) => {
+    if (isSql(value)) {
+      text += value.sql;
+      params.push(...value.params);
+    } else {
+      text += '?';
+      params.push(value);
+    }
+    text += strings[i + 1];
+  });
+  return { sql: text, params };
+}
+
+/** SQL text of the code's own making (column names, generated expressions), never a user's value. */
+export const raw = (text: string): Sql => ({ sql: text, params: [] });
+
+/** A fragment only when the condition holds. */
+export const when = (condition: unknown, fragment: () => Sql): Sql => (condition ? fragment() : raw(''));
+
+/** Runs a statement built with `sql` and answers its rows. */
+export const execute = <T extends object>(em: { execute: (sql: string, params: unknown[]) => Promise<unknown> }, statement: Sql): Promise<T[]> =>
+  em.execute(statement.sql, statement.params) as Promise<T[]>;

@@ -13,7 +13,7 @@ import { previousQuarter, quarterBounds } from '../../shared/quarters.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { chapterName, chapterSql } from './icd10-chapters.js';
 import { actionOverdueSql } from '../reviews/action-lifecycle.js';
-import { labelSql } from '../../db/sql.js';
+import { execute, labelSql, raw, sql, when, type Sql } from '../../db/sql.js';
 import { PLAN_ITEM_STATUS_LABEL } from '../plans/plan.entity.js';
 import type {
   ActionCounts,
@@ -44,10 +44,8 @@ export class ReportFrame {
   ) {}
 
   /** Conditions on a refusal case alias: scope and SMO (the period is added per query). */
-  cases(alias = 'c'): { sql: string; params: unknown[] } {
-    const scope = caseScopeSql(this.viewer, alias);
-    const smo = this.smoId ? ` and ${alias}.smo_id = ?` : '';
-    return { sql: `${scope.sql}${smo}`, params: [...scope.params, ...(this.smoId ? [this.smoId] : [])] };
+  cases(alias = 'c'): Sql {
+    return sql`${caseScopeSql(this.viewer, alias)}${when(this.smoId, () => sql` and ${raw(alias)}.smo_id = ${this.smoId}`)}`;
   }
 }
 
@@ -88,20 +86,21 @@ async function refusalCounts(em: EntityManager, frame: ReportFrame, dimensions: 
   const where = frame.cases();
   const of = dimensions.map((d) => ({ name: d, ...DIMENSIONS[d] }));
   const whichGroup = (value: (d: (typeof of)[number]) => string) => `case ${of.map((d) => `when grouping(${d.key}) = 0 then ${value(d)}`).join(' ')} end`;
-  const rows = await em.execute<Row[]>(
-    `with grouped as (
-       select ${whichGroup((d) => `'${d.name}'`)} as dimension, ${whichGroup((d) => `${d.key}::text`)} as key, ${whichGroup((d) => d.label)} as label,
-              count(*) filter (where c.refusal_date between ? and ?) as count,
-              count(*) filter (where c.refusal_date between ? and ?) as previous
-         from refusal_case c ${of.map((d) => d.join).join(' ')}
-        where c.refusal_date between ? and ? and ${where.sql}
-        group by grouping sets (${of.map((d) => `(${d.key})`).join(', ')})),
+  const { current, previous } = frame;
+  const rows = await execute<Row>(
+    em,
+    sql`with grouped as (
+       select ${raw(whichGroup((d) => `'${d.name}'`))} as dimension, ${raw(whichGroup((d) => `${d.key}::text`))} as key, ${raw(whichGroup((d) => d.label))} as label,
+              count(*) filter (where c.refusal_date between ${current.from} and ${current.to}) as count,
+              count(*) filter (where c.refusal_date between ${previous.from} and ${previous.to}) as previous
+         from refusal_case c ${raw(of.map((d) => d.join).join(' '))}
+        where c.refusal_date between ${previous.from} and ${current.to} and ${where}
+        group by grouping sets (${raw(of.map((d) => `(${d.key})`).join(', '))})),
      named as (
-       select dimension, case when dimension = 'chapter' then ${chapterSql('key')} else key end as key, label, count, previous from grouped)
+       select dimension, case when dimension = 'chapter' then ${raw(chapterSql('key'))} else key end as key, label, count, previous from grouped)
      select dimension, key, case when dimension = 'chapter' then key else min(label) end as label, sum(count) as count, sum(previous) as previous
        from named group by dimension, key
       order by 4 desc, 3`,
-    [frame.current.from, frame.current.to, frame.previous.from, frame.previous.to, frame.previous.from, frame.current.to, ...where.params],
   );
   const result: Record<Dimension, CountRow[]> = { mo: [], bureau: [], chapter: [] };
   for (const r of rows) {
@@ -129,15 +128,14 @@ export function earlierRefusalSql(frame: ReportFrame): string {
 }
 
 async function refusalTotals(em: EntityManager, frame: ReportFrame): Promise<RefusalTotals> {
-  const where = frame.cases();
-  const inQuarter = [frame.current.from, frame.current.to];
-  const [totals] = await em.execute<Row[]>(
-    `select count(*) filter (where c.refusal_date between ? and ?) as total,
-            count(*) filter (where c.refusal_date between ? and ?) as previous,
-            count(*) filter (where c.refusal_date between ? and ?
-                               and ${earlierRefusalSql(frame)}) as repeats
-       from refusal_case c where c.refusal_date between ? and ? and ${where.sql}`,
-    [...inQuarter, frame.previous.from, frame.previous.to, ...inQuarter, frame.previous.from, frame.current.to, ...where.params],
+  const { current, previous } = frame;
+  const [totals] = await execute<Row>(
+    em,
+    sql`select count(*) filter (where c.refusal_date between ${current.from} and ${current.to}) as total,
+            count(*) filter (where c.refusal_date between ${previous.from} and ${previous.to}) as previous,
+            count(*) filter (where c.refusal_date between ${current.from} and ${current.to}
+                               and ${raw(earlierRefusalSql(frame))}) as repeats
+       from refusal_case c where c.refusal_date between ${previous.from} and ${current.to} and ${frame.cases()}`,
   );
   const total = num(totals.total);
   const previousTotal = num(totals.previous);
@@ -150,13 +148,12 @@ async function refusalTotals(em: EntityManager, frame: ReportFrame): Promise<Ref
 }
 
 async function topMissingExaminations(em: EntityManager, frame: ReportFrame): Promise<CountRow[]> {
-  const where = frame.cases();
-  const missing = await em.execute<Row[]>(
-    `select lower(x->>'name') as key, min(x->>'name') as label, count(*) as count
+  const missing = await execute<Row>(
+    em,
+    sql`select lower(x->>'name') as key, min(x->>'name') as label, count(*) as count
        from refusal_case c cross join lateral jsonb_array_elements(c.missing_examinations) x
-      where c.refusal_date between ? and ? and ${where.sql}
+      where c.refusal_date between ${frame.current.from} and ${frame.current.to} and ${frame.cases()}
       group by 1 order by 3 desc, 2 limit 10`,
-    [frame.current.from, frame.current.to, ...where.params],
   );
   return missing.map((r) => ({ key: String(r.key), label: String(r.label), count: num(r.count), previousCount: null }));
 }
@@ -166,31 +163,27 @@ async function topMissingExaminations(em: EntityManager, frame: ReportFrame): Pr
  * after any appeal: none when overturned, the revision's when partly upheld. An expertise carries
  * its case's SMO: filtering on it lets one SMO's quarter come from its own index.
  */
-function expertiseCte(frame: ReportFrame): { sql: string; params: unknown[] } {
-  const where = frame.cases();
-  return {
-    sql: `with base as (
+function expertiseCte(frame: ReportFrame): Sql {
+  return sql`with base as (
             select e.id, e.type, c.mo_id, ap.outcome, ap.filed_on, ap.revised_expertise_id
               from expertise e
               join refusal_case c on c.id = e.refusal_case_id
               left join expertise_appeal ap on ap.expertise_id = e.id
-             where e.conclusion_date between ? and ? ${frame.smoId ? 'and e.smo_id = ?' : ''}
+             where e.conclusion_date between ${frame.current.from} and ${frame.current.to} ${when(frame.smoId, () => sql`and e.smo_id = ${frame.smoId}`)}
                and not exists (select 1 from expertise_appeal r where r.revised_expertise_id = e.id)
-               and ${where.sql}),
+               and ${frame.cases()}),
           final_findings as (
             select b.mo_id, f.*
               from base b join finding f on f.expertise_id = coalesce(b.revised_expertise_id, b.id)
-             where b.outcome is distinct from 'OVERTURNED')`,
-    params: [frame.current.from, frame.current.to, ...(frame.smoId ? [frame.smoId] : []), ...where.params],
-  };
+             where b.outcome is distinct from 'OVERTURNED')`;
 }
 
 async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<ExpertiseSection> {
-  const cte = expertiseCte(frame);
   // One statement: the expertises are found once; the findings that stand are grouped three ways at
   // once, and the per-expertise counts ride along on every row (computed once, as init plans).
-  const groups = await em.execute<Row[]>(
-    `${cte.sql}
+  const groups = await execute<Row>(
+    em,
+    sql`${expertiseCte(frame)}
      select grouping(f.mo_id) as by_code, f.mo_id, min(o.short_name) as mo_name, d.code, min(d.text) as code_text,
             min(d.position) as code_position, count(f.id) as findings,
             coalesce(sum(f.amount_not_paid), 0)::numeric(14,2)::text as not_paid,
@@ -207,7 +200,6 @@ async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<
        join defect_code d on d.id = f.defect_code_id
        join organisation o on o.id = f.mo_id
       group by grouping sets ((f.mo_id), (d.code), ())`,
-    cte.params,
   );
   const moRows = groups.filter((g) => g.mo_id !== null);
   const codeRows = groups.filter((g) => g.code !== null);
@@ -241,31 +233,31 @@ async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<
 
 async function reviewSection(em: EntityManager, frame: ReportFrame): Promise<ReviewSection> {
   const where = frame.cases();
-  const inQuarter = [frame.current.from, frame.current.to];
+  const { current } = frame;
   // Coverage by MO and causes share one pass over the cases and their reviews.
   const [reviewRows, [actions]] = await Promise.all([
-    em.execute<Row[]>(
-      `with scoped as materialized (
+    execute<Row>(
+      em,
+      sql`with scoped as materialized (
           select c.mo_id, c.review_due_on, r.id as review_id, r.protocol_date, r.causes
             from refusal_case c left join commission_review r on r.refusal_case_id = c.id
-           where c.refusal_date between ? and ? and ${where.sql})
+           where c.refusal_date between ${current.from} and ${current.to} and ${where})
        select 'coverage' as part, s.mo_id::text as key, min(o.short_name) as label, count(*) as cases, count(s.review_id) as reviewed,
-              count(s.review_id) filter (where ${reviewedOnTimeSql('s.review_due_on', 's.protocol_date')}) as on_time
+              count(s.review_id) filter (where ${raw(reviewedOnTimeSql('s.review_due_on', 's.protocol_date'))}) as on_time
          from scoped s join organisation o on o.id = s.mo_id
         group by s.mo_id
        union all
        select 'cause', x->>'rootCauseId', min(x->>'name'), count(*), null, null
          from scoped s cross join lateral jsonb_array_elements(s.causes) x
         group by 2`,
-      [...inQuarter, ...where.params],
     ),
-    em.execute<Row[]>(
-      `select count(*) filter (where a.status = 'PLANNED') as planned, count(*) filter (where a.status = 'IN_PROGRESS') as in_progress,
+    execute<Row>(
+      em,
+      sql`select count(*) filter (where a.status = 'PLANNED') as planned, count(*) filter (where a.status = 'IN_PROGRESS') as in_progress,
               count(*) filter (where a.status = 'DONE') as done, count(*) filter (where a.status = 'CANCELLED') as cancelled,
-              count(*) filter (where ${actionOverdueSql('a', '?')}) as overdue
+              count(*) filter (where ${actionOverdueSql('a', today())}) as overdue
          from corrective_action a join refusal_case c on c.id = a.refusal_case_id
-        where c.refusal_date between ? and ? and ${where.sql}`,
-      [today(), ...inQuarter, ...where.params],
+        where c.refusal_date between ${current.from} and ${current.to} and ${where}`,
     ),
   ]);
   const coverage = reviewRows.filter((r) => r.part === 'coverage').sort((a, b) => String(a.label).localeCompare(String(b.label), 'ru'));
@@ -293,9 +285,12 @@ async function reviewSection(em: EntityManager, frame: ReportFrame): Promise<Rev
 
 /** For every MO and root cause that last quarter's plan targeted: refusals with that cause then and now. */
 async function planEffect(em: EntityManager, frame: ReportFrame): Promise<PlanEffectRow[]> {
-  const where = frame.cases();
-  const rows = await em.execute<Row[]>(
-    `with targets as (
+  const { current, previous } = frame;
+  const previousYear = Number(previous.from.slice(0, 4));
+  const previousQuarterNumber = Math.floor(Number(previous.from.slice(5, 7)) / 3) + 1;
+  const rows = await execute<Row>(
+    em,
+    sql`with targets as (
         select distinct coalesce(tm.mo_id, c2.mo_id) as mo_id, rc.id as cause_id, rc.name as cause
           from improvement_plan p
           join plan_item i on i.plan_id = p.id
@@ -303,33 +298,19 @@ async function planEffect(em: EntityManager, frame: ReportFrame): Promise<PlanEf
           join root_cause rc on rc.id = cause.id
           left join lateral unnest(i.target_mo_ids) as tm(mo_id) on true
           left join refusal_case c2 on cardinality(i.target_mo_ids) = 0 and c2.smo_id = p.smo_id
-                                     and c2.refusal_date between ? and ?
-         where p.year = ? and p.quarter = ? ${frame.smoId ? 'and p.smo_id = ?' : ''})
+                                     and c2.refusal_date between ${previous.from} and ${previous.to}
+         where p.year = ${previousYear} and p.quarter = ${previousQuarterNumber} ${when(frame.smoId, () => sql`and p.smo_id = ${frame.smoId}`)})
      select t.mo_id, o.short_name as mo_name, t.cause,
-            count(c.id) filter (where c.refusal_date between ? and ?) as before,
-            count(c.id) filter (where c.refusal_date between ? and ?) as after
+            count(c.id) filter (where c.refusal_date between ${previous.from} and ${previous.to}) as before,
+            count(c.id) filter (where c.refusal_date between ${current.from} and ${current.to}) as after
        from targets t
        join organisation o on o.id = t.mo_id
-       left join refusal_case c on c.mo_id = t.mo_id and c.refusal_date between ? and ? and ${where.sql}
+       left join refusal_case c on c.mo_id = t.mo_id and c.refusal_date between ${previous.from} and ${current.to} and ${frame.cases()}
              and exists (select 1 from commission_review r, jsonb_array_elements(r.causes) x
                           where r.refusal_case_id = c.id and x->>'rootCauseId' = t.cause_id::text)
       where t.mo_id is not null
       group by t.mo_id, o.short_name, t.cause
       order by o.short_name, t.cause`,
-    [
-      frame.previous.from,
-      frame.previous.to,
-      Number(frame.previous.from.slice(0, 4)),
-      Math.floor(Number(frame.previous.from.slice(5, 7)) / 3) + 1,
-      ...(frame.smoId ? [frame.smoId] : []),
-      frame.previous.from,
-      frame.previous.to,
-      frame.current.from,
-      frame.current.to,
-      frame.previous.from,
-      frame.current.to,
-      ...where.params,
-    ],
   );
   return rows.map((r) => ({ moId: String(r.mo_id), moName: String(r.mo_name), cause: String(r.cause), before: num(r.before), after: num(r.after) }));
 }
@@ -337,20 +318,20 @@ async function planEffect(em: EntityManager, frame: ReportFrame): Promise<PlanEf
 /** The quarter's plan items (for an MO viewer only those addressed to it), with their MO confirmations. */
 async function planItems(em: EntityManager, frame: ReportFrame, year: number, quarter: number): Promise<ReportPlanItem[]> {
   const moOnly = frame.viewer.role === Role.MO_COMMISSION ? frame.viewer.organisationId : null;
-  const rows = await em.execute<Row[]>(
-    `select s.short_name as smo_name, i.measure, i.responsible_organisation || ', ' || i.responsible_person as responsible,
-            to_char(i.due_date, 'YYYY-MM-DD') as due_date, ${labelSql('i.status', PLAN_ITEM_STATUS_LABEL)} as status, i.outcome,
+  const rows = await execute<Row>(
+    em,
+    sql`select s.short_name as smo_name, i.measure, i.responsible_organisation || ', ' || i.responsible_person as responsible,
+            to_char(i.due_date, 'YYYY-MM-DD') as due_date, ${raw(labelSql('i.status', PLAN_ITEM_STATUS_LABEL))} as status, i.outcome,
             coalesce((select string_agg(o.short_name, ', ' order by o.short_name) from organisation o where o.id = any(i.target_mo_ids)), 'все МО') as targets,
             concat_ws('; ', nullif(array_to_string(i.defect_codes, ', '), ''),
                       (select string_agg(rc.name, ', ') from root_cause rc where rc.id = any(i.root_cause_ids))) as addresses,
             coalesce((select string_agg(o.short_name || ': ' || case when pc.agreed then 'согласовано' else 'замечания — ' || pc.comment end, '; ' order by o.short_name)
                         from plan_item_confirmation pc join organisation o on o.id = pc.mo_id
-                       where pc.item_id = i.id ${moOnly ? 'and pc.mo_id = ?' : ''}), 'не согласовано') as confirmations
+                       where pc.item_id = i.id ${when(moOnly, () => sql`and pc.mo_id = ${moOnly}`)}), 'не согласовано') as confirmations
        from improvement_plan p join plan_item i on i.plan_id = p.id join organisation s on s.id = p.smo_id
-      where p.year = ? and p.quarter = ? ${frame.smoId ? 'and p.smo_id = ?' : ''}
-        ${moOnly ? 'and (cardinality(i.target_mo_ids) = 0 or ? = any(i.target_mo_ids))' : ''}
+      where p.year = ${year} and p.quarter = ${quarter} ${when(frame.smoId, () => sql`and p.smo_id = ${frame.smoId}`)}
+        ${when(moOnly, () => sql`and (cardinality(i.target_mo_ids) = 0 or ${moOnly} = any(i.target_mo_ids))`)}
       order by s.short_name, i.created_at`,
-    [...(moOnly ? [moOnly] : []), year, quarter, ...(frame.smoId ? [frame.smoId] : []), ...(moOnly ? [moOnly] : [])],
   );
   return rows.map((r) => ({
     smoName: String(r.smo_name),

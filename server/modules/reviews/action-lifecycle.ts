@@ -1,3 +1,4 @@
+import { raw, sql, type Sql } from '../../db/sql.js';
 import { UserErrorCode } from '../../shared/errors.js';
 import { defineLifecycle } from '../../shared/lifecycle.js';
 import { ACTION_STATUS_LABEL, ActionStatus } from './review.enums.js';
@@ -19,9 +20,9 @@ export const OPEN_ACTION_STATUSES = [ActionStatus.PLANNED, ActionStatus.IN_PROGR
 export const isActionOpen = (status: ActionStatus) => OPEN_ACTION_STATUSES.includes(status);
 export const actionOpenSql = (alias: string) => `${alias}.status in ('PLANNED', 'IN_PROGRESS')`;
 
-/** Past its due date and neither done nor cancelled. `today` is an ISO date (or a SQL placeholder for it). */
+/** Past its due date and neither done nor cancelled, on the day given. */
 export const isActionOverdue = (action: { status: ActionStatus; dueDate: string }, today: string) => isActionOpen(action.status) && action.dueDate < today;
-export const actionOverdueSql = (alias: string, today: string) => `${actionOpenSql(alias)} and ${alias}.due_date < ${today}`;
+export const actionOverdueSql = (alias: string, today: string): Sql => sql`${raw(actionOpenSql(alias))} and ${raw(alias)}.due_date < ${today}`;
 
 /** The lifecycle of a corrective action: planned → in progress → done, or cancelled with a reason. */
 export const ACTION_LIFECYCLE = defineLifecycle<ActionStatus, ActionTransition, ActionMove>({

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, raw, sql, type Sql } from '../../db/sql.js';
 import { today } from '../../shared/clock.js';
 import { ruDate } from '../../shared/dates.js';
 import { Role } from '../auth/role.js';
@@ -61,22 +62,22 @@ class TaskBuilder {
 
 type Row = Record<string, string | number | null>;
 
-async function casesAwaitingReview(em: EntityManager, where: string, params: unknown[]) {
-  return em.execute<Row[]>(
-    `select c.id as case_id, c.number as case_number, to_char(c.review_due_on, 'YYYY-MM-DD') as due_on
+async function casesAwaitingReview(em: EntityManager, where: Sql) {
+  return execute<Row>(
+    em,
+    sql`select c.id as case_id, c.number as case_number, to_char(c.review_due_on, 'YYYY-MM-DD') as due_on
        from refusal_case c
       where c.state <> 'CLOSED' and ${where}
         and not exists (select 1 from commission_review r where r.refusal_case_id = c.id)`,
-    params,
   );
 }
 
-async function openActions(em: EntityManager, where: string, params: unknown[]) {
-  return em.execute<Row[]>(
-    `select a.id, a.description, c.id as case_id, c.number as case_number, to_char(a.due_date, 'YYYY-MM-DD') as due_on
+async function openActions(em: EntityManager, where: Sql) {
+  return execute<Row>(
+    em,
+    sql`select a.id, a.description, c.id as case_id, c.number as case_number, to_char(a.due_date, 'YYYY-MM-DD') as due_on
        from corrective_action a join refusal_case c on c.id = a.refusal_case_id
-      where ${actionOpenSql('a')} and ${where}`,
-    params,
+      where ${raw(actionOpenSql('a'))} and ${where}`,
   );
 }
 
@@ -86,13 +87,13 @@ async function moTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: s
   const mo = viewer.organisationId;
   const horizon = b.addWorkingDays(now, ACTION_HORIZON_WORKING_DAYS) ?? '9999-12-31';
   const [reviews, actions, positions] = await Promise.all([
-    casesAwaitingReview(em, 'c.mo_id = ?', [mo]),
-    openActions(em, 'c.mo_id = ? and a.due_date <= ?', [mo, horizon]),
-    em.execute<Row[]>(
-      `select distinct e.id, e.number, c.id as case_id, c.number as case_number
+    casesAwaitingReview(em, sql`c.mo_id = ${mo}`),
+    openActions(em, sql`c.mo_id = ${mo} and a.due_date <= ${horizon}`),
+    execute<Row>(
+      em,
+      sql`select distinct e.id, e.number, c.id as case_id, c.number as case_number
          from expertise e join refusal_case c on c.id = e.refusal_case_id join finding f on f.expertise_id = e.id
-        where c.mo_id = ? and ${openForEditsSql('e')} and f.mo_position is null`,
-      [mo],
+        where c.mo_id = ${mo} and ${raw(openForEditsSql('e'))} and f.mo_position is null`,
     ),
   ]);
   return [
@@ -114,17 +115,17 @@ async function moTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: s
 }
 
 async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: string): Promise<Task[]> {
-  const rows = await em.execute<Row[]>(
-    `select e.id, e.number, e.status, c.id as case_id, c.number as case_number,
+  const rows = await execute<Row>(
+    em,
+    sql`select e.id, e.number, e.status, c.id as case_id, c.number as case_number,
             to_char(e.documents_requested_on, 'YYYY-MM-DD') as requested_on, e.documents_received_on is not null as received,
             to_char(e.conclusion_date, 'YYYY-MM-DD') as conclusion_date,
             exists (select 1 from finding f where f.expertise_id = e.id) as has_findings,
-            ${openForEditsSql('e')} as open,
+            ${raw(openForEditsSql('e'))} as open,
             exists (select 1 from expertise_discussion d where d.expertise_id = e.id and d.findings_revision = e.findings_revision) as discussed,
-            ${readyToSignSql('e')} as ready_to_sign
+            ${raw(readyToSignSql('e'))} as ready_to_sign
        from expertise e join refusal_case c on c.id = e.refusal_case_id
-      where e.smo_id = ?`,
-    [viewer.organisationId],
+      where e.smo_id = ${viewer.organisationId}`,
   );
   const tasks: Task[] = [];
   for (const e of rows) {
@@ -153,7 +154,7 @@ async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: 
 }
 
 async function fundTasks(em: EntityManager, b: TaskBuilder, now: string): Promise<Task[]> {
-  const [reviews, actions] = await Promise.all([casesAwaitingReview(em, 'c.review_due_on < ?', [now]), openActions(em, actionOverdueSql('a', '?'), [now])]);
+  const [reviews, actions] = await Promise.all([casesAwaitingReview(em, sql`c.review_due_on < ${now}`), openActions(em, actionOverdueSql('a', now))]);
   return [
     ...reviews.map((r) => b.task(TaskKind.REVIEW_OVERDUE, `Просрочен комиссионный разбор случая ${r.case_number}`, dated(r))),
     ...actions.map((a) => b.task(TaskKind.ACTION_OVERDUE, `Просрочено мероприятие «${a.description}»`, dated(a), { actionId: String(a.id) })),
