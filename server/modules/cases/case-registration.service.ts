@@ -3,7 +3,7 @@ import { forbidden } from '../../shared/errors.js';
 import { currentYear } from '../../shared/clock.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BusinessRules } from '../../config.js';
-import type { Sql } from '../../db/sql.js';
+import { sql, type Sql } from '../../db/sql.js';
 import { validate } from '../../shared/validation.js';
 import type { Viewer } from '../auth/viewer.js';
 import { OrganisationKind } from '../organisations/organisation-kind.js';
@@ -23,17 +23,15 @@ interface WhatRegistrationChecks {
 }
 
 function checksOf(smoId: string, data: RegisterCaseData): Sql {
-  return {
-    sql: `select
-      (select json_agg(json_build_object('id', o.id, 'kind', o.kind)) from organisation o where o.id in (?, ?)) as organisations,
+  const { enp } = data.person;
+  return sql`select
+      (select json_agg(json_build_object('id', o.id, 'kind', o.kind)) from organisation o where o.id in (${data.moId}, ${data.bureauId})) as organisations,
       (select json_build_object('id', p.id, 'enp', p.enp, 'snils', p.snils, 'surname', p.surname, 'name', p.name,
                                 'patronymic', p.patronymic, 'birthDate', p.birth_date, 'sex', p.sex)
-         from insured_person p where p.enp = ? and p.smo_id = ?) as person,
+         from insured_person p where p.enp = ${enp} and p.smo_id = ${smoId}) as person,
       (select c.number from refusal_case c join insured_person p on p.id = c.person_id
-        where p.enp = ? and p.smo_id = ? and c.bureau_id = ? and c.refusal_date = ?) as duplicate_number,
-      (select c.id from refusal_case c where c.smo_id = ? and c.idempotency_key = ?) as earlier_id`,
-    params: [data.moId, data.bureauId, data.person.enp, smoId, data.person.enp, smoId, data.bureauId, data.refusalDate, smoId, data.idempotencyKey],
-  };
+        where p.enp = ${enp} and p.smo_id = ${smoId} and c.bureau_id = ${data.bureauId} and c.refusal_date = ${data.refusalDate}) as duplicate_number,
+      (select c.id from refusal_case c where c.smo_id = ${smoId} and c.idempotency_key = ${data.idempotencyKey}) as earlier_id`;
 }
 
 /**
