@@ -15,6 +15,9 @@ import { systemModule } from '../modules/system/system.module.js';
 import { tasksModule } from '../modules/tasks/tasks.module.js';
 import { usersModule } from '../modules/users/users.module.js';
 import type { RazborModule } from './module.js';
+import { useClosingChecks } from '../modules/cases/case-closing.js';
+import { unfinishedExpertises } from '../modules/expertise/expertise-closing.js';
+import { openActions, reviewRecorded } from '../modules/reviews/review-closing.js';
 
 /** The composition root: every domain module of Razbor. Infrastructure gets their parts from here. */
 export const MODULES: RazborModule[] = [
@@ -39,3 +42,6 @@ export const MODULES: RazborModule[] = [
 export const ENTITIES = MODULES.flatMap((m) => m.entities ?? []);
 export const RESOLVERS = MODULES.flatMap((m) => m.resolvers ?? []);
 export const ROUTES = MODULES.flatMap((m) => (m.routes ? [m.routes] : []));
+
+/** What stands between a case and its closing, in the order the user reads it. */
+useClosingChecks([reviewRecorded, unfinishedExpertises, openActions]);

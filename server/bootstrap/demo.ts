@@ -5,7 +5,7 @@ import { Role } from '../modules/auth/role.js';
 import { User } from '../modules/auth/user.entity.js';
 import { OrganisationKind } from '../modules/organisations/organisation-kind.js';
 import { Organisation } from '../modules/organisations/organisation.entity.js';
-import { CareKind } from '../modules/expertise/expertise.enums.js';
+import { CareKind } from '../modules/norms/care-kind.js';
 import { PerCapitaNorm } from '../modules/norms/per-capita-norm.entity.js';
 import { settingOrInit } from '../modules/system/app-setting.service.js';
 

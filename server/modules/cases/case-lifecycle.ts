@@ -6,7 +6,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { HistoryKind } from './case-history.entity.js';
 import { recordHistory } from './case-history.service.js';
 import { CASE_STATE_LABEL, CaseState } from './case-state.js';
-import { whatPreventsClosing } from './closing-rules.js';
+import { whatPreventsClosing } from './case-closing.js';
 import type { RefusalCase } from './refusal-case.entity.js';
 
 export enum CaseTransition {

@@ -7,7 +7,8 @@ import { RefusalCase } from '../cases/refusal-case.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { fullNameOf, InsuredPerson } from '../persons/insured-person.entity.js';
 import { Discussion, Finding, type Expertise } from './expertise.entity.js';
-import { CARE_KIND_LABEL, EXPERTISE_KIND_LABEL, ExpertiseType, MoPosition, ParticipantSide } from './expertise.enums.js';
+import { EXPERTISE_KIND_LABEL, ExpertiseType, MoPosition, ParticipantSide } from './expertise.enums.js';
+import { CARE_KIND_LABEL } from '../norms/care-kind.js';
 import { isSigned } from './expertise-lifecycle.js';
 
 const TITLE: Record<ExpertiseType, string> = {

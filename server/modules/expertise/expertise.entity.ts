@@ -7,7 +7,8 @@ import { RefusalCase } from '../cases/refusal-case.entity.js';
 import { CatalogueVersion } from '../catalogue/catalogue-version.entity.js';
 import { DefectCode } from '../catalogue/defect-code.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
-import { AppealOutcome, CareKind, ExpertiseKind, ExpertiseStatus, ExpertiseType, MoPosition, ParticipantSide } from './expertise.enums.js';
+import { AppealOutcome, ExpertiseKind, ExpertiseStatus, ExpertiseType, MoPosition, ParticipantSide } from './expertise.enums.js';
+import { CareKind } from '../norms/care-kind.js';
 
 /**
  * МЭЭ or ЭКМП on a refusal case. Once signed, the database refuses any change to it, its

@@ -20,13 +20,6 @@ export enum ExpertiseStatus {
   SETTLED = 'SETTLED',
 }
 
-export enum CareKind {
-  OUTPATIENT = 'OUTPATIENT',
-  INPATIENT = 'INPATIENT',
-  DAY_HOSPITAL = 'DAY_HOSPITAL',
-  EMERGENCY = 'EMERGENCY',
-}
-
 export enum MoPosition {
   AGREES = 'AGREES',
   DISAGREES = 'DISAGREES',
@@ -57,12 +50,6 @@ export const EXPERTISE_STATUS_LABEL: Record<ExpertiseStatus, string> = {
   DISPUTED: 'обжалуется',
   SETTLED: 'спор разрешён',
 };
-export const CARE_KIND_LABEL: Record<CareKind, string> = {
-  OUTPATIENT: 'амбулаторно',
-  INPATIENT: 'стационар',
-  DAY_HOSPITAL: 'дневной стационар',
-  EMERGENCY: 'скорая помощь',
-};
 export const APPEAL_OUTCOME_LABEL: Record<AppealOutcome, string> = {
   UPHELD: 'заключение оставлено в силе',
   OVERTURNED: 'заключение отменено',
@@ -75,7 +62,6 @@ export const SECTION_OF_TYPE: Record<ExpertiseType, number> = { MEE: 2, EKMP: 3 
 registerLabelledEnum(ExpertiseType, 'ExpertiseType', 'Вид экспертизы', EXPERTISE_TYPE_LABEL);
 registerLabelledEnum(ExpertiseKind, 'ExpertiseKind', 'Основание экспертизы', EXPERTISE_KIND_LABEL);
 registerLabelledEnum(ExpertiseStatus, 'ExpertiseStatus', 'Состояние экспертизы', EXPERTISE_STATUS_LABEL);
-registerLabelledEnum(CareKind, 'CareKind', 'Условия оказания помощи (для подушевого норматива)', CARE_KIND_LABEL);
 registerLabelledEnum(MoPosition, 'MoPosition', 'Позиция МО по замечанию', { AGREES: 'согласна', DISAGREES: 'не согласна' });
 registerLabelledEnum(AppealOutcome, 'AppealOutcome', 'Решение ТФОМС по спору', APPEAL_OUTCOME_LABEL);
 registerLabelledEnum(ParticipantSide, 'ParticipantSide', 'Сторона участника разбора', { SMO: 'СМО', MO: 'МО' });

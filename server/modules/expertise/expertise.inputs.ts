@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
-import { AppealOutcome, CareKind, ExpertiseKind, ExpertiseType, MoPosition, ParticipantSide } from './expertise.enums.js';
+import { AppealOutcome, ExpertiseKind, ExpertiseType, MoPosition, ParticipantSide } from './expertise.enums.js';
+import { CareKind } from '../norms/care-kind.js';
 
 @InputType({ description: 'Новая экспертиза по случаю' })
 export class OpenExpertiseInput {

@@ -19,7 +19,8 @@ import { Organisation } from '../organisations/organisation.entity.js';
 import { loadForSmoEdit } from './expertise.access.js';
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isCorrectable } from './expertise-lifecycle.js';
 import { Expertise, Finding } from './expertise.entity.js';
-import { CareKind, EXPERTISE_TYPE_LABEL, ExpertiseKind, ExpertiseType, SECTION_OF_TYPE } from './expertise.enums.js';
+import { EXPERTISE_TYPE_LABEL, ExpertiseKind, ExpertiseType, SECTION_OF_TYPE } from './expertise.enums.js';
+import { CareKind } from '../norms/care-kind.js';
 import type { AddFindingInput, OpenExpertiseInput, UpdateExpertiseInput } from './expertise.inputs.js';
 
 const notFuture = (label: string) => isoDate(label).refine((d) => d <= today(), { message: `${label} не может быть в будущем` });

@@ -16,7 +16,8 @@ import { normsInForce } from '../norms/norm.service.js';
 import { loadForSmoEdit, loadVisible, lockExpertise } from './expertise.access.js';
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isOpenForEdits } from './expertise-lifecycle.js';
 import { Discussion, Finding, type Expertise } from './expertise.entity.js';
-import { CARE_KIND_LABEL, EXPERTISE_TYPE_LABEL, MoPosition, ParticipantSide } from './expertise.enums.js';
+import { EXPERTISE_TYPE_LABEL, MoPosition, ParticipantSide } from './expertise.enums.js';
+import { CARE_KIND_LABEL } from '../norms/care-kind.js';
 import type { RecordDiscussionInput, RecordMoPositionsInput } from './expertise.inputs.js';
 
 const discussionSchema = z.object({

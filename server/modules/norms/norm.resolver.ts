@@ -3,7 +3,7 @@ import type { Context } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
 import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
-import { CareKind } from '../expertise/expertise.enums.js';
+import { CareKind } from './care-kind.js';
 import { createNorm, listNorms } from './norm.service.js';
 import { PerCapitaNorm } from './per-capita-norm.entity.js';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { UserErrorCode, domainError } from '../../shared/errors.js';
 import { MONEY } from '../../shared/money.js';
 import { text, validate } from '../../shared/validation.js';
-import { CARE_KIND_LABEL, CareKind } from '../expertise/expertise.enums.js';
+import { CARE_KIND_LABEL, CareKind } from './care-kind.js';
 import { PerCapitaNorm } from './per-capita-norm.entity.js';
 
 const normSchema = z

@@ -2,7 +2,7 @@ import { newId } from '../../shared/ids.js';
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
-import { CareKind } from '../expertise/expertise.enums.js';
+import { CareKind } from './care-kind.js';
 
 @ObjectType({ description: 'Подушевой норматив финансирования (RP) по условиям оказания помощи' })
 @Entity({ tableName: 'per_capita_norm' })

@@ -4,7 +4,6 @@ import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
 import { today } from '../../shared/clock.js';
 import { User } from '../auth/user.entity.js';
-import { Attachment } from '../attachments/attachment.entity.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { CalendarMissingError } from '../calendar/working-calendar.js';
 import { RefusalCase } from '../cases/refusal-case.entity.js';
@@ -35,7 +34,6 @@ export class ReviewTimeliness {
 }
 
 /** Files of many records at once; owner ids are UUIDs, unique across owner types. */
-const attachmentsOf = (ctx: Context, ownerId: string) => ctx.loaders.childrenOf(Attachment, 'ownerId', { uploadedAt: 'asc' }).load(ownerId);
 
 @Resolver(() => CommissionReview)
 export class ReviewResolver {
@@ -78,11 +76,6 @@ export class ReviewResolver {
   async recordedBy(@Root() review: CommissionReview, @Ctx() ctx: Context): Promise<User> {
     return (await ctx.loaders.byId(User).load(review.recordedBy.id))!;
   }
-
-  @FieldResolver(() => [Attachment], { description: 'Скан протокола и другие файлы разбора' })
-  async attachments(@Root() review: CommissionReview, @Ctx() ctx: Context): Promise<Attachment[]> {
-    return attachmentsOf(ctx, review.id);
-  }
 }
 
 @Resolver(() => CorrectiveAction)
@@ -107,11 +100,6 @@ export class CorrectiveActionResolver {
   confirmedBy(@Root() action: CorrectiveAction, @Ctx() ctx: Context): Promise<User | null> | null {
     return action.confirmedBy ? ctx.loaders.byId(User).load(action.confirmedBy.id) : null;
   }
-
-  @FieldResolver(() => [Attachment], { description: 'Подтверждающие файлы' })
-  async attachments(@Root() action: CorrectiveAction, @Ctx() ctx: Context): Promise<Attachment[]> {
-    return attachmentsOf(ctx, action.id);
-  }
 }
 
 @Resolver(() => RefusalCase)
@@ -127,10 +115,5 @@ export class CaseReviewResolver {
     if (!c.reviewDueOn) return { onTime: null, overdue: false };
     if (review) return { onTime: review.protocolDate <= c.reviewDueOn, overdue: false };
     return { onTime: null, overdue: today() > c.reviewDueOn };
-  }
-
-  @FieldResolver(() => [Attachment], { description: 'Файлы, приложенные к случаю' })
-  async attachments(@Root() c: RefusalCase, @Ctx() ctx: Context): Promise<Attachment[]> {
-    return attachmentsOf(ctx, c.id);
   }
 }
