@@ -35,6 +35,15 @@ export const text = (max: number, label: string) =>
     .min(1, { message: `Заполните поле «${label}»` })
     .max(max, { message: `Поле «${label}» длиннее ${max} символов` });
 
+/** An optional note: trimmed, at most `max` characters; empty or absent is null. */
+export const optionalNote = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => v || null);
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Record ids are UUIDs; anything else cannot name a record. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegisterRefusalCaseDocument } from '../../client/generated/graphql.js';
 import { PUBLIC_OPERATIONS } from '../../server/access/operations.js';
 import { ACCESS, ALL, type Role } from '../helpers/access.js';
-import { addFinding, discuss, openExpertise } from '../helpers/expertise.js';
+import { addFinding, caseWithFinding, discuss, openExpertise } from '../helpers/expertise.js';
 import { caseInput, createUserAndLogin, recordReview, twoSidedWorld } from '../helpers/fixtures.js';
 import { postRaw, rootFields, sampleOperation } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -128,18 +128,7 @@ describe('case records, from an organisation that is party and from one that is 
 describe('case-scoped mutations, from the party and from the other side', () => {
   type Vars = Record<string, unknown>;
   const fresh = async () => {
-    const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, world.tokens.expertA)).registerRefusalCase.result!;
-    const e = await openExpertise(server, world.tokens.expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
-    const f = (
-      await addFinding(server, world.tokens.expertA, {
-        expertiseId: e.id,
-        code: '3.2.1',
-        description: 'x',
-        careEpisode: 'y',
-        careKind: 'INPATIENT',
-        tariff: '1.00',
-      })
-    ).result!;
+    const { refusalCase: c, expertise: e, finding: f } = await caseWithFinding(server, world);
     const version = async (table: string, id: string) => (await server.sql<{ version: number }>(`select version from ${table} where id = $1`, [id]))[0].version;
     return {
       caseId: c.id,

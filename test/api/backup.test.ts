@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegisterRefusalCaseDocument } from '../../client/generated/graphql.js';
 import { startEmbeddedDatabase } from '../../server/db/embedded.js';
 import { createLogger } from '../../server/logger.js';
-import { addFinding, discuss, openExpertise } from '../helpers/expertise.js';
+import { caseWithFinding, discuss } from '../helpers/expertise.js';
 import { caseInput, recordReview, twoSidedWorld } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -68,18 +68,7 @@ async function backupAndRestore(name: string, check: (client: pg.Client) => Prom
 describe('backup and restore', () => {
   it('npm run backup writes a consistent dump; npm run restore brings every record back into a fresh data directory', async () => {
     const world = await twoSidedWorld(server);
-    const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, world.tokens.expertA)).registerRefusalCase.result!;
-    const e = await openExpertise(server, world.tokens.expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
-    const f = (
-      await addFinding(server, world.tokens.expertA, {
-        expertiseId: e.id,
-        code: '3.2.1',
-        description: 'x',
-        careEpisode: 'y',
-        careKind: 'INPATIENT',
-        tariff: '123.45',
-      })
-    ).result!;
+    const { refusalCase: c, expertise: e, finding: f } = await caseWithFinding(server, world, '123.45');
     await discuss(server, world.tokens.expertA, e.id, '2024-05-06');
     await recordReview(server, world.tokens.moA, c.id, { findingOpinions: [{ findingId: f.id, agrees: true }] });
     await backupAndRestore('copy', async (client) => {

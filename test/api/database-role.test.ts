@@ -1,8 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RegisterRefusalCaseDocument } from '../../client/generated/graphql.js';
-import { addFinding, discuss, openExpertise } from '../helpers/expertise.js';
-import { caseInput, twoSidedWorld } from '../helpers/fixtures.js';
+import { caseWithFinding, discuss } from '../helpers/expertise.js';
+import { twoSidedWorld } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
@@ -20,18 +19,7 @@ beforeAll(async () => {
   await api.connect();
   const world = await twoSidedWorld(server);
   const open = async () => {
-    const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, world.tokens.expertA)).registerRefusalCase.result!;
-    const e = await openExpertise(server, world.tokens.expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
-    const f = (
-      await addFinding(server, world.tokens.expertA, {
-        expertiseId: e.id,
-        code: '3.2.1',
-        description: 'x',
-        careEpisode: 'y',
-        careKind: 'INPATIENT',
-        tariff: '100.00',
-      })
-    ).result!;
+    const { expertise: e, finding: f } = await caseWithFinding(server, world, '100.00');
     return { id: e.id, findingId: f.id };
   };
   signedExpertise = await open();
@@ -115,18 +103,7 @@ describe('a guard’s refusal that reaches a mutation', () => {
   it('comes back as a typed error in the guard’s words, not as an internal error', async () => {
     const { RecordMoPositionsDocument } = await import('../../client/generated/graphql.js');
     const world = await twoSidedWorld(server);
-    const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, world.tokens.expertA)).registerRefusalCase.result!;
-    const e = await openExpertise(server, world.tokens.expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
-    const f = (
-      await addFinding(server, world.tokens.expertA, {
-        expertiseId: e.id,
-        code: '3.2.1',
-        description: 'x',
-        careEpisode: 'y',
-        careKind: 'INPATIENT',
-        tariff: '100.00',
-      })
-    ).result!;
+    const { expertise: e, finding: f } = await caseWithFinding(server, world, '100.00');
     // The status the service reads says "draft"; the guard sees the row as signed (as a writer that committed in between would leave it).
     await server.sql(
       `create function pretend_signed() returns trigger language plpgsql as $$ begin raise exception 'Экспертиза подписана: finding не изменяется' using errcode = 'integrity_constraint_violation'; end $$`,

@@ -13,10 +13,9 @@ import {
   type GraphQLInputType,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RegisterRefusalCaseDocument } from '../../client/generated/graphql.js';
 import { ACCESS, type Role } from '../helpers/access.js';
-import { addFinding, openExpertise } from '../helpers/expertise.js';
-import { caseInput, createUserAndLogin, twoSidedWorld } from '../helpers/fixtures.js';
+import { caseWithFinding } from '../helpers/expertise.js';
+import { createUserAndLogin, twoSidedWorld } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { fuzzRuns } from '../helpers/fuzz-size.js';
 import { writeFingerprint } from '../helpers/fingerprint.js';
@@ -39,18 +38,7 @@ beforeAll(async () => {
     MONITORING: world.tokens.monitoring,
     ADMIN: (await createUserAndLogin(server, 'ADMIN', null)).token,
   };
-  const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, world.tokens.expertA)).registerRefusalCase.result!;
-  const e = await openExpertise(server, world.tokens.expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
-  const f = (
-    await addFinding(server, world.tokens.expertA, {
-      expertiseId: e.id,
-      code: '3.2.1',
-      description: 'x',
-      careEpisode: 'y',
-      careKind: 'INPATIENT',
-      tariff: '1.00',
-    })
-  ).result!;
+  const { refusalCase: c, expertise: e, finding: f } = await caseWithFinding(server, world);
   knownIds.push(
     c.id,
     e.id,

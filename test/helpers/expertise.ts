@@ -1,10 +1,12 @@
 import {
   AddFindingDocument,
   OpenExpertiseDocument,
+  RegisterRefusalCaseDocument,
   RecordDiscussionDocument,
   type AddFindingInput,
   type OpenExpertiseInput,
 } from '../../client/generated/graphql.js';
+import { caseInput, type CaseParties } from './fixtures.js';
 import type { TestServer } from './server.js';
 
 export async function openExpertise(server: TestServer, token: string, input: OpenExpertiseInput) {
@@ -24,4 +26,15 @@ export const DISCUSSION_PARTICIPANTS = [
 
 export async function discuss(server: TestServer, token: string, expertiseId: string, heldOn: string) {
   return (await server.ok(RecordDiscussionDocument, { input: { expertiseId, heldOn, participants: DISCUSSION_PARTICIPANTS } }, token)).recordDiscussion;
+}
+
+/** A new case of the SMO expert's, with an ЭКМП opened on it and one finding of code 3.2.1 at the given tariff. */
+export async function caseWithFinding(server: TestServer, world: { parties: CaseParties; tokens: { expertA: string } }, tariff = '1.00') {
+  const token = world.tokens.expertA;
+  const refusalCase = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, token)).registerRefusalCase.result!;
+  const expertise = await openExpertise(server, token, { caseId: refusalCase.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
+  const finding = (
+    await addFinding(server, token, { expertiseId: expertise.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff })
+  ).result!;
+  return { refusalCase, expertise, finding };
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { today } from '../../shared/clock.js';
 import { ruDate } from '../../shared/dates.js';
 import { UserErrorCode, domainError, forbidden } from '../../shared/errors.js';
-import { idSchema, text, validate } from '../../shared/validation.js';
+import { idSchema, text, validate, optionalNote } from '../../shared/validation.js';
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { HistoryKind } from '../cases/case-history.entity.js';
@@ -61,12 +61,7 @@ const settleSchema = z
     expertiseId: idSchema('Экспертиза'),
     outcome: z.enum(AppealOutcome),
     decidedOn: z.iso.date({ message: 'Дата решения: ГГГГ-ММ-ДД' }).refine((d) => d <= today(), { message: 'Дата решения не может быть в будущем' }),
-    comment: z
-      .string()
-      .trim()
-      .max(8000)
-      .nullish()
-      .transform((v) => v || null),
+    comment: optionalNote(8000),
     standingFindingIds: z
       .array(idSchema('Замечание'))
       .nullish()

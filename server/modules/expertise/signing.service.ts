@@ -5,7 +5,7 @@ import { today } from '../../shared/clock.js';
 import { ruDate } from '../../shared/dates.js';
 import { DomainError, UserErrorCode, domainError, forbidden, notFound, staleVersion } from '../../shared/errors.js';
 import { sanction } from '../../shared/money.js';
-import { idSchema, text, validate } from '../../shared/validation.js';
+import { idSchema, text, validate, optionalNote } from '../../shared/validation.js';
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { HistoryKind } from '../cases/case-history.entity.js';
@@ -28,12 +28,7 @@ const discussionSchema = z.object({
     .refine((p) => p.some((x) => x.side === ParticipantSide.SMO) && p.some((x) => x.side === ParticipantSide.MO), {
       message: 'Нужны участники и от СМО, и от МО',
     }),
-  notes: z
-    .string()
-    .trim()
-    .max(4000)
-    .nullish()
-    .transform((v) => v || null),
+  notes: optionalNote(4000),
 });
 
 /** Records the joint discussion of the findings with the MO; it covers the findings as they are now. */

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { DomainError, UserErrorCode, domainError, forbidden, notFound, staleVersion, invalidArgument } from '../../shared/errors.js';
 import { PLAN_ITEM_LIFECYCLE, planItemVetoes } from './plan-lifecycle.js';
-import { idSchema, isUuid, text, validate } from '../../shared/validation.js';
+import { idSchema, isUuid, text, validate, optionalNote } from '../../shared/validation.js';
 import { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -126,12 +126,7 @@ const confirmSchema = z
   .object({
     itemId: idSchema('Пункт плана'),
     agreed: z.boolean(),
-    comment: z
-      .string()
-      .trim()
-      .max(4000)
-      .nullish()
-      .transform((v) => v || null),
+    comment: optionalNote(4000),
   })
   .refine((c) => c.agreed || Boolean(c.comment), { path: ['comment'], message: 'Если не согласны, напишите замечания' });
 

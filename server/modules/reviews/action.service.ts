@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { today } from '../../shared/clock.js';
 import { ruDate } from '../../shared/dates.js';
 import { UserErrorCode, domainError, forbidden, notFound, staleVersion } from '../../shared/errors.js';
-import { idSchema, text, validate } from '../../shared/validation.js';
+import { idSchema, text, validate, optionalNote } from '../../shared/validation.js';
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { HistoryKind } from '../cases/case-history.entity.js';
@@ -24,18 +24,8 @@ const updateSchema = z.object({
   ownerName: optionalText(200, 'Ответственный'),
   ownerPosition: optionalText(200, 'Должность ответственного'),
   dueDate: z.iso.date({ message: 'Срок: дата ГГГГ-ММ-ДД' }).nullish(),
-  evidence: z
-    .string()
-    .trim()
-    .max(8000)
-    .nullish()
-    .transform((v) => v || null),
-  cancelReason: z
-    .string()
-    .trim()
-    .max(2000)
-    .nullish()
-    .transform((v) => v || null),
+  evidence: optionalNote(8000),
+  cancelReason: optionalNote(2000),
 });
 
 export async function updateCorrectiveAction(em: EntityManager, viewer: Viewer, input: UpdateCorrectiveActionInput): Promise<CorrectiveAction> {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { today } from '../../shared/clock.js';
 import { ruDate } from '../../shared/dates.js';
 import { DomainError, UserErrorCode, domainError, forbidden, notFound, staleVersion } from '../../shared/errors.js';
-import { idSchema, isoDate, text, validate } from '../../shared/validation.js';
+import { idSchema, isoDate, text, validate, optionalNote } from '../../shared/validation.js';
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { HistoryKind } from '../cases/case-history.entity.js';
@@ -39,12 +39,7 @@ const reviewSchema = z.object({
     .array(
       z.object({
         rootCauseId: idSchema('Причина'),
-        comment: z
-          .string()
-          .trim()
-          .max(2000)
-          .nullish()
-          .transform((v) => v || null),
+        comment: optionalNote(2000),
       }),
     )
     .min(1, { message: 'Укажите хотя бы одну причину' }),
@@ -54,12 +49,7 @@ const reviewSchema = z.object({
       z.object({
         findingId: idSchema('Замечание'),
         agrees: z.boolean(),
-        comment: z
-          .string()
-          .trim()
-          .max(2000)
-          .nullish()
-          .transform((v) => v || null),
+        comment: optionalNote(2000),
       }),
     )
     .nullish()
