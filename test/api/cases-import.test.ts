@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateOrganisationDocument, ImportRefusalCasesDocument, RefusalCaseDocument, RefusalCasesDocument } from '../../client/generated/graphql.js';
+import { ImportRefusalCasesDocument, RefusalCaseDocument, RefusalCasesDocument } from '../../client/generated/graphql.js';
 import { DEMO_OGRN } from '../../server/bootstrap/demo.js';
 import { CASE_SHEET_COLUMNS } from '../../server/modules/cases/import/case-sheet.layout.js';
 import { readCaseSheet } from '../../server/modules/cases/import/case-sheet.reader.js';
 import { buildCaseCsv, buildCaseSheet, type TemplateRow } from '../../server/modules/cases/import/case-sheet.template.js';
-import { createOrganisation, createUserAndLogin, invalidEnp, validEnp } from '../helpers/fixtures.js';
+import { createDemoOrganisations, createOrganisation, createUserAndLogin, invalidEnp, validEnp } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
@@ -17,19 +17,7 @@ let moUser: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  // The shipped example names the demo organisations by ОГРН.
-  for (const [key, kind] of [
-    ['mo1', 'MO'],
-    ['mo2', 'MO'],
-    ['mo3', 'MO'],
-    ['bureau', 'MSE_BUREAU'],
-  ] as const) {
-    await server.ok(
-      CreateOrganisationDocument,
-      { input: { kind, fullName: `Демо ${key}`, shortName: `Демо ${key}`, ogrn: DEMO_OGRN[key], region: 'РСО-Алания' } },
-      server.adminToken,
-    );
-  }
+  await createDemoOrganisations(server);
   const smo = await createOrganisation(server, 'SMO');
   expert = (await createUserAndLogin(server, 'SMO_EXPERT', smo.id)).token;
   const mo = (await server.sql<{ id: string }>('select id from organisation where ogrn = $1', [DEMO_OGRN.mo1]))[0];

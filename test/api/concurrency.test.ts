@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AddFindingDocument,
-  CreateOrganisationDocument,
   CreatePerCapitaNormDocument,
   AcceptQuarterlyReportDocument,
   ImportRefusalCasesDocument,
@@ -14,11 +13,10 @@ import {
   SignExpertiseDocument,
   UpdateRefusalCaseDocument,
 } from '../../client/generated/graphql.js';
-import { DEMO_OGRN } from '../../server/bootstrap/demo.js';
 import { buildCaseCsv } from '../../server/modules/cases/import/case-sheet.template.js';
 import { EXAMPLE_CASE_ROWS } from '../../server/modules/cases/import/case-sheet.example.js';
 import { discuss, openExpertise } from '../helpers/expertise.js';
-import { caseInput, createOrganisation, createUserAndLogin, TEST_PASSWORD, twoSidedWorld, validEnp } from '../helpers/fixtures.js';
+import { TEST_PASSWORD, caseInput, createDemoOrganisations, createOrganisation, createUserAndLogin, twoSidedWorld, validEnp } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -162,18 +160,7 @@ describe('concurrent writers', () => {
   });
 
   it('overlapping spreadsheets imported at once create each case once', async () => {
-    for (const [key, kind] of [
-      ['mo1', 'MO'],
-      ['mo2', 'MO'],
-      ['mo3', 'MO'],
-      ['bureau', 'MSE_BUREAU'],
-    ] as const) {
-      await server.ok(
-        CreateOrganisationDocument,
-        { input: { kind, fullName: key, shortName: key, ogrn: DEMO_OGRN[key], region: 'РСО-Алания' } },
-        server.adminToken,
-      );
-    }
+    await createDemoOrganisations(server);
     const file = Buffer.from(buildCaseCsv(EXAMPLE_CASE_ROWS)).toString('base64');
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>

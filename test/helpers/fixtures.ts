@@ -9,6 +9,7 @@ import {
   type RegisterRefusalCaseInput,
   type Role,
 } from '../../client/generated/graphql.js';
+import { DEMO_OGRN } from '../../server/bootstrap/demo.js';
 import { enpCheckDigit, ogrnCheckDigit } from '../../server/shared/identifiers.js';
 import type { TestServer } from './server.js';
 
@@ -139,4 +140,20 @@ export async function twoSidedWorld(server: TestServer) {
     organisations: { smoA, smoB, moA, moB, bureau, fund },
     tokens: { expertA, expertB, moA: moUserA, moB: moUserB, monitoring },
   };
+}
+
+/** The demo organisations the shipped spreadsheet example names by ОГРН. */
+export async function createDemoOrganisations(server: TestServer): Promise<void> {
+  for (const [key, kind] of [
+    ['mo1', 'MO'],
+    ['mo2', 'MO'],
+    ['mo3', 'MO'],
+    ['bureau', 'MSE_BUREAU'],
+  ] as const) {
+    await server.ok(
+      CreateOrganisationDocument,
+      { input: { kind, fullName: `Демо ${key}`, shortName: `Демо ${key}`, ogrn: DEMO_OGRN[key], region: 'РСО-Алания' } },
+      server.adminToken,
+    );
+  }
 }
