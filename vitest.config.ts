@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -17,9 +18,15 @@ export default defineConfig({
     // Pure logic runs without a database; the API tests share one PostgreSQL started once.
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'client/src/**/*.test.ts'] } },
-      { extends: true, test: { name: 'api', include: ['test/api/**/*.test.ts'], globalSetup: ['test/global-setup.ts'] } },
+      {
+        extends: true,
+        // API files wait on PostgreSQL more than they compute: one per core side by side, and files of
+        // one worker share its module cache (the server's code and schema are loaded once, not per file).
+        test: { name: 'api', include: ['test/api/**/*.test.ts'], globalSetup: ['test/global-setup.ts'], isolate: false },
+      },
     ],
     pool: 'forks',
+    maxWorkers: Math.max(2, availableParallelism()),
     reporters: ['default', './test/reporters/summary-line.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,

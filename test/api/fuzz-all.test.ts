@@ -17,7 +17,7 @@ import { ACCESS, type Role } from '../helpers/access.js';
 import { caseWithFinding } from '../helpers/expertise.js';
 import { createUserAndLogin, twoSidedWorld } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { fuzzRuns } from '../helpers/fuzz-size.js';
+import { fuzzRuns } from '../helpers/test-size.js';
 import { writeFingerprint } from '../helpers/fingerprint.js';
 
 const RUNS_PER_MUTATION = fuzzRuns(40);

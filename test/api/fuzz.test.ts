@@ -12,7 +12,7 @@ import {
 import { addFinding, openExpertise } from '../helpers/expertise.js';
 import { caseInput, twoSidedWorld } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { fuzzRuns } from '../helpers/fuzz-size.js';
+import { fuzzRuns } from '../helpers/test-size.js';
 import { writeFingerprint } from '../helpers/fingerprint.js';
 
 const RUNS = fuzzRuns(400);
