@@ -1,5 +1,6 @@
 import { Role } from '../modules/auth/role.js';
 import type { Viewer } from '../modules/auth/viewer.js';
+import { CaseState } from '../modules/cases/case-state.js';
 import type { RefusalCase } from '../modules/cases/refusal-case.entity.js';
 import type { Expertise } from '../modules/expertise/expertise.entity.js';
 
@@ -94,6 +95,9 @@ export function canEditCase(viewer: Viewer, refusalCase: RefusalCase): boolean {
 
 /** MO commission users of the case's MO record the MO's side (review, actions, positions, appeal). */
 export const isCaseMo = (viewer: Viewer, refusalCase: RefusalCase) => viewer.role === Role.MO_COMMISSION && refusalCase.mo.id === viewer.organisationId;
+
+/** The case's MO records its commission review (and its actions) while the case is open. */
+export const mayRecordReview = (viewer: Viewer, refusalCase: RefusalCase) => isCaseMo(viewer, refusalCase) && refusalCase.state !== CaseState.CLOSED;
 
 /** Records that belong to a case (expertises, corrective actions) are visible to whoever sees the case. */
 export const caseRecordScope = (viewer: Viewer) => ({ refusalCase: caseScope(viewer) });

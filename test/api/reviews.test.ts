@@ -171,6 +171,22 @@ describe('corrective actions', () => {
     expect(reopen.errors[0]).toMatchObject({ code: 'NOT_ALLOWED' });
   });
 
+  it('tells each party what it may do: the MO records and edits, both parties attach to the case, nobody edits a finished action', async () => {
+    const { caseId, actions } = await reviewWithActions(action('Провести разбор на конференции', '2024-07-01'));
+    const admin = server.adminToken;
+    const seen = async (token: string) => {
+      const { refusalCase } = await server.ok(CaseReviewDocument, { id: caseId }, token);
+      const a = refusalCase!.review!.actions[0];
+      return [refusalCase!.mayRecordReview, refusalCase!.mayAttachFiles, refusalCase!.review!.mayAttachFiles, a.editable, a.mayAttachFiles];
+    };
+    expect(await seen(moA)).toEqual([true, true, true, true, true]);
+    expect(await seen(expertA)).toEqual([false, true, false, false, false]);
+    expect(await seen(monitoring)).toEqual([false, false, false, false, false]);
+    expect(await seen(admin)).toEqual([false, false, false, false, false]);
+    await update({ id: actions[0].id, version: actions[0].version, status: 'CANCELLED', cancelReason: 'Конференция отменена' });
+    expect((await seen(moA))[3]).toBe(false);
+  });
+
   it('is cancelled only with a reason; the SMO and another MO cannot touch it', async () => {
     const { actions } = await reviewWithActions(action('Закупить аппарат УЗИ', '2024-12-01'));
     const [a] = actions;

@@ -1,7 +1,6 @@
 import { useLocation, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { CaseReviewDocument, RefusalCaseDocument } from '../../generated/graphql';
-import { useViewer } from '../app/session';
 import { ExpertiseSection } from '../expertise/ExpertiseSection';
 import { ReviewSection } from '../reviews/ReviewSection';
 import { Empty, Loading, Notice, RequestError } from '../ui/feedback';
@@ -16,7 +15,6 @@ import { CaseTransitions } from './CaseTransitions';
 /** Everything about one refusal case on one page, each part editable by whoever may edit it. */
 export function CaseCardPage() {
   const { id = '' } = useParams();
-  const viewer = useViewer();
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const [{ data, fetching, error }, refetchCase] = useQuery({ query: RefusalCaseDocument, variables: { id } });
   const [review, refetchReview] = useQuery({ query: CaseReviewDocument, variables: { id } });
@@ -51,13 +49,13 @@ export function CaseCardPage() {
             <h2 id="details-title">Данные случая</h2>
             <CaseDetails refusalCase={c} onChanged={refresh} />
           </section>
-          <ExpertiseSection caseId={c.id} caseState={c.state} onCaseChanged={refresh} />
-          {extra && <ReviewSection caseData={extra} viewer={viewer} onChanged={refresh} />}
+          <ExpertiseSection caseId={c.id} onCaseChanged={refresh} />
+          {extra && <ReviewSection caseData={extra} onChanged={refresh} />}
         </div>
         <aside className="case-card__side">
           <section aria-labelledby="files-title" className="panel">
             <h2 id="files-title">Файлы случая</h2>
-            {extra && <Attachments owner="CASE" ownerId={c.id} attachments={extra.attachments} canUpload={viewer.role !== 'MONITORING'} onUploaded={refresh} />}
+            {extra && <Attachments owner="CASE" ownerId={c.id} attachments={extra.attachments} canUpload={extra.mayAttachFiles} onUploaded={refresh} />}
           </section>
           <section aria-labelledby="comments-title" className="panel">
             <h2 id="comments-title">Комментарии</h2>

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
-import { CaseExpertisesDocument, OpenExpertiseDocument, type CaseState, type ExpertiseKind, type ExpertiseType } from '../../generated/graphql';
-import { useViewer } from '../app/session';
+import { CaseExpertisesDocument, OpenExpertiseDocument, type ExpertiseKind, type ExpertiseType } from '../../generated/graphql';
 import { SelectField, TextField } from '../ui/fields';
 import { FormMessages, Loading, RequestError } from '../ui/feedback';
 import { todayIso } from '../ui/format';
@@ -47,8 +46,7 @@ function OpenExpertiseForm({ caseId, onOpened }: { caseId: string; onOpened(): v
   );
 }
 
-export function ExpertiseSection({ caseId, caseState, onCaseChanged }: { caseId: string; caseState: CaseState; onCaseChanged(): void }) {
-  const viewer = useViewer();
+export function ExpertiseSection({ caseId, onCaseChanged }: { caseId: string; onCaseChanged(): void }) {
   const [{ data, fetching, error }, refetch] = useQuery({ query: CaseExpertisesDocument, variables: { id: caseId } });
   const changed = () => {
     refetch({ requestPolicy: 'network-only' });
@@ -64,7 +62,7 @@ export function ExpertiseSection({ caseId, caseState, onCaseChanged }: { caseId:
       {expertises.map((e) => (
         <ExpertisePanel key={e.id} expertise={e} onChanged={changed} />
       ))}
-      {viewer.role === 'SMO_EXPERT' && caseState !== 'CLOSED' && <OpenExpertiseForm caseId={caseId} onOpened={changed} />}
+      {data?.refusalCase?.editable && <OpenExpertiseForm caseId={caseId} onOpened={changed} />}
     </section>
   );
 }

@@ -7,14 +7,11 @@ import { formatDate, workingDaysLeft } from '../ui/format';
 import { ACTION_STATUS, ACTION_TYPE } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
 
-const OPEN: ActionStatus[] = ['PLANNED', 'IN_PROGRESS'];
-
 /** One corrective action: its state, and for the MO the moves it can make (done needs evidence). */
-export function ActionItem({ action: a, canEdit, onChanged }: { action: ActionFieldsFragment; canEdit: boolean; onChanged(): void }) {
+export function ActionItem({ action: a, onChanged }: { action: ActionFieldsFragment; onChanged(): void }) {
   const [evidence, setEvidence] = useState('');
   const [cancelReason, setCancelReason] = useState('');
   const update = usePayloadMutation(UpdateCorrectiveActionDocument);
-  const open = OPEN.includes(a.status);
 
   const move = async (status: ActionStatus) => {
     const { result, errors } = await update.send({
@@ -37,13 +34,13 @@ export function ActionItem({ action: a, canEdit, onChanged }: { action: ActionFi
       </div>
       <div className="muted">
         {ACTION_TYPE[a.type]}; ответственный {a.ownerName}, {a.ownerPosition}; срок {formatDate(a.dueDate)}
-        {open && a.workingDaysLeft !== null && a.workingDaysLeft !== undefined && ` (${workingDaysLeft(a.workingDaysLeft)})`}
+        {a.workingDaysLeft !== null && a.workingDaysLeft !== undefined && ` (${workingDaysLeft(a.workingDaysLeft)})`}
         {a.completedOn && `; выполнено ${formatDate(a.completedOn)}`}
         {a.evidence && `; подтверждение: ${a.evidence}`}
         {a.cancelReason && `; отменено: ${a.cancelReason}`}
       </div>
       <FormMessages messages={update.errors.staleVersion ? ['Мероприятие уже изменил другой пользователь — показано его состояние.'] : update.errors.general} />
-      {canEdit && open && (
+      {a.editable && (
         <div className="row row--wrap">
           {a.status === 'PLANNED' && (
             <button type="button" className="button--secondary" onClick={() => void move('IN_PROGRESS')}>
@@ -60,7 +57,7 @@ export function ActionItem({ action: a, canEdit, onChanged }: { action: ActionFi
           </button>
         </div>
       )}
-      <Attachments owner="ACTION" ownerId={a.id} attachments={a.attachments} canUpload={canEdit} onUploaded={onChanged} />
+      <Attachments owner="ACTION" ownerId={a.id} attachments={a.attachments} canUpload={a.mayAttachFiles} onUploaded={onChanged} />
     </li>
   );
 }

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { CaseReviewQuery } from '../../generated/graphql';
-import type { Viewer } from '../app/session';
 import { Attachments } from '../cases/CaseAttachments';
 import { Notice } from '../ui/feedback';
 import { formatDate } from '../ui/format';
@@ -11,11 +10,11 @@ import { ReviewForm } from './ReviewForm';
 type CaseWithReview = NonNullable<CaseReviewQuery['refusalCase']>;
 
 /** The MO's commission review of the case; the MO edits it, everyone else reads it. */
-export function ReviewSection({ caseData, viewer, onChanged }: { caseData: CaseWithReview; viewer: Viewer; onChanged(): void }) {
+export function ReviewSection({ caseData, onChanged }: { caseData: CaseWithReview; onChanged(): void }) {
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const review = caseData.review;
-  const isMo = viewer.role === 'MO_COMMISSION';
+  const mayRecord = caseData.mayRecordReview;
   const saved = (stale: boolean) => {
     setEditing(false);
     setNotice(stale ? 'Разбор уже изменил другой член комиссии. Показана его версия; ваши правки не сохранены.' : null);
@@ -52,16 +51,16 @@ export function ReviewSection({ caseData, viewer, onChanged }: { caseData: CaseW
           ) : (
             <ul className="action-list">
               {review.actions.map((a) => (
-                <ActionItem key={a.id} action={a} canEdit={isMo} onChanged={onChanged} />
+                <ActionItem key={a.id} action={a} onChanged={onChanged} />
               ))}
             </ul>
           )}
           <h3>Файлы разбора</h3>
-          <Attachments owner="REVIEW" ownerId={review.id} attachments={review.attachments} canUpload={isMo} onUploaded={onChanged} />
+          <Attachments owner="REVIEW" ownerId={review.id} attachments={review.attachments} canUpload={review.mayAttachFiles} onUploaded={onChanged} />
         </>
       )}
-      {isMo && editing && <ReviewForm caseId={caseData.id} review={review ?? null} onSaved={saved} onCancel={() => setEditing(false)} />}
-      {isMo && !editing && (
+      {mayRecord && editing && <ReviewForm caseId={caseData.id} review={review ?? null} onSaved={saved} onCancel={() => setEditing(false)} />}
+      {mayRecord && !editing && (
         <button type="button" onClick={() => setEditing(true)}>
           {review ? 'Изменить разбор, добавить мероприятия' : 'Записать комиссионный разбор'}
         </button>

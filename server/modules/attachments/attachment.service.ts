@@ -59,7 +59,8 @@ async function caseOfOwner(em: EntityManager, viewer: Viewer, ownerType: Attachm
 }
 
 /** Files follow the record: the case's parties add files to the case; the MO to its review and actions. */
-function mayAttach(viewer: Viewer, ownerType: AttachmentOwner, refusalCase: RefusalCase): boolean {
+/** Who attaches files: the case's MO to anything of the case, its SMO to the case itself. */
+export function mayAttach(viewer: Viewer, ownerType: AttachmentOwner, refusalCase: RefusalCase): boolean {
   if (isCaseMo(viewer, refusalCase)) return true;
   return ownerType === AttachmentOwner.CASE && viewer.role === Role.SMO_EXPERT && refusalCase.smo.id === viewer.organisationId;
 }

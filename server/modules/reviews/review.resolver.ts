@@ -11,6 +11,7 @@ import { updateCorrectiveAction } from './action.service.js';
 import { ReviewCoverageRow, reviewCoverage } from './review-coverage.js';
 import { CommissionReview, CorrectiveAction, RootCause } from './review.entity.js';
 import { isActionOpen, isActionOverdue } from './action-lifecycle.js';
+import { isCaseMo, mayRecordReview } from '../../access/records.js';
 import { RecordCommissionReviewInput, UpdateCorrectiveActionInput } from './review.inputs.js';
 import { recordCommissionReview } from './review.service.js';
 import { createRootCause, setRootCauseActive } from './root-cause.service.js';
@@ -96,6 +97,11 @@ export class CorrectiveActionResolver {
     }
   }
 
+  @FieldResolver(() => Boolean, { description: 'Может ли текущий пользователь изменить мероприятие (МО случая, пока оно не выполнено и не отменено)' })
+  async editable(@Root() action: CorrectiveAction, @Ctx() ctx: Context): Promise<boolean> {
+    return isActionOpen(action.status) && isCaseMo(viewerOf(ctx), (await ctx.loaders.byId(RefusalCase).load(action.refusalCase.id))!);
+  }
+
   @FieldResolver(() => User, { nullable: true, description: 'Кто подтвердил выполнение' })
   confirmedBy(@Root() action: CorrectiveAction, @Ctx() ctx: Context): Promise<User | null> | null {
     return action.confirmedBy ? ctx.loaders.byId(User).load(action.confirmedBy.id) : null;
@@ -104,6 +110,11 @@ export class CorrectiveActionResolver {
 
 @Resolver(() => RefusalCase)
 export class CaseReviewResolver {
+  @FieldResolver(() => Boolean, { description: 'Может ли текущий пользователь записать или изменить комиссионный разбор' })
+  mayRecordReview(@Root() c: RefusalCase, @Ctx() ctx: Context): boolean {
+    return mayRecordReview(viewerOf(ctx), c);
+  }
+
   @FieldResolver(() => CommissionReview, { nullable: true, description: 'Комиссионный разбор МО' })
   async review(@Root() c: RefusalCase, @Ctx() ctx: Context): Promise<CommissionReview | null> {
     return (await ctx.loaders.childrenOf(CommissionReview, 'refusalCase', { createdAt: 'asc' }).load(c.id))[0] ?? null;

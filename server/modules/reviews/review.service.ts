@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isCaseMo } from '../../access/records.js';
+import { isCaseMo, mayRecordReview } from '../../access/records.js';
 import { z } from 'zod';
 import { today } from '../../shared/clock.js';
 import { ruDate } from '../../shared/dates.js';
@@ -9,7 +9,6 @@ import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { HistoryKind } from '../cases/case-history.entity.js';
 import { recordHistory } from '../cases/case-history.service.js';
-import { CaseState } from '../cases/case-state.js';
 import type { RefusalCase } from '../cases/refusal-case.entity.js';
 import { findCase } from '../cases/refusal-case.service.js';
 
@@ -65,7 +64,7 @@ async function caseForReview(em: EntityManager, viewer: Viewer, caseId: string):
   const refusalCase = await findCase(em, viewer, caseId);
   if (!refusalCase) throw notFound('caseId', 'Случай');
   if (!isCaseMo(viewer, refusalCase)) throw forbidden('Комиссионный разбор записывает комиссия МО, направившей пациента');
-  if (refusalCase.state === CaseState.CLOSED) throw domainError('caseId', UserErrorCode.NOT_ALLOWED, 'Случай закрыт');
+  if (!mayRecordReview(viewer, refusalCase)) throw domainError('caseId', UserErrorCode.NOT_ALLOWED, 'Случай закрыт');
   return refusalCase;
 }
 
