@@ -315,6 +315,15 @@ describe('who sees which report', () => {
     expect((await report(t.monitoring, org.smo1.id)).refusals.total).toBe(3);
     const plan = (await server.ok(ImprovementPlanDocument, { year: 2024, quarter: 2, smoId: org.smo1.id }, t.mo2)).improvementPlan;
     expect(plan?.items.map((i) => i.measure)).toEqual(['Сверка перечня обследований по приказу 402н/631н']);
+    // What each may do with the items: the SMO keeping the plan edits, an addressed MO answers, the fund reads.
+    const itemsAs = async (token: string) =>
+      (await server.ok(ImprovementPlanDocument, { year: 2024, quarter: 2, smoId: org.smo1.id }, token)).improvementPlan!.items.map((i) => [
+        i.editable,
+        i.mayConfirm,
+      ]);
+    expect(new Set((await itemsAs(t.expert1)).map(String))).toEqual(new Set(['true,false']));
+    expect(await itemsAs(t.mo2)).toEqual([[false, true]]);
+    expect(new Set((await itemsAs(t.monitoring)).map(String))).toEqual(new Set(['false,false']));
   });
 });
 
@@ -371,7 +380,10 @@ describe('submission', () => {
   it('freezes the figures; a returned report is submitted again as a new version and both stay readable', async () => {
     const first = (await server.ok(SubmitQuarterlyReportDocument, { year: 2024, quarter: 2 }, t.expert1)).submitQuarterlyReport;
     expect(first.errors).toEqual([]);
-    expect(first.result).toMatchObject({ revision: 1, status: 'SUBMITTED', submittedOn: '2024-07-10', dueOn: '2024-07-12', late: false });
+    expect(first.result).toMatchObject({ revision: 1, status: 'SUBMITTED', submittedOn: '2024-07-10', dueOn: '2024-07-12', late: false, mayDecide: false });
+    const byFund = (await server.ok(QuarterlyReportSubmissionsDocument, { year: 2024, quarter: 2, smoId: org.smo1.id }, t.monitoring))
+      .quarterlyReportSubmissions;
+    expect(byFund.map((s) => s.mayDecide)).toEqual([true]);
     const again = (await server.ok(SubmitQuarterlyReportDocument, { year: 2024, quarter: 2 }, t.expert1)).submitQuarterlyReport;
     expect(again.errors[0]).toMatchObject({ code: 'NOT_ALLOWED', message: 'Отчёт за этот квартал уже сдан и ждёт решения' });
 
@@ -394,6 +406,7 @@ describe('submission', () => {
       [2, 'ACCEPTED', 4],
       [1, 'RETURNED', 3],
     ]);
+    expect(versions.map((v) => v.mayDecide)).toEqual([false, false]);
 
     const frozenFile = await fetch(`${server.url}/reports/submissions/${frozen.id}.xlsx`, { headers: { authorization: `Bearer ${t.monitoring}` } });
     const workbook = new ExcelJS.Workbook();

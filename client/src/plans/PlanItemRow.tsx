@@ -58,7 +58,7 @@ export function PlanItemRow({ item, viewer, onChanged }: { item: PlanItemFieldsF
           ...confirm.errors.general,
         ]}
       />
-      {viewer.role === 'SMO_EXPERT' && (
+      {item.editable && (
         <div className="row row--wrap">
           <SelectField label="Состояние" value={status} options={options(PLAN_ITEM_STATUS)} onChange={setStatus} />
           <TextField label="Итог выполнения" value={outcome} onChange={setOutcome} />
@@ -67,7 +67,7 @@ export function PlanItemRow({ item, viewer, onChanged }: { item: PlanItemFieldsF
           </button>
         </div>
       )}
-      {viewer.role === 'MO_COMMISSION' && (
+      {item.mayConfirm && (
         <div className="row row--wrap">
           <TextField
             label="Комментарий МО"

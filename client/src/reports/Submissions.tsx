@@ -62,7 +62,6 @@ export function ReportStatuses({ year, quarter, onPick }: { year: number; quarte
 /** Submitted versions of one SMO's report: frozen files, and the fund's accept or return. */
 export function Submissions({ period, viewer }: { period: Period; viewer: Viewer }) {
   const isSmo = viewer.role === 'SMO_EXPERT';
-  const isFund = viewer.role === 'MONITORING';
   const [{ data }, refetch] = useQuery({
     query: QuarterlyReportSubmissionsDocument,
     variables: { year: period.year, quarter: period.quarter, smoId: period.smoId || undefined },
@@ -117,7 +116,7 @@ export function Submissions({ period, viewer }: { period: Period; viewer: Viewer
                   DOCX этой версии
                 </DownloadButton>
               </div>
-              {isFund && s.status === 'SUBMITTED' && (
+              {s.mayDecide && (
                 <div className="row row--wrap">
                   <button
                     type="button"

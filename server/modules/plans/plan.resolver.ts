@@ -63,6 +63,16 @@ export class PlanResolver {
 
 @Resolver(() => PlanItem)
 export class PlanItemResolver {
+  @FieldResolver(() => Boolean, { description: 'Может ли текущий пользователь изменить пункт (эксперт СМО, ведущей план)' })
+  async editable(@Root() item: PlanItem, @Ctx() ctx: Context): Promise<boolean> {
+    return plans.mayKeepPlanOf(viewerOf(ctx), (await ctx.loaders.byId(ImprovementPlan).load(item.plan.id))!.smo.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Может ли текущий пользователь согласовать пункт от своей МО' })
+  mayConfirm(@Root() item: PlanItem, @Ctx() ctx: Context): boolean {
+    return plans.mayConfirm(viewerOf(ctx), item);
+  }
+
   @FieldResolver(() => [Organisation], { description: 'МО-адресаты (пусто — все)' })
   async targets(@Root() item: PlanItem, @Ctx() ctx: Context): Promise<Organisation[]> {
     return (await ctx.loaders.byId(Organisation).loadMany(item.targetMoIds)).filter((o): o is Organisation => o instanceof Organisation);

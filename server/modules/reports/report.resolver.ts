@@ -2,6 +2,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, R
 import { type Context, viewerOf } from '../../graphql/context.js';
 import { runExpected, runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
+import { SUBMISSION_LIFECYCLE } from './submission-lifecycle.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { User } from '../auth/user.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
@@ -68,6 +69,11 @@ export class ReportResolver {
   @Mutation(() => ReportSubmissionPayload, { description: 'Вернуть отчёт на доработку с замечаниями' })
   returnQuarterlyReport(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('comment') comment: string) {
     return runMutation(ctx, (em) => submissions.decideSubmission(em, viewerOf(ctx), { id, accept: false, comment }));
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Может ли текущий пользователь принять или вернуть эту версию (решение — по последней)' })
+  mayDecide(@Root() submission: ReportSubmission, @Ctx() ctx: Context): boolean {
+    return submissions.mayDecideReports(viewerOf(ctx)) && SUBMISSION_LIFECYCLE.transitionsFrom(submission.status).length > 0;
   }
 
   @FieldResolver(() => QuarterlyReport, { description: 'Показатели на момент сдачи' })

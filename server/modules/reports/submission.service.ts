@@ -73,10 +73,13 @@ export async function submitQuarterlyReport(em: EntityManager, viewer: Viewer, r
 
 const decisionSchema = z.object({ id: idSchema('Отчёт'), comment: text(8000, 'Замечания').nullish() });
 
+/** The fund's monitoring department decides on submitted reports. */
+export const mayDecideReports = (viewer: Viewer) => viewer.hasRole(Role.MONITORING);
+
 /** The monitoring department accepts the latest version or returns it with comments. */
 export async function decideSubmission(em: EntityManager, viewer: Viewer, input: { id: string; accept: boolean; comment?: string | null }) {
   const data = validate(decisionSchema, input);
-  if (!viewer.hasRole(Role.MONITORING)) throw forbidden('Решение по отчёту принимает отдел мониторинга ТФОМС');
+  if (!mayDecideReports(viewer)) throw forbidden('Решение по отчёту принимает отдел мониторинга ТФОМС');
   // Accept and return of one report take turns: the second sees the first's decision.
   await em.execute('select 1 from report_submission where id = ? for update', [data.id]);
   const submission = await em.findOne(ReportSubmission, { id: data.id });
