@@ -3,6 +3,8 @@ import type { Viewer } from '../modules/auth/viewer.js';
 import { CaseState } from '../modules/cases/case-state.js';
 import type { RefusalCase } from '../modules/cases/refusal-case.entity.js';
 import type { Expertise } from '../modules/expertise/expertise.entity.js';
+import { AttachmentOwner } from '../modules/attachments/attachment.entity.js';
+import type { PlanItem } from '../modules/plans/plan.entity.js';
 
 /*
  * Whose records a viewer reaches, in one place: the organisation scope and, for each kind of
@@ -107,3 +109,21 @@ export const canWriteExpertise = (viewer: Viewer, expertise: Expertise) => viewe
 
 /** The fund's monitoring department decides appeals. */
 export const mayDecideAppeals = (viewer: Viewer) => viewer.hasRole(Role.MONITORING);
+
+/** Who attaches files: the case's MO to anything of the case, its SMO to the case itself. */
+export function mayAttach(viewer: Viewer, ownerType: AttachmentOwner, refusalCase: RefusalCase): boolean {
+  if (isCaseMo(viewer, refusalCase)) return true;
+  return ownerType === AttachmentOwner.CASE && viewer.role === Role.SMO_EXPERT && refusalCase.smo.id === viewer.organisationId;
+}
+
+/** An SMO's experts keep its improvement plan. */
+export const mayKeepPlanOf = (viewer: Viewer, smoId: string) => viewer.role === Role.SMO_EXPERT && smoId === viewer.organisationId;
+
+/** Whether an MO is among the addressees of a plan item (an item for all MOs addresses every MO). */
+export const isAddressedTo = (item: PlanItem, moId: string | null) => item.targetMoIds.length === 0 || (moId !== null && item.targetMoIds.includes(moId));
+
+/** An MO's commission answers for the plan items addressed to its MO. */
+export const mayConfirm = (viewer: Viewer, item: PlanItem) => viewer.role === Role.MO_COMMISSION && isAddressedTo(item, viewer.organisationId);
+
+/** The fund's monitoring department decides on submitted reports. */
+export const mayDecideReports = (viewer: Viewer) => viewer.hasRole(Role.MONITORING);

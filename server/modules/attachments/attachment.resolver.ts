@@ -1,9 +1,9 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { mayAttach } from '../../access/records.js';
 import { type Context, viewerOf } from '../../graphql/context.js';
 import { RefusalCase } from '../cases/refusal-case.entity.js';
 import { CommissionReview, CorrectiveAction } from '../reviews/review.entity.js';
 import { Attachment, AttachmentOwner } from './attachment.entity.js';
-import { mayAttach } from './attachment.service.js';
 
 /** The files of a record, for every record of a page in one query. */
 const attachmentsOf = (ctx: Context, ownerId: string) => ctx.loaders.childrenOf(Attachment, 'ownerId', { uploadedAt: 'asc' }).load(ownerId);

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { isCaseMo } from '../../access/records.js';
+import { mayAttach } from '../../access/records.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { HistoryKind } from '../cases/case-history.entity.js';
@@ -59,12 +58,6 @@ async function caseOfOwner(em: EntityManager, viewer: Viewer, ownerType: Attachm
 }
 
 /** Files follow the record: the case's parties add files to the case; the MO to its review and actions. */
-/** Who attaches files: the case's MO to anything of the case, its SMO to the case itself. */
-export function mayAttach(viewer: Viewer, ownerType: AttachmentOwner, refusalCase: RefusalCase): boolean {
-  if (isCaseMo(viewer, refusalCase)) return true;
-  return ownerType === AttachmentOwner.CASE && viewer.role === Role.SMO_EXPERT && refusalCase.smo.id === viewer.organisationId;
-}
-
 export async function storeAttachment(
   em: EntityManager,
   viewer: Viewer,

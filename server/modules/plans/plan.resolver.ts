@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { seesAnswerOfMo } from '../../access/records.js';
+import { mayConfirm, mayKeepPlanOf, seesAnswerOfMo } from '../../access/records.js';
 import { type Context, viewerOf } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
@@ -65,12 +65,12 @@ export class PlanResolver {
 export class PlanItemResolver {
   @FieldResolver(() => Boolean, { description: 'Может ли текущий пользователь изменить пункт (эксперт СМО, ведущей план)' })
   async editable(@Root() item: PlanItem, @Ctx() ctx: Context): Promise<boolean> {
-    return plans.mayKeepPlanOf(viewerOf(ctx), (await ctx.loaders.byId(ImprovementPlan).load(item.plan.id))!.smo.id);
+    return mayKeepPlanOf(viewerOf(ctx), (await ctx.loaders.byId(ImprovementPlan).load(item.plan.id))!.smo.id);
   }
 
   @FieldResolver(() => Boolean, { description: 'Может ли текущий пользователь согласовать пункт от своей МО' })
   mayConfirm(@Root() item: PlanItem, @Ctx() ctx: Context): boolean {
-    return plans.mayConfirm(viewerOf(ctx), item);
+    return mayConfirm(viewerOf(ctx), item);
   }
 
   @FieldResolver(() => [Organisation], { description: 'МО-адресаты (пусто — все)' })

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { isAddressedTo, mayKeepPlanOf } from '../../access/records.js';
 import { z } from 'zod';
 import { DomainError, UserErrorCode, domainError, forbidden, notFound, staleVersion, invalidArgument } from '../../shared/errors.js';
 import { PLAN_ITEM_LIFECYCLE, planItemVetoes } from './plan-lifecycle.js';
@@ -13,9 +14,6 @@ import { Organisation } from '../organisations/organisation.entity.js';
 import { RootCause } from '../reviews/review.entity.js';
 import { ImprovementPlan, PLAN_ITEM_STATUS_LABEL, PlanItem, PlanItemConfirmation, PlanItemStatus } from './plan.entity.js';
 import type { AddPlanItemInput, UpdatePlanItemInput } from './plan.inputs.js';
-
-/** An SMO's experts keep its plan. */
-export const mayKeepPlanOf = (viewer: Viewer, smoId: string) => viewer.role === Role.SMO_EXPERT && smoId === viewer.organisationId;
 
 /** The plan an SMO expert writes: their own SMO's. */
 async function planForSmoEdit(em: EntityManager, viewer: Viewer, planId: string, field = 'planId') {
@@ -121,12 +119,6 @@ export async function updatePlanItem(em: EntityManager, viewer: Viewer, input: U
   await em.flush();
   return item;
 }
-
-/** An MO's commission answers for the items addressed to its MO. */
-export const mayConfirm = (viewer: Viewer, item: PlanItem) => viewer.role === Role.MO_COMMISSION && isAddressedTo(item, viewer.organisationId);
-
-/** Whether an MO is among the addressees of a plan item (an item for all MOs addresses every MO). */
-export const isAddressedTo = (item: PlanItem, moId: string | null) => item.targetMoIds.length === 0 || (moId !== null && item.targetMoIds.includes(moId));
 
 const confirmSchema = z
   .object({

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { mayDecideReports } from '../../access/records.js';
 import { type Context, viewerOf } from '../../graphql/context.js';
 import { runExpected, runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
@@ -73,7 +74,7 @@ export class ReportResolver {
 
   @FieldResolver(() => Boolean, { description: 'Может ли текущий пользователь принять или вернуть эту версию (решение — по последней)' })
   mayDecide(@Root() submission: ReportSubmission, @Ctx() ctx: Context): boolean {
-    return submissions.mayDecideReports(viewerOf(ctx)) && SUBMISSION_LIFECYCLE.transitionsFrom(submission.status).length > 0;
+    return mayDecideReports(viewerOf(ctx)) && SUBMISSION_LIFECYCLE.transitionsFrom(submission.status).length > 0;
   }
 
   @FieldResolver(() => QuarterlyReport, { description: 'Показатели на момент сдачи' })

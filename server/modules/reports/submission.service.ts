@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { mayDecideReports } from '../../access/records.js';
 import { z } from 'zod';
 import type { BusinessRules } from '../../config.js';
 import { today } from '../../shared/clock.js';
@@ -72,9 +73,6 @@ export async function submitQuarterlyReport(em: EntityManager, viewer: Viewer, r
 }
 
 const decisionSchema = z.object({ id: idSchema('Отчёт'), comment: text(8000, 'Замечания').nullish() });
-
-/** The fund's monitoring department decides on submitted reports. */
-export const mayDecideReports = (viewer: Viewer) => viewer.hasRole(Role.MONITORING);
 
 /** The monitoring department accepts the latest version or returns it with comments. */
 export async function decideSubmission(em: EntityManager, viewer: Viewer, input: { id: string; accept: boolean; comment?: string | null }) {
