@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, sql } from '../db/sql.js';
 import { ogrnCheckDigit } from '../shared/identifiers.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { Role } from '../modules/auth/role.js';
@@ -103,7 +104,7 @@ export async function ensureDemoData(em: EntityManager, password: string): Promi
   for (const norm of DEMO_NORMS) {
     if (!(await em.count(PerCapitaNorm, { careKind: norm.careKind, validFrom: norm.validFrom }))) em.create(PerCapitaNorm, norm);
   }
-  await em.execute('update app_setting set value = ? where key = ?', [new Date().toISOString(), 'demo_loaded_at']);
+  await execute(em, sql`update app_setting set value = ${new Date().toISOString()} where key = ${'demo_loaded_at'}`);
   await em.flush();
   return { loaded: true };
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { execute, sql } from '../db/sql.js';
 import { generatePassword, ADMIN_LOGIN } from '../bootstrap/admin.js';
 import { loadConfig } from '../config.js';
 import { withDatabase } from '../app/with-database.js';
@@ -27,7 +28,7 @@ const outcome = await withDatabase(config, createLogger(process.env.LOG_LEVEL ??
     } else {
       tx.create(User, { login, fullName: 'Администратор Razbor', role: Role.ADMIN, organisation: null, passwordHash });
     }
-    await tx.execute(`delete from login_failure where key = ? or starts_with(key, ?)`, [`login:${login}`, `pair:${login}|`]);
+    await execute(tx, sql`delete from login_failure where key = ${`login:${login}`} or starts_with(key, ${`pair:${login}|`})`);
     return user ? ('reset' as const) : ('created' as const);
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { execute, sql } from './sql.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logger.js';
 
@@ -21,9 +22,10 @@ export async function ensureApiRole(orm: MikroORM, ownerUrl: string, log: Logger
   const role = `${database.toLowerCase().replace(/[^a-z0-9_]/g, '_')}_api`.slice(0, 63);
   await connection.execute(`create schema if not exists razbor_private`);
   await connection.execute(`create table if not exists razbor_private.credential (key text primary key, value text not null)`);
-  await connection.execute(`insert into razbor_private.credential (key, value) values ('api_role_password', ?) on conflict (key) do nothing`, [
-    randomBytes(24).toString('base64url'),
-  ]);
+  await execute(
+    connection,
+    sql`insert into razbor_private.credential (key, value) values ('api_role_password', ${randomBytes(24).toString('base64url')}) on conflict (key) do nothing`,
+  );
   const [{ value: password }] = await connection.execute<Array<{ value: string }>>(
     `select value from razbor_private.credential where key = 'api_role_password'`,
   );

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, join, sql } from './sql.js';
 
 /**
  * Transaction-scoped advisory locks on named keys, taken in the order given and held until commit:
@@ -6,5 +7,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * administrators) take turns on the same key.
  */
 export async function lockKeys(em: EntityManager, ...keys: string[]): Promise<void> {
-  await em.execute(`select ${keys.map(() => 'pg_advisory_xact_lock(hashtextextended(?, 0))').join(', ')}`, keys);
+  await execute(
+    em,
+    sql`select ${join(
+      keys.map((key) => sql`pg_advisory_xact_lock(hashtextextended(${key}, 0))`),
+      ', ',
+    )}`,
+  );
 }

@@ -118,3 +118,6 @@ export const when = (condition: unknown, fragment: () => Sql): Sql => (condition
 /** Runs a statement built with `sql` and answers its rows. */
 export const execute = <T extends object>(em: { execute: (sql: string, params: unknown[]) => Promise<unknown> }, statement: Sql): Promise<T[]> =>
   em.execute(statement.sql, statement.params) as Promise<T[]>;
+
+/** Fragments one after another, with a separator between them. */
+export const join = (fragments: Sql[], separator: string): Sql => joined(fragments, separator);

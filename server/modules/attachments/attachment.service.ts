@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { execute, sql } from '../../db/sql.js';
 import { mayAttach } from '../../access/records.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../auth/user.entity.js';
@@ -31,11 +32,11 @@ const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) /
  */
 async function assertWithinQuota(em: EntityManager, viewer: Viewer, caseId: string, size: number, quota: AttachmentQuota): Promise<void> {
   await lockKeys(em, `attachment-quota:${viewer.organisationId ?? viewer.userId}`);
-  const [used] = await em.execute<Array<{ on_case: string; by_organisation: string }>>(
-    `select (select coalesce(sum(size), 0) from attachment where refusal_case_id = ?) as on_case,
+  const [used] = await execute<{ on_case: string; by_organisation: string }>(
+    em,
+    sql`select (select coalesce(sum(size), 0) from attachment where refusal_case_id = ${caseId}) as on_case,
             (select coalesce(sum(a.size), 0) from attachment a join app_user u on u.id = a.uploaded_by_id
-              where a.uploaded_at > now() - interval '1 day' and (u.organisation_id = ? or u.id = ?)) as by_organisation`,
-    [caseId, viewer.organisationId, viewer.userId],
+              where a.uploaded_at > now() - interval '1 day' and (u.organisation_id = ${viewer.organisationId} or u.id = ${viewer.userId})) as by_organisation`,
   );
   if (Number(used.on_case) + size > quota.perCaseBytes) {
     throw refusal(FailureKind.TOO_LARGE, `К случаю уже приложено файлов на ${megabytes(quota.perCaseBytes)}: больше приложить нельзя`);

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, sql } from '../../db/sql.js';
 import { UserErrorCode, domainError } from '../../shared/errors.js';
 import { decoyPasswordHash, passwordMatches } from './password.js';
 import { RevokedToken, User } from './user.entity.js';
@@ -19,11 +20,11 @@ interface ViewerRow {
 export async function viewerFromToken(em: EntityManager, tokens: TokenService, token: string): Promise<{ viewer: Viewer; claims: TokenClaims } | null> {
   const claims = await tokens.verify(token);
   if (!claims) return null;
-  const [row] = await em.execute<ViewerRow[]>(
-    `select u.id, u.role, u.organisation_id, u.active, u.token_version,
-            exists (select 1 from revoked_token r where r.token_id = ?) as revoked
-       from app_user u where u.id = ?`,
-    [claims.tokenId, claims.userId],
+  const [row] = await execute<ViewerRow>(
+    em,
+    sql`select u.id, u.role, u.organisation_id, u.active, u.token_version,
+            exists (select 1 from revoked_token r where r.token_id = ${claims.tokenId}) as revoked
+       from app_user u where u.id = ${claims.userId}`,
   );
   if (!row || !row.active || row.revoked || row.token_version !== claims.tokenVersion) return null;
   return { viewer: new Viewer(row.id, row.role, row.organisation_id), claims };
@@ -44,7 +45,7 @@ export async function login(em: EntityManager, tokens: TokenService, loginName: 
   const matches = await passwordMatches(hashToCheck, password);
   if (!user || !user.active || !matches) throw invalidCredentials();
   // A sign-in is not an edit of the user record: it must not bump the record's version.
-  await em.execute('update app_user set last_login_at = now() where id = ?', [user.id]);
+  await execute(em, sql`update app_user set last_login_at = now() where id = ${user.id}`);
   const issued = await tokens.issue(user.id, user.tokenVersion);
   return { ...issued, user };
 }

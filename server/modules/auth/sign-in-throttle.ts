@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UserErrorCode, domainError } from '../../shared/errors.js';
 import { lockKeys } from '../../db/locks.js';
-import { arrayLiteral } from '../../db/sql.js';
+import { arrayLiteral, execute, sql } from '../../db/sql.js';
 
 /**
  * Throttling aims at the guesser, not the victim:
@@ -40,23 +40,12 @@ export async function reserveSignInAttempt(em: EntityManager, loginName: string,
   const keys = keysOf(loginName, address);
   return em.transactional(async (tx) => {
     await lockKeys(tx, keys.login, keys.address);
-    const [counts] = await tx.execute<Counts[]>(
-      `select count(*) filter (where key = ?) as pair, count(*) filter (where key = ?) as login, count(*) filter (where key = ?) as address,
-              exists (select 1 from login_known_address k where k.login = ? and k.address = ?
-                         and k.last_success_at > now() - make_interval(days => ?)) as known
-         from login_failure where key in (?, ?, ?) and failed_at > now() - make_interval(mins => ?)`,
-      [
-        keys.pair,
-        keys.login,
-        keys.address,
-        normalised(loginName),
-        address,
-        SIGN_IN_THROTTLE.knownAddressDays,
-        keys.pair,
-        keys.login,
-        keys.address,
-        SIGN_IN_THROTTLE.windowMinutes,
-      ],
+    const [counts] = await execute<Counts>(
+      tx,
+      sql`select count(*) filter (where key = ${keys.pair}) as pair, count(*) filter (where key = ${keys.login}) as login, count(*) filter (where key = ${keys.address}) as address,
+              exists (select 1 from login_known_address k where k.login = ${normalised(loginName)} and k.address = ${address}
+                         and k.last_success_at > now() - make_interval(days => ${SIGN_IN_THROTTLE.knownAddressDays})) as known
+         from login_failure where key in (${keys.pair}, ${keys.login}, ${keys.address}) and failed_at > now() - make_interval(mins => ${SIGN_IN_THROTTLE.windowMinutes})`,
     );
     const exceeded =
       Number(counts.pair) >= SIGN_IN_THROTTLE.perPair ||
@@ -65,9 +54,10 @@ export async function reserveSignInAttempt(em: EntityManager, loginName: string,
     if (exceeded) throw tooMany();
     // A known address's failures do not count against the login from new addresses.
     const written = counts.known ? [keys.pair, keys.address] : [keys.pair, keys.login, keys.address];
-    const rows = await tx.execute<Array<{ id: string }>>(`insert into login_failure (key, failed_at) select unnest(?::text[]), now() returning id`, [
-      arrayLiteral(written),
-    ]);
+    const rows = await execute<{ id: string }>(
+      tx,
+      sql`insert into login_failure (key, failed_at) select unnest(${arrayLiteral(written)}::text[]), now() returning id`,
+    );
     return rows.map((r) => String(r.id));
   });
 }
@@ -79,11 +69,11 @@ export async function reserveSignInAttempt(em: EntityManager, loginName: string,
  */
 export async function signInSucceeded(em: EntityManager, loginName: string, address: string, attemptIds: string[]): Promise<void> {
   const keys = keysOf(loginName, address);
-  await em.execute(`delete from login_failure where id = any(?::bigint[]) or key = ?`, [arrayLiteral(attemptIds), keys.pair]);
-  await em.execute(
-    `insert into login_known_address (login, address, last_success_at) values (?, ?, now())
+  await execute(em, sql`delete from login_failure where id = any(${arrayLiteral(attemptIds)}::bigint[]) or key = ${keys.pair}`);
+  await execute(
+    em,
+    sql`insert into login_known_address (login, address, last_success_at) values (${normalised(loginName)}, ${address}, now())
      on conflict (login, address) do update set last_success_at = excluded.last_success_at`,
-    [normalised(loginName), address],
   );
   await em.execute(`delete from login_failure where failed_at < now() - interval '1 day'`);
 }

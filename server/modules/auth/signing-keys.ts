@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, sql } from '../../db/sql.js';
 import type pg from 'pg';
 import { settingOrInit } from '../system/app-setting.service.js';
 import { newSecret, type SigningKeys } from './token.service.js';
@@ -16,7 +17,7 @@ export async function currentSigningKeys(pool: pg.Pool): Promise<SigningKeys> {
 /** The keys kept in the database (generated at the first start). */
 export async function storedSigningKeys(em: EntityManager): Promise<SigningKeys> {
   const current = await settingOrInit(em, CURRENT, newSecret);
-  const [previous] = await em.execute<Array<{ value: string }>>('select value from app_setting where key = ?', [PREVIOUS]);
+  const [previous] = await execute<{ value: string }>(em, sql`select value from app_setting where key = ${PREVIOUS}`);
   return { current, previous: previous?.value ?? null };
 }
 
@@ -28,8 +29,8 @@ export async function storedSigningKeys(em: EntityManager): Promise<SigningKeys>
 export async function rotateSigningKeys(em: EntityManager, revokePrevious: boolean): Promise<void> {
   await em.transactional(async (tx) => {
     const { current } = await storedSigningKeys(tx);
-    await tx.execute(`delete from app_setting where key in (?, ?)`, [CURRENT, PREVIOUS]);
-    await tx.execute(`insert into app_setting (key, value) values (?, ?)`, [CURRENT, newSecret()]);
-    if (!revokePrevious) await tx.execute(`insert into app_setting (key, value) values (?, ?)`, [PREVIOUS, current]);
+    await execute(tx, sql`delete from app_setting where key in (${CURRENT}, ${PREVIOUS})`);
+    await execute(tx, sql`insert into app_setting (key, value) values (${CURRENT}, ${newSecret()})`);
+    if (!revokePrevious) await execute(tx, sql`insert into app_setting (key, value) values (${PREVIOUS}, ${current})`);
   });
 }

@@ -3,7 +3,7 @@ import { forbidden } from '../../shared/errors.js';
 import { currentYear } from '../../shared/clock.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BusinessRules } from '../../config.js';
-import { sql, type Sql } from '../../db/sql.js';
+import { execute, sql, type Sql } from '../../db/sql.js';
 import { validate } from '../../shared/validation.js';
 import type { Viewer } from '../auth/viewer.js';
 import { OrganisationKind } from '../organisations/organisation-kind.js';
@@ -46,7 +46,7 @@ export async function registerCase(em: EntityManager, viewer: Viewer, input: Reg
   const smoId = viewer.organisationId;
   if (!smoId) throw forbidden();
   const checks = checksOf(smoId, data);
-  const [found] = await em.execute<WhatRegistrationChecks[]>(checks.sql, checks.params);
+  const [found] = await execute<WhatRegistrationChecks>(em, checks);
   if (found.earlier_id) return em.findOneOrFail(RefusalCase, { id: found.earlier_id });
   const organisations = new Map((found.organisations ?? []).map((o) => [o.id, o]));
   assertOrganisationKind(organisations.get(data.moId), OrganisationKind.MO, 'moId', 'Медицинская организация');
@@ -60,6 +60,6 @@ export async function registerCase(em: EntityManager, viewer: Viewer, input: Reg
     reviewDueOn: await reviewDueOnForNewCase(em, rules),
     cases: [{ id: newId(), data, stored: found.person, event: { kind: HistoryKind.REGISTERED, summary: 'Случай %s зарегистрирован' } }],
   });
-  const [row] = await em.execute(write.sql, write.params);
+  const [row] = await execute<Record<string, unknown>>(em, write);
   return em.map(RefusalCase, row);
 }

@@ -1,4 +1,5 @@
 import { Cursor, raw, type FilterQuery } from '@mikro-orm/core';
+import { execute, sql } from '../../db/sql.js';
 import { caseScope, caseScopeSql } from '../../access/records.js';
 import { invalidArgument } from '../../shared/errors.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -41,13 +42,12 @@ function searchQuery(search: string | null | undefined): string | null {
  * common surname, but a rare one (the usual search) walks them all (≈ 350 ms on a million cases).
  */
 async function fewSearchMatches(em: EntityManager, viewer: Viewer, query: string, few: number): Promise<string[] | null> {
-  const scope = caseScopeSql(viewer);
   // `offset 0` keeps the scope outside: with it inside, the same bet is made again.
-  const rows = await em.execute<Array<{ id: string }>>(
-    `select c.id
-       from (select id, smo_id, mo_id from refusal_case where search_vector @@ to_tsquery('simple', ?) offset 0) c
-      where ${scope.sql} limit ${few + 1}`,
-    [query, ...scope.params],
+  const rows = await execute<{ id: string }>(
+    em,
+    sql`select c.id
+       from (select id, smo_id, mo_id from refusal_case where search_vector @@ to_tsquery('simple', ${query}) offset 0) c
+      where ${caseScopeSql(viewer)} limit ${few + 1}`,
   );
   return rows.length <= few ? rows.map((r) => r.id) : null;
 }

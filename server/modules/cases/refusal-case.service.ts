@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { canEditCase, caseScope } from '../../access/records.js';
 import { DomainError, UserErrorCode, domainError, forbidden, notFound, staleVersion } from '../../shared/errors.js';
-import { arrayLiteral } from '../../db/sql.js';
+import { arrayLiteral, execute, raw, sql } from '../../db/sql.js';
 import { isUuid, validate } from '../../shared/validation.js';
 import { CASE_FIELDS } from '../../shared/case-fields.js';
 
@@ -72,12 +72,13 @@ export const searchTextSql = (parts: { number: string; surname: string; name: st
 
 /** Keeps the lower-cased search text of the cases of these persons in step with their data. */
 export async function refreshSearchText(em: EntityManager, personIds: string[]): Promise<void> {
-  await em.execute(
-    `update refusal_case c
-        set search_text = ${searchTextSql({ number: 'c.number', surname: 'p.surname', name: 'p.name', patronymic: 'p.patronymic', remarks: 'c.remarks' })}
+  const searchText = searchTextSql({ number: 'c.number', surname: 'p.surname', name: 'p.name', patronymic: 'p.patronymic', remarks: 'c.remarks' });
+  await execute(
+    em,
+    sql`update refusal_case c
+        set search_text = ${raw(searchText)}
        from insured_person p
-      where p.id = c.person_id and c.person_id = any(?::uuid[])`,
-    [arrayLiteral(personIds)],
+      where p.id = c.person_id and c.person_id = any(${arrayLiteral(personIds)}::uuid[])`,
   );
 }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, sql } from '../../db/sql.js';
 import { canWriteExpertise, caseRecordScope, isCaseMo, mayDecideAppeals } from '../../access/records.js';
 import { UserErrorCode, domainError, forbidden, notFound, staleVersion } from '../../shared/errors.js';
 import { isUuid } from '../../shared/validation.js';
@@ -49,7 +50,7 @@ export async function loadVisible(em: EntityManager, viewer: Viewer, id: string,
  * it committed, so a race ends in the loser's typed refusal instead of a guard's exception.
  */
 export async function lockExpertise(em: EntityManager, id: string): Promise<void> {
-  if (isUuid(id)) await em.execute('select 1 from expertise where id = ? for update', [id]);
+  if (isUuid(id)) await execute(em, sql`select 1 from expertise where id = ${id} for update`);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, sql } from '../../db/sql.js';
 import { canEditCase } from '../../access/records.js';
 import { z } from 'zod';
 import { today } from '../../shared/clock.js';
@@ -39,10 +40,10 @@ const openSchema = z.object({
 });
 
 async function reserveExpertiseNumber(em: EntityManager, smoId: string, type: ExpertiseType, year: number) {
-  const [row] = await em.execute<{ last: number }[]>(
-    `insert into expertise_number_counter (smo_id, year, last) values (?, ?, 1)
+  const [row] = await execute<{ last: number }>(
+    em,
+    sql`insert into expertise_number_counter (smo_id, year, last) values (${smoId}, ${year}, 1)
      on conflict (smo_id, year) do update set last = expertise_number_counter.last + 1 returning last`,
-    [smoId, year],
   );
   return `${EXPERTISE_TYPE_LABEL[type]}-${year}-${String(row.last).padStart(4, '0')}`;
 }

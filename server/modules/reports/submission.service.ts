@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, sql } from '../../db/sql.js';
 import { mayDecideReports } from '../../access/records.js';
 import { z } from 'zod';
 import type { BusinessRules } from '../../config.js';
@@ -79,7 +80,7 @@ export async function decideSubmission(em: EntityManager, viewer: Viewer, input:
   const data = validate(decisionSchema, input);
   if (!mayDecideReports(viewer)) throw forbidden('Решение по отчёту принимает отдел мониторинга ТФОМС');
   // Accept and return of one report take turns: the second sees the first's decision.
-  await em.execute('select 1 from report_submission where id = ? for update', [data.id]);
+  await execute(em, sql`select 1 from report_submission where id = ${data.id} for update`);
   const submission = await em.findOne(ReportSubmission, { id: data.id });
   if (!submission) throw notFound('id', 'Отчёт');
   const latest = await latestSubmission(em, submission.smo.id, submission.year, submission.quarter);

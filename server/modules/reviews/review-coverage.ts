@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, raw, sql } from '../../db/sql.js';
 import { caseScopeSql } from '../../access/records.js';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
@@ -47,17 +48,16 @@ export function coverageFigures(cases: number, reviewed: number, reviewedOnTime:
 /** Coverage and on-time share of the commission reviews by MO, in SQL. */
 export async function reviewCoverage(em: EntityManager, viewer: Viewer, year: number, quarter: number): Promise<ReviewCoverageRow[]> {
   const { from, to } = quarterBounds(year, quarter);
-  const scope = caseScopeSql(viewer);
-  const rows = await em.execute<Array<{ mo_id: string; mo_name: string; cases: string; reviewed: string; on_time: string }>>(
-    `select c.mo_id, o.short_name as mo_name, count(*) as cases, count(r.id) as reviewed,
-            count(r.id) filter (where ${reviewedOnTimeSql('c.review_due_on', 'r.protocol_date')}) as on_time
+  const rows = await execute<{ mo_id: string; mo_name: string; cases: string; reviewed: string; on_time: string }>(
+    em,
+    sql`select c.mo_id, o.short_name as mo_name, count(*) as cases, count(r.id) as reviewed,
+            count(r.id) filter (where ${raw(reviewedOnTimeSql('c.review_due_on', 'r.protocol_date'))}) as on_time
        from refusal_case c
        join organisation o on o.id = c.mo_id
        left join commission_review r on r.refusal_case_id = c.id
-      where c.refusal_date between ? and ? and ${scope.sql}
+      where c.refusal_date between ${from} and ${to} and ${caseScopeSql(viewer)}
       group by c.mo_id, o.short_name
       order by o.short_name`,
-    [from, to, ...scope.params],
   );
   return rows.map((r) => ({ moId: r.mo_id, moName: r.mo_name, ...coverageFigures(Number(r.cases), Number(r.reviewed), Number(r.on_time)) }));
 }

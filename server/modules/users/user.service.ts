@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute, sql } from '../../db/sql.js';
 import { scopeFilter } from '../../access/records.js';
 import { UserErrorCode, domainError, notFound, staleVersion } from '../../shared/errors.js';
 import { validate } from '../../shared/validation.js';
@@ -87,9 +88,7 @@ async function assertAdministrationSurvives(em: EntityManager, viewer: Viewer, u
   if (user.id === viewer.userId) throw domainError('active', UserErrorCode.NOT_ALLOWED, 'Нельзя отключить самого себя');
   if (user.role !== Role.ADMIN) return;
   await lockKeys(em, 'active-administrators');
-  const [{ others }] = await em.execute<Array<{ others: string }>>(`select count(*) as others from app_user where role = 'ADMIN' and active and id <> ?`, [
-    user.id,
-  ]);
+  const [{ others }] = await execute<{ others: string }>(em, sql`select count(*) as others from app_user where role = 'ADMIN' and active and id <> ${user.id}`);
   if (Number(others) === 0) throw domainError('active', UserErrorCode.NOT_ALLOWED, 'Это последний действующий администратор: сначала назначьте другого');
 }
 

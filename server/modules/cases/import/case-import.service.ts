@@ -1,6 +1,6 @@
 import { newId } from '../../../shared/ids.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { arrayLiteral } from '../../../db/sql.js';
+import { arrayLiteral, execute, sql } from '../../../db/sql.js';
 import { UserErrorCode } from '../../../shared/errors.js';
 import { OrganisationKind } from '../../organisations/organisation-kind.js';
 import { Organisation } from '../../organisations/organisation.entity.js';
@@ -63,11 +63,11 @@ function organisationError(organisation: Organisation | undefined, kind: Organis
 
 /** The importing SMO's own cases of these ЕНП: another insurer's are none of its business. */
 async function existingCases(em: EntityManager, smoId: string, enps: string[]): Promise<Map<string, { id: string; number: string }>> {
-  const rows = await em.execute<{ id: string; number: string; enp: string; bureau_id: string; refusal_date: string }[]>(
-    `select c.id, c.number, p.enp, c.bureau_id, to_char(c.refusal_date, 'YYYY-MM-DD') as refusal_date
+  const rows = await execute<{ id: string; number: string; enp: string; bureau_id: string; refusal_date: string }>(
+    em,
+    sql`select c.id, c.number, p.enp, c.bureau_id, to_char(c.refusal_date, 'YYYY-MM-DD') as refusal_date
        from refusal_case c join insured_person p on p.id = c.person_id
-      where p.enp = any(?::text[]) and p.smo_id = ?`,
-    [arrayLiteral(enps), smoId],
+      where p.enp = any(${arrayLiteral(enps)}::text[]) and p.smo_id = ${smoId}`,
   );
   return new Map(rows.map((r) => [caseKey(r.enp, r.bureau_id, r.refusal_date), { id: r.id, number: r.number }]));
 }
@@ -78,7 +78,7 @@ async function existingCases(em: EntityManager, smoId: string, enps: string[]): 
  * their errors. An unexpected failure writes nothing.
  */
 export async function importCaseRows(em: EntityManager, target: ImportTarget, sheetRows: SheetRow[]): Promise<ImportReport> {
-  await em.execute('select pg_advisory_xact_lock(?)', [IMPORT_LOCK]);
+  await execute(em, sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
   const results: ImportRowResult[] = [];
   const valid: Array<{ row: number; data: ParsedRow; moId: string; bureauId: string }> = [];
   const parsedRows = sheetRows.map((row) => ({ row: row.rowNumber, parsed: parseCaseRow(row) }));
@@ -146,10 +146,10 @@ const CHUNK = 500;
 
 /** The SMO's own records of these persons, as registration reads them. */
 async function storedPersons(em: EntityManager, smoId: string, enps: string[]): Promise<Map<string, StoredPerson>> {
-  const rows = await em.execute<Array<StoredPerson & { birth_date: string }>>(
-    `select id, enp, snils, surname, name, patronymic, to_char(birth_date, 'YYYY-MM-DD') as birth_date, sex
-       from insured_person where enp = any(?::text[]) and smo_id = ?`,
-    [arrayLiteral(enps), smoId],
+  const rows = await execute<StoredPerson & { birth_date: string }>(
+    em,
+    sql`select id, enp, snils, surname, name, patronymic, to_char(birth_date, 'YYYY-MM-DD') as birth_date, sex
+       from insured_person where enp = any(${arrayLiteral(enps)}::text[]) and smo_id = ${smoId}`,
   );
   return new Map(rows.map(({ birth_date, ...p }) => [p.enp, { ...p, birthDate: birth_date }]));
 }
@@ -175,7 +175,7 @@ async function createCases(
       event: { kind: HistoryKind.IMPORTED, summary: `Случай %s загружен из файла «${file}», строка ${row}` },
     }));
     const write = newCasesWrite({ smoId: target.smoId, actorId: target.actorUserId, year: currentYear(), reviewDueOn, cases });
-    const written = await em.execute<Array<{ id: string; number: string }>>(write.sql, write.params);
+    const written = await execute<{ id: string; number: string }>(em, write);
     const numbers = new Map(written.map((w) => [w.id, w.number]));
     chunk.forEach(({ row }, k) => Object.assign(byRow.get(row)!, { caseId: cases[k].id, caseNumber: numbers.get(cases[k].id) }));
   }
