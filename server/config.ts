@@ -24,6 +24,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.string().default('info'),
   RAZBOR_REVIEW_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   RAZBOR_REPORT_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  RAZBOR_ACT_RECEIPT_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   RAZBOR_WEB_DIR: z.string().default('dist/web'),
   RAZBOR_SEARCH_ID_LIST_MAX: z.coerce.number().int().min(0).max(100_000).default(1000),
   RAZBOR_ATTACHMENTS_PER_CASE_MB: z.coerce.number().positive().default(100),
@@ -75,6 +76,8 @@ export interface BusinessRules {
   reviewDueWorkingDays: number;
   /** Working days after a quarter ends by which the SMO submits its quarterly report. */
   reportDueWorkingDays: number;
+  /** Working days after sending an act after which the SMO is reminded that the MO has not confirmed receipt. */
+  actReceiptWorkingDays: number;
 }
 
 /**
@@ -132,6 +135,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perCaseBytes: e.RAZBOR_ATTACHMENTS_PER_CASE_MB * 1024 * 1024,
       perOrganisationDayBytes: e.RAZBOR_ATTACHMENTS_PER_ORGANISATION_DAY_MB * 1024 * 1024,
     },
-    rules: { reviewDueWorkingDays: e.RAZBOR_REVIEW_DUE_WORKING_DAYS, reportDueWorkingDays: e.RAZBOR_REPORT_DUE_WORKING_DAYS },
+    rules: {
+      reviewDueWorkingDays: e.RAZBOR_REVIEW_DUE_WORKING_DAYS,
+      reportDueWorkingDays: e.RAZBOR_REPORT_DUE_WORKING_DAYS,
+      actReceiptWorkingDays: e.RAZBOR_ACT_RECEIPT_WORKING_DAYS,
+    },
   };
 }

@@ -66,6 +66,8 @@ export const OPERATION_ACCESS: Record<string, OperationAccess> = {
   confirmPlanItem: { callers: [Role.MO_COMMISSION], records: 'case' },
   recordCommissionReview: { callers: [Role.MO_COMMISSION], records: 'case' },
   recordMoPositions: { callers: [Role.MO_COMMISSION], records: 'case' },
+  recordActDelivery: { callers: [Role.SMO_EXPERT], records: 'case' },
+  recordActReceipt: { callers: [Role.SMO_EXPERT, Role.MO_COMMISSION], records: 'case' },
   registerAppeal: { callers: [Role.MO_COMMISSION], records: 'case' },
   updateCorrectiveAction: { callers: [Role.MO_COMMISSION], records: 'case' },
   createOrganisation: { callers: [Role.ADMIN], records: 'reference' },

@@ -204,6 +204,18 @@ describe('case-scoped mutations, from the party and from the other side', () => 
       (r) => ({ id: r.expertiseId }),
     ],
     [
+      'recordActDelivery',
+      'SMO',
+      'mutation($id: ID!) { recordActDelivery(input: { expertiseId: $id, sentOn: "2024-05-06", method: HAND }) { errors { code } } }',
+      (r) => ({ id: r.expertiseId }),
+    ],
+    [
+      'recordActReceipt',
+      'MO',
+      'mutation($id: ID!) { recordActReceipt(input: { expertiseId: $id, receivedOn: "2024-05-06" }) { errors { code } } }',
+      (r) => ({ id: r.expertiseId }),
+    ],
+    [
       'recordCommissionReview',
       'MO',
       'mutation($id: ID!, $cause: ID!) { recordCommissionReview(input: { caseId: $id, protocolNumber: "1", protocolDate: "2024-05-06", members: [{ name: "А", position: "врач", role: CHAIR }], causes: [{ rootCauseId: $cause }], conclusion: "x" }) { errors { code } } }',

@@ -1,11 +1,14 @@
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AddFindingDocument,
   CaseExpertisesDocument,
   CreatePerCapitaNormDocument,
   ExpertiseDocument,
   ImportCatalogueDocument,
+  MyTasksDocument,
+  RecordActDeliveryDocument,
+  RecordActReceiptDocument,
   RecordMoPositionsDocument,
   RegisterAppealDocument,
   RegisterRefusalCaseDocument,
@@ -72,6 +75,13 @@ const finding = (expertiseId: string, code: string, tariff: string, careKind: 'I
 
 const caseIdOf = async (expertiseId: string) =>
   (await server.sql<{ refusal_case_id: string }>('select refusal_case_id from expertise where id = $1', [expertiseId]))[0].refusal_case_id;
+
+/** The MO records that it received the act on the given day. */
+const receive = async (expertiseId: string, receivedOn: string, token = moA) => {
+  const { recordActReceipt } = await server.ok(RecordActReceiptDocument, { input: { expertiseId, receivedOn } }, token);
+  expect(recordActReceipt.errors).toEqual([]);
+  return recordActReceipt.result!;
+};
 
 const expertiseOf = async (id: string, token = expertA) => (await server.ok(ExpertiseDocument, { id }, token)).expertise;
 const sign = async (id: string, token = expertA) => {
@@ -263,15 +273,17 @@ describe('deadlines in working days', () => {
     });
   });
 
-  it('the MO sees its appeal window: 15 working days from the conclusion', async () => {
+  it('the MO sees its appeal window: 15 working days from the day it received the act, none before', async () => {
     const e = await newEkmp();
     await addFinding(server, expertA, finding(e.id, '3.2.1', '1000.00'));
     await discuss(server, expertA, e.id, '2024-05-06');
     await sign(e.id);
+    expect((await expertiseOf(e.id, moA))?.deadlines).toEqual([]);
+    await receive(e.id, TODAY);
     const seenByMo = await expertiseOf(e.id, moA);
     expect(seenByMo?.deadlines).toEqual([
       expect.objectContaining({
-        label: 'Обжалование заключения медицинской организацией',
+        label: 'Обжалование заключения медицинской организацией (от получения акта)',
         startsOn: TODAY,
         dueOn: '2024-06-03',
         status: 'PENDING',
@@ -287,7 +299,9 @@ describe('appeals', () => {
     await addFinding(server, expertA, finding(e.id, '3.2.2', '45210.50'));
     await addFinding(server, expertA, finding(e.id, '3.14.1', '12345.67', 'OUTPATIENT'));
     await discuss(server, expertA, e.id, '2024-05-06');
-    return (await sign(e.id)).result!;
+    const signed = (await sign(e.id)).result!;
+    await receive(signed.id, TODAY);
+    return signed;
   }
 
   it('the MO appeals in time; the fund partly upholds it and the amounts follow the final outcome', async () => {
@@ -351,10 +365,90 @@ describe('appeals', () => {
     vi.stubEnv('RAZBOR_TODAY', '2024-06-10');
     try {
       const late = await server.ok(RegisterAppealDocument, { input: { expertiseId: e.id, filedOn: '2024-06-04', grounds: 'Поздно' } }, moA);
-      expect(late.registerAppeal.errors[0]).toMatchObject({ field: 'filedOn', code: 'NOT_ALLOWED', message: expect.stringContaining('03.06.2024') });
+      expect(late.registerAppeal.errors[0]).toMatchObject({
+        field: 'filedOn',
+        code: 'NOT_ALLOWED',
+        message: 'Срок обжалования истёк 03.06.2024: 15 рабочих дней от получения акта МО 13.05.2024, жалоба подана 04.06.2024',
+      });
     } finally {
       vi.stubEnv('RAZBOR_TODAY', TODAY);
     }
+  });
+});
+
+describe('the act reaches the MO, and the appeal window runs from its receipt (326-ФЗ art. 42 part 1)', () => {
+  async function signedOn(day: string) {
+    vi.stubEnv('RAZBOR_TODAY', day);
+    const e = await newEkmp();
+    await addFinding(server, expertA, finding(e.id, '3.2.2', '45210.50'));
+    await discuss(server, expertA, e.id, day);
+    const signed = (await sign(e.id)).result!;
+    expect(signed.conclusionDate).toBe(day);
+    return signed;
+  }
+  const appeal = async (expertiseId: string, filedOn: string) =>
+    (await server.ok(RegisterAppealDocument, { input: { expertiseId, filedOn, grounds: 'Не согласны' } }, moA)).registerAppeal;
+  afterEach(() => vi.stubEnv('RAZBOR_TODAY', TODAY));
+
+  it('an act received 5 working days after signing takes an appeal on the 15th working day after receipt and refuses one on the 16th', async () => {
+    const e = await signedOn('2024-05-13');
+    vi.stubEnv('RAZBOR_TODAY', '2024-06-11');
+    const sent = await server.ok(RecordActDeliveryDocument, { input: { expertiseId: e.id, sentOn: '2024-05-14', method: 'MAIL' } }, expertA);
+    expect(sent.recordActDelivery.result?.actDelivery).toMatchObject({ sentOn: '2024-05-14', method: 'MAIL', receivedOn: null });
+    await receive(e.id, '2024-05-20');
+    expect((await appeal(e.id, '2024-06-11')).errors).toEqual([
+      {
+        field: 'filedOn',
+        code: 'NOT_ALLOWED',
+        message: 'Срок обжалования истёк 10.06.2024: 15 рабочих дней от получения акта МО 20.05.2024, жалоба подана 11.06.2024',
+      },
+    ]);
+    const onTime = await appeal(e.id, '2024-06-10');
+    expect(onTime.errors).toEqual([]);
+    expect(onTime.result?.deadlines).toEqual([expect.objectContaining({ startsOn: '2024-05-20', dueOn: '2024-06-10', doneOn: '2024-06-10', status: 'MET' })]);
+  });
+
+  it('until the receipt is recorded the window has not started: an appeal a month after signing is taken', async () => {
+    const e = await signedOn('2024-05-13');
+    vi.stubEnv('RAZBOR_TODAY', '2024-06-14');
+    expect((await appeal(e.id, '2024-06-14')).errors).toEqual([]);
+  });
+
+  it('the SMO sends, the MO (or the SMO from its mark) records receipt, once each, never before signing or sending', async () => {
+    const draft = await newEkmp();
+    const deliver = (expertiseId: string, sentOn: string, token = expertA) =>
+      server.gql(RecordActDeliveryDocument, { input: { expertiseId, sentOn, method: 'HAND' } }, token);
+    expect((await deliver(draft.id, TODAY)).data?.recordActDelivery.errors[0]).toMatchObject({ field: 'expertiseId', code: 'NOT_ALLOWED' });
+
+    const e = await signedOn('2024-05-13');
+    const asMo = await expertiseOf(e.id, moA);
+    expect(asMo).toMatchObject({ mayRecordActDelivery: false, mayRecordActReceipt: true, actDelivery: null });
+    expect(await expertiseOf(e.id, expertA)).toMatchObject({ mayRecordActDelivery: true, mayRecordActReceipt: true });
+    expect((await deliver(e.id, '2024-05-13', moA)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await deliver(e.id, '2024-05-10')).data?.recordActDelivery.errors[0]).toMatchObject({ field: 'sentOn', code: 'INVALID' });
+    expect((await deliver(e.id, '2024-05-13')).data?.recordActDelivery.errors).toEqual([]);
+    expect((await deliver(e.id, '2024-05-13')).data?.recordActDelivery.errors[0]).toMatchObject({ field: 'sentOn', code: 'NOT_ALLOWED' });
+
+    const receiveAs = (receivedOn: string, token: string) => server.gql(RecordActReceiptDocument, { input: { expertiseId: e.id, receivedOn } }, token);
+    expect((await receiveAs('2024-05-13', moB)).data?.recordActReceipt.errors[0]).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await receiveAs('2024-05-13', monitoring)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await receiveAs('2024-05-12', moA)).data?.recordActReceipt.errors[0]).toMatchObject({ field: 'receivedOn', code: 'INVALID' });
+    expect((await receiveAs('2024-05-13', expertA)).data?.recordActReceipt.result?.actDelivery).toMatchObject({ receivedOn: '2024-05-13' });
+    expect((await receiveAs('2024-05-13', moA)).data?.recordActReceipt.errors[0]).toMatchObject({ field: 'receivedOn', code: 'NOT_ALLOWED' });
+    expect(await expertiseOf(e.id, moA)).toMatchObject({ mayRecordActDelivery: false, mayRecordActReceipt: false });
+  });
+
+  it('reminds the SMO to send the act, then that the MO has not confirmed receipt after five working days', async () => {
+    const e = await signedOn('2024-05-13');
+    const actTasks = async () =>
+      (await server.ok(MyTasksDocument, {}, expertA)).myTasks.filter((t) => t.expertiseId === e.id && t.kind.startsWith('ACT_')).map((t) => [t.kind, t.dueOn]);
+    expect(await actTasks()).toEqual([['ACT_NOT_SENT', null]]);
+    await server.ok(RecordActDeliveryDocument, { input: { expertiseId: e.id, sentOn: '2024-05-13', method: 'EDO' } }, expertA);
+    expect(await actTasks()).toEqual([]);
+    vi.stubEnv('RAZBOR_TODAY', '2024-05-21');
+    expect(await actTasks()).toEqual([['ACT_RECEIPT_MISSING', '2024-05-20']]);
+    await receive(e.id, '2024-05-21');
+    expect(await actTasks()).toEqual([]);
   });
 });
 

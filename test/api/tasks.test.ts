@@ -4,6 +4,8 @@ import {
   MyTasksDocument,
   RecordMoPositionsDocument,
   RegisterRefusalCaseDocument,
+  RecordActDeliveryDocument,
+  RecordActReceiptDocument,
   SignExpertiseDocument,
 } from '../../client/generated/graphql.js';
 import { addFinding, discuss, openExpertise } from '../helpers/expertise.js';
@@ -32,8 +34,8 @@ const finding = (expertiseId: string) => ({
  * Overdue counts the working days after the due date (06.05 → 7 and 8 May: −2).
  * A — review overdue (due 06.05); B — review due 24.05; C — reviewed, actions due 03.05 (overdue),
  * 13.05 (soon) and 30.06 (later); D — findings not yet discussed; E — documents requested 10.04,
- * never received; F — discussed, MO positions given, ready to sign; G — signed 19.04, appeal window
- * ends 16.05.
+ * never received; F — discussed, MO positions given, ready to sign; G — signed, handed to the MO and
+ * received 19.04, appeal window ends 16.05.
  */
 beforeAll(async () => {
   vi.stubEnv('RAZBOR_TODAY', TODAY);
@@ -84,6 +86,9 @@ beforeAll(async () => {
   await server.ok(RecordMoPositionsDocument, { input: { expertiseId: g.id, positions: [{ findingId: gFinding.id, position: 'AGREES' }] } }, mo);
   const version = (await server.sql<{ version: number }>('select version from expertise where id = $1', [g.id]))[0].version;
   expect((await server.ok(SignExpertiseDocument, { id: g.id, version }, expert)).signExpertise.errors).toEqual([]);
+  // The act handed over the same day: the appeal window runs from this receipt.
+  await server.ok(RecordActDeliveryDocument, { input: { expertiseId: g.id, sentOn: '2024-04-19', method: 'HAND' } }, expert);
+  await server.ok(RecordActReceiptDocument, { input: { expertiseId: g.id, receivedOn: '2024-04-19' } }, mo);
   vi.stubEnv('RAZBOR_TODAY', TODAY);
 });
 afterAll(async () => {

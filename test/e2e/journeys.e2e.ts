@@ -208,6 +208,12 @@ describe('in the browser', () => {
     expect(act.suggestedFilename()).toMatch(/^akt-ЭКМП-\d{4}-\d{4}\.docx$/);
     expect((await readFile(await act.path())).subarray(0, 2).toString()).toBe('PK');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Ожидает разбора в МО');
+
+    const delivery = page.getByRole('form', { name: 'Направление акта в МО' });
+    await delivery.getByLabel('Способ направления').selectOption({ label: 'нарочно, под подпись' });
+    await delivery.getByRole('button', { name: 'Записать направление акта' }).click();
+    await panel.getByText(/Акт направлен в МО .* \(нарочно, под подпись\)/).waitFor();
+    expect(await panel.textContent()).toContain('срок обжалования не начался');
     await signOut(page);
   });
 
@@ -237,6 +243,12 @@ describe('in the browser', () => {
       .getByRole('link', { name: new RegExp(caseNumber) })
       .first()
       .click();
+    // The MO confirms it received the act: the appeal window starts.
+    const receipt = page.getByRole('form', { name: 'Получение акта МО' });
+    await receipt.getByRole('button', { name: 'Записать получение акта' }).click();
+    await page.getByText(/МО получила акт .*: с этого дня идут 15 рабочих дней на обжалование/).waitFor();
+    expect(await page.getByRole('form', { name: 'Получение акта МО' }).count()).toBe(0);
+
     await page.getByRole('button', { name: 'Записать комиссионный разбор' }).click();
     const form = page.getByRole('form', { name: 'Комиссионный разбор' });
     await form.getByLabel('Номер протокола').fill('ВК-112');

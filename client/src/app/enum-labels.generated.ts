@@ -2,6 +2,11 @@
 
 /** Russian labels of the API's enum values, from the schema's descriptions. */
 export const ENUM_LABELS = {
+  ActDeliveryMethod: {
+    EDO: "по системе электронного документооборота",
+    HAND: "нарочно, под подпись",
+    MAIL: "заказным письмом",
+  },
   ActionStatus: {
     CANCELLED: "отменено",
     DONE: "выполнено",
@@ -76,6 +81,8 @@ export const ENUM_LABELS = {
   },
   HistoryKind: {
     ACTION_UPDATED: "ACTION_UPDATED",
+    ACT_RECEIVED: "ACT_RECEIVED",
+    ACT_SENT: "ACT_SENT",
     APPEAL_REGISTERED: "APPEAL_REGISTERED",
     APPEAL_SETTLED: "APPEAL_SETTLED",
     ATTACHMENT_ADDED: "ATTACHMENT_ADDED",
@@ -147,6 +154,8 @@ export const ENUM_LABELS = {
   TaskKind: {
     ACTION_DUE: "срок мероприятия близко",
     ACTION_OVERDUE: "мероприятие просрочено",
+    ACT_NOT_SENT: "направить акт в МО",
+    ACT_RECEIPT_MISSING: "МО не подтвердила получение акта",
     APPEAL_WINDOW_CLOSING: "истекает срок обжалования",
     DISCUSSION_NEEDED: "провести совместный разбор с МО",
     DOCUMENTS_OVERDUE: "МО не представила документы в срок",

@@ -4,6 +4,7 @@ import { FormMessages, Notice } from '../ui/feedback';
 import { formatCoefficient, formatDate, formatMoney, workingDaysLeft } from '../ui/format';
 import { APPEAL_OUTCOME, CARE_KIND, EXPERTISE_KIND, EXPERTISE_TYPE, MO_POSITION, PARTICIPANT_SIDE } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
+import { ActDeliveryForm, ActDeliveryStatus, ActReceiptForm } from './ActDeliveryForms';
 import { RegisterAppealForm, SettleAppealForm } from './AppealForms';
 import { DiscussionForm } from './DiscussionForm';
 import { FindingForm } from './FindingForm';
@@ -179,6 +180,9 @@ export function ExpertisePanel({ expertise: e, onChanged }: { expertise: Experti
         </>
       )}
       {e.mayRecordMoPositions && e.findings.length > 0 && <MoPositionsForm expertiseId={e.id} findings={e.findings} onRecorded={onChanged} />}
+      {e.signed && <ActDeliveryStatus delivery={e.actDelivery} />}
+      {e.mayRecordActDelivery && <ActDeliveryForm expertiseId={e.id} onDone={onChanged} />}
+      {e.mayRecordActReceipt && <ActReceiptForm expertiseId={e.id} onDone={onChanged} />}
       {may('APPEAL') && <RegisterAppealForm expertiseId={e.id} onDone={onChanged} />}
       {may('SETTLE') && <SettleAppealForm expertiseId={e.id} onDone={onChanged} />}
     </section>

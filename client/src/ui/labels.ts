@@ -1,4 +1,5 @@
 import type {
+  ActDeliveryMethod,
   ActionStatus,
   ActionType,
   AppealOutcome,
@@ -49,6 +50,7 @@ export const MEMBER_ROLE: Record<MemberRole, string> = ENUM_LABELS.MemberRole;
 export const ACTION_STATUS: Record<ActionStatus, string> = ordered(ENUM_LABELS.ActionStatus, ['PLANNED', 'IN_PROGRESS', 'DONE', 'CANCELLED']);
 export const ACTION_TYPE: Record<ActionType, string> = ENUM_LABELS.ActionType;
 export const SUBMISSION_STATUS: Record<SubmissionStatus, string> = ENUM_LABELS.SubmissionStatus;
+export const ACT_DELIVERY_METHOD: Record<ActDeliveryMethod, string> = ordered(ENUM_LABELS.ActDeliveryMethod, ['HAND', 'MAIL', 'EDO']);
 export const APPEAL_OUTCOME: Record<AppealOutcome, string> = ordered(ENUM_LABELS.AppealOutcome, ['UPHELD', 'PARTLY', 'OVERTURNED']);
 export const PLAN_ITEM_STATUS: Record<PlanItemStatus, string> = ordered(ENUM_LABELS.PlanItemStatus, ['PLANNED', 'IN_PROGRESS', 'DONE', 'NOT_DONE']);
 

@@ -22,6 +22,8 @@ export enum HistoryKind {
   ACTION_UPDATED = 'ACTION_UPDATED',
   COMMENT_SHARED = 'COMMENT_SHARED',
   ATTACHMENT_ADDED = 'ATTACHMENT_ADDED',
+  ACT_SENT = 'ACT_SENT',
+  ACT_RECEIVED = 'ACT_RECEIVED',
 }
 
 registerEnumType(HistoryKind, { name: 'HistoryKind', description: 'Вид события в истории случая' });

@@ -13,6 +13,7 @@ import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { CalendarMissingError } from '../calendar/working-calendar.js';
 import { APPEAL_WORKING_DAYS } from './deadlines.js';
 import { loadVisible, lockExpertise, mayStart } from './expertise.access.js';
+import { actReceivedOn } from './act-delivery.service.js';
 import { Appeal, Expertise, Finding } from './expertise.entity.js';
 import { APPEAL_OUTCOME_LABEL, AppealOutcome, ExpertiseStatus } from './expertise.enums.js';
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition } from './expertise-lifecycle.js';
@@ -24,10 +25,13 @@ const appealSchema = z.object({
   grounds: text(8000, 'Основания'),
 });
 
-/** The last day the MO may appeal: 15 working days from the act (the conclusion date). */
-export async function appealDueOn(em: EntityManager, expertise: Expertise): Promise<string> {
+/**
+ * The last day the MO may appeal: 15 working days from the day it received the act (326-ФЗ
+ * art. 42 part 1). Until the receipt is recorded the window has not started.
+ */
+export async function appealDueOn(em: EntityManager, receivedOn: string): Promise<string> {
   try {
-    return (await loadWorkingCalendar(em)).addWorkingDays(expertise.conclusionDate!, APPEAL_WORKING_DAYS);
+    return (await loadWorkingCalendar(em)).addWorkingDays(receivedOn, APPEAL_WORKING_DAYS);
   } catch (error) {
     if (error instanceof CalendarMissingError) throw domainError(null, UserErrorCode.NOT_FOUND, error.message);
     throw error;
@@ -42,9 +46,14 @@ export async function registerAppeal(em: EntityManager, viewer: Viewer, input: R
     throw forbidden('Обжалует заключение комиссия МО, к которой оно относится');
   const disputed = await EXPERTISE_LIFECYCLE.move(ExpertiseTransition.APPEAL, expertise.status, { em, expertise }, { field: 'expertiseId' });
   if (data.filedOn < expertise.conclusionDate!) throw domainError('filedOn', UserErrorCode.INVALID, 'Дата подачи раньше даты заключения');
-  const dueOn = await appealDueOn(em, expertise);
-  if (data.filedOn > dueOn) {
-    throw domainError('filedOn', UserErrorCode.NOT_ALLOWED, `Срок обжалования истёк ${ruDate(dueOn)} (${APPEAL_WORKING_DAYS} рабочих дней от заключения)`);
+  const receivedOn = await actReceivedOn(em, expertise.id);
+  const dueOn = receivedOn ? await appealDueOn(em, receivedOn) : null;
+  if (receivedOn && dueOn && data.filedOn > dueOn) {
+    throw domainError(
+      'filedOn',
+      UserErrorCode.NOT_ALLOWED,
+      `Срок обжалования истёк ${ruDate(dueOn)}: ${APPEAL_WORKING_DAYS} рабочих дней от получения акта МО ${ruDate(receivedOn)}, жалоба подана ${ruDate(data.filedOn)}`,
+    );
   }
   em.create(Appeal, { expertise, filedOn: data.filedOn, grounds: data.grounds, filedBy: em.getReference(User, viewer.userId) });
   expertise.status = disputed;

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { ActDeliveryMethod } from './act-delivery.entity.js';
 import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
 import { AppealOutcome, ExpertiseKind, ExpertiseType, MoPosition, ParticipantSide } from './expertise.enums.js';
 import { CareKind } from '../norms/care-kind.js';
@@ -106,6 +107,27 @@ export class RecordMoPositionsInput {
 
   @Field(() => [FindingPositionInput])
   positions!: FindingPositionInput[];
+}
+
+@InputType({ description: 'Направление акта экспертизы в МО' })
+export class RecordActDeliveryInput {
+  @Field(() => ID)
+  expertiseId!: string;
+
+  @Field(() => LocalDateScalar, { description: 'Когда акт направлен' })
+  sentOn!: string;
+
+  @Field(() => ActDeliveryMethod)
+  method!: ActDeliveryMethod;
+}
+
+@InputType({ description: 'Получение акта экспертизы медицинской организацией' })
+export class RecordActReceiptInput {
+  @Field(() => ID)
+  expertiseId!: string;
+
+  @Field(() => LocalDateScalar, { description: 'Когда МО получила акт (по её отметке)' })
+  receivedOn!: string;
 }
 
 @InputType({ description: 'Обжалование заключения медицинской организацией' })

@@ -19,6 +19,8 @@ import { AppealOutcome, EXPERTISE_KIND_LABEL, EXPERTISE_STATUS_LABEL, EXPERTISE_
 import {
   AddFindingInput,
   OpenExpertiseInput,
+  RecordActDeliveryInput,
+  RecordActReceiptInput,
   RecordDiscussionInput,
   RecordMoPositionsInput,
   RegisterAppealInput,
@@ -28,6 +30,8 @@ import {
 import * as expertises from './expertise.service.js';
 import * as appeals from './appeal.service.js';
 import * as signing from './signing.service.js';
+import * as acts from './act-delivery.service.js';
+import { ActDelivery } from './act-delivery.entity.js';
 
 @ObjectType()
 export class ExpertisePayload extends PayloadOf(Expertise) {}
@@ -50,6 +54,8 @@ export class SanctionTotals {
 const findingsOf = (ctx: Context, expertiseId: string) => ctx.loaders.childrenOf(Finding, 'expertise', { createdAt: 'asc' }).load(expertiseId);
 const appealOf = async (ctx: Context, expertiseId: string) =>
   (await ctx.loaders.childrenOf(Appeal, 'expertise', { filedOn: 'asc' }).load(expertiseId))[0] ?? null;
+const actDeliveryOf = async (ctx: Context, expertiseId: string) =>
+  (await ctx.loaders.childrenOf(ActDelivery, 'expertise', { createdAt: 'asc' }).load(expertiseId))[0] ?? null;
 const normsToday = (ctx: Context) => ctx.loaders.memo('norms-today', (em) => listNorms(em, { onDate: today() }));
 
 async function finePreview(ctx: Context, finding: Finding): Promise<string | null> {
@@ -106,6 +112,32 @@ export class ExpertiseResolver {
   @Mutation(() => ExpertisePayload, { description: 'Решение ТФОМС по обжалованию' })
   settleAppeal(@Ctx() ctx: Context, @Arg('input') input: SettleAppealInput) {
     return runMutation(ctx, (em) => appeals.settleAppeal(em, viewerOf(ctx), input));
+  }
+
+  @Mutation(() => ExpertisePayload, { description: 'Записать, когда и как акт направлен в МО' })
+  recordActDelivery(@Ctx() ctx: Context, @Arg('input') input: RecordActDeliveryInput) {
+    return runMutation(ctx, (em) => acts.recordActDelivery(em, viewerOf(ctx), input));
+  }
+
+  @Mutation(() => ExpertisePayload, { description: 'Записать, когда МО получила акт: с этого дня идут 15 рабочих дней на обжалование' })
+  recordActReceipt(@Ctx() ctx: Context, @Arg('input') input: RecordActReceiptInput) {
+    return runMutation(ctx, (em) => acts.recordActReceipt(em, viewerOf(ctx), input));
+  }
+
+  @FieldResolver(() => ActDelivery, { nullable: true, description: 'Направление акта в МО и его получение' })
+  actDelivery(@Root() e: Expertise, @Ctx() ctx: Context): Promise<ActDelivery | null> {
+    return actDeliveryOf(ctx, e.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Может ли текущий пользователь записать направление акта в МО' })
+  async mayRecordActDelivery(@Root() e: Expertise, @Ctx() ctx: Context): Promise<boolean> {
+    return acts.mayRecordActDelivery(viewerOf(ctx), e) && !(await actDeliveryOf(ctx, e.id))?.sentOn;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Может ли текущий пользователь записать получение акта МО' })
+  async mayRecordActReceipt(@Root() e: Expertise, @Ctx() ctx: Context): Promise<boolean> {
+    const refusalCase = (await ctx.loaders.byId(RefusalCase).load(e.refusalCase.id))!;
+    return acts.mayRecordActReceipt(viewerOf(ctx), e, refusalCase) && !(await actDeliveryOf(ctx, e.id))?.receivedOn;
   }
 
   @FieldResolver(() => String)
@@ -196,14 +228,15 @@ export class ExpertiseResolver {
         ),
       );
     }
-    if (e.conclusionDate && !e.corrects) {
+    const receivedOn = (await actDeliveryOf(ctx, e.id))?.receivedOn;
+    if (receivedOn && !e.corrects) {
       const appeal = await appealOf(ctx, e.id);
       result.push(
         deadline(
           calendar,
           {
-            label: 'Обжалование заключения медицинской организацией',
-            startsOn: e.conclusionDate,
+            label: 'Обжалование заключения медицинской организацией (от получения акта)',
+            startsOn: receivedOn,
             workingDays: APPEAL_WORKING_DAYS,
             doneOn: appeal?.filedOn ?? null,
           },

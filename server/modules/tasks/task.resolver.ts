@@ -7,6 +7,6 @@ import { Task } from './task.types.js';
 export class TaskResolver {
   @Query(() => [Task], { description: 'Что требует внимания текущего пользователя, самое срочное первым' })
   myTasks(@Ctx() ctx: Context): Promise<Task[]> {
-    return myTasks(ctx.em, viewerOf(ctx));
+    return myTasks(ctx.em, viewerOf(ctx), ctx.app.rules);
   }
 }

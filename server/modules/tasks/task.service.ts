@@ -7,7 +7,8 @@ import type { Viewer } from '../auth/viewer.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { CalendarMissingError, type WorkingCalendar } from '../calendar/working-calendar.js';
 import { APPEAL_WORKING_DAYS, DOCUMENTS_WORKING_DAYS } from '../expertise/deadlines.js';
-import { EXPERTISE_LIFECYCLE, ExpertiseTransition, openForEditsSql, readyToSignSql } from '../expertise/expertise-lifecycle.js';
+import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isSigned, openForEditsSql, readyToSignSql } from '../expertise/expertise-lifecycle.js';
+import type { BusinessRules } from '../../config.js';
 import type { ExpertiseStatus } from '../expertise/expertise.enums.js';
 import { actionOpenSql, actionOverdueSql } from '../reviews/action-lifecycle.js';
 import { TaskKind, type Task } from './task.types.js';
@@ -114,7 +115,25 @@ async function moTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: s
   ];
 }
 
-async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: string): Promise<Task[]> {
+/** The act's way to the MO: to be sent once signed; a reminder when the MO has not confirmed receipt in time. */
+function actTasks(e: Row, b: TaskBuilder, now: string, rules: BusinessRules): Task[] {
+  const ids = { expertiseId: String(e.id) };
+  if (!isSigned(e.status as ExpertiseStatus) || e.issued_by_fund || e.act_received_on) return [];
+  if (!e.act_sent_on) return [b.task(TaskKind.ACT_NOT_SENT, `Направить акт ${e.number} в МО`, { ...dated(e), dueOn: null }, ids)];
+  const dueOn = b.addWorkingDays(String(e.act_sent_on), rules.actReceiptWorkingDays);
+  return dueOn && dueOn < now
+    ? [
+        b.task(
+          TaskKind.ACT_RECEIPT_MISSING,
+          `МО не подтвердила получение акта ${e.number}, направленного ${ruDate(String(e.act_sent_on))}`,
+          { ...dated(e), dueOn },
+          ids,
+        ),
+      ]
+    : [];
+}
+
+async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: string, rules: BusinessRules): Promise<Task[]> {
   const rows = await execute<Row>(
     em,
     sql`select e.id, e.number, e.status, c.id as case_id, c.number as case_number,
@@ -123,8 +142,11 @@ async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: 
             exists (select 1 from finding f where f.expertise_id = e.id) as has_findings,
             ${raw(openForEditsSql('e'))} as open,
             exists (select 1 from expertise_discussion d where d.expertise_id = e.id and d.findings_revision = e.findings_revision) as discussed,
-            ${raw(readyToSignSql('e'))} as ready_to_sign
+            ${raw(readyToSignSql('e'))} as ready_to_sign,
+            to_char(d.sent_on, 'YYYY-MM-DD') as act_sent_on, to_char(d.received_on, 'YYYY-MM-DD') as act_received_on,
+            exists (select 1 from expertise_appeal r where r.revised_expertise_id = e.id) as issued_by_fund
        from expertise e join refusal_case c on c.id = e.refusal_case_id
+       left join expertise_act_delivery d on d.expertise_id = e.id
       where e.smo_id = ${viewer.organisationId}`,
   );
   const tasks: Task[] = [];
@@ -142,8 +164,9 @@ async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: 
     if (e.ready_to_sign) {
       tasks.push(b.task(TaskKind.READY_TO_SIGN, `Подписать заключение ${e.number}`, { ...dated(e), dueOn: null }, ids));
     }
-    if (EXPERTISE_LIFECYCLE.startsFrom(ExpertiseTransition.APPEAL, e.status as ExpertiseStatus) && e.conclusion_date) {
-      const dueOn = b.addWorkingDays(String(e.conclusion_date), APPEAL_WORKING_DAYS);
+    tasks.push(...actTasks(e, b, now, rules));
+    if (EXPERTISE_LIFECYCLE.startsFrom(ExpertiseTransition.APPEAL, e.status as ExpertiseStatus) && e.act_received_on) {
+      const dueOn = b.addWorkingDays(String(e.act_received_on), APPEAL_WORKING_DAYS);
       const left = dueOn ? b.workingDaysLeft(dueOn) : null;
       if (dueOn && left !== null && left >= 0 && left <= ACTION_HORIZON_WORKING_DAYS) {
         tasks.push(b.task(TaskKind.APPEAL_WINDOW_CLOSING, `Истекает срок обжалования заключения ${e.number}`, { ...dated(e), dueOn }, ids));
@@ -176,14 +199,14 @@ export function byUrgency(a: Task, b: Task): number {
   return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.caseNumber.localeCompare(b.caseNumber);
 }
 
-export async function myTasks(em: EntityManager, viewer: Viewer): Promise<Task[]> {
+export async function myTasks(em: EntityManager, viewer: Viewer, rules: BusinessRules): Promise<Task[]> {
   const now = today();
   const builder = new TaskBuilder(await loadWorkingCalendar(em), now);
   const tasks =
     viewer.role === Role.MO_COMMISSION
       ? await moTasks(em, viewer, builder, now)
       : viewer.role === Role.SMO_EXPERT
-        ? await smoTasks(em, viewer, builder, now)
+        ? await smoTasks(em, viewer, builder, now, rules)
         : await fundTasks(em, builder, now);
   return tasks.sort(byUrgency);
 }

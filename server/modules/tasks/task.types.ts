@@ -10,6 +10,8 @@ export enum TaskKind {
   DOCUMENTS_OVERDUE = 'DOCUMENTS_OVERDUE',
   DISCUSSION_NEEDED = 'DISCUSSION_NEEDED',
   READY_TO_SIGN = 'READY_TO_SIGN',
+  ACT_NOT_SENT = 'ACT_NOT_SENT',
+  ACT_RECEIPT_MISSING = 'ACT_RECEIPT_MISSING',
   APPEAL_WINDOW_CLOSING = 'APPEAL_WINDOW_CLOSING',
 }
 
@@ -25,6 +27,8 @@ registerEnumType(TaskKind, {
     DOCUMENTS_OVERDUE: { description: 'МО не представила документы в срок' },
     DISCUSSION_NEEDED: { description: 'провести совместный разбор с МО' },
     READY_TO_SIGN: { description: 'подписать заключение' },
+    ACT_NOT_SENT: { description: 'направить акт в МО' },
+    ACT_RECEIPT_MISSING: { description: 'МО не подтвердила получение акта' },
     APPEAL_WINDOW_CLOSING: { description: 'истекает срок обжалования' },
   },
 });

@@ -1,0 +1,59 @@
+import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { registerLabelledEnum } from '../../graphql/enums.js';
+import { LocalDateScalar } from '../../graphql/scalars.js';
+import { newId } from '../../shared/ids.js';
+import { User } from '../auth/user.entity.js';
+import { Expertise } from './expertise.entity.js';
+
+export enum ActDeliveryMethod {
+  HAND = 'HAND',
+  MAIL = 'MAIL',
+  EDO = 'EDO',
+}
+
+export const ACT_DELIVERY_METHOD_LABEL: Record<ActDeliveryMethod, string> = {
+  HAND: 'нарочно, под подпись',
+  MAIL: 'заказным письмом',
+  EDO: 'по системе электронного документооборота',
+};
+
+registerLabelledEnum(ActDeliveryMethod, 'ActDeliveryMethod', 'Способ направления акта в МО', ACT_DELIVERY_METHOD_LABEL);
+
+/**
+ * The act's way to the MO: when and how the SMO sent it, and when the MO received it. The MO's
+ * appeal window (326-ФЗ art. 42 part 1) runs from the receipt.
+ */
+@ObjectType({ description: 'Направление акта экспертизы в МО и его получение' })
+@Entity({ tableName: 'expertise_act_delivery' })
+export class ActDelivery {
+  [OptionalProps]?: 'createdAt' | 'sentOn' | 'method' | 'sentBy' | 'receivedOn' | 'receiptRecordedBy';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = newId();
+
+  @ManyToOne(() => Expertise, { unique: true })
+  expertise!: Rel<Expertise>;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Когда акт направлен в МО' })
+  @Property({ type: 'date', nullable: true })
+  sentOn: string | null = null;
+
+  @Field(() => ActDeliveryMethod, { nullable: true, description: 'Как направлен' })
+  @Enum({ items: () => ActDeliveryMethod, nullable: true })
+  method: ActDeliveryMethod | null = null;
+
+  @ManyToOne(() => User, { nullable: true })
+  sentBy: Rel<User> | null = null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Когда МО получила акт: с этого дня идёт срок обжалования' })
+  @Property({ type: 'date', nullable: true })
+  receivedOn: string | null = null;
+
+  @ManyToOne(() => User, { nullable: true })
+  receiptRecordedBy: Rel<User> | null = null;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,80 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { canWriteExpertise, isCaseMo } from '../../access/records.js';
+import { today } from '../../shared/clock.js';
+import { ruDate } from '../../shared/dates.js';
+import { UserErrorCode, domainError, forbidden } from '../../shared/errors.js';
+import { idSchema, isoDate, validate } from '../../shared/validation.js';
+import { User } from '../auth/user.entity.js';
+import type { Viewer } from '../auth/viewer.js';
+import { HistoryKind } from '../cases/case-history.entity.js';
+import { recordHistory } from '../cases/case-history.service.js';
+import type { RefusalCase } from '../cases/refusal-case.entity.js';
+import { ACT_DELIVERY_METHOD_LABEL, ActDelivery, ActDeliveryMethod } from './act-delivery.entity.js';
+import { isSigned } from './expertise-lifecycle.js';
+import { loadVisible, lockExpertise } from './expertise.access.js';
+import type { Expertise } from './expertise.entity.js';
+
+const notFuture = (label: string) => isoDate(label).refine((d) => d <= today(), { message: `${label} не может быть в будущем` });
+
+const deliverySchema = z.object({ expertiseId: idSchema('Экспертиза'), sentOn: notFuture('Дата направления акта'), method: z.enum(ActDeliveryMethod) });
+const receiptSchema = z.object({ expertiseId: idSchema('Экспертиза'), receivedOn: notFuture('Дата получения акта') });
+
+/** The SMO that holds the expertise sends its act. */
+export const mayRecordActDelivery = (viewer: Viewer, expertise: Expertise) => canWriteExpertise(viewer, expertise) && isSigned(expertise.status);
+
+/** The MO records its receipt; the SMO may record it from the MO's mark on its copy. */
+export const mayRecordActReceipt = (viewer: Viewer, expertise: Expertise, refusalCase: RefusalCase) =>
+  isSigned(expertise.status) && (isCaseMo(viewer, refusalCase) || canWriteExpertise(viewer, expertise));
+
+/** A signed expertise, locked, for a change of its act's way to the MO; the act's record so far. */
+async function signedForDelivery(em: EntityManager, viewer: Viewer, expertiseId: string) {
+  await lockExpertise(em, expertiseId);
+  const expertise = await loadVisible(em, viewer, expertiseId);
+  if (!isSigned(expertise.status)) throw domainError('expertiseId', UserErrorCode.NOT_ALLOWED, 'Акт направляется в МО после подписания заключения');
+  const delivery = (await em.findOne(ActDelivery, { expertise: expertise.id })) ?? em.create(ActDelivery, { expertise });
+  return { expertise, delivery };
+}
+
+export async function recordActDelivery(em: EntityManager, viewer: Viewer, input: z.input<typeof deliverySchema>): Promise<Expertise> {
+  const data = validate(deliverySchema, input);
+  const { expertise, delivery } = await signedForDelivery(em, viewer, data.expertiseId);
+  if (!mayRecordActDelivery(viewer, expertise)) throw forbidden('Акт направляет эксперт СМО, которая провела экспертизу');
+  if (delivery.sentOn) throw domainError('sentOn', UserErrorCode.NOT_ALLOWED, `Направление акта уже записано: ${ruDate(delivery.sentOn)}`);
+  if (data.sentOn < expertise.conclusionDate!) throw domainError('sentOn', UserErrorCode.INVALID, 'Акт не может быть направлен раньше даты заключения');
+  if (delivery.receivedOn && data.sentOn > delivery.receivedOn) {
+    throw domainError('sentOn', UserErrorCode.INVALID, `МО получила акт ${ruDate(delivery.receivedOn)}: направлен он был не позже`);
+  }
+  Object.assign(delivery, { sentOn: data.sentOn, method: data.method, sentBy: em.getReference(User, viewer.userId) });
+  recordHistory(em, expertise.refusalCase.id, viewer, {
+    kind: HistoryKind.ACT_SENT,
+    summary: `Акт ${expertise.number} направлен в МО ${ruDate(data.sentOn)} (${ACT_DELIVERY_METHOD_LABEL[data.method]})`,
+  });
+  await em.flush();
+  return expertise;
+}
+
+export async function recordActReceipt(em: EntityManager, viewer: Viewer, input: z.input<typeof receiptSchema>): Promise<Expertise> {
+  const data = validate(receiptSchema, input);
+  const { expertise, delivery } = await signedForDelivery(em, viewer, data.expertiseId);
+  if (!mayRecordActReceipt(viewer, expertise, expertise.refusalCase)) {
+    throw forbidden('Получение акта записывает МО, которой он направлен, или СМО по отметке МО');
+  }
+  if (delivery.receivedOn) throw domainError('receivedOn', UserErrorCode.NOT_ALLOWED, `Получение акта уже записано: ${ruDate(delivery.receivedOn)}`);
+  if (data.receivedOn < expertise.conclusionDate!) throw domainError('receivedOn', UserErrorCode.INVALID, 'Акт не может быть получен раньше даты заключения');
+  if (delivery.sentOn && data.receivedOn < delivery.sentOn) {
+    throw domainError('receivedOn', UserErrorCode.INVALID, `Акт направлен ${ruDate(delivery.sentOn)}: получен он мог быть не раньше`);
+  }
+  Object.assign(delivery, { receivedOn: data.receivedOn, receiptRecordedBy: em.getReference(User, viewer.userId) });
+  recordHistory(em, expertise.refusalCase.id, viewer, {
+    kind: HistoryKind.ACT_RECEIVED,
+    summary: `МО получила акт ${expertise.number} ${ruDate(data.receivedOn)}: с этого дня идёт срок обжалования`,
+  });
+  await em.flush();
+  return expertise;
+}
+
+/** The day the MO received the act, if recorded: the appeal window runs from it. */
+export async function actReceivedOn(em: EntityManager, expertiseId: string): Promise<string | null> {
+  return (await em.findOne(ActDelivery, { expertise: expertiseId }))?.receivedOn ?? null;
+}
