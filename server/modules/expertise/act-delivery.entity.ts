@@ -1,4 +1,4 @@
-import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Check, Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { registerLabelledEnum } from '../../graphql/enums.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
@@ -26,6 +26,8 @@ registerLabelledEnum(ActDeliveryMethod, 'ActDeliveryMethod', 'Способ на�
  */
 @ObjectType({ description: 'Направление акта экспертизы в МО и его получение' })
 @Entity({ tableName: 'expertise_act_delivery' })
+@Check({ name: 'act_delivery_sent_or_received', expression: 'sent_on is not null or received_on is not null' })
+@Check({ name: 'act_received_after_sent', expression: 'received_on is null or sent_on is null or received_on >= sent_on' })
 export class ActDelivery {
   [OptionalProps]?: 'createdAt' | 'sentOn' | 'method' | 'sentBy' | 'receivedOn' | 'receiptRecordedBy';
 
