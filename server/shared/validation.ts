@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { today } from './clock.js';
 import { DomainError, UserErrorCode, type UserErrorData } from './errors.js';
 
 z.config(z.locales.ru());
@@ -56,3 +57,6 @@ export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\
 
 /** A calendar date `YYYY-MM-DD`, named in the message. */
 export const isoDate = (label: string) => z.iso.date({ message: `${label}: дата в формате ГГГГ-ММ-ДД` });
+
+/** A date of something that has happened: today at the latest. */
+export const notFuture = (label: string) => isoDate(label).refine((d) => d <= today(), { message: `${label} не может быть в будущем` });

@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { canWriteExpertise, isCaseMo } from '../../access/records.js';
-import { today } from '../../shared/clock.js';
 import { ruDate } from '../../shared/dates.js';
 import { UserErrorCode, domainError, forbidden } from '../../shared/errors.js';
-import { idSchema, isoDate, validate } from '../../shared/validation.js';
+import { idSchema, notFuture, validate } from '../../shared/validation.js';
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { HistoryKind } from '../cases/case-history.entity.js';
@@ -14,8 +13,6 @@ import { ACT_DELIVERY_METHOD_LABEL, ActDelivery, ActDeliveryMethod } from './act
 import { isSigned } from './expertise-lifecycle.js';
 import { loadVisible, lockExpertise } from './expertise.access.js';
 import type { Expertise } from './expertise.entity.js';
-
-const notFuture = (label: string) => isoDate(label).refine((d) => d <= today(), { message: `${label} не может быть в будущем` });
 
 const deliverySchema = z.object({ expertiseId: idSchema('Экспертиза'), sentOn: notFuture('Дата направления акта'), method: z.enum(ActDeliveryMethod) });
 const receiptSchema = z.object({ expertiseId: idSchema('Экспертиза'), receivedOn: notFuture('Дата получения акта') });

@@ -2,10 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute, sql } from '../../db/sql.js';
 import { canEditCase } from '../../access/records.js';
 import { z } from 'zod';
-import { today } from '../../shared/clock.js';
 import { UserErrorCode, domainError, forbidden, notFound } from '../../shared/errors.js';
 import { MONEY, sanction } from '../../shared/money.js';
-import { idSchema, isoDate, text, validate } from '../../shared/validation.js';
+import { idSchema, notFuture, text, validate } from '../../shared/validation.js';
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { HistoryKind } from '../cases/case-history.entity.js';
@@ -23,8 +22,6 @@ import { Expertise, Finding } from './expertise.entity.js';
 import { EXPERTISE_TYPE_LABEL, ExpertiseKind, ExpertiseType, SECTION_OF_TYPE } from './expertise.enums.js';
 import { CareKind } from '../norms/care-kind.js';
 import type { AddFindingInput, OpenExpertiseInput, UpdateExpertiseInput } from './expertise.inputs.js';
-
-const notFuture = (label: string) => isoDate(label).refine((d) => d <= today(), { message: `${label} не может быть в будущем` });
 
 const openSchema = z.object({
   caseId: idSchema('Случай'),
