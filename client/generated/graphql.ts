@@ -529,6 +529,8 @@ export type TaskKind =
   | 'ACT_NOT_SENT'
   /** МО не подтвердила получение акта */
   | 'ACT_RECEIPT_MISSING'
+  /** рассмотреть обжалование МО (30 рабочих дней) */
+  | 'APPEAL_DECISION_DUE'
   /** истекает срок обжалования */
   | 'APPEAL_WINDOW_CLOSING'
   /** провести совместный разбор с МО */

@@ -405,7 +405,20 @@ describe('the act reaches the MO, and the appeal window runs from its receipt (3
     ]);
     const onTime = await appeal(e.id, '2024-06-10');
     expect(onTime.errors).toEqual([]);
-    expect(onTime.result?.deadlines).toEqual([expect.objectContaining({ startsOn: '2024-05-20', dueOn: '2024-06-10', doneOn: '2024-06-10', status: 'MET' })]);
+    expect(onTime.result?.deadlines).toEqual([
+      expect.objectContaining({ startsOn: '2024-05-20', dueOn: '2024-06-10', doneOn: '2024-06-10', status: 'MET' }),
+      expect.objectContaining({ label: 'Рассмотрение обжалования ТФОМС', startsOn: '2024-06-10', dueOn: '2024-07-23', status: 'PENDING' }),
+    ]);
+
+    // The fund has 30 working days from the claim (326-ФЗ art. 42 part 3): in its tasks, then overdue, then done.
+    const claimTasks = async () =>
+      (await server.ok(MyTasksDocument, {}, monitoring)).myTasks.filter((t) => t.expertiseId === e.id).map((t) => [t.kind, t.dueOn, t.overdue]);
+    expect(await claimTasks()).toEqual([['APPEAL_DECISION_DUE', '2024-07-23', false]]);
+    vi.stubEnv('RAZBOR_TODAY', '2024-07-24');
+    expect(await claimTasks()).toEqual([['APPEAL_DECISION_DUE', '2024-07-23', true]]);
+    const settled = await server.ok(SettleAppealDocument, { input: { expertiseId: e.id, outcome: 'UPHELD', decidedOn: '2024-07-24' } }, monitoring);
+    expect(settled.settleAppeal.result?.deadlines.at(-1)).toMatchObject({ doneOn: '2024-07-24', status: 'LATE' });
+    expect(await claimTasks()).toEqual([]);
   });
 
   it('until the receipt is recorded the window has not started: an appeal a month after signing is taken', async () => {

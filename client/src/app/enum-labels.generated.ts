@@ -156,6 +156,7 @@ export const ENUM_LABELS = {
     ACTION_OVERDUE: "мероприятие просрочено",
     ACT_NOT_SENT: "направить акт в МО",
     ACT_RECEIPT_MISSING: "МО не подтвердила получение акта",
+    APPEAL_DECISION_DUE: "рассмотреть обжалование МО (30 рабочих дней)",
     APPEAL_WINDOW_CLOSING: "истекает срок обжалования",
     DISCUSSION_NEEDED: "провести совместный разбор с МО",
     DOCUMENTS_OVERDUE: "МО не представила документы в срок",

@@ -76,3 +76,5 @@ export function deadline(
 
 export const DOCUMENTS_WORKING_DAYS = 10;
 export const APPEAL_WORKING_DAYS = 15;
+/** The fund considers the MO's claim and organises a repeat expertise within this many working days of receiving it (326-ФЗ art. 42 part 3). */
+export const FUND_DECISION_WORKING_DAYS = 30;

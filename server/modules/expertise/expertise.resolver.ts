@@ -11,7 +11,7 @@ import { RefusalCase } from '../cases/refusal-case.entity.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { DefectCode } from '../catalogue/defect-code.entity.js';
 import { listNorms } from '../norms/norm.service.js';
-import { APPEAL_WORKING_DAYS, DOCUMENTS_WORKING_DAYS, Deadline, deadline } from './deadlines.js';
+import { APPEAL_WORKING_DAYS, DOCUMENTS_WORKING_DAYS, Deadline, FUND_DECISION_WORKING_DAYS, deadline } from './deadlines.js';
 import { findExpertise, mayRecordMoPositions, transitionsFor } from './expertise.access.js';
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isOpenForEdits, isSigned } from './expertise-lifecycle.js';
 import { Appeal, Discussion, Expertise, Finding } from './expertise.entity.js';
@@ -243,6 +243,11 @@ export class ExpertiseResolver {
           now,
         ),
       );
+    }
+    const claim = await appealOf(ctx, e.id);
+    if (claim) {
+      const spec = { label: 'Рассмотрение обжалования ТФОМС', startsOn: claim.filedOn, workingDays: FUND_DECISION_WORKING_DAYS, doneOn: claim.decidedOn };
+      result.push(deadline(calendar, spec, now));
     }
     return result;
   }

@@ -6,7 +6,7 @@ import { Role } from '../auth/role.js';
 import type { Viewer } from '../auth/viewer.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { CalendarMissingError, type WorkingCalendar } from '../calendar/working-calendar.js';
-import { APPEAL_WORKING_DAYS, DOCUMENTS_WORKING_DAYS } from '../expertise/deadlines.js';
+import { APPEAL_WORKING_DAYS, DOCUMENTS_WORKING_DAYS, FUND_DECISION_WORKING_DAYS } from '../expertise/deadlines.js';
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isSigned, openForEditsSql, readyToSignSql } from '../expertise/expertise-lifecycle.js';
 import type { BusinessRules } from '../../config.js';
 import type { ExpertiseStatus } from '../expertise/expertise.enums.js';
@@ -176,9 +176,28 @@ async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: 
   return tasks;
 }
 
+/** Claims of MOs the fund has not decided yet: each is due 30 working days after it was filed. */
+async function pendingClaims(em: EntityManager) {
+  return execute<Row>(
+    em,
+    sql`select e.id, e.number, c.id as case_id, c.number as case_number, to_char(ap.filed_on, 'YYYY-MM-DD') as filed_on
+       from expertise_appeal ap join expertise e on e.id = ap.expertise_id join refusal_case c on c.id = e.refusal_case_id
+      where ap.decided_on is null`,
+  );
+}
+
 async function fundTasks(em: EntityManager, b: TaskBuilder, now: string): Promise<Task[]> {
-  const [reviews, actions] = await Promise.all([casesAwaitingReview(em, sql`c.review_due_on < ${now}`), openActions(em, actionOverdueSql('a', now))]);
+  const [reviews, actions, claims] = await Promise.all([
+    casesAwaitingReview(em, sql`c.review_due_on < ${now}`),
+    openActions(em, actionOverdueSql('a', now)),
+    pendingClaims(em),
+  ]);
   return [
+    ...claims.map((a) => {
+      const dueOn = b.addWorkingDays(String(a.filed_on), FUND_DECISION_WORKING_DAYS);
+      const title = `Рассмотреть обжалование заключения ${a.number}, поданное ${ruDate(String(a.filed_on))}`;
+      return b.task(TaskKind.APPEAL_DECISION_DUE, title, { ...dated(a), dueOn }, { expertiseId: String(a.id) });
+    }),
     ...reviews.map((r) => b.task(TaskKind.REVIEW_OVERDUE, `Просрочен комиссионный разбор случая ${r.case_number}`, dated(r))),
     ...actions.map((a) => b.task(TaskKind.ACTION_OVERDUE, `Просрочено мероприятие «${a.description}»`, dated(a), { actionId: String(a.id) })),
   ];

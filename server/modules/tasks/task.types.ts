@@ -13,6 +13,7 @@ export enum TaskKind {
   ACT_NOT_SENT = 'ACT_NOT_SENT',
   ACT_RECEIPT_MISSING = 'ACT_RECEIPT_MISSING',
   APPEAL_WINDOW_CLOSING = 'APPEAL_WINDOW_CLOSING',
+  APPEAL_DECISION_DUE = 'APPEAL_DECISION_DUE',
 }
 
 registerEnumType(TaskKind, {
@@ -30,6 +31,7 @@ registerEnumType(TaskKind, {
     ACT_NOT_SENT: { description: 'направить акт в МО' },
     ACT_RECEIPT_MISSING: { description: 'МО не подтвердила получение акта' },
     APPEAL_WINDOW_CLOSING: { description: 'истекает срок обжалования' },
+    APPEAL_DECISION_DUE: { description: 'рассмотреть обжалование МО (30 рабочих дней)' },
   },
 });
 
