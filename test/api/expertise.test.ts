@@ -7,6 +7,7 @@ import {
   ExpertiseDocument,
   ImportCatalogueDocument,
   MyTasksDocument,
+  OpenExpertiseDocument,
   RecordActDeliveryDocument,
   RecordActReceiptDocument,
   RecordMoPositionsDocument,
@@ -463,6 +464,34 @@ describe('the act reaches the MO, and the appeal window runs from its receipt (3
     await receive(e.id, '2024-05-21');
     expect(await actTasks()).toEqual([]);
   });
+});
+
+describe('correcting a signed expertise', () => {
+  it('a new expertise corrects a signed one; each shows the other; only the SMO may correct, and only a signed one', async () => {
+    const draft = await newEkmp();
+    expect((await expertiseOf(draft.id))?.mayCorrect).toBe(false);
+    const original = (await sign((await signedDraft()).id)).result!;
+    expect((await expertiseOf(original.id))?.mayCorrect).toBe(true);
+    expect((await expertiseOf(original.id, moA))?.mayCorrect).toBe(false);
+    const caseId = await caseIdOf(original.id);
+    const refused = await server.ok(
+      OpenExpertiseDocument,
+      { input: { caseId, type: 'EKMP', kind: 'TARGETED', startDate: TODAY, correctsExpertiseId: draft.id } },
+      expertA,
+    );
+    expect(refused.openExpertise.errors).toEqual([expect.objectContaining({ field: 'correctsExpertiseId', code: 'NOT_FOUND' })]);
+    const correcting = await openExpertise(server, expertA, { caseId, type: 'EKMP', kind: 'TARGETED', startDate: TODAY, correctsExpertiseId: original.id });
+    expect(correcting.corrects).toEqual({ id: original.id, number: original.number });
+    expect((await expertiseOf(original.id, moA))?.correctedBy).toEqual([{ id: correcting.id, number: correcting.number }]);
+  });
+
+  /** A draft with a finding and a discussion, ready to sign. */
+  async function signedDraft() {
+    const e = await newEkmp();
+    await addFinding(server, expertA, finding(e.id, '3.2.2', '45210.50'));
+    await discuss(server, expertA, e.id, '2024-05-06');
+    return e;
+  }
 });
 
 describe('who may do what', () => {

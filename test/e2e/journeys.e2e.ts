@@ -248,6 +248,12 @@ describe('in the browser', () => {
     await receipt.getByRole('button', { name: 'Записать получение акта' }).click();
     await page.getByText(/МО получила акт .*: с этого дня идут 15 рабочих дней на обжалование/).waitFor();
     expect(await page.getByRole('form', { name: 'Получение акта МО' }).count()).toBe(0);
+    // Within its 15 working days from receipt, the MO appeals the conclusion to the fund.
+    const appealForm = page.getByRole('form', { name: 'Обжалование заключения' });
+    await appealForm.getByLabel('Основания').fill('Не согласны с кодом 3.2.2: МРТ проведена амбулаторно до госпитализации');
+    await appealForm.getByRole('button', { name: 'Подать обжалование' }).click();
+    await page.getByText(/Обжаловано .* на рассмотрении в ТФОМС/).waitFor();
+    await page.getByText(/Рассмотрение обжалования ТФОМС/).waitFor();
 
     await page.getByRole('button', { name: 'Записать комиссионный разбор' }).click();
     const form = page.getByRole('form', { name: 'Комиссионный разбор' });

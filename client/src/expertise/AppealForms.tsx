@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { RegisterAppealDocument, SettleAppealDocument, type AppealOutcome } from '../../generated/graphql';
-import { SelectField, TextArea, TextField } from '../ui/fields';
+import { RegisterAppealDocument, SettleAppealDocument, type AppealOutcome, type ExpertiseFieldsFragment } from '../../generated/graphql';
+import { CheckboxField, SelectField, TextArea, TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
 import { todayIso } from '../ui/format';
 import { APPEAL_OUTCOME, options } from '../ui/labels';
@@ -29,16 +29,20 @@ export function RegisterAppealForm({ expertiseId, onDone }: { expertiseId: strin
   );
 }
 
-/** The fund's monitoring department records its decision on an appeal. */
-export function SettleAppealForm({ expertiseId, onDone }: { expertiseId: string; onDone(): void }) {
+type FindingChoice = Pick<ExpertiseFieldsFragment['findings'][number], 'id' | 'description'> & { defectCode: { code: string } };
+
+/** The fund's monitoring department records its decision on an appeal; a partial one names the findings that stand. */
+export function SettleAppealForm({ expertiseId, findings, onDone }: { expertiseId: string; findings: FindingChoice[]; onDone(): void }) {
   const [outcome, setOutcome] = useState<AppealOutcome | ''>('');
   const [decidedOn, setDecidedOn] = useState(todayIso());
   const [comment, setComment] = useState('');
-  const settle = usePayloadMutation(SettleAppealDocument, ['outcome', 'decidedOn', 'comment']);
+  const [standing, setStanding] = useState<string[]>([]);
+  const settle = usePayloadMutation(SettleAppealDocument, ['outcome', 'decidedOn', 'comment', 'standingFindingIds']);
   const { errors } = settle;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const input = { expertiseId, outcome: outcome as AppealOutcome, decidedOn, comment: comment.trim() || undefined };
+    const standingFindingIds = outcome === 'PARTLY' ? standing : undefined;
+    const input = { expertiseId, outcome: outcome as AppealOutcome, decidedOn, comment: comment.trim() || undefined, standingFindingIds };
     if ((await settle.send({ input })).result) onDone();
   };
   return (
@@ -53,6 +57,24 @@ export function SettleAppealForm({ expertiseId, onDone }: { expertiseId: string;
         onChange={setOutcome}
         error={errors.byField.outcome}
       />
+      {outcome === 'PARTLY' && (
+        <fieldset aria-describedby={errors.byField.standingFindingIds ? 'standing-error' : undefined}>
+          <legend>Замечания, которые остаются в силе</legend>
+          {findings.map((f) => (
+            <CheckboxField
+              key={f.id}
+              label={`${f.defectCode.code} — ${f.description}`}
+              checked={standing.includes(f.id)}
+              onChange={(keep) => setStanding((s) => (keep ? [...s, f.id] : s.filter((id) => id !== f.id)))}
+            />
+          ))}
+          {errors.byField.standingFindingIds && (
+            <p className="field__error" id="standing-error" role="alert">
+              {errors.byField.standingFindingIds}
+            </p>
+          )}
+        </fieldset>
+      )}
       <TextField label="Дата решения" type="date" value={decidedOn} onChange={setDecidedOn} error={errors.byField.decidedOn} />
       <TextArea label="Комментарий" value={comment} onChange={setComment} error={errors.byField.comment} />
       <button type="submit" disabled={settle.busy}>

@@ -5,6 +5,7 @@ import { formatCoefficient, formatDate, formatMoney, workingDaysLeft } from '../
 import { APPEAL_OUTCOME, CARE_KIND, EXPERTISE_KIND, EXPERTISE_TYPE, MO_POSITION, PARTICIPANT_SIDE } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
 import { ActDeliveryForm, ActDeliveryStatus, ActReceiptForm } from './ActDeliveryForms';
+import { DocumentsReceivedForm } from './DocumentsReceivedForm';
 import { RegisterAppealForm, SettleAppealForm } from './AppealForms';
 import { DiscussionForm } from './DiscussionForm';
 import { FindingForm } from './FindingForm';
@@ -34,6 +35,7 @@ export function ExpertisePanel({ expertise: e, onChanged }: { expertise: Experti
           {EXPERTISE_KIND[e.kind]}, начата {formatDate(e.startDate)}, эксперт {e.expert.fullName}
           {e.signedBy && `; подписал(а) ${e.signedBy.fullName} ${formatDate(e.conclusionDate)}`}
           {e.corrects && `; исправляет ${e.corrects.number}`}
+          {e.correctedBy.length > 0 && `; исправлена: ${e.correctedBy.map((x) => x.number).join(', ')}`}
         </p>
         <DownloadButton url={`/expertises/${e.id}/act.docx`} fileName={`akt-${e.number}.docx`}>
           {e.signed ? 'Скачать акт (DOCX)' : 'Скачать проект акта (DOCX)'}
@@ -167,6 +169,7 @@ export function ExpertisePanel({ expertise: e, onChanged }: { expertise: Experti
         </p>
       )}
 
+      {e.editable && e.documentsRequestedOn && !e.documentsReceivedOn && <DocumentsReceivedForm expertise={e} onDone={onChanged} />}
       {e.editable && (
         <>
           <FindingForm expertiseId={e.id} onAdded={onChanged} />
@@ -184,7 +187,7 @@ export function ExpertisePanel({ expertise: e, onChanged }: { expertise: Experti
       {e.mayRecordActDelivery && <ActDeliveryForm expertiseId={e.id} onDone={onChanged} />}
       {e.mayRecordActReceipt && <ActReceiptForm expertiseId={e.id} onDone={onChanged} />}
       {may('APPEAL') && <RegisterAppealForm expertiseId={e.id} onDone={onChanged} />}
-      {may('SETTLE') && <SettleAppealForm expertiseId={e.id} onDone={onChanged} />}
+      {may('SETTLE') && <SettleAppealForm expertiseId={e.id} findings={e.findings} onDone={onChanged} />}
     </section>
   );
 }

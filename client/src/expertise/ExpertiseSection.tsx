@@ -8,17 +8,26 @@ import { EXPERTISE_KIND, EXPERTISE_TYPE, options } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
 import { ExpertisePanel } from './ExpertisePanel';
 
-function OpenExpertiseForm({ caseId, onOpened }: { caseId: string; onOpened(): void }) {
+/** Opens an МЭЭ or ЭКМП on the case; choosing a signed one makes it a correcting expertise of it. */
+function OpenExpertiseForm({ caseId, correctable, onOpened }: { caseId: string; correctable: Array<{ id: string; number: string }>; onOpened(): void }) {
   const [type, setType] = useState<ExpertiseType | ''>('EKMP');
   const [kind, setKind] = useState<ExpertiseKind | ''>('TARGETED');
   const [startDate, setStartDate] = useState(todayIso());
   const [documentsRequestedOn, setDocumentsRequestedOn] = useState('');
-  const open = usePayloadMutation(OpenExpertiseDocument, ['type', 'kind', 'startDate', 'documentsRequestedOn']);
+  const [correctsExpertiseId, setCorrects] = useState('');
+  const open = usePayloadMutation(OpenExpertiseDocument, ['type', 'kind', 'startDate', 'documentsRequestedOn', 'correctsExpertiseId']);
   const { errors } = open;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const { result } = await open.send({
-      input: { caseId, type: type as ExpertiseType, kind: kind as ExpertiseKind, startDate, documentsRequestedOn: documentsRequestedOn || undefined },
+      input: {
+        caseId,
+        type: type as ExpertiseType,
+        kind: kind as ExpertiseKind,
+        startDate,
+        documentsRequestedOn: documentsRequestedOn || undefined,
+        correctsExpertiseId: correctsExpertiseId || undefined,
+      },
     });
     if (result) onOpened();
   };
@@ -38,6 +47,17 @@ function OpenExpertiseForm({ caseId, onOpened }: { caseId: string; onOpened(): v
           error={errors.byField.documentsRequestedOn}
           hint="необязательно"
         />
+        {correctable.length > 0 && (
+          <SelectField
+            label="Исправляет экспертизу"
+            value={correctsExpertiseId}
+            options={correctable.map((x) => ({ value: x.id, label: x.number }))}
+            placeholder="нет, новая экспертиза"
+            onChange={setCorrects}
+            error={errors.byField.correctsExpertiseId}
+            hint="исправления подписанного заключения вносятся новой экспертизой"
+          />
+        )}
       </div>
       <button type="submit" disabled={open.busy}>
         Открыть экспертизу
@@ -62,7 +82,7 @@ export function ExpertiseSection({ caseId, onCaseChanged }: { caseId: string; on
       {expertises.map((e) => (
         <ExpertisePanel key={e.id} expertise={e} onChanged={changed} />
       ))}
-      {data?.refusalCase?.editable && <OpenExpertiseForm caseId={caseId} onOpened={changed} />}
+      {data?.refusalCase?.editable && <OpenExpertiseForm caseId={caseId} correctable={expertises.filter((e) => e.mayCorrect)} onOpened={changed} />}
     </section>
   );
 }

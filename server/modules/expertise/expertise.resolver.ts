@@ -13,7 +13,7 @@ import { DefectCode } from '../catalogue/defect-code.entity.js';
 import { listNorms } from '../norms/norm.service.js';
 import { APPEAL_WORKING_DAYS, DOCUMENTS_WORKING_DAYS, Deadline, FUND_DECISION_WORKING_DAYS, deadline } from './deadlines.js';
 import { findExpertise, mayRecordMoPositions, transitionsFor } from './expertise.access.js';
-import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isOpenForEdits, isSigned } from './expertise-lifecycle.js';
+import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isCorrectable, isOpenForEdits, isSigned } from './expertise-lifecycle.js';
 import { Appeal, Discussion, Expertise, Finding } from './expertise.entity.js';
 import { AppealOutcome, EXPERTISE_KIND_LABEL, EXPERTISE_STATUS_LABEL, EXPERTISE_TYPE_LABEL } from './expertise.enums.js';
 import {
@@ -173,6 +173,16 @@ export class ExpertiseResolver {
   @FieldResolver(() => Expertise, { nullable: true, description: 'Какую экспертизу исправляет' })
   corrects(@Root() e: Expertise, @Ctx() ctx: Context): Promise<Expertise | null> | null {
     return e.corrects ? ctx.loaders.byId(Expertise).load(e.corrects.id) : null;
+  }
+
+  @FieldResolver(() => [Expertise], { description: 'Экспертизы, которые исправляют эту (в том числе оформленная по решению ТФОМС)' })
+  correctedBy(@Root() e: Expertise, @Ctx() ctx: Context): Promise<Expertise[]> {
+    return ctx.loaders.childrenOf(Expertise, 'corrects', { createdAt: 'asc' }).load(e.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Может ли текущий пользователь открыть экспертизу-исправление этой' })
+  mayCorrect(@Root() e: Expertise, @Ctx() ctx: Context): boolean {
+    return canWriteExpertise(viewerOf(ctx), e) && isCorrectable(e.status);
   }
 
   @FieldResolver(() => [Finding])
