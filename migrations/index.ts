@@ -13,6 +13,7 @@ import { Migration20261201110000 } from './Migration20261201110000.js';
 import { Migration20261201120000 } from './Migration20261201120000.js';
 import { Migration20261201130000 } from './Migration20261201130000.js';
 import { Migration20261201140000 } from './Migration20261201140000.js';
+import { Migration20261201150000 } from './Migration20261201150000.js';
 
 export const migrationsList = [
   { name: 'Migration20261124072058', class: Migration20261124072058 },
@@ -29,4 +30,5 @@ export const migrationsList = [
   { name: 'Migration20261201120000', class: Migration20261201120000 },
   { name: 'Migration20261201130000', class: Migration20261201130000 },
   { name: 'Migration20261201140000', class: Migration20261201140000 },
+  { name: 'Migration20261201150000', class: Migration20261201150000 },
 ];

@@ -11,6 +11,7 @@ import {
   RecordActDeliveryDocument,
   RecordActReceiptDocument,
   RecordMoPositionsDocument,
+  RefusalCaseDocument,
   RegisterAppealDocument,
   RegisterRefusalCaseDocument,
   SettleAppealDocument,
@@ -450,6 +451,28 @@ describe('the act reaches the MO, and the appeal window runs from its receipt (3
     expect((await receiveAs('2024-05-13', expertA)).data?.recordActReceipt.result?.actDelivery).toMatchObject({ receivedOn: '2024-05-13' });
     expect((await receiveAs('2024-05-13', moA)).data?.recordActReceipt.errors[0]).toMatchObject({ field: 'receivedOn', code: 'NOT_ALLOWED' });
     expect(await expertiseOf(e.id, moA)).toMatchObject({ mayRecordActDelivery: false, mayRecordActReceipt: false });
+  });
+
+  it('the MO signs the act with disagreement, naming its objections per finding of this act', async () => {
+    const e = await signedOn('2024-05-13');
+    const [f] = e.findings;
+    const receiveWith = (input: Partial<{ signedWithDisagreement: boolean; objections: Array<{ findingId: string; text: string }> }>) =>
+      server.ok(RecordActReceiptDocument, { input: { expertiseId: e.id, receivedOn: '2024-05-13', ...input } }, moA);
+    expect((await receiveWith({ signedWithDisagreement: true })).recordActReceipt.errors).toEqual([
+      expect.objectContaining({ field: 'objections', message: 'Подписывая акт с разногласиями, укажите, с какими замечаниями МО не согласна' }),
+    ]);
+    const stranger = (await signedOn('2024-05-13')).findings[0].id;
+    expect((await receiveWith({ signedWithDisagreement: true, objections: [{ findingId: stranger, text: 'x' }] })).recordActReceipt.errors).toEqual([
+      expect.objectContaining({ field: 'objections.0.findingId', code: 'NOT_FOUND' }),
+    ]);
+    const signed = await receiveWith({ signedWithDisagreement: true, objections: [{ findingId: f.id, text: 'МРТ проведена амбулаторно' }] });
+    expect(signed.recordActReceipt.result?.actDelivery).toMatchObject({
+      receivedOn: '2024-05-13',
+      signedWithDisagreement: true,
+      objections: [{ findingId: f.id, text: 'МРТ проведена амбулаторно' }],
+    });
+    const { refusalCase } = await server.ok(RefusalCaseDocument, { id: await caseIdOf(e.id) }, expertA);
+    expect(refusalCase!.history.map((h) => h.summary)).toContainEqual(expect.stringContaining('подписан с разногласиями (замечаний: 1)'));
   });
 
   it('reminds the SMO to send the act, then that the MO has not confirmed receipt after five working days', async () => {

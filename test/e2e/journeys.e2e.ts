@@ -245,8 +245,10 @@ describe('in the browser', () => {
       .click();
     // The MO confirms it received the act: the appeal window starts.
     const receipt = page.getByRole('form', { name: 'Получение акта МО' });
+    await receipt.getByLabel('Акт подписан с разногласиями').check();
+    await receipt.getByLabel(/^3\.2\.2 — /).fill('МРТ головного мозга проведена амбулаторно до госпитализации');
     await receipt.getByRole('button', { name: 'Записать получение акта' }).click();
-    await page.getByText(/МО получила акт .*: с этого дня идут 15 рабочих дней на обжалование/).waitFor();
+    await page.getByText(/МО получила акт .* и подписала его с разногласиями: с этого дня идут 15 рабочих дней на обжалование/).waitFor();
     expect(await page.getByRole('form', { name: 'Получение акта МО' }).count()).toBe(0);
     // Within its 15 working days from receipt, the MO appeals the conclusion to the fund.
     const appealForm = page.getByRole('form', { name: 'Обжалование заключения' });

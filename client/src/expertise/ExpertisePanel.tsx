@@ -185,7 +185,7 @@ export function ExpertisePanel({ expertise: e, onChanged }: { expertise: Experti
       {e.mayRecordMoPositions && e.findings.length > 0 && <MoPositionsForm expertiseId={e.id} findings={e.findings} onRecorded={onChanged} />}
       {e.signed && <ActDeliveryStatus delivery={e.actDelivery} />}
       {e.mayRecordActDelivery && <ActDeliveryForm expertiseId={e.id} onDone={onChanged} />}
-      {e.mayRecordActReceipt && <ActReceiptForm expertiseId={e.id} onDone={onChanged} />}
+      {e.mayRecordActReceipt && <ActReceiptForm expertiseId={e.id} findings={e.findings} onDone={onChanged} />}
       {may('APPEAL') && <RegisterAppealForm expertiseId={e.id} onDone={onChanged} />}
       {may('SETTLE') && <SettleAppealForm expertiseId={e.id} findings={e.findings} onDone={onChanged} />}
     </section>

@@ -20,6 +20,15 @@ export const ACT_DELIVERY_METHOD_LABEL: Record<ActDeliveryMethod, string> = {
 
 registerLabelledEnum(ActDeliveryMethod, 'ActDeliveryMethod', 'Способ направления акта в МО', ACT_DELIVERY_METHOD_LABEL);
 
+@ObjectType({ description: 'Разногласие МО по замечанию акта' })
+export class ActObjection {
+  @Field(() => ID)
+  findingId!: string;
+
+  @Field({ description: 'С чем МО не согласна' })
+  text!: string;
+}
+
 /**
  * The act's way to the MO: when and how the SMO sent it, and when the MO received it. The MO's
  * appeal window (326-ФЗ art. 42 part 1) runs from the receipt.
@@ -29,7 +38,7 @@ registerLabelledEnum(ActDeliveryMethod, 'ActDeliveryMethod', 'Способ на�
 @Check({ name: 'act_delivery_sent_or_received', expression: 'sent_on is not null or received_on is not null' })
 @Check({ name: 'act_received_after_sent', expression: 'received_on is null or sent_on is null or received_on >= sent_on' })
 export class ActDelivery {
-  [OptionalProps]?: 'createdAt' | 'sentOn' | 'method' | 'sentBy' | 'receivedOn' | 'receiptRecordedBy';
+  [OptionalProps]?: 'createdAt' | 'sentOn' | 'method' | 'sentBy' | 'receivedOn' | 'receiptRecordedBy' | 'signedWithDisagreement' | 'objections';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -55,6 +64,14 @@ export class ActDelivery {
 
   @ManyToOne(() => User, { nullable: true })
   receiptRecordedBy: Rel<User> | null = null;
+
+  @Field({ description: 'МО подписала акт с разногласиями' })
+  @Property({ type: 'boolean', default: false })
+  signedWithDisagreement: boolean = false;
+
+  @Field(() => [ActObjection], { description: 'Разногласия МО по замечаниям' })
+  @Property({ type: 'jsonb', default: '[]' })
+  objections: ActObjection[] = [];
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();

@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { canWriteExpertise, isCaseMo } from '../../access/records.js';
 import { ruDate } from '../../shared/dates.js';
-import { UserErrorCode, domainError, forbidden } from '../../shared/errors.js';
-import { idSchema, notFuture, validate } from '../../shared/validation.js';
+import { UserErrorCode, domainError, forbidden, notFound } from '../../shared/errors.js';
+import { idSchema, notFuture, text, validate } from '../../shared/validation.js';
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { HistoryKind } from '../cases/case-history.entity.js';
@@ -12,10 +12,30 @@ import type { RefusalCase } from '../cases/refusal-case.entity.js';
 import { ACT_DELIVERY_METHOD_LABEL, ActDelivery, ActDeliveryMethod } from './act-delivery.entity.js';
 import { isSigned } from './expertise-lifecycle.js';
 import { loadVisible, lockExpertise } from './expertise.access.js';
-import type { Expertise } from './expertise.entity.js';
+import { Finding, type Expertise } from './expertise.entity.js';
 
 const deliverySchema = z.object({ expertiseId: idSchema('Экспертиза'), sentOn: notFuture('Дата направления акта'), method: z.enum(ActDeliveryMethod) });
-const receiptSchema = z.object({ expertiseId: idSchema('Экспертиза'), receivedOn: notFuture('Дата получения акта') });
+const receiptSchema = z
+  .object({
+    expertiseId: idSchema('Экспертиза'),
+    receivedOn: notFuture('Дата получения акта'),
+    signedWithDisagreement: z
+      .boolean()
+      .nullish()
+      .transform((v) => Boolean(v)),
+    objections: z
+      .array(z.object({ findingId: idSchema('Замечание'), text: text(4000, 'Разногласие') }))
+      .nullish()
+      .transform((v) => v ?? []),
+  })
+  .refine((r) => !r.signedWithDisagreement || r.objections.length > 0, {
+    path: ['objections'],
+    message: 'Подписывая акт с разногласиями, укажите, с какими замечаниями МО не согласна',
+  })
+  .refine((r) => r.signedWithDisagreement || r.objections.length === 0, {
+    path: ['signedWithDisagreement'],
+    message: 'Разногласия записываются, когда акт подписан с разногласиями',
+  });
 
 /** The SMO that holds the expertise sends its act. */
 export const mayRecordActDelivery = (viewer: Viewer, expertise: Expertise) => canWriteExpertise(viewer, expertise) && isSigned(expertise.status);
@@ -62,13 +82,30 @@ export async function recordActReceipt(em: EntityManager, viewer: Viewer, input:
   if (delivery.sentOn && data.receivedOn < delivery.sentOn) {
     throw domainError('receivedOn', UserErrorCode.INVALID, `Акт направлен ${ruDate(delivery.sentOn)}: получен он мог быть не раньше`);
   }
-  Object.assign(delivery, { receivedOn: data.receivedOn, receiptRecordedBy: em.getReference(User, viewer.userId) });
+  await assertFindingsOf(em, expertise, data.objections);
+  Object.assign(delivery, {
+    receivedOn: data.receivedOn,
+    receiptRecordedBy: em.getReference(User, viewer.userId),
+    signedWithDisagreement: data.signedWithDisagreement,
+    objections: data.objections,
+  });
+  const signature = data.signedWithDisagreement ? `подписан с разногласиями (замечаний: ${data.objections.length})` : 'подписан без разногласий';
   recordHistory(em, expertise.refusalCase.id, viewer, {
     kind: HistoryKind.ACT_RECEIVED,
-    summary: `МО получила акт ${expertise.number} ${ruDate(data.receivedOn)}: с этого дня идёт срок обжалования`,
+    summary: `МО получила акт ${expertise.number} ${ruDate(data.receivedOn)}, ${signature}: с этого дня идёт срок обжалования`,
   });
   await em.flush();
   return expertise;
+}
+
+/** Objections name findings of this expertise, each once. */
+async function assertFindingsOf(em: EntityManager, expertise: Expertise, objections: Array<{ findingId: string }>) {
+  const ids = new Set((await em.find(Finding, { expertise: expertise.id }, { fields: ['id'] })).map((f) => f.id));
+  const seen = new Set<string>();
+  objections.forEach((o, i) => {
+    if (!ids.has(o.findingId) || seen.has(o.findingId)) throw notFound(`objections.${i}.findingId`, 'Замечание этого акта');
+    seen.add(o.findingId);
+  });
 }
 
 /** The day the MO received the act, if recorded: the appeal window runs from it. */

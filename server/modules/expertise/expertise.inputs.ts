@@ -121,13 +121,28 @@ export class RecordActDeliveryInput {
   method!: ActDeliveryMethod;
 }
 
-@InputType({ description: 'Получение акта экспертизы медицинской организацией' })
+@InputType({ description: 'Разногласие МО по замечанию' })
+export class ActObjectionInput {
+  @Field(() => ID)
+  findingId!: string;
+
+  @Field({ description: 'С чем МО не согласна' })
+  text!: string;
+}
+
+@InputType({ description: 'Получение и подписание акта экспертизы медицинской организацией' })
 export class RecordActReceiptInput {
   @Field(() => ID)
   expertiseId!: string;
 
   @Field(() => LocalDateScalar, { description: 'Когда МО получила акт (по её отметке)' })
   receivedOn!: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'МО подписала акт с разногласиями' })
+  signedWithDisagreement?: boolean | null;
+
+  @Field(() => [ActObjectionInput], { nullable: true, description: 'Разногласия по замечаниям (при подписании с разногласиями)' })
+  objections?: ActObjectionInput[] | null;
 }
 
 @InputType({ description: 'Обжалование заключения медицинской организацией' })
