@@ -36,7 +36,7 @@ afterAll(async () => {
 const refused = async (
   sql: string,
   params: unknown[] = [],
-  pattern = /permission denied|must be owner|must be superuser|не изменяется|не удаляется|урегулирована без решения/,
+  pattern = /permission denied|must be owner|must be superuser|не изменяется|не удаляется|урегулирована без решения|уже записано|не удаляются/,
 ) => {
   await api.query('begin');
   try {
@@ -120,5 +120,18 @@ describe('a guard’s refusal that reaches a mutation', () => {
     } finally {
       await server.sql(`drop trigger pretend_signed on finding; drop function pretend_signed()`);
     }
+  });
+
+  it('cannot rewrite or delete a recorded sending or receipt of an act: the appeal window runs from it', async () => {
+    const [{ id: user }] = (await api.query(`select id from app_user limit 1`)).rows;
+    await server.sql(
+      `insert into expertise_act_delivery (id, expertise_id, sent_on, method, sent_by_id, received_on, receipt_recorded_by_id, created_at)
+       values (gen_random_uuid(), $1, '2024-05-07', 'HAND', $2, '2024-05-08', $2, now())`,
+      [signedExpertise.id, user],
+    );
+    await refused(`update expertise_act_delivery set received_on = '2024-06-01' where expertise_id = $1`, [signedExpertise.id]);
+    await refused(`update expertise_act_delivery set sent_on = '2024-05-08', method = 'MAIL' where expertise_id = $1`, [signedExpertise.id]);
+    await refused(`update expertise_act_delivery set expertise_id = $1 where expertise_id = $2`, [draftExpertiseId, signedExpertise.id]);
+    await refused(`delete from expertise_act_delivery where expertise_id = $1`, [signedExpertise.id]);
   });
 });
