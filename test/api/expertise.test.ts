@@ -475,6 +475,75 @@ describe('the act reaches the MO, and the appeal window runs from its receipt (3
     expect(refusalCase!.history.map((h) => h.summary)).toContainEqual(expect.stringContaining('подписан с разногласиями (замечаний: 1)'));
   });
 
+  it('ten receipts and a sending raced at once: one receipt wins, every other answer is a typed refusal, nothing half-written', async () => {
+    const e = await signedOn('2024-05-13');
+    vi.stubEnv('RAZBOR_TODAY', '2024-05-24');
+    const days = ['2024-05-14', '2024-05-15', '2024-05-16', '2024-05-17', '2024-05-20', '2024-05-21', '2024-05-22', '2024-05-23', '2024-05-24', '2024-05-13'];
+    const [sent, ...receipts] = await Promise.all([
+      server.gql(RecordActDeliveryDocument, { input: { expertiseId: e.id, sentOn: '2024-05-13', method: 'MAIL' } }, expertA),
+      ...days.map((receivedOn, i) => server.gql(RecordActReceiptDocument, { input: { expertiseId: e.id, receivedOn } }, i % 2 ? moA : expertA)),
+    ]);
+    expect(sent.errors).toBeUndefined();
+    expect(sent.data?.recordActDelivery.errors).toEqual([]);
+    expect(receipts.every((r) => r.errors === undefined)).toBe(true);
+    const won = receipts.filter((r) => r.data?.recordActReceipt.result);
+    expect(won).toHaveLength(1);
+    expect(receipts.flatMap((r) => r.data!.recordActReceipt.errors.map((x) => x.code))).toEqual(Array(9).fill('NOT_ALLOWED'));
+    const rows = await server.sql<{ received_on: string; sent_on: string }>(
+      `select to_char(received_on, 'YYYY-MM-DD') as received_on, to_char(sent_on, 'YYYY-MM-DD') as sent_on from expertise_act_delivery where expertise_id = $1`,
+      [e.id],
+    );
+    expect(rows).toEqual([{ sent_on: '2024-05-13', received_on: won[0].data!.recordActReceipt.result!.actDelivery!.receivedOn }]);
+    expect(
+      (
+        await server.sql(`select 1 from case_history h join expertise x on x.refusal_case_id = h.refusal_case_id where x.id = $1 and h.kind = 'ACT_RECEIVED'`, [
+          e.id,
+        ])
+      ).length,
+    ).toBe(1);
+  });
+
+  it('answers empty and malformed values in Russian, at their field', async () => {
+    const e = await signedOn('2024-05-13');
+    /** What the user is told, wherever it is answered: the payload's errors, or the schema's refusal of a value. */
+    const told = (answer: { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }, name: string) =>
+      answer.errors
+        ? answer.errors.map((x) => ({ field: x.extensions?.field, message: x.message }))
+        : (answer.data as Record<string, { errors: Array<{ field: string | null; message: string }> }>)[name].errors.map(({ field, message }) => ({
+            field,
+            message,
+          }));
+    const deliver = async (input: Record<string, unknown>) =>
+      told(
+        await server.gql(RecordActDeliveryDocument, { input: { expertiseId: e.id, sentOn: '2024-05-13', method: 'HAND', ...input } as never }, expertA),
+        'recordActDelivery',
+      );
+    const receive = async (input: Record<string, unknown>) =>
+      told(await server.gql(RecordActReceiptDocument, { input: { expertiseId: e.id, receivedOn: '2024-05-13', ...input } as never }, moA), 'recordActReceipt');
+    expect(await deliver({ sentOn: '' })).toEqual([{ field: 'sentOn', message: 'Ожидается дата в формате ГГГГ-ММ-ДД' }]);
+    expect(await deliver({ sentOn: '2024-02-30' })).toEqual([{ field: 'sentOn', message: 'Ожидается дата в формате ГГГГ-ММ-ДД' }]);
+    expect(await deliver({ method: 'BOAT' })).toEqual([{ field: 'method', message: 'Недопустимое значение «BOAT»' }]);
+    expect(await deliver({ sentOn: undefined })).toEqual([{ field: 'sentOn', message: 'Заполните это поле' }]);
+    expect(await deliver({ sentOn: '2099-01-01' })).toEqual([
+      expect.objectContaining({ field: 'sentOn', message: 'Дата направления акта не может быть в будущем' }),
+    ]);
+    expect(await deliver({ expertiseId: '' })).toEqual([expect.objectContaining({ field: 'expertiseId', message: 'Экспертиза: запись не найдена' })]);
+    expect(await deliver({ expertiseId: '00000000-0000-4000-8000-000000000000' })).toEqual([{ field: 'expertiseId', message: 'Экспертиза не найден(а)' }]);
+    expect(await receive({ receivedOn: '' })).toEqual([{ field: 'receivedOn', message: 'Ожидается дата в формате ГГГГ-ММ-ДД' }]);
+    expect(await receive({ signedWithDisagreement: true, objections: [{ findingId: e.findings[0].id, text: '   ' }] })).toEqual([
+      expect.objectContaining({ field: 'objections.0.text', message: 'Заполните поле «Разногласие»' }),
+    ]);
+    expect(await receive({ signedWithDisagreement: true, objections: [{ findingId: 'x', text: 'Не согласны' }] })).toEqual([
+      expect.objectContaining({ field: 'objections.0.findingId', message: 'Замечание: запись не найдена' }),
+    ]);
+    expect(await receive({ signedWithDisagreement: false, objections: [{ findingId: e.findings[0].id, text: 'Не согласны' }] })).toEqual([
+      expect.objectContaining({ field: 'signedWithDisagreement' }),
+    ]);
+    expect(await receive({ objections: [{ findingId: e.findings[0].id, text: 'x'.repeat(4001) }], signedWithDisagreement: true })).toEqual([
+      expect.objectContaining({ field: 'objections.0.text', message: 'Поле «Разногласие» длиннее 4000 символов' }),
+    ]);
+  });
+
   it('reminds the SMO to send the act, then that the MO has not confirmed receipt after five working days', async () => {
     const e = await signedOn('2024-05-13');
     const actTasks = async () =>

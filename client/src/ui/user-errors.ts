@@ -17,8 +17,13 @@ export const NO_ERRORS: FormErrors = { byField: {}, general: [], staleVersion: f
  */
 export function toFormErrors(errors: readonly UserErrorFieldsFragment[], fields: readonly string[], requestError?: CombinedError): FormErrors {
   const result: FormErrors = { byField: {}, general: [], staleVersion: false };
-  if (requestError) result.general.push(describeRequestError(requestError));
-  for (const error of errors) {
+  // A value the schema refused before the mutation ran comes back as a request error naming its field.
+  const refusedValues = (requestError?.graphQLErrors ?? []).flatMap((e) => {
+    const field = e.extensions?.field;
+    return e.extensions?.code === 'BAD_USER_INPUT' && typeof field === 'string' ? [{ field, message: e.message, code: 'INVALID' as const }] : [];
+  });
+  if (requestError && refusedValues.length === 0) result.general.push(describeRequestError(requestError));
+  for (const error of [...refusedValues, ...errors]) {
     if (error.code === 'STALE_VERSION') result.staleVersion = true;
     const field = error.field ? fields.find((f) => error.field === f || error.field!.startsWith(`${f}.`) || error.field!.startsWith(`${f}[`)) : undefined;
     if (field && !result.byField[field]) result.byField[field] = error.message;

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { variableProblem } from '../../server/http/errors.js';
+
+describe('values the schema refuses before any resolver runs', () => {
+  it('are told in Russian with the field inside the input', () => {
+    expect(variableProblem('Variable "$input" got invalid value "" at "input.sentOn"; Ожидается дата в формате ГГГГ-ММ-ДД')).toEqual({
+      field: 'sentOn',
+      message: 'Ожидается дата в формате ГГГГ-ММ-ДД',
+    });
+    expect(variableProblem('Variable "$input" got invalid value "BOAT" at "input.method"; Value "BOAT" does not exist in "ActDeliveryMethod" enum.')).toEqual({
+      field: 'method',
+      message: 'Недопустимое значение «BOAT»',
+    });
+    expect(
+      variableProblem('Variable "$input" got invalid value { expertiseId: "x" }; Field "receivedOn" of required type "LocalDate!" was not provided.'),
+    ).toEqual({ field: 'receivedOn', message: 'Заполните это поле' });
+    expect(variableProblem('Variable "$input" got invalid value "1" at "input.person.sex"; Value "1" does not exist in "Sex" enum.')).toEqual({
+      field: 'person.sex',
+      message: 'Недопустимое значение «1»',
+    });
+  });
+
+  it('leave other messages alone', () => {
+    expect(variableProblem('Запрос содержит недопустимый символ (NUL)')).toBeNull();
+  });
+});
