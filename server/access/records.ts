@@ -4,6 +4,7 @@ import { CaseState } from '../modules/cases/case-state.js';
 import type { RefusalCase } from '../modules/cases/refusal-case.entity.js';
 import type { Expertise } from '../modules/expertise/expertise.entity.js';
 import { AttachmentOwner } from '../modules/attachments/attachment.entity.js';
+import { isSigned } from '../modules/expertise/expertise-lifecycle.js';
 import type { PlanItem } from '../modules/plans/plan.entity.js';
 
 /*
@@ -127,3 +128,10 @@ export const mayConfirm = (viewer: Viewer, item: PlanItem) => viewer.role === Ro
 
 /** The fund's monitoring department decides on submitted reports. */
 export const mayDecideReports = (viewer: Viewer) => viewer.hasRole(Role.MONITORING);
+
+/** The SMO that holds the expertise sends its act. */
+export const mayRecordActDelivery = (viewer: Viewer, expertise: Expertise) => canWriteExpertise(viewer, expertise) && isSigned(expertise.status);
+
+/** The MO records its receipt; the SMO may record it from the MO's mark on its copy. */
+export const mayRecordActReceipt = (viewer: Viewer, expertise: Expertise, refusalCase: RefusalCase) =>
+  isSigned(expertise.status) && (isCaseMo(viewer, refusalCase) || canWriteExpertise(viewer, expertise));

@@ -28,7 +28,8 @@ function valueSql(value: unknown): Sql {
   return value instanceof SqlExpression ? value : { sql: '?', params: [value] };
 }
 
-function joined(parts: Sql[], separator: string): Sql {
+/** Fragments one after another, with a separator between them. */
+export function join(parts: Sql[], separator: string): Sql {
   return { sql: parts.map((p) => p.sql).join(separator), params: parts.flatMap((p) => p.params) };
 }
 
@@ -40,19 +41,19 @@ function joined(parts: Sql[], separator: string): Sql {
 export function insertRows(table: string, rows: Array<Record<string, unknown>>): Sql {
   const columns = Object.keys(rows[0]);
   const values = rows.map((row) => {
-    const tuple = joined(
+    const tuple = join(
       columns.map((column) => valueSql(row[column])),
       ', ',
     );
     return { sql: `(${tuple.sql})`, params: tuple.params };
   });
-  const all = joined(values, ', ');
+  const all = join(values, ', ');
   return { sql: `insert into ${table} (${columns.join(', ')}) values ${all.sql}`, params: all.params };
 }
 
 /** `update table set a = ?, b = ? where id = ?` for the given column values. */
 export function updateById(table: string, id: string, values: Record<string, unknown>): Sql {
-  const assignments = joined(
+  const assignments = join(
     Object.entries(values).map(([column, value]) => {
       const v = valueSql(value);
       return { sql: `${column} = ${v.sql}`, params: v.params };
@@ -70,7 +71,7 @@ export function updateById(table: string, id: string, values: Record<string, unk
 export function withStatements(parts: Record<string, Sql | null>, main: Sql): Sql {
   const present = Object.entries(parts).filter((entry): entry is [string, Sql] => entry[1] !== null);
   if (present.length === 0) return main;
-  const ctes = joined(
+  const ctes = join(
     present.map(([name, part]) => ({ sql: `${name} as (${part.sql})`, params: part.params })),
     ', ',
   );
@@ -118,6 +119,3 @@ export const when = (condition: unknown, fragment: () => Sql): Sql => (condition
 /** Runs a statement built with `sql` and answers its rows. */
 export const execute = <T extends object>(em: { execute: (sql: string, params: unknown[]) => Promise<unknown> }, statement: Sql): Promise<T[]> =>
   em.execute(statement.sql, statement.params) as Promise<T[]>;
-
-/** Fragments one after another, with a separator between them. */
-export const join = (fragments: Sql[], separator: string): Sql => joined(fragments, separator);

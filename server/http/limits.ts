@@ -3,7 +3,7 @@ import { type DomainError, FailureKind, forbidden, unauthenticated } from '../sh
 import { operationRefusal } from '../access/operations.js';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { asGraphQLError } from '../graphql/errors.js';
-import { httpStatusOf } from './errors.js';
+import { httpStatusOf } from './refusals.js';
 import { GraphQLError, Kind, getVariableValues, type FragmentDefinitionNode, type GraphQLSchema, type SelectionNode, type ValidationRule } from 'graphql';
 import { createRequire } from 'node:module';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
@@ -177,6 +177,35 @@ export function inRussian(message: string, code: string): string {
   if (code === 'GRAPHQL_PARSE_FAILED') return `Синтаксическая ошибка в запросе (${message})`;
   if (code === 'GRAPHQL_VALIDATION_FAILED') return `Запрос не соответствует схеме API (${message})`;
   return message;
+}
+
+const INVALID_VARIABLE = /^Variable "\$\w+" got invalid value .*? at "\w+\.([\w.[\]]+)"; (.*)$/s;
+const INVALID_VARIABLE_AT_ROOT = /^Variable "\$(\w+)" got invalid value .*?; (.*)$/s;
+
+/** The reason graphql gives for a variable value that does not fit its type, told in Russian. */
+function reasonInRussian(reason: string): { reason: string; missing: string | null } {
+  const missing = /^Field "(\w+)" of required type ".*" was not provided\.$/.exec(reason);
+  if (missing) return { reason: 'Заполните это поле', missing: missing[1] };
+  const notInEnum = /^Value "(.*)" does not exist in ".*" enum\./s.exec(reason);
+  if (notInEnum) return { reason: `Недопустимое значение «${notInEnum[1]}»`, missing: null };
+  if (/^Field "\w+" is not defined by type/.test(reason)) return { reason: 'Такого поля нет в форме', missing: null };
+  if (/^[А-ЯЁ]/.test(reason)) return { reason, missing: null };
+  return { reason: `Значение не подходит (${reason})`, missing: null };
+}
+
+/**
+ * A value the schema refuses before any resolver runs (a date that is not a date, a value outside
+ * an enum, a required field left out): its field's path inside the input and a Russian reason, so
+ * that a form shows it beside the field, as it shows the payload's own errors.
+ */
+export function variableProblem(message: string): { field: string | null; message: string } | null {
+  const nested = INVALID_VARIABLE.exec(message);
+  const atRoot = nested ? null : INVALID_VARIABLE_AT_ROOT.exec(message);
+  if (!nested && !atRoot) return null;
+  const { reason, missing } = reasonInRussian(nested ? nested[2] : atRoot![2]);
+  const path = nested ? nested[1] : null;
+  const field = [path, missing].filter(Boolean).join('.') || (nested ? null : atRoot![1]);
+  return { field, message: reason };
 }
 
 /** Every limit a GraphQL request passes, in the order they run: tokens, validation, characters, sign-in, then cost. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { graphqlCodeOf } from '../../server/graphql/errors.js';
-import { httpStatusOf } from '../../server/http/errors.js';
+import { httpStatusOf } from '../../server/http/refusals.js';
 import { FailureKind, UserErrorCode, failureKindOf } from '../../server/shared/errors.js';
 
 describe('the error adapters', () => {

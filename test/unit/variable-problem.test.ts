@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { variableProblem } from '../../server/http/errors.js';
+import { variableProblem } from '../../server/http/limits.js';
 
 describe('values the schema refuses before any resolver runs', () => {
   it('are told in Russian with the field inside the input', () => {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { canWriteExpertise, isCaseMo } from '../../access/records.js';
+import { mayRecordActDelivery, mayRecordActReceipt } from '../../access/records.js';
 import { ruDate } from '../../shared/dates.js';
 import { UserErrorCode, domainError, forbidden, notFound } from '../../shared/errors.js';
 import { idSchema, notFuture, text, validate } from '../../shared/validation.js';
@@ -8,7 +8,6 @@ import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { HistoryKind } from '../cases/case-history.entity.js';
 import { recordHistory } from '../cases/case-history.service.js';
-import type { RefusalCase } from '../cases/refusal-case.entity.js';
 import { ACT_DELIVERY_METHOD_LABEL, ActDelivery, ActDeliveryMethod } from './act-delivery.entity.js';
 import { isSigned } from './expertise-lifecycle.js';
 import { loadVisible, lockExpertise } from './expertise.access.js';
@@ -36,13 +35,6 @@ const receiptSchema = z
     path: ['signedWithDisagreement'],
     message: 'Разногласия записываются, когда акт подписан с разногласиями',
   });
-
-/** The SMO that holds the expertise sends its act. */
-export const mayRecordActDelivery = (viewer: Viewer, expertise: Expertise) => canWriteExpertise(viewer, expertise) && isSigned(expertise.status);
-
-/** The MO records its receipt; the SMO may record it from the MO's mark on its copy. */
-export const mayRecordActReceipt = (viewer: Viewer, expertise: Expertise, refusalCase: RefusalCase) =>
-  isSigned(expertise.status) && (isCaseMo(viewer, refusalCase) || canWriteExpertise(viewer, expertise));
 
 /** A signed expertise, locked, for a change of its act's way to the MO; the act's record so far. */
 async function signedForDelivery(em: EntityManager, viewer: Viewer, expertiseId: string) {

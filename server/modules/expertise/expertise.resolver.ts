@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { canWriteExpertise } from '../../access/records.js';
+import { canWriteExpertise, mayRecordActDelivery, mayRecordActReceipt } from '../../access/records.js';
 import { type Context, viewerOf } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
@@ -131,13 +131,13 @@ export class ExpertiseResolver {
 
   @FieldResolver(() => Boolean, { description: 'Может ли текущий пользователь записать направление акта в МО' })
   async mayRecordActDelivery(@Root() e: Expertise, @Ctx() ctx: Context): Promise<boolean> {
-    return acts.mayRecordActDelivery(viewerOf(ctx), e) && !(await actDeliveryOf(ctx, e.id))?.sentOn;
+    return mayRecordActDelivery(viewerOf(ctx), e) && !(await actDeliveryOf(ctx, e.id))?.sentOn;
   }
 
   @FieldResolver(() => Boolean, { description: 'Может ли текущий пользователь записать получение акта МО' })
   async mayRecordActReceipt(@Root() e: Expertise, @Ctx() ctx: Context): Promise<boolean> {
     const refusalCase = (await ctx.loaders.byId(RefusalCase).load(e.refusalCase.id))!;
-    return acts.mayRecordActReceipt(viewerOf(ctx), e, refusalCase) && !(await actDeliveryOf(ctx, e.id))?.receivedOn;
+    return mayRecordActReceipt(viewerOf(ctx), e, refusalCase) && !(await actDeliveryOf(ctx, e.id))?.receivedOn;
   }
 
   @FieldResolver(() => String)
