@@ -13,14 +13,18 @@ export class CaseImportPayload extends PayloadOf(CaseImportReport) {}
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-async function readUpload(input: ImportRefusalCasesInput) {
+async function readUpload(input: ImportRefusalCasesInput, log: Context['log']) {
   const content = Buffer.from(input.contentBase64, 'base64');
   if (content.length === 0) throw domainError('contentBase64', UserErrorCode.REQUIRED, 'Файл пуст');
   if (content.length > MAX_IMPORT_BYTES) throw domainError('contentBase64', UserErrorCode.INVALID, 'Файл больше 20 МБ: разделите его на части');
   try {
     return await readCaseSheetIsolated(input.fileName, content);
   } catch (error) {
-    if (error instanceof SheetFormatError) throw domainError('file', UserErrorCode.INVALID, error.message);
+    if (error instanceof SheetFormatError) {
+      // An unreadable workbook is the user's to fix; why the library could not read it is ours to know.
+      if (error.detail) log.warn({ fileName: input.fileName, detail: error.detail }, 'spreadsheet not readable');
+      throw domainError('file', UserErrorCode.INVALID, error.message);
+    }
     throw error;
   }
 }
@@ -33,7 +37,7 @@ export class CaseImportResolver {
   async importRefusalCases(@Ctx() ctx: Context, @Arg('input') input: ImportRefusalCasesInput) {
     const viewer = viewerOf(ctx);
     // The file is read before the transaction: no connection is held while a sheet is parsed.
-    const read = await runExpected(() => readUpload(input));
+    const read = await runExpected(() => readUpload(input, ctx.log));
     if (!read.result) return { result: null, errors: read.errors };
     const rows = read.result;
     return runMutation(ctx, (em) =>

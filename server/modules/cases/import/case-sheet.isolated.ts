@@ -41,8 +41,8 @@ function readInWorker(fileName: string, content: Buffer): Promise<SheetRow[]> {
       outcome();
       void worker.terminate();
     };
-    worker.once('message', (message: { rows?: SheetRow[]; formatError?: string }) =>
-      settle(() => (message.formatError ? reject(new SheetFormatError(message.formatError)) : resolve(message.rows!))),
+    worker.once('message', (message: { rows?: SheetRow[]; formatError?: string; detail?: string | null }) =>
+      settle(() => (message.formatError ? reject(new SheetFormatError(message.formatError, message.detail ?? null)) : resolve(message.rows!))),
     );
     worker.once('error', (error: Error & { code?: string }) =>
       settle(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new SheetFormatError('Файл слишком сложен для чтения: разделите его на части') : error)),

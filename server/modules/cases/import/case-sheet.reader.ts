@@ -14,7 +14,11 @@ export interface SheetRow {
 }
 
 export class SheetFormatError extends Error {
-  constructor(message: string) {
+  /** What the reading library said, for the server log: the user's message names no library. */
+  constructor(
+    message: string,
+    readonly detail: string | null = null,
+  ) {
     super(message);
     this.name = 'SheetFormatError';
   }
@@ -125,7 +129,7 @@ async function readXlsx(content: Buffer): Promise<SheetRow[]> {
     }
   } catch (error) {
     if (error instanceof SheetFormatError) throw error;
-    throw new SheetFormatError('Файл не читается как книга Excel (XLSX)');
+    throw new SheetFormatError('Файл не читается как книга Excel (XLSX)', String(error));
   }
   if (records.length === 0) throw new SheetFormatError('Лист пуст: нет строки заголовка');
   checkHeader(records[0]);

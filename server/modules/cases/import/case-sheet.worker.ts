@@ -7,5 +7,5 @@ try {
   parentPort!.postMessage({ rows: await readCaseSheet(fileName, Buffer.from(content)) });
 } catch (error) {
   if (!(error instanceof SheetFormatError)) throw error;
-  parentPort!.postMessage({ formatError: error.message });
+  parentPort!.postMessage({ formatError: error.message, detail: error.detail });
 }
