@@ -15,6 +15,7 @@ import { Migration20261201130000 } from './Migration20261201130000.js';
 import { Migration20261201140000 } from './Migration20261201140000.js';
 import { Migration20261201150000 } from './Migration20261201150000.js';
 import { Migration20261201160000 } from './Migration20261201160000.js';
+import { Migration20261201170000 } from './Migration20261201170000.js';
 
 export const migrationsList = [
   { name: 'Migration20261124072058', class: Migration20261124072058 },
@@ -33,4 +34,5 @@ export const migrationsList = [
   { name: 'Migration20261201140000', class: Migration20261201140000 },
   { name: 'Migration20261201150000', class: Migration20261201150000 },
   { name: 'Migration20261201160000', class: Migration20261201160000 },
+  { name: 'Migration20261201170000', class: Migration20261201170000 },
 ];

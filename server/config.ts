@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { AdmissionSettings } from './http/admission.js';
 import type { AttachmentQuota } from './modules/attachments/attachment.service.js';
+import type { SanctionRule } from './modules/expertise/episode-sanctions.js';
 
 const flag = z.enum(['0', '1']).optional();
 
@@ -25,6 +26,8 @@ const envSchema = z.object({
   RAZBOR_REVIEW_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   RAZBOR_REPORT_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   RAZBOR_ACT_RECEIPT_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  RAZBOR_EPISODE_SANCTION_RULE: z.enum(['LARGEST_EACH', 'ONE_GROUND']).default('LARGEST_EACH'),
+  RAZBOR_NORM_DATE: z.enum(['CARE_END', 'CONCLUSION']).default('CARE_END'),
   RAZBOR_WEB_DIR: z.string().default('dist/web'),
   RAZBOR_SEARCH_ID_LIST_MAX: z.coerce.number().int().min(0).max(100_000).default(1000),
   RAZBOR_ATTACHMENTS_PER_CASE_MB: z.coerce.number().positive().default(100),
@@ -78,6 +81,10 @@ export interface BusinessRules {
   reportDueWorkingDays: number;
   /** Working days after sending an act after which the SMO is reminded that the MO has not confirmed receipt. */
   actReceiptWorkingDays: number;
+  /** How the findings on one case of care combine (one ground per case; which amounts count). */
+  episodeSanctionRule: SanctionRule.LARGEST_EACH | SanctionRule.ONE_GROUND;
+  /** Which day picks the per-capita norm (RP) of a fine: the end of the care (default) or the conclusion. */
+  normDate: 'CARE_END' | 'CONCLUSION';
 }
 
 /**
@@ -139,6 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       reviewDueWorkingDays: e.RAZBOR_REVIEW_DUE_WORKING_DAYS,
       reportDueWorkingDays: e.RAZBOR_REPORT_DUE_WORKING_DAYS,
       actReceiptWorkingDays: e.RAZBOR_ACT_RECEIPT_WORKING_DAYS,
+      episodeSanctionRule: e.RAZBOR_EPISODE_SANCTION_RULE as SanctionRule.LARGEST_EACH | SanctionRule.ONE_GROUND,
+      normDate: e.RAZBOR_NORM_DATE,
     },
   };
 }

@@ -6,7 +6,7 @@ import { Role } from '../modules/auth/role.js';
 import { User } from '../modules/auth/user.entity.js';
 import { OrganisationKind } from '../modules/organisations/organisation-kind.js';
 import { Organisation } from '../modules/organisations/organisation.entity.js';
-import { CareKind } from '../modules/norms/care-kind.js';
+import { NormKind } from '../modules/norms/norm-kind.entity.js';
 import { PerCapitaNorm } from '../modules/norms/per-capita-norm.entity.js';
 import { settingOrInit } from '../modules/system/app-setting.service.js';
 
@@ -79,12 +79,12 @@ const DEMO_NORM_BASIS = 'Демонстрационные значения (не
 const DEMO_NORMS = [2024, 2025, 2026].flatMap((year) =>
   (
     [
-      [CareKind.OUTPATIENT, '9140.20'],
-      [CareKind.INPATIENT, '8752.60'],
-      [CareKind.DAY_HOSPITAL, '2118.40'],
-      [CareKind.EMERGENCY, '1265.90'],
+      ['OUTPATIENT', '9140.20'],
+      ['INPATIENT', '8752.60'],
+      ['DAY_HOSPITAL', '2118.40'],
+      ['EMERGENCY', '1265.90'],
     ] as const
-  ).map(([careKind, amount]) => ({ careKind, amount, validFrom: `${year}-01-01`, validTo: `${year}-12-31`, basis: DEMO_NORM_BASIS })),
+  ).map(([normKindCode, amount]) => ({ normKindCode, amount, validFrom: `${year}-01-01`, validTo: `${year}-12-31`, basis: DEMO_NORM_BASIS })),
 );
 
 /** Loads the demo set once per database; later starts leave it (and anything users changed) alone. */
@@ -101,8 +101,10 @@ export async function ensureDemoData(em: EntityManager, password: string): Promi
     if (await em.count(User, { login: user.login })) continue;
     em.create(User, { ...user, organisation: organisations.get(user.organisation)!, passwordHash });
   }
-  for (const norm of DEMO_NORMS) {
-    if (!(await em.count(PerCapitaNorm, { careKind: norm.careKind, validFrom: norm.validFrom }))) em.create(PerCapitaNorm, norm);
+  // The kinds come with the migrations (the four of the earlier fixed list); a region adds its own.
+  for (const { normKindCode, ...norm } of DEMO_NORMS) {
+    const normKind = await em.findOneOrFail(NormKind, { code: normKindCode });
+    if (!(await em.count(PerCapitaNorm, { normKind, validFrom: norm.validFrom }))) em.create(PerCapitaNorm, { ...norm, normKind });
   }
   await execute(em, sql`update app_setting set value = ${new Date().toISOString()} where key = ${'demo_loaded_at'}`);
   await em.flush();

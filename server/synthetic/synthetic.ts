@@ -223,15 +223,24 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
       where abs(hashtext(c.id::text)) % 3 = 0 and c.number like 'СИН-' || ? || '-%'`,
       [stamp, stamp],
     );
+    // One inpatient episode per expertise, its findings on it.
     await knex.raw(
-      `insert into finding (id, expertise_id, defect_code_id, description, care_episode, care_kind, tariff, amount_not_paid, fine,
-                          per_capita_norm, mo_position, created_at)
-     select gen_random_uuid(), e.id, d.id, 'Не выполнено обследование', 'Стационар', 'INPATIENT', tr.tariff,
-            round(tr.tariff * d.non_payment_coefficient, 2), round(1000.00 * d.fine_coefficient, 2),
-            case when d.fine_coefficient is not null then 1000.00 end,
+      `insert into care_episode (id, expertise_id, record_number, care_from, care_to, norm_kind_id, tariff, created_at)
+     select gen_random_uuid(), e.id, 'История болезни № ' || right(e.number, 7), e.start_date - 30, e.start_date - 20,
+            (select id from norm_kind where code = 'INPATIENT'), (10000 + abs(hashtext(e.id::text)) % 90000)::numeric(14,2), now()
+       from expertise e
+      where e.number like '%-СИН-' || ? || '-%'`,
+      [stamp],
+    );
+    await knex.raw(
+      `insert into finding (id, expertise_id, episode_id, defect_code_id, description, amount_not_paid, fine,
+                          per_capita_norm, norm_date, mo_position, created_at)
+     select gen_random_uuid(), e.id, ep.id, d.id, 'Не выполнено обследование',
+            least(round(ep.tariff * d.non_payment_coefficient, 2), ep.tariff), round(1000.00 * d.fine_coefficient, 2),
+            case when d.fine_coefficient is not null then 1000.00 end, ep.care_to,
             case when abs(hashtext(e.id::text)) % 5 = 0 then 'DISAGREES' else 'AGREES' end, now()
        from expertise e
-       cross join lateral (select (10000 + abs(hashtext(e.id::text)) % 90000)::numeric(14,2) as tariff) tr
+       join care_episode ep on ep.expertise_id = e.id
        cross join lateral (
          select dc.id, dc.non_payment_coefficient, dc.fine_coefficient from defect_code dc
           where dc.catalogue_version_id = e.catalogue_version_id and dc.assignable
@@ -241,7 +250,7 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
       [stamp],
     );
     await knex.raw(
-      `update expertise set status = 'SIGNED', conclusion_date = start_date + 20, signed_at = now(), signed_by_id = expert_id
+      `update expertise set status = 'SIGNED', sanction_rule = 'LARGEST_EACH', conclusion_date = start_date + 20, signed_at = now(), signed_by_id = expert_id
       where number like '%-СИН-' || ? || '-%'`,
       [stamp],
     );
@@ -271,7 +280,7 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
     options.log(`разборы и мероприятия: ${Date.now() - started} мс`);
     await knex.raw('drop table syn_person, syn_smo, syn_mo, syn_bureau');
   });
-  for (const table of ['insured_person', 'refusal_case', 'expertise', 'finding', 'commission_review', 'corrective_action'])
+  for (const table of ['insured_person', 'refusal_case', 'expertise', 'care_episode', 'finding', 'commission_review', 'corrective_action'])
     await pool.raw(`vacuum analyze ${table}`);
   options.log(`готово за ${Math.round((Date.now() - started) / 1000)} с; входы: ${[...experts, monitoring].map((e) => e.login).join(', ')}`);
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegisterRefusalCaseDocument } from '../../client/generated/graphql.js';
 import { PUBLIC_OPERATIONS } from '../../server/access/operations.js';
 import { ACCESS, ALL, type Role } from '../helpers/access.js';
-import { addFinding, caseWithFinding, discuss, openExpertise } from '../helpers/expertise.js';
+import { addFinding, caseWithFinding, discuss, openExpertise, newEpisode } from '../helpers/expertise.js';
 import { caseInput, createUserAndLogin, recordReview, twoSidedWorld } from '../helpers/fixtures.js';
 import { postRaw, rootFields, sampleOperation } from '../helpers/operations.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -29,7 +29,7 @@ beforeAll(async () => {
   caseId = (await server.ok(RegisterRefusalCaseDocument, { input }, world.tokens.expertA)).registerRefusalCase.result!.id;
   const e = await openExpertise(server, world.tokens.expertA, { caseId, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
   expertiseId = e.id;
-  await addFinding(server, world.tokens.expertA, { expertiseId, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '1.00' });
+  await addFinding(server, world.tokens.expertA, { expertiseId, code: '3.2.1', description: 'x', episode: newEpisode('1.00') });
   await discuss(server, world.tokens.expertA, expertiseId, '2024-05-06');
 });
 afterAll(() => server?.stop());
@@ -167,7 +167,7 @@ describe('case-scoped mutations, from the party and from the other side', () => 
     [
       'addFinding',
       'SMO',
-      'mutation($id: ID!) { addFinding(input: { expertiseId: $id, code: "3.2.2", description: "x", careEpisode: "y", careKind: INPATIENT, tariff: "1.00" }) { errors { code } } }',
+      'mutation($id: ID!) { addFinding(input: { expertiseId: $id, code: "3.2.2", description: "x", episode: { recordNumber: "Карта 9", careFrom: "2024-03-01", careTo: "2024-03-02", normKindCode: "INPATIENT", tariff: "1.00" } }) { errors { code } } }',
       (r) => ({ id: r.expertiseId }),
     ],
     ['removeFinding', 'SMO', 'mutation($id: ID!) { removeFinding(findingId: $id) { errors { code } } }', (r) => ({ id: r.findingId })],

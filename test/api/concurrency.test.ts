@@ -15,7 +15,7 @@ import {
 } from '../../client/generated/graphql.js';
 import { buildCaseCsv } from '../../server/modules/cases/import/case-sheet.template.js';
 import { EXAMPLE_CASE_ROWS } from '../../server/modules/cases/import/case-sheet.example.js';
-import { discuss, openExpertise } from '../helpers/expertise.js';
+import { discuss, openExpertise, newEpisode } from '../helpers/expertise.js';
 import { TEST_PASSWORD, caseInput, createDemoOrganisations, createOrganisation, createUserAndLogin, twoSidedWorld, validEnp } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -36,7 +36,7 @@ beforeAll(async () => {
   fundToken = world.tokens.monitoring;
   await server.ok(
     CreatePerCapitaNormDocument,
-    { input: { careKind: 'INPATIENT', amount: '1000.00', validFrom: '2020-01-01', basis: 'ТП' } },
+    { input: { normKindCode: 'INPATIENT', amount: '1000.00', validFrom: '2020-01-01', basis: 'ТП' } },
     server.adminToken,
   );
 });
@@ -87,19 +87,11 @@ describe('concurrent writers', () => {
     for (let round = 0; round < 5; round++) {
       const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(parties) }, expert)).registerRefusalCase.result!;
       const e = await openExpertise(server, expert, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
-      await server.ok(
-        AddFindingDocument,
-        { input: { expertiseId: e.id, code: '3.2.2', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' } },
-        expert,
-      );
+      await server.ok(AddFindingDocument, { input: { expertiseId: e.id, code: '3.2.2', description: 'x', episode: newEpisode('100.00') } }, expert);
       const discussed = (await discuss(server, expert, e.id, '2024-05-06')).result!;
       await Promise.all([
         second.ok(SignExpertiseDocument, { id: e.id, version: discussed.version }, expert),
-        server.ok(
-          AddFindingDocument,
-          { input: { expertiseId: e.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' } },
-          expert,
-        ),
+        server.ok(AddFindingDocument, { input: { expertiseId: e.id, code: '3.2.1', description: 'x', episode: newEpisode('100.00') } }, expert),
       ]);
       const [state] = await server.sql<{ status: string; revision: number; discussed: number; unfined: string }>(
         `select e.status, e.findings_revision as revision,
@@ -122,13 +114,8 @@ describe('concurrent writers', () => {
     for (let round = 0; round < 6; round++) {
       const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(parties) }, expert)).registerRefusalCase.result!;
       const e = await openExpertise(server, expert, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
-      const f = (
-        await server.ok(
-          AddFindingDocument,
-          { input: { expertiseId: e.id, code: '3.2.2', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' } },
-          expert,
-        )
-      ).addFinding.result!;
+      const f = (await server.ok(AddFindingDocument, { input: { expertiseId: e.id, code: '3.2.2', description: 'x', episode: newEpisode('100.00') } }, expert))
+        .addFinding.result!;
       const discussed = (await discuss(server, expert, e.id, '2024-05-06')).result!;
       const [signed, positions] = await Promise.all([
         second.gql(SignExpertiseDocument, { id: e.id, version: discussed.version }, expert),

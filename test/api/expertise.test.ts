@@ -20,7 +20,7 @@ import {
 } from '../../client/generated/graphql.js';
 import { readFileSync } from 'node:fs';
 import { caseInput, twoSidedWorld } from '../helpers/fixtures.js';
-import { addFinding, discuss, openExpertise } from '../helpers/expertise.js';
+import { addFinding, discuss, newEpisode, openExpertise } from '../helpers/expertise.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const TODAY = '2024-05-13';
@@ -39,13 +39,13 @@ beforeAll(async () => {
   const world = await twoSidedWorld(server);
   parties = world.parties;
   ({ expertA, expertB, moA, moB, monitoring } = world.tokens);
-  for (const [careKind, amount] of [
+  for (const [normKindCode, amount] of [
     ['INPATIENT', '25000.00'],
     ['OUTPATIENT', '3100.50'],
   ] as const) {
     const { createPerCapitaNorm } = await server.ok(
       CreatePerCapitaNormDocument,
-      { input: { careKind, amount, validFrom: '2024-01-01', validTo: '2024-12-31', basis: 'Территориальная программа на 2024 год' } },
+      { input: { normKindCode, amount, validFrom: '2024-01-01', validTo: '2024-12-31', basis: 'Территориальная программа на 2024 год' } },
       server.adminToken,
     );
     expect(createPerCapitaNorm.errors).toEqual([]);
@@ -66,13 +66,12 @@ async function newEkmp(extra: Partial<Parameters<typeof openExpertise>[2]> = {})
   return openExpertise(server, expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01', ...extra });
 }
 
-const finding = (expertiseId: string, code: string, tariff: string, careKind: 'INPATIENT' | 'OUTPATIENT' | 'DAY_HOSPITAL' = 'INPATIENT') => ({
+/** A finding on a case of care of its own (each call a new episode). */
+const finding = (expertiseId: string, code: string, tariff: string, normKindCode: 'INPATIENT' | 'OUTPATIENT' | 'DAY_HOSPITAL' = 'INPATIENT') => ({
   expertiseId,
   code,
-  tariff,
-  careKind,
   description: 'Не проведена консультация невролога перед направлением на МСЭ',
-  careEpisode: 'Госпитализация 01.03–12.03.2024, история болезни № 1234',
+  episode: newEpisode(tariff, { normKindCode }),
 });
 
 const caseIdOf = async (expertiseId: string) =>
@@ -148,7 +147,7 @@ describe('findings and money', () => {
   it('refuses a tariff that is not roubles and kopecks', async () => {
     const e = await newEkmp();
     const { errors } = await addFinding(server, expertA, finding(e.id, '3.2.1', '100.005'));
-    expect(errors[0]).toMatchObject({ field: 'tariff', code: 'INVALID' });
+    expect(errors[0]).toMatchObject({ field: 'episode.tariff', code: 'INVALID' });
   });
 });
 
@@ -210,7 +209,7 @@ describe('the discussion with the MO comes before signing', () => {
     expect(errors).toEqual([
       expect.objectContaining({
         code: 'NOT_FOUND',
-        message: 'Подписание невозможно: не задан подушевой норматив «дневной стационар», действующий на 13.05.2024',
+        message: 'Подписание невозможно: не задан подушевой норматив «Дневной стационар», действующий на 12.03.2024',
       }),
     ]);
     expect((await expertiseOf(e.id))?.status).toBe('DISCUSSION');

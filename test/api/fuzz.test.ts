@@ -9,7 +9,7 @@ import {
   RegisterRefusalCaseDocument,
   UpdateRefusalCaseDocument,
 } from '../../client/generated/graphql.js';
-import { addFinding, openExpertise } from '../helpers/expertise.js';
+import { addFinding, openExpertise, newEpisode } from '../helpers/expertise.js';
 import { caseInput, twoSidedWorld } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { fuzzRuns } from '../helpers/test-size.js';
@@ -27,7 +27,7 @@ beforeAll(async () => {
   world = await twoSidedWorld(server);
   caseRecord = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, world.tokens.expertA)).registerRefusalCase.result!;
   expertiseId = (await openExpertise(server, world.tokens.expertA, { caseId: caseRecord.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' })).id;
-  await addFinding(server, world.tokens.expertA, { expertiseId, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '1.00' });
+  await addFinding(server, world.tokens.expertA, { expertiseId, code: '3.2.1', description: 'x', episode: newEpisode('1.00') });
 });
 afterAll(() => server?.stop());
 

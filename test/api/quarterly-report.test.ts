@@ -25,7 +25,7 @@ import {
   UpdatePlanItemDocument,
   type RegisterRefusalCaseInput,
 } from '../../client/generated/graphql.js';
-import { addFinding, discuss, openExpertise } from '../helpers/expertise.js';
+import { addFinding, discuss, newEpisode, openExpertise } from '../helpers/expertise.js';
 import { caseInput, createOrganisation, createUserAndLogin, recordReview, validEnp } from '../helpers/fixtures.js';
 import { countStatements, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -86,7 +86,7 @@ beforeAll(async () => {
   }
   await server.ok(
     CreatePerCapitaNormDocument,
-    { input: { careKind: 'INPATIENT', amount: '1000.00', validFrom: '2024-01-01', basis: 'ТП' } },
+    { input: { normKindCode: 'INPATIENT', amount: '1000.00', validFrom: '2024-01-01', basis: 'ТП' } },
     server.adminToken,
   );
   for (const c of (await server.ok(RootCausesDocument, {}, t.mo1)).rootCauses) cause[c.code] = c.id;
@@ -122,9 +122,9 @@ beforeAll(async () => {
   await register(t.expert2, refusal('mo2', 'bureau1', validEnp(), '2024-05-05', 'I10', ['Консультация кардиолога']));
 
   const e1 = await openExpertise(server, t.expert1, { caseId: c2.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-05-01' });
-  const episode = { careEpisode: 'Стационар', careKind: 'INPATIENT' as const, description: 'Обследование не выполнено' };
-  const f322 = (await addFinding(server, t.expert1, { expertiseId: e1.id, code: '3.2.2', tariff: '10000.00', ...episode })).result!;
-  const f321 = (await addFinding(server, t.expert1, { expertiseId: e1.id, code: '3.2.1', tariff: '10000.00', ...episode })).result!;
+  const description = 'Обследование не выполнено';
+  const f322 = (await addFinding(server, t.expert1, { expertiseId: e1.id, code: '3.2.2', episode: newEpisode('10000.00'), description })).result!;
+  const f321 = (await addFinding(server, t.expert1, { expertiseId: e1.id, code: '3.2.1', episodeId: f322.episode.id, description })).result!;
   await discuss(server, t.expert1, e1.id, '2024-06-19');
   await server.ok(
     RecordMoPositionsDocument,
@@ -141,7 +141,7 @@ beforeAll(async () => {
   );
   await signed(e1.id);
   const e2 = await openExpertise(server, t.expert1, { caseId: c4.id, type: 'MEE', kind: 'PLANNED', startDate: '2024-05-01' });
-  const f2163 = (await addFinding(server, t.expert1, { expertiseId: e2.id, code: '2.16.3', tariff: '5000.00', ...episode })).result!;
+  const f2163 = (await addFinding(server, t.expert1, { expertiseId: e2.id, code: '2.16.3', episode: newEpisode('5000.00'), description })).result!;
   await discuss(server, t.expert1, e2.id, '2024-06-19');
   await server.ok(RecordMoPositionsDocument, { input: { expertiseId: e2.id, positions: [{ findingId: f2163.id, position: 'AGREES' }] } }, t.mo2);
   await signed(e2.id);

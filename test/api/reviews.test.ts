@@ -16,7 +16,7 @@ import {
   UpdateCorrectiveActionDocument,
   type UpdateCorrectiveActionInput,
 } from '../../client/generated/graphql.js';
-import { addFinding, discuss, openExpertise } from '../helpers/expertise.js';
+import { addFinding, discuss, openExpertise, newEpisode } from '../helpers/expertise.js';
 import { caseInput, recordReview, twoSidedWorld } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -41,7 +41,7 @@ beforeAll(async () => {
   ({ expertA, expertB, moA, moB, monitoring } = world.tokens);
   await server.ok(
     CreatePerCapitaNormDocument,
-    { input: { careKind: 'INPATIENT', amount: '25000.00', validFrom: '2024-01-01', basis: 'ТП ОМС 2024' } },
+    { input: { normKindCode: 'INPATIENT', amount: '25000.00', validFrom: '2024-01-01', basis: 'ТП ОМС 2024' } },
     server.adminToken,
   );
 });
@@ -125,12 +125,8 @@ describe('recording a commission review', () => {
   it('where the case has findings, gives an opinion on each of them', async () => {
     const c = await newCase();
     const e = await openExpertise(server, expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
-    const f1 = (
-      await addFinding(server, expertA, { expertiseId: e.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' })
-    ).result!;
-    const f2 = (
-      await addFinding(server, expertA, { expertiseId: e.id, code: '3.11', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' })
-    ).result!;
+    const f1 = (await addFinding(server, expertA, { expertiseId: e.id, code: '3.2.1', description: 'x', episode: newEpisode('100.00') })).result!;
+    const f2 = (await addFinding(server, expertA, { expertiseId: e.id, code: '3.11', description: 'x', episode: newEpisode('100.00') })).result!;
     const missing = await recordReview(server, moA, c.id, { findingOpinions: [{ findingId: f1.id, agrees: true }] });
     expect(missing.errors).toEqual([expect.objectContaining({ field: 'findingOpinions', code: 'REQUIRED' })]);
     const full = await recordReview(server, moA, c.id, {
@@ -213,9 +209,7 @@ describe('closing a case', () => {
   it('is refused with every missing piece named, then allowed', async () => {
     const c = await newCase();
     const e = await openExpertise(server, expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
-    const f = (
-      await addFinding(server, expertA, { expertiseId: e.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff: '100.00' })
-    ).result!;
+    const f = (await addFinding(server, expertA, { expertiseId: e.id, code: '3.2.1', description: 'x', episode: newEpisode('100.00') })).result!;
     const close = async () => {
       const { refusalCase } = await server.ok(RefusalCaseDocument, { id: c.id }, expertA);
       return (await server.ok(CloseRefusalCaseDocument, { id: c.id, version: refusalCase!.version }, expertA)).closeRefusalCase;

@@ -55,7 +55,7 @@ beforeAll(async () => {
   ).map((u) => u.token);
   await server.ok(
     CreatePerCapitaNormDocument,
-    { input: { careKind: 'INPATIENT', amount: '25000.00', validFrom: '2024-01-01', basis: 'ТП' } },
+    { input: { normKindCode: 'INPATIENT', amount: '25000.00', validFrom: '2024-01-01', basis: 'ТП' } },
     server.adminToken,
   );
   for (const key of ['A', 'B', 'C', 'D', 'E', 'F', 'G']) {

@@ -175,8 +175,10 @@ describe('in the browser', () => {
     expect(await group.first().isDisabled()).toBe(true);
     await page.getByLabel('Код дефекта — номер или слова из текста').fill('3.2.2');
     await page.locator('.code-option', { hasText: /^3\.2\.2\s/ }).click();
-    await page.getByLabel('Случай оказания помощи').fill('Карта № 1845, 02.09–16.09, неврология');
-    await page.getByLabel('Вид помощи').selectOption({ label: 'стационар' });
+    await page.getByLabel('№ карты (истории болезни), отделение').fill('Карта № 1845, неврология');
+    await page.getByLabel('Начало оказания помощи').fill('2026-09-02');
+    await page.getByLabel('Окончание оказания помощи').fill('2026-09-16');
+    await page.getByLabel('Вид норматива (условия оказания помощи)').selectOption({ label: 'Стационар' });
     await page.getByLabel('RT — стоимость случая, ₽').fill('45210.50');
     await page.getByLabel('Описание нарушения').fill('Не проведена МРТ головного мозга до направления на МСЭ');
     await page.getByRole('button', { name: 'Добавить замечание' }).click();

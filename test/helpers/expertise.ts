@@ -1,9 +1,12 @@
 import {
   AddFindingDocument,
+  ExpertiseDocument,
   OpenExpertiseDocument,
   RegisterRefusalCaseDocument,
   RecordDiscussionDocument,
+  SignExpertiseDocument,
   type AddFindingInput,
+  type CareEpisodeInput,
   type OpenExpertiseInput,
 } from '../../client/generated/graphql.js';
 import { caseInput, type CaseParties } from './fixtures.js';
@@ -19,6 +22,18 @@ export async function addFinding(server: TestServer, token: string, input: AddFi
   return (await server.ok(AddFindingDocument, { input }, token)).addFinding;
 }
 
+let episodeCount = 0;
+
+/** A new inpatient case of care for a finding, with a record number of its own. */
+export const newEpisode = (tariff: string, extra: Partial<CareEpisodeInput> = {}): CareEpisodeInput => ({
+  recordNumber: `История болезни № ${++episodeCount}`,
+  careFrom: '2024-03-01',
+  careTo: '2024-03-12',
+  normKindCode: 'INPATIENT',
+  tariff,
+  ...extra,
+});
+
 export const DISCUSSION_PARTICIPANTS = [
   { side: 'SMO' as const, name: 'Иванова А. П.', position: 'врач-эксперт' },
   { side: 'MO' as const, name: 'Гаглоева М. Р.', position: 'заместитель главного врача' },
@@ -33,8 +48,12 @@ export async function caseWithFinding(server: TestServer, world: { parties: Case
   const token = world.tokens.expertA;
   const refusalCase = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, token)).registerRefusalCase.result!;
   const expertise = await openExpertise(server, token, { caseId: refusalCase.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
-  const finding = (
-    await addFinding(server, token, { expertiseId: expertise.id, code: '3.2.1', description: 'x', careEpisode: 'y', careKind: 'INPATIENT', tariff })
-  ).result!;
+  const finding = (await addFinding(server, token, { expertiseId: expertise.id, code: '3.2.1', description: 'x', episode: newEpisode(tariff) })).result!;
   return { refusalCase, expertise, finding };
+}
+
+/** Signs an expertise at its current version. */
+export async function signExpertise(server: TestServer, token: string, id: string) {
+  const current = (await server.ok(ExpertiseDocument, { id }, token)).expertise;
+  return (await server.ok(SignExpertiseDocument, { id, version: current!.version }, token)).signExpertise;
 }

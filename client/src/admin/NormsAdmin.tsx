@@ -1,29 +1,30 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
-import { CreatePerCapitaNormDocument, PerCapitaNormsDocument, type CareKind } from '../../generated/graphql';
+import { CreateNormKindDocument, CreatePerCapitaNormDocument, NormKindsDocument, PerCapitaNormsDocument } from '../../generated/graphql';
 import { SelectField, TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
 import { formatDate, formatMoney } from '../ui/format';
-import { CARE_KIND, options } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
 
-const FIELDS = ['careKind', 'amount', 'validFrom', 'validTo', 'basis'] as const;
+const NORM_FIELDS = ['normKindCode', 'amount', 'validFrom', 'validTo', 'basis'] as const;
+const KIND_FIELDS = ['code', 'name'] as const;
 
-/** Per-capita norms (RP) by kind of care and period: fines are computed from the one in force. */
+/** Per-capita norms (RP) by the region's kinds and periods: a fine takes the one in force when the care ended. */
 export function NormsAdmin() {
   const [{ data }, refetch] = useQuery({ query: PerCapitaNormsDocument, variables: {} });
-  const [careKind, setCareKind] = useState<CareKind | ''>('INPATIENT');
+  const [{ data: kinds }, refetchKinds] = useQuery({ query: NormKindsDocument });
+  const [normKindCode, setNormKindCode] = useState('');
   const [amount, setAmount] = useState('');
   const [validFrom, setValidFrom] = useState('');
   const [validTo, setValidTo] = useState('');
   const [basis, setBasis] = useState('');
-  const create = usePayloadMutation(CreatePerCapitaNormDocument, FIELDS);
+  const create = usePayloadMutation(CreatePerCapitaNormDocument, NORM_FIELDS);
   const { errors } = create;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const { result } = await create.send({
-      input: { careKind: careKind as CareKind, amount: amount.trim().replace(',', '.'), validFrom, validTo: validTo || undefined, basis },
+      input: { normKindCode, amount: amount.trim().replace(',', '.'), validFrom, validTo: validTo || undefined, basis },
     });
     if (result) {
       setAmount('');
@@ -38,7 +39,7 @@ export function NormsAdmin() {
         <table className="table table--compact">
           <thead>
             <tr>
-              <th scope="col">Вид помощи</th>
+              <th scope="col">Вид норматива</th>
               <th scope="col" className="num">
                 Норматив
               </th>
@@ -49,7 +50,7 @@ export function NormsAdmin() {
           <tbody>
             {(data?.perCapitaNorms ?? []).map((n) => (
               <tr key={n.id}>
-                <td>{CARE_KIND[n.careKind]}</td>
+                <td>{n.normKind.name}</td>
                 <td className="num">{formatMoney(n.amount)}</td>
                 <td>
                   с {formatDate(n.validFrom)}
@@ -64,16 +65,53 @@ export function NormsAdmin() {
       <form className="subform" onSubmit={submit} noValidate aria-label="Новый норматив">
         <FormMessages messages={errors.general} />
         <div className="grid">
-          <SelectField label="Вид помощи" value={careKind} options={options(CARE_KIND)} onChange={setCareKind} error={errors.byField.careKind} />
+          <SelectField
+            label="Вид норматива"
+            value={normKindCode}
+            options={(kinds?.normKinds ?? []).map((k) => ({ value: k.code, label: k.name }))}
+            placeholder="выберите"
+            onChange={setNormKindCode}
+            error={errors.byField.normKindCode}
+          />
           <TextField label="Норматив, ₽" inputMode="decimal" value={amount} onChange={setAmount} error={errors.byField.amount} />
           <TextField label="Действует с" type="date" value={validFrom} onChange={setValidFrom} error={errors.byField.validFrom} />
           <TextField label="по" type="date" value={validTo} onChange={setValidTo} error={errors.byField.validTo} hint="пусто — бессрочно" />
-          <TextField label="Основание (территориальная программа)" value={basis} onChange={setBasis} error={errors.byField.basis} />
+          <TextField label="Основание (территориальная программа, тарифное соглашение)" value={basis} onChange={setBasis} error={errors.byField.basis} />
         </div>
         <button type="submit" disabled={create.busy}>
           Добавить норматив
         </button>
       </form>
+      <NormKindForm onAdded={() => refetchKinds({ requestPolicy: 'network-only' })} />
     </section>
+  );
+}
+
+/** A kind of norm as the region's tariff agreement defines it. */
+function NormKindForm({ onAdded }: { onAdded(): void }) {
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const create = usePayloadMutation(CreateNormKindDocument, KIND_FIELDS);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const { result } = await create.send({ input: { code, name } });
+    if (result) {
+      setCode('');
+      setName('');
+      onAdded();
+    }
+  };
+  return (
+    <form className="subform" onSubmit={submit} noValidate aria-label="Новый вид норматива">
+      <h3>Новый вид норматива</h3>
+      <FormMessages messages={create.errors.general} />
+      <div className="grid">
+        <TextField label="Код" value={code} onChange={setCode} error={create.errors.byField.code} hint="например СТАЦ" />
+        <TextField label="Наименование, как в тарифном соглашении" value={name} onChange={setName} error={create.errors.byField.name} />
+      </div>
+      <button type="submit" disabled={create.busy}>
+        Добавить вид
+      </button>
+    </form>
   );
 }

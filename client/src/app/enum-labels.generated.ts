@@ -27,12 +27,6 @@ export const ENUM_LABELS = {
     CASE: "случай",
     REVIEW: "комиссионный разбор",
   },
-  CareKind: {
-    DAY_HOSPITAL: "дневной стационар",
-    EMERGENCY: "скорая помощь",
-    INPATIENT: "стационар",
-    OUTPATIENT: "амбулаторно",
-  },
   CaseState: {
     AWAITING_MO_REVIEW: "ожидает разбора в МО",
     CLOSED: "закрыт",
@@ -141,6 +135,11 @@ export const ENUM_LABELS = {
     MONITORING: "Отдел мониторинга качества ТФОМС",
     MO_COMMISSION: "Член комиссии МО",
     SMO_EXPERT: "Эксперт СМО",
+  },
+  SanctionRule: {
+    EVERY_GROUND: "каждое замечание (заключение подписано до учёта случаев оказания помощи)",
+    LARGEST_EACH: "по случаю — наибольшая неоплата и наибольший штраф",
+    ONE_GROUND: "по случаю — одно основание с наибольшей неоплатой",
   },
   Sex: {
     FEMALE: "женский",

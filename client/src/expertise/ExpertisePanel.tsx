@@ -2,7 +2,7 @@ import { RemoveFindingDocument, SignExpertiseDocument, type ExpertiseFieldsFragm
 import { DownloadButton } from '../ui/DownloadButton';
 import { FormMessages, Notice } from '../ui/feedback';
 import { formatCoefficient, formatDate, formatMoney, workingDaysLeft } from '../ui/format';
-import { APPEAL_OUTCOME, CARE_KIND, EXPERTISE_KIND, EXPERTISE_TYPE, MO_POSITION, PARTICIPANT_SIDE } from '../ui/labels';
+import { APPEAL_OUTCOME, EXPERTISE_KIND, EXPERTISE_TYPE, MO_POSITION, PARTICIPANT_SIDE } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
 import { ActDeliveryForm, ActDeliveryStatus, ActReceiptForm } from './ActDeliveryForms';
 import { DocumentsReceivedForm } from './DocumentsReceivedForm';
@@ -15,6 +15,7 @@ export function ExpertisePanel({ expertise: e, onChanged }: { expertise: Experti
   const sign = usePayloadMutation(SignExpertiseDocument);
   const removeFinding = usePayloadMutation(RemoveFindingDocument);
   const may = (transition: ExpertiseTransition) => e.allowedTransitions.includes(transition);
+  const columns = e.editable ? 8 : 7;
 
   const runSign = async () => {
     const { result, errors } = await sign.send({ id: e.id, version: e.version });
@@ -60,15 +61,11 @@ export function ExpertisePanel({ expertise: e, onChanged }: { expertise: Experti
 
       <div className="table-wrap">
         <table className="table">
-          <caption>Замечания</caption>
+          <caption>Замечания по случаям оказания помощи</caption>
           <thead>
             <tr>
               <th scope="col">Код</th>
               <th scope="col">Нарушение</th>
-              <th scope="col">Вид помощи</th>
-              <th scope="col" className="num">
-                RT
-              </th>
               <th scope="col" className="num">
                 Кно
               </th>
@@ -85,53 +82,72 @@ export function ExpertisePanel({ expertise: e, onChanged }: { expertise: Experti
               {e.editable && <th scope="col">Действия</th>}
             </tr>
           </thead>
-          <tbody>
-            {e.findings.length === 0 && (
+          {e.episodes.length === 0 && (
+            <tbody>
               <tr>
-                <td colSpan={10} className="muted">
+                <td colSpan={columns} className="muted">
                   Замечаний нет.
                 </td>
               </tr>
-            )}
-            {e.findings.map((f) => (
-              <tr key={f.id}>
-                <td>{f.defectCode.code}</td>
-                <td>
-                  {f.description}
-                  <div className="muted">{f.careEpisode}</div>
-                </td>
-                <td>{CARE_KIND[f.careKind]}</td>
-                <td className="num">{formatMoney(f.tariff)}</td>
-                <td className="num">{formatCoefficient(f.defectCode.nonPaymentCoefficient)}</td>
-                <td className="num">{formatCoefficient(f.defectCode.fineCoefficient)}</td>
-                <td className="num">{formatMoney(f.amountNotPaid)}</td>
-                <td className="num">
-                  {f.fine ? (
-                    formatMoney(f.fine)
-                  ) : f.finePreview ? (
-                    <span title="предварительно, по нормативу на сегодня">≈ {formatMoney(f.finePreview)}</span>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td>
-                  {f.moPosition ? MO_POSITION[f.moPosition] : '—'}
-                  {f.moComment && <div className="muted">{f.moComment}</div>}
-                </td>
-                {e.editable && (
-                  <td>
-                    <button type="button" className="button--link" onClick={() => void remove(f.id)}>
-                      Удалить
-                    </button>
-                  </td>
-                )}
+            </tbody>
+          )}
+          {e.episodes.map((episode) => (
+            <tbody key={episode.id}>
+              <tr className="episode-row">
+                <th scope="rowgroup" colSpan={columns}>
+                  Случай: {episode.recordNumber}
+                  {episode.careTo && `, ${formatDate(episode.careFrom)}–${formatDate(episode.careTo)}`}; {episode.normKind.name}; RT{' '}
+                  {formatMoney(episode.tariff)}
+                  <div className="muted">
+                    {episode.sanction.explanation}: не оплачено {formatMoney(episode.sanction.amountNotPaid)}, штраф {e.totals.finePreliminary ? '≈ ' : ''}
+                    {formatMoney(episode.sanction.fine)}
+                  </div>
+                </th>
               </tr>
-            ))}
-          </tbody>
+              {e.findings
+                .filter((f) => f.episode.id === episode.id)
+                .map((f) => (
+                  <tr key={f.id}>
+                    <td>{f.defectCode.code}</td>
+                    <td>{f.description}</td>
+                    <td className="num">{formatCoefficient(f.defectCode.nonPaymentCoefficient)}</td>
+                    <td className="num">{formatCoefficient(f.defectCode.fineCoefficient)}</td>
+                    <td className="num">{formatMoney(f.amountNotPaid)}</td>
+                    <td className="num">
+                      {f.fine ? (
+                        <>
+                          {formatMoney(f.fine)}
+                          {f.perCapitaNorm && (
+                            <div className="muted">
+                              RP {formatMoney(f.perCapitaNorm)} на {formatDate(f.normDate)}
+                            </div>
+                          )}
+                        </>
+                      ) : f.finePreview ? (
+                        <span title="предварительно, по нормативу на дату окончания помощи">≈ {formatMoney(f.finePreview)}</span>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    <td>
+                      {f.moPosition ? MO_POSITION[f.moPosition] : '—'}
+                      {f.moComment && <div className="muted">{f.moComment}</div>}
+                    </td>
+                    {e.editable && (
+                      <td>
+                        <button type="button" className="button--link" onClick={() => void remove(f.id)}>
+                          Удалить
+                        </button>
+                      </td>
+                    )}
+                  </tr>
+                ))}
+            </tbody>
+          ))}
           <tfoot>
             <tr>
-              <th scope="row" colSpan={6}>
-                Итого
+              <th scope="row" colSpan={4}>
+                Итого (по одному основанию на случай)
               </th>
               <td className="num">{formatMoney(e.totals.amountNotPaid)}</td>
               <td className="num">{e.totals.finePreliminary ? `≈ ${formatMoney(e.totals.fine)}` : formatMoney(e.totals.fine)}</td>
@@ -172,7 +188,7 @@ export function ExpertisePanel({ expertise: e, onChanged }: { expertise: Experti
       {e.editable && e.documentsRequestedOn && !e.documentsReceivedOn && <DocumentsReceivedForm expertise={e} onDone={onChanged} />}
       {e.editable && (
         <>
-          <FindingForm expertiseId={e.id} onAdded={onChanged} />
+          <FindingForm expertiseId={e.id} episodes={e.episodes} onAdded={onChanged} />
           <DiscussionForm expertiseId={e.id} onRecorded={onChanged} />
           <div className="sign">
             {e.signingBlockedBy && <p className="muted">Подписать пока нельзя: {e.signingBlockedBy}</p>}

@@ -1,35 +1,56 @@
 import { useState, type FormEvent } from 'react';
-import { AddFindingDocument, type CareKind, type DefectCodeFieldsFragment } from '../../generated/graphql';
+import { useQuery } from 'urql';
+import { AddFindingDocument, NormKindsDocument, type DefectCodeFieldsFragment, type EpisodeFieldsFragment } from '../../generated/graphql';
 import { SelectField, TextArea, TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
-import { CARE_KIND, options } from '../ui/labels';
+import { formatDate, formatMoney } from '../ui/format';
 import { usePayloadMutation } from '../ui/payload-mutation';
 import { DefectCodePicker } from './DefectCodePicker';
 
-const FIELDS = ['code', 'careEpisode', 'careKind', 'tariff', 'description'] as const;
+const FIELDS = [
+  'code',
+  'episodeId',
+  'episode.recordNumber',
+  'episode.careFrom',
+  'episode.careTo',
+  'episode.normKindCode',
+  'episode.tariff',
+  'description',
+] as const;
 const MONEY = /^\d{1,12}([.,]\d{1,2})?$/;
+const NEW_EPISODE = 'new';
 
-export function FindingForm({ expertiseId, onAdded }: { expertiseId: string; onAdded(): void }) {
+const episodeLabel = (e: EpisodeFieldsFragment) =>
+  `${e.recordNumber}${e.careTo ? `, ${formatDate(e.careFrom)}–${formatDate(e.careTo)}` : ''}, RT ${formatMoney(e.tariff)}`;
+
+/** A finding on a case of care already examined in this expertise, or on a new one described here. */
+export function FindingForm({ expertiseId, episodes, onAdded }: { expertiseId: string; episodes: EpisodeFieldsFragment[]; onAdded(): void }) {
   const [code, setCode] = useState<DefectCodeFieldsFragment | null>(null);
-  const [careEpisode, setCareEpisode] = useState('');
-  const [careKind, setCareKind] = useState<CareKind | ''>('');
+  const [episodeChoice, setEpisodeChoice] = useState<string>(episodes.length ? '' : NEW_EPISODE);
+  const [recordNumber, setRecordNumber] = useState('');
+  const [careFrom, setCareFrom] = useState('');
+  const [careTo, setCareTo] = useState('');
+  const [normKindCode, setNormKindCode] = useState('');
   const [tariff, setTariff] = useState('');
   const [description, setDescription] = useState('');
+  const [{ data: kinds }] = useQuery({ query: NormKindsDocument });
   const addFinding = usePayloadMutation(AddFindingDocument, FIELDS);
   const { errors } = addFinding;
+  const isNew = episodeChoice === NEW_EPISODE;
 
   const tariffProblem = tariff && !MONEY.test(tariff.trim()) ? 'Рубли с копейками, например 45210.50' : undefined;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const episode = { recordNumber, careFrom, careTo, normKindCode, tariff: tariff.trim().replace(',', '.') };
     const { result } = await addFinding.send({
-      input: { expertiseId, code: code?.code ?? '', careEpisode, careKind: careKind as CareKind, tariff: tariff.trim().replace(',', '.'), description },
+      input: { expertiseId, code: code?.code ?? '', description, ...(isNew ? { episode } : { episodeId: episodeChoice }) },
     });
     if (result) {
       setCode(null);
-      setCareEpisode('');
-      setTariff('');
       setDescription('');
+      // The next finding is most often on the same record.
+      setEpisodeChoice(result.episode.id);
       onAdded();
     }
   };
@@ -39,31 +60,51 @@ export function FindingForm({ expertiseId, onAdded }: { expertiseId: string; onA
       <h4>Новое замечание</h4>
       <FormMessages messages={errors.general} />
       <DefectCodePicker value={code} onChange={setCode} error={errors.byField.code} />
-      <div className="grid">
-        <TextField
-          label="Случай оказания помощи"
-          placeholder="№ карты, даты, отделение"
-          value={careEpisode}
-          onChange={setCareEpisode}
-          error={errors.byField.careEpisode}
-        />
-        <SelectField
-          label="Вид помощи"
-          value={careKind}
-          options={options(CARE_KIND)}
-          placeholder="выберите"
-          onChange={setCareKind}
-          error={errors.byField.careKind}
-        />
-        <TextField
-          label="RT — стоимость случая, ₽"
-          inputMode="decimal"
-          value={tariff}
-          onChange={setTariff}
-          error={errors.byField.tariff ?? tariffProblem}
-          hint="суммы неоплаты и штрафа рассчитает сервер"
-        />
-      </div>
+      <SelectField
+        label="Случай оказания помощи"
+        value={episodeChoice}
+        options={[...episodes.map((e) => ({ value: e.id, label: episodeLabel(e) })), { value: NEW_EPISODE, label: 'Новый случай…' }]}
+        placeholder="выберите"
+        onChange={setEpisodeChoice}
+        error={errors.byField.episodeId}
+        hint="по одному случаю применяется одно основание — с наибольшей суммой"
+      />
+      {isNew && (
+        <fieldset className="grid">
+          <legend>Новый случай оказания помощи</legend>
+          <TextField
+            label="№ карты (истории болезни), отделение"
+            value={recordNumber}
+            onChange={setRecordNumber}
+            error={errors.byField['episode.recordNumber']}
+          />
+          <TextField label="Начало оказания помощи" type="date" value={careFrom} onChange={setCareFrom} error={errors.byField['episode.careFrom']} />
+          <TextField
+            label="Окончание оказания помощи"
+            type="date"
+            value={careTo}
+            onChange={setCareTo}
+            error={errors.byField['episode.careTo']}
+            hint="по этой дате берётся норматив RP"
+          />
+          <SelectField
+            label="Вид норматива (условия оказания помощи)"
+            value={normKindCode}
+            options={(kinds?.normKinds ?? []).map((k) => ({ value: k.code, label: k.name }))}
+            placeholder="выберите"
+            onChange={setNormKindCode}
+            error={errors.byField['episode.normKindCode']}
+          />
+          <TextField
+            label="RT — стоимость случая, ₽"
+            inputMode="decimal"
+            value={tariff}
+            onChange={setTariff}
+            error={errors.byField['episode.tariff'] ?? tariffProblem}
+            hint="суммы неоплаты и штрафа рассчитает сервер"
+          />
+        </fieldset>
+      )}
       <TextArea label="Описание нарушения" value={description} onChange={setDescription} error={errors.byField.description} />
       <button type="submit" disabled={addFinding.busy}>
         Добавить замечание

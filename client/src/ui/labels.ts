@@ -3,7 +3,6 @@ import type {
   ActionStatus,
   ActionType,
   AppealOutcome,
-  CareKind,
   CaseState,
   CaseTransition,
   ExpertiseKind,
@@ -43,7 +42,6 @@ export const CASE_TRANSITION: Record<CaseTransition, string> = capitalised(ENUM_
 export const SEX: Record<Sex, string> = ENUM_LABELS.Sex;
 export const EXPERTISE_TYPE: Record<ExpertiseType, string> = ENUM_LABELS.ExpertiseType;
 export const EXPERTISE_KIND: Record<ExpertiseKind, string> = ordered(ENUM_LABELS.ExpertiseKind, ['TARGETED', 'PLANNED', 'THEMATIC', 'COMPLAINT']);
-export const CARE_KIND: Record<CareKind, string> = ordered(ENUM_LABELS.CareKind, ['INPATIENT', 'OUTPATIENT', 'DAY_HOSPITAL', 'EMERGENCY']);
 export const PARTICIPANT_SIDE: Record<ParticipantSide, string> = ordered(ENUM_LABELS.ParticipantSide, ['SMO', 'MO']);
 export const MO_POSITION: Record<MoPosition, string> = ENUM_LABELS.MoPosition;
 export const MEMBER_ROLE: Record<MemberRole, string> = ENUM_LABELS.MemberRole;

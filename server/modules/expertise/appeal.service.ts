@@ -15,6 +15,7 @@ import { APPEAL_WORKING_DAYS } from './deadlines.js';
 import { loadVisible, lockExpertise, mayStart } from './expertise.access.js';
 import { actReceivedOn } from './act-delivery.service.js';
 import { Appeal, Expertise, Finding } from './expertise.entity.js';
+import { CareEpisode } from './care-episode.entity.js';
 import { APPEAL_OUTCOME_LABEL, AppealOutcome, ExpertiseStatus } from './expertise.enums.js';
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition } from './expertise-lifecycle.js';
 import type { RegisterAppealInput, SettleAppealInput } from './expertise.inputs.js';
@@ -101,10 +102,19 @@ async function reviseExpertise(em: EntityManager, viewer: Viewer, original: Expe
     documentsReceivedOn: original.documentsReceivedOn,
     corrects: original,
     status: ExpertiseStatus.DRAFT,
+    sanctionRule: original.sanctionRule,
   });
+  // Copies keep their creation times: the one-ground rule breaks ties between equal amounts by them.
+  const episodes = await em.find(CareEpisode, { id: { $in: [...new Set(standing.map((f) => f.episode.id))] } });
+  const copies = new Map(
+    episodes.map((episode) => {
+      const { id: _id, expertise: _e, ...copy } = episode;
+      return [episode.id, em.create(CareEpisode, { ...copy, expertise: revised })];
+    }),
+  );
   for (const f of standing) {
-    const { id: _id, expertise: _e, createdAt: _c, ...copy } = f;
-    em.create(Finding, { ...copy, expertise: revised });
+    const { id: _id, expertise: _e, episode, ...copy } = f;
+    em.create(Finding, { ...copy, expertise: revised, episode: copies.get(episode.id)! });
   }
   await em.flush();
   const signed = await EXPERTISE_LIFECYCLE.move(ExpertiseTransition.ISSUE_BY_FUND_DECISION, revised.status, { em, expertise: revised }, { field: null });

@@ -8,7 +8,6 @@ import { Organisation } from '../organisations/organisation.entity.js';
 import { fullNameOf, InsuredPerson } from '../persons/insured-person.entity.js';
 import { Discussion, Finding, type Expertise } from './expertise.entity.js';
 import { EXPERTISE_KIND_LABEL, ExpertiseType, MoPosition, ParticipantSide } from './expertise.enums.js';
-import { CARE_KIND_LABEL } from '../norms/care-kind.js';
 import { isSigned } from './expertise-lifecycle.js';
 
 const TITLE: Record<ExpertiseType, string> = {
@@ -36,7 +35,7 @@ export async function buildExpertiseAct(em: EntityManager, expertise: Expertise)
   const [person, organisations, findings, discussion, expert, signer] = await Promise.all([
     em.findOneOrFail(InsuredPerson, { id: refusalCase.person.id }),
     em.find(Organisation, { id: { $in: [refusalCase.smo.id, refusalCase.mo.id, refusalCase.bureau.id] } }),
-    em.find(Finding, { expertise: expertise.id }, { populate: ['defectCode'], orderBy: { createdAt: 'asc' } }),
+    em.find(Finding, { expertise: expertise.id }, { populate: ['defectCode', 'episode.normKind'], orderBy: { createdAt: 'asc' } }),
     em.findOne(Discussion, { expertise: expertise.id }, { orderBy: { recordedAt: 'desc' } }),
     em.findOneOrFail(User, { id: expertise.expert.id }),
     expertise.signedBy ? em.findOne(User, { id: expertise.signedBy.id }) : Promise.resolve(null),
@@ -72,8 +71,8 @@ export async function buildExpertiseAct(em: EntityManager, expertise: Expertise)
             String(i + 1),
             f.defectCode.code,
             `${f.defectCode.text} ${f.description}`,
-            `${f.careEpisode}; ${CARE_KIND_LABEL[f.careKind]}`,
-            rub(f.tariff),
+            `${f.episode.recordNumber}; ${f.episode.normKind.name}`,
+            rub(f.episode.tariff),
             f.defectCode.nonPaymentCoefficient?.replace('.', ',') ?? '—',
             rub(f.amountNotPaid),
             f.perCapitaNorm ? rub(f.perCapitaNorm) : '—',

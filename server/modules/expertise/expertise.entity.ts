@@ -8,7 +8,8 @@ import { CatalogueVersion } from '../catalogue/catalogue-version.entity.js';
 import { DefectCode } from '../catalogue/defect-code.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { AppealOutcome, ExpertiseKind, ExpertiseStatus, ExpertiseType, MoPosition, ParticipantSide } from './expertise.enums.js';
-import { CareKind } from '../norms/care-kind.js';
+import { CareEpisode } from './care-episode.entity.js';
+import { SanctionRule } from './episode-sanctions.js';
 
 /**
  * МЭЭ or ЭКМП on a refusal case. Once signed, the database refuses any change to it, its
@@ -22,7 +23,7 @@ import { CareKind } from '../norms/care-kind.js';
   expression: 'create index "expertise_smo_conclusion_date_index" on "expertise" ("smo_id", "conclusion_date") include ("refusal_case_id", "type")',
 })
 export class Expertise {
-  [OptionalProps]?: 'status' | 'version' | 'findingsRevision' | 'createdAt' | 'updatedAt' | 'documentsRequestedOn' | 'documentsReceivedOn';
+  [OptionalProps]?: 'status' | 'version' | 'findingsRevision' | 'createdAt' | 'updatedAt' | 'documentsRequestedOn' | 'documentsReceivedOn' | 'sanctionRule';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -88,6 +89,10 @@ export class Expertise {
   @ManyToOne(() => Expertise, { nullable: true })
   corrects: Rel<Expertise> | null = null;
 
+  @Field(() => SanctionRule, { nullable: true, description: 'Правило применения оснований по случаю, зафиксированное при подписании' })
+  @Enum({ items: () => SanctionRule, nullable: true })
+  sanctionRule: SanctionRule | null = null;
+
   @Field(() => Int)
   @Property({ type: 'integer', version: true })
   version: number = 1;
@@ -106,10 +111,10 @@ export class Expertise {
 @Index({
   name: 'finding_expertise_report_index',
   expression:
-    'create index "finding_expertise_report_index" on "finding" ("expertise_id") include ("defect_code_id", "mo_position", "amount_not_paid", "fine")',
+    'create index "finding_expertise_report_index" on "finding" ("expertise_id") include ("episode_id", "defect_code_id", "mo_position", "amount_not_paid", "fine", "created_at")',
 })
 export class Finding {
-  [OptionalProps]?: 'createdAt' | 'fine' | 'perCapitaNorm' | 'moPosition' | 'moComment';
+  [OptionalProps]?: 'createdAt' | 'fine' | 'perCapitaNorm' | 'normDate' | 'moPosition' | 'moComment';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -125,28 +130,22 @@ export class Finding {
   @Property({ type: 'text' })
   description!: string;
 
-  @Field({ description: 'Случай оказания помощи, к которому относится замечание' })
-  @Property({ type: 'text' })
-  careEpisode!: string;
-
-  @Field(() => CareKind)
-  @Enum({ items: () => CareKind })
-  careKind!: CareKind;
-
-  @Field(() => DecimalScalar, { description: 'RT — стоимость случая (тариф), рубли с копейками' })
-  @Property({ type: 'decimal', columnType: 'numeric(14,2)' })
-  tariff!: string;
+  @ManyToOne(() => CareEpisode)
+  @Index()
+  episode!: Rel<CareEpisode>;
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: 'Неоплата = RT × Кно, округлено до копейки; null — у кода нет Кно, неоплата не применяется',
+    description:
+      'Неоплата = RT случая × Кно, округлено до копейки, не больше RT; null — у кода нет Кно. По случаю применяется одно основание (см. CareEpisode.sanction)',
   })
   @Property({ type: 'decimal', columnType: 'numeric(14,2)', nullable: true })
   amountNotPaid!: string | null;
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: 'Штраф = RP × Кшт на дату заключения; вычисляется при подписании; null до подписания или если у кода нет Кшт',
+    description:
+      'Штраф = RP × Кшт; RP — норматив вида случая на дату окончания помощи (или на дату заключения, по настройке); вычисляется при подписании; null до подписания или если у кода нет Кшт',
   })
   @Property({ type: 'decimal', columnType: 'numeric(14,2)', nullable: true })
   fine: string | null = null;
@@ -154,6 +153,10 @@ export class Finding {
   @Field(() => DecimalScalar, { nullable: true, description: 'RP, применённый при подписании' })
   @Property({ type: 'decimal', columnType: 'numeric(14,2)', nullable: true })
   perCapitaNorm: string | null = null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Дата, на которую взят норматив RP при подписании' })
+  @Property({ type: 'date', nullable: true })
+  normDate: string | null = null;
 
   @Field(() => MoPosition, { nullable: true, description: 'Позиция МО' })
   @Enum({ items: () => MoPosition, nullable: true })

@@ -2,7 +2,6 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { ActDeliveryMethod } from './act-delivery.entity.js';
 import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
 import { AppealOutcome, ExpertiseKind, ExpertiseType, MoPosition, ParticipantSide } from './expertise.enums.js';
-import { CareKind } from '../norms/care-kind.js';
 
 @InputType({ description: 'Новая экспертиза по случаю' })
 export class OpenExpertiseInput {
@@ -40,7 +39,25 @@ export class UpdateExpertiseInput {
   documentsReceivedOn?: string;
 }
 
-@InputType({ description: 'Замечание эксперта' })
+@InputType({ description: 'Новый случай оказания помощи, проверенный экспертом' })
+export class CareEpisodeInput {
+  @Field({ description: 'Номер медицинской карты (истории болезни) или случая, отделение' })
+  recordNumber!: string;
+
+  @Field(() => LocalDateScalar, { description: 'Начало оказания помощи' })
+  careFrom!: string;
+
+  @Field(() => LocalDateScalar, { description: 'Окончание оказания помощи' })
+  careTo!: string;
+
+  @Field({ description: 'Код вида подушевого норматива (условия оказания помощи), см. normKinds' })
+  normKindCode!: string;
+
+  @Field(() => DecimalScalar, { description: 'RT — стоимость случая, рубли с копейками' })
+  tariff!: string;
+}
+
+@InputType({ description: 'Замечание эксперта: к уже проверенному случаю (episodeId) или к новому (episode)' })
 export class AddFindingInput {
   @Field(() => ID)
   expertiseId!: string;
@@ -51,14 +68,11 @@ export class AddFindingInput {
   @Field()
   description!: string;
 
-  @Field({ description: 'Случай оказания помощи (номер, даты, отделение)' })
-  careEpisode!: string;
+  @Field(() => ID, { nullable: true, description: 'Случай этой экспертизы, к которому относится замечание' })
+  episodeId?: string;
 
-  @Field(() => CareKind)
-  careKind!: CareKind;
-
-  @Field(() => DecimalScalar, { description: 'RT — стоимость случая, рубли с копейками' })
-  tariff!: string;
+  @Field(() => CareEpisodeInput, { nullable: true, description: 'Новый случай (если замечание к случаю, которого ещё нет в экспертизе)' })
+  episode?: CareEpisodeInput;
 }
 
 @InputType()

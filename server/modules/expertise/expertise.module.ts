@@ -1,12 +1,14 @@
 import type { RazborModule } from '../../app/module.js';
 import { ActDelivery } from './act-delivery.entity.js';
+import { CareEpisode } from './care-episode.entity.js';
+import { CareEpisodeResolver } from './care-episode.resolver.js';
 import { expertiseActRoutes } from './expertise-act.routes.js';
 import { Appeal, Discussion, Expertise, ExpertiseNumberCounter, Finding } from './expertise.entity.js';
 import { CaseExpertisesResolver, ExpertiseResolver, FindingResolver } from './expertise.resolver.js';
 
 export const expertiseModule: RazborModule = {
   name: 'expertise',
-  entities: [ActDelivery, Expertise, Finding, Discussion, Appeal, ExpertiseNumberCounter],
-  resolvers: [ExpertiseResolver, FindingResolver, CaseExpertisesResolver],
+  entities: [ActDelivery, Expertise, CareEpisode, Finding, Discussion, Appeal, ExpertiseNumberCounter],
+  resolvers: [ExpertiseResolver, FindingResolver, CareEpisodeResolver, CaseExpertisesResolver],
   routes: { prefixes: ['/expertises'], router: expertiseActRoutes },
 };

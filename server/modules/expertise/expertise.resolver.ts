@@ -5,12 +5,10 @@ import { runMutation } from '../../graphql/mutation.js';
 import { PayloadOf } from '../../graphql/payload.js';
 import { DecimalScalar } from '../../graphql/scalars.js';
 import { today } from '../../shared/clock.js';
-import { sanction, sumAmounts } from '../../shared/money.js';
 import { User } from '../auth/user.entity.js';
 import { RefusalCase } from '../cases/refusal-case.entity.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { DefectCode } from '../catalogue/defect-code.entity.js';
-import { listNorms } from '../norms/norm.service.js';
 import { APPEAL_WORKING_DAYS, DOCUMENTS_WORKING_DAYS, Deadline, FUND_DECISION_WORKING_DAYS, deadline } from './deadlines.js';
 import { findExpertise, mayRecordMoPositions, transitionsFor } from './expertise.access.js';
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isCorrectable, isOpenForEdits, isSigned } from './expertise-lifecycle.js';
@@ -28,9 +26,13 @@ import {
   UpdateExpertiseInput,
 } from './expertise.inputs.js';
 import * as expertises from './expertise.service.js';
+import * as findings from './finding.service.js';
 import * as appeals from './appeal.service.js';
 import * as signing from './signing.service.js';
 import * as acts from './act-delivery.service.js';
+import { CareEpisode } from './care-episode.entity.js';
+import { episodesOf, expertiseSanctions, findingsOf, finePreviewOf } from './care-episode.resolver.js';
+import { sanctionTotals } from './expertise-sanctions.js';
 import { ActDelivery } from './act-delivery.entity.js';
 
 @ObjectType()
@@ -41,7 +43,7 @@ export class FindingPayload extends PayloadOf(Finding) {}
 
 @ObjectType({ description: 'Суммы санкций по экспертизе (суммы округлённых строк)' })
 export class SanctionTotals {
-  @Field(() => DecimalScalar, { description: 'Неоплата, всего' })
+  @Field(() => DecimalScalar, { description: 'Неоплата, всего (по случаям: одно основание на случай)' })
   amountNotPaid!: string;
 
   @Field(() => DecimalScalar, { description: 'Штрафы, всего (до подписания — по нормативам на сегодня)' })
@@ -51,24 +53,13 @@ export class SanctionTotals {
   finePreliminary!: boolean;
 }
 
-const findingsOf = (ctx: Context, expertiseId: string) => ctx.loaders.childrenOf(Finding, 'expertise', { createdAt: 'asc' }).load(expertiseId);
 const appealOf = async (ctx: Context, expertiseId: string) =>
   (await ctx.loaders.childrenOf(Appeal, 'expertise', { filedOn: 'asc' }).load(expertiseId))[0] ?? null;
 const actDeliveryOf = async (ctx: Context, expertiseId: string) =>
   (await ctx.loaders.childrenOf(ActDelivery, 'expertise', { createdAt: 'asc' }).load(expertiseId))[0] ?? null;
-const normsToday = (ctx: Context) => ctx.loaders.memo('norms-today', (em) => listNorms(em, { onDate: today() }));
-
-async function finePreview(ctx: Context, finding: Finding): Promise<string | null> {
-  const code = await ctx.loaders.byId(DefectCode).load(finding.defectCode.id);
-  const norm = (await normsToday(ctx)).find((n) => n.careKind === finding.careKind);
-  return norm && code ? sanction(norm.amount, code.fineCoefficient) : null;
-}
 
 async function totalsOf(ctx: Context, expertise: Expertise): Promise<SanctionTotals> {
-  const findings = await findingsOf(ctx, expertise.id);
-  const signed = isSigned(expertise.status);
-  const fines = signed ? findings.map((f) => f.fine) : await Promise.all(findings.map((f) => finePreview(ctx, f)));
-  return { amountNotPaid: sumAmounts(findings.map((f) => f.amountNotPaid)), fine: sumAmounts(fines), finePreliminary: !signed };
+  return { ...sanctionTotals((await expertiseSanctions(ctx, expertise)).values()), finePreliminary: !isSigned(expertise.status) };
 }
 
 @Resolver(() => Expertise)
@@ -87,11 +78,11 @@ export class ExpertiseResolver {
   }
   @Mutation(() => FindingPayload, { description: 'Добавить замечание; суммы считает сервер' })
   addFinding(@Ctx() ctx: Context, @Arg('input') input: AddFindingInput) {
-    return runMutation(ctx, (em) => expertises.addFinding(em, viewerOf(ctx), input));
+    return runMutation(ctx, (em) => findings.addFinding(em, viewerOf(ctx), input));
   }
   @Mutation(() => ExpertisePayload, { description: 'Удалить замечание из неподписанной экспертизы' })
   removeFinding(@Ctx() ctx: Context, @Arg('findingId', () => ID) findingId: string) {
-    return runMutation(ctx, (em) => expertises.removeFinding(em, viewerOf(ctx), findingId));
+    return runMutation(ctx, (em) => findings.removeFinding(em, viewerOf(ctx), findingId));
   }
   @Mutation(() => ExpertisePayload, { description: 'Записать совместный разбор замечаний с представителями МО' })
   recordDiscussion(@Ctx() ctx: Context, @Arg('input') input: RecordDiscussionInput) {
@@ -103,7 +94,7 @@ export class ExpertiseResolver {
   }
   @Mutation(() => ExpertisePayload, { description: 'Подписать заключение: только после разбора с МО, проведённого после последней правки замечаний' })
   signExpertise(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number) {
-    return runMutation(ctx, (em) => signing.signExpertise(em, viewerOf(ctx), id, version));
+    return runMutation(ctx, (em) => signing.signExpertise(em, viewerOf(ctx), id, version, ctx.app.rules));
   }
   @Mutation(() => ExpertisePayload, { description: 'Обжалование заключения в ТФОМС (в течение 15 рабочих дней)' })
   registerAppeal(@Ctx() ctx: Context, @Arg('input') input: RegisterAppealInput) {
@@ -188,6 +179,11 @@ export class ExpertiseResolver {
   @FieldResolver(() => [Finding])
   findings(@Root() e: Expertise, @Ctx() ctx: Context): Promise<Finding[]> {
     return findingsOf(ctx, e.id);
+  }
+
+  @FieldResolver(() => [CareEpisode], { description: 'Проверенные случаи оказания помощи с их замечаниями' })
+  episodes(@Root() e: Expertise, @Ctx() ctx: Context): Promise<CareEpisode[]> {
+    return episodesOf(ctx, e.id);
   }
 
   @FieldResolver(() => [Discussion], { description: 'Совместные разборы, последний первым' })
@@ -298,7 +294,12 @@ export class FindingResolver {
 
   @FieldResolver(() => DecimalScalar, { nullable: true, description: 'Штраф по нормативу, действующему сегодня (пока не подписано)' })
   finePreview(@Root() f: Finding, @Ctx() ctx: Context): Promise<string | null> {
-    return finePreview(ctx, f);
+    return finePreviewOf(ctx, f);
+  }
+
+  @FieldResolver(() => CareEpisode, { description: 'Случай оказания помощи' })
+  async episode(@Root() f: Finding, @Ctx() ctx: Context): Promise<CareEpisode> {
+    return (await ctx.loaders.byId(CareEpisode).load(f.episode.id))!;
   }
 }
 

@@ -3,8 +3,7 @@ import { execute, sql } from '../../db/sql.js';
 import { canEditCase } from '../../access/records.js';
 import { z } from 'zod';
 import { UserErrorCode, domainError, forbidden, notFound } from '../../shared/errors.js';
-import { MONEY, sanction } from '../../shared/money.js';
-import { idSchema, notFuture, text, validate } from '../../shared/validation.js';
+import { idSchema, notFuture, validate } from '../../shared/validation.js';
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { HistoryKind } from '../cases/case-history.entity.js';
@@ -14,14 +13,12 @@ import { CaseState } from '../cases/case-state.js';
 import { RefusalCase } from '../cases/refusal-case.entity.js';
 import { findCase } from '../cases/refusal-case.service.js';
 import { catalogueVersionInForce } from '../catalogue/catalogue.service.js';
-import { DefectCode, SECTION_NAME } from '../catalogue/defect-code.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { loadForSmoEdit } from './expertise.access.js';
-import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isCorrectable } from './expertise-lifecycle.js';
-import { Expertise, Finding } from './expertise.entity.js';
-import { EXPERTISE_TYPE_LABEL, ExpertiseKind, ExpertiseType, SECTION_OF_TYPE } from './expertise.enums.js';
-import { CareKind } from '../norms/care-kind.js';
-import type { AddFindingInput, OpenExpertiseInput, UpdateExpertiseInput } from './expertise.inputs.js';
+import { isCorrectable } from './expertise-lifecycle.js';
+import { Expertise } from './expertise.entity.js';
+import { EXPERTISE_TYPE_LABEL, ExpertiseKind, ExpertiseType } from './expertise.enums.js';
+import type { OpenExpertiseInput, UpdateExpertiseInput } from './expertise.inputs.js';
 
 const openSchema = z.object({
   caseId: idSchema('Случай'),
@@ -112,71 +109,6 @@ export async function updateExpertise(em: EntityManager, viewer: Viewer, input: 
     kind: HistoryKind.EXPERTISE_UPDATED,
     summary: `Изменены даты документов экспертизы ${expertise.number}`,
   });
-  await em.flush();
-  return expertise;
-}
-
-const findingSchema = z.object({
-  expertiseId: idSchema('Экспертиза'),
-  code: z
-    .string()
-    .trim()
-    .min(1, { message: 'Укажите код дефекта' })
-    .transform((c) => c.replace(/\.$/, '')),
-  description: text(4000, 'Описание нарушения'),
-  careEpisode: text(500, 'Случай оказания помощи'),
-  careKind: z.enum(CareKind),
-  tariff: z.string().trim().regex(MONEY, { message: 'RT: рубли с копейками, например 45210.50' }),
-});
-
-/** Whether a catalogue code may be a finding of this expertise: assignable, and of the type's section. */
-function assertCodeFits(code: DefectCode | null, expertise: Expertise, typed: string): asserts code is DefectCode {
-  if (!code) throw domainError('code', UserErrorCode.NOT_FOUND, `Кода ${typed} нет в перечне, действующем на ${expertise.startDate}`);
-  if (!code.assignable) {
-    throw domainError('code', UserErrorCode.INVALID, `${code.code} — группа кодов: выберите один из её подпунктов`);
-  }
-  const section = SECTION_OF_TYPE[expertise.type];
-  if (code.section !== section) {
-    throw domainError(
-      'code',
-      UserErrorCode.INVALID,
-      `Код ${code.code} из раздела «${SECTION_NAME[code.section]}»; для ${EXPERTISE_TYPE_LABEL[expertise.type]} нужны коды раздела ${section}`,
-    );
-  }
-}
-
-async function markFindingsChanged(em: EntityManager, viewer: Viewer, expertise: Expertise, summary: string) {
-  expertise.findingsRevision += 1;
-  expertise.status = await EXPERTISE_LIFECYCLE.move(ExpertiseTransition.CHANGE_FINDINGS, expertise.status, { em, expertise }, { field: null });
-  recordHistory(em, expertise.refusalCase.id, viewer, { kind: HistoryKind.FINDINGS_CHANGED, summary });
-}
-
-export async function addFinding(em: EntityManager, viewer: Viewer, input: AddFindingInput): Promise<Finding> {
-  const data = validate(findingSchema, input);
-  const expertise = await loadForSmoEdit(em, viewer, data.expertiseId);
-  const code = await em.findOne(DefectCode, { catalogueVersion: expertise.catalogueVersion.id, code: data.code });
-  assertCodeFits(code, expertise, data.code);
-  const finding = em.create(Finding, {
-    expertise,
-    defectCode: code,
-    description: data.description,
-    careEpisode: data.careEpisode,
-    careKind: data.careKind,
-    tariff: data.tariff,
-    amountNotPaid: sanction(data.tariff, code.nonPaymentCoefficient),
-  });
-  await markFindingsChanged(em, viewer, expertise, `Экспертиза ${expertise.number}: добавлено замечание по коду ${code.code}`);
-  await em.flush();
-  return finding;
-}
-
-export async function removeFinding(em: EntityManager, viewer: Viewer, findingId: string): Promise<Expertise> {
-  const id = validate(idSchema('Замечание'), findingId, 'findingId');
-  const finding = await em.findOne(Finding, { id }, { populate: ['defectCode'] });
-  if (!finding) throw notFound('findingId', 'Замечание');
-  const expertise = await loadForSmoEdit(em, viewer, finding.expertise.id, null, 'findingId');
-  em.remove(finding);
-  await markFindingsChanged(em, viewer, expertise, `Экспертиза ${expertise.number}: удалено замечание по коду ${finding.defectCode.code}`);
   await em.flush();
   return expertise;
 }

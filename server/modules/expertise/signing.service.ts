@@ -17,7 +17,8 @@ import { loadForSmoEdit, loadVisible, lockExpertise } from './expertise.access.j
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isOpenForEdits } from './expertise-lifecycle.js';
 import { Discussion, Finding, type Expertise } from './expertise.entity.js';
 import { EXPERTISE_TYPE_LABEL, MoPosition, ParticipantSide } from './expertise.enums.js';
-import { CARE_KIND_LABEL } from '../norms/care-kind.js';
+import type { BusinessRules } from '../../config.js';
+import { normDay } from './expertise-sanctions.js';
 import type { RecordDiscussionInput, RecordMoPositionsInput } from './expertise.inputs.js';
 
 const discussionSchema = z.object({
@@ -91,38 +92,39 @@ export async function recordMoPositions(em: EntityManager, viewer: Viewer, input
   return expertise;
 }
 
-/** Fines need the per-capita norm (RP) in force on the conclusion date for each kind of care. */
-async function assignFines(em: EntityManager, findings: Finding[], conclusionDate: string): Promise<void> {
-  const fined = findings.filter((f) => f.defectCode.fineCoefficient !== null);
-  const norms = await normsInForce(em, [...new Set(fined.map((f) => f.careKind))], conclusionDate);
-  const missing = [...new Set(fined.map((f) => f.careKind))].filter((kind) => !norms.has(kind));
-  if (missing.length) {
-    throw new DomainError(
-      missing.map((kind) => ({
-        field: null,
-        code: UserErrorCode.NOT_FOUND,
-        message: `Подписание невозможно: не задан подушевой норматив «${CARE_KIND_LABEL[kind]}», действующий на ${ruDate(conclusionDate)}`,
-      })),
-    );
-  }
-  for (const finding of fined) {
-    const rp = norms.get(finding.careKind)!.amount;
-    finding.perCapitaNorm = rp;
-    finding.fine = sanction(rp, finding.defectCode.fineCoefficient);
+/** Fines need the per-capita norm (RP) of each episode's kind, in force on its day. */
+async function assignFines(em: EntityManager, findings: Finding[], conclusionDate: string, rules: BusinessRules): Promise<void> {
+  const requests = findings
+    .filter((f) => f.defectCode.fineCoefficient !== null)
+    .map((finding) => ({ finding, normKindId: finding.episode.normKind.id, day: normDay(finding.episode, conclusionDate, rules.normDate) }));
+  const norms = await normsInForce(em, requests);
+  const missing = new Map(
+    requests
+      .filter((r) => !norms.has(r))
+      .map((r) => [
+        `${r.normKindId}/${r.day}`,
+        `Подписание невозможно: не задан подушевой норматив «${r.finding.episode.normKind.name}», действующий на ${ruDate(r.day)}`,
+      ]),
+  );
+  if (missing.size) throw new DomainError([...missing.values()].map((message) => ({ field: null, code: UserErrorCode.NOT_FOUND, message })));
+  for (const request of requests) {
+    const rp = norms.get(request)!.amount;
+    Object.assign(request.finding, { perCapitaNorm: rp, normDate: request.day, fine: sanction(rp, request.finding.defectCode.fineCoefficient) });
   }
 }
 
-export async function signExpertise(em: EntityManager, viewer: Viewer, id: string, version: number): Promise<Expertise> {
+export async function signExpertise(em: EntityManager, viewer: Viewer, id: string, version: number, rules: BusinessRules): Promise<Expertise> {
   const expertise = await loadForSmoEdit(em, viewer, validate(idSchema('Экспертиза'), id, 'id'), null, 'id');
   if (expertise.version !== version) throw staleVersion(expertise.version);
   const signed = await EXPERTISE_LIFECYCLE.move(ExpertiseTransition.SIGN, expertise.status, { em, expertise }, { field: null });
   const conclusionDate = today();
-  const findings = await em.find(Finding, { expertise: expertise.id }, { populate: ['defectCode'] });
-  await assignFines(em, findings, conclusionDate);
+  const findings = await em.find(Finding, { expertise: expertise.id }, { populate: ['defectCode', 'episode.normKind'] });
+  await assignFines(em, findings, conclusionDate, rules);
   // Findings are written while the expertise is still open: the database freezes them once it is signed.
   await em.flush();
   Object.assign(expertise, {
     status: signed,
+    sanctionRule: rules.episodeSanctionRule,
     conclusionDate,
     signedBy: em.getReference(User, viewer.userId),
     signedAt: new Date(),

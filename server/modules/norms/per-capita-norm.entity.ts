@@ -1,20 +1,19 @@
 import { newId } from '../../shared/ids.js';
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
-import { CareKind } from './care-kind.js';
+import { NormKind } from './norm-kind.entity.js';
 
-@ObjectType({ description: 'Подушевой норматив финансирования (RP) по условиям оказания помощи' })
+@ObjectType({ description: 'Подушевой норматив финансирования (RP) одного вида на период' })
 @Entity({ tableName: 'per_capita_norm' })
-@Index({ properties: ['careKind', 'validFrom'] })
+@Index({ properties: ['normKind', 'validFrom'] })
 export class PerCapitaNorm {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
 
-  @Field(() => CareKind)
-  @Enum({ items: () => CareKind })
-  careKind!: CareKind;
+  @ManyToOne(() => NormKind)
+  normKind!: Rel<NormKind>;
 
   @Field(() => DecimalScalar, { description: 'Размер норматива, рубли с копейками' })
   @Property({ type: 'decimal', columnType: 'numeric(14,2)' })

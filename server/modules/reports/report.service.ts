@@ -13,6 +13,7 @@ import { previousQuarter, quarterBounds } from '../../shared/quarters.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { chapterName, chapterSql } from './icd10-chapters.js';
 import { actionOverdueSql } from '../reviews/action-lifecycle.js';
+import { countedAmountsSql } from '../expertise/episode-sanctions.js';
 import { execute, labelSql, raw, sql, when, type Sql } from '../../db/sql.js';
 import { PLAN_ITEM_STATUS_LABEL } from '../plans/plan.entity.js';
 import type {
@@ -160,7 +161,8 @@ async function topMissingExaminations(em: EntityManager, frame: ReportFrame): Pr
 
 /**
  * Expertises concluded in the quarter (not the fund's revisions), and the findings that stand
- * after any appeal: none when overturned, the revision's when partly upheld. An expertise carries
+ * after any appeal: none when overturned, the revision's when partly upheld; amounts as counted
+ * under the one-ground rule of each case of care (`countedAmountsSql`). An expertise carries
  * its case's SMO: filtering on it lets one SMO's quarter come from its own index.
  */
 function expertiseCte(frame: ReportFrame): Sql {
@@ -173,8 +175,10 @@ function expertiseCte(frame: ReportFrame): Sql {
                and not exists (select 1 from expertise_appeal r where r.revised_expertise_id = e.id)
                and ${frame.cases()}),
           final_findings as (
-            select b.mo_id, f.*
-              from base b join finding f on f.expertise_id = coalesce(b.revised_expertise_id, b.id)
+            select b.mo_id, f.*, ${countedAmountsSql}
+              from base b
+              join expertise fe on fe.id = coalesce(b.revised_expertise_id, b.id)
+              join finding f on f.expertise_id = fe.id
              where b.outcome is distinct from 'OVERTURNED')`;
 }
 
@@ -186,8 +190,8 @@ async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<
     sql`${expertiseCte(frame)}
      select grouping(f.mo_id) as by_code, f.mo_id, min(o.short_name) as mo_name, d.code, min(d.text) as code_text,
             min(d.position) as code_position, count(f.id) as findings,
-            coalesce(sum(f.amount_not_paid), 0)::numeric(14,2)::text as not_paid,
-            coalesce(sum(f.fine), 0)::numeric(14,2)::text as fine,
+            coalesce(sum(f.counted_not_paid), 0)::numeric(14,2)::text as not_paid,
+            coalesce(sum(f.counted_fine), 0)::numeric(14,2)::text as fine,
             (select json_build_object(
                       'mee', count(*) filter (where type = 'MEE'), 'ekmp', count(*) filter (where type = 'EKMP'),
                       'filed', count(filed_on), 'pending', count(filed_on) filter (where outcome is null),

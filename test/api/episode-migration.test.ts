@@ -1,0 +1,110 @@
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { openAppOrm } from '../../server/app/orm.js';
+import { createDatabaseIfMissing } from '../../server/db/create-database.js';
+
+/**
+ * Data written before cases of care: findings carry their episode as text and their tariff, and
+ * norms a fixed kind. The migration gives each expertise one episode per distinct (text, tariff),
+ * keeps signed conclusions' amounts as their acts stated, and moves norms to kinds.
+ */
+const name = `razbor_episodes_${process.pid}`;
+let url: string;
+
+beforeAll(async () => {
+  const admin = new URL(inject('pgAdminUrl'));
+  await createDatabaseIfMissing(admin.toString(), name);
+  admin.pathname = `/${name}`;
+  url = admin.toString();
+});
+afterAll(async () => {
+  const client = new pg.Client({ connectionString: inject('pgAdminUrl') });
+  await client.connect();
+  await client.query(`drop database if exists ${name} with (force)`);
+  await client.end();
+});
+
+it('gives each expertise one episode per distinct episode text and tariff, and keeps signed amounts as signed', async () => {
+  const orm = await openAppOrm({ databaseUrl: url, statementTimeoutMs: 0 });
+  try {
+    await orm.getMigrator().up({ to: 'Migration20261201160000' });
+    const q = (sql: string, params: unknown[] = []) => orm.em.getConnection().execute(sql, params);
+    const org = async (kind: string, n: number) =>
+      (
+        await q(`insert into organisation (id, kind, full_name, short_name, ogrn, region) values (gen_random_uuid(), ?, ?, ?, ?, 'x') returning id`, [
+          kind,
+          `${kind}${n}`,
+          `${kind}${n}`,
+          `10277001321${n}5`,
+        ])
+      )[0].id as string;
+    const [smo, mo, bureau] = [await org('SMO', 1), await org('MO', 2), await org('MSE_BUREAU', 3)];
+    const [user] = await q(`insert into app_user (id, login, full_name, role, password_hash) values (gen_random_uuid(), 'u', 'u', 'ADMIN', 'x') returning id`);
+    const [person] = await q(
+      `insert into insured_person (id, smo_id, enp, surname, name, birth_date, sex) values (gen_random_uuid(), ?, '5000000000000009', 'Иванов', 'Иван', '1960-01-01', 'MALE') returning id`,
+      [smo],
+    );
+    const [refusalCase] = await q(
+      `insert into refusal_case (id, number, person_id, smo_id, mo_id, bureau_id, referral_number, referral_date, refusal_date, refusal_document_number,
+                                 main_diagnosis, missing_examinations, registered_by_id, created_at)
+       values (gen_random_uuid(), 'N-1', ?, ?, ?, ?, '1', '2024-01-01', '2024-02-01', '1', 'I63.5', '[]', ?, now()) returning id`,
+      [person.id, smo, mo, bureau, user.id],
+    );
+    const [catalogue] = await q(
+      `insert into catalogue_version (id, name, source_document, effective_from, content_hash, code_count) values (gen_random_uuid(), 'т', 'т', '2020-01-01', 'x', 1) returning id`,
+    );
+    const [code] = await q(
+      `insert into defect_code (id, catalogue_version_id, code, text, section, assignable, position, non_payment_coefficient, fine_coefficient)
+       values (gen_random_uuid(), ?, '3.2.2', 'т', 3, true, 1, 0.4, 0.3) returning id`,
+      [catalogue.id],
+    );
+    await q(`insert into per_capita_norm (id, care_kind, amount, valid_from, basis) values (gen_random_uuid(), 'INPATIENT', 25000, '2024-01-01', 'ТП')`);
+    const expertise = async (number: string) =>
+      (
+        await q(
+          `insert into expertise (id, refusal_case_id, smo_id, type, kind, number, expert_id, start_date, catalogue_version_id, status, findings_revision, version, created_at, updated_at)
+           values (gen_random_uuid(), ?, ?, 'EKMP', 'TARGETED', ?, ?, '2024-04-01', ?, 'DRAFT', 0, 1, now(), now()) returning id`,
+          [refusalCase.id, smo, number, user.id, catalogue.id],
+        )
+      )[0].id as string;
+    const signed = await expertise('ЭКМП-1');
+    const draft = await expertise('ЭКМП-2');
+    const finding = (expertiseId: string, episode: string, kind: string, tariff: string, notPaid: string) =>
+      q(
+        `insert into finding (id, expertise_id, defect_code_id, description, care_episode, care_kind, tariff, amount_not_paid, created_at)
+         values (gen_random_uuid(), ?, ?, 'д', ?, ?, ?, ?, now()) returning id`,
+        [expertiseId, code.id, episode, kind, tariff, notPaid],
+      );
+    await finding(signed, 'Карта 1', 'INPATIENT', '10000.00', '4000.00');
+    await finding(signed, 'Карта 1', 'INPATIENT', '10000.00', '3000.00');
+    await finding(signed, 'Карта 1', 'INPATIENT', '500.00', '200.00');
+    await finding(signed, 'Карта 2', 'OUTPATIENT', '10000.00', '4000.00');
+    await finding(draft, 'Карта 1', 'DAY_HOSPITAL', '10000.00', '4000.00');
+    await q(`update expertise set status = 'SIGNED', conclusion_date = '2024-05-01' where id = ?`, [signed]);
+
+    await orm.getMigrator().up();
+
+    const episodes = (await q(
+      `select e.number, ep.record_number, ep.tariff::text, k.code as kind, count(f.id)::int as findings
+         from care_episode ep join expertise e on e.id = ep.expertise_id join norm_kind k on k.id = ep.norm_kind_id join finding f on f.episode_id = ep.id
+        group by 1, 2, 3, 4 order by 1, 2, min(ep.tariff)`,
+    )) as Array<Record<string, unknown>>;
+    expect(episodes).toEqual([
+      { number: 'ЭКМП-1', record_number: 'Карта 1', tariff: '500.00', kind: 'INPATIENT', findings: 1 },
+      { number: 'ЭКМП-1', record_number: 'Карта 1', tariff: '10000.00', kind: 'INPATIENT', findings: 2 },
+      { number: 'ЭКМП-1', record_number: 'Карта 2', tariff: '10000.00', kind: 'OUTPATIENT', findings: 1 },
+      { number: 'ЭКМП-2', record_number: 'Карта 1', tariff: '10000.00', kind: 'DAY_HOSPITAL', findings: 1 },
+    ]);
+    expect(await q(`select number, sanction_rule from expertise order by number`)).toEqual([
+      { number: 'ЭКМП-1', sanction_rule: 'EVERY_GROUND' },
+      { number: 'ЭКМП-2', sanction_rule: null },
+    ]);
+    expect(await q(`select k.code, n.amount::text from per_capita_norm n join norm_kind k on k.id = n.norm_kind_id`)).toEqual([
+      { code: 'INPATIENT', amount: '25000.00' },
+    ]);
+    await expect(q(`update finding set amount_not_paid = 1 where expertise_id = ?`, [signed])).rejects.toThrow(/подписана/);
+  } finally {
+    await orm.close(true);
+  }
+});
