@@ -20,8 +20,9 @@ import {
 } from '../../client/generated/graphql.js';
 import { readFileSync } from 'node:fs';
 import { caseInput, twoSidedWorld } from '../helpers/fixtures.js';
-import { addFinding, discuss, newEpisode, openExpertise } from '../helpers/expertise.js';
+import { addFinding, discuss, newEpisode, openExpertise, repeatExpertise } from '../helpers/expertise.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { writeFingerprint } from '../helpers/fingerprint.js';
 
 const TODAY = '2024-05-13';
 
@@ -314,7 +315,7 @@ describe('appeals', () => {
     const standing = e.findings.filter((f) => f.defectCode.code === '3.2.2').map((f) => f.id);
     const settled = await server.ok(
       SettleAppealDocument,
-      { input: { expertiseId: e.id, outcome: 'PARTLY', decidedOn: TODAY, comment: 'Код 3.14.1 снят', standingFindingIds: standing } },
+      { input: { expertiseId: e.id, outcome: 'PARTLY', decidedOn: TODAY, comment: 'Код 3.14.1 снят', standingFindingIds: standing, repeatExpertise: repeatExpertise(TODAY) } },
       monitoring,
     );
     expect(settled.settleAppeal.errors).toEqual([]);
@@ -327,12 +328,35 @@ describe('appeals', () => {
     const { refusalCase } = await server.ok(CaseExpertisesDocument, { id: await caseIdOf(e.id) }, monitoring);
     const revised = refusalCase!.expertises.find((x) => x.corrects?.id === e.id);
     expect(revised).toMatchObject({ status: 'SIGNED', number: `${e.number}-И`, totals: { amountNotPaid: '18084.20', fine: '7500.00' } });
+    expect(revised!.findings.map((f) => f.defectCode.code)).toEqual(['3.2.2']);
+    expect(settled.settleAppeal.result!.appeal).toMatchObject({ repeatType: 'EKMP', repeatHeldOn: TODAY, repeatExpert: repeatExpertise(TODAY).expert });
+  });
+
+  it('a decision names the repeat expertise it rests on, held between the claim and the decision', async () => {
+    const e = await signedWithTwoFindings();
+    const filed = await server.ok(RegisterAppealDocument, { input: { expertiseId: e.id, filedOn: TODAY, grounds: 'Не согласны' } }, moA);
+    expect(filed.registerAppeal.errors).toEqual([]);
+    const settle = (repeat: unknown) =>
+      server.gql(SettleAppealDocument, { input: { expertiseId: e.id, outcome: 'UPHELD', decidedOn: TODAY, repeatExpertise: repeat as ReturnType<typeof repeatExpertise> } }, monitoring);
+    const before = await writeFingerprint(server);
+    const missing = await settle(undefined);
+    expect(missing.errors?.[0]).toMatchObject({ extensions: { field: 'repeatExpertise' } });
+    expect(missing.errors?.[0].message).toMatch(/[а-я]/);
+    const late = await settle(repeatExpertise('2024-05-14'));
+    expect(late.data?.settleAppeal.errors).toEqual([expect.objectContaining({ field: 'repeatExpertise.heldOn', code: 'INVALID' })]);
+    const early = await settle(repeatExpertise('2024-05-12'));
+    expect(early.data?.settleAppeal.errors).toEqual([
+      expect.objectContaining({ field: 'repeatExpertise.heldOn', message: 'Повторная экспертиза раньше подачи претензии (13.05.2024)' }),
+    ]);
+    const nameless = await settle({ ...repeatExpertise(TODAY), expert: '  ' });
+    expect(nameless.data?.settleAppeal.errors).toEqual([expect.objectContaining({ field: 'repeatExpertise.expert' })]);
+    expect(await writeFingerprint(server)).toBe(before);
   });
 
   it('overturned: nothing is due; the original stays readable as signed', async () => {
     const e = await signedWithTwoFindings();
     await server.ok(RegisterAppealDocument, { input: { expertiseId: e.id, filedOn: TODAY, grounds: 'Не согласны' } }, moA);
-    const settled = await server.ok(SettleAppealDocument, { input: { expertiseId: e.id, outcome: 'OVERTURNED', decidedOn: TODAY } }, monitoring);
+    const settled = await server.ok(SettleAppealDocument, { input: { expertiseId: e.id, outcome: 'OVERTURNED', decidedOn: TODAY, repeatExpertise: repeatExpertise(TODAY) } }, monitoring);
     expect(settled.settleAppeal.result).toMatchObject({ finalTotals: { amountNotPaid: '0.00', fine: '0.00' }, totals: { amountNotPaid: '18084.20' } });
   });
 
@@ -417,7 +441,7 @@ describe('the act reaches the MO, and the appeal window runs from its receipt (3
     expect(await claimTasks()).toEqual([['APPEAL_DECISION_DUE', '2024-07-23', false]]);
     vi.stubEnv('RAZBOR_TODAY', '2024-07-24');
     expect(await claimTasks()).toEqual([['APPEAL_DECISION_DUE', '2024-07-23', true]]);
-    const settled = await server.ok(SettleAppealDocument, { input: { expertiseId: e.id, outcome: 'UPHELD', decidedOn: '2024-07-24' } }, monitoring);
+    const settled = await server.ok(SettleAppealDocument, { input: { expertiseId: e.id, outcome: 'UPHELD', decidedOn: '2024-07-24', repeatExpertise: repeatExpertise('2024-07-24') } }, monitoring);
     expect(settled.settleAppeal.result?.deadlines.at(-1)).toMatchObject({ doneOn: '2024-07-24', status: 'LATE' });
     expect(await claimTasks()).toEqual([]);
   });
@@ -603,7 +627,7 @@ describe('who may do what', () => {
     for (const [document, variables, token] of [
       [SignExpertiseDocument, { id: e.id, version: e.version }, moA],
       [RegisterAppealDocument, { input: { expertiseId: e.id, filedOn: TODAY, grounds: 'x' } }, expertA],
-      [SettleAppealDocument, { input: { expertiseId: e.id, outcome: 'UPHELD', decidedOn: TODAY } }, moA],
+      [SettleAppealDocument, { input: { expertiseId: e.id, outcome: 'UPHELD', decidedOn: TODAY, repeatExpertise: repeatExpertise(TODAY) } }, moA],
     ] as const) {
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the documents differ; the call is the same
       const response = await server.gql(document as never, variables as never, token);

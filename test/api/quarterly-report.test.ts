@@ -25,7 +25,7 @@ import {
   UpdatePlanItemDocument,
   type RegisterRefusalCaseInput,
 } from '../../client/generated/graphql.js';
-import { addFinding, discuss, newEpisode, openExpertise } from '../helpers/expertise.js';
+import { addFinding, discuss, newEpisode, openExpertise, repeatExpertise } from '../helpers/expertise.js';
 import { caseInput, createOrganisation, createUserAndLogin, recordReview, validEnp } from '../helpers/fixtures.js';
 import { countStatements, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -202,7 +202,7 @@ beforeAll(async () => {
   at('2024-06-28');
   await server.ok(
     SettleAppealDocument,
-    { input: { expertiseId: e1.id, outcome: 'PARTLY', decidedOn: '2024-06-28', standingFindingIds: [f321.id] } },
+    { input: { expertiseId: e1.id, outcome: 'PARTLY', decidedOn: '2024-06-28', standingFindingIds: [f321.id], repeatExpertise: repeatExpertise('2024-06-27') } },
     t.monitoring,
   );
   at('2024-07-10');

@@ -57,3 +57,6 @@ export async function signExpertise(server: TestServer, token: string, id: strin
   const current = (await server.ok(ExpertiseDocument, { id }, token)).expertise;
   return (await server.ok(SignExpertiseDocument, { id, version: current!.version }, token)).signExpertise;
 }
+
+/** The fund's repeat expertise behind a decision on a claim, held on the given day. */
+export const repeatExpertise = (heldOn: string) => ({ type: 'EKMP' as const, heldOn, expert: 'Петрова И. С., врач-невролог, реестр экспертов № 15-0042' });

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { RegisterAppealDocument, SettleAppealDocument, type AppealOutcome, type ExpertiseFieldsFragment } from '../../generated/graphql';
+import { RegisterAppealDocument, SettleAppealDocument, type AppealOutcome, type ExpertiseFieldsFragment, type ExpertiseType } from '../../generated/graphql';
 import { CheckboxField, SelectField, TextArea, TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
 import { todayIso } from '../ui/format';
-import { APPEAL_OUTCOME, options } from '../ui/labels';
+import { APPEAL_OUTCOME, EXPERTISE_TYPE, options } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
 
 /** The MO appeals a signed conclusion to the fund. */
@@ -32,17 +32,40 @@ export function RegisterAppealForm({ expertiseId, onDone }: { expertiseId: strin
 type FindingChoice = Pick<ExpertiseFieldsFragment['findings'][number], 'id' | 'description'> & { defectCode: { code: string } };
 
 /** The fund's monitoring department records its decision on an appeal; a partial one names the findings that stand. */
-export function SettleAppealForm({ expertiseId, findings, onDone }: { expertiseId: string; findings: FindingChoice[]; onDone(): void }) {
+export function SettleAppealForm({
+  expertiseId,
+  expertiseType,
+  findings,
+  onDone,
+}: {
+  expertiseId: string;
+  expertiseType: ExpertiseType;
+  findings: FindingChoice[];
+  onDone(): void;
+}) {
   const [outcome, setOutcome] = useState<AppealOutcome | ''>('');
   const [decidedOn, setDecidedOn] = useState(todayIso());
   const [comment, setComment] = useState('');
   const [standing, setStanding] = useState<string[]>([]);
-  const settle = usePayloadMutation(SettleAppealDocument, ['outcome', 'decidedOn', 'comment', 'standingFindingIds']);
+  const [repeatType, setRepeatType] = useState<ExpertiseType | ''>(expertiseType);
+  const [repeatHeldOn, setRepeatHeldOn] = useState('');
+  const [repeatExpert, setRepeatExpert] = useState('');
+  const settle = usePayloadMutation(SettleAppealDocument, [
+    'outcome',
+    'decidedOn',
+    'comment',
+    'standingFindingIds',
+    'repeatExpertise',
+    'repeatExpertise.type',
+    'repeatExpertise.heldOn',
+    'repeatExpertise.expert',
+  ]);
   const { errors } = settle;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const standingFindingIds = outcome === 'PARTLY' ? standing : undefined;
-    const input = { expertiseId, outcome: outcome as AppealOutcome, decidedOn, comment: comment.trim() || undefined, standingFindingIds };
+    const repeatExpertise = { type: repeatType as ExpertiseType, heldOn: repeatHeldOn, expert: repeatExpert };
+    const input = { expertiseId, outcome: outcome as AppealOutcome, decidedOn, comment: comment.trim() || undefined, standingFindingIds, repeatExpertise };
     if ((await settle.send({ input })).result) onDone();
   };
   return (
@@ -75,6 +98,30 @@ export function SettleAppealForm({ expertiseId, findings, onDone }: { expertiseI
           )}
         </fieldset>
       )}
+      <fieldset className="grid">
+        <legend>Повторная экспертиза, на которой основано решение</legend>
+        <SelectField
+          label="Вид повторной экспертизы"
+          value={repeatType}
+          options={options(EXPERTISE_TYPE)}
+          onChange={setRepeatType}
+          error={errors.byField['repeatExpertise.type'] ?? errors.byField.repeatExpertise}
+        />
+        <TextField
+          label="Дата повторной экспертизы"
+          type="date"
+          value={repeatHeldOn}
+          onChange={setRepeatHeldOn}
+          error={errors.byField['repeatExpertise.heldOn']}
+        />
+        <TextField
+          label="Эксперт повторной экспертизы"
+          value={repeatExpert}
+          onChange={setRepeatExpert}
+          error={errors.byField['repeatExpertise.expert']}
+          hint="ФИО, специальность, номер в реестре экспертов"
+        />
+      </fieldset>
       <TextField label="Дата решения" type="date" value={decidedOn} onChange={setDecidedOn} error={errors.byField.decidedOn} />
       <TextArea label="Комментарий" value={comment} onChange={setComment} error={errors.byField.comment} />
       <button type="submit" disabled={settle.busy}>

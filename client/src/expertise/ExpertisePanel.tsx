@@ -182,6 +182,12 @@ export function ExpertisePanel({ expertise: e, onChanged }: { expertise: Experti
           {e.appeal.outcome
             ? ` — ${APPEAL_OUTCOME[e.appeal.outcome]} ${formatDate(e.appeal.decidedOn)}${e.appeal.decisionComment ? ` (${e.appeal.decisionComment})` : ''}`
             : ' — на рассмотрении в ТФОМС'}
+          {e.appeal.repeatType && (
+            <span className="muted">
+              {' '}
+              Повторная {EXPERTISE_TYPE[e.appeal.repeatType]} {formatDate(e.appeal.repeatHeldOn)}, эксперт {e.appeal.repeatExpert}.
+            </span>
+          )}
         </p>
       )}
 
@@ -203,7 +209,7 @@ export function ExpertisePanel({ expertise: e, onChanged }: { expertise: Experti
       {e.mayRecordActDelivery && <ActDeliveryForm expertiseId={e.id} onDone={onChanged} />}
       {e.mayRecordActReceipt && <ActReceiptForm expertiseId={e.id} findings={e.findings} onDone={onChanged} />}
       {may('APPEAL') && <RegisterAppealForm expertiseId={e.id} onDone={onChanged} />}
-      {may('SETTLE') && <SettleAppealForm expertiseId={e.id} findings={e.findings} onDone={onChanged} />}
+      {may('SETTLE') && <SettleAppealForm expertiseId={e.id} expertiseType={e.type} findings={e.findings} onDone={onChanged} />}
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { today } from '../../shared/clock.js';
 import { ruDate } from '../../shared/dates.js';
 import { UserErrorCode, domainError, forbidden } from '../../shared/errors.js';
-import { idSchema, text, validate, optionalNote } from '../../shared/validation.js';
+import { idSchema, isoDate, text, validate, optionalNote } from '../../shared/validation.js';
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { HistoryKind } from '../cases/case-history.entity.js';
@@ -16,7 +16,7 @@ import { loadVisible, lockExpertise, mayStart } from './expertise.access.js';
 import { actReceivedOn } from './act-delivery.service.js';
 import { Appeal, Expertise, Finding } from './expertise.entity.js';
 import { CareEpisode } from './care-episode.entity.js';
-import { APPEAL_OUTCOME_LABEL, AppealOutcome, ExpertiseStatus } from './expertise.enums.js';
+import { APPEAL_OUTCOME_LABEL, AppealOutcome, EXPERTISE_TYPE_LABEL, ExpertiseStatus, ExpertiseType } from './expertise.enums.js';
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition } from './expertise-lifecycle.js';
 import type { RegisterAppealInput, SettleAppealInput } from './expertise.inputs.js';
 
@@ -76,6 +76,18 @@ const settleSchema = z
       .array(idSchema('Замечание'))
       .nullish()
       .transform((v) => v ?? []),
+    repeatExpertise: z.object(
+      {
+        type: z.enum(ExpertiseType),
+        heldOn: isoDate('Дата повторной экспертизы'),
+        expert: text(500, 'Эксперт повторной экспертизы'),
+      },
+      { message: 'Укажите повторную экспертизу, на которой основано решение' },
+    ),
+  })
+  .refine((s) => s.repeatExpertise.heldOn <= s.decidedOn, {
+    path: ['repeatExpertise', 'heldOn'],
+    message: 'Повторная экспертиза проведена позже решения',
   })
   .refine((s) => s.outcome !== AppealOutcome.PARTLY || s.standingFindingIds.length > 0, {
     path: ['standingFindingIds'],
@@ -130,6 +142,9 @@ export async function settleAppeal(em: EntityManager, viewer: Viewer, input: Set
   const settled = await EXPERTISE_LIFECYCLE.move(ExpertiseTransition.SETTLE, expertise.status, { em, expertise }, { field: 'expertiseId' });
   const appeal = (await em.findOne(Appeal, { expertise: expertise.id }))!;
   if (data.decidedOn < appeal.filedOn) throw domainError('decidedOn', UserErrorCode.INVALID, 'Решение раньше подачи обжалования');
+  if (data.repeatExpertise.heldOn < appeal.filedOn) {
+    throw domainError('repeatExpertise.heldOn', UserErrorCode.INVALID, `Повторная экспертиза раньше подачи претензии (${ruDate(appeal.filedOn)})`);
+  }
   const revised = data.outcome === AppealOutcome.PARTLY ? await reviseExpertise(em, viewer, expertise, data.standingFindingIds, data.decidedOn) : null;
   Object.assign(appeal, {
     outcome: data.outcome,
@@ -137,11 +152,16 @@ export async function settleAppeal(em: EntityManager, viewer: Viewer, input: Set
     decisionComment: data.comment,
     decidedBy: em.getReference(User, viewer.userId),
     revisedExpertise: revised,
+    repeatType: data.repeatExpertise.type,
+    repeatHeldOn: data.repeatExpertise.heldOn,
+    repeatExpert: data.repeatExpertise.expert,
   });
   expertise.status = settled;
   recordHistory(em, expertise.refusalCase.id, viewer, {
     kind: HistoryKind.APPEAL_SETTLED,
-    summary: `ТФОМС: ${APPEAL_OUTCOME_LABEL[data.outcome]} (${expertise.number})${revised ? `, действует ${revised.number}` : ''}`,
+    summary:
+      `ТФОМС по итогам повторной ${EXPERTISE_TYPE_LABEL[data.repeatExpertise.type]} от ${ruDate(data.repeatExpertise.heldOn)}: ` +
+      `${APPEAL_OUTCOME_LABEL[data.outcome]} (${expertise.number})${revised ? `, действует ${revised.number}` : ''}`,
   });
   await em.flush();
   return expertise;

@@ -222,7 +222,7 @@ export class Discussion {
 @ObjectType({ description: 'Обжалование заключения в ТФОМС' })
 @Entity({ tableName: 'expertise_appeal' })
 export class Appeal {
-  [OptionalProps]?: 'outcome' | 'decidedOn' | 'decisionComment' | 'decidedBy' | 'revisedExpertise';
+  [OptionalProps]?: 'outcome' | 'decidedOn' | 'decisionComment' | 'decidedBy' | 'revisedExpertise' | 'repeatType' | 'repeatHeldOn' | 'repeatExpert';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -259,6 +259,18 @@ export class Appeal {
 
   @ManyToOne(() => Expertise, { nullable: true })
   revisedExpertise: Rel<Expertise> | null = null;
+
+  @Field(() => ExpertiseType, { nullable: true, description: 'Повторная экспертиза, организованная ТФОМС: вид' })
+  @Enum({ items: () => ExpertiseType, nullable: true })
+  repeatType: ExpertiseType | null = null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Повторная экспертиза: дата проведения' })
+  @Property({ type: 'date', nullable: true })
+  repeatHeldOn: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Повторная экспертиза: эксперт (ФИО, специальность, номер в реестре экспертов)' })
+  @Property({ type: 'text', nullable: true })
+  repeatExpert: string | null = null;
 }
 
 /** Last expertise number per SMO and year. */

@@ -171,6 +171,18 @@ export class RegisterAppealInput {
   grounds!: string;
 }
 
+@InputType({ description: 'Повторная МЭЭ или ЭКМП, организованная ТФОМС по претензии' })
+export class RepeatExpertiseInput {
+  @Field(() => ExpertiseType)
+  type!: ExpertiseType;
+
+  @Field(() => LocalDateScalar, { description: 'Дата проведения' })
+  heldOn!: string;
+
+  @Field({ description: 'Эксперт: ФИО, специальность, номер в реестре экспертов качества' })
+  expert!: string;
+}
+
 @InputType({ description: 'Решение ТФОМС по обжалованию' })
 export class SettleAppealInput {
   @Field(() => ID)
@@ -187,4 +199,7 @@ export class SettleAppealInput {
 
   @Field(() => [ID], { nullable: true, description: 'При частичном изменении: замечания, которые остаются в силе' })
   standingFindingIds?: string[];
+
+  @Field(() => RepeatExpertiseInput, { description: 'Повторная экспертиза, на которой основано решение (326-ФЗ, ст. 42 ч. 3)' })
+  repeatExpertise!: RepeatExpertiseInput;
 }
