@@ -59,9 +59,33 @@ type DemoKey = (typeof DEMO_ORGANISATIONS)[number]['key'];
 
 export const DEMO_OGRN = Object.fromEntries(DEMO_ORGANISATIONS.map((o) => [o.key, o.ogrn])) as Record<DemoKey, string>;
 
-export const DEMO_USERS: Array<{ login: string; fullName: string; position: string; role: Role; organisation: DemoKey }> = [
-  { login: 'expert1', fullName: 'Иванова Анна Петровна', position: 'врач-эксперт качества', role: Role.SMO_EXPERT, organisation: 'smo1' },
-  { login: 'expert2', fullName: 'Петров Олег Сергеевич', position: 'врач-эксперт', role: Role.SMO_EXPERT, organisation: 'smo2' },
+export const DEMO_USERS: Array<{
+  login: string;
+  fullName: string;
+  position: string;
+  specialty?: string;
+  expertRegistryNumber?: string;
+  role: Role;
+  organisation: DemoKey;
+}> = [
+  {
+    login: 'expert1',
+    fullName: 'Иванова Анна Петровна',
+    position: 'врач-эксперт качества',
+    specialty: 'неврология',
+    expertRegistryNumber: '15-0012',
+    role: Role.SMO_EXPERT,
+    organisation: 'smo1',
+  },
+  {
+    login: 'expert2',
+    fullName: 'Петров Олег Сергеевич',
+    position: 'врач-эксперт',
+    specialty: 'терапия',
+    expertRegistryNumber: '15-0027',
+    role: Role.SMO_EXPERT,
+    organisation: 'smo2',
+  },
   { login: 'mo1', fullName: 'Гаглоева Мадина Руслановна', position: 'заместитель главного врача по КЭР', role: Role.MO_COMMISSION, organisation: 'mo1' },
   { login: 'mo2', fullName: 'Дзасохов Алан Таймуразович', position: 'председатель врачебной комиссии', role: Role.MO_COMMISSION, organisation: 'mo2' },
   {

@@ -17,9 +17,10 @@ import {
   SettleAppealDocument,
   SignExpertiseDocument,
   UpdateExpertiseDocument,
+  UpdateUserDocument,
 } from '../../client/generated/graphql.js';
 import { readFileSync } from 'node:fs';
-import { caseInput, twoSidedWorld } from '../helpers/fixtures.js';
+import { caseInput, createUserAndLogin, twoSidedWorld } from '../helpers/fixtures.js';
 import { addFinding, discuss, newEpisode, openExpertise, repeatExpertise } from '../helpers/expertise.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { writeFingerprint } from '../helpers/fingerprint.js';
@@ -33,11 +34,12 @@ let moA: string;
 let moB: string;
 let monitoring: string;
 let parties: { moId: string; bureauId: string };
+let world: Awaited<ReturnType<typeof twoSidedWorld>>;
 
 beforeAll(async () => {
   vi.stubEnv('RAZBOR_TODAY', TODAY);
   server = await startTestServer();
-  const world = await twoSidedWorld(server);
+  world = await twoSidedWorld(server);
   parties = world.parties;
   ({ expertA, expertB, moA, moB, monitoring } = world.tokens);
   for (const [normKindCode, amount] of [
@@ -102,6 +104,29 @@ describe('opening an expertise', () => {
     const { refusalCase } = await server.ok(CaseExpertisesDocument, { id: c.id }, expertA);
     expect(refusalCase?.state).toBe('UNDER_EXPERTISE');
     expect(refusalCase?.expertises.map((e) => e.number)).toEqual([first.number, second.number]);
+  });
+});
+
+describe('an ЭКМП is made by a quality expert of the register', () => {
+  it('refuses an expert without specialty and registry number an ЭКМП, takes a МЭЭ, and takes the ЭКМП once both are set', async () => {
+    const { user, token } = await createUserAndLogin(server, 'SMO_EXPERT', world.organisations.smoA.id, {});
+    const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(parties) }, token)).registerRefusalCase.result!;
+    const open = (type: 'EKMP' | 'MEE') =>
+      server.ok(OpenExpertiseDocument, { input: { caseId: c.id, type, kind: 'TARGETED', startDate: '2024-04-01' } }, token);
+    const before = await writeFingerprint(server);
+    const refused = (await open('EKMP')).openExpertise;
+    expect(refused.errors).toEqual([
+      expect.objectContaining({ field: 'type', code: 'NOT_ALLOWED', message: expect.stringContaining('номер в реестре экспертов') }),
+    ]);
+    expect(await writeFingerprint(server)).toBe(before);
+    expect((await open('MEE')).openExpertise.errors).toEqual([]);
+    const { updateUser } = await server.ok(
+      UpdateUserDocument,
+      { input: { id: user.id, version: user.version, specialty: 'неврология', expertRegistryNumber: '15-0200' } },
+      server.adminToken,
+    );
+    expect(updateUser.result).toMatchObject({ specialty: 'неврология', expertRegistryNumber: '15-0200' });
+    expect((await open('EKMP')).openExpertise.errors).toEqual([]);
   });
 });
 
@@ -315,7 +340,16 @@ describe('appeals', () => {
     const standing = e.findings.filter((f) => f.defectCode.code === '3.2.2').map((f) => f.id);
     const settled = await server.ok(
       SettleAppealDocument,
-      { input: { expertiseId: e.id, outcome: 'PARTLY', decidedOn: TODAY, comment: 'Код 3.14.1 снят', standingFindingIds: standing, repeatExpertise: repeatExpertise(TODAY) } },
+      {
+        input: {
+          expertiseId: e.id,
+          outcome: 'PARTLY',
+          decidedOn: TODAY,
+          comment: 'Код 3.14.1 снят',
+          standingFindingIds: standing,
+          repeatExpertise: repeatExpertise(TODAY),
+        },
+      },
       monitoring,
     );
     expect(settled.settleAppeal.errors).toEqual([]);
@@ -337,7 +371,11 @@ describe('appeals', () => {
     const filed = await server.ok(RegisterAppealDocument, { input: { expertiseId: e.id, filedOn: TODAY, grounds: 'Не согласны' } }, moA);
     expect(filed.registerAppeal.errors).toEqual([]);
     const settle = (repeat: unknown) =>
-      server.gql(SettleAppealDocument, { input: { expertiseId: e.id, outcome: 'UPHELD', decidedOn: TODAY, repeatExpertise: repeat as ReturnType<typeof repeatExpertise> } }, monitoring);
+      server.gql(
+        SettleAppealDocument,
+        { input: { expertiseId: e.id, outcome: 'UPHELD', decidedOn: TODAY, repeatExpertise: repeat as ReturnType<typeof repeatExpertise> } },
+        monitoring,
+      );
     const before = await writeFingerprint(server);
     const missing = await settle(undefined);
     expect(missing.errors?.[0]).toMatchObject({ extensions: { field: 'repeatExpertise' } });
@@ -356,7 +394,11 @@ describe('appeals', () => {
   it('overturned: nothing is due; the original stays readable as signed', async () => {
     const e = await signedWithTwoFindings();
     await server.ok(RegisterAppealDocument, { input: { expertiseId: e.id, filedOn: TODAY, grounds: 'Не согласны' } }, moA);
-    const settled = await server.ok(SettleAppealDocument, { input: { expertiseId: e.id, outcome: 'OVERTURNED', decidedOn: TODAY, repeatExpertise: repeatExpertise(TODAY) } }, monitoring);
+    const settled = await server.ok(
+      SettleAppealDocument,
+      { input: { expertiseId: e.id, outcome: 'OVERTURNED', decidedOn: TODAY, repeatExpertise: repeatExpertise(TODAY) } },
+      monitoring,
+    );
     expect(settled.settleAppeal.result).toMatchObject({ finalTotals: { amountNotPaid: '0.00', fine: '0.00' }, totals: { amountNotPaid: '18084.20' } });
   });
 
@@ -441,7 +483,11 @@ describe('the act reaches the MO, and the appeal window runs from its receipt (3
     expect(await claimTasks()).toEqual([['APPEAL_DECISION_DUE', '2024-07-23', false]]);
     vi.stubEnv('RAZBOR_TODAY', '2024-07-24');
     expect(await claimTasks()).toEqual([['APPEAL_DECISION_DUE', '2024-07-23', true]]);
-    const settled = await server.ok(SettleAppealDocument, { input: { expertiseId: e.id, outcome: 'UPHELD', decidedOn: '2024-07-24', repeatExpertise: repeatExpertise('2024-07-24') } }, monitoring);
+    const settled = await server.ok(
+      SettleAppealDocument,
+      { input: { expertiseId: e.id, outcome: 'UPHELD', decidedOn: '2024-07-24', repeatExpertise: repeatExpertise('2024-07-24') } },
+      monitoring,
+    );
     expect(settled.settleAppeal.result?.deadlines.at(-1)).toMatchObject({ doneOn: '2024-07-24', status: 'LATE' });
     expect(await claimTasks()).toEqual([]);
   });

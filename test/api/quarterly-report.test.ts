@@ -202,7 +202,9 @@ beforeAll(async () => {
   at('2024-06-28');
   await server.ok(
     SettleAppealDocument,
-    { input: { expertiseId: e1.id, outcome: 'PARTLY', decidedOn: '2024-06-28', standingFindingIds: [f321.id], repeatExpertise: repeatExpertise('2024-06-27') } },
+    {
+      input: { expertiseId: e1.id, outcome: 'PARTLY', decidedOn: '2024-06-28', standingFindingIds: [f321.id], repeatExpertise: repeatExpertise('2024-06-27') },
+    },
     t.monitoring,
   );
   at('2024-07-10');

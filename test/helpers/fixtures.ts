@@ -34,11 +34,20 @@ export async function createOrganisation(server: TestServer, kind: OrganisationK
 export const TEST_PASSWORD = 'password-for-tests';
 
 /** Creates a user of the role in the organisation and signs them in. */
-export async function createUserAndLogin(server: TestServer, role: Role, organisationId: string | null) {
+/** SMO experts are quality experts of the register (an ЭКМП needs their specialty and number). */
+const EXPERT_CREDENTIALS = { specialty: 'неврология', expertRegistryNumber: '15-0101' };
+
+export async function createUserAndLogin(
+  server: TestServer,
+  role: Role,
+  organisationId: string | null,
+  credentials: Partial<typeof EXPERT_CREDENTIALS> = EXPERT_CREDENTIALS,
+) {
   const login = unique(role.toLowerCase().replace(/_/g, '.'));
+  const expert = role === 'SMO_EXPERT' ? credentials : {};
   const { createUser: payload } = await server.ok(
     CreateUserDocument,
-    { input: { login, fullName: `Тестовый пользователь ${login}`, role, organisationId, password: TEST_PASSWORD } },
+    { input: { login, fullName: `Тестовый пользователь ${login}`, role, organisationId, password: TEST_PASSWORD, ...expert } },
     server.adminToken,
   );
   if (!payload.result) throw new Error(JSON.stringify(payload.errors));

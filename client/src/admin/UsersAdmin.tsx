@@ -8,13 +8,15 @@ import { ROLE, options } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
 import { EditButton, EditRow, SaveOrCancel, useRowEditing } from './row-editing';
 
-const FIELDS = ['login', 'fullName', 'position', 'role', 'organisationId', 'password'] as const;
+const FIELDS = ['login', 'fullName', 'position', 'specialty', 'expertRegistryNumber', 'role', 'organisationId', 'password'] as const;
 
 function CreateUserForm({ onCreated }: { onCreated(login: string): void }) {
   const { smos, mos, funds } = useOrganisations();
   const [login, setLogin] = useState('');
   const [fullName, setFullName] = useState('');
   const [position, setPosition] = useState('');
+  const [specialty, setSpecialty] = useState('');
+  const [expertRegistryNumber, setExpertRegistryNumber] = useState('');
   const [role, setRole] = useState<Role | ''>('SMO_EXPERT');
   const [organisationId, setOrganisationId] = useState('');
   const [password, setPassword] = useState('');
@@ -26,13 +28,23 @@ function CreateUserForm({ onCreated }: { onCreated(login: string): void }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const { result } = await create.send({
-      input: { login: login.trim(), fullName, position: position || undefined, role: role as Role, organisationId: organisationId || undefined, password },
+      input: {
+        login: login.trim(),
+        fullName,
+        position: position || undefined,
+        ...(role === 'SMO_EXPERT' ? { specialty: specialty || undefined, expertRegistryNumber: expertRegistryNumber || undefined } : {}),
+        role: role as Role,
+        organisationId: organisationId || undefined,
+        password,
+      },
     });
     if (result) {
       onCreated(result.login);
       setLogin('');
       setFullName('');
       setPosition('');
+      setSpecialty('');
+      setExpertRegistryNumber('');
       setPassword('');
     }
   };
@@ -46,6 +58,9 @@ function CreateUserForm({ onCreated }: { onCreated(login: string): void }) {
         <TextField label="ФИО" value={fullName} onChange={setFullName} error={errors.byField.fullName} />
         <TextField label="Должность" value={position} onChange={setPosition} error={errors.byField.position} />
         <SelectField label="Роль" value={role} options={options(ROLE)} onChange={(r) => (setRole(r), setOrganisationId(''))} error={errors.byField.role} />
+        {role === 'SMO_EXPERT' && (
+          <ExpertFields values={{ specialty, expertRegistryNumber }} set={{ setSpecialty, setExpertRegistryNumber }} errors={errors.byField} />
+        )}
         {role !== 'ADMIN' && (
           <SelectField
             label="Организация"
@@ -73,15 +88,42 @@ function CreateUserForm({ onCreated }: { onCreated(login: string): void }) {
   );
 }
 
-/** Name and position changed in place, at the version shown. */
+/** An expert's specialty and number in the register of quality experts: an ЭКМП act names both. */
+function ExpertFields({
+  values,
+  set,
+  errors,
+}: {
+  values: { specialty: string; expertRegistryNumber: string };
+  set: { setSpecialty(v: string): void; setExpertRegistryNumber(v: string): void };
+  errors: Record<string, string | undefined>;
+}) {
+  return (
+    <>
+      <TextField label="Специальность эксперта" value={values.specialty} onChange={set.setSpecialty} error={errors.specialty} hint="обязательна для ЭКМП" />
+      <TextField
+        label="Номер в реестре экспертов качества"
+        value={values.expertRegistryNumber}
+        onChange={set.setExpertRegistryNumber}
+        error={errors.expertRegistryNumber}
+        hint="обязателен для ЭКМП"
+      />
+    </>
+  );
+}
+
+/** Name, position and an expert's credentials changed in place, at the version shown. */
 function EditUserForm({ user, onDone }: { user: UserFieldsFragment; onDone(changed: boolean): void }) {
   const [fullName, setFullName] = useState(user.fullName);
   const [position, setPosition] = useState(user.position ?? '');
-  const update = usePayloadMutation(UpdateUserDocument, ['fullName', 'position']);
+  const [specialty, setSpecialty] = useState(user.specialty ?? '');
+  const [expertRegistryNumber, setExpertRegistryNumber] = useState(user.expertRegistryNumber ?? '');
+  const update = usePayloadMutation(UpdateUserDocument, ['fullName', 'position', 'specialty', 'expertRegistryNumber']);
   const { errors } = update;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if ((await update.send({ input: { id: user.id, version: user.version, fullName, position: position.trim() || null } })).result) onDone(true);
+    const expert = user.role === 'SMO_EXPERT' ? { specialty: specialty.trim() || null, expertRegistryNumber: expertRegistryNumber.trim() || null } : {};
+    if ((await update.send({ input: { id: user.id, version: user.version, fullName, position: position.trim() || null, ...expert } })).result) onDone(true);
   };
   return (
     <form className="subform" onSubmit={submit} noValidate aria-label={`Изменить ${user.login}`}>
@@ -89,6 +131,9 @@ function EditUserForm({ user, onDone }: { user: UserFieldsFragment; onDone(chang
       <div className="grid">
         <TextField label="ФИО" value={fullName} onChange={setFullName} error={errors.byField.fullName} />
         <TextField label="Должность" value={position} onChange={setPosition} error={errors.byField.position} />
+        {user.role === 'SMO_EXPERT' && (
+          <ExpertFields values={{ specialty, expertRegistryNumber }} set={{ setSpecialty, setExpertRegistryNumber }} errors={errors.byField} />
+        )}
       </div>
       <SaveOrCancel busy={update.busy} stale={Boolean(errors.staleVersion)} onDone={onDone} />
     </form>
@@ -116,7 +161,9 @@ function UserRow({ user, onChanged }: { user: UserFieldsFragment; onChanged(mess
         <td>{user.login}</td>
         <td>
           {user.fullName}
-          <div className="muted">{user.position}</div>
+          <div className="muted">
+            {[user.position, user.specialty, user.expertRegistryNumber && `реестр № ${user.expertRegistryNumber}`].filter(Boolean).join(', ')}
+          </div>
         </td>
         <td>{ROLE[user.role]}</td>
         <td>{user.organisation?.shortName ?? '—'}</td>

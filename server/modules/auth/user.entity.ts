@@ -7,7 +7,7 @@ import { Role } from './role.js';
 @ObjectType({ description: 'Пользователь Razbor' })
 @Entity({ tableName: 'app_user' })
 export class User {
-  [OptionalProps]?: 'active' | 'version' | 'tokenVersion' | 'createdAt' | 'updatedAt' | 'lastLoginAt' | 'position';
+  [OptionalProps]?: 'active' | 'version' | 'tokenVersion' | 'createdAt' | 'updatedAt' | 'lastLoginAt' | 'position' | 'specialty' | 'expertRegistryNumber';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -24,6 +24,14 @@ export class User {
   @Field(() => String, { nullable: true, description: 'Должность' })
   @Property({ type: 'text', nullable: true })
   position: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Специальность эксперта (для ЭКМП обязательна)' })
+  @Property({ type: 'text', nullable: true })
+  specialty: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Номер в реестре экспертов качества медицинской помощи (для ЭКМП обязателен)' })
+  @Property({ type: 'text', nullable: true })
+  expertRegistryNumber: string | null = null;
 
   @Field(() => Role)
   @Enum({ items: () => Role })

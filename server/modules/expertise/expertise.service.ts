@@ -48,6 +48,18 @@ async function moveCaseUnderExpertise(em: EntityManager, viewer: Viewer, refusal
   await applyTransition(em, viewer, refusalCase, CaseTransition.START_EXPERTISE, { field: 'caseId', summary: 'Состояние изменено: открыта экспертиза' });
 }
 
+/** An ЭКМП is made by an expert of the register of quality experts: the act names their specialty and number. */
+async function assertQualityExpert(em: EntityManager, viewer: Viewer): Promise<void> {
+  const expert = await em.findOneOrFail(User, { id: viewer.userId });
+  if (!expert.specialty || !expert.expertRegistryNumber) {
+    throw domainError(
+      'type',
+      UserErrorCode.NOT_ALLOWED,
+      'ЭКМП проводит эксперт качества из реестра: попросите администратора указать в вашей карточке специальность и номер в реестре экспертов',
+    );
+  }
+}
+
 export async function openExpertise(em: EntityManager, viewer: Viewer, input: OpenExpertiseInput): Promise<Expertise> {
   const data = validate(openSchema, input);
   const refusalCase = await findCase(em, viewer, data.caseId);
@@ -56,6 +68,7 @@ export async function openExpertise(em: EntityManager, viewer: Viewer, input: Op
   if (data.documentsRequestedOn && data.documentsRequestedOn < data.startDate) {
     throw domainError('documentsRequestedOn', UserErrorCode.INVALID, 'Запрос документов раньше начала экспертизы');
   }
+  if (data.type === ExpertiseType.EKMP) await assertQualityExpert(em, viewer);
   const catalogue = await catalogueVersionInForce(em, data.startDate);
   if (!catalogue) throw domainError('startDate', UserErrorCode.NOT_FOUND, `Нет перечня дефектов, действующего на ${data.startDate}`);
   let corrects: Expertise | null = null;

@@ -14,6 +14,12 @@ export class CreateUserInput {
   @Field({ nullable: true })
   position?: string;
 
+  @Field({ nullable: true, description: 'Специальность эксперта (для ЭКМП обязательна)' })
+  specialty?: string;
+
+  @Field({ nullable: true, description: 'Номер в реестре экспертов качества (для ЭКМП обязателен)' })
+  expertRegistryNumber?: string;
+
   @Field(() => Role)
   role!: Role;
 
@@ -38,6 +44,12 @@ export class UpdateUserInput {
   @Field({ nullable: true })
   position?: string;
 
+  @Field({ nullable: true })
+  specialty?: string;
+
+  @Field({ nullable: true })
+  expertRegistryNumber?: string;
+
   @Field({ nullable: true, description: 'false — отключить пользователя: его токены перестают действовать' })
   active?: boolean;
 }
@@ -52,6 +64,8 @@ export const createUserSchema = z.object({
     .regex(/^[a-z0-9._-]{3,64}$/, { message: 'Логин: от 3 до 64 латинских букв, цифр, точек, дефисов или подчёркиваний' }),
   fullName: text(300, 'ФИО'),
   position: text(300, 'Должность').nullish(),
+  specialty: text(300, 'Специальность').nullish(),
+  expertRegistryNumber: text(50, 'Номер в реестре экспертов').nullish(),
   role: z.enum(Role),
   organisationId: idSchema('Организация').nullish(),
   password: passwordSchema,
@@ -62,5 +76,7 @@ export const updateUserSchema = z.object({
   version: z.number().int(),
   fullName: text(300, 'ФИО').nullish(),
   position: text(300, 'Должность').nullish(),
+  specialty: text(300, 'Специальность').nullish(),
+  expertRegistryNumber: text(50, 'Номер в реестре экспертов').nullish(),
   active: z.boolean().nullish(),
 });

@@ -64,6 +64,8 @@ export async function createUser(em: EntityManager, input: CreateUserInput): Pro
     login: data.login,
     fullName: data.fullName,
     position: data.position ?? null,
+    specialty: data.specialty ?? null,
+    expertRegistryNumber: data.expertRegistryNumber ?? null,
     role: data.role,
     organisation,
     passwordHash: await hashPassword(data.password),
@@ -98,6 +100,8 @@ export async function updateUser(em: EntityManager, viewer: Viewer, input: Updat
   if (data.active === false && user.active) await assertAdministrationSurvives(em, viewer, user);
   if (data.fullName != null) user.fullName = data.fullName;
   if (data.position !== undefined) user.position = data.position;
+  if (data.specialty !== undefined) user.specialty = data.specialty;
+  if (data.expertRegistryNumber !== undefined) user.expertRegistryNumber = data.expertRegistryNumber;
   if (data.active != null && data.active !== user.active) {
     user.active = data.active;
     if (!data.active) user.tokenVersion += 1;
