@@ -697,8 +697,8 @@ describe('the act', () => {
     const xml = await zip.file('word/document.xml')!.async('string');
     const plain = xml.replace(/<[^>]+>/g, '');
     expect(plain).toContain(`№ ${e.number}`);
-    expect(plain).toContain('Итого неоплата: 18084,20 ₽');
-    expect(plain).toContain('Итого штраф: 7500,00 ₽');
+    expect(plain).toContain('Итого не подлежит оплате: 18\u00a0084,20\u00a0₽ (восемнадцать тысяч восемьдесят четыре рубля 20 копеек)');
+    expect(plain).toContain('Итого штраф: 7\u00a0500,00\u00a0₽ (семь тысяч пятьсот рублей 00 копеек)');
     expect(plain).toContain('3.2.2');
     expect(plain).toContain('Гаглоева М. Р.');
     expect(plain).not.toContain('ПРОЕКТ');

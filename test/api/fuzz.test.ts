@@ -134,9 +134,16 @@ describe('random and adversarial input to the mutations', () => {
       expertiseId: fc.oneof(fc.constant(expertiseId), text),
       code: maybe(fc.constantFrom('3.2.1', '3.2', '2.12', '1.1', '99.9')),
       description: text,
-      careEpisode: text,
-      careKind: maybe(fc.constantFrom('INPATIENT', 'OUTPATIENT')),
-      tariff: maybe(fc.constantFrom('100.00', '-1', '1e9', '0.001', '99999999999999.99')),
+      episodeId: maybe(text),
+      episode: maybe(
+        fc.record({
+          recordNumber: text,
+          careFrom: date,
+          careTo: date,
+          normKindCode: maybe(fc.constantFrom('INPATIENT', 'OUTPATIENT', 'НЕТ')),
+          tariff: maybe(fc.constantFrom('100.00', '-1', '1e9', '0.001', '99999999999999.99')),
+        }),
+      ),
     });
     await fc.assert(
       fc.asyncProperty(input, (i) => checkAnswer(print(AddFindingDocument), { input: i }, world.tokens.expertA, 'addFinding')),

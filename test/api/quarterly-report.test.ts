@@ -366,9 +366,9 @@ describe('exports', () => {
     const response = await download('/reports/quarterly.docx?year=2024&quarter=2', t.expert1);
     const zip = await JSZip.loadAsync(Buffer.from(await response.arrayBuffer()));
     const plain = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
-    expect(plain).toContain('В отдел мониторинга качества медицинской помощи');
+    expect(plain).toContain('Отдел мониторинга качества медицинской помощи');
     expect(plain).toContain('За квартал зарегистрировано отказов: 3 (в предыдущем квартале — 1)');
-    expect(plain).toContain('Итоговая сумма неоплаты: 6000,00 ₽');
+    expect(plain).toContain('Не подлежит оплате (по одному основанию на случай оказания помощи): 6\u00a0000,00\u00a0₽ (шесть тысяч рублей 00 копеек)');
     expect(plain).toContain('Назначать консультацию невролога до направления');
   });
 

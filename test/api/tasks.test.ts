@@ -8,7 +8,7 @@ import {
   RecordActReceiptDocument,
   SignExpertiseDocument,
 } from '../../client/generated/graphql.js';
-import { addFinding, discuss, openExpertise } from '../helpers/expertise.js';
+import { addFinding, discuss, openExpertise, newEpisode } from '../helpers/expertise.js';
 import { caseInput, createOrganisation, createUserAndLogin, recordReview } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -24,9 +24,7 @@ const finding = (expertiseId: string) => ({
   expertiseId,
   code: '3.2.1',
   description: 'Не назначена консультация невролога',
-  careEpisode: 'Стационар, март 2024',
-  careKind: 'INPATIENT' as const,
-  tariff: '30000.00',
+  episode: newEpisode('30000.00'),
 });
 
 /**

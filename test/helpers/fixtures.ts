@@ -33,9 +33,10 @@ export async function createOrganisation(server: TestServer, kind: OrganisationK
 
 export const TEST_PASSWORD = 'password-for-tests';
 
-/** Creates a user of the role in the organisation and signs them in. */
 /** SMO experts are quality experts of the register (an ЭКМП needs their specialty and number). */
 const EXPERT_CREDENTIALS = { specialty: 'неврология', expertRegistryNumber: '15-0101' };
+
+/** Creates a user of the role in the organisation and signs them in. */
 
 export async function createUserAndLogin(
   server: TestServer,

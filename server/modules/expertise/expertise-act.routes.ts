@@ -13,7 +13,7 @@ export function expertiseActRoutes(contextOf: ContextOf): express.Router {
     if (!expertise) throw refusal(FailureKind.NOT_FOUND, 'Экспертиза не найдена');
     res.attachment(`akt-${expertise.number}.docx`);
     res.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    res.send(await buildExpertiseAct(context.em, expertise));
+    res.send(await buildExpertiseAct(context.em, expertise, context.app.rules));
   });
   return router;
 }

@@ -1,7 +1,7 @@
-import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import type { FileChild } from 'docx';
 import ExcelJS from 'exceljs';
 import { ruDate } from '../../shared/dates.js';
-import { sumAmounts } from '../../shared/money.js';
+import { gridTable, heading, money as moneyText, moneyWithWords, officialDocument, para, signature } from '../../shared/official-document.js';
 import type { QuarterlyReport } from './report.types.js';
 
 type Cell = string | number | null;
@@ -186,57 +186,60 @@ export async function buildReportXlsx(report: QuarterlyReport): Promise<Buffer> 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-const text = (value: string, bold = false) => new Paragraph({ children: [new TextRun({ text: value, bold })] });
-const cellText = (value: Cell) => (value === null ? '—' : typeof value === 'number' ? String(value).replace('.', ',') : value);
+const cellText = (value: Cell, isMoney = false) =>
+  value === null ? '—' : typeof value === 'number' ? (isMoney ? moneyText(value.toFixed(2)) : String(value).replace('.', ',')) : value;
 
-function docxTable(table: ExportTable): Table {
-  const row = (cells: Cell[], bold = false) => new TableRow({ children: cells.map((c) => new TableCell({ children: [text(cellText(c), bold)] })) });
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [
-      row(
-        table.columns.map((c) => c.header),
-        true,
-      ),
-      ...table.rows.map((r) => row(r)),
-      ...(table.totals ? [row(table.totals, true)] : []),
-    ],
-  });
+/** A table of the letter: the first column takes what the others leave. */
+function letterTable(table: ExportTable) {
+  const others = table.columns.length - 1;
+  const columns = table.columns.map((c, i) => ({
+    header: c.header,
+    share: i === 0 ? 1 - others * Math.min(0.16, 0.5 / Math.max(others, 1)) : Math.min(0.16, 0.5 / others),
+    align: i === 0 ? ('left' as const) : ('right' as const),
+  }));
+  const row = (cells: Cell[]): string[] => cells.map((c, i) => cellText(c, table.columns[i]?.money));
+  return gridTable(columns, [...table.rows.map(row), ...(table.totals ? [row(table.totals)] : [])]);
 }
 
-/** A covering letter to the fund's quality monitoring department, with the tables and the plan. */
-export async function buildReportDocx(report: QuarterlyReport): Promise<Buffer> {
+/** Who sends the letter, to whom, and under which outgoing number (blank until it is submitted). */
+export interface LetterHeading {
+  smoFullName: string;
+  fundName: string | null;
+  outgoingNumber: string | null;
+  outgoingDate: string | null;
+}
+
+/** The covering letter to the fund's quality monitoring department, with the tables and the plan. */
+export async function buildReportDocx(report: QuarterlyReport, letter: LetterHeading): Promise<Buffer> {
   const tables = reportTables(report);
   const e = report.expertise;
-  const children = [
-    new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun('В отдел мониторинга качества медицинской помощи')] }),
-    new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun('территориального фонда обязательного медицинского страхования')] }),
-    text(''),
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      children: [
-        new TextRun({
-          text: `О результатах экспертизы случаев отказа в медико-социальной экспертизе за ${report.quarter} квартал ${report.year} года`,
-          bold: true,
-        }),
-      ],
+  const children: FileChild[] = [
+    para(letter.smoFullName, { bold: true }),
+    para(`Исх. № ${letter.outgoingNumber ?? '__________'} от ${letter.outgoingDate ? ruDate(letter.outgoingDate) : '«___» __________ 20___ г.'}`),
+    para(`${letter.fundName ?? 'Территориальный фонд обязательного медицинского страхования'}\nОтдел мониторинга качества медицинской помощи`, {
+      align: 'right',
+      spaceBefore: 120,
     }),
-    text(''),
-    text(
-      `${report.smoName} направляет результаты анализа экспертиз по случаям отказа бюро МСЭ в освидетельствовании ` +
+    para(`О результатах экспертизы случаев отказа в медико-социальной экспертизе за ${report.quarter} квартал ${report.year} года`, {
+      bold: true,
+      align: 'center',
+      spaceBefore: 240,
+    }),
+    para(
+      `${report.smoName} направляет результаты анализа экспертиз по случаям отказа бюро медико-социальной экспертизы в освидетельствовании ` +
         `застрахованных лиц в связи с неполным обследованием за период с ${ruDate(report.periodFrom)} по ${ruDate(report.periodTo)} ` +
         `и план мероприятий, составленный совместно с медицинскими организациями.`,
+      { align: 'both', spaceBefore: 120 },
     ),
-    text(
+    para(
       `За квартал зарегистрировано отказов: ${report.refusals.total} (в предыдущем квартале — ${report.refusals.previousTotal}). ` +
-        `Проведено МЭЭ: ${e.meeCount}, ЭКМП: ${e.ekmpCount}. Итоговая сумма неоплаты: ${e.totalAmountNotPaid.replace('.', ',')} ₽, ` +
-        `штрафов: ${e.totalFine.replace('.', ',')} ₽ (суммы строк: ${sumAmounts([e.totalAmountNotPaid, e.totalFine]).replace('.', ',')} ₽).`,
+        `Проведено МЭЭ: ${e.meeCount}, ЭКМП: ${e.ekmpCount}. Не подлежит оплате (по одному основанию на случай оказания помощи): ` +
+        `${moneyWithWords(e.totalAmountNotPaid)}; штрафы: ${moneyWithWords(e.totalFine)}.`,
+      { align: 'both' },
     ),
-    ...SHEETS.flatMap(([section]) => tables[section].flatMap((table) => [text(''), text(table.title, true), docxTable(table)])),
-    text(''),
-    text('Приложение: таблицы в формате XLSX.'),
-    text(''),
-    text('Руководитель ____________ / ____________'),
+    ...SHEETS.flatMap(([section]) => tables[section].flatMap((table) => [heading(table.title), letterTable(table)])),
+    para('Приложение: таблицы отчёта в формате XLSX.', { spaceBefore: 160 }),
+    signature(`Руководитель ${report.smoName}`, null),
   ];
-  return Packer.toBuffer(new Document({ creator: 'Razbor', title: title(report), sections: [{ children }] }));
+  return officialDocument(title(report), children, { draft: letter.outgoingNumber === null });
 }

@@ -4,7 +4,7 @@ import { FailureKind, refusal } from '../../shared/errors.js';
 import { isUuid } from '../../shared/validation.js';
 import { buildReportDocx, buildReportXlsx } from './report-export.js';
 import { computeQuarterlyReport, reportFrame } from './report.service.js';
-import { findSubmission } from './submission.service.js';
+import { findSubmission, letterHeading } from './submission.service.js';
 
 const TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -33,7 +33,8 @@ export function reportRoutes(contextOf: ContextOf): express.Router {
     const quarter = Number(req.query.quarter);
     const smoId = typeof req.query.smoId === 'string' && req.query.smoId ? req.query.smoId : null;
     const report = await computeQuarterlyReport(context.em, await reportFrame(context.em, viewer, year, quarter, smoId), year, quarter);
-    send(res, format, `otchet-${year}-q${quarter}`, format === 'xlsx' ? await buildReportXlsx(report) : await buildReportDocx(report));
+    const content = format === 'xlsx' ? await buildReportXlsx(report) : await buildReportDocx(report, await letterHeading(context.em, report.smoId, null));
+    send(res, format, `otchet-${year}-q${quarter}`, content);
   });
 
   router.get('/reports/submissions/:file', async (req, res) => {

@@ -215,7 +215,7 @@ async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<
     .sort((a, b) => a.label.localeCompare(b.label, 'ru'));
   const findingsByCode = codeRows
     .sort((a, b) => num(b.findings) - num(a.findings) || num(a.code_position) - num(b.code_position))
-    .map((r) => ({ key: String(r.code), label: `${String(r.code)} ${String(r.code_text).slice(0, 120)}`, count: num(r.findings), previousCount: null }));
+    .map((r) => ({ key: String(r.code), label: `${String(r.code)} ${String(r.code_text)}`, count: num(r.findings), previousCount: null }));
   const appeals: AppealCounts = {
     filed: num(counts.filed),
     pending: num(counts.pending),

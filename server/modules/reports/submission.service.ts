@@ -14,7 +14,7 @@ import { CalendarMissingError } from '../calendar/working-calendar.js';
 import { quarterBounds } from '../../shared/quarters.js';
 import { OrganisationKind } from '../organisations/organisation-kind.js';
 import { Organisation } from '../organisations/organisation.entity.js';
-import { buildReportDocx, buildReportXlsx } from './report-export.js';
+import { buildReportDocx, buildReportXlsx, type LetterHeading } from './report-export.js';
 import { computeQuarterlyReport, reportFrame } from './report.service.js';
 import { ReportSubmission, SubmissionStatus } from './submission.entity.js';
 import { SUBMISSION_LIFECYCLE, SubmissionTransition } from './submission-lifecycle.js';
@@ -37,6 +37,26 @@ async function latestSubmission(em: EntityManager, smoId: string, year: number, 
  * Freezes the SMO's report for a quarter: figures computed now and the generated files are
  * stored and never recomputed. A returned report is submitted again as a new version.
  */
+/**
+ * The letter's outgoing number: the SMO's registry numbers are not known here, so the number says
+ * what it is — the report, its quarter and its version (МСЭ-2024-2/1).
+ */
+const outgoingNumber = (year: number, quarter: number, revision: number) => `МСЭ-${year}-${quarter}/${revision}`;
+
+/** Who sends the letter and to whom: the SMO's full name, the region's fund, and the outgoing number once submitted. */
+export async function letterHeading(em: EntityManager, smoId: string | null, outgoing: { number: string; date: string } | null): Promise<LetterHeading> {
+  const [smo, fund] = await Promise.all([
+    smoId ? em.findOne(Organisation, { id: smoId }) : Promise.resolve(null),
+    em.findOne(Organisation, { kind: OrganisationKind.FUND }, { orderBy: { fullName: 'asc' } }),
+  ]);
+  return {
+    smoFullName: smo?.fullName ?? 'Страховые медицинские организации',
+    fundName: fund?.fullName ?? null,
+    outgoingNumber: outgoing?.number ?? null,
+    outgoingDate: outgoing?.date ?? null,
+  };
+}
+
 export async function submitQuarterlyReport(em: EntityManager, viewer: Viewer, rules: BusinessRules, year: number, quarter: number): Promise<ReportSubmission> {
   const { to } = quarterBounds(year, quarter);
   const now = today();
@@ -52,14 +72,16 @@ export async function submitQuarterlyReport(em: EntityManager, viewer: Viewer, r
   }
   // Figures are computed on the pool, outside the transaction that stores them.
   const figures = await computeQuarterlyReport(em.fork(), await reportFrame(em, viewer, year, quarter, smoId), year, quarter);
-  const [xlsx, docx] = await Promise.all([buildReportXlsx(figures), buildReportDocx(figures)]);
+  const revision = (latest?.revision ?? 0) + 1;
+  const letter = await letterHeading(em, smoId, { number: outgoingNumber(year, quarter, revision), date: now });
+  const [xlsx, docx] = await Promise.all([buildReportXlsx(figures), buildReportDocx(figures, letter)]);
   const dueOn = await reportDueOn(em, rules, year, quarter);
   return em.transactional(async (tx) => {
     const submission = tx.create(ReportSubmission, {
       smo: tx.getReference(Organisation, smoId),
       year,
       quarter,
-      revision: (latest?.revision ?? 0) + 1,
+      revision,
       figures,
       xlsx,
       docx,

@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import JSZip from 'jszip';
+
+const run = promisify(execFile);
+
+/** LibreOffice's command (Debian's `libreoffice-writer-nogui`; `.ci/run` installs it). */
+export const SOFFICE = process.env.SOFFICE_PATH ?? 'soffice';
+export const sofficeAvailable = (): boolean => spawnSync(SOFFICE, ['--version'], { stdio: 'ignore' }).status === 0;
+
+/** Converts a Word document as its reader's office suite would, and counts the pages it lays out. */
+export async function renderedPageCount(docx: Buffer): Promise<number> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'razbor-doc-'));
+  try {
+    await writeFile(path.join(dir, 'document.docx'), docx);
+    // A profile of its own: conversions running side by side do not wait on one another's lock.
+    await run(SOFFICE, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'document.docx')], {
+      timeout: 120_000,
+    });
+    const pdf = (await readFile(path.join(dir, 'document.pdf'))).toString('latin1');
+    return pdf.match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export interface DocxLayout {
+  /** Text between the page margins, in twips. */
+  textWidth: number;
+  /** Each table's declared width and the sum of its column widths, in twips. */
+  tables: Array<{ width: number; columns: number }>;
+  /** The body's text, runs joined. */
+  text: string;
+  /** The text of the page headers. */
+  headers: string;
+}
+
+const attr = (xml: string, element: string, name: string) => Number(new RegExp(`<w:${element}\\b[^>]*\\bw:${name}="(\\d+)"`).exec(xml)?.[1] ?? NaN);
+const plain = (xml: string) => xml.replace(/<w:br\/>/g, '\n').replace(/<[^>]+>/g, '');
+
+/** What a Word file declares about its page and tables, read from its XML. */
+export async function docxLayout(docx: Buffer): Promise<DocxLayout> {
+  const zip = await JSZip.loadAsync(docx);
+  const body = await zip.file('word/document.xml')!.async('string');
+  const headerFiles = zip.file(/word\/header\d*\.xml/);
+  const headers = (await Promise.all(headerFiles.map((f) => f.async('string')))).map(plain).join('\n');
+  const textWidth = attr(body, 'pgSz', 'w') - attr(body, 'pgMar', 'left') - attr(body, 'pgMar', 'right');
+  const tables = [...body.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map(([table]) => ({
+    width: attr(table, 'tblW', 'w'),
+    columns: [...table.matchAll(/<w:gridCol w:w="(\d+)"/g)].reduce((sum, m) => sum + Number(m[1]), 0),
+  }));
+  return { textWidth, tables, text: plain(body), headers };
+}
