@@ -192,22 +192,15 @@ describe("norms are the region's kinds, and the fine follows the date of care", 
     vi.stubEnv('RAZBOR_TODAY', '2025-01-20');
     try {
       const e = await newEkmp('2025-01-13');
-      const december = (
-        await addFinding(server, world.tokens.expertA, {
+      const careOf = (careFrom: string, careTo: string) =>
+        addFinding(server, world.tokens.expertA, {
           expertiseId: e.id,
           code: '3.2.2',
           description,
-          episode: newEpisode('10000.00', { normKindCode: 'ПОДУШ', careFrom: '2024-12-20', careTo: '2024-12-28' }),
-        })
-      ).result!;
-      const january = (
-        await addFinding(server, world.tokens.expertA, {
-          expertiseId: e.id,
-          code: '3.2.2',
-          description,
-          episode: newEpisode('10000.00', { normKindCode: 'ПОДУШ', careFrom: '2025-01-09', careTo: '2025-01-10' }),
-        })
-      ).result!;
+          episode: newEpisode('10000.00', { normKindCode: 'ПОДУШ', careFrom, careTo }),
+        });
+      const december = (await careOf('2024-12-20', '2024-12-28')).result!;
+      const january = (await careOf('2025-01-09', '2025-01-10')).result!;
       expect([december.finePreview, january.finePreview]).toEqual(['6000.00', '9000.00']);
       await discuss(server, world.tokens.expertA, e.id, '2025-01-17');
       const signed = await signExpertise(server, world.tokens.expertA, e.id);

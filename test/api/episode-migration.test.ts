@@ -1,32 +1,16 @@
-import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { expect, it } from 'vitest';
 import { openAppOrm } from '../../server/app/orm.js';
-import { createDatabaseIfMissing } from '../../server/db/create-database.js';
+import { useScratchDatabase } from '../helpers/scratch-database.js';
 
 /**
  * Data written before cases of care: findings carry their episode as text and their tariff, and
  * norms a fixed kind. The migration gives each expertise one episode per distinct (text, tariff),
  * keeps signed conclusions' amounts as their acts stated, and moves norms to kinds.
  */
-const name = `razbor_episodes_${process.pid}`;
-let url: string;
-
-beforeAll(async () => {
-  const admin = new URL(inject('pgAdminUrl'));
-  await createDatabaseIfMissing(admin.toString(), name);
-  admin.pathname = `/${name}`;
-  url = admin.toString();
-});
-afterAll(async () => {
-  const client = new pg.Client({ connectionString: inject('pgAdminUrl') });
-  await client.connect();
-  await client.query(`drop database if exists ${name} with (force)`);
-  await client.end();
-});
+const databaseUrl = useScratchDatabase('razbor_episodes');
 
 it('gives each expertise one episode per distinct episode text and tariff, and keeps signed amounts as signed', async () => {
-  const orm = await openAppOrm({ databaseUrl: url, statementTimeoutMs: 0 });
+  const orm = await openAppOrm({ databaseUrl: databaseUrl(), statementTimeoutMs: 0 });
   try {
     await orm.getMigrator().up({ to: 'Migration20261201160000' });
     const q = (sql: string, params: unknown[] = []) => orm.em.getConnection().execute(sql, params);

@@ -1,32 +1,16 @@
-import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { expect, it } from 'vitest';
 import { openAppOrm } from '../../server/app/orm.js';
-import { createDatabaseIfMissing } from '../../server/db/create-database.js';
+import { useScratchDatabase } from '../helpers/scratch-database.js';
 
 /**
  * Data written before persons became per-SMO records: one person row shared by two SMOs' cases
  * (the second SMO's typed name had overwritten the first's). The migration gives each SMO its
  * own row and moves its cases to it.
  */
-const name = `razbor_split_${process.pid}`;
-let url: string;
-
-beforeAll(async () => {
-  const admin = new URL(inject('pgAdminUrl'));
-  await createDatabaseIfMissing(admin.toString(), name);
-  admin.pathname = `/${name}`;
-  url = admin.toString();
-});
-afterAll(async () => {
-  const client = new pg.Client({ connectionString: inject('pgAdminUrl') });
-  await client.connect();
-  await client.query(`drop database if exists ${name} with (force)`);
-  await client.end();
-});
+const databaseUrl = useScratchDatabase('razbor_split');
 
 it('splits a person shared by two SMOs into one record each, and drops persons no case points at', async () => {
-  const orm = await openAppOrm({ databaseUrl: url, statementTimeoutMs: 0 });
+  const orm = await openAppOrm({ databaseUrl: databaseUrl(), statementTimeoutMs: 0 });
   try {
     await orm.getMigrator().up({ to: 'Migration20261124164500' });
     const q = (sql: string, params: unknown[] = []) => orm.em.getConnection().execute(sql, params);

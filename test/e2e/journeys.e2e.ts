@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { previousQuarter, quarterOf } from '../../server/shared/calendar-quarters.js';
 import { enpCheckDigit } from '../../server/shared/identifiers.js';
+import { expectFitsThePage } from '../helpers/documents.js';
 import { ADMIN_PASSWORD, ROOT, VIEWPORT, launchBrowser, screenshot, signIn, signOut, startServer, type RunningServer } from './harness.js';
 
 /**
@@ -24,6 +25,14 @@ const goodEnp = `${first15}${enpCheckDigit(first15)}`;
 const badEnp = `${first15}${(enpCheckDigit(first15) + 1) % 10}`;
 let caseNumber = '';
 let caseUrl = '';
+let expertiseNumber = '';
+
+/** Downloads the act shown in an expertise panel and checks it opens and fits the page (helpers/documents). */
+async function downloadAct(panel: Locator) {
+  const [act] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: /^Скачать (проект )?акт/ }).click()]);
+  expect(act.suggestedFilename()).toMatch(/^akt-ЭКМП-\d{4}-\d{4}(-И)?\.docx$/);
+  return expectFitsThePage(await readFile(await act.path()), 2);
+}
 
 const isoDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 const thisQuarter = () => quarterOf(new Date());
@@ -186,6 +195,16 @@ describe('in the browser', () => {
       .getByRole('cell', { name: `18${NBSP}084,20${NBSP}₽` })
       .first()
       .waitFor();
+    expertiseNumber = (await panel.locator('h3').textContent())!.match(/ЭКМП-\d{4}-\d{4}/)![0];
+
+    // A second defect on the same medical record: one ground applies per case of care, the largest.
+    await page.getByLabel('Код дефекта — номер или слова из текста').fill('3.2.1');
+    await page.locator('.code-option', { hasText: /^3\.2\.1\s/ }).click();
+    expect(await page.getByLabel('Случай оказания помощи', { exact: true }).locator('option:checked').textContent()).toContain('Карта № 1845');
+    await page.getByLabel('Описание нарушения').fill('Не назначена консультация невролога перед направлением');
+    await page.getByRole('button', { name: 'Добавить замечание' }).click();
+    await panel.getByText(/Применено основание 3\.2\.2 — наибольший размер/).waitFor();
+    expect(await panel.locator('tfoot').textContent()).toContain(`18${NBSP}084,20${NBSP}₽`);
 
     await page.getByRole('button', { name: 'Подписать заключение' }).click();
     const refusal = panel.locator('.banner--error');
@@ -206,15 +225,16 @@ describe('in the browser', () => {
     expect(await panel.textContent()).toContain(`2${NBSP}625,78${NBSP}₽`);
     await page.evaluate("document.querySelector('section.expertise').scrollIntoView()");
     await screenshot(page, '05-expertise');
-    const [act] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Скачать акт (DOCX)' }).click()]);
-    expect(act.suggestedFilename()).toMatch(/^akt-ЭКМП-\d{4}-\d{4}\.docx$/);
-    expect((await readFile(await act.path())).subarray(0, 2).toString()).toBe('PK');
+    const signedAct = await downloadAct(panel);
+    expect(signedAct.text).toContain('Применено основание 3.2.2 — наибольший размер');
+    expect(signedAct.text).toContain('№ в реестре экспертов 15-0012');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Ожидает разбора в МО');
 
     const delivery = page.getByRole('form', { name: 'Направление акта в МО' });
     await delivery.getByLabel('Способ направления').selectOption({ label: 'нарочно, под подпись' });
     await delivery.getByRole('button', { name: 'Записать направление акта' }).click();
     await panel.getByText(/Акт направлен в МО .* \(нарочно, под подпись\)/).waitFor();
+    expect((await downloadAct(panel)).text).toMatch(/Акт направлен в медицинскую организацию \d{2}\.\d{2}\.\d{4} \(нарочно, под подпись\)/);
     expect(await panel.textContent()).toContain('срок обжалования не начался');
     await signOut(page);
   });
@@ -252,6 +272,9 @@ describe('in the browser', () => {
     await receipt.getByRole('button', { name: 'Записать получение акта' }).click();
     await page.getByText(/МО получила акт .* и подписала его с разногласиями: с этого дня идут 15 рабочих дней на обжалование/).waitFor();
     expect(await page.getByRole('form', { name: 'Получение акта МО' }).count()).toBe(0);
+    const receivedAct = await downloadAct(page.locator('section.expertise').first());
+    expect(receivedAct.text).toMatch(/Акт получен медицинской организацией \d{2}\.\d{2}\.\d{4}: срок обжалования — по \d{2}\.\d{2}\.\d{4} включительно/);
+    expect(receivedAct.text).toContain('Разногласие по коду 3.2.2: МРТ головного мозга проведена амбулаторно');
     // Within its 15 working days from receipt, the MO appeals the conclusion to the fund.
     const appealForm = page.getByRole('form', { name: 'Обжалование заключения' });
     await appealForm.getByLabel('Основания').fill('Не согласны с кодом 3.2.2: МРТ проведена амбулаторно до госпитализации');
@@ -269,6 +292,10 @@ describe('in the browser', () => {
     await form
       .getByRole('group', { name: 'Мнение комиссии по замечаниям СМО' })
       .getByLabel(/код 3\.2\.2/)
+      .selectOption({ label: 'согласна' });
+    await form
+      .getByRole('group', { name: 'Мнение комиссии по замечаниям СМО' })
+      .getByLabel(/код 3\.2\.1/)
       .selectOption({ label: 'согласна' });
     await form.getByLabel('Заключение комиссии').fill('Направление оформлено без обязательной МРТ; порядок обследования доведён до врачей');
     const actions = form.getByRole('group', { name: 'Новые мероприятия' });
@@ -393,5 +420,37 @@ describe('in the browser', () => {
     await signOut(page);
     await signIn(page, server.url, 'mozdok.chair', 'mozdok-vk-predsedatel-2026');
     expect(await page.getByLabel('Пользователь').textContent()).toContain('ГБУЗ «Моздокская ЦРБ» · Член комиссии МО');
+  });
+  it('the fund decides the claim in part, choosing the finding that stands; the SMO opens a correcting expertise', async () => {
+    await signOut(page);
+    await signIn(page, server.url, 'monitoring');
+    await page.goto(caseUrl);
+    const decision = page.getByRole('form', { name: 'Решение по обжалованию' });
+    await decision.getByLabel('Решение').selectOption({ label: 'заключение изменено частично' });
+    await decision.getByLabel(/^3\.2\.1 — /).check();
+    await decision.getByLabel('Дата повторной экспертизы').fill(isoDaysAgo(0));
+    await decision.getByLabel('Эксперт повторной экспертизы').fill('Дзугаева Л. К., врач-невролог, реестр экспертов № 15-0033');
+    await decision.getByRole('button', { name: 'Записать решение' }).click();
+    const revised = page.locator('section.expertise', { has: page.locator('h3', { hasText: `${expertiseNumber}-И` }) });
+    await revised.waitFor();
+    await page.getByText(/Повторная ЭКМП .*, эксперт Дзугаева Л\. К\./).waitFor();
+    const original = page.locator('section.expertise', { has: page.locator('h3', { hasText: new RegExp(`${expertiseNumber}(?!-И)`) }) }).first();
+    const decidedAct = await downloadAct(original);
+    expect(decidedAct.text).toMatch(/Решение ТФОМС от .*заключение изменено частично\. Действует заключение № ЭКМП-\d{4}-\d{4}-И/);
+    const revisedAct = await downloadAct(revised);
+    expect(revisedAct.text).toContain('Заключение оформлено по решению ТФОМС');
+    expect(revisedAct.text).not.toContain('3.2.2 ');
+    await signOut(page);
+
+    await signIn(page, server.url, 'expert1');
+    await page.goto(caseUrl);
+    const open = page.getByRole('form', { name: 'Открыть экспертизу' });
+    await open.getByLabel('Исправляет экспертизу').selectOption({ label: `${expertiseNumber}-И` });
+    await open.getByRole('button', { name: 'Открыть экспертизу' }).click();
+    const correcting = page.locator('section.expertise', { hasText: `исправляет ${expertiseNumber}-И` });
+    await correcting.waitFor();
+    const draft = await downloadAct(correcting);
+    expect(draft.headers).toContain('ПРОЕКТ');
+    await screenshot(page, '10-correcting-expertise');
   });
 });

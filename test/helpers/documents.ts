@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
+import { expect } from 'vitest';
 
 const run = promisify(execFile);
 
@@ -54,4 +55,28 @@ export async function docxLayout(docx: Buffer): Promise<DocxLayout> {
     columns: [...table.matchAll(/<w:gridCol w:w="(\d+)"/g)].reduce((sum, m) => sum + Number(m[1]), 0),
   }));
   return { textWidth, tables, text: plain(body), headers };
+}
+
+/** Rendering needs LibreOffice: CI installs it; a machine without it skips that part, and says so once. */
+const rendering = sofficeAvailable() || Boolean(process.env.CI);
+if (!rendering) console.warn('LibreOffice (soffice) is not installed: the page-count checks of the documents are skipped');
+
+/**
+ * Checks a Word file as its reader meets it: every table within the page's text width, and (with
+ * LibreOffice) laid out on at most `maxPages` pages. RAZBOR_KEEP_DOCUMENTS=dir keeps a copy to look at.
+ */
+export async function expectFitsThePage(docx: Buffer, maxPages: number): Promise<DocxLayout> {
+  const keepIn = process.env.RAZBOR_KEEP_DOCUMENTS;
+  if (keepIn) await writeFile(path.join(keepIn, `document-${Date.now()}-${Math.random().toString(36).slice(2, 6)}.docx`), docx);
+  const layout = await docxLayout(docx);
+  for (const table of layout.tables) {
+    expect(table.width).toBeLessThanOrEqual(layout.textWidth);
+    expect(table.columns).toBeLessThanOrEqual(layout.textWidth);
+  }
+  if (rendering) {
+    const pages = await renderedPageCount(docx);
+    expect(pages).toBeGreaterThanOrEqual(1);
+    expect(pages).toBeLessThanOrEqual(maxPages);
+  }
+  return layout;
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
-import { CreateNormKindDocument, CreatePerCapitaNormDocument, NormKindsDocument, PerCapitaNormsDocument } from '../../generated/graphql';
+import { CreateNormKindDocument, CreatePerCapitaNormDocument, PerCapitaNormsDocument } from '../../generated/graphql';
+import { useNormKindOptions } from '../app/norm-kinds';
 import { SelectField, TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
 import { formatDate, formatMoney } from '../ui/format';
@@ -12,7 +13,7 @@ const KIND_FIELDS = ['code', 'name'] as const;
 /** Per-capita norms (RP) by the region's kinds and periods: a fine takes the one in force when the care ended. */
 export function NormsAdmin() {
   const [{ data }, refetch] = useQuery({ query: PerCapitaNormsDocument, variables: {} });
-  const [{ data: kinds }, refetchKinds] = useQuery({ query: NormKindsDocument });
+  const kinds = useNormKindOptions();
   const [normKindCode, setNormKindCode] = useState('');
   const [amount, setAmount] = useState('');
   const [validFrom, setValidFrom] = useState('');
@@ -68,7 +69,7 @@ export function NormsAdmin() {
           <SelectField
             label="Вид норматива"
             value={normKindCode}
-            options={(kinds?.normKinds ?? []).map((k) => ({ value: k.code, label: k.name }))}
+            options={kinds.options}
             placeholder="выберите"
             onChange={setNormKindCode}
             error={errors.byField.normKindCode}
@@ -82,7 +83,7 @@ export function NormsAdmin() {
           Добавить норматив
         </button>
       </form>
-      <NormKindForm onAdded={() => refetchKinds({ requestPolicy: 'network-only' })} />
+      <NormKindForm onAdded={kinds.refetch} />
     </section>
   );
 }

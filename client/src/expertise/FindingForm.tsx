@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { useQuery } from 'urql';
-import { AddFindingDocument, NormKindsDocument, type DefectCodeFieldsFragment, type EpisodeFieldsFragment } from '../../generated/graphql';
+import { useNormKindOptions } from '../app/norm-kinds';
+import { AddFindingDocument, type DefectCodeFieldsFragment, type EpisodeFieldsFragment } from '../../generated/graphql';
 import { SelectField, TextArea, TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
 import { formatDate, formatMoney } from '../ui/format';
@@ -33,7 +33,7 @@ export function FindingForm({ expertiseId, episodes, onAdded }: { expertiseId: s
   const [normKindCode, setNormKindCode] = useState('');
   const [tariff, setTariff] = useState('');
   const [description, setDescription] = useState('');
-  const [{ data: kinds }] = useQuery({ query: NormKindsDocument });
+  const kinds = useNormKindOptions();
   const addFinding = usePayloadMutation(AddFindingDocument, FIELDS);
   const { errors } = addFinding;
   const isNew = episodeChoice === NEW_EPISODE;
@@ -90,7 +90,7 @@ export function FindingForm({ expertiseId, episodes, onAdded }: { expertiseId: s
           <SelectField
             label="Вид норматива (условия оказания помощи)"
             value={normKindCode}
-            options={(kinds?.normKinds ?? []).map((k) => ({ value: k.code, label: k.name }))}
+            options={kinds.options}
             placeholder="выберите"
             onChange={setNormKindCode}
             error={errors.byField['episode.normKindCode']}
