@@ -34,6 +34,7 @@ export const OPERATION_ACCESS: Record<string, OperationAccess> = {
   organisations: { callers: SIGNED_IN, records: 'reference' },
   normKinds: { callers: SIGNED_IN, records: 'reference' },
   perCapitaNorms: { callers: SIGNED_IN, records: 'reference' },
+  referenceDictionaries: { callers: SIGNED_IN, records: 'reference' },
   quarterlyReport: { callers: SIGNED_IN, records: 'case' },
   quarterlyReportStatuses: { callers: SIGNED_IN, records: 'case' },
   quarterlyReportSubmissions: { callers: SIGNED_IN, records: 'case' },

@@ -9,6 +9,7 @@ import { normsModule } from '../modules/norms/norms.module.js';
 import { organisationsModule } from '../modules/organisations/organisations.module.js';
 import { personsModule } from '../modules/persons/persons.module.js';
 import { plansModule } from '../modules/plans/plans.module.js';
+import { referenceModule } from '../modules/reference/reference.module.js';
 import { reportsModule } from '../modules/reports/reports.module.js';
 import { reviewsModule } from '../modules/reviews/reviews.module.js';
 import { systemModule } from '../modules/system/system.module.js';
@@ -26,6 +27,7 @@ export const MODULES: RazborModule[] = [
   organisationsModule,
   usersModule,
   catalogueModule,
+  referenceModule,
   personsModule,
   casesModule,
   calendarModule,

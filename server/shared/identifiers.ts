@@ -13,6 +13,15 @@ export function ogrnCheckDigit(first12: string): number {
   return Number(BigInt(first12) % 11n) % 10;
 }
 
+/** ОГРНИП of an individual entrepreneur (an MO can be one): 15 digits; the 15th is the last digit of (first 14 mod 13). */
+export function isValidOgrnip(value: string): boolean {
+  if (!/^\d{15}$/.test(value)) return false;
+  return Number(BigInt(value.slice(0, 14)) % 13n) % 10 === Number(value[14]);
+}
+
+/** An organisation's state registration number: ОГРН, or ОГРНИП where the organisation is an entrepreneur. */
+export const isValidRegistrationNumber = (value: string): boolean => (value.length === 15 ? isValidOgrnip(value) : isValidOgrn(value));
+
 /** СНИЛС as users write it, `XXX-XXX-XXX YY`, or 11 bare digits. */
 export function normaliseSnils(value: string): string {
   return value.replace(/[\s-]/g, '');

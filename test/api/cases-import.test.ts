@@ -188,6 +188,18 @@ describe('a file mixing good and bad rows', () => {
   });
 });
 
+describe('diagnoses in a file', () => {
+  it('a row whose diagnosis МКБ-10 lacks or has retired is invalid with the reason; the others are created', async () => {
+    const before = await caseCount();
+    const rows = [row(), row({ mainDiagnosis: 'M54.16' }), row({ secondaryDiagnoses: 'E11; I84' })];
+    const { result } = await importFile('diagnoses.csv', buildCaseCsv(rows));
+    expect(result!.rows.map((r) => r.status)).toEqual(['CREATED', 'INVALID', 'INVALID']);
+    expect(result!.rows[1].errors).toEqual([expect.objectContaining({ columnLetter: 'N', message: 'Диагноз МКБ-10: Кода M54.16 нет в МКБ-10' })]);
+    expect(result!.rows[2].errors).toEqual([expect.objectContaining({ message: expect.stringContaining('Код I84 упразднён в МКБ-10 с 07.10.2020') })]);
+    expect(await caseCount()).toBe(before + 1);
+  });
+});
+
 describe('files that are refused whole', () => {
   it('a wrong header names the column and writes nothing', async () => {
     const before = await caseCount();

@@ -27,8 +27,11 @@ let moToken: string;
 let fundToken: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  second = await startTestServer({}, undefined, server);
+  // These bursts test what one record does under racing writers, not admission control (tested in
+  // limits.test.ts): the servers queue the burst instead of shedding it when the machine is busy.
+  const patient = { RAZBOR_MAX_QUEUE_WAIT_MS: '20000', RAZBOR_MAX_QUEUED: '500' };
+  server = await startTestServer(patient);
+  second = await startTestServer(patient, undefined, server);
   const world = await twoSidedWorld(server);
   parties = world.parties;
   expert = world.tokens.expertA;

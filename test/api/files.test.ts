@@ -99,7 +99,9 @@ describe('spreadsheet bombs', () => {
     expect(bomb.length).toBeLessThan(8 * 1024 * 1024);
     const { answer, ms, slowestHealth, rssGrowthMb } = await importWatched('bomb.xlsx', bomb);
     expect(answer.data?.importRefusalCases.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('В файле больше 50000 строк') })]);
-    expect(ms).toBeLessThan(5000);
+    // About 3 s alone; 6–8 s measured while the whole suite (and LibreOffice) shares two cores. A
+    // server that read the million rows would take minutes and hundreds of megabytes.
+    expect(ms).toBeLessThan(15_000);
     expect(slowestHealth).toBeLessThan(1000);
     expect(rssGrowthMb).toBeLessThan(200);
     console.log(
@@ -113,7 +115,9 @@ describe('spreadsheet bombs', () => {
     expect(answer.data?.importRefusalCases.errors).toEqual([
       expect.objectContaining({ message: 'Книга распаковывается больше чем в 200 МБ: разделите файл на части' }),
     ]);
-    expect(ms).toBeLessThan(5000);
+    // About 3 s alone; 6–8 s measured while the whole suite (and LibreOffice) shares two cores. A
+    // server that read the million rows would take minutes and hundreds of megabytes.
+    expect(ms).toBeLessThan(15_000);
     expect(slowestHealth).toBeLessThan(1000);
     expect(rssGrowthMb).toBeLessThan(200);
     console.log(

@@ -14,6 +14,8 @@ import { caseInput, twoSidedWorld } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
+ * LibreOffice takes seconds per document, more on a busy machine: these tests have minutes.
+ *
  * The act as the MO receives it and the covering letter as the fund does: opened with LibreOffice
  * (CI installs it; locally the page counts are skipped, loudly, without it), no table wider
  * than the page, a four-finding act on at most two pages, amounts with thousands and in words.
@@ -102,7 +104,7 @@ describe('the act of an expertise', () => {
     expect(overturned.text).toContain(
       'Решение ТФОМС от 13.05.2024 (повторная ЭКМП от 13.05.2024): заключение отменено. Суммы по настоящему заключению не применяются',
     );
-  });
+  }, 300_000);
 });
 
 describe('the quarterly covering letter', () => {
@@ -135,5 +137,5 @@ describe('the quarterly covering letter', () => {
     } finally {
       vi.stubEnv('RAZBOR_TODAY', '2024-05-13');
     }
-  });
+  }, 300_000);
 });

@@ -31,8 +31,16 @@ describe('ОГРН checksum', () => {
   it('refuses a wrong check digit, names the field, and writes nothing', async () => {
     const { createOrganisation } = await server.ok(CreateOrganisationDocument, { input: input('1027700132196') }, server.adminToken);
     expect(createOrganisation.result).toBeNull();
-    expect(createOrganisation.errors).toEqual([{ field: 'ogrn', code: 'INVALID_CHECKSUM', message: 'Неверная контрольная цифра ОГРН' }]);
+    expect(createOrganisation.errors).toEqual([{ field: 'ogrn', code: 'INVALID_CHECKSUM', message: 'Неверная контрольная цифра ОГРН (ОГРНИП)' }]);
     expect(await countByOgrn('1027700132196')).toBe(0);
+  });
+
+  it('takes an MO that is an individual entrepreneur by its ОГРНИП, and refuses one with a wrong check digit', async () => {
+    const taken = await server.ok(CreateOrganisationDocument, { input: input('335435155595421') }, server.adminToken);
+    expect(taken.createOrganisation.errors).toEqual([]);
+    expect(taken.createOrganisation.result).toMatchObject({ ogrn: '335435155595421' });
+    const refused = await server.ok(CreateOrganisationDocument, { input: input('335435155595425') }, server.adminToken);
+    expect(refused.createOrganisation.errors).toEqual([expect.objectContaining({ field: 'ogrn', code: 'INVALID_CHECKSUM' })]);
   });
 
   it('refuses a malformed ОГРН and a duplicate one', async () => {

@@ -1,5 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { enpCheckDigit, isValidEnp, isValidIcd10, isValidOgrn, isValidSnils, ogrnCheckDigit, snilsCheckNumber } from '../../server/shared/identifiers.js';
+import {
+  enpCheckDigit,
+  isValidEnp,
+  isValidIcd10,
+  isValidOgrn,
+  isValidOgrnip,
+  isValidRegistrationNumber,
+  isValidSnils,
+  ogrnCheckDigit,
+  snilsCheckNumber,
+} from '../../server/shared/identifiers.js';
+
+describe('ОГРНИП', () => {
+  it('checks the 15th digit against the first 14 mod 13 (the example of DOMAIN.md), and stands for an organisation wherever ОГРН does', () => {
+    expect(isValidOgrnip('335435155595421')).toBe(true);
+    expect(isValidOgrnip('335435155595425')).toBe(false);
+    expect(isValidOgrnip('33543515559542')).toBe(false);
+    expect(isValidRegistrationNumber('335435155595421')).toBe(true);
+    expect(isValidRegistrationNumber('1027700132195')).toBe(true);
+    expect(isValidRegistrationNumber('10277001321950')).toBe(false);
+  });
+});
 
 describe('ОГРН', () => {
   it('accepts the documented valid example and refuses the invalid one', () => {

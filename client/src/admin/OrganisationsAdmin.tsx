@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { CreateOrganisationDocument, UpdateOrganisationDocument, type OrganisationFieldsFragment, type OrganisationKind } from '../../generated/graphql';
-import { isValidOgrn } from '../../../server/shared/identifiers';
+import { isValidRegistrationNumber } from '../../../server/shared/identifiers';
 import { ENUM_LABELS } from '../app/enum-labels.generated';
 import { useOrganisations } from '../app/organisations';
 import { SelectField, TextField } from '../ui/fields';
@@ -20,7 +20,13 @@ function CreateOrganisationForm({ onCreated }: { onCreated(): void }) {
   const [region, setRegion] = useState('Республика Северная Осетия-Алания');
   const create = usePayloadMutation(CreateOrganisationDocument, FIELDS);
   const { errors } = create;
-  const ogrnProblem = ogrn.length === 13 && !isValidOgrn(ogrn) ? 'Неверная контрольная цифра ОГРН' : ogrn && !/^\d*$/.test(ogrn) ? 'ОГРН — 13 цифр' : undefined;
+  const complete = ogrn.length === 13 || ogrn.length === 15;
+  const ogrnProblem =
+    complete && !isValidRegistrationNumber(ogrn)
+      ? 'Неверная контрольная цифра ОГРН (ОГРНИП)'
+      : ogrn && !/^\d*$/.test(ogrn)
+        ? 'ОГРН — 13 цифр, ОГРНИП — 15 цифр'
+        : undefined;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -40,7 +46,7 @@ function CreateOrganisationForm({ onCreated }: { onCreated(): void }) {
         <SelectField label="Вид" value={kind} options={options(KIND)} onChange={setKind} error={errors.byField.kind} />
         <TextField label="Краткое название" value={shortName} onChange={setShortName} error={errors.byField.shortName} />
         <TextField label="Полное название" value={fullName} onChange={setFullName} error={errors.byField.fullName} />
-        <TextField label="ОГРН" inputMode="numeric" maxLength={13} value={ogrn} onChange={setOgrn} error={errors.byField.ogrn ?? ogrnProblem} />
+        <TextField label="ОГРН (ОГРНИП)" inputMode="numeric" maxLength={15} value={ogrn} onChange={setOgrn} error={errors.byField.ogrn ?? ogrnProblem} />
         <TextField label="Регион" value={region} onChange={setRegion} error={errors.byField.region} />
       </div>
       <button type="submit" disabled={create.busy}>
@@ -71,7 +77,7 @@ function EditOrganisationForm({ organisation: o, onDone }: { organisation: Organ
       <div className="grid">
         <TextField label="Краткое название" value={shortName} onChange={setShortName} error={errors.byField.shortName} />
         <TextField label="Полное название" value={fullName} onChange={setFullName} error={errors.byField.fullName} />
-        <TextField label="ОГРН" inputMode="numeric" maxLength={13} value={ogrn} onChange={setOgrn} error={errors.byField.ogrn} />
+        <TextField label="ОГРН (ОГРНИП)" inputMode="numeric" maxLength={15} value={ogrn} onChange={setOgrn} error={errors.byField.ogrn} />
         <TextField label="Регион" value={region} onChange={setRegion} error={errors.byField.region} />
       </div>
       <SaveOrCancel busy={update.busy} stale={Boolean(errors.staleVersion)} onDone={onDone} />

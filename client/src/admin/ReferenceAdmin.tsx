@@ -1,6 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
-import { CalendarYearsDocument, CatalogueVersionsDocument, ImportCatalogueDocument, ImportProductionCalendarDocument } from '../../generated/graphql';
+import {
+  CalendarYearsDocument,
+  CatalogueVersionsDocument,
+  ImportCatalogueDocument,
+  ImportProductionCalendarDocument,
+  ReferenceDictionariesDocument,
+} from '../../generated/graphql';
 import { TextField } from '../ui/fields';
 import { FormMessages, Notice } from '../ui/feedback';
 import { formatDate } from '../ui/format';
@@ -82,14 +88,55 @@ function CalendarImport({ onImported }: { onImported(message: string): void }) {
   );
 }
 
+/** The dictionaries of the federal register loaded in Razbor: a newer version is loaded with `npm run import-fnsi`. */
+function RegisterDictionaries() {
+  const [{ data }] = useQuery({ query: ReferenceDictionariesDocument });
+  return (
+    <>
+      <h3>Справочники ФНСИ</h3>
+      <div className="table-wrap">
+        <table className="table table--compact">
+          <caption>Загруженные версии</caption>
+          <thead>
+            <tr>
+              <th scope="col">Справочник</th>
+              <th scope="col">OID</th>
+              <th scope="col">Версия</th>
+              <th scope="col">Опубликована</th>
+              <th scope="col" className="num">
+                Записей
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {(data?.referenceDictionaries ?? []).map((d) => (
+              <tr key={d.id}>
+                <td>{d.shortName}</td>
+                <td>{d.oid}</td>
+                <td>{d.version}</td>
+                <td>{formatDate(d.publishedOn)}</td>
+                <td className="num">{d.rowCount.toLocaleString('ru-RU')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted">
+        Новая версия загружается командой npm run import-fnsi -- ПАСПОРТ.json ЗАПИСИ.json; прежние версии остаются, действует опубликованная последней.
+      </p>
+    </>
+  );
+}
+
 export function ReferenceAdmin() {
   const [{ data: catalogues }, refetchCatalogues] = useQuery({ query: CatalogueVersionsDocument });
   const [{ data: calendar }, refetchCalendar] = useQuery({ query: CalendarYearsDocument });
   const [notice, setNotice] = useState<string | null>(null);
   return (
     <section aria-labelledby="reference-title" className="panel">
-      <h2 id="reference-title">Перечень дефектов и производственный календарь</h2>
+      <h2 id="reference-title">Справочники, перечень дефектов и производственный календарь</h2>
       {notice && <Notice>{notice}</Notice>}
+      <RegisterDictionaries />
       <h3>Версии перечня</h3>
       <ul className="plain-list">
         {(catalogues?.catalogueVersions ?? []).map((v) => (

@@ -68,6 +68,7 @@ export function CaseDetails({ refusalCase, onChanged }: { refusalCase: RefusalCa
         <dt>Диагноз</dt>
         <dd>
           {c.mainDiagnosis}
+          {c.mainDiagnosisName && ` — ${c.mainDiagnosisName}`}
           {c.secondaryDiagnoses.length > 0 && `; сопутствующие: ${c.secondaryDiagnoses.join(', ')}`}
         </dd>
         <dt>Недостающие обследования</dt>

@@ -143,7 +143,7 @@ export function CaseListPage() {
                       <td>{node.mo.shortName}</td>
                       <td>{node.bureau.shortName}</td>
                       <td>{formatDate(node.refusalDate)}</td>
-                      <td>{node.mainDiagnosis}</td>
+                      <td title={node.mainDiagnosisName ?? undefined}>{node.mainDiagnosis}</td>
                       <td>
                         <span className={`state state--${node.state.toLowerCase()}`}>{CASE_STATE[node.state]}</span>
                       </td>

@@ -12,14 +12,16 @@ import { newCasesWrite, type StoredPerson } from './new-cases.write.js';
 import { RefusalCase } from './refusal-case.entity.js';
 import type { RegisterRefusalCaseInput } from './refusal-case.inputs.js';
 import { registerCaseSchema, type RegisterCaseData } from './refusal-case.rules.js';
-import { alreadyRegistered, assertConsistent, assertOrganisationKind } from './refusal-case.service.js';
+import { alreadyRegistered, assertConsistent, assertDiagnosesInIcd10, assertOrganisationKind } from './refusal-case.service.js';
 import { reviewDueOnForNewCase } from './review-due.js';
+import { diagnosesFromJson, diagnosesJsonSql, diagnosisCodes, type Diagnosis } from '../reference/diagnoses.js';
 
 interface WhatRegistrationChecks {
   organisations: Array<{ id: string; kind: OrganisationKind }> | null;
   person: StoredPerson | null;
   duplicate_number: string | null;
   earlier_id: string | null;
+  diagnoses: Diagnosis[] | null;
 }
 
 function checksOf(smoId: string, data: RegisterCaseData): Sql {
@@ -31,7 +33,8 @@ function checksOf(smoId: string, data: RegisterCaseData): Sql {
          from insured_person p where p.enp = ${enp} and p.smo_id = ${smoId}) as person,
       (select c.number from refusal_case c join insured_person p on p.id = c.person_id
         where p.enp = ${enp} and p.smo_id = ${smoId} and c.bureau_id = ${data.bureauId} and c.refusal_date = ${data.refusalDate}) as duplicate_number,
-      (select c.id from refusal_case c where c.smo_id = ${smoId} and c.idempotency_key = ${data.idempotencyKey}) as earlier_id`;
+      (select c.id from refusal_case c where c.smo_id = ${smoId} and c.idempotency_key = ${data.idempotencyKey}) as earlier_id,
+      ${diagnosesJsonSql(diagnosisCodes(data))} as diagnoses`;
 }
 
 /**
@@ -48,6 +51,7 @@ export async function registerCase(em: EntityManager, viewer: Viewer, input: Reg
   const checks = checksOf(smoId, data);
   const [found] = await execute<WhatRegistrationChecks>(em, checks);
   if (found.earlier_id) return em.findOneOrFail(RefusalCase, { id: found.earlier_id });
+  assertDiagnosesInIcd10(data, diagnosesFromJson(found.diagnoses));
   const organisations = new Map((found.organisations ?? []).map((o) => [o.id, o]));
   assertOrganisationKind(organisations.get(data.moId), OrganisationKind.MO, 'moId', 'Медицинская организация');
   assertOrganisationKind(organisations.get(data.bureauId), OrganisationKind.MSE_BUREAU, 'bureauId', 'Бюро МСЭ');

@@ -17,6 +17,7 @@ import { RegisterRefusalCaseInput, UpdateRefusalCaseInput } from './refusal-case
 import { findCasePage } from './refusal-case.query.js';
 import * as cases from './refusal-case.service.js';
 import { registerCase } from './case-registration.service.js';
+import { diagnosisLoader } from '../reference/diagnosis.loader.js';
 
 @ObjectType()
 export class RefusalCasePayload extends PayloadOf(RefusalCase) {}
@@ -64,6 +65,11 @@ export class RefusalCaseResolver {
   })
   closeRefusalCase(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number) {
     return runMutation(ctx, (em) => cases.transitionCase(em, viewerOf(ctx), { id, version, transition: CaseTransition.CLOSE }));
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Название основного диагноза по МКБ-10, действующей сейчас' })
+  async mainDiagnosisName(@Root() c: RefusalCase, @Ctx() ctx: Context): Promise<string | null> {
+    return (await (await diagnosisLoader(ctx)).load(c.mainDiagnosis))?.name ?? null;
   }
 
   @FieldResolver(() => InsuredPerson)

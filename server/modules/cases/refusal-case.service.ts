@@ -7,6 +7,7 @@ import { CASE_FIELDS } from '../../shared/case-fields.js';
 
 import type { Viewer } from '../auth/viewer.js';
 import { OrganisationKind } from '../organisations/organisation-kind.js';
+import { diagnosesOf, diagnosisCodes, diagnosisErrors, type CaseDiagnoses, type Diagnosis } from '../reference/diagnoses.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { resolvePerson } from '../persons/person.service.js';
 import { HistoryKind } from './case-history.entity.js';
@@ -47,6 +48,12 @@ async function organisationOfKind(em: EntityManager, id: string, kind: Organisat
 export function assertConsistent(fields: { referralDate: string; refusalDate: string }) {
   const errors = caseConsistencyErrors(fields);
   if (errors.length) throw new DomainError(errors);
+}
+
+/** A case's diagnoses are codes of the МКБ-10 in force, current ones: each refusal at its field. */
+export function assertDiagnosesInIcd10(data: CaseDiagnoses, known: Map<string, Diagnosis> | null) {
+  const errors = diagnosisErrors(data, known);
+  if (errors.length) throw new DomainError(errors.map((e) => ({ ...e, code: UserErrorCode.INVALID })));
 }
 
 async function assertNotDuplicate(em: EntityManager, candidate: { personId: string; bureauId: string; refusalDate: string; exceptId?: string }) {
@@ -122,6 +129,8 @@ export async function updateCase(em: EntityManager, viewer: Viewer, input: Updat
   const given = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== null || CLEARABLE.has(k)));
   const data = validate(updateCaseSchema, given);
   const refusalCase = await loadEditable(em, viewer, data.id, data.version);
+  const codes = diagnosisCodes(data);
+  if (codes.length) assertDiagnosesInIcd10(data, await diagnosesOf(em, codes));
   if (!isEditable(refusalCase.state)) {
     throw domainError(null, UserErrorCode.NOT_ALLOWED, 'Случай закрыт: откройте его повторно, чтобы изменить');
   }

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { UserErrorCode } from '../../shared/errors.js';
-import { isValidOgrn } from '../../shared/identifiers.js';
+import { isValidRegistrationNumber } from '../../shared/identifiers.js';
 import { idSchema, text, withCode } from '../../shared/validation.js';
 import { OrganisationKind } from './organisation-kind.js';
 
@@ -50,8 +50,8 @@ export class UpdateOrganisationInput {
 export const ogrnSchema = z
   .string()
   .trim()
-  .regex(/^\d{13}$/, { message: 'ОГРН должен состоять из 13 цифр' })
-  .refine(isValidOgrn, withCode(UserErrorCode.INVALID_CHECKSUM, 'Неверная контрольная цифра ОГРН'));
+  .regex(/^(\d{13}|\d{15})$/, { message: 'ОГРН — 13 цифр, ОГРНИП индивидуального предпринимателя — 15 цифр' })
+  .refine(isValidRegistrationNumber, withCode(UserErrorCode.INVALID_CHECKSUM, 'Неверная контрольная цифра ОГРН (ОГРНИП)'));
 
 const organisationFields = {
   fullName: text(500, 'Полное наименование'),

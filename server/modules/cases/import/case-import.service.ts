@@ -1,5 +1,6 @@
 import { newId } from '../../../shared/ids.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { diagnosesOf, diagnosisProblem } from '../../reference/diagnoses.js';
 import { arrayLiteral, execute, sql } from '../../../db/sql.js';
 import { UserErrorCode } from '../../../shared/errors.js';
 import { OrganisationKind } from '../../organisations/organisation-kind.js';
@@ -72,6 +73,26 @@ async function existingCases(em: EntityManager, smoId: string, enps: string[]): 
   return new Map(rows.map((r) => [caseKey(r.enp, r.bureau_id, r.refusal_date), { id: r.id, number: r.number }]));
 }
 
+/** Rows whose diagnoses the МКБ-10 in force does not have (or has retired) become invalid, with the reason. */
+async function refuseUnknownDiagnoses(em: EntityManager, valid: Array<{ row: number; data: ParsedRow }>, byRow: Map<number, ImportRowResult>) {
+  const codesOf = (data: ParsedRow) => [
+    { field: 'mainDiagnosis', code: data.mainDiagnosis },
+    ...data.secondaryDiagnoses.map((code) => ({ field: 'secondaryDiagnoses', code })),
+  ];
+  const known = await diagnosesOf(em, [...new Set(valid.flatMap((v) => codesOf(v.data).map((c) => c.code)))]);
+  if (!known) return;
+  for (let i = valid.length - 1; i >= 0; i--) {
+    const problems = codesOf(valid[i].data).flatMap(({ field, code }) => {
+      const message = diagnosisProblem(code, known);
+      return message ? [errorAt(field, UserErrorCode.INVALID, message)] : [];
+    });
+    if (problems.length === 0) continue;
+    Object.assign(byRow.get(valid[i].row)!, { status: ImportRowStatus.INVALID });
+    byRow.get(valid[i].row)!.errors.push(...problems);
+    valid.splice(i, 1);
+  }
+}
+
 /**
  * Imports the rows of one file in one transaction: every row is checked first; valid new rows
  * are inserted in bulk, rows already in Razbor are reported with their case, invalid rows with
@@ -103,6 +124,7 @@ export async function importCaseRows(em: EntityManager, target: ImportTarget, sh
   }
 
   const byRow = new Map(results.map((r) => [r.row, r]));
+  await refuseUnknownDiagnoses(em, valid, byRow);
   const existing = await existingCases(em, target.smoId, [...new Set(valid.map((v) => v.data.person.enp))]);
   const inFile = new Map<string, number>();
   const repeats = new Map<number, number>();

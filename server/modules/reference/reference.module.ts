@@ -1,0 +1,10 @@
+import type { RazborModule } from '../../app/module.js';
+import { RegisterEntry } from './register-entry.entity.js';
+import { RegisterResolver } from './register.resolver.js';
+import { RegisterVersion } from './register-version.entity.js';
+
+export const referenceModule: RazborModule = {
+  name: 'reference',
+  entities: [RegisterVersion, RegisterEntry],
+  resolvers: [RegisterResolver],
+};

@@ -1,0 +1,38 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { newId } from '../../shared/ids.js';
+import { RegisterVersion } from './register-version.entity.js';
+
+/**
+ * One row of a dictionary version: the columns Razbor looks up by (code, name, current or
+ * retired, the row's key and its parent's) and the whole row as the register gave it.
+ */
+@Entity({ tableName: 'register_entry' })
+@Index({ properties: ['version', 'code'] })
+export class RegisterEntry {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = newId();
+
+  @ManyToOne(() => RegisterVersion, { deleteRule: 'cascade' })
+  version!: Rel<RegisterVersion>;
+
+  @Property({ type: 'text' })
+  rowKey!: string;
+
+  @Property({ type: 'text', nullable: true })
+  parentKey!: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  code!: string | null;
+
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Property({ type: 'boolean' })
+  actual!: boolean;
+
+  @Property({ type: 'date', nullable: true })
+  changedOn!: string | null;
+
+  @Property({ type: 'jsonb' })
+  data!: Record<string, string | null>;
+}
