@@ -24,8 +24,10 @@ export interface OperationAccess {
  */
 export const OPERATION_ACCESS: Record<string, OperationAccess> = {
   calendarYears: { callers: SIGNED_IN, records: 'reference' },
+  checkReferral: { callers: SIGNED_IN, records: 'reference' },
   catalogueVersions: { callers: SIGNED_IN, records: 'reference' },
   defectCodes: { callers: SIGNED_IN, records: 'reference' },
+  diagnoses: { callers: SIGNED_IN, records: 'reference' },
   expertise: { callers: SIGNED_IN, records: 'case' },
   improvementPlan: { callers: SIGNED_IN, records: 'case' },
   me: { callers: SIGNED_IN, records: 'own' },
@@ -35,6 +37,7 @@ export const OPERATION_ACCESS: Record<string, OperationAccess> = {
   normKinds: { callers: SIGNED_IN, records: 'reference' },
   perCapitaNorms: { callers: SIGNED_IN, records: 'reference' },
   referenceDictionaries: { callers: SIGNED_IN, records: 'reference' },
+  requiredExaminations: { callers: SIGNED_IN, records: 'reference' },
   quarterlyReport: { callers: SIGNED_IN, records: 'case' },
   quarterlyReportStatuses: { callers: SIGNED_IN, records: 'case' },
   quarterlyReportSubmissions: { callers: SIGNED_IN, records: 'case' },

@@ -25,6 +25,12 @@ export function graphqlCodeOf(kind: FailureKind): string {
 /** Codes this adapter gives: their messages were written for the user. */
 export const DOMAIN_GRAPHQL_CODES = new Set(Object.values(FailureKind).map(graphqlCodeOf));
 
+/** A domain refusal's extensions: its code, and the field it names when it names one (so a form can show it there). */
+export function domainExtensions(error: DomainError): { code: string; field?: string } {
+  const field = error.errors.find((e) => e.field)?.field;
+  return { code: graphqlCodeOf(error.kind), ...(field ? { field } : {}) };
+}
+
 /** A domain refusal as a top-level GraphQL error (a query's, or a mutation's refusal of the caller). */
 export const asGraphQLError = (error: DomainError, extensions: Record<string, unknown> = {}) =>
-  new GraphQLError(error.userMessage, { extensions: { code: graphqlCodeOf(error.kind), ...extensions } });
+  new GraphQLError(error.userMessage, { extensions: { ...domainExtensions(error), ...extensions } });

@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { DOMAIN_GRAPHQL_CODES, graphqlCodeOf } from '../graphql/errors.js';
+import { DOMAIN_GRAPHQL_CODES, domainExtensions } from '../graphql/errors.js';
 import type { Logger } from '../logger.js';
 import { DomainError } from '../shared/errors.js';
 import { inRussian, variableProblem } from './limits.js';
@@ -28,7 +28,7 @@ export function errorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) {
-      return { message: original.userMessage, locations: formatted.locations, path: formatted.path, extensions: { code: graphqlCodeOf(original.kind) } };
+      return { message: original.userMessage, locations: formatted.locations, path: formatted.path, extensions: domainExtensions(original) };
     }
     const code = formatted.extensions?.code;
     // Only errors built with a client-facing code carry one; a crash in a resolver is INTERNAL_SERVER_ERROR.

@@ -18,7 +18,9 @@ const get = (path: string, token?: string) => fetch(`${server.url}${path}`, { he
 describe('one error family, told by each transport', () => {
   it('a refusal on a query path reaches the client as its kind with the Russian message, not as an internal error', async () => {
     const response = await server.gql(QuarterlyReportStatusesDocument, { year: 2024, quarter: 7 }, monitoring);
-    expect(response.errors).toEqual([expect.objectContaining({ message: 'Квартал: число от 1 до 4', extensions: { code: 'BAD_USER_INPUT' } })]);
+    expect(response.errors).toEqual([
+      expect.objectContaining({ message: 'Квартал: число от 1 до 4', extensions: { code: 'BAD_USER_INPUT', field: 'quarter' } }),
+    ]);
     const noSmo = await server.gql(ImprovementPlanDocument, { year: 2024, quarter: 1, smoId: null }, monitoring);
     expect(noSmo.errors?.[0]).toMatchObject({ message: 'Укажите СМО (smoId)', extensions: { code: 'BAD_USER_INPUT' } });
   });

@@ -5,7 +5,15 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReferenceDictionariesDocument, RefusalCaseDocument, RegisterRefusalCaseDocument, UpdateRefusalCaseDocument } from '../../client/generated/graphql.js';
+import {
+  CheckReferralDocument,
+  DiagnosesDocument,
+  ReferenceDictionariesDocument,
+  RequiredExaminationsDocument,
+  RefusalCaseDocument,
+  RegisterRefusalCaseDocument,
+  UpdateRefusalCaseDocument,
+} from '../../client/generated/graphql.js';
 import { caseInput, twoSidedWorld } from '../helpers/fixtures.js';
 import { writeFingerprint } from '../helpers/fingerprint.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -38,6 +46,19 @@ describe('dictionaries of the register', () => {
   });
 });
 
+describe('searching МКБ-10', () => {
+  it('finds current codes by their beginning or by words of the name, never retired ones', async () => {
+    const search = async (text: string, first = 20) => (await server.ok(DiagnosesDocument, { search: text, first }, world.tokens.moA)).diagnoses;
+    const byCode = await search('i63', 50);
+    expect(byCode.every((d) => d.code.startsWith('I63'))).toBe(true);
+    expect(byCode).toContainEqual({ code: 'I63.5', name: 'Инфаркт мозга, вызванный неуточненной закупоркой или стенозом мозговых артерий' });
+    expect((await search('инфаркт мозга')).map((d) => d.code)).toContain('I63.5');
+    expect(await search('I84')).toEqual([]);
+    expect(await search('%')).toEqual([]);
+    expect(await search('I', 500)).toHaveLength(50);
+  });
+});
+
 describe('a case’s diagnoses are checked against МКБ-10', () => {
   it.each([
     ['a code МКБ-10 does not have', { mainDiagnosis: 'M54.16' }, 'mainDiagnosis', 'Кода M54.16 нет в МКБ-10'],
@@ -65,6 +86,50 @@ describe('a case’s diagnoses are checked against МКБ-10', () => {
       world.tokens.expertA,
     );
     expect(updateRefusalCase.errors).toEqual([expect.objectContaining({ field: 'mainDiagnosis', message: 'Код I84 упразднён в МКБ-10 с 07.10.2020' })]);
+  });
+});
+
+describe("the examinations the 402н/631н list requires (a fixture in the register's format, not the order)", () => {
+  const adult = { mainDiagnosis: 'I63.5', birthDate: '1960-03-14', onDate: '2024-05-01' };
+
+  it('says the list is not loaded rather than that nothing is required', async () => {
+    const answer = await server.gql(RequiredExaminationsDocument, adult, world.tokens.moA);
+    expect(answer.errors?.[0].message).toContain('не загружен');
+  });
+
+  it("lists main examinations first for an adult, by the person's section and the diagnosis range, named by НМУ; checkReferral returns exactly what is missing", async () => {
+    const fixture = path.join(process.cwd(), 'test/fixtures/fnsi/857-example');
+    const env = { ...process.env, DATABASE_URL: server.razbor.databaseUrl, LOG_LEVEL: 'error' };
+    await run('node', ['dist/server/cli/import-fnsi.js', `${fixture}_passport.json`, `${fixture}.json`], { env });
+
+    const { requiredExaminations } = await server.ok(RequiredExaminationsDocument, adult, world.tokens.moA);
+    expect(requiredExaminations.map((e) => [e.nmuCode, e.basic])).toEqual([
+      ['A05.10.006', true],
+      ['A05.23.009', true],
+      ['B01.023.001', true],
+      ['B03.016.003', true],
+      ['A04.12.005.003', false],
+    ]);
+    expect(requiredExaminations[1]).toMatchObject({ name: 'Магнитно-резонансная томография головного мозга', type: 'инструментальное' });
+
+    const child = await server.ok(
+      RequiredExaminationsDocument,
+      { mainDiagnosis: 'E11.5', birthDate: '2010-06-01', onDate: '2024-05-01' },
+      world.tokens.expertA,
+    );
+    expect(child.requiredExaminations.map((e) => e.nmuCode)).toEqual(['A09.05.023', 'B01.058.001']);
+    const outside = await server.ok(RequiredExaminationsDocument, { ...adult, mainDiagnosis: 'J44.1' }, world.tokens.moA);
+    expect(outside.requiredExaminations).toEqual([]);
+
+    const { checkReferral } = await server.ok(CheckReferralDocument, { input: { ...adult, doneNmuCodes: ['A05.23.009', ' b03.016.003 '] } }, world.tokens.moA);
+    expect(checkReferral.missing.map((e) => e.nmuCode)).toEqual(['A05.10.006', 'B01.023.001', 'A04.12.005.003']);
+  });
+
+  it('refuses a malformed diagnosis and a birth after the referral at their fields', async () => {
+    const bad = await server.gql(CheckReferralDocument, { input: { ...adult, mainDiagnosis: 'I6', doneNmuCodes: [] } }, world.tokens.moA);
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { field: 'mainDiagnosis' } });
+    const born = await server.gql(CheckReferralDocument, { input: { ...adult, birthDate: '2025-01-01', doneNmuCodes: [] } }, world.tokens.moA);
+    expect(born.errors?.[0]).toMatchObject({ message: expect.stringContaining('Дата рождения позже'), extensions: { field: 'birthDate' } });
   });
 });
 

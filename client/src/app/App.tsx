@@ -10,6 +10,7 @@ import { QuarterlyReportPage } from '../reports/QuarterlyReportPage';
 import { MyTasksPage } from '../tasks/MyTasksPage';
 import { AppShell } from './AppShell';
 import { SessionProvider } from './session';
+import { ReferralCheckPage } from '../referrals/ReferralCheckPage';
 
 export function App() {
   return (
@@ -25,6 +26,7 @@ export function App() {
             <Route path="cases/:id" element={<CaseCardPage />} />
             <Route path="reports" element={<QuarterlyReportPage />} />
             <Route path="plan" element={<PlanPage />} />
+            <Route path="referral-check" element={<ReferralCheckPage />} />
             <Route path="admin/*" element={<AdminPage />} />
             <Route path="*" element={<p className="empty">Страница не найдена.</p>} />
           </Route>

@@ -21,6 +21,7 @@ export function AppShell() {
           </NavLink>
           <NavLink to="/cases">Случаи</NavLink>
           <NavLink to="/plan">План мероприятий</NavLink>
+          <NavLink to="/referral-check">Проверка направления</NavLink>
           <NavLink to="/reports">Квартальный отчёт</NavLink>
           {viewer.role === 'ADMIN' && <NavLink to="/admin">Администрирование</NavLink>}
         </nav>

@@ -7,6 +7,7 @@ import { SEX, options } from '../ui/labels';
 import { NO_ERRORS, type FormErrors } from '../ui/user-errors';
 import { descriptionOf, instantCaseChecks, type CaseFormField, type CaseFormValues } from './case-form-model';
 import { CASE_FIELDS } from '../../../server/shared/case-fields';
+import { useDiagnosisHint } from './diagnosis-name';
 
 interface CaseFormProps {
   initial: CaseFormValues;
@@ -54,6 +55,7 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel }: CaseFormP
     onBlur: blur(field),
     error: errorOf(field),
   });
+  const diagnosisHint = useDiagnosisHint(values.mainDiagnosis);
   const enpNeedsOverride = /^\d{16}$/.test(values.enp.trim()) && !isValidEnp(values.enp.trim());
 
   const submit = async (event: FormEvent) => {
@@ -120,7 +122,7 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel }: CaseFormP
           <TextField type="date" {...bind('referralDate', 'referralDate')} />
           <TextField {...bind('refusalDocumentNumber', 'refusalDocumentNumber')} />
           <TextField type="date" {...bind('refusalDate', 'refusalDate')} />
-          <TextField {...bind('mainDiagnosis', 'mainDiagnosis', upperCase)} placeholder="I63.5" />
+          <TextField {...bind('mainDiagnosis', 'mainDiagnosis', upperCase)} placeholder="I63.5" hint={diagnosisHint} />
           <TextField {...bind('secondaryDiagnoses', 'secondaryDiagnoses', upperCase)} placeholder="E11, I10" hint="через запятую" />
         </div>
       </fieldset>

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { arrayLiteral, execute, sql, type Sql } from '../../db/sql.js';
 import { ruDate } from '../../shared/dates.js';
 import { ICD10_OID } from './register.parser.js';
+import { currentVersionSql } from './register.service.js';
 
 /** A diagnosis code as the МКБ-10 in force names it. */
 export interface Diagnosis {
@@ -12,7 +13,7 @@ export interface Diagnosis {
 }
 
 /** The МКБ-10 in force: the version published last. */
-export const currentIcd10Sql: Sql = sql`(select id from register_version where oid = ${ICD10_OID} order by published_on desc, imported_at desc limit 1)`;
+export const currentIcd10Sql: Sql = currentVersionSql(ICD10_OID);
 
 /**
  * These codes as the МКБ-10 in force has them, as a JSON array for a statement to return beside
@@ -62,4 +63,25 @@ export function diagnosisErrors(data: CaseDiagnoses, known: Map<string, Diagnosi
     const message = diagnosisProblem(code, known);
     return message ? [{ field, message }] : [];
   });
+}
+
+/** Rubrics and subrubrics only: classes («IX») and blocks («I60-I69») have codes of their own in the register. */
+const ICD10_CODE_REGEX = '^[A-Z][0-9]{2}(\\.[0-9]{1,2})?$';
+
+/** Up to `first` current codes of the МКБ-10 in force: by code when the search looks like one, else by words of the name. */
+export async function searchDiagnoses(em: EntityManager, search: string, first: number): Promise<Diagnosis[]> {
+  // LIKE's own characters are not searched for: the words are.
+  const term = search.replace(/[\\%_]/g, '').trim();
+  if (!term) return [];
+  const byCode = /^[A-Za-z]\d/.test(term);
+  const pattern = byCode ? `${term.toUpperCase()}%` : `%${term}%`;
+  const rows = await execute<Diagnosis>(
+    em,
+    sql`select e.code, e.name, e.actual, to_char(e.changed_on, 'YYYY-MM-DD') as "changedOn"
+          from register_entry e
+         where e.version_id = ${currentIcd10Sql} and e.actual and e.code ~ ${ICD10_CODE_REGEX}
+           and ${byCode ? sql`e.code like ${pattern}` : sql`e.name ilike ${pattern}`}
+         order by e.code limit ${Math.min(Math.max(first, 1), 50)}`,
+  );
+  return rows;
 }

@@ -32,7 +32,8 @@ export const EXAMINATIONS_FOR_MSE_OID = '1.2.643.5.1.13.13.99.2.857';
 export const DICTIONARY_COLUMNS: Record<string, DictionaryColumns> = {
   [ICD10_OID]: { key: 'ID', parent: 'ID_PARENT', code: 'MKB_CODE', name: 'MKB_NAME', actual: 'ACTUAL', changedOn: 'DATE' },
   [NMU_OID]: { key: 'ID', code: 'S_CODE', name: 'NAME', actual: 'REL', changedOn: 'DATEOUT' },
-  [EXAMINATIONS_FOR_MSE_OID]: { key: 'ID', code: 'NMU_CODE', name: 'DESCRIPTION', changedOn: 'DATE' },
+  // Its DATE is a validity period in free text, kept in the row's data only.
+  [EXAMINATIONS_FOR_MSE_OID]: { key: 'ID', code: 'NMU_CODE', name: 'DESCRIPTION' },
 };
 
 /** A file the register did not write, or a dictionary Razbor does not use: said in Russian. */

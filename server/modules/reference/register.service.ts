@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { asColumns, execute, insertRows } from '../../db/sql.js';
+import { asColumns, execute, insertRows, sql, type Sql } from '../../db/sql.js';
 import { newId } from '../../shared/ids.js';
 import { projectRoot } from '../../shared/project-root.js';
 import { DICTIONARY_COLUMNS, ICD10_OID, NMU_OID, parsePassport, parseRows, registerDate, type RegisterPassport, type RegisterRow } from './register.parser.js';
@@ -87,3 +87,7 @@ export async function importShippedDictionaries(em: EntityManager): Promise<stri
 export function listRegisterVersions(em: EntityManager): Promise<RegisterVersion[]> {
   return em.find(RegisterVersion, {}, { orderBy: { shortName: 'asc', publishedOn: 'desc' } });
 }
+
+/** The version of a dictionary in force: the one published last (then the one loaded last). */
+export const currentVersionSql = (oid: string): Sql =>
+  sql`(select id from register_version where oid = ${oid} order by published_on desc, imported_at desc limit 1)`;
