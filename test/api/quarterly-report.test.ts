@@ -234,6 +234,8 @@ describe('the quarterly report, on a data set whose figures are known', () => {
       ['IV', 1, 0],
       ['IX', 1, 1],
     ]);
+    // The classes and their names are the МКБ-10 dictionary's, not a table kept by hand.
+    expect(refusals.byIcdChapter.find((r) => r.key === 'IX')!.label).toBe('IX. Болезни системы кровообращения');
     expect(refusals.topMissingExaminations.map((r) => [r.label, r.count])).toEqual([
       ['МРТ головного мозга', 2],
       ['ЭКГ', 2],

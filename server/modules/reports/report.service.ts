@@ -11,7 +11,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { percent } from '../../shared/percent.js';
 import { previousQuarter, quarterBounds } from '../../shared/quarters.js';
 import { Organisation } from '../organisations/organisation.entity.js';
-import { chapterName, chapterSql } from './icd10-chapters.js';
+import { icd10ClassesSql, icd10ClassLabel, icd10ClassOfSql } from '../reference/icd10-classes.js';
 import { actionOverdueSql } from '../reviews/action-lifecycle.js';
 import { countedAmountsSql } from '../expertise/episode-sanctions.js';
 import { execute, labelSql, raw, sql, when, type Sql } from '../../db/sql.js';
@@ -80,7 +80,7 @@ const DIMENSIONS: Record<Dimension, { key: string; label: string; join: string }
 };
 
 /**
- * Refusals by the asked dimensions (MO, bureau, МКБ-10 chapter), this quarter and the previous one,
+ * Refusals by the asked dimensions (MO, bureau, class of the МКБ-10 in force), this quarter and the previous one,
  * in one pass: grouping sets of just those dimensions.
  */
 async function refusalCounts(em: EntityManager, frame: ReportFrame, dimensions: readonly Dimension[]): Promise<Record<Dimension, CountRow[]>> {
@@ -97,9 +97,12 @@ async function refusalCounts(em: EntityManager, frame: ReportFrame, dimensions: 
          from refusal_case c ${raw(of.map((d) => d.join).join(' '))}
         where c.refusal_date between ${previous.from} and ${current.to} and ${where}
         group by grouping sets (${raw(of.map((d) => `(${d.key})`).join(', '))})),
+     ${icd10ClassesSql},
      named as (
-       select dimension, case when dimension = 'chapter' then ${raw(chapterSql('key'))} else key end as key, label, count, previous from grouped)
-     select dimension, key, case when dimension = 'chapter' then key else min(label) end as label, sum(count) as count, sum(previous) as previous
+       select dimension, case when dimension = 'chapter' then ${icd10ClassOfSql('key')} else key end as key, label, count, previous from grouped)
+     select dimension, key,
+            case when dimension = 'chapter' then (select cl.name from icd10_classes cl where cl.code = named.key) else min(label) end as label,
+            sum(count) as count, sum(previous) as previous
        from named group by dimension, key
       order by 4 desc, 3`,
   );
@@ -107,8 +110,11 @@ async function refusalCounts(em: EntityManager, frame: ReportFrame, dimensions: 
   for (const r of rows) {
     const dimension = r.dimension as Dimension;
     const key = String(r.key);
-    result[dimension].push({ key, label: dimension === 'chapter' ? chapterName(key) : String(r.label), count: num(r.count), previousCount: num(r.previous) });
+    const label = dimension === 'chapter' ? icd10ClassLabel(key, r.label as string | null) : String(r.label);
+    result[dimension].push({ key, label, count: num(r.count), previousCount: num(r.previous) });
   }
+  // Classes of equal counts in the order of their codes, as the table kept by hand had them.
+  result.chapter.sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
   return result;
 }
 

@@ -1,0 +1,21 @@
+import { raw, sql, type Sql } from '../../db/sql.js';
+import { currentIcd10Sql } from './diagnoses.js';
+
+/**
+ * The classes of the МКБ-10 in force, for a report's `with`: in the register a class is a row
+ * without a parent («IX», «БОЛЕЗНИ СИСТЕМЫ КРОВООБРАЩЕНИЯ»), and every row below it has a
+ * `REC_CODE` that starts with the class's (class `09`, block `0907`, rubric `0907I63`).
+ */
+export const icd10ClassesSql: Sql = sql`icd10_classes as (
+      select code, name, data->>'REC_CODE' as rec from register_entry where version_id = ${currentIcd10Sql} and parent_key is null)`;
+
+/** The class code (as «IX») of a diagnosis column, given `icd10_classes`; «—» for a code the dictionary lacks. */
+export const icd10ClassOfSql = (column: string): Sql =>
+  sql`coalesce((select cl.code from register_entry d join icd10_classes cl on cl.rec = left(d.data->>'REC_CODE', 2)
+                 where d.version_id = ${currentIcd10Sql} and d.code = ${raw(column)}), '—')`;
+
+/** «IX. Болезни системы кровообращения»: the register writes class names in capitals. */
+export function icd10ClassLabel(code: string, name: string | null): string {
+  if (!name) return 'Вне классов МКБ-10';
+  return `${code}. ${name.charAt(0)}${name.slice(1).toLocaleLowerCase('ru')}`;
+}
