@@ -19,6 +19,7 @@ import { Migration20261201170000 } from './Migration20261201170000.js';
 import { Migration20261201180000 } from './Migration20261201180000.js';
 import { Migration20261201190000 } from './Migration20261201190000.js';
 import { Migration20261201200000 } from './Migration20261201200000.js';
+import { Migration20261201210000 } from './Migration20261201210000.js';
 
 export const migrationsList = [
   { name: 'Migration20261124072058', class: Migration20261124072058 },
@@ -41,4 +42,5 @@ export const migrationsList = [
   { name: 'Migration20261201180000', class: Migration20261201180000 },
   { name: 'Migration20261201190000', class: Migration20261201190000 },
   { name: 'Migration20261201200000', class: Migration20261201200000 },
+  { name: 'Migration20261201210000', class: Migration20261201210000 },
 ];

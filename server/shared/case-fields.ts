@@ -35,7 +35,7 @@ export const CASE_FIELDS = {
     label: 'Медицинская организация',
     formLabel: 'Направившая МО',
     required: true,
-    sheet: { key: 'moOgrn', header: 'ОГРН МО', hint: 'ОГРН направившей медицинской организации', example: '1021500000040' },
+    sheet: { key: 'moOgrn', header: 'ОГРН МО', hint: 'ОГРН (ОГРНИП) направившей медицинской организации или её код в реестре ТФОМС', example: '1021500000040' },
   },
   bureauId: {
     label: 'Бюро МСЭ',

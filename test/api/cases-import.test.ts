@@ -188,6 +188,18 @@ describe('a file mixing good and bad rows', () => {
   });
 });
 
+describe('organisations in a file', () => {
+  it("an MO may be named by its code in the fund's registry instead of its ОГРН", async () => {
+    const mo = (await server.sql<{ id: string }>('select id from organisation where ogrn = $1', [DEMO_OGRN.mo2]))[0];
+    await server.sql(`update organisation set registry_code = '150777' where id = $1`, [mo.id]);
+    const { result } = await importFile('registry.csv', buildCaseCsv([row({ moOgrn: '150777' }), row({ moOgrn: '150778' })]));
+    expect(result!.rows.map((r) => r.status)).toEqual(['CREATED', 'INVALID']);
+    expect(result!.rows[1].errors).toEqual([expect.objectContaining({ message: expect.stringContaining('кодом в реестре 150778 нет в справочнике') })]);
+    const created = (await server.sql<{ mo_id: string }>('select mo_id from refusal_case where id = $1', [result!.rows[0].caseId]))[0];
+    expect(created.mo_id).toBe(mo.id);
+  });
+});
+
 describe('diagnoses in a file', () => {
   it('a row whose diagnosis МКБ-10 lacks or has retired is invalid with the reason; the others are created', async () => {
     const before = await caseCount();

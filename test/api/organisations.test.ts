@@ -35,6 +35,18 @@ describe('ОГРН checksum', () => {
     expect(await countByOgrn('1027700132196')).toBe(0);
   });
 
+  it("keeps the fund's registry code, one organisation of a kind per code", async () => {
+    const first = await server.ok(CreateOrganisationDocument, { input: { ...input(validOgrn()), registryCode: '150042' } }, server.adminToken);
+    expect(first.createOrganisation.errors).toEqual([]);
+    expect(first.createOrganisation.result).toMatchObject({ registryCode: '150042' });
+    const twin = await server.ok(CreateOrganisationDocument, { input: { ...input(validOgrn()), registryCode: '150042' } }, server.adminToken);
+    expect(twin.createOrganisation.errors).toEqual([expect.objectContaining({ field: 'registryCode', code: 'ALREADY_EXISTS' })]);
+    const smo = await server.ok(CreateOrganisationDocument, { input: { ...input(validOgrn()), kind: 'SMO', registryCode: '150042' } }, server.adminToken);
+    expect(smo.createOrganisation.errors).toEqual([]);
+    const bad = await server.ok(CreateOrganisationDocument, { input: { ...input(validOgrn()), registryCode: '15 00%' } }, server.adminToken);
+    expect(bad.createOrganisation.errors).toEqual([expect.objectContaining({ field: 'registryCode', code: 'INVALID' })]);
+  });
+
   it('takes an MO that is an individual entrepreneur by its ОГРНИП, and refuses one with a wrong check digit', async () => {
     const taken = await server.ok(CreateOrganisationDocument, { input: input('335435155595421') }, server.adminToken);
     expect(taken.createOrganisation.errors).toEqual([]);

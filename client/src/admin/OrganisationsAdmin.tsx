@@ -10,7 +10,7 @@ import { usePayloadMutation } from '../ui/payload-mutation';
 import { EditButton, EditRow, SaveOrCancel, useRowEditing } from './row-editing';
 
 const KIND: Record<OrganisationKind, string> = ENUM_LABELS.OrganisationKind;
-const FIELDS = ['kind', 'shortName', 'fullName', 'ogrn', 'region'] as const;
+const FIELDS = ['kind', 'shortName', 'fullName', 'ogrn', 'registryCode', 'region'] as const;
 
 function CreateOrganisationForm({ onCreated }: { onCreated(): void }) {
   const [kind, setKind] = useState<OrganisationKind | ''>('MO');
@@ -18,6 +18,7 @@ function CreateOrganisationForm({ onCreated }: { onCreated(): void }) {
   const [fullName, setFullName] = useState('');
   const [ogrn, setOgrn] = useState('');
   const [region, setRegion] = useState('Республика Северная Осетия-Алания');
+  const [registryCode, setRegistryCode] = useState('');
   const create = usePayloadMutation(CreateOrganisationDocument, FIELDS);
   const { errors } = create;
   const complete = ogrn.length === 13 || ogrn.length === 15;
@@ -30,7 +31,9 @@ function CreateOrganisationForm({ onCreated }: { onCreated(): void }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const { result } = await create.send({ input: { kind: kind as OrganisationKind, shortName, fullName, ogrn: ogrn.trim(), region } });
+    const { result } = await create.send({
+      input: { kind: kind as OrganisationKind, shortName, fullName, ogrn: ogrn.trim(), registryCode: registryCode.trim() || undefined, region },
+    });
     if (result) {
       setShortName('');
       setFullName('');
@@ -47,6 +50,7 @@ function CreateOrganisationForm({ onCreated }: { onCreated(): void }) {
         <TextField label="Краткое название" value={shortName} onChange={setShortName} error={errors.byField.shortName} />
         <TextField label="Полное название" value={fullName} onChange={setFullName} error={errors.byField.fullName} />
         <TextField label="ОГРН (ОГРНИП)" inputMode="numeric" maxLength={15} value={ogrn} onChange={setOgrn} error={errors.byField.ogrn ?? ogrnProblem} />
+        <TextField label="Код в реестре ТФОМС" value={registryCode} onChange={setRegistryCode} error={errors.byField.registryCode} hint="необязательно" />
         <TextField label="Регион" value={region} onChange={setRegion} error={errors.byField.region} />
       </div>
       <button type="submit" disabled={create.busy}>
@@ -56,7 +60,7 @@ function CreateOrganisationForm({ onCreated }: { onCreated(): void }) {
   );
 }
 
-const EDITABLE = ['shortName', 'fullName', 'ogrn', 'region'] as const;
+const EDITABLE = ['shortName', 'fullName', 'ogrn', 'registryCode', 'region'] as const;
 
 /** Names, ОГРН and region changed in place, at the version shown; a colleague's change meanwhile is refused. */
 function EditOrganisationForm({ organisation: o, onDone }: { organisation: OrganisationFieldsFragment; onDone(changed: boolean): void }) {
@@ -64,11 +68,14 @@ function EditOrganisationForm({ organisation: o, onDone }: { organisation: Organ
   const [fullName, setFullName] = useState(o.fullName);
   const [ogrn, setOgrn] = useState(o.ogrn);
   const [region, setRegion] = useState(o.region);
+  const [registryCode, setRegistryCode] = useState(o.registryCode ?? '');
   const update = usePayloadMutation(UpdateOrganisationDocument, EDITABLE);
   const { errors } = update;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const { result } = await update.send({ input: { id: o.id, version: o.version, shortName, fullName, ogrn: ogrn.trim(), region } });
+    const { result } = await update.send({
+      input: { id: o.id, version: o.version, shortName, fullName, ogrn: ogrn.trim(), registryCode: registryCode.trim() || undefined, region },
+    });
     if (result) onDone(true);
   };
   return (
@@ -78,6 +85,7 @@ function EditOrganisationForm({ organisation: o, onDone }: { organisation: Organ
         <TextField label="Краткое название" value={shortName} onChange={setShortName} error={errors.byField.shortName} />
         <TextField label="Полное название" value={fullName} onChange={setFullName} error={errors.byField.fullName} />
         <TextField label="ОГРН (ОГРНИП)" inputMode="numeric" maxLength={15} value={ogrn} onChange={setOgrn} error={errors.byField.ogrn} />
+        <TextField label="Код в реестре ТФОМС" value={registryCode} onChange={setRegistryCode} error={errors.byField.registryCode} />
         <TextField label="Регион" value={region} onChange={setRegion} error={errors.byField.region} />
       </div>
       <SaveOrCancel busy={update.busy} stale={Boolean(errors.staleVersion)} onDone={onDone} />
@@ -100,7 +108,10 @@ function OrganisationRow({ organisation: o, onChanged }: { organisation: Organis
           {o.shortName}
           <div className="muted">{o.fullName}</div>
         </td>
-        <td>{o.ogrn}</td>
+        <td>
+          {o.ogrn}
+          {o.registryCode && <div className="muted">реестр ТФОМС: {o.registryCode}</div>}
+        </td>
         <td>{o.region}</td>
         <td>
           <FormMessages messages={update.errors.general} />

@@ -28,4 +28,6 @@ export function useOrganisations(activeOnly = true): OrganisationsByKind & { ref
   }, [data, reexecute]);
 }
 
-export const organisationOptions = (list: OrganisationFieldsFragment[]) => list.map((o) => ({ value: o.id, label: o.shortName }));
+/** Choices by short name, with the fund's registry code when there is one (typing either finds it in the list). */
+export const organisationOptions = (list: OrganisationFieldsFragment[]) =>
+  list.map((o) => ({ value: o.id, label: o.registryCode ? `${o.shortName} (${o.registryCode})` : o.shortName }));

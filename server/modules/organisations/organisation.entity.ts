@@ -1,12 +1,13 @@
 import { newId } from '../../shared/ids.js';
-import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { OrganisationKind } from './organisation-kind.js';
 
 @ObjectType({ description: 'Организация: СМО, МО, бюро МСЭ или территориальный фонд' })
 @Entity({ tableName: 'organisation' })
+@Unique({ properties: ['kind', 'registryCode'] })
 export class Organisation {
-  [OptionalProps]?: 'active' | 'version' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'registryCode' | 'active' | 'version' | 'createdAt' | 'updatedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -25,9 +26,13 @@ export class Organisation {
   @Property({ type: 'text' })
   shortName!: string;
 
-  @Field({ description: 'ОГРН, 13 цифр' })
+  @Field({ description: 'ОГРН (13 цифр) или ОГРНИП (15 цифр)' })
   @Property({ type: 'text', unique: true })
   ogrn!: string;
+
+  @Field(() => String, { nullable: true, description: 'Код в реестре ТФОМС (реестр МО или СМО); в файлах случаев его можно указать вместо ОГРН' })
+  @Property({ type: 'text', nullable: true })
+  registryCode: string | null = null;
 
   @Field({ description: 'Субъект РФ' })
   @Property({ type: 'text' })

@@ -16,8 +16,11 @@ export class CreateOrganisationInput {
   @Field()
   shortName!: string;
 
-  @Field({ description: 'ОГРН, 13 цифр с контрольной цифрой' })
+  @Field({ description: 'ОГРН (13 цифр) или ОГРНИП (15 цифр) с контрольной цифрой' })
   ogrn!: string;
+
+  @Field({ nullable: true, description: 'Код в реестре ТФОМС' })
+  registryCode?: string;
 
   @Field()
   region!: string;
@@ -40,6 +43,9 @@ export class UpdateOrganisationInput {
   @Field({ nullable: true })
   ogrn?: string;
 
+  @Field({ nullable: true, description: 'Код в реестре ТФОМС' })
+  registryCode?: string;
+
   @Field({ nullable: true })
   region?: string;
 
@@ -58,6 +64,12 @@ const organisationFields = {
   shortName: text(200, 'Краткое наименование'),
   ogrn: ogrnSchema,
   region: text(200, 'Субъект РФ'),
+  registryCode: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-zА-Яа-я-]{1,20}$/, { message: 'Код в реестре ТФОМС: до 20 цифр и букв' })
+    .nullish()
+    .transform((v) => v ?? null),
 };
 
 export const createOrganisationSchema = z.object({
@@ -71,6 +83,7 @@ export const updateOrganisationSchema = z.object({
   fullName: organisationFields.fullName.nullish(),
   shortName: organisationFields.shortName.nullish(),
   ogrn: organisationFields.ogrn.nullish(),
+  registryCode: organisationFields.registryCode,
   region: organisationFields.region.nullish(),
   active: z.boolean().nullish(),
 });

@@ -33,9 +33,19 @@ async function assertOgrnFree(em: EntityManager, ogrn: string, exceptId?: string
   }
 }
 
+/** A registry code names one organisation of a kind (the fund keeps one registry of MOs and one of SMOs). */
+async function assertRegistryCodeFree(em: EntityManager, kind: OrganisationKind, registryCode: string | null, exceptId?: string): Promise<void> {
+  if (!registryCode) return;
+  const holder = await em.findOne(Organisation, { kind, registryCode });
+  if (holder && holder.id !== exceptId) {
+    throw domainError('registryCode', UserErrorCode.ALREADY_EXISTS, `Код ${registryCode} в реестре уже у организации «${holder.shortName}»`);
+  }
+}
+
 export async function createOrganisation(em: EntityManager, input: CreateOrganisationInput): Promise<Organisation> {
   const data = validate(createOrganisationSchema, input);
   await assertOgrnFree(em, data.ogrn);
+  await assertRegistryCodeFree(em, data.kind, data.registryCode);
   const organisation = em.create(Organisation, data);
   await em.flush();
   return organisation;
@@ -47,6 +57,8 @@ export async function updateOrganisation(em: EntityManager, input: UpdateOrganis
   if (!organisation) throw notFound('id', 'Организация');
   if (organisation.version !== version) throw staleVersion(organisation.version);
   if (changes.ogrn) await assertOgrnFree(em, changes.ogrn, id);
+  // A registry code sent as null (or not sent) is left as is; an empty string is refused by the schema.
+  if (changes.registryCode) await assertRegistryCodeFree(em, organisation.kind, changes.registryCode, id);
   em.assign(organisation, Object.fromEntries(Object.entries(changes).filter(([, v]) => v != null)));
   await em.flush();
   return organisation;

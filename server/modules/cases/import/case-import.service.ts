@@ -49,14 +49,19 @@ const IMPORT_LOCK = 727_001;
 
 const caseKey = (enp: string, bureauId: string, refusalDate: string) => `${enp}|${bureauId}|${refusalDate}`;
 
-async function organisationsByOgrn(em: EntityManager, rows: ParsedRow[]) {
-  const ogrns = [...new Set(rows.flatMap((r) => [r.moOgrn, r.bureauOgrn]))];
-  const found = await em.find(Organisation, { ogrn: { $in: ogrns } });
-  return new Map(found.map((o) => [o.ogrn, o]));
+/**
+ * The organisations a file names, by ОГРН (ОГРНИП) or by the fund's registry code, in one query;
+ * `of(value, kind)` finds one: by ОГРН first, else the organisation of that kind with that code.
+ */
+async function organisationsNamed(em: EntityManager, rows: ParsedRow[]) {
+  const names = [...new Set(rows.flatMap((r) => [r.moOgrn, r.bureauOgrn]))];
+  const found = names.length ? await em.find(Organisation, { $or: [{ ogrn: { $in: names } }, { registryCode: { $in: names } }] }) : [];
+  const byOgrn = new Map(found.map((o) => [o.ogrn, o]));
+  return { of: (value: string, kind: OrganisationKind) => byOgrn.get(value) ?? found.find((o) => o.kind === kind && o.registryCode === value) };
 }
 
 function organisationError(organisation: Organisation | undefined, kind: OrganisationKind, field: string, ogrn: string) {
-  if (!organisation) return errorAt(field, UserErrorCode.NOT_FOUND, `организация с ОГРН ${ogrn} не найдена в справочнике`);
+  if (!organisation) return errorAt(field, UserErrorCode.NOT_FOUND, `организации с ОГРН или кодом в реестре ${ogrn} нет в справочнике`);
   if (organisation.kind !== kind) return errorAt(field, UserErrorCode.INVALID, `ОГРН ${ogrn} принадлежит организации другого вида`);
   if (!organisation.active) return errorAt(field, UserErrorCode.INVALID, `организация с ОГРН ${ogrn} отключена`);
   return null;
@@ -103,7 +108,7 @@ export async function importCaseRows(em: EntityManager, target: ImportTarget, sh
   const results: ImportRowResult[] = [];
   const valid: Array<{ row: number; data: ParsedRow; moId: string; bureauId: string }> = [];
   const parsedRows = sheetRows.map((row) => ({ row: row.rowNumber, parsed: parseCaseRow(row) }));
-  const organisations = await organisationsByOgrn(
+  const organisations = await organisationsNamed(
     em,
     parsedRows.flatMap(({ parsed }) => ('data' in parsed ? [parsed.data] : [])),
   );
@@ -111,8 +116,8 @@ export async function importCaseRows(em: EntityManager, target: ImportTarget, sh
   for (const { row, parsed } of parsedRows) {
     const errors = 'errors' in parsed ? parsed.errors : [];
     if ('data' in parsed) {
-      const mo = organisations.get(parsed.data.moOgrn);
-      const bureau = organisations.get(parsed.data.bureauOgrn);
+      const mo = organisations.of(parsed.data.moOgrn, OrganisationKind.MO);
+      const bureau = organisations.of(parsed.data.bureauOgrn, OrganisationKind.MSE_BUREAU);
       const problems = [
         organisationError(mo, OrganisationKind.MO, 'moId', parsed.data.moOgrn),
         organisationError(bureau, OrganisationKind.MSE_BUREAU, 'bureauId', parsed.data.bureauOgrn),
