@@ -1,6 +1,7 @@
 import type { BusinessRules } from '../../config.js';
 import { sanction, sumAmounts } from '../../shared/money.js';
 import type { DefectCode } from '../catalogue/defect-code.entity.js';
+import { normInForce } from '../norms/norm.service.js';
 import type { PerCapitaNorm } from '../norms/per-capita-norm.entity.js';
 import type { CareEpisode } from './care-episode.entity.js';
 import { episodeSanction, SanctionRule, type EpisodeSanction } from './episode-sanctions.js';
@@ -16,13 +17,9 @@ export function normDay(episode: CareEpisode, conclusionDate: string, basis: Bus
   return basis === 'CARE_END' && episode.careTo ? episode.careTo : conclusionDate;
 }
 
-/** The norm of a kind in force on a day, from the norms at hand. */
-export const normOn = (norms: PerCapitaNorm[], normKindId: string, day: string): PerCapitaNorm | undefined =>
-  norms.find((n) => n.normKind.id === normKindId && n.validFrom <= day && (n.validTo === null || n.validTo >= day));
-
 /** What a finding's fine would be if the expertise were signed today. */
 export function previewFine(episode: CareEpisode, code: DefectCode, norms: PerCapitaNorm[], today: string, rules: BusinessRules): string | null {
-  const norm = normOn(norms, episode.normKind.id, normDay(episode, today, rules.normDate));
+  const norm = normInForce(norms, episode.normKind.id, normDay(episode, today, rules.normDate));
   return norm ? sanction(norm.amount, code.fineCoefficient) : null;
 }
 

@@ -34,6 +34,10 @@ export type NormInput = z.input<typeof normSchema>;
 const inForceOn = (day: string) => ({ validFrom: { $lte: day }, $or: [{ validTo: null }, { validTo: { $gte: day } }] });
 const isInForce = (norm: PerCapitaNorm, day: string) => norm.validFrom <= day && (norm.validTo === null || norm.validTo >= day);
 
+/** The norm of a kind in force on a day, among norms already read. */
+export const normInForce = (norms: PerCapitaNorm[], normKindId: string, day: string): PerCapitaNorm | undefined =>
+  norms.find((n) => n.normKind.id === normKindId && isInForce(n, day));
+
 export function listNormKinds(em: EntityManager): Promise<NormKind[]> {
   return em.find(NormKind, {}, { orderBy: { name: 'asc' } });
 }
@@ -74,7 +78,7 @@ export async function normsInForce(em: EntityManager, requests: NormRequest[]): 
   const norms = await em.find(PerCapitaNorm, { normKind: { $in: kindIds } }, { populate: ['normKind'] });
   const found = new Map<NormRequest, PerCapitaNorm>();
   for (const request of requests) {
-    const norm = norms.find((n) => n.normKind.id === request.normKindId && isInForce(n, request.day));
+    const norm = normInForce(norms, request.normKindId, request.day);
     if (norm) found.set(request, norm);
   }
   return found;

@@ -61,16 +61,14 @@ export function parsePassport(json: unknown): RegisterPassport {
   const wanted = Object.values(DICTIONARY_COLUMNS[json.oid] as unknown as Record<string, string>);
   const missing = wanted.filter((column) => !fields.includes(column));
   if (missing.length) throw new RegisterFileError(`В паспорте справочника ${json.oid} нет полей: ${missing.join(', ')}`);
+  const publishedOn = registerDate(textOf(json.publishDate));
+  if (!publishedOn) throw new RegisterFileError('В паспорте нет даты публикации (publishDate)');
   return {
     oid: json.oid,
     version: json.version,
     shortName: textOf(json.shortName) ?? json.oid,
     fullName: textOf(json.fullName) ?? textOf(json.shortName) ?? json.oid,
-    publishedOn:
-      registerDate(textOf(json.publishDate)) ??
-      (() => {
-        throw new RegisterFileError('В паспорте нет даты публикации (publishDate)');
-      })(),
+    publishedOn,
     rowCount: Number(json.rowsCount),
     fields,
   };

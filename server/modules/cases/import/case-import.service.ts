@@ -1,6 +1,6 @@
 import { newId } from '../../../shared/ids.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { diagnosesOf, diagnosisProblem } from '../../reference/diagnoses.js';
+import { diagnosesOf, diagnosisCodes, diagnosisErrors } from '../../reference/diagnoses.js';
 import { arrayLiteral, execute, sql } from '../../../db/sql.js';
 import { UserErrorCode } from '../../../shared/errors.js';
 import { OrganisationKind } from '../../organisations/organisation-kind.js';
@@ -80,20 +80,14 @@ async function existingCases(em: EntityManager, smoId: string, enps: string[]): 
 
 /** Rows whose diagnoses the МКБ-10 in force does not have (or has retired) become invalid, with the reason. */
 async function refuseUnknownDiagnoses(em: EntityManager, valid: Array<{ row: number; data: ParsedRow }>, byRow: Map<number, ImportRowResult>) {
-  const codesOf = (data: ParsedRow) => [
-    { field: 'mainDiagnosis', code: data.mainDiagnosis },
-    ...data.secondaryDiagnoses.map((code) => ({ field: 'secondaryDiagnoses', code })),
-  ];
-  const known = await diagnosesOf(em, [...new Set(valid.flatMap((v) => codesOf(v.data).map((c) => c.code)))]);
-  if (!known) return;
+  const known = await diagnosesOf(em, [...new Set(valid.flatMap((v) => diagnosisCodes(v.data)))]);
   for (let i = valid.length - 1; i >= 0; i--) {
-    const problems = codesOf(valid[i].data).flatMap(({ field, code }) => {
-      const message = diagnosisProblem(code, known);
-      return message ? [errorAt(field, UserErrorCode.INVALID, message)] : [];
-    });
+    // A sheet has one column for all secondary diagnoses: the error goes to it, not to an index.
+    const problems = diagnosisErrors(valid[i].data, known).map(({ field, message }) => errorAt(field.replace(/\.\d+$/, ''), UserErrorCode.INVALID, message));
     if (problems.length === 0) continue;
-    Object.assign(byRow.get(valid[i].row)!, { status: ImportRowStatus.INVALID });
-    byRow.get(valid[i].row)!.errors.push(...problems);
+    const result = byRow.get(valid[i].row)!;
+    result.status = ImportRowStatus.INVALID;
+    result.errors.push(...problems);
     valid.splice(i, 1);
   }
 }
