@@ -34,6 +34,8 @@ export interface TextOptions {
   align?: 'left' | 'center' | 'right' | 'both';
   size?: number;
   spaceBefore?: number;
+  /** Kept on the page of what follows it (a heading never ends a page). */
+  keepNext?: boolean;
 }
 
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, both: AlignmentType.JUSTIFIED } as const;
@@ -46,12 +48,13 @@ export function para(text: string, options: TextOptions = {}): Paragraph {
   return new Paragraph({
     children: runs,
     alignment: ALIGN[options.align ?? 'left'],
+    keepNext: options.keepNext,
     spacing: { before: options.spaceBefore ?? 0, after: 40 },
   });
 }
 
 /** A section heading inside the document. */
-export const heading = (text: string) => para(text, { bold: true, spaceBefore: 120 });
+export const heading = (text: string) => para(text, { bold: true, spaceBefore: 120, keepNext: true });
 
 /** A bold label followed by plain text, on one paragraph. */
 export function labelled(label: string, text: string): Paragraph {
