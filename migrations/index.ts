@@ -20,6 +20,8 @@ import { Migration20261201180000 } from './Migration20261201180000.js';
 import { Migration20261201190000 } from './Migration20261201190000.js';
 import { Migration20261201200000 } from './Migration20261201200000.js';
 import { Migration20261201210000 } from './Migration20261201210000.js';
+import { Migration20261201235352 } from './Migration20261201235352.js';
+import { Migration20261202000724 } from './Migration20261202000724.js';
 
 export const migrationsList = [
   { name: 'Migration20261124072058', class: Migration20261124072058 },
@@ -43,4 +45,6 @@ export const migrationsList = [
   { name: 'Migration20261201190000', class: Migration20261201190000 },
   { name: 'Migration20261201200000', class: Migration20261201200000 },
   { name: 'Migration20261201210000', class: Migration20261201210000 },
+  { name: 'Migration20261201235352', class: Migration20261201235352 },
+  { name: 'Migration20261202000724', class: Migration20261202000724 },
 ];

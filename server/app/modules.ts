@@ -9,6 +9,7 @@ import { normsModule } from '../modules/norms/norms.module.js';
 import { organisationsModule } from '../modules/organisations/organisations.module.js';
 import { personsModule } from '../modules/persons/persons.module.js';
 import { plansModule } from '../modules/plans/plans.module.js';
+import { referralsModule } from '../modules/referrals/referrals.module.js';
 import { referenceModule } from '../modules/reference/reference.module.js';
 import { reportsModule } from '../modules/reports/reports.module.js';
 import { reviewsModule } from '../modules/reviews/reviews.module.js';
@@ -30,6 +31,7 @@ export const MODULES: RazborModule[] = [
   referenceModule,
   personsModule,
   casesModule,
+  referralsModule,
   calendarModule,
   normsModule,
   expertiseModule,

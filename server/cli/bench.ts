@@ -1,3 +1,5 @@
+import { importRegisterVersion, readRegisterFiles } from '../modules/reference/register.service.js';
+import { ICD10_OID } from '../modules/reference/register.parser.js';
 import os from 'node:os';
 import path from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -177,6 +179,35 @@ const xlsx = await time(3, async () => {
   await response.arrayBuffer();
 });
 rows.push({ what: 'XLSX квартала, одна СМО', timing: xlsx, target: '< 5000 мс', ok: xlsx.median < 5000 });
+
+const DIAGNOSES = 'query($search: String!) { diagnoses(search: $search, first: 20) { code name } }';
+const SERVICES = 'query($search: String!) { medicalServices(search: $search, first: 20) { code name } }';
+for (const [what, document, search] of [
+  ['Поиск МКБ-10 по началу кода (I63)', DIAGNOSES, 'I63'],
+  ['Поиск МКБ-10 по словам («инфаркт»)', DIAGNOSES, 'инфаркт'],
+  ['Поиск НМУ по словам («электрокардиограммы»)', SERVICES, 'электрокардиограммы'],
+] as const) {
+  const timing = await time(20, () => gql(document, { search }, expert));
+  rows.push({ what, timing, target: '< 50 мс', ok: timing.median < 50 });
+}
+// The shipped МКБ-10 loaded again as another version, inside a transaction that is then rolled back.
+const icd10Files = await readRegisterFiles(
+  path.join(projectRoot(), 'data/fnsi', `${ICD10_OID}_2.24_passport.json`),
+  path.join(projectRoot(), 'data/fnsi', `${ICD10_OID}_2.24.json.gz`),
+);
+const rolledBack = new Error('rolled back on purpose');
+const icd10Import = await time(1, () =>
+  razbor.orm.em
+    .fork()
+    .transactional(async (em) => {
+      await importRegisterVersion(em, { ...icd10Files.passport, version: `bench-${Date.now()}` }, icd10Files.rows);
+      throw rolledBack;
+    })
+    .catch((error: unknown) => {
+      if (error !== rolledBack) throw error;
+    }),
+);
+rows.push({ what: `Загрузка МКБ-10 (${icd10Files.rows.length} записей)`, timing: icd10Import, target: '< 10000 мс', ok: icd10Import.median < 10000 });
 
 const [mo] = await query<{ id: string }>(`select id from organisation where kind = 'MO' limit 1`);
 const [bureau] = await query<{ id: string }>(`select id from organisation where kind = 'MSE_BUREAU' limit 1`);

@@ -1,6 +1,7 @@
 import { NavLink, Route, Routes } from 'react-router';
 import { useViewer } from '../app/session';
 import { Empty } from '../ui/feedback';
+import { ExaminationMappingAdmin } from './ExaminationMappingAdmin';
 import { NormsAdmin } from './NormsAdmin';
 import { OrganisationsAdmin } from './OrganisationsAdmin';
 import { ReferenceAdmin } from './ReferenceAdmin';
@@ -22,6 +23,7 @@ export function AdminPage() {
         <NavLink to="/admin/causes">Причины</NavLink>
         <NavLink to="/admin/norms">Нормативы</NavLink>
         <NavLink to="/admin/reference">Перечень и календарь</NavLink>
+        <NavLink to="/admin/examinations">Обследования: коды НМУ</NavLink>
       </nav>
       <Routes>
         <Route index element={<UsersAdmin />} />
@@ -29,6 +31,7 @@ export function AdminPage() {
         <Route path="causes" element={<RootCausesAdmin />} />
         <Route path="norms" element={<NormsAdmin />} />
         <Route path="reference" element={<ReferenceAdmin />} />
+        <Route path="examinations" element={<ExaminationMappingAdmin />} />
       </Routes>
     </section>
   );

@@ -27,6 +27,10 @@ export const ENUM_LABELS = {
     CASE: "случай",
     REVIEW: "комиссионный разбор",
   },
+  BureauAnswerKind: {
+    REFUSED: "отказ в освидетельствовании",
+    RETURNED: "возврат на доработку",
+  },
   CaseState: {
     AWAITING_MO_REVIEW: "ожидает разбора в МО",
     CLOSED: "закрыт",
@@ -47,6 +51,17 @@ export const ENUM_LABELS = {
     MET: "выполнено в срок",
     OVERDUE: "срок истёк, не выполнено",
     PENDING: "срок не истёк",
+  },
+  ExaminationKind: {
+    PRIMARY: "первичное",
+    REPEAT: "повторное",
+  },
+  ExaminationOutcome: {
+    CHILD_DISABLED: "установлена категория «ребёнок-инвалид»",
+    GROUP_I: "установлена I группа",
+    GROUP_II: "установлена II группа",
+    GROUP_III: "установлена III группа",
+    NOT_ESTABLISHED: "инвалидность не установлена",
   },
   ExpertiseKind: {
     COMPLAINT: "по жалобе",
@@ -123,6 +138,14 @@ export const ENUM_LABELS = {
     IN_PROGRESS: "выполняется",
     NOT_DONE: "не выполнено",
     PLANNED: "запланировано",
+  },
+  ReferralPurpose: {
+    CHILD_DISABLED: "установление категории «ребёнок-инвалид»",
+    DISABILITY_CAUSE: "установление причины инвалидности",
+    DISABILITY_GROUP: "установление группы инвалидности",
+    OTHER: "иная цель",
+    REHABILITATION_PROGRAM: "разработка или коррекция ИПРА",
+    WORK_CAPACITY_LOSS: "установление степени утраты профессиональной трудоспособности",
   },
   RefusalCaseOrder: {
     REFUSAL_DATE_ASC: "по дате отказа, старые первыми",

@@ -9,6 +9,8 @@ import { CASE_STATE } from '../ui/labels';
 import { Attachments } from './CaseAttachments';
 import { CaseComments } from './CaseComments';
 import { CaseDetails } from './CaseDetails';
+import { CaseExaminationsByOrder } from './CaseExaminationsByOrder';
+import { ReferralStory } from './ReferralStory';
 import { CaseHistory } from './CaseHistory';
 import { CaseTransitions } from './CaseTransitions';
 
@@ -48,6 +50,15 @@ export function CaseCardPage() {
           <section aria-labelledby="details-title" className="panel">
             <h2 id="details-title">Данные случая</h2>
             <CaseDetails refusalCase={c} onChanged={refresh} />
+          </section>
+          <section aria-labelledby="referral-title" className="panel">
+            <h2 id="referral-title">Направление на МСЭ (088/у)</h2>
+            <ReferralStory caseId={c.id} referralDate={c.referralDate} />
+          </section>
+          <section aria-labelledby="order-title" className="panel">
+            <h2 id="order-title">Обследования по перечню 402н/631н</h2>
+            {/* Remounted on each change of the case: its diagnosis or examinations may have changed. */}
+            <CaseExaminationsByOrder key={c.version} caseId={c.id} />
           </section>
           <ExpertiseSection caseId={c.id} onCaseChanged={refresh} />
           {extra && <ReviewSection caseData={extra} onChanged={refresh} />}

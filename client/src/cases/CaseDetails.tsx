@@ -75,9 +75,10 @@ export function CaseDetails({ refusalCase, onChanged }: { refusalCase: RefusalCa
         <dd>
           <ul>
             {c.missingExaminations.map((m) => (
-              <li key={m.name}>
-                {m.name}
+              <li key={`${m.nmuCode ?? ''}${m.name}`}>
+                {m.nmuCode ? `${m.nmuCode} ${m.name}` : `${m.name} (другое, без кода НМУ)`}
                 {m.namedByBureau && <span className="badge">названо бюро</span>}
+                {m.requiredByOrder === false && <span className="badge">сверх перечня 402н/631н</span>}
               </li>
             ))}
           </ul>

@@ -8,6 +8,7 @@ import { NO_ERRORS, type FormErrors } from '../ui/user-errors';
 import { descriptionOf, instantCaseChecks, type CaseFormField, type CaseFormValues } from './case-form-model';
 import { CASE_FIELDS } from '../../../server/shared/case-fields';
 import { useDiagnosisHint } from './diagnosis-name';
+import { ExaminationPicker } from './ExaminationPicker';
 
 interface CaseFormProps {
   initial: CaseFormValues;
@@ -136,7 +137,7 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel }: CaseFormP
         )}
         {values.missingExaminations.map((m, index) => (
           <div className="row" key={index}>
-            <TextField label={`Обследование ${index + 1}`} value={m.name} onChange={(name) => examination(index, { name })} />
+            <ExaminationPicker label={`Обследование ${index + 1}`} value={m} onChange={(value) => examination(index, value)} />
             <CheckboxField label="названо бюро МСЭ" checked={m.namedByBureau} onChange={(namedByBureau) => examination(index, { namedByBureau })} />
             {values.missingExaminations.length > 1 && (
               <button
@@ -152,7 +153,7 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel }: CaseFormP
         <button
           type="button"
           className="button--secondary"
-          onClick={() => set('missingExaminations')([...values.missingExaminations, { name: '', namedByBureau: false }])}
+          onClick={() => set('missingExaminations')([...values.missingExaminations, { nmuCode: null, name: '', namedByBureau: false }])}
         >
           Добавить обследование
         </button>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { examinationFromText } from './ExaminationPicker';
 import { EMPTY_CASE_FORM, instantCaseChecks, toCaseInput, type CaseFormValues } from './case-form-model';
 
 const form = (patch: Partial<CaseFormValues>): CaseFormValues => ({ ...EMPTY_CASE_FORM, ...patch });
@@ -37,8 +38,9 @@ describe('the case form as the API input', () => {
         mainDiagnosis: 'i63.5',
         secondaryDiagnoses: 'e11, i10',
         missingExaminations: [
-          { name: ' МРТ ', namedByBureau: true },
-          { name: '  ', namedByBureau: false },
+          { nmuCode: null, name: ' МРТ ', namedByBureau: true },
+          { nmuCode: null, name: '  ', namedByBureau: false },
+          { nmuCode: 'A05.10.006', name: 'Регистрация электрокардиограммы', namedByBureau: false },
         ],
       }),
     );
@@ -48,7 +50,23 @@ describe('the case form as the API input', () => {
     expect(input.person.enpChecksumOverride).toBeUndefined();
     expect(input.mainDiagnosis).toBe('I63.5');
     expect(input.secondaryDiagnoses).toEqual(['E11', 'I10']);
-    expect(input.missingExaminations).toEqual([{ name: 'МРТ', namedByBureau: true }]);
+    // A coded examination is sent by its code alone: the server names it as the НМУ does.
+    expect(input.missingExaminations).toEqual([
+      { name: 'МРТ', namedByBureau: true },
+      { nmuCode: 'A05.10.006', namedByBureau: false },
+    ]);
     expect(input.remarks).toBeUndefined();
+  });
+});
+
+describe('an examination typed or picked', () => {
+  it('is an НМУ service when it starts with a code (Cyrillic letters too), otherwise text', () => {
+    expect(examinationFromText('А05.10.006 Регистрация электрокардиограммы', true)).toEqual({
+      nmuCode: 'A05.10.006',
+      name: 'Регистрация электрокардиограммы',
+      namedByBureau: true,
+    });
+    expect(examinationFromText('ЭКГ в покое', false)).toEqual({ nmuCode: null, name: 'ЭКГ в покое', namedByBureau: false });
+    expect(examinationFromText('A05.10.0066', false).nmuCode).toBeNull();
   });
 });

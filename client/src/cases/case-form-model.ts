@@ -21,7 +21,7 @@ export interface CaseFormValues {
   refusalDocumentNumber: string;
   mainDiagnosis: string;
   secondaryDiagnoses: string;
-  missingExaminations: Array<{ name: string; namedByBureau: boolean }>;
+  missingExaminations: Array<{ nmuCode: string | null; name: string; namedByBureau: boolean }>;
   remarks: string;
 }
 
@@ -42,7 +42,7 @@ export const EMPTY_CASE_FORM: CaseFormValues = {
   refusalDocumentNumber: '',
   mainDiagnosis: '',
   secondaryDiagnoses: '',
-  missingExaminations: [{ name: '', namedByBureau: false }],
+  missingExaminations: [{ nmuCode: null, name: '', namedByBureau: false }],
   remarks: '',
 };
 
@@ -64,7 +64,7 @@ export function caseFormFrom(c: RefusalCaseFieldsFragment): CaseFormValues {
     refusalDocumentNumber: c.refusalDocumentNumber,
     mainDiagnosis: c.mainDiagnosis,
     secondaryDiagnoses: c.secondaryDiagnoses.join(', '),
-    missingExaminations: c.missingExaminations.map((m) => ({ name: m.name, namedByBureau: m.namedByBureau })),
+    missingExaminations: c.missingExaminations.map((m) => ({ nmuCode: m.nmuCode ?? null, name: m.name, namedByBureau: m.namedByBureau })),
     remarks: c.remarks ?? '',
   };
 }
@@ -95,7 +95,9 @@ export function toCaseInput(v: CaseFormValues): Omit<RegisterRefusalCaseInput, '
     refusalDocumentNumber: v.refusalDocumentNumber.trim(),
     mainDiagnosis: v.mainDiagnosis.trim().toUpperCase(),
     secondaryDiagnoses: splitDiagnoses(v.secondaryDiagnoses),
-    missingExaminations: v.missingExaminations.filter((m) => m.name.trim()).map((m) => ({ name: m.name.trim(), namedByBureau: m.namedByBureau })),
+    missingExaminations: v.missingExaminations
+      .filter((m) => m.nmuCode || m.name.trim())
+      .map((m) => (m.nmuCode ? { nmuCode: m.nmuCode, namedByBureau: m.namedByBureau } : { name: m.name.trim(), namedByBureau: m.namedByBureau })),
     remarks: v.remarks.trim() || undefined,
   };
 }

@@ -6,7 +6,7 @@ import { Loading, RequestError } from '../ui/feedback';
 import { formatDate } from '../ui/format';
 import { QuarterPicker, useQuarterParams } from '../app/QuarterPicker';
 import { ReportCharts } from './ReportCharts';
-import { ExpertiseSummary, PlanSummary, RefusalsSection, ReviewsSummary } from './ReportTables';
+import { ExaminationsSection, ExpertiseSummary, PlanSummary, RefusalsSection, ReviewsSummary } from './ReportTables';
 import { ReportStatuses, Submissions } from './Submissions';
 
 export function QuarterlyReportPage() {
@@ -44,6 +44,7 @@ export function QuarterlyReportPage() {
           {viewer.role === 'MO_COMMISSION' && <p className="muted">Показатели вашей медицинской организации.</p>}
           <ReportCharts report={report} />
           <RefusalsSection report={report} />
+          <ExaminationsSection report={report} />
           <ExpertiseSummary report={report} />
           <ReviewsSummary report={report} />
           <PlanSummary report={report} />

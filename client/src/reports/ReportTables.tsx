@@ -60,8 +60,107 @@ export function RefusalsSection({ report: r }: { report: Report }) {
         <CountTable caption="По медицинским организациям" rows={r.refusals.byMo} withPrevious />
         <CountTable caption="По бюро МСЭ" rows={r.refusals.byBureau} withPrevious />
         <CountTable caption="По классам МКБ-10" rows={r.refusals.byIcdChapter} withPrevious />
-        <CountTable caption="Чаще всего не хватает обследований" rows={r.refusals.topMissingExaminations} />
+        <CountTable caption="По блокам МКБ-10" rows={r.refusals.byIcdBlock} withPrevious />
+        <CountTable caption="Чаще всего не хватает обследований (коды НМУ)" rows={r.refusals.topMissingExaminations} />
+        <CountTable caption="Записано текстом («другое»)" rows={r.refusals.otherMissingExaminations} />
       </div>
+    </section>
+  );
+}
+
+type GapRow = NonNullable<Report['examinations']>['byMo'][number];
+
+function GapTable({ caption, rows }: { caption: string; rows: readonly GapRow[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table table--compact">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Группа</th>
+            <th scope="col" className="num">
+              Случаев
+            </th>
+            <th scope="col" className="num">
+              В перечне
+            </th>
+            <th scope="col" className="num">
+              Требуется, не названо
+            </th>
+            <th scope="col" className="num">
+              Названо сверх перечня
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((g) => (
+            <tr key={g.key}>
+              <td>{g.label}</td>
+              <td className="num">{g.cases}</td>
+              <td className="num">{g.casesInList}</td>
+              <td className="num">{g.requiredButNotNamed}</td>
+              <td className="num">{g.namedButNotRequired}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Missing examinations against the 402н/631н list: gaps by MO, bureau and class, repeats after the referral check. */
+export function ExaminationsSection({ report: r }: { report: Report }) {
+  const x = r.examinations;
+  if (!x) return null;
+  return (
+    <section aria-labelledby="order-title" className="panel">
+      <h2 id="order-title">Полнота обследования по перечню 402н/631н</h2>
+      <dl className="figures">
+        <dt>С кодом НМУ</dt>
+        <dd>{x.coded}</dd>
+        <dt>Текстом («другое»)</dt>
+        <dd>{x.otherText}</dd>
+      </dl>
+      {!x.listLoaded ? (
+        <p className="muted">Перечень (справочник ФНСИ 1.2.643.5.1.13.13.99.2.857) не загружен.</p>
+      ) : (
+        <div className="tables">
+          <GapTable caption="По медицинским организациям" rows={x.byMo} />
+          <GapTable caption="По бюро МСЭ" rows={x.byBureau} />
+          <GapTable caption="По классам МКБ-10" rows={x.byIcdClass} />
+          <div className="table-wrap">
+            <table className="table table--compact">
+              <caption>
+                Повторяющиеся недостающие обследования после появления проверки направления (с {x.checkAvailableFrom ? formatDate(x.checkAvailableFrom) : '—'})
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">МО</th>
+                  <th scope="col" className="num">
+                    Не хватало
+                  </th>
+                  <th scope="col" className="num">
+                    Из них повторно
+                  </th>
+                  <th scope="col" className="num">
+                    Доля
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {x.repeatsAfterCheck.map((row) => (
+                  <tr key={row.key}>
+                    <td>{row.label}</td>
+                    <td className="num">{row.missingAfterCheck}</td>
+                    <td className="num">{row.repeatedAfterCheck}</td>
+                    <td className="num">{formatPercent(row.repeatedPercent)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
     </section>
   );
 }

@@ -3,6 +3,10 @@ import type {
   ActionStatus,
   ActionType,
   AppealOutcome,
+  BureauAnswerKind,
+  ExaminationKind,
+  ExaminationOutcome,
+  ReferralPurpose,
   CaseState,
   CaseTransition,
   ExpertiseKind,
@@ -51,6 +55,11 @@ export const SUBMISSION_STATUS: Record<SubmissionStatus, string> = ENUM_LABELS.S
 export const ACT_DELIVERY_METHOD: Record<ActDeliveryMethod, string> = ordered(ENUM_LABELS.ActDeliveryMethod, ['HAND', 'MAIL', 'EDO']);
 export const APPEAL_OUTCOME: Record<AppealOutcome, string> = ordered(ENUM_LABELS.AppealOutcome, ['UPHELD', 'PARTLY', 'OVERTURNED']);
 export const PLAN_ITEM_STATUS: Record<PlanItemStatus, string> = ordered(ENUM_LABELS.PlanItemStatus, ['PLANNED', 'IN_PROGRESS', 'DONE', 'NOT_DONE']);
+
+export const REFERRAL_PURPOSE: Record<ReferralPurpose, string> = capitalised(ENUM_LABELS.ReferralPurpose);
+export const EXAMINATION_KIND: Record<ExaminationKind, string> = capitalised(ENUM_LABELS.ExaminationKind);
+export const BUREAU_ANSWER_KIND: Record<BureauAnswerKind, string> = capitalised(ENUM_LABELS.BureauAnswerKind);
+export const EXAMINATION_OUTCOME: Record<ExaminationOutcome, string> = capitalised(ENUM_LABELS.ExaminationOutcome);
 
 export function options<K extends string>(labels: Record<K, string>): Array<{ value: K; label: string }> {
   return (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));

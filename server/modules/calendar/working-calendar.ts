@@ -94,3 +94,14 @@ export function parseCalendarFile(json: unknown): CalendarData {
   }
   return data;
 }
+
+/**
+ * `WorkingCalendar.workingDaysBetween` in SQL for dates held in columns (from earlier than or equal
+ * to `to`): null when a year between them has no production calendar loaded, never a guess.
+ */
+export const workingDaysBetweenSql = (from: string, to: string): string =>
+  `(case when exists (select 1 from generate_series(extract(year from ${from})::int, extract(year from ${to})::int) y
+                       where y not in (select year from calendar_year)) then null
+         else (select count(*)::int from generate_series(${from} + 1, ${to}, interval '1 day') d
+                 left join calendar_exception x on x.day = d::date
+                where coalesce(x.working, extract(isodow from d) < 6)) end)`;

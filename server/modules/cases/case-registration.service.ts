@@ -14,6 +14,7 @@ import type { RegisterRefusalCaseInput } from './refusal-case.inputs.js';
 import { registerCaseSchema, type RegisterCaseData } from './refusal-case.rules.js';
 import { alreadyRegistered, assertConsistent, assertDiagnosesInIcd10, assertOrganisationKind } from './refusal-case.service.js';
 import { reviewDueOnForNewCase } from './review-due.js';
+import { assertCodedExaminations, examinationCodes, servicesFromJson, servicesJsonSql, type MedicalService } from '../reference/medical-services.js';
 import { diagnosesFromJson, diagnosesJsonSql, diagnosisCodes, type Diagnosis } from '../reference/diagnoses.js';
 
 interface WhatRegistrationChecks {
@@ -22,6 +23,7 @@ interface WhatRegistrationChecks {
   duplicate_number: string | null;
   earlier_id: string | null;
   diagnoses: Diagnosis[] | null;
+  services: MedicalService[] | null;
 }
 
 function checksOf(smoId: string, data: RegisterCaseData): Sql {
@@ -34,7 +36,8 @@ function checksOf(smoId: string, data: RegisterCaseData): Sql {
       (select c.number from refusal_case c join insured_person p on p.id = c.person_id
         where p.enp = ${enp} and p.smo_id = ${smoId} and c.bureau_id = ${data.bureauId} and c.refusal_date = ${data.refusalDate}) as duplicate_number,
       (select c.id from refusal_case c where c.smo_id = ${smoId} and c.idempotency_key = ${data.idempotencyKey}) as earlier_id,
-      ${diagnosesJsonSql(diagnosisCodes(data))} as diagnoses`;
+      ${diagnosesJsonSql(diagnosisCodes(data))} as diagnoses,
+      ${servicesJsonSql(examinationCodes(data.missingExaminations))} as services`;
 }
 
 /**
@@ -52,6 +55,7 @@ export async function registerCase(em: EntityManager, viewer: Viewer, input: Reg
   const [found] = await execute<WhatRegistrationChecks>(em, checks);
   if (found.earlier_id) return em.findOneOrFail(RefusalCase, { id: found.earlier_id });
   assertDiagnosesInIcd10(data, diagnosesFromJson(found.diagnoses));
+  const missingExaminations = assertCodedExaminations(data.missingExaminations, servicesFromJson(found.services));
   const organisations = new Map((found.organisations ?? []).map((o) => [o.id, o]));
   assertOrganisationKind(organisations.get(data.moId), OrganisationKind.MO, 'moId', 'Медицинская организация');
   assertOrganisationKind(organisations.get(data.bureauId), OrganisationKind.MSE_BUREAU, 'bureauId', 'Бюро МСЭ');
@@ -62,7 +66,14 @@ export async function registerCase(em: EntityManager, viewer: Viewer, input: Reg
     actorId: viewer.userId,
     year: currentYear(),
     reviewDueOn: await reviewDueOnForNewCase(em, rules),
-    cases: [{ id: newId(), data, stored: found.person, event: { kind: HistoryKind.REGISTERED, summary: 'Случай %s зарегистрирован' } }],
+    cases: [
+      {
+        id: newId(),
+        data: { ...data, missingExaminations },
+        stored: found.person,
+        event: { kind: HistoryKind.REGISTERED, summary: 'Случай %s зарегистрирован' },
+      },
+    ],
   });
   const [row] = await execute<Record<string, unknown>>(em, write);
   return em.map(RefusalCase, row);

@@ -9,11 +9,20 @@ import { CaseState } from './case-state.js';
 
 @ObjectType({ description: 'Обследование, которого не хватило для освидетельствования' })
 export class MissingExamination {
-  @Field({ description: 'Название обследования' })
+  @Field({ description: 'Название обследования: по НМУ, когда указан код, иначе как его записали («другое»)' })
   name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Код номенклатуры медицинских услуг; null — записано текстом («другое»)' })
+  nmuCode?: string | null;
 
   @Field({ description: 'Прямо названо бюро МСЭ в решении об отказе' })
   namedByBureau!: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Требуется ли перечнем 402н/631н при основном диагнозе и возрасте; null — перечень не загружен или обследование без кода',
+  })
+  requiredByOrder?: boolean | null;
 }
 
 @ObjectType({ description: 'Случай отказа бюро МСЭ в освидетельствовании из-за неполного обследования' })

@@ -34,8 +34,11 @@ export class PersonInput {
 
 @InputType()
 export class MissingExaminationInput {
-  @Field()
-  name!: string;
+  @Field({ nullable: true, description: 'Код НМУ, например A05.10.006; название тогда берётся из номенклатуры' })
+  nmuCode?: string;
+
+  @Field({ nullable: true, description: 'Название, когда обследования нет в НМУ («другое»)' })
+  name?: string;
 
   @Field({ defaultValue: false, description: 'Прямо названо бюро МСЭ' })
   namedByBureau!: boolean;

@@ -11,7 +11,8 @@ import { InsuredPerson } from '../persons/insured-person.entity.js';
 import { CaseHistoryEntry } from './case-history.entity.js';
 import { CaseTransition, transitionsFrom } from './case-lifecycle.js';
 import { CASE_STATE_LABEL } from './case-state.js';
-import { RefusalCase } from './refusal-case.entity.js';
+import { MissingExamination, RefusalCase } from './refusal-case.entity.js';
+import { CaseExaminationsByOrder, examinationsByOrder, missingWithOrder } from './case-examinations.js';
 import { RefusalCaseFilter, RefusalCaseOrder } from './refusal-case.filter.js';
 import { RegisterRefusalCaseInput, UpdateRefusalCaseInput } from './refusal-case.inputs.js';
 import { findCasePage } from './refusal-case.query.js';
@@ -70,6 +71,19 @@ export class RefusalCaseResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Название основного диагноза по МКБ-10, действующей сейчас' })
   async mainDiagnosisName(@Root() c: RefusalCase, @Ctx() ctx: Context): Promise<string | null> {
     return (await (await diagnosisLoader(ctx)).load(c.mainDiagnosis))?.name ?? null;
+  }
+
+  @FieldResolver(() => [MissingExamination], { description: 'Недостающие обследования' })
+  missingExaminations(@Root() c: RefusalCase, @Ctx() ctx: Context): Promise<MissingExamination[]> {
+    return missingWithOrder(ctx, c);
+  }
+
+  @FieldResolver(() => CaseExaminationsByOrder, {
+    nullable: true,
+    description: 'Перечень 402н/631н для основного диагноза и возраста на дату направления; null — перечень не загружен',
+  })
+  examinationsByOrder(@Root() c: RefusalCase, @Ctx() ctx: Context): Promise<CaseExaminationsByOrder | null> {
+    return examinationsByOrder(ctx, c);
   }
 
   @FieldResolver(() => InsuredPerson)

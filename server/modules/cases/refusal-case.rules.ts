@@ -1,3 +1,4 @@
+import { latinCode, NMU_CODE } from '../reference/medical-services.js';
 import { z } from 'zod';
 import { UserErrorCode } from '../../shared/errors.js';
 import { isValidEnp, isValidIcd10, isValidSnils, formatSnils, normaliseSnils } from '../../shared/identifiers.js';
@@ -52,10 +53,22 @@ const icd10 = (label: string) =>
     .toUpperCase()
     .refine(isValidIcd10, { message: CASE_CHECKS.icd10(label) });
 
-const missingExaminationSchema = z.object({
-  name: text(300, 'Название обследования'),
-  namedByBureau: z.boolean().default(false),
-});
+const missingExaminationSchema = z
+  .object({
+    nmuCode: z
+      .string()
+      .nullish()
+      .transform((v) => (v ? latinCode(v) : null))
+      .refine((v) => v === null || NMU_CODE.test(v), { message: 'Код НМУ: например A05.10.006' }),
+    name: z
+      .string()
+      .trim()
+      .max(300, { message: 'Название обследования длиннее 300 символов' })
+      .nullish()
+      .transform((v) => v || null),
+    namedByBureau: z.boolean().default(false),
+  })
+  .refine((e) => e.nmuCode !== null || e.name !== null, { path: ['name'], message: 'Укажите обследование: код НМУ или название' });
 
 /** The case's own fields; the checks that compare fields run in `caseConsistency`. */
 export const caseFieldsSchema = z.object({

@@ -8,6 +8,7 @@ import { CASE_FIELDS } from '../../shared/case-fields.js';
 import type { Viewer } from '../auth/viewer.js';
 import { OrganisationKind } from '../organisations/organisation-kind.js';
 import { diagnosesOf, diagnosisCodes, diagnosisErrors, type CaseDiagnoses, type Diagnosis } from '../reference/diagnoses.js';
+import { assertCodedExaminations, examinationCodes, servicesOf } from '../reference/medical-services.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { resolvePerson } from '../persons/person.service.js';
 import { HistoryKind } from './case-history.entity.js';
@@ -96,7 +97,8 @@ export const CASE_FIELD_LABELS: Record<string, string> = Object.fromEntries(
   Object.entries(CASE_FIELDS).map(([field, { label }]) => [HISTORY_FIELD[field] ?? field, label]),
 );
 
-const describeExaminations = (items: MissingExamination[]) => items.map((e) => (e.namedByBureau ? `${e.name} (названо бюро)` : e.name)).join('; ');
+const describeExamination = (e: MissingExamination) => `${e.nmuCode ? `${e.nmuCode} ` : ''}${e.name}${e.namedByBureau ? ' (названо бюро)' : ''}`;
+const describeExaminations = (items: MissingExamination[]) => items.map(describeExamination).join('; ');
 
 function caseSnapshot(c: RefusalCase, names: Map<string, string>): Record<string, string | null> {
   return {
@@ -131,6 +133,9 @@ export async function updateCase(em: EntityManager, viewer: Viewer, input: Updat
   const refusalCase = await loadEditable(em, viewer, data.id, data.version);
   const codes = diagnosisCodes(data);
   if (codes.length) assertDiagnosesInIcd10(data, await diagnosesOf(em, codes));
+  if (data.missingExaminations) {
+    data.missingExaminations = assertCodedExaminations(data.missingExaminations, await servicesOf(em, examinationCodes(data.missingExaminations)));
+  }
   if (!isEditable(refusalCase.state)) {
     throw domainError(null, UserErrorCode.NOT_ALLOWED, 'Случай закрыт: откройте его повторно, чтобы изменить');
   }

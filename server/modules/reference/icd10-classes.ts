@@ -19,3 +19,18 @@ export function icd10ClassLabel(code: string, name: string | null): string {
   if (!name) return 'Вне классов МКБ-10';
   return `${code}. ${name.charAt(0)}${name.slice(1).toLocaleLowerCase('ru')}`;
 }
+
+/** The block (as «I60-I69») of a rubric column: the register's row whose `REC_CODE` is the first four characters of the rubric's. */
+export const icd10BlockOfSql = (column: string): Sql =>
+  sql`coalesce((select b.code from register_entry d join register_entry b on b.version_id = d.version_id and b.data->>'REC_CODE' = left(d.data->>'REC_CODE', 4)
+                 where d.version_id = ${currentIcd10Sql} and d.code = ${raw(column)}), '—')`;
+
+/** The name of a block code of the МКБ-10 in force. */
+export const icd10BlockNameSql = (column: string): Sql =>
+  sql`(select b.name from register_entry b where b.version_id = ${currentIcd10Sql} and b.code = ${raw(column)} and length(b.data->>'REC_CODE') = 4)`;
+
+/** «I60-I69 Цереброваскулярные болезни». */
+export function icd10BlockLabel(code: string, name: string | null): string {
+  if (!name) return 'Вне блоков МКБ-10';
+  return `${code} ${name.charAt(0)}${name.slice(1).toLocaleLowerCase('ru')}`;
+}

@@ -34,3 +34,11 @@ export function inIcd10Ranges(code: string, ranges: Icd10Range[]): boolean {
     return lower && upper;
   });
 }
+
+/**
+ * `inIcd10Ranges` in SQL for one range held in columns: byte order (collation "C") as JavaScript
+ * compares strings, whatever the database's locale.
+ */
+export const inIcd10RangeSql = (code: string, from: string, to: string): string =>
+  `((case when length(${from}) > 3 then ${code} collate "C" >= ${from} else left(${code}, 3) collate "C" >= ${from} end)
+    and (case when length(${to}) > 3 then (${code} like ${to} || '%' or ${code} collate "C" <= ${to}) else left(${code}, 3) collate "C" <= ${to} end))`;

@@ -5,7 +5,18 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { asColumns, execute, insertRows, sql, type Sql } from '../../db/sql.js';
 import { newId } from '../../shared/ids.js';
 import { projectRoot } from '../../shared/project-root.js';
-import { DICTIONARY_COLUMNS, ICD10_OID, NMU_OID, parsePassport, parseRows, registerDate, type RegisterPassport, type RegisterRow } from './register.parser.js';
+import { deriveExaminationRanges, deriveMissingExaminationRanges } from './examination-ranges.js';
+import {
+  DICTIONARY_COLUMNS,
+  EXAMINATIONS_FOR_MSE_OID,
+  ICD10_OID,
+  NMU_OID,
+  parsePassport,
+  parseRows,
+  registerDate,
+  type RegisterPassport,
+  type RegisterRow,
+} from './register.parser.js';
 import { RegisterVersion } from './register-version.entity.js';
 
 /** Rows per insert: eight parameters a row, well under PostgreSQL's 65,535 a statement. */
@@ -55,6 +66,7 @@ export async function importRegisterVersion(
       ),
     );
   }
+  if (passport.oid === EXAMINATIONS_FOR_MSE_OID) await deriveExaminationRanges(em, version.id);
   return { version, created: true };
 }
 
@@ -81,6 +93,7 @@ export async function importShippedDictionaries(em: EntityManager): Promise<stri
     await importRegisterVersion(em, files.passport, files.rows);
     loaded.push(`${files.passport.shortName} ${version}`);
   }
+  await deriveMissingExaminationRanges(em);
   return loaded;
 }
 

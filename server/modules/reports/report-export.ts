@@ -15,6 +15,66 @@ interface ExportTable {
 
 const money = (value: string) => Number(value);
 
+/** The 402н/631н section: gaps by MO, bureau and class, and repeats after the check became available. */
+function examinationTables(report: QuarterlyReport): ExportTable[] {
+  const x = report.examinations;
+  if (!x?.listLoaded) return [];
+  const gapTable = (title: string, keyHeader: string, rows: NonNullable<QuarterlyReport['examinations']>['byMo']): ExportTable => ({
+    title,
+    columns: [
+      { header: keyHeader, width: 40 },
+      { header: 'Случаев' },
+      { header: 'В перечне' },
+      { header: 'Требуется, не названо' },
+      { header: 'Названо сверх перечня' },
+    ],
+    rows: rows.map((g) => [g.label, g.cases, g.casesInList, g.requiredButNotNamed, g.namedButNotRequired]),
+  });
+  return [
+    gapTable('Перечень 402н/631н: по медицинским организациям', 'Медицинская организация', x.byMo),
+    gapTable('Перечень 402н/631н: по бюро МСЭ', 'Бюро МСЭ', x.byBureau),
+    gapTable('Перечень 402н/631н: по классам МКБ-10', 'Класс МКБ-10', x.byIcdClass),
+    {
+      title: `Повторяющиеся недостающие обследования после появления проверки направления (с ${x.checkAvailableFrom ? ruDate(x.checkAvailableFrom) : '—'})`,
+      columns: [{ header: 'Медицинская организация', width: 48 }, { header: 'Не хватало' }, { header: 'Из них повторно' }, { header: 'Доля, %' }],
+      rows: x.repeatsAfterCheck.map((r) => [r.label, r.missingAfterCheck, r.repeatedAfterCheck, r.repeatedPercent]),
+    },
+  ];
+}
+
+/** Days lost between the first referral and the accepted one, and prompt resubmissions, by MO. */
+function referralTables(report: QuarterlyReport): ExportTable[] {
+  const r = report.referrals;
+  if (!r || r.total.recorded === 0) return [];
+  const line = (x: typeof r.total): Cell[] => [
+    x.label,
+    x.recorded,
+    x.accepted,
+    x.calendarDaysLost,
+    x.workingDaysLost,
+    x.averageCalendarDaysLost,
+    x.answered,
+    x.resubmittedWithin30Percent,
+  ];
+  return [
+    {
+      title: 'Путь направления: потерянные дни и повторные направления',
+      columns: [
+        { header: 'Медицинская организация', width: 36 },
+        { header: 'Сведений' },
+        { header: 'Освидетельствовано' },
+        { header: 'Потеряно календарных дней' },
+        { header: 'Потеряно рабочих дней' },
+        { header: 'В среднем, дней' },
+        { header: 'С ответом бюро' },
+        { header: 'Снова в течение 30 дней, %' },
+      ],
+      rows: r.byMo.map(line),
+      totals: line(r.total),
+    },
+  ];
+}
+
 /** The report as tables, once: both the XLSX and the DOCX are laid out from these. */
 export function reportTables(report: QuarterlyReport): Record<'refusals' | 'expertise' | 'reviews' | 'plan', ExportTable[]> {
   const r = report.refusals;
@@ -31,11 +91,23 @@ export function reportTables(report: QuarterlyReport): Record<'refusals' | 'expe
       countTable('Отказы по медицинским организациям', 'Медицинская организация', r.byMo),
       countTable('Отказы по бюро МСЭ', 'Бюро МСЭ', r.byBureau),
       countTable('Отказы по классам МКБ-10', 'Класс МКБ-10', r.byIcdChapter),
+      ...(r.byIcdBlock?.length ? [countTable('Отказы по блокам МКБ-10', 'Блок МКБ-10', r.byIcdBlock)] : []),
       {
-        title: 'Самые частые недостающие обследования',
+        title: 'Самые частые недостающие обследования (по кодам НМУ)',
         columns: [{ header: 'Обследование', width: 48 }, { header: 'Случаев' }],
         rows: r.topMissingExaminations.map((x) => [x.label, x.count]),
       },
+      ...(r.otherMissingExaminations?.length
+        ? [
+            {
+              title: 'Недостающие обследования, записанные текстом («другое»)',
+              columns: [{ header: 'Обследование', width: 48 }, { header: 'Случаев' }],
+              rows: r.otherMissingExaminations.map((x) => [x.label, x.count]),
+            },
+          ]
+        : []),
+      ...examinationTables(report),
+      ...referralTables(report),
       {
         title: 'Итоги по отказам',
         columns: [{ header: 'Показатель', width: 48 }, { header: 'Значение' }],

@@ -1,6 +1,16 @@
 import { FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
 import type { ReportFigures } from './report.service.js';
-import { CountRow, ExpertiseSection, PlanEffectRow, QuarterlyReport, RefusalSection, ReportPlanItem, ReviewSection } from './report.types.js';
+import {
+  CountRow,
+  ExaminationSection,
+  ReferralSection,
+  ExpertiseSection,
+  PlanEffectRow,
+  QuarterlyReport,
+  RefusalSection,
+  ReportPlanItem,
+  ReviewSection,
+} from './report.types.js';
 
 /**
  * A report computed now carries its figures' calculator; a submitted one carries the figures it
@@ -46,6 +56,19 @@ export class QuarterlyReportFiguresResolver {
   planEffect(@Root() report: Live<QuarterlyReport>) {
     return report[LIVE]?.planEffect() ?? report.planEffect!;
   }
+
+  @FieldResolver(() => ExaminationSection, {
+    nullable: true,
+    description: 'Полнота обследования по перечню 402н/631н; null в отчётах, сданных до появления раздела',
+  })
+  examinations(@Root() report: Live<QuarterlyReport>) {
+    return report[LIVE]?.examinations() ?? report.examinations ?? null;
+  }
+
+  @FieldResolver(() => ReferralSection, { nullable: true, description: 'Потерянные дни и повторные направления; null в отчётах, сданных до появления раздела' })
+  referrals(@Root() report: Live<QuarterlyReport>) {
+    return report[LIVE]?.referrals() ?? report.referrals ?? null;
+  }
 }
 
 async function totalsField<K extends 'total' | 'previousTotal' | 'changePercent' | 'repeatRefusals'>(section: Live<RefusalSection>, field: K) {
@@ -89,8 +112,18 @@ export class RefusalSectionResolver {
     return section[LIVE]?.refusalsBy('chapter') ?? section.byIcdChapter!;
   }
 
-  @FieldResolver(() => [CountRow], { description: 'Самые частые недостающие обследования (до 10)' })
-  topMissingExaminations(@Root() section: Live<RefusalSection>) {
-    return section[LIVE]?.topMissingExaminations() ?? section.topMissingExaminations!;
+  @FieldResolver(() => [CountRow], { description: 'По блокам МКБ-10 (в отчётах, сданных до появления раздела, — пусто)' })
+  byIcdBlock(@Root() section: Live<RefusalSection>) {
+    return section[LIVE]?.refusalsBy('block') ?? section.byIcdBlock ?? [];
+  }
+
+  @FieldResolver(() => [CountRow], { description: 'Самые частые недостающие обследования (до 10), по кодам НМУ' })
+  async topMissingExaminations(@Root() section: Live<RefusalSection>) {
+    return section[LIVE] ? (await section[LIVE].missingExaminations()).coded : section.topMissingExaminations!;
+  }
+
+  @FieldResolver(() => [CountRow], { description: 'Недостающие обследования, записанные текстом («другое»), отдельно (до 10)' })
+  async otherMissingExaminations(@Root() section: Live<RefusalSection>) {
+    return section[LIVE] ? (await section[LIVE].missingExaminations()).other : (section.otherMissingExaminations ?? []);
   }
 }

@@ -11,10 +11,12 @@ import type { Viewer } from '../auth/viewer.js';
 import { percent } from '../../shared/percent.js';
 import { previousQuarter, quarterBounds } from '../../shared/quarters.js';
 import { Organisation } from '../organisations/organisation.entity.js';
-import { icd10ClassesSql, icd10ClassLabel, icd10ClassOfSql } from '../reference/icd10-classes.js';
+import { icd10BlockLabel, icd10BlockNameSql, icd10BlockOfSql, icd10ClassesSql, icd10ClassLabel, icd10ClassOfSql } from '../reference/icd10-classes.js';
 import { actionOverdueSql } from '../reviews/action-lifecycle.js';
 import { countedAmountsSql } from '../expertise/episode-sanctions.js';
 import { execute, labelSql, raw, sql, when, type Sql } from '../../db/sql.js';
+import { referralSection } from './referral-figures.js';
+import { examinationSection, missingExaminationCounts } from './examination-figures.js';
 import { PLAN_ITEM_STATUS_LABEL } from '../plans/plan.entity.js';
 import type {
   ActionCounts,
@@ -22,10 +24,12 @@ import type {
   AppealCounts,
   CountRow,
   CoverageRow,
+  ExaminationSection,
   ExpertiseSection,
   PlanEffectRow,
   QuarterlyReport,
   RefusalSection,
+  ReferralSection,
   ReportPlanItem,
   ReviewSection,
 } from './report.types.js';
@@ -68,7 +72,7 @@ export async function reportFrame(em: EntityManager, viewer: Viewer, year: numbe
 type Row = Record<string, unknown>;
 const num = (value: unknown) => Number(value ?? 0);
 
-export type Dimension = 'mo' | 'bureau' | 'chapter';
+export type Dimension = 'mo' | 'bureau' | 'chapter' | 'block';
 
 /** How a refusal breakdown groups cases: its key, its label, and the join the label needs. */
 const DIMENSIONS: Record<Dimension, { key: string; label: string; join: string }> = {
@@ -77,6 +81,8 @@ const DIMENSIONS: Record<Dimension, { key: string; label: string; join: string }
   // Grouped by the three-character rubric; rubrics are named by chapter afterwards, a few hundred
   // of them rather than every case (the chapter's CASE costs more than the whole grouping).
   chapter: { key: 'left(c.main_diagnosis, 3)', label: 'null', join: '' },
+  // Blocks are named from the same rubric groups as chapters.
+  block: { key: 'left(c.main_diagnosis, 3)', label: 'null', join: '' },
 };
 
 /**
@@ -85,7 +91,8 @@ const DIMENSIONS: Record<Dimension, { key: string; label: string; join: string }
  */
 async function refusalCounts(em: EntityManager, frame: ReportFrame, dimensions: readonly Dimension[]): Promise<Record<Dimension, CountRow[]>> {
   const where = frame.cases();
-  const of = dimensions.map((d) => ({ name: d, ...DIMENSIONS[d] }));
+  const grouped = [...new Set(dimensions.map((d) => (d === 'block' ? 'chapter' : d)))];
+  const of = grouped.map((d) => ({ name: d, ...DIMENSIONS[d] }));
   const whichGroup = (value: (d: (typeof of)[number]) => string) => `case ${of.map((d) => `when grouping(${d.key}) = 0 then ${value(d)}`).join(' ')} end`;
   const { current, previous } = frame;
   const rows = await execute<Row>(
@@ -99,22 +106,30 @@ async function refusalCounts(em: EntityManager, frame: ReportFrame, dimensions: 
         group by grouping sets (${raw(of.map((d) => `(${d.key})`).join(', '))})),
      ${icd10ClassesSql},
      named as (
-       select dimension, case when dimension = 'chapter' then ${icd10ClassOfSql('key')} else key end as key, label, count, previous from grouped)
+       select dimension, case when dimension = 'chapter' then ${icd10ClassOfSql('key')} else key end as key, label, count, previous from grouped
+       ${when(dimensions.includes('block'), () => sql`union all select 'block', ${icd10BlockOfSql('key')}, null, count, previous from grouped where dimension = 'chapter'`)})
      select dimension, key,
-            case when dimension = 'chapter' then (select cl.name from icd10_classes cl where cl.code = named.key) else min(label) end as label,
+            case when dimension = 'chapter' then (select cl.name from icd10_classes cl where cl.code = named.key)
+                 when dimension = 'block' then ${icd10BlockNameSql('named.key')} else min(label) end as label,
             sum(count) as count, sum(previous) as previous
        from named group by dimension, key
       order by 4 desc, 3`,
   );
-  const result: Record<Dimension, CountRow[]> = { mo: [], bureau: [], chapter: [] };
+  const result: Record<Dimension, CountRow[]> = { mo: [], bureau: [], chapter: [], block: [] };
   for (const r of rows) {
     const dimension = r.dimension as Dimension;
     const key = String(r.key);
-    const label = dimension === 'chapter' ? icd10ClassLabel(key, r.label as string | null) : String(r.label);
+    const label =
+      dimension === 'chapter'
+        ? icd10ClassLabel(key, r.label as string | null)
+        : dimension === 'block'
+          ? icd10BlockLabel(key, r.label as string | null)
+          : String(r.label);
     result[dimension].push({ key, label, count: num(r.count), previousCount: num(r.previous) });
   }
   // Classes of equal counts in the order of their codes, as the table kept by hand had them.
   result.chapter.sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  result.block.sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
   return result;
 }
 
@@ -152,17 +167,6 @@ async function refusalTotals(em: EntityManager, frame: ReportFrame): Promise<Ref
     changePercent: previousTotal ? Math.round((1000 * (total - previousTotal)) / previousTotal) / 10 : null,
     repeatRefusals: num(totals.repeats),
   };
-}
-
-async function topMissingExaminations(em: EntityManager, frame: ReportFrame): Promise<CountRow[]> {
-  const missing = await execute<Row>(
-    em,
-    sql`select lower(x->>'name') as key, min(x->>'name') as label, count(*) as count
-       from refusal_case c cross join lateral jsonb_array_elements(c.missing_examinations) x
-      where c.refusal_date between ${frame.current.from} and ${frame.current.to} and ${frame.cases()}
-      group by 1 order by 3 desc, 2 limit 10`,
-  );
-  return missing.map((r) => ({ key: String(r.key), label: String(r.label), count: num(r.count), previousCount: null }));
 }
 
 /**
@@ -390,8 +394,16 @@ export class ReportFigures {
     return this.memo('refusalTotals', () => refusalTotals(this.em, this.frame));
   }
 
-  topMissingExaminations(): Promise<CountRow[]> {
-    return this.memo('missing', () => topMissingExaminations(this.em, this.frame));
+  missingExaminations(): Promise<{ coded: CountRow[]; other: CountRow[] }> {
+    return this.memo('missing', () => missingExaminationCounts(this.em, this.frame));
+  }
+
+  examinations(): Promise<ExaminationSection> {
+    return this.memo('examinations', () => examinationSection(this.em, this.frame));
+  }
+
+  referrals(): Promise<ReferralSection> {
+    return this.memo('referrals', () => referralSection(this.em, this.frame));
   }
 
   expertise(): Promise<ExpertiseSection> {
@@ -411,14 +423,23 @@ export class ReportFigures {
   }
 
   async refusals(): Promise<RefusalSection> {
-    const [byMo, byBureau, chapters, totals, missing] = await Promise.all([
+    const [byMo, byBureau, chapters, blocks, totals, missing] = await Promise.all([
       this.refusalsBy('mo'),
       this.refusalsBy('bureau'),
       this.refusalsBy('chapter'),
+      this.refusalsBy('block'),
       this.refusalTotals(),
-      this.topMissingExaminations(),
+      this.missingExaminations(),
     ]);
-    return { ...totals, byMo, byBureau, byIcdChapter: chapters, topMissingExaminations: missing };
+    return {
+      ...totals,
+      byMo,
+      byBureau,
+      byIcdChapter: chapters,
+      byIcdBlock: blocks,
+      topMissingExaminations: missing.coded,
+      otherMissingExaminations: missing.other,
+    };
   }
 
   smoName(): Promise<string> {
@@ -437,15 +458,17 @@ export class ReportFigures {
 
   /** Every figure at once. Sections run side by side on the pool: never inside a transaction (one connection). */
   async all(): Promise<QuarterlyReport> {
-    const [heading, refusals, expertise, reviews, items, effect] = await Promise.all([
+    const [heading, refusals, expertise, reviews, items, effect, examinations, referrals] = await Promise.all([
       this.heading(),
       this.refusals(),
       this.expertise(),
       this.reviews(),
       this.planItems(),
       this.planEffect(),
+      this.examinations(),
+      this.referrals(),
     ]);
-    return { ...heading, refusals, expertise, reviews, planItems: items, planEffect: effect };
+    return { ...heading, refusals, expertise, reviews, planItems: items, planEffect: effect, examinations, referrals };
   }
 }
 

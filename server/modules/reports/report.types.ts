@@ -36,11 +36,128 @@ export class RefusalSection {
   @Field(() => [CountRow], { description: 'По классам МКБ-10' })
   byIcdChapter!: CountRow[];
 
-  @Field(() => [CountRow], { description: 'Самые частые недостающие обследования (до 10)' })
+  @Field(() => [CountRow], { description: 'По блокам МКБ-10' })
+  byIcdBlock?: CountRow[];
+
+  @Field(() => [CountRow], { description: 'Самые частые недостающие обследования (до 10), по кодам НМУ' })
   topMissingExaminations!: CountRow[];
+
+  @Field(() => [CountRow], { description: 'Недостающие обследования, записанные текстом («другое»), считаются отдельно (до 10)' })
+  otherMissingExaminations?: CountRow[];
 
   @Field(() => Int, { description: 'Повторные отказы: случаи квартала, у лица которых уже был отказ раньше' })
   repeatRefusals!: number;
+}
+
+@ObjectType({ description: 'Недостающие обследования против перечня 402н/631н в группе случаев' })
+export class OrderGapRow {
+  @Field({ description: 'Ключ группы (id, код класса)' })
+  key!: string;
+
+  @Field()
+  label!: string;
+
+  @Field(() => Int, { description: 'Случаев в квартале' })
+  cases!: number;
+
+  @Field(() => Int, { description: 'Из них с диагнозом, для которого перечень что-то требует' })
+  casesInList!: number;
+
+  @Field(() => Int, { description: 'Требуется перечнем, но не названо недостающим (обследований)' })
+  requiredButNotNamed!: number;
+
+  @Field(() => Int, { description: 'Названо недостающим, но перечнем не требуется (обследований)' })
+  namedButNotRequired!: number;
+
+  @Field(() => Int, { description: 'Случаев, где бюро назвало сверх перечня' })
+  casesNamedBeyondList!: number;
+}
+
+@ObjectType({ description: 'Повторяющиеся недостающие обследования МО после появления проверки направления' })
+export class RepeatAfterCheckRow {
+  @Field()
+  key!: string;
+
+  @Field({ description: 'Медицинская организация' })
+  label!: string;
+
+  @Field(() => Int, { description: 'Недостающих обследований (с кодом НМУ) в случаях с направлением после загрузки перечня' })
+  missingAfterCheck!: number;
+
+  @Field(() => Int, { description: 'Из них тех же услуг, что уже не хватало в случаях этой МО раньше' })
+  repeatedAfterCheck!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Доля повторяющихся, %' })
+  repeatedPercent!: number | null;
+}
+
+@ObjectType({ description: 'Полнота обследования по перечню 402н/631н' })
+export class ExaminationSection {
+  @Field({ description: 'Перечень (ФНСИ 1.2.643.5.1.13.13.99.2.857) загружен' })
+  listLoaded!: boolean;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'С какого дня МО доступна проверка направления (день загрузки перечня)' })
+  checkAvailableFrom!: string | null;
+
+  @Field(() => Int, { description: 'Недостающих обследований с кодом НМУ' })
+  coded!: number;
+
+  @Field(() => Int, { description: 'Недостающих обследований, записанных текстом («другое»)' })
+  otherText!: number;
+
+  @Field(() => [OrderGapRow])
+  byMo!: OrderGapRow[];
+
+  @Field(() => [OrderGapRow])
+  byBureau!: OrderGapRow[];
+
+  @Field(() => [OrderGapRow], { description: 'По классам МКБ-10' })
+  byIcdClass!: OrderGapRow[];
+
+  @Field(() => [RepeatAfterCheckRow])
+  repeatsAfterCheck!: RepeatAfterCheckRow[];
+}
+
+@ObjectType({ description: 'Потерянные дни и повторные направления по МО (случаи квартала со сведениями о направлении)' })
+export class ReferralLossRow {
+  @Field()
+  key!: string;
+
+  @Field()
+  label!: string;
+
+  @Field(() => Int, { description: 'Случаев со сведениями о направлении' })
+  recorded!: number;
+
+  @Field(() => Int, { description: 'Из них освидетельствовано (бюро приняло направление)' })
+  accepted!: number;
+
+  @Field(() => Int, { description: 'Потеряно календарных дней всего' })
+  calendarDaysLost!: number;
+
+  @Field(() => Float, { nullable: true, description: 'В среднем на освидетельствованного, календарных дней' })
+  averageCalendarDaysLost!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Потеряно рабочих дней всего; null — нет календаря на нужный год' })
+  workingDaysLost!: number | null;
+
+  @Field(() => Int, { description: 'Случаев с ответом бюро (отказ или возврат)' })
+  answered!: number;
+
+  @Field(() => Int, { description: 'Из них направлено снова не позже 30 дней после первого ответа' })
+  resubmittedWithin30!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Доля направленных снова в течение 30 дней, %' })
+  resubmittedWithin30Percent!: number | null;
+}
+
+@ObjectType({ description: 'Путь направления на МСЭ' })
+export class ReferralSection {
+  @Field(() => [ReferralLossRow])
+  byMo!: ReferralLossRow[];
+
+  @Field(() => ReferralLossRow, { description: 'Итого' })
+  total!: ReferralLossRow;
 }
 
 @ObjectType({ description: 'Сумма санкций по МО' })
@@ -242,4 +359,10 @@ export class QuarterlyReport {
 
   @Field(() => [PlanEffectRow], { description: 'Эффект мероприятий плана прошлого квартала' })
   planEffect!: PlanEffectRow[];
+
+  @Field(() => ExaminationSection, { nullable: true, description: 'Полнота обследования по перечню 402н/631н; null в отчётах, сданных до появления раздела' })
+  examinations?: ExaminationSection | null;
+
+  @Field(() => ReferralSection, { nullable: true, description: 'Потерянные дни и повторные направления; null в отчётах, сданных до появления раздела' })
+  referrals?: ReferralSection | null;
 }

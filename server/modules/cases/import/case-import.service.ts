@@ -1,5 +1,7 @@
 import { newId } from '../../../shared/ids.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { codedExaminations, examinationCodes, servicesOf } from '../../reference/medical-services.js';
+import { mappedTexts, withMappedCode } from '../../reference/examination-mapping.js';
 import { diagnosesOf, diagnosisCodes, diagnosisErrors } from '../../reference/diagnoses.js';
 import { arrayLiteral, execute, sql } from '../../../db/sql.js';
 import { UserErrorCode } from '../../../shared/errors.js';
@@ -78,12 +80,26 @@ async function existingCases(em: EntityManager, smoId: string, enps: string[]): 
   return new Map(rows.map((r) => [caseKey(r.enp, r.bureau_id, r.refusal_date), { id: r.id, number: r.number }]));
 }
 
-/** Rows whose diagnoses the МКБ-10 in force does not have (or has retired) become invalid, with the reason. */
-async function refuseUnknownDiagnoses(em: EntityManager, valid: Array<{ row: number; data: ParsedRow }>, byRow: Map<number, ImportRowResult>) {
+/**
+ * Rows whose diagnoses the МКБ-10 in force does not have (or has retired), or whose examinations'
+ * codes the НМУ does not, become invalid, with the reason; texts an administrator mapped to a code
+ * are recorded under it.
+ */
+async function refuseUnknownCodes(em: EntityManager, valid: Array<{ row: number; data: ParsedRow }>, byRow: Map<number, ImportRowResult>) {
   const known = await diagnosesOf(em, [...new Set(valid.flatMap((v) => diagnosisCodes(v.data)))]);
+  const mapped = await mappedTexts(
+    em,
+    valid.flatMap((v) => v.data.missingExaminations.flatMap((e) => (e.name ? [e.name] : []))),
+  );
+  for (const v of valid) v.data.missingExaminations = v.data.missingExaminations.map((e) => withMappedCode(e, mapped));
+  const services = await servicesOf(em, examinationCodes(valid.flatMap((v) => v.data.missingExaminations)));
   for (let i = valid.length - 1; i >= 0; i--) {
-    // A sheet has one column for all secondary diagnoses: the error goes to it, not to an index.
-    const problems = diagnosisErrors(valid[i].data, known).map(({ field, message }) => errorAt(field.replace(/\.\d+$/, ''), UserErrorCode.INVALID, message));
+    const coded = codedExaminations(valid[i].data.missingExaminations, services);
+    valid[i].data.missingExaminations = coded.entries;
+    // A sheet has one column for all secondary diagnoses (and one for examinations): the error goes to it, not to an index.
+    const problems = [...diagnosisErrors(valid[i].data, known), ...coded.errors].map(({ field, message }) =>
+      errorAt(field.replace(/\.\d+(\.nmuCode)?$/, ''), UserErrorCode.INVALID, message),
+    );
     if (problems.length === 0) continue;
     const result = byRow.get(valid[i].row)!;
     result.status = ImportRowStatus.INVALID;
@@ -123,7 +139,7 @@ export async function importCaseRows(em: EntityManager, target: ImportTarget, sh
   }
 
   const byRow = new Map(results.map((r) => [r.row, r]));
-  await refuseUnknownDiagnoses(em, valid, byRow);
+  await refuseUnknownCodes(em, valid, byRow);
   const existing = await existingCases(em, target.smoId, [...new Set(valid.map((v) => v.data.person.enp))]);
   const inFile = new Map<string, number>();
   const repeats = new Map<number, number>();
