@@ -105,7 +105,8 @@ describe('in the browser', () => {
     await page.getByLabel('Номер решения об отказе').fill('ОТК-77');
     await page.getByLabel('Дата отказа', { exact: true }).fill(isoDaysAgo(10));
     await page.getByLabel('Основной диагноз (МКБ-10)').fill('i63.5');
-    await page.getByLabel('Обследование 1').fill('МРТ головного мозга');
+    // A missing examination by its НМУ code: the server names it as the nomenclature does.
+    await page.getByLabel('Обследование 1').fill('A05.23.009');
     await screenshot(page, '03-register-case');
     await page.getByRole('button', { name: 'Зарегистрировать' }).click();
 
@@ -122,6 +123,7 @@ describe('in the browser', () => {
     caseUrl = page.url();
     expect(await page.getByRole('status').first().textContent()).toContain(`Случай ${caseNumber} зарегистрирован`);
     expect(await page.locator('.details').textContent()).toContain('I63.5');
+    expect(await page.locator('.details').textContent()).toContain('A05.23.009 Магнитно-резонансная томография головного мозга');
   });
 
   it('finds the case by surname, and the filter stays in the link', async () => {
@@ -324,6 +326,34 @@ describe('in the browser', () => {
     await item.getByRole('button', { name: 'Согласовать' }).click();
     await item.getByText('ГБУЗ «РКБ»: согласовано — Согласовано на заседании ВК').waitFor();
     await screenshot(page, '08-plan');
+    await signOut(page);
+  });
+
+  it("the MO records the referral's story: returned for completion, sent again, examined; the days lost are shown", async () => {
+    await signIn(page, server.url, 'mo1');
+    await page.goto(caseUrl);
+    await page.getByRole('button', { name: 'Записать сведения о направлении' }).click();
+    const form = page.getByRole('form', { name: 'Сведения о направлении на МСЭ' });
+    await form.getByLabel('Номер протокола ВК').fill('ВК-98');
+    await form.getByLabel('Дата протокола ВК').fill(isoDaysAgo(30));
+    await form.getByLabel('Цель направления').selectOption({ label: 'Установление группы инвалидности' });
+    await form.getByLabel('Освидетельствование').selectOption({ label: 'Первичное' });
+    await form.getByLabel('Направлено в бюро').fill(isoDaysAgo(25));
+    // Saved without the answer's date: the form names what is missing instead of sending it.
+    await form.getByRole('button', { name: 'Добавить ответ бюро' }).click();
+    await form.getByLabel('Ответ 1').selectOption({ label: 'Возврат на доработку' });
+    await form.getByLabel('Причина').fill('Нет консультации невролога');
+    await form.getByRole('button', { name: 'Сохранить' }).click();
+    await form.getByText('Ответ 1: укажите вид, дату и причину').waitFor();
+    await form.getByLabel('Дата ответа').fill(isoDaysAgo(18));
+    await form.getByLabel('Направлено снова').fill(isoDaysAgo(12));
+    await form.getByLabel('Дата освидетельствования').fill(isoDaysAgo(5));
+    await form.getByLabel('Итог').selectOption({ label: 'Установлена II группа' });
+    await form.getByRole('button', { name: 'Сохранить' }).click();
+    const story = page.locator('section', { has: page.getByRole('heading', { name: 'Направление на МСЭ (088/у)' }) });
+    await story.getByText(/Потеряно дней/).waitFor();
+    expect(await story.textContent()).toMatch(/13 календарных, \d+ рабочих — от первого направления до принятого бюро/);
+    expect(await story.textContent()).toContain('Возврат на доработку');
     await signOut(page);
   });
 

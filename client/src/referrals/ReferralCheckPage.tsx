@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { useClient } from 'urql';
-import { CheckReferralDocument, type CheckReferralQuery } from '../../generated/graphql';
-import { TextArea, TextField } from '../ui/fields';
+import { useClient, useQuery } from 'urql';
+import { isValidIcd10 } from '../../../server/shared/identifiers';
+import { CheckReferralDocument, RequiredExaminationsDocument, type CheckReferralQuery } from '../../generated/graphql';
+import { CheckboxField, TextArea, TextField } from '../ui/fields';
 import { FormMessages, Notice } from '../ui/feedback';
 import { todayIso } from '../ui/format';
 import { useDiagnosisHint } from '../cases/diagnosis-name';
@@ -21,13 +22,29 @@ export function ReferralCheckPage() {
   const [birthDate, setBirthDate] = useState('');
   const [onDate, setOnDate] = useState(todayIso());
   const [done, setDone] = useState('');
+  const [ticked, setTicked] = useState<Set<string>>(new Set());
   const [missing, setMissing] = useState<Missing | null>(null);
   const [problems, setProblems] = useState<{ general: string[]; byField: Record<string, string> }>({ general: [], byField: {} });
   const diagnosisHint = useDiagnosisHint(mainDiagnosis);
+  const code = mainDiagnosis.trim().toUpperCase();
+  // The list for the diagnosis and age, to tick what is done; a wrong entry is named on «Проверить».
+  const [{ data: listed }] = useQuery({
+    query: RequiredExaminationsDocument,
+    variables: { mainDiagnosis: code, birthDate, onDate },
+    pause: !isValidIcd10(code) || !birthDate || !onDate || birthDate > onDate,
+  });
+  const required = listed?.requiredExaminations ?? [];
+  const tick = (nmuCode: string, on: boolean) =>
+    setTicked((t) => {
+      const next = new Set(t);
+      if (on) next.add(nmuCode);
+      else next.delete(nmuCode);
+      return next;
+    });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const input = { mainDiagnosis: mainDiagnosis.trim().toUpperCase(), birthDate, onDate, doneNmuCodes: codesOf(done) };
+    const input = { mainDiagnosis: mainDiagnosis.trim().toUpperCase(), birthDate, onDate, doneNmuCodes: [...codesOf(done), ...ticked] };
     const answer = await client.query(CheckReferralDocument, { input }, { requestPolicy: 'network-only' }).toPromise();
     const errors = answer.error?.graphQLErrors ?? [];
     const byField = Object.fromEntries(errors.filter((e) => e.extensions?.field).map((e) => [String(e.extensions.field), e.message]));
@@ -56,8 +73,21 @@ export function ReferralCheckPage() {
           <TextField label="Дата рождения" type="date" value={birthDate} onChange={setBirthDate} error={problems.byField.birthDate} />
           <TextField label="Дата направления" type="date" value={onDate} onChange={setOnDate} error={problems.byField.onDate} />
         </div>
+        {required.length > 0 && (
+          <fieldset>
+            <legend>Что уже проведено (из перечня для этого диагноза и возраста)</legend>
+            {required.map((r) => (
+              <CheckboxField
+                key={r.nmuCode}
+                label={`${r.nmuCode} — ${r.name}${r.basic ? '' : ' (дополнительное)'}`}
+                checked={ticked.has(r.nmuCode)}
+                onChange={(on) => tick(r.nmuCode, on)}
+              />
+            ))}
+          </fieldset>
+        )}
         <TextArea
-          label="Уже проведённые обследования (коды НМУ)"
+          label="Другие проведённые обследования (коды НМУ)"
           value={done}
           onChange={setDone}
           hint="через запятую или с новой строки, например A05.23.009, B03.016.003"
