@@ -17,9 +17,15 @@ export const currentNmuSql: Sql = currentVersionSql(NMU_OID);
 /** The shape of an НМУ code: A05.10.006, B01.023.001, A09.05.023.001. */
 export const NMU_CODE = /^[AB]\d{2}\.\d{2,3}\.\d{3}(\.\d{3})?$/;
 
-/** These codes as the НМУ in force has them, as JSON for a statement's checks; null when no НМУ is loaded. */
+/**
+ * These codes as the НМУ in force has them, as JSON for a statement's checks; null when no НМУ is
+ * loaded, or when there is no code to look up (the statement then plans no lookup at all: most
+ * registrations name examinations by text, and planning the lookup cost a third of one).
+ */
 export const servicesJsonSql = (codes: string[]): Sql =>
-  sql`(select case when ${currentNmuSql} is null then null
+  codes.length === 0
+    ? sql`null::json`
+    : sql`(select case when ${currentNmuSql} is null then null
                    else coalesce(json_agg(json_build_object('code', e.code, 'name', e.name, 'actual', e.actual)), '[]'::json) end
          from register_entry e where e.version_id = ${currentNmuSql} and e.code = any(${arrayLiteral(codes)}::text[]))`;
 
