@@ -5,8 +5,8 @@ import { ImportRefusalCasesDocument, RefusalCaseDocument, RefusalCasesDocument }
 import { DEMO_OGRN } from '../../server/bootstrap/demo.js';
 import { CASE_SHEET_COLUMNS } from '../../server/modules/cases/import/case-sheet.layout.js';
 import { readCaseSheet } from '../../server/modules/cases/import/case-sheet.reader.js';
-import { buildCaseCsv, buildCaseSheet, type TemplateRow } from '../../server/modules/cases/import/case-sheet.template.js';
-import { createDemoOrganisations, createOrganisation, createUserAndLogin, invalidEnp, validEnp } from '../helpers/fixtures.js';
+import { buildCaseCsv, buildCaseSheet } from '../../server/modules/cases/import/case-sheet.template.js';
+import { caseSheetRow, createDemoOrganisations, createOrganisation, createUserAndLogin, invalidEnp, validEnp } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
@@ -32,28 +32,7 @@ async function importFile(fileName: string, content: Buffer | string, token = ex
 
 const caseCount = async () => Number((await server.sql<{ n: string }>('select count(*) as n from refusal_case'))[0].n);
 
-function row(overrides: Partial<TemplateRow> = {}): TemplateRow {
-  return {
-    enp: validEnp(),
-    snils: '112-233-445 95',
-    surname: 'Тестова',
-    name: 'Анна',
-    patronymic: 'Ивановна',
-    birthDate: '01.01.1970',
-    sex: 'Ж',
-    moOgrn: DEMO_OGRN.mo1,
-    bureauOgrn: DEMO_OGRN.bureau,
-    referralNumber: '088-1',
-    referralDate: '10.01.2024',
-    refusalDate: '25.01.2024',
-    refusalDocumentNumber: 'ОТК-1',
-    mainDiagnosis: 'I63.5',
-    secondaryDiagnoses: 'E11',
-    missingExaminations: 'ЭКГ*; Консультация кардиолога',
-    remarks: 'из файла',
-    ...overrides,
-  };
-}
+const row = caseSheetRow;
 
 describe('the shipped template and examples', () => {
   it('the template has exactly the documented header and no rows', async () => {

@@ -15,7 +15,7 @@ import {
   type MissingExaminationInput,
 } from '../../client/generated/graphql.js';
 import { buildCaseCsv } from '../../server/modules/cases/import/case-sheet.template.js';
-import { caseInput, twoSidedWorld, validEnp } from '../helpers/fixtures.js';
+import { caseInput, caseSheetRow, twoSidedWorld, validEnp } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
@@ -229,25 +229,12 @@ describe("an administrator's mapping of free texts to НМУ codes", () => {
 
     // A spreadsheet brought in later records the mapped text, and a code written in the cell, under their codes.
     const csv = buildCaseCsv([
-      {
-        enp: validEnp(),
-        snils: '112-233-445 95',
-        surname: 'Тестова',
-        name: 'Анна',
-        patronymic: 'Ивановна',
-        birthDate: '01.01.1970',
-        sex: 'Ж',
+      caseSheetRow({
         moOgrn: world.organisations.moA.ogrn,
         bureauOgrn: world.organisations.bureau.ogrn,
-        referralNumber: '088-1',
-        referralDate: '10.01.2024',
-        refusalDate: '25.01.2024',
-        refusalDocumentNumber: 'ОТК-1',
-        mainDiagnosis: 'I63.5',
         secondaryDiagnoses: '',
         missingExaminations: 'Экг в покое*; A05.23.009 МРТ; Справка',
-        remarks: '',
-      },
+      }),
     ]);
     const { importRefusalCases } = await server.ok(
       ImportRefusalCasesDocument,

@@ -11,6 +11,7 @@ import {
 } from '../../client/generated/graphql.js';
 import { DEMO_OGRN } from '../../server/bootstrap/demo.js';
 import { enpCheckDigit, ogrnCheckDigit } from '../../server/shared/identifiers.js';
+import type { TemplateRow } from '../../server/modules/cases/import/case-sheet.template.js';
 import type { TestServer } from './server.js';
 
 export function validOgrn(): string {
@@ -166,4 +167,28 @@ export async function createDemoOrganisations(server: TestServer): Promise<void>
       server.adminToken,
     );
   }
+}
+
+/** One row of the cases spreadsheet, naming the demo organisations by ОГРН unless told otherwise. */
+export function caseSheetRow(overrides: Partial<TemplateRow> = {}): TemplateRow {
+  return {
+    enp: validEnp(),
+    snils: '112-233-445 95',
+    surname: 'Тестова',
+    name: 'Анна',
+    patronymic: 'Ивановна',
+    birthDate: '01.01.1970',
+    sex: 'Ж',
+    moOgrn: DEMO_OGRN.mo1,
+    bureauOgrn: DEMO_OGRN.bureau,
+    referralNumber: '088-1',
+    referralDate: '10.01.2024',
+    refusalDate: '25.01.2024',
+    refusalDocumentNumber: 'ОТК-1',
+    mainDiagnosis: 'I63.5',
+    secondaryDiagnoses: 'E11',
+    missingExaminations: 'ЭКГ*; Консультация кардиолога',
+    remarks: 'из файла',
+    ...overrides,
+  };
 }

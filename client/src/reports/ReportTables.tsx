@@ -3,7 +3,16 @@ import { formatDate, formatMoney, formatPercent } from '../ui/format';
 
 type Report = QuarterlyReportFieldsFragment;
 
-export function CountTable({ caption, rows, withPrevious = false }: { caption: string; rows: readonly CountRowFieldsFragment[]; withPrevious?: boolean }) {
+/** A table of figures: the group's name, then numeric columns. */
+function FigureTable({
+  caption,
+  headers,
+  rows,
+}: {
+  caption: string;
+  headers: readonly string[];
+  rows: ReadonlyArray<{ key: string; label: string; figures: ReadonlyArray<string | number> }>;
+}) {
   return (
     <div className="table-wrap">
       <table className="table table--compact">
@@ -11,20 +20,17 @@ export function CountTable({ caption, rows, withPrevious = false }: { caption: s
         <thead>
           <tr>
             <th scope="col">Группа</th>
-            <th scope="col" className="num">
-              Количество
-            </th>
-            {withPrevious && (
-              <th scope="col" className="num">
-                Прошлый квартал
+            {headers.map((h) => (
+              <th key={h} scope="col" className="num">
+                {h}
               </th>
-            )}
+            ))}
           </tr>
         </thead>
         <tbody>
           {rows.length === 0 && (
             <tr>
-              <td colSpan={withPrevious ? 3 : 2} className="muted">
+              <td colSpan={headers.length + 1} className="muted">
                 Нет данных
               </td>
             </tr>
@@ -32,13 +38,26 @@ export function CountTable({ caption, rows, withPrevious = false }: { caption: s
           {rows.map((r) => (
             <tr key={r.key}>
               <td>{r.label}</td>
-              <td className="num">{r.count}</td>
-              {withPrevious && <td className="num">{r.previousCount ?? '—'}</td>}
+              {r.figures.map((f, i) => (
+                <td key={i} className="num">
+                  {f}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+export function CountTable({ caption, rows, withPrevious = false }: { caption: string; rows: readonly CountRowFieldsFragment[]; withPrevious?: boolean }) {
+  return (
+    <FigureTable
+      caption={caption}
+      headers={withPrevious ? ['Количество', 'Прошлый квартал'] : ['Количество']}
+      rows={rows.map((r) => ({ key: r.key, label: r.label, figures: withPrevious ? [r.count, r.previousCount ?? '—'] : [r.count] }))}
+    />
   );
 }
 
@@ -70,41 +89,15 @@ export function RefusalsSection({ report: r }: { report: Report }) {
 
 type GapRow = NonNullable<Report['examinations']>['byMo'][number];
 
+const GAP_HEADERS = ['Случаев', 'В перечне', 'Требуется, не названо', 'Названо сверх перечня'];
+
 function GapTable({ caption, rows }: { caption: string; rows: readonly GapRow[] }) {
   return (
-    <div className="table-wrap">
-      <table className="table table--compact">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Группа</th>
-            <th scope="col" className="num">
-              Случаев
-            </th>
-            <th scope="col" className="num">
-              В перечне
-            </th>
-            <th scope="col" className="num">
-              Требуется, не названо
-            </th>
-            <th scope="col" className="num">
-              Названо сверх перечня
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((g) => (
-            <tr key={g.key}>
-              <td>{g.label}</td>
-              <td className="num">{g.cases}</td>
-              <td className="num">{g.casesInList}</td>
-              <td className="num">{g.requiredButNotNamed}</td>
-              <td className="num">{g.namedButNotRequired}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <FigureTable
+      caption={caption}
+      headers={GAP_HEADERS}
+      rows={rows.map((g) => ({ key: g.key, label: g.label, figures: [g.cases, g.casesInList, g.requiredButNotNamed, g.namedButNotRequired] }))}
+    />
   );
 }
 
@@ -128,37 +121,15 @@ export function ExaminationsSection({ report: r }: { report: Report }) {
           <GapTable caption="По медицинским организациям" rows={x.byMo} />
           <GapTable caption="По бюро МСЭ" rows={x.byBureau} />
           <GapTable caption="По классам МКБ-10" rows={x.byIcdClass} />
-          <div className="table-wrap">
-            <table className="table table--compact">
-              <caption>
-                Повторяющиеся недостающие обследования после появления проверки направления (с {x.checkAvailableFrom ? formatDate(x.checkAvailableFrom) : '—'})
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">МО</th>
-                  <th scope="col" className="num">
-                    Не хватало
-                  </th>
-                  <th scope="col" className="num">
-                    Из них повторно
-                  </th>
-                  <th scope="col" className="num">
-                    Доля
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {x.repeatsAfterCheck.map((row) => (
-                  <tr key={row.key}>
-                    <td>{row.label}</td>
-                    <td className="num">{row.missingAfterCheck}</td>
-                    <td className="num">{row.repeatedAfterCheck}</td>
-                    <td className="num">{formatPercent(row.repeatedPercent)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <FigureTable
+            caption={`Повторяющиеся недостающие обследования после появления проверки направления (с ${x.checkAvailableFrom ? formatDate(x.checkAvailableFrom) : '—'})`}
+            headers={['Не хватало', 'Из них повторно', 'Доля']}
+            rows={x.repeatsAfterCheck.map((r) => ({
+              key: r.key,
+              label: r.label,
+              figures: [r.missingAfterCheck, r.repeatedAfterCheck, formatPercent(r.repeatedPercent)],
+            }))}
+          />
         </div>
       )}
     </section>
