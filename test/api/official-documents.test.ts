@@ -64,6 +64,8 @@ describe('the act of an expertise', () => {
     // Sub-item wording with its group's text.
     expect(draft.text).toMatch(/Выполнение непоказанных|Невыполнение, несвоевременное или ненадлежащее выполнение/);
     expect(draft.text).toContain('№ в реестре экспертов 15-0101');
+    // The diagnosis is named as the МКБ-10 in force names it.
+    expect(draft.text).toMatch(/диагноз I63\.5 \(Инфаркт мозга, вызванный неуточненной закупоркой/);
     expect(draft.text).toContain('Применено основание 3.2.2 — наибольший размер');
 
     await discuss(server, token, e.id, '2024-05-06');

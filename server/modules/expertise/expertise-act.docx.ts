@@ -1,3 +1,4 @@
+import { diagnosesOf } from '../reference/diagnoses.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FileChild } from 'docx';
 import type { BusinessRules } from '../../config.js';
@@ -223,6 +224,7 @@ export async function buildExpertiseAct(em: EntityManager, expertise: Expertise,
   ]
     .filter(Boolean)
     .join(', ');
+  const diagnosis = (await diagnosesOf(em, [refusalCase.mainDiagnosis]))?.get(refusalCase.mainDiagnosis);
   const children: FileChild[] = [
     para(smo.fullName, { align: 'center' }),
     para(`${TITLE[expertise.type]} № ${expertise.number}`, { bold: true, align: 'center', size: 28, spaceBefore: 120 }),
@@ -234,7 +236,8 @@ export async function buildExpertiseAct(em: EntityManager, expertise: Expertise,
     labelled(
       'Случай отказа',
       `${refusalCase.number}: направление на МСЭ № ${refusalCase.referralNumber} от ${ruDate(refusalCase.referralDate)}; ` +
-        `решение ${org(refusalCase.bureau.id).fullName} № ${refusalCase.refusalDocumentNumber} от ${ruDate(refusalCase.refusalDate)}; диагноз ${refusalCase.mainDiagnosis}`,
+        `решение ${org(refusalCase.bureau.id).fullName} № ${refusalCase.refusalDocumentNumber} от ${ruDate(refusalCase.refusalDate)}; ` +
+        `диагноз ${refusalCase.mainDiagnosis}${diagnosis ? ` (${diagnosis.name})` : ''}`,
     ),
     labelled('Эксперт', `${expert.fullName}${expertCredentials ? `, ${expertCredentials}` : ''}`),
     heading('Выявленные нарушения'),
