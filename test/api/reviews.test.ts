@@ -142,7 +142,8 @@ describe('recording a commission review', () => {
 describe('corrective actions', () => {
   async function reviewWithActions(...actions: ReturnType<typeof action>[]) {
     const c = await newCase();
-    const review = (await recordReview(server, moA, c.id, { actions })).result!;
+    // A sitting before the May holidays, so that an action can fall due before them.
+    const review = (await recordReview(server, moA, c.id, { actions, protocolDate: '2024-04-26' })).result!;
     return { caseId: c.id, actions: review.actions };
   }
   const update = async (input: UpdateCorrectiveActionInput, token = moA) =>
@@ -194,6 +195,18 @@ describe('corrective actions', () => {
     expect((await update({ id: a.id, version: a.version, status: 'CANCELLED', cancelReason: 'x' }, moB)).errors[0].code).toBe('NOT_FOUND');
     const cancelled = await update({ id: a.id, version: a.version, status: 'CANCELLED', cancelReason: 'Оборудование передано из другой МО' });
     expect(cancelled.result).toMatchObject({ status: 'CANCELLED', cancelReason: 'Оборудование передано из другой МО', workingDaysLeft: null });
+  });
+
+  it('falls due on the protocol day or later: an earlier date is refused at its field, when recorded and when changed', async () => {
+    const c = await newCase();
+    const early = await recordReview(server, moA, c.id, { protocolDate: '2024-05-06', actions: [action('Срок в прошлом', '2024-05-01')] });
+    expect(early.errors).toEqual([
+      expect.objectContaining({ field: 'actions.0.dueDate', message: 'Срок мероприятия раньше даты протокола (06.05.2024): укажите срок не раньше неё' }),
+    ]);
+    expect(await reviewCount(c.id)).toBe(0);
+    const { actions } = await reviewWithActions(action('Срок в день протокола', '2024-04-26'));
+    const moved = await update({ id: actions[0].id, version: actions[0].version, dueDate: '2024-04-25' });
+    expect(moved.errors).toEqual([expect.objectContaining({ field: 'dueDate', code: 'INVALID' })]);
   });
 
   it('counts overdue in working days across the May holidays', async () => {

@@ -62,7 +62,9 @@ beforeAll(async () => {
     ).registerRefusalCase.result!;
   }
   await server.sql(`update refusal_case set review_due_on = '2024-05-06' where id = $1`, [cases.A.id]);
+  // A sitting before the May holidays: one of its actions fell due before them.
   await recordReview(server, mo, cases.C.id, {
+    protocolDate: '2024-04-26',
     actions: [
       { description: 'Просроченное мероприятие', type: 'CORRECTIVE', ownerName: 'Кокоев', ownerPosition: 'заведующий', dueDate: '2024-05-03' },
       { description: 'Срочное мероприятие', type: 'PREVENTIVE', ownerName: 'Кокоев', ownerPosition: 'заведующий', dueDate: '2024-05-13' },

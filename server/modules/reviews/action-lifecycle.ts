@@ -1,5 +1,6 @@
 import { raw, sql, type Sql } from '../../db/sql.js';
 import { UserErrorCode } from '../../shared/errors.js';
+import { ruDate } from '../../shared/dates.js';
 import { defineLifecycle } from '../../shared/lifecycle.js';
 import { ACTION_STATUS_LABEL, ActionStatus } from './review.enums.js';
 
@@ -23,6 +24,13 @@ export const actionOpenSql = (alias: string) => `${alias}.status in ('PLANNED', 
 /** Past its due date and neither done nor cancelled, on the day given. */
 export const isActionOverdue = (action: { status: ActionStatus; dueDate: string }, today: string) => isActionOpen(action.status) && action.dueDate < today;
 export const actionOverdueSql = (alias: string, today: string): Sql => sql`${raw(actionOpenSql(alias))} and ${raw(alias)}.due_date < ${today}`;
+
+/**
+ * An action is planned at the commission's sitting, so it falls due on the protocol's day or later:
+ * an earlier date would make it overdue the moment it is recorded. The message, or null.
+ */
+export const dueBeforeProtocol = (dueDate: string, protocolDate: string): string | null =>
+  dueDate < protocolDate ? `Срок мероприятия раньше даты протокола (${ruDate(protocolDate)}): укажите срок не раньше неё` : null;
 
 /** The lifecycle of a corrective action: planned → in progress → done, or cancelled with a reason. */
 export const ACTION_LIFECYCLE = defineLifecycle<ActionStatus, ActionTransition, ActionMove>({

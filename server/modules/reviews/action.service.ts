@@ -11,7 +11,7 @@ import { HistoryKind } from '../cases/case-history.entity.js';
 import { recordHistory } from '../cases/case-history.service.js';
 import { CorrectiveAction } from './review.entity.js';
 import { ACTION_STATUS_LABEL, ActionStatus } from './review.enums.js';
-import { ACTION_LIFECYCLE, isActionOpen } from './action-lifecycle.js';
+import { ACTION_LIFECYCLE, dueBeforeProtocol, isActionOpen } from './action-lifecycle.js';
 import type { UpdateCorrectiveActionInput } from './review.inputs.js';
 
 const optionalText = (max: number, label: string) => text(max, label).nullish();
@@ -30,13 +30,15 @@ const updateSchema = z.object({
 
 export async function updateCorrectiveAction(em: EntityManager, viewer: Viewer, input: UpdateCorrectiveActionInput): Promise<CorrectiveAction> {
   const data = validate(updateSchema, input);
-  const action = await em.findOne(CorrectiveAction, { $and: [{ id: data.id }, caseRecordScope(viewer)] }, { populate: ['refusalCase'] });
+  const action = await em.findOne(CorrectiveAction, { $and: [{ id: data.id }, caseRecordScope(viewer)] }, { populate: ['refusalCase', 'review'] });
   if (!action) throw notFound('id', 'Мероприятие');
   if (!isCaseMo(viewer, action.refusalCase)) throw forbidden('Мероприятия ведёт комиссия МО');
   if (action.version !== data.version) throw staleVersion(action.version);
   if (!isActionOpen(action.status)) {
     throw domainError('status', UserErrorCode.NOT_ALLOWED, `Мероприятие уже ${ACTION_STATUS_LABEL[action.status]}: изменить нельзя`);
   }
+  const dueProblem = data.dueDate ? dueBeforeProtocol(data.dueDate, action.review.protocolDate) : null;
+  if (dueProblem) throw domainError('dueDate', UserErrorCode.INVALID, dueProblem);
   const from = action.status;
   if (data.status && data.status !== from) {
     action.status = await ACTION_LIFECYCLE.moveTo(from, data.status, { evidence: data.evidence, cancelReason: data.cancelReason }, { field: 'status' });

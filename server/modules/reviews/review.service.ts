@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { today } from '../../shared/clock.js';
 import { ruDate } from '../../shared/dates.js';
 import { DomainError, UserErrorCode, domainError, forbidden, notFound, staleVersion } from '../../shared/errors.js';
+import { dueBeforeProtocol } from './action-lifecycle.js';
 import { idSchema, isoDate, text, validate, optionalNote } from '../../shared/validation.js';
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -97,6 +98,11 @@ export async function recordCommissionReview(em: EntityManager, viewer: Viewer, 
   const data = validate(reviewSchema, input);
   const refusalCase = await caseForReview(em, viewer, data.caseId);
   if (data.protocolDate < refusalCase.refusalDate) throw domainError('protocolDate', UserErrorCode.INVALID, 'Протокол раньше даты отказа бюро');
+  const lateDue = data.actions.flatMap((a, i) => {
+    const message = dueBeforeProtocol(a.dueDate, data.protocolDate);
+    return message ? [{ field: `actions.${i}.dueDate`, code: UserErrorCode.INVALID, message }] : [];
+  });
+  if (lateDue.length) throw new DomainError(lateDue);
   const causes = await resolveCauses(em, data.causes);
   const agreesWithFindings = await checkOpinions(em, refusalCase.id, data.findingOpinions);
   const fields = {
