@@ -97,3 +97,13 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Выйти' }).click();
   await page.getByRole('button', { name: 'Войти' }).waitFor();
 }
+
+/** Answers the browser's next confirmation (accepting it unless told otherwise) and resolves with its question. */
+export function answerNextConfirm(page: Page, accept = true): Promise<string> {
+  return new Promise((resolve) => {
+    page.once('dialog', (dialog) => {
+      resolve(dialog.message());
+      void (accept ? dialog.accept() : dialog.dismiss());
+    });
+  });
+}

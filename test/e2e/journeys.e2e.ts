@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { previousQuarter, quarterOf } from '../../server/shared/calendar-quarters.js';
 import { enpCheckDigit } from '../../server/shared/identifiers.js';
 import { expectFitsThePage } from '../helpers/documents.js';
-import { ADMIN_PASSWORD, ROOT, VIEWPORT, launchBrowser, screenshot, signIn, signOut, startServer, type RunningServer } from './harness.js';
+import { ADMIN_PASSWORD, ROOT, answerNextConfirm, VIEWPORT, launchBrowser, screenshot, signIn, signOut, startServer, type RunningServer } from './harness.js';
 
 /**
  * The jobs of the three kinds of users, done in a real Chromium against the server `npm start`
@@ -208,6 +208,12 @@ describe('in the browser', () => {
     await panel.getByText(/Применено основание 3\.2\.2 — наибольший размер/).waitFor();
     expect(await panel.locator('tfoot').textContent()).toContain(`18${NBSP}084,20${NBSP}₽`);
 
+    // Signing cannot be taken back: it is asked first, and «Отмена» changes nothing.
+    const asked = answerNextConfirm(page, false);
+    await page.getByRole('button', { name: 'Подписать заключение' }).click();
+    expect(await asked).toMatch(/^Подписать заключение ЭКМП-\d{4}-\d{4}\? Подписанное заключение изменить нельзя\.$/);
+    expect(await panel.locator('.banner--error').count()).toBe(0);
+    void answerNextConfirm(page);
     await page.getByRole('button', { name: 'Подписать заключение' }).click();
     const refusal = panel.locator('.banner--error');
     await refusal.waitFor();
@@ -222,6 +228,7 @@ describe('in the browser', () => {
     await discussion.getByRole('button', { name: 'Записать разбор' }).click();
     await panel.locator('.discussions li').first().waitFor();
 
+    void answerNextConfirm(page);
     await page.getByRole('button', { name: 'Подписать заключение' }).click();
     await panel.locator('h3', { hasText: 'подписана' }).waitFor();
     expect(await panel.textContent()).toContain(`2${NBSP}625,78${NBSP}₽`);
@@ -380,7 +387,9 @@ describe('in the browser', () => {
     await signOut(page);
     await signIn(page, server.url, 'expert1');
     await page.goto(`${server.url}/reports?year=${year}&quarter=${quarter}`);
+    const submitAsked = answerNextConfirm(page);
     await page.getByRole('button', { name: 'Сдать отчёт за квартал' }).click();
+    expect(await submitAsked).toContain('Сданную версию изменить нельзя');
     await page.getByText(/Отчёт сдан, версия 1/).waitFor();
     await signOut(page);
 

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { MapExaminationTextsDocument, UncodedExaminationTextsDocument } from '../../generated/graphql';
 import { examinationFromText, ExaminationPicker, type ExaminationValue } from '../cases/ExaminationPicker';
+import { confirmed } from '../ui/confirm';
 import { FormMessages, Notice } from '../ui/feedback';
 import { usePayloadMutation } from '../ui/payload-mutation';
 
@@ -20,7 +21,7 @@ export function ExaminationMappingAdmin() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!window.confirm(`Закодировать ${mappings.length} текст(ов) во всех случаях? Версия изменённых случаев сменится.`)) return;
+    if (!confirmed(`Закодировать ${mappings.length} текст(ов) во всех случаях? Версия изменённых случаев сменится.`)) return;
     const { result } = await map.send({ input: { mappings } });
     if (result) {
       setNotice(`Изменено случаев: ${result.casesUpdated}.`);

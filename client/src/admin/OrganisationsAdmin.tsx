@@ -8,6 +8,7 @@ import { FormMessages } from '../ui/feedback';
 import { options } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
 import { EditButton, EditRow, SaveOrCancel, useRowEditing } from './row-editing';
+import { confirmed } from '../ui/confirm';
 
 const KIND: Record<OrganisationKind, string> = ENUM_LABELS.OrganisationKind;
 const FIELDS = ['kind', 'shortName', 'fullName', 'ogrn', 'registryCode', 'region'] as const;
@@ -96,6 +97,7 @@ function EditOrganisationForm({ organisation: o, onDone }: { organisation: Organ
 function OrganisationRow({ organisation: o, onChanged }: { organisation: OrganisationFieldsFragment; onChanged(): void }) {
   const update = usePayloadMutation(UpdateOrganisationDocument);
   const toggle = async () => {
+    if (o.active && !confirmed(`Вывести «${o.shortName}» из справочника? Её нельзя будет выбрать в новых случаях.`)) return;
     const { result, errors } = await update.send({ input: { id: o.id, version: o.version, active: !o.active } });
     if (result || errors.staleVersion) onChanged();
   };

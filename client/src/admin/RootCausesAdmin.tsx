@@ -4,6 +4,7 @@ import { CreateRootCauseDocument, RootCausesDocument, SetRootCauseActiveDocument
 import { CheckboxField, TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
 import { usePayloadMutation } from '../ui/payload-mutation';
+import { confirmed } from '../ui/confirm';
 
 /** The list of root causes commissions choose from: add one, retire one, bring one back. */
 export function RootCausesAdmin() {
@@ -25,8 +26,9 @@ export function RootCausesAdmin() {
       refresh();
     }
   };
-  const toggle = async (id: string, active: boolean) => {
-    if ((await setActive.send({ id, active })).result) refresh();
+  const toggle = async (cause: { id: string; name: string }, active: boolean) => {
+    if (!active && !confirmed(`Вывести причину «${cause.name}» из употребления? Её нельзя будет выбрать в новых разборах.`)) return;
+    if ((await setActive.send({ id: cause.id, active })).result) refresh();
   };
 
   return (
@@ -39,7 +41,7 @@ export function RootCausesAdmin() {
             <strong>{c.code}</strong> {c.name}
             {c.requiresText && <span className="badge">нужно пояснение</span>}
             {!c.active && <span className="badge">выведена</span>}{' '}
-            <button type="button" className="button--link" onClick={() => void toggle(c.id, !c.active)}>
+            <button type="button" className="button--link" onClick={() => void toggle(c, !c.active)}>
               {c.active ? 'Вывести из употребления' : 'Вернуть'}
             </button>
           </li>

@@ -7,6 +7,7 @@ import { FormMessages, Loading, Notice } from '../ui/feedback';
 import { ROLE, options } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
 import { EditButton, EditRow, SaveOrCancel, useRowEditing } from './row-editing';
+import { confirmed } from '../ui/confirm';
 
 const FIELDS = ['login', 'fullName', 'position', 'specialty', 'expertRegistryNumber', 'role', 'organisationId', 'password'] as const;
 
@@ -145,6 +146,7 @@ function UserRow({ user, onChanged }: { user: UserFieldsFragment; onChanged(mess
   const update = usePayloadMutation(UpdateUserDocument);
   const reset = usePayloadMutation(ResetUserPasswordDocument);
   const toggle = async () => {
+    if (user.active && !confirmed(`Отключить пользователя ${user.login}? Он не сможет войти, пока его не включат снова.`)) return;
     const { result, errors } = await update.send({ input: { id: user.id, version: user.version, active: !user.active } });
     if (result || errors.staleVersion) onChanged(null);
   };

@@ -133,7 +133,7 @@ export function CaseListPage() {
                 <tbody>
                   {connection.edges.map(({ node }) => (
                     <tr key={node.id}>
-                      <td>
+                      <td className="nowrap">
                         <Link to={`/cases/${node.id}`}>{node.number}</Link>
                       </td>
                       <td>

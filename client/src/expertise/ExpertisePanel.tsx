@@ -10,6 +10,7 @@ import { RegisterAppealForm, SettleAppealForm } from './AppealForms';
 import { DiscussionForm } from './DiscussionForm';
 import { FindingForm } from './FindingForm';
 import { MoPositionsForm } from './MoPositionsForm';
+import { confirmed } from '../ui/confirm';
 
 export function ExpertisePanel({ expertise: e, onChanged }: { expertise: ExpertiseFieldsFragment; onChanged(): void }) {
   const sign = usePayloadMutation(SignExpertiseDocument);
@@ -18,10 +19,12 @@ export function ExpertisePanel({ expertise: e, onChanged }: { expertise: Experti
   const columns = e.editable ? 8 : 7;
 
   const runSign = async () => {
+    if (!confirmed(`Подписать заключение ${e.number}? Подписанное заключение изменить нельзя.`)) return;
     const { result, errors } = await sign.send({ id: e.id, version: e.version });
     if (result || errors.staleVersion) onChanged();
   };
-  const remove = async (findingId: string) => {
+  const remove = async (findingId: string, code: string) => {
+    if (!confirmed(`Удалить замечание ${code}?`)) return;
     await removeFinding.send({ findingId });
     onChanged();
   };
@@ -135,7 +138,7 @@ export function ExpertisePanel({ expertise: e, onChanged }: { expertise: Experti
                     </td>
                     {e.editable && (
                       <td>
-                        <button type="button" className="button--link" onClick={() => void remove(f.id)}>
+                        <button type="button" className="button--link" onClick={() => void remove(f.id, f.defectCode.code)}>
                           Удалить
                         </button>
                       </td>

@@ -14,6 +14,7 @@ import { TextField } from '../ui/fields';
 import { formatDate, formatDateTime } from '../ui/format';
 import { SUBMISSION_STATUS } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
+import { confirmed } from '../ui/confirm';
 
 interface Period {
   year: number;
@@ -89,6 +90,7 @@ export function Submissions({ period, viewer }: { period: Period; viewer: Viewer
         <button
           type="button"
           onClick={async () => {
+            if (!confirmed(`Сдать отчёт за ${period.quarter} квартал ${period.year} года в ТФОМС? Сданную версию изменить нельзя.`)) return;
             const { result } = await submit.send({ year: period.year, quarter: period.quarter });
             after(result && `Отчёт сдан, версия ${result.revision}${result.late ? ' (позже срока)' : ''}`);
           }}

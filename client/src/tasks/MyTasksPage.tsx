@@ -14,7 +14,7 @@ export function MyTasksPage() {
     <section aria-labelledby="tasks-title">
       <h1 id="tasks-title">Мои задачи</h1>
       <p className="lead">
-        {viewer.fullName}, {ROLE[viewer.role].toLowerCase()}. Сроки считаются в рабочих днях по производственному календарю.
+        {viewer.fullName} ({ROLE[viewer.role]}). Сроки считаются в рабочих днях по производственному календарю.
       </p>
       {error && <RequestError error={error} />}
       {!data && fetching && <Loading what="Загрузка задач" />}
