@@ -98,7 +98,9 @@ describe('opening an expertise', () => {
     const c = await newCase();
     const first = await openExpertise(server, expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
     const second = await openExpertise(server, expertA, { caseId: c.id, type: 'MEE', kind: 'PLANNED', startDate: '2024-04-02' });
-    expect(first).toMatchObject({ status: 'DRAFT', typeLabel: 'ЭКМП', editable: true });
+    // Each type says which section of the catalogue its codes come from, so a code picker offers only those.
+    expect(first).toMatchObject({ status: 'DRAFT', typeLabel: 'ЭКМП', editable: true, defectSection: 3 });
+    expect(second.defectSection).toBe(2);
     expect(first.number).toMatch(/^ЭКМП-2024-\d{4}$/);
     expect(Number(second.number.slice(-4))).toBe(Number(first.number.slice(-4)) + 1);
     const { refusalCase } = await server.ok(CaseExpertisesDocument, { id: c.id }, expertA);

@@ -180,6 +180,9 @@ describe('in the browser', () => {
     await panel.waitFor();
     expect(await panel.locator('h3').textContent()).toMatch(/ЭКМП ЭКМП-\d{4}-\d{4}/);
 
+    // An ЭКМП takes codes of section 3 only: the МЭК code 1.1 is not offered.
+    await page.getByLabel('Код дефекта — номер или слова из текста').fill('1.1');
+    await panel.getByText('Ничего не найдено.').waitFor();
     await page.getByLabel('Код дефекта — номер или слова из текста').fill('3.2');
     const group = page.locator('.code-option', { hasText: /^3\.2\s/ });
     await group.first().waitFor();

@@ -11,17 +11,20 @@ export function DefectCodePicker({
   value,
   onChange,
   error,
+  section,
 }: {
   value: DefectCodeFieldsFragment | null;
   onChange(code: DefectCodeFieldsFragment | null): void;
   error?: string;
+  /** Only codes of this section of the catalogue are offered (the one the expertise's type takes). */
+  section?: number;
 }) {
   const id = useId();
   const [search, setSearch] = useState('');
   const deferred = useDeferredValue(search.trim());
   const [{ data, fetching }] = useQuery({
     query: DefectCodesDocument,
-    variables: { search: deferred },
+    variables: { search: deferred, section },
     pause: deferred.length < 1,
     requestPolicy: 'cache-first',
   });
@@ -29,7 +32,7 @@ export function DefectCodePicker({
 
   if (value) {
     return (
-      <div className="field">
+      <div className={`field${error ? ' field--invalid' : ''}`}>
         <span className="field__label">Код дефекта</span>
         <div className="chosen-code">
           <strong>{value.code}</strong> {value.text}
@@ -40,6 +43,11 @@ export function DefectCodePicker({
             Выбрать другой код
           </button>
         </div>
+        {error && (
+          <span className="field__error" role="alert">
+            {error}
+          </span>
+        )}
       </div>
     );
   }

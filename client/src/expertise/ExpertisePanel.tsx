@@ -197,7 +197,7 @@ export function ExpertisePanel({ expertise: e, onChanged }: { expertise: Experti
       {e.editable && e.documentsRequestedOn && !e.documentsReceivedOn && <DocumentsReceivedForm expertise={e} onDone={onChanged} />}
       {e.editable && (
         <>
-          <FindingForm expertiseId={e.id} episodes={e.episodes} onAdded={onChanged} />
+          <FindingForm expertiseId={e.id} defectSection={e.defectSection} episodes={e.episodes} onAdded={onChanged} />
           <DiscussionForm expertiseId={e.id} onRecorded={onChanged} />
           <div className="sign">
             {e.signingBlockedBy && <p className="muted">Подписать пока нельзя: {e.signingBlockedBy}</p>}

@@ -24,7 +24,17 @@ const episodeLabel = (e: EpisodeFieldsFragment) =>
   `${e.recordNumber}${e.careTo ? `, ${formatDate(e.careFrom)}–${formatDate(e.careTo)}` : ''}, RT ${formatMoney(e.tariff)}`;
 
 /** A finding on a case of care already examined in this expertise, or on a new one described here. */
-export function FindingForm({ expertiseId, episodes, onAdded }: { expertiseId: string; episodes: EpisodeFieldsFragment[]; onAdded(): void }) {
+export function FindingForm({
+  expertiseId,
+  defectSection,
+  episodes,
+  onAdded,
+}: {
+  expertiseId: string;
+  defectSection: number;
+  episodes: EpisodeFieldsFragment[];
+  onAdded(): void;
+}) {
   const [code, setCode] = useState<DefectCodeFieldsFragment | null>(null);
   const [episodeChoice, setEpisodeChoice] = useState<string>(episodes.length ? '' : NEW_EPISODE);
   const [recordNumber, setRecordNumber] = useState('');
@@ -59,7 +69,7 @@ export function FindingForm({ expertiseId, episodes, onAdded }: { expertiseId: s
     <form className="subform" onSubmit={submit} noValidate aria-label="Новое замечание">
       <h4>Новое замечание</h4>
       <FormMessages messages={errors.general} />
-      <DefectCodePicker value={code} onChange={setCode} error={errors.byField.code} />
+      <DefectCodePicker value={code} onChange={setCode} error={errors.byField.code} section={defectSection} />
       <SelectField
         label="Случай оказания помощи"
         value={episodeChoice}

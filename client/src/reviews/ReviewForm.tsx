@@ -206,7 +206,7 @@ export function ReviewForm({
         )}
         {actions.items.map((a, i) => (
           <div className="row row--wrap" key={i}>
-            <TextField label={`Мероприятие ${i + 1}`} value={a.description} onChange={(description) => actions.patch(i, { description })} />
+            <TextArea label={`Мероприятие ${i + 1}`} maxLength={2000} value={a.description} onChange={(description) => actions.patch(i, { description })} />
             <SelectField label="Тип" value={a.type} options={options(ACTION_TYPE)} onChange={(type) => actions.patch(i, { type: type as ActionType })} />
             <TextField label="Ответственный: ФИО" value={a.ownerName} onChange={(ownerName) => actions.patch(i, { ownerName })} />
             <TextField label="Должность" value={a.ownerPosition} onChange={(ownerPosition) => actions.patch(i, { ownerPosition })} />

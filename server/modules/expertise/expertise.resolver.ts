@@ -13,7 +13,7 @@ import { APPEAL_WORKING_DAYS, DOCUMENTS_WORKING_DAYS, Deadline, FUND_DECISION_WO
 import { findExpertise, mayRecordMoPositions, transitionsFor } from './expertise.access.js';
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isCorrectable, isOpenForEdits, isSigned } from './expertise-lifecycle.js';
 import { Appeal, Discussion, Expertise, Finding } from './expertise.entity.js';
-import { AppealOutcome, EXPERTISE_KIND_LABEL, EXPERTISE_STATUS_LABEL, EXPERTISE_TYPE_LABEL } from './expertise.enums.js';
+import { AppealOutcome, EXPERTISE_KIND_LABEL, EXPERTISE_STATUS_LABEL, EXPERTISE_TYPE_LABEL, SECTION_OF_TYPE } from './expertise.enums.js';
 import {
   AddFindingInput,
   OpenExpertiseInput,
@@ -113,6 +113,11 @@ export class ExpertiseResolver {
   @Mutation(() => ExpertisePayload, { description: 'Записать, когда МО получила акт: с этого дня идут 15 рабочих дней на обжалование' })
   recordActReceipt(@Ctx() ctx: Context, @Arg('input') input: RecordActReceiptInput) {
     return runMutation(ctx, (em) => acts.recordActReceipt(em, viewerOf(ctx), input));
+  }
+
+  @FieldResolver(() => Int, { description: 'Раздел перечня дефектов, коды которого подходят экспертизе этого вида (МЭЭ — 2, ЭКМП — 3)' })
+  defectSection(@Root() e: Expertise): number {
+    return SECTION_OF_TYPE[e.type];
   }
 
   @FieldResolver(() => ActDelivery, { nullable: true, description: 'Направление акта в МО и его получение' })
