@@ -67,3 +67,17 @@ export const ICD10_PATTERN = /^[A-Z]\d{2}(\.\d{1,2})?$/;
 export function isValidIcd10(value: string): boolean {
   return ICD10_PATTERN.test(value);
 }
+
+/** The shape of a code of the nomenclature of medical services (НМУ): A05.10.006, B01.023.001, A09.05.023.001. */
+export const NMU_CODE = /^[AB]\d{2}\.\d{2,3}\.\d{3}(\.\d{3})?$/;
+
+/** An НМУ code as the register writes it: typed on a Russian keyboard, А and В are the Latin letters. */
+export const latinNmuCode = (code: string) => code.trim().toUpperCase().replace(/А/g, 'A').replace(/В/g, 'B');
+
+const LEADING_NMU_CODE = /^([AaBbАаВв]\d{2}\.\d{2,3}\.\d{3}(?:\.\d{3})?)(?![\d.])\s*(.*)$/s;
+
+/** «A05.10.006 ЭКГ» → the code (in Latin letters) and the words after it; null when the text does not start with a code. */
+export function leadingNmuCode(text: string): { code: string; rest: string } | null {
+  const match = LEADING_NMU_CODE.exec(text.trim());
+  return match ? { code: latinNmuCode(match[1]), rest: match[2] } : null;
+}

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useQuery } from 'urql';
+import { leadingNmuCode } from '../../../server/shared/identifiers';
 import { MedicalServicesDocument } from '../../generated/graphql';
 import { TextField } from '../ui/fields';
 
@@ -11,13 +12,9 @@ export interface ExaminationValue {
 }
 
 /** «A05.10.006 Регистрация электрокардиограммы» → the code and the name; codes typed on a Russian keyboard too. */
-const CODE_FIRST = /^([AaBbАаВв]\d{2}\.\d{2,3}\.\d{3}(?:\.\d{3})?)(?![\d.])\s*(.*)$/;
-
 export function examinationFromText(text: string, namedByBureau: boolean): ExaminationValue {
-  const match = CODE_FIRST.exec(text.trim());
-  if (!match) return { nmuCode: null, name: text, namedByBureau };
-  const code = match[1].toUpperCase().replace(/А/g, 'A').replace(/В/g, 'B');
-  return { nmuCode: code, name: match[2], namedByBureau };
+  const leading = leadingNmuCode(text);
+  return leading ? { nmuCode: leading.code, name: leading.rest, namedByBureau } : { nmuCode: null, name: text, namedByBureau };
 }
 
 export const examinationText = (e: ExaminationValue) => (e.nmuCode ? `${e.nmuCode} ${e.name}`.trim() : e.name);

@@ -1,7 +1,6 @@
-import { latinCode, NMU_CODE } from '../reference/medical-services.js';
 import { z } from 'zod';
 import { UserErrorCode } from '../../shared/errors.js';
-import { isValidEnp, isValidIcd10, isValidSnils, formatSnils, normaliseSnils } from '../../shared/identifiers.js';
+import { isValidEnp, isValidIcd10, isValidSnils, formatSnils, latinNmuCode, normaliseSnils, NMU_CODE } from '../../shared/identifiers.js';
 import { idSchema, isoDate, text, withCode } from '../../shared/validation.js';
 import { Sex } from '../persons/sex.js';
 import { CASE_CHECKS, CASE_FIELDS, PERSON_FIELDS, type FieldDescription } from '../../shared/case-fields.js';
@@ -58,7 +57,7 @@ const missingExaminationSchema = z
     nmuCode: z
       .string()
       .nullish()
-      .transform((v) => (v ? latinCode(v) : null))
+      .transform((v) => (v ? latinNmuCode(v) : null))
       .refine((v) => v === null || NMU_CODE.test(v), { message: 'Код НМУ: например A05.10.006' }),
     name: z
       .string()

@@ -4,7 +4,8 @@ import { arrayLiteral, execute, sql, type Sql } from '../../db/sql.js';
 import { DomainError, UserErrorCode } from '../../shared/errors.js';
 import { validate } from '../../shared/validation.js';
 import type { Viewer } from '../auth/viewer.js';
-import { latinCode, NMU_CODE, servicesOf } from './medical-services.js';
+import { latinNmuCode, NMU_CODE } from '../../shared/identifiers.js';
+import { servicesOf } from './medical-services.js';
 
 /** Texts that differ only in case, spaces or «ё» are one text. */
 export const examinationTextKey = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/ё/g, 'е');
@@ -66,7 +67,7 @@ const mappingSchema = z.object({
         text: z.string().trim().min(1, { message: 'Укажите текст' }).max(300),
         nmuCode: z
           .string()
-          .transform(latinCode)
+          .transform(latinNmuCode)
           .refine((v) => NMU_CODE.test(v), { message: 'Код НМУ: например A05.10.006' }),
       }),
     )

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { arrayLiteral, execute, sql, type Sql } from '../../db/sql.js';
 import { DomainError, UserErrorCode } from '../../shared/errors.js';
+import { latinNmuCode } from '../../shared/identifiers.js';
 import { NMU_OID } from './register.parser.js';
 import { currentVersionSql } from './register.service.js';
 
@@ -13,9 +14,6 @@ export interface MedicalService {
 
 /** The НМУ in force: the version published last. */
 export const currentNmuSql: Sql = currentVersionSql(NMU_OID);
-
-/** The shape of an НМУ code: A05.10.006, B01.023.001, A09.05.023.001. */
-export const NMU_CODE = /^[AB]\d{2}\.\d{2,3}\.\d{3}(\.\d{3})?$/;
 
 /**
  * These codes as the НМУ in force has them, as JSON for a statement's checks; null when no НМУ is
@@ -43,7 +41,7 @@ export async function searchMedicalServices(em: EntityManager, search: string, f
   const term = search.replace(/[\\%_]/g, '').trim();
   if (!term) return [];
   const byCode = /^[AaBbАаВв]\d/.test(term);
-  const pattern = byCode ? `${latinCode(term)}%` : `%${term}%`;
+  const pattern = byCode ? `${latinNmuCode(term)}%` : `%${term}%`;
   return execute<MedicalService>(
     em,
     sql`select e.code, e.name, e.actual from register_entry e
@@ -52,9 +50,6 @@ export async function searchMedicalServices(em: EntityManager, search: string, f
          order by e.code limit ${Math.min(Math.max(first, 1), 50)}`,
   );
 }
-
-/** Codes typed on a Russian keyboard: Cyrillic А and В look like the Latin letters the НМУ uses. */
-export const latinCode = (code: string) => code.trim().toUpperCase().replace(/А/g, 'A').replace(/В/g, 'B');
 
 /** A missing examination as a case stores it: an НМУ service, or free text («другое») when `nmuCode` is null. */
 export interface ExaminationEntry {

@@ -6,8 +6,7 @@ import { searchDiagnoses } from './diagnoses.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { z } from 'zod';
 import { isoDate, validate } from '../../shared/validation.js';
-import { isValidIcd10 } from '../../shared/identifiers.js';
-import { latinCode } from './medical-services.js';
+import { isValidIcd10, latinNmuCode } from '../../shared/identifiers.js';
 import { missingForReferral, requiredExaminations } from './required-examinations.js';
 
 @ObjectType({ description: 'Обследование из перечня (приказ 402н/631н) с кодом номенклатуры медицинских услуг' })
@@ -51,7 +50,7 @@ const referralSchema = z
     mainDiagnosis: z.string().trim().toUpperCase().refine(isValidIcd10, { message: 'Диагноз: код МКБ-10, например I63.5' }),
     birthDate: isoDate('Дата рождения'),
     onDate: isoDate('Дата направления'),
-    doneNmuCodes: z.array(z.string().max(30).transform(latinCode)).max(500).default([]),
+    doneNmuCodes: z.array(z.string().max(30).transform(latinNmuCode)).max(500).default([]),
   })
   .refine((r) => r.birthDate <= r.onDate, { path: ['birthDate'], message: 'Дата рождения позже даты направления' });
 

@@ -1,4 +1,4 @@
-import { latinCode } from '../../reference/medical-services.js';
+import { leadingNmuCode } from '../../../shared/identifiers.js';
 import { UserErrorCode } from '../../../shared/errors.js';
 import { toUserErrors } from '../../../shared/validation.js';
 import { caseConsistencyErrors, registerCaseSchema, type RegisterCaseData } from '../refusal-case.rules.js';
@@ -37,9 +37,6 @@ export function asIsoDate(value: CellValue): string | null {
 
 const SEX: Record<string, 'MALE' | 'FEMALE'> = { м: 'MALE', муж: 'MALE', мужской: 'MALE', ж: 'FEMALE', жен: 'FEMALE', женский: 'FEMALE' };
 
-/** «A05.10.006 ЭКГ» is the service A05.10.006 whatever words follow its code. */
-const NMU_CODE_FIRST = /^([AaBbАаВв]\d{2}\.\d{2,3}\.\d{3}(?:\.\d{3})?)(?![\d.])/;
-
 function asExaminations(value: CellValue) {
   return (asText(value) ?? '')
     .split(';')
@@ -47,8 +44,9 @@ function asExaminations(value: CellValue) {
     .filter(Boolean)
     .map((item) => {
       const text = item.replace(/\*+$/, '').trim();
-      const code = NMU_CODE_FIRST.exec(text)?.[1];
-      return { nmuCode: code ? latinCode(code) : null, name: code ? null : text, namedByBureau: item.endsWith('*') };
+      // «A05.10.006 ЭКГ» is the service A05.10.006 whatever words follow its code.
+      const code = leadingNmuCode(text)?.code ?? null;
+      return { nmuCode: code, name: code ? null : text, namedByBureau: item.endsWith('*') };
     });
 }
 
