@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { print } from 'graphql';
 import JSZip from 'jszip';
@@ -35,9 +36,14 @@ async function workbookWithSheetData(...sheetData: Array<string | Buffer>): Prom
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 1 } });
 }
 
-/** A server process of its own on the same database, so that its memory is measured alone. */
-async function spawnServer(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+/**
+ * A server process of its own on the same database, so that its memory is measured alone, with a
+ * temporary directory of its own, so that what an upload leaves on disk can be seen; its log is
+ * kept to explain a failure.
+ */
+async function spawnServer(): Promise<{ url: string; pid: number; tmpdir: string; log(): string; stop(): Promise<void> }> {
   const port = await freePort();
+  const tmpdir = await mkdtemp(path.join(os.tmpdir(), 'razbor-files-test-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -45,14 +51,26 @@ async function spawnServer(): Promise<{ url: string; pid: number; stop(): Promis
     DATABASE_URL: server.razbor.databaseUrl,
     RAZBOR_DEMO: '0',
     LOG_LEVEL: 'warn',
+    TMPDIR: tmpdir,
   };
-  const child = spawn(process.execPath, [path.resolve('dist/server/main.js')], { env, stdio: 'ignore' });
+  const child = spawn(process.execPath, [path.resolve('dist/server/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  for (const output of [child.stdout, child.stderr]) output.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000)));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if ((await fetch(`${url}/healthz`).catch(() => null))?.ok) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, pid: child.pid!, stop: () => new Promise<void>((resolve) => child.once('exit', () => resolve()).kill('SIGTERM')) };
+  return {
+    url,
+    pid: child.pid!,
+    tmpdir,
+    log: () => log,
+    stop: async () => {
+      await new Promise<void>((resolve) => child.once('exit', () => resolve()).kill('SIGTERM'));
+      await rm(tmpdir, { recursive: true, force: true });
+    },
+  };
 }
 
 const rssOf = async (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
@@ -98,7 +116,9 @@ describe('spreadsheet bombs', () => {
     const bomb = await workbookWithSheetData(rows);
     expect(bomb.length).toBeLessThan(8 * 1024 * 1024);
     const { answer, ms, slowestHealth, rssGrowthMb } = await importWatched('bomb.xlsx', bomb);
-    expect(answer.data?.importRefusalCases.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('В файле больше 50000 строк') })]);
+    expect(answer.data?.importRefusalCases.errors, separate.log()).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('В файле больше 50000 строк') }),
+    ]);
     // About 3 s alone; 6–8 s measured while the whole suite (and LibreOffice) shares two cores. A
     // server that read the million rows would take minutes and hundreds of megabytes.
     expect(ms).toBeLessThan(15_000);
@@ -130,6 +150,17 @@ describe('spreadsheet bombs', () => {
     const { answer, ms } = await importWatched('far.xlsx', far);
     expect(answer.data?.importRefusalCases.errors[0].message).toContain('В файле больше 50000 строк');
     expect(ms).toBeLessThan(2000);
+  });
+
+  it("an upload leaves no copy of itself on the server's disk, read to the end or refused halfway", async () => {
+    const bomb = await workbookWithSheetData(
+      Array.from({ length: 60_000 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>x</t></is></c></row>`).join(''),
+    );
+    const refused = await importWatched('halfway.xlsx', bomb);
+    expect(refused.answer.data?.importRefusalCases.errors[0].message, separate.log()).toContain('В файле больше 50000 строк');
+    const whole = await importWatched('example.xlsx', example);
+    expect(whole.answer.errors, separate.log()).toBeUndefined();
+    expect(await readdir(separate.tmpdir)).toEqual([]);
   });
 
   it('a CSV of a million lines is refused after reading past the limit only', async () => {

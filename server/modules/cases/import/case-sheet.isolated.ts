@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -31,15 +33,33 @@ export async function readCaseSheetIsolated(fileName: string, content: Buffer): 
   return readInWorker(fileName, content);
 }
 
-function readInWorker(fileName: string, content: Buffer): Promise<SheetRow[]> {
+/**
+ * The workbook reader copies a sheet stored before the shared strings (as Excel stores it) to a
+ * temporary file and leaves the copy behind when reading stops early; each read gets a directory of
+ * its own, removed when the worker has ended, so an upload leaves nothing on the server's disk.
+ */
+async function readInWorker(fileName: string, content: Buffer): Promise<SheetRow[]> {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'razbor-sheet-'));
+  try {
+    return await runWorker(fileName, content, scratch);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+function runWorker(fileName: string, content: Buffer, scratch: string): Promise<SheetRow[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile(), { workerData: { fileName, content }, resourceLimits: SHEET_WORKER_LIMITS });
+    const worker = new Worker(workerFile(), {
+      workerData: { fileName, content },
+      resourceLimits: SHEET_WORKER_LIMITS,
+      env: { ...process.env, TMPDIR: scratch },
+    });
     let settled = false;
+    // Answers once the worker has ended, so that nothing writes into the scratch directory after.
     const settle = (outcome: () => void) => {
       if (settled) return;
       settled = true;
-      outcome();
-      void worker.terminate();
+      void worker.terminate().finally(outcome);
     };
     worker.once('message', (message: { rows?: SheetRow[]; formatError?: string; detail?: string | null }) =>
       settle(() => (message.formatError ? reject(new SheetFormatError(message.formatError, message.detail ?? null)) : resolve(message.rows!))),
