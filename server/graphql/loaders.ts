@@ -19,6 +19,19 @@ export class Loaders {
     return this.memos.get(key) as Promise<T>;
   }
 
+  /** A value computed for many keys at once by one function (a capability of each case on a page). */
+  batched<V>(name: string, load: (em: EntityManager, keys: readonly string[]) => Promise<Map<string, V>>, missing: V): DataLoader<string, V> {
+    let loader = this.byEntity.get(name) as DataLoader<string, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, V>(async (keys) => {
+        const found = await load(this.em, keys);
+        return keys.map((key) => found.get(key) ?? missing);
+      });
+      this.byEntity.set(name, loader);
+    }
+    return loader;
+  }
+
   byId<T extends { id: string }>(entity: EntityName<T>): DataLoader<string, T | null> {
     let loader = this.byEntity.get(entity) as DataLoader<string, T | null> | undefined;
     if (!loader) {

@@ -5,6 +5,7 @@ const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function parseDecimal(value: unknown): string {
   if (typeof value === 'string' && DECIMAL.test(value)) return value;
+  if (value === '') throw new GraphQLError('Заполните это поле');
   throw new GraphQLError('Ожидается десятичное число в виде строки, например "1234.56"');
 }
 
@@ -18,6 +19,7 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
 });
 
 function parseLocalDate(value: unknown): string {
+  if (value === '') throw new GraphQLError('Укажите дату');
   if (typeof value === 'string' && LOCAL_DATE.test(value)) {
     const date = new Date(`${value}T00:00:00Z`);
     if (!Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value) return value;

@@ -186,7 +186,9 @@ const INVALID_VARIABLE_AT_ROOT = /^Variable "\$(\w+)" got invalid value .*?; (.*
 function reasonInRussian(reason: string): { reason: string; missing: string | null } {
   const missing = /^Field "(\w+)" of required type ".*" was not provided\.$/.exec(reason);
   if (missing) return { reason: 'Заполните это поле', missing: missing[1] };
+  if (/^Expected non-nullable type ".*" not to be null\.$/.test(reason)) return { reason: 'Заполните это поле', missing: null };
   const notInEnum = /^Value "(.*)" does not exist in ".*" enum\./s.exec(reason);
+  if (notInEnum?.[1] === '') return { reason: 'Выберите значение', missing: null };
   if (notInEnum) return { reason: `Недопустимое значение «${notInEnum[1]}»`, missing: null };
   if (/^Field "\w+" is not defined by type/.test(reason)) return { reason: 'Такого поля нет в форме', missing: null };
   if (/^[А-ЯЁ]/.test(reason)) return { reason, missing: null };

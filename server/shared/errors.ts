@@ -98,7 +98,7 @@ export function domainError(field: string | null, code: UserErrorCode, message: 
 }
 
 export function notFound(field: string | null, what: string): DomainError {
-  return domainError(field, UserErrorCode.NOT_FOUND, `${what} не найден(а)`);
+  return domainError(field, UserErrorCode.NOT_FOUND, `${what}: запись не найдена`);
 }
 
 export function staleVersion(currentVersion: number): DomainError {

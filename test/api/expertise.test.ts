@@ -591,7 +591,7 @@ describe('the act reaches the MO, and the appeal window runs from its receipt (3
       );
     const receive = async (input: Record<string, unknown>) =>
       told(await server.gql(RecordActReceiptDocument, { input: { expertiseId: e.id, receivedOn: '2024-05-13', ...input } as never }, moA), 'recordActReceipt');
-    expect(await deliver({ sentOn: '' })).toEqual([{ field: 'sentOn', message: 'Ожидается дата в формате ГГГГ-ММ-ДД' }]);
+    expect(await deliver({ sentOn: '' })).toEqual([{ field: 'sentOn', message: 'Укажите дату' }]);
     expect(await deliver({ sentOn: '2024-02-30' })).toEqual([{ field: 'sentOn', message: 'Ожидается дата в формате ГГГГ-ММ-ДД' }]);
     expect(await deliver({ method: 'BOAT' })).toEqual([{ field: 'method', message: 'Недопустимое значение «BOAT»' }]);
     expect(await deliver({ sentOn: undefined })).toEqual([{ field: 'sentOn', message: 'Заполните это поле' }]);
@@ -599,8 +599,10 @@ describe('the act reaches the MO, and the appeal window runs from its receipt (3
       expect.objectContaining({ field: 'sentOn', message: 'Дата направления акта не может быть в будущем' }),
     ]);
     expect(await deliver({ expertiseId: '' })).toEqual([expect.objectContaining({ field: 'expertiseId', message: 'Экспертиза: запись не найдена' })]);
-    expect(await deliver({ expertiseId: '00000000-0000-4000-8000-000000000000' })).toEqual([{ field: 'expertiseId', message: 'Экспертиза не найден(а)' }]);
-    expect(await receive({ receivedOn: '' })).toEqual([{ field: 'receivedOn', message: 'Ожидается дата в формате ГГГГ-ММ-ДД' }]);
+    expect(await deliver({ expertiseId: '00000000-0000-4000-8000-000000000000' })).toEqual([
+      { field: 'expertiseId', message: 'Экспертиза: запись не найдена' },
+    ]);
+    expect(await receive({ receivedOn: '' })).toEqual([{ field: 'receivedOn', message: 'Укажите дату' }]);
     expect(await receive({ signedWithDisagreement: true, objections: [{ findingId: e.findings[0].id, text: '   ' }] })).toEqual([
       expect.objectContaining({ field: 'objections.0.text', message: 'Заполните поле «Разногласие»' }),
     ]);

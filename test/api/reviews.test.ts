@@ -1,4 +1,6 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { EventEmitter } from 'node:events';
+import { parse } from 'graphql';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -18,7 +20,7 @@ import {
 } from '../../client/generated/graphql.js';
 import { addFinding, discuss, openExpertise, newEpisode } from '../helpers/expertise.js';
 import { caseInput, recordReview, twoSidedWorld } from '../helpers/fixtures.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { countStatements, startTestServer, type TestServer } from '../helpers/server.js';
 
 const TODAY = '2024-05-08';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -223,14 +225,19 @@ describe('closing a case', () => {
     const c = await newCase();
     const e = await openExpertise(server, expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
     const f = (await addFinding(server, expertA, { expertiseId: e.id, code: '3.2.1', description: 'x', episode: newEpisode('100.00') })).result!;
+    // The card says beforehand what the refusal will say, so that «Закрыть» is offered only when it works.
     const close = async () => {
       const { refusalCase } = await server.ok(RefusalCaseDocument, { id: c.id }, expertA);
-      return (await server.ok(CloseRefusalCaseDocument, { id: c.id, version: refusalCase!.version }, expertA)).closeRefusalCase;
+      const refused = (await server.ok(CloseRefusalCaseDocument, { id: c.id, version: refusalCase!.version }, expertA)).closeRefusalCase;
+      expect(refusalCase!.closingBlockers).toEqual(refused.errors.map((x) => x.message));
+      return refused;
     };
     expect((await close()).errors.map((x) => x.message)).toEqual([
       'Не записан комиссионный разбор медицинской организации',
       `ЭКМП ${e.number} не завершена (черновик)`,
     ]);
+    // Not theirs to close: the MO is told nothing, rather than reasons for a move it cannot make.
+    expect((await server.ok(RefusalCaseDocument, { id: c.id }, moA)).refusalCase!.closingBlockers).toEqual([]);
     const review = await recordReview(server, moA, c.id, {
       findingOpinions: [{ findingId: f.id, agrees: true }],
       actions: [action('Разобрать случай на врачебной конференции', '2024-05-31')],
@@ -250,6 +257,19 @@ describe('closing a case', () => {
     expect(closed.result?.state).toBe('CLOSED');
     const { refusalCase } = await server.ok(RefusalCaseDocument, { id: c.id }, moA);
     expect(refusalCase?.history[0]).toMatchObject({ kind: 'STATE_CHANGED', changes: [expect.objectContaining({ to: 'закрыт' })] });
+  });
+
+  it("answers what stands in each case's way for a whole page in a constant number of statements", async () => {
+    const closingPage: TypedDocumentNode<{ refusalCases: { edges: Array<{ node: { id: string; closingBlockers: string[] } }> } }, { first: number }> = parse(
+      'query ClosingPage($first: Int!) { refusalCases(first: $first) { edges { node { id closingBlockers } } } }',
+    );
+    const page = (first: number) => server.ok(closingPage, { first }, expertA);
+    await newCase();
+    await newCase();
+    const small = await countStatements(server, () => page(1));
+    const large = await countStatements(server, () => page(50));
+    expect((await page(50)).refusalCases.edges.length).toBeGreaterThan(2);
+    expect(large).toBe(small);
   });
 });
 

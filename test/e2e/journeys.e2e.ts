@@ -34,7 +34,8 @@ async function downloadAct(panel: Locator) {
   return expectFitsThePage(await readFile(await act.path()), 2);
 }
 
-const isoDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+/** A day as a person types it in a date field, ДД.ММ.ГГГГ. */
+const typedDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10).split('-').reverse().join('.');
 const thisQuarter = () => quarterOf(new Date());
 const lastFinishedQuarter = () => previousQuarter(thisQuarter().year, thisQuarter().quarter);
 
@@ -96,14 +97,14 @@ describe('in the browser', () => {
     await page.getByLabel('Фамилия').fill(surname);
     await page.getByLabel('Имя', { exact: true }).fill('Зарина');
     await page.getByLabel('Отчество').fill('Казбековна');
-    await page.getByLabel('Дата рождения').fill('1961-03-14');
+    await page.getByLabel('Дата рождения').fill('14.03.1961');
     await page.getByLabel('Пол', { exact: true }).selectOption({ label: 'женский' });
     await page.getByLabel('Направившая МО').selectOption({ label: 'ГБУЗ «РКБ»' });
     await page.getByLabel('Бюро МСЭ', { exact: true }).selectOption({ label: 'ГБ МСЭ по РСО-Алания' });
     await page.getByLabel('Номер направления (088/у)').fill('088-4512');
-    await page.getByLabel('Дата направления').fill(isoDaysAgo(20));
+    await page.getByLabel('Дата направления').fill(typedDaysAgo(20));
     await page.getByLabel('Номер решения об отказе').fill('ОТК-77');
-    await page.getByLabel('Дата отказа', { exact: true }).fill(isoDaysAgo(10));
+    await page.getByLabel('Дата отказа', { exact: true }).fill(typedDaysAgo(10));
     await page.getByLabel('Основной диагноз (МКБ-10)').fill('i63.5');
     // A missing examination by its НМУ code: the server names it as the nomenclature does.
     await page.getByLabel('Обследование 1').fill('A05.23.009');
@@ -345,19 +346,19 @@ describe('in the browser', () => {
     await page.getByRole('button', { name: 'Записать сведения о направлении' }).click();
     const form = page.getByRole('form', { name: 'Сведения о направлении на МСЭ' });
     await form.getByLabel('Номер протокола ВК').fill('ВК-98');
-    await form.getByLabel('Дата протокола ВК').fill(isoDaysAgo(30));
+    await form.getByLabel('Дата протокола ВК').fill(typedDaysAgo(30));
     await form.getByLabel('Цель направления').selectOption({ label: 'Установление группы инвалидности' });
     await form.getByLabel('Освидетельствование').selectOption({ label: 'Первичное' });
-    await form.getByLabel('Направлено в бюро').fill(isoDaysAgo(25));
+    await form.getByLabel('Направлено в бюро').fill(typedDaysAgo(25));
     // Saved without the answer's date: the form names what is missing instead of sending it.
     await form.getByRole('button', { name: 'Добавить ответ бюро' }).click();
     await form.getByLabel('Ответ 1').selectOption({ label: 'Возврат на доработку' });
     await form.getByLabel('Причина').fill('Нет консультации невролога');
     await form.getByRole('button', { name: 'Сохранить' }).click();
     await form.getByText('Ответ 1: укажите вид, дату и причину').waitFor();
-    await form.getByLabel('Дата ответа').fill(isoDaysAgo(18));
-    await form.getByLabel('Направлено снова').fill(isoDaysAgo(12));
-    await form.getByLabel('Дата освидетельствования').fill(isoDaysAgo(5));
+    await form.getByLabel('Дата ответа').fill(typedDaysAgo(18));
+    await form.getByLabel('Направлено снова').fill(typedDaysAgo(12));
+    await form.getByLabel('Дата освидетельствования').fill(typedDaysAgo(5));
     await form.getByLabel('Итог').selectOption({ label: 'Установлена II группа' });
     await form.getByRole('button', { name: 'Сохранить' }).click();
     const story = page.locator('section', { has: page.getByRole('heading', { name: 'Направление на МСЭ (088/у)' }) });
@@ -470,7 +471,7 @@ describe('in the browser', () => {
     const decision = page.getByRole('form', { name: 'Решение по обжалованию' });
     await decision.getByLabel('Решение').selectOption({ label: 'заключение изменено частично' });
     await decision.getByLabel(/^3\.2\.1 — /).check();
-    await decision.getByLabel('Дата повторной экспертизы').fill(isoDaysAgo(0));
+    await decision.getByLabel('Дата повторной экспертизы').fill(typedDaysAgo(0));
     await decision.getByLabel('Эксперт повторной экспертизы').fill('Дзугаева Л. К., врач-невролог, реестр экспертов № 15-0033');
     await decision.getByRole('button', { name: 'Записать решение' }).click();
     const revised = page.locator('section.expertise', { has: page.locator('h3', { hasText: `${expertiseNumber}-И` }) });

@@ -18,6 +18,14 @@ describe('values the schema refuses before any resolver runs', () => {
       field: 'person.sex',
       message: 'Недопустимое значение «1»',
     });
+    // A choice left empty, and a required value sent as null, as a form sends them.
+    expect(variableProblem('Variable "$input" got invalid value "" at "input.outcome"; Value "" does not exist in "AppealOutcome" enum.')).toEqual({
+      field: 'outcome',
+      message: 'Выберите значение',
+    });
+    expect(
+      variableProblem('Variable "$input" got invalid value null at "input.protocolDate"; Expected non-nullable type "LocalDate!" not to be null.'),
+    ).toEqual({ field: 'protocolDate', message: 'Заполните это поле' });
   });
 
   it('leave other messages alone', () => {

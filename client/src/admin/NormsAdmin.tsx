@@ -4,8 +4,9 @@ import { CreateNormKindDocument, CreatePerCapitaNormDocument, PerCapitaNormsDocu
 import { useNormKindOptions } from '../app/norm-kinds';
 import { SelectField, TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
-import { formatDate, formatMoney } from '../ui/format';
+import { decimalFromTyped, formatDate, formatMoney, RUBLES_EXPECTED } from '../ui/format';
 import { usePayloadMutation } from '../ui/payload-mutation';
+import { DateField } from '../ui/DateField';
 
 const NORM_FIELDS = ['normKindCode', 'amount', 'validFrom', 'validTo', 'basis'] as const;
 const KIND_FIELDS = ['code', 'name'] as const;
@@ -25,7 +26,7 @@ export function NormsAdmin() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const { result } = await create.send({
-      input: { normKindCode, amount: amount.trim().replace(',', '.'), validFrom, validTo: validTo || undefined, basis },
+      input: { normKindCode, amount: decimalFromTyped(amount) ?? amount.trim(), validFrom, validTo: validTo || undefined, basis },
     });
     if (result) {
       setAmount('');
@@ -74,9 +75,15 @@ export function NormsAdmin() {
             onChange={setNormKindCode}
             error={errors.byField.normKindCode}
           />
-          <TextField label="Норматив, ₽" inputMode="decimal" value={amount} onChange={setAmount} error={errors.byField.amount} />
-          <TextField label="Действует с" type="date" value={validFrom} onChange={setValidFrom} error={errors.byField.validFrom} />
-          <TextField label="по" type="date" value={validTo} onChange={setValidTo} error={errors.byField.validTo} hint="пусто — бессрочно" />
+          <TextField
+            label="Норматив, ₽"
+            inputMode="decimal"
+            value={amount}
+            onChange={setAmount}
+            error={errors.byField.amount ?? (amount.trim() && !decimalFromTyped(amount) ? RUBLES_EXPECTED : undefined)}
+          />
+          <DateField label="Действует с" value={validFrom} onChange={setValidFrom} error={errors.byField.validFrom} />
+          <DateField label="по" value={validTo} onChange={setValidTo} error={errors.byField.validTo} hint="пусто — бессрочно" />
           <TextField label="Основание (территориальная программа, тарифное соглашение)" value={basis} onChange={setBasis} error={errors.byField.basis} />
         </div>
         <button type="submit" disabled={create.busy}>

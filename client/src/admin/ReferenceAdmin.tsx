@@ -11,6 +11,7 @@ import { TextField } from '../ui/fields';
 import { FormMessages, Notice } from '../ui/feedback';
 import { formatDate } from '../ui/format';
 import { usePayloadMutation } from '../ui/payload-mutation';
+import { DateField } from '../ui/DateField';
 
 function FileField({ label, accept, onFile }: { label: string; accept: string; onFile(file: File | null): void }) {
   const id = useId();
@@ -42,7 +43,7 @@ function CatalogueImport({ onImported }: { onImported(message: string): void }) 
       <div className="grid">
         <FileField label="Файл перечня (.md)" accept=".md,.txt" onFile={setFile} />
         <TextField label="Название версии" value={name} onChange={setName} error={errors.byField.name} />
-        <TextField label="Действует с" type="date" value={effectiveFrom} onChange={setEffectiveFrom} error={errors.byField.effectiveFrom} />
+        <DateField label="Действует с" value={effectiveFrom} onChange={setEffectiveFrom} error={errors.byField.effectiveFrom} />
       </div>
       {errors.byField.content && (
         <p className="field__error" role="alert">

@@ -9,6 +9,7 @@ import { descriptionOf, instantCaseChecks, type CaseFormField, type CaseFormValu
 import { CASE_FIELDS } from '../../../server/shared/case-fields';
 import { useDiagnosisHint } from './diagnosis-name';
 import { ExaminationPicker } from './ExaminationPicker';
+import { DateField } from '../ui/DateField';
 
 interface CaseFormProps {
   initial: CaseFormValues;
@@ -47,14 +48,18 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel }: CaseFormP
     const { label, formLabel, required } = descriptionOf(field);
     return { label: formLabel ?? label, required };
   };
-  /** A text field's label, value, change, leave and error, wired to one form field. */
-  const bind = (key: TextKey, field: CaseFormField, normalise = (v: string) => v) => ({
+  /** A field's label, value, change, leave and error, wired to one form field. */
+  const bindValue = (key: TextKey, field: CaseFormField, normalise = (v: string) => v) => ({
     ...described(field),
-    maxLength: descriptionOf(field).maxLength,
     value: values[key],
     onChange: (v: string) => set(key, field)(normalise(v)),
     onBlur: blur(field),
     error: errorOf(field),
+  });
+  /** A text field, with its length limit too. */
+  const bind = (key: TextKey, field: CaseFormField, normalise?: (v: string) => string) => ({
+    ...bindValue(key, field, normalise),
+    maxLength: descriptionOf(field).maxLength,
   });
   const diagnosisHint = useDiagnosisHint(values.mainDiagnosis);
   const enpNeedsOverride = /^\d{16}$/.test(values.enp.trim()) && !isValidEnp(values.enp.trim());
@@ -81,7 +86,7 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel }: CaseFormP
           <TextField {...bind('surname', 'person.surname')} />
           <TextField {...bind('name', 'person.name')} />
           <TextField {...bind('patronymic', 'person.patronymic')} />
-          <TextField type="date" {...bind('birthDate', 'person.birthDate')} />
+          <DateField {...bindValue('birthDate', 'person.birthDate')} />
           <SelectField
             {...described('person.sex')}
             value={values.sex}
@@ -120,9 +125,9 @@ export function CaseForm({ initial, submitLabel, onSubmit, onCancel }: CaseFormP
             error={errorOf('bureauId')}
           />
           <TextField {...bind('referralNumber', 'referralNumber')} />
-          <TextField type="date" {...bind('referralDate', 'referralDate')} />
+          <DateField {...bindValue('referralDate', 'referralDate')} />
           <TextField {...bind('refusalDocumentNumber', 'refusalDocumentNumber')} />
-          <TextField type="date" {...bind('refusalDate', 'refusalDate')} />
+          <DateField {...bindValue('refusalDate', 'refusalDate')} />
           <TextField {...bind('mainDiagnosis', 'mainDiagnosis', upperCase)} placeholder="I63.5" hint={diagnosisHint} />
           <TextField {...bind('secondaryDiagnoses', 'secondaryDiagnoses', upperCase)} placeholder="E11, I10" hint="через запятую" />
         </div>

@@ -9,6 +9,7 @@ import { SelectField, TextField } from '../ui/fields';
 import { formatDate, personName } from '../ui/format';
 import { CASE_STATE, options } from '../ui/labels';
 import { readCaseListQuery, recentQuarters, toApiFilter, writeCaseListQuery, type CaseListQuery } from './case-filter';
+import { DateField } from '../ui/DateField';
 
 const PAGE_SIZE = 25;
 
@@ -87,8 +88,8 @@ export function CaseListPage() {
         )}
         <SelectField label="Бюро МСЭ" value={draft.bureauId} options={organisationOptions(bureaus)} placeholder="все" onChange={set('bureauId')} />
         <SelectField label="Квартал отказа" value={draft.quarter} options={recentQuarters()} placeholder="любой" onChange={set('quarter')} />
-        <TextField label="Дата отказа с" type="date" value={draft.from} onChange={set('from')} />
-        <TextField label="по" type="date" value={draft.to} onChange={set('to')} />
+        <DateField label="Дата отказа с" value={draft.from} onChange={set('from')} />
+        <DateField label="по" value={draft.to} onChange={set('to')} />
         <div className="filters__buttons">
           <button type="submit">Найти</button>
           <button type="button" className="button--secondary" onClick={() => setParams(new URLSearchParams())}>

@@ -14,6 +14,7 @@ import { FormMessages } from '../ui/feedback';
 import { formatDate } from '../ui/format';
 import { BUREAU_ANSWER_KIND, EXAMINATION_KIND, EXAMINATION_OUTCOME, REFERRAL_PURPOSE, options } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
+import { DateField } from '../ui/DateField';
 
 interface AnswerValues {
   kind: BureauAnswerKind | '';
@@ -117,13 +118,7 @@ export function ReferralStory({ caseId, referralDate }: { caseId: string; referr
             onChange={(v) => set({ vkProtocolNumber: v })}
             error={errorAt('vkProtocolNumber')}
           />
-          <TextField
-            label="Дата протокола ВК"
-            type="date"
-            value={editing.vkProtocolDate}
-            onChange={(v) => set({ vkProtocolDate: v })}
-            error={errorAt('vkProtocolDate')}
-          />
+          <DateField label="Дата протокола ВК" value={editing.vkProtocolDate} onChange={(v) => set({ vkProtocolDate: v })} error={errorAt('vkProtocolDate')} />
           <SelectField
             label="Цель направления"
             value={editing.purpose}
@@ -140,7 +135,7 @@ export function ReferralStory({ caseId, referralDate }: { caseId: string; referr
             onChange={(v) => set({ examinationKind: v })}
             error={errorAt('examinationKind')}
           />
-          <TextField label="Направлено в бюро" type="date" value={editing.sentOn} onChange={(v) => set({ sentOn: v })} error={errorAt('sentOn')} />
+          <DateField label="Направлено в бюро" value={editing.sentOn} onChange={(v) => set({ sentOn: v })} error={errorAt('sentOn')} />
         </div>
         <fieldset>
           <legend>Ответы бюро</legend>
@@ -158,11 +153,10 @@ export function ReferralStory({ caseId, referralDate }: { caseId: string; referr
                 placeholder="— выберите —"
                 onChange={(v) => setAnswer(i, { kind: v })}
               />
-              <TextField label="Дата ответа" type="date" value={a.answeredOn} onChange={(v) => setAnswer(i, { answeredOn: v })} />
+              <DateField label="Дата ответа" value={a.answeredOn} onChange={(v) => setAnswer(i, { answeredOn: v })} />
               <TextField label="Причина" value={a.reason} onChange={(v) => setAnswer(i, { reason: v })} />
-              <TextField
+              <DateField
                 label="Направлено снова"
-                type="date"
                 value={a.resubmittedOn}
                 onChange={(v) => setAnswer(i, { resubmittedOn: v })}
                 hint="пусто — ещё не направлено"
@@ -181,9 +175,8 @@ export function ReferralStory({ caseId, referralDate }: { caseId: string; referr
           </button>
         </fieldset>
         <div className="grid">
-          <TextField
+          <DateField
             label="Дата освидетельствования"
-            type="date"
             value={editing.examinedOn}
             onChange={(v) => set({ examinedOn: v })}
             error={errorAt('examinedOn')}

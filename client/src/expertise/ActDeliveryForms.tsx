@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { RecordActDeliveryDocument, RecordActReceiptDocument, type ActDeliveryMethod, type ExpertiseFieldsFragment } from '../../generated/graphql';
-import { CheckboxField, SelectField, TextArea, TextField } from '../ui/fields';
+import { CheckboxField, SelectField, TextArea } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
 import { formatDate, todayIso } from '../ui/format';
 import { ACT_DELIVERY_METHOD, options } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
+import { DateField } from '../ui/DateField';
 
 /** Where the act stands on its way to the MO: the appeal window runs from its receipt. */
 export function ActDeliveryStatus({ delivery }: { delivery: ExpertiseFieldsFragment['actDelivery'] }) {
@@ -33,7 +34,7 @@ export function ActDeliveryForm({ expertiseId, onDone }: { expertiseId: string; 
     <form className="subform" onSubmit={submit} noValidate aria-label="Направление акта в МО">
       <h4>Направить акт в МО</h4>
       <FormMessages messages={errors.general} />
-      <TextField label="Дата направления акта" type="date" value={sentOn} onChange={setSentOn} error={errors.byField.sentOn} />
+      <DateField label="Дата направления акта" value={sentOn} onChange={setSentOn} error={errors.byField.sentOn} />
       <SelectField
         label="Способ направления"
         value={method}
@@ -73,7 +74,7 @@ export function ActReceiptForm({ expertiseId, findings, onDone }: { expertiseId:
     <form className="subform" onSubmit={submit} noValidate aria-label="Получение акта МО">
       <h4>Получение акта медицинской организацией</h4>
       <FormMessages messages={errors.general} />
-      <TextField label="Дата получения акта" type="date" value={receivedOn} onChange={setReceivedOn} error={errors.byField.receivedOn} />
+      <DateField label="Дата получения акта" value={receivedOn} onChange={setReceivedOn} error={errors.byField.receivedOn} />
       <CheckboxField label="Акт подписан с разногласиями" checked={disagrees} onChange={setDisagrees} />
       {disagrees && (
         <fieldset>

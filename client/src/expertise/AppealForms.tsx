@@ -5,6 +5,7 @@ import { FormMessages } from '../ui/feedback';
 import { todayIso } from '../ui/format';
 import { APPEAL_OUTCOME, EXPERTISE_TYPE, options } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
+import { DateField } from '../ui/DateField';
 
 /** The MO appeals a signed conclusion to the fund. */
 export function RegisterAppealForm({ expertiseId, onDone }: { expertiseId: string; onDone(): void }) {
@@ -20,7 +21,7 @@ export function RegisterAppealForm({ expertiseId, onDone }: { expertiseId: strin
     <form className="subform" onSubmit={submit} noValidate aria-label="Обжалование заключения">
       <h4>Обжаловать заключение в ТФОМС</h4>
       <FormMessages messages={errors.general} />
-      <TextField label="Дата подачи" type="date" value={filedOn} onChange={setFiledOn} error={errors.byField.filedOn} />
+      <DateField label="Дата подачи" value={filedOn} onChange={setFiledOn} error={errors.byField.filedOn} />
       <TextArea label="Основания" value={grounds} onChange={setGrounds} error={errors.byField.grounds} />
       <button type="submit" disabled={register.busy}>
         Подать обжалование
@@ -107,13 +108,7 @@ export function SettleAppealForm({
           onChange={setRepeatType}
           error={errors.byField['repeatExpertise.type'] ?? errors.byField.repeatExpertise}
         />
-        <TextField
-          label="Дата повторной экспертизы"
-          type="date"
-          value={repeatHeldOn}
-          onChange={setRepeatHeldOn}
-          error={errors.byField['repeatExpertise.heldOn']}
-        />
+        <DateField label="Дата повторной экспертизы" value={repeatHeldOn} onChange={setRepeatHeldOn} error={errors.byField['repeatExpertise.heldOn']} />
         <TextField
           label="Эксперт повторной экспертизы"
           value={repeatExpert}
@@ -122,7 +117,7 @@ export function SettleAppealForm({
           hint="ФИО, специальность, номер в реестре экспертов"
         />
       </fieldset>
-      <TextField label="Дата решения" type="date" value={decidedOn} onChange={setDecidedOn} error={errors.byField.decidedOn} />
+      <DateField label="Дата решения" value={decidedOn} onChange={setDecidedOn} error={errors.byField.decidedOn} />
       <TextArea label="Комментарий" value={comment} onChange={setComment} error={errors.byField.comment} />
       <button type="submit" disabled={settle.busy}>
         Записать решение

@@ -5,6 +5,7 @@ import { FormMessages } from '../ui/feedback';
 import { todayIso } from '../ui/format';
 import { PARTICIPANT_SIDE, options } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
+import { DateField } from '../ui/DateField';
 
 interface Participant {
   side: ParticipantSide;
@@ -39,7 +40,7 @@ export function DiscussionForm({ expertiseId, onRecorded }: { expertiseId: strin
     <form className="subform" onSubmit={submit} noValidate aria-label="Совместный разбор с МО">
       <h4>Совместный разбор с представителями МО</h4>
       <FormMessages messages={errors.general} />
-      <TextField label="Дата разбора" type="date" value={heldOn} onChange={setHeldOn} error={errors.byField.heldOn} />
+      <DateField label="Дата разбора" value={heldOn} onChange={setHeldOn} error={errors.byField.heldOn} />
       {errors.byField.participants && (
         <p className="field__error" role="alert">
           {errors.byField.participants}

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { UpdateExpertiseDocument, type ExpertiseFieldsFragment } from '../../generated/graphql';
-import { TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
 import { formatDate, todayIso } from '../ui/format';
 import { usePayloadMutation } from '../ui/payload-mutation';
+import { DateField } from '../ui/DateField';
 
 /** The day the MO's documents reached the expert: it closes the 10-working-day deadline of the request. */
 export function DocumentsReceivedForm({ expertise: e, onDone }: { expertise: ExpertiseFieldsFragment; onDone(): void }) {
@@ -19,7 +19,7 @@ export function DocumentsReceivedForm({ expertise: e, onDone }: { expertise: Exp
     <form className="subform" onSubmit={submit} noValidate aria-label="Поступление документов">
       <h4>Документы запрошены у МО {formatDate(e.documentsRequestedOn)}</h4>
       <FormMessages messages={errors.general} />
-      <TextField label="Документы поступили" type="date" value={receivedOn} onChange={setReceivedOn} error={errors.byField.documentsReceivedOn} />
+      <DateField label="Документы поступили" value={receivedOn} onChange={setReceivedOn} error={errors.byField.documentsReceivedOn} />
       <button type="submit" disabled={update.busy}>
         Записать поступление документов
       </button>

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { CaseExpertisesDocument, OpenExpertiseDocument, type ExpertiseKind, type ExpertiseType } from '../../generated/graphql';
-import { SelectField, TextField } from '../ui/fields';
+import { SelectField } from '../ui/fields';
 import { FormMessages, Loading, RequestError } from '../ui/feedback';
 import { todayIso } from '../ui/format';
 import { EXPERTISE_KIND, EXPERTISE_TYPE, options } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
 import { ExpertisePanel } from './ExpertisePanel';
+import { DateField } from '../ui/DateField';
 
 /** Opens an МЭЭ or ЭКМП on the case; choosing a signed one makes it a correcting expertise of it. */
 function OpenExpertiseForm({ caseId, correctable, onOpened }: { caseId: string; correctable: Array<{ id: string; number: string }>; onOpened(): void }) {
@@ -38,10 +39,9 @@ function OpenExpertiseForm({ caseId, correctable, onOpened }: { caseId: string; 
       <div className="grid">
         <SelectField label="Вид экспертизы" value={type} options={options(EXPERTISE_TYPE)} onChange={setType} error={errors.byField.type} />
         <SelectField label="Основание" value={kind} options={options(EXPERTISE_KIND)} onChange={setKind} error={errors.byField.kind} />
-        <TextField label="Дата начала" type="date" value={startDate} onChange={setStartDate} error={errors.byField.startDate} />
-        <TextField
+        <DateField label="Дата начала" value={startDate} onChange={setStartDate} error={errors.byField.startDate} />
+        <DateField
           label="Запрос документов у МО"
-          type="date"
           value={documentsRequestedOn}
           onChange={setDocumentsRequestedOn}
           error={errors.byField.documentsRequestedOn}

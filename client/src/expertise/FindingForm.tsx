@@ -3,9 +3,10 @@ import { useNormKindOptions } from '../app/norm-kinds';
 import { AddFindingDocument, type DefectCodeFieldsFragment, type EpisodeFieldsFragment } from '../../generated/graphql';
 import { SelectField, TextArea, TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
-import { formatDate, formatMoney } from '../ui/format';
+import { decimalFromTyped, formatDate, formatMoney, RUBLES_EXPECTED } from '../ui/format';
 import { usePayloadMutation } from '../ui/payload-mutation';
 import { DefectCodePicker } from './DefectCodePicker';
+import { DateField } from '../ui/DateField';
 
 const FIELDS = [
   'code',
@@ -17,7 +18,6 @@ const FIELDS = [
   'episode.tariff',
   'description',
 ] as const;
-const MONEY = /^\d{1,12}([.,]\d{1,2})?$/;
 const NEW_EPISODE = 'new';
 
 const episodeLabel = (e: EpisodeFieldsFragment) =>
@@ -48,11 +48,11 @@ export function FindingForm({
   const { errors } = addFinding;
   const isNew = episodeChoice === NEW_EPISODE;
 
-  const tariffProblem = tariff && !MONEY.test(tariff.trim()) ? 'Рубли с копейками, например 45210.50' : undefined;
+  const tariffProblem = tariff.trim() && !decimalFromTyped(tariff) ? RUBLES_EXPECTED : undefined;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const episode = { recordNumber, careFrom, careTo, normKindCode, tariff: tariff.trim().replace(',', '.') };
+    const episode = { recordNumber, careFrom, careTo, normKindCode, tariff: decimalFromTyped(tariff) ?? tariff.trim() };
     const { result } = await addFinding.send({
       input: { expertiseId, code: code?.code ?? '', description, ...(isNew ? { episode } : { episodeId: episodeChoice }) },
     });
@@ -88,10 +88,9 @@ export function FindingForm({
             onChange={setRecordNumber}
             error={errors.byField['episode.recordNumber']}
           />
-          <TextField label="Начало оказания помощи" type="date" value={careFrom} onChange={setCareFrom} error={errors.byField['episode.careFrom']} />
-          <TextField
+          <DateField label="Начало оказания помощи" value={careFrom} onChange={setCareFrom} error={errors.byField['episode.careFrom']} />
+          <DateField
             label="Окончание оказания помощи"
-            type="date"
             value={careTo}
             onChange={setCareTo}
             error={errors.byField['episode.careTo']}

@@ -5,6 +5,7 @@ import { useOrganisations } from '../app/organisations';
 import { TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
 import { usePayloadMutation } from '../ui/payload-mutation';
+import { DateField } from '../ui/DateField';
 
 const FIELDS = ['measure', 'targetMoIds', 'responsibleOrganisation', 'responsiblePerson', 'dueDate', 'defectCodes', 'rootCauseIds'] as const;
 
@@ -69,7 +70,7 @@ export function PlanItemForm({ planId, onAdded }: { planId: string; onAdded(): v
           error={errors.byField.responsibleOrganisation}
         />
         <TextField label="Ответственное лицо" value={responsiblePerson} onChange={setPerson} error={errors.byField.responsiblePerson} />
-        <TextField label="Срок" type="date" value={dueDate} onChange={setDueDate} error={errors.byField.dueDate} />
+        <DateField label="Срок" value={dueDate} onChange={setDueDate} error={errors.byField.dueDate} />
         <TextField
           label="Коды дефектов"
           value={defectCodes}

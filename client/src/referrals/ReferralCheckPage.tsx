@@ -6,6 +6,7 @@ import { CheckboxField, TextArea, TextField } from '../ui/fields';
 import { FormMessages, Notice } from '../ui/feedback';
 import { todayIso } from '../ui/format';
 import { useDiagnosisHint } from '../cases/diagnosis-name';
+import { DateField } from '../ui/DateField';
 
 type Missing = CheckReferralQuery['checkReferral']['missing'];
 
@@ -70,8 +71,8 @@ export function ReferralCheckPage() {
             hint={diagnosisHint}
             error={problems.byField.mainDiagnosis}
           />
-          <TextField label="Дата рождения" type="date" value={birthDate} onChange={setBirthDate} error={problems.byField.birthDate} />
-          <TextField label="Дата направления" type="date" value={onDate} onChange={setOnDate} error={problems.byField.onDate} />
+          <DateField label="Дата рождения" value={birthDate} onChange={setBirthDate} error={problems.byField.birthDate} />
+          <DateField label="Дата направления" value={onDate} onChange={setOnDate} error={problems.byField.onDate} />
         </div>
         {required.length > 0 && (
           <fieldset>

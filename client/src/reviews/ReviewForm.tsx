@@ -13,6 +13,7 @@ import { FormFooter, FormMessages } from '../ui/feedback';
 import { todayIso } from '../ui/format';
 import { ACTION_TYPE, MEMBER_ROLE, options } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
+import { DateField } from '../ui/DateField';
 
 interface Member {
   name: string;
@@ -115,7 +116,7 @@ export function ReviewForm({
       <FormMessages messages={errors.general} />
       <div className="grid">
         <TextField label="Номер протокола" value={protocolNumber} onChange={setProtocolNumber} error={errors.byField.protocolNumber} />
-        <TextField label="Дата протокола" type="date" value={protocolDate} onChange={setProtocolDate} error={errors.byField.protocolDate} />
+        <DateField label="Дата протокола" value={protocolDate} onChange={setProtocolDate} error={errors.byField.protocolDate} />
       </div>
 
       <fieldset>
@@ -210,7 +211,7 @@ export function ReviewForm({
             <SelectField label="Тип" value={a.type} options={options(ACTION_TYPE)} onChange={(type) => actions.patch(i, { type: type as ActionType })} />
             <TextField label="Ответственный: ФИО" value={a.ownerName} onChange={(ownerName) => actions.patch(i, { ownerName })} />
             <TextField label="Должность" value={a.ownerPosition} onChange={(ownerPosition) => actions.patch(i, { ownerPosition })} />
-            <TextField label="Срок" type="date" value={a.dueDate} onChange={(dueDate) => actions.patch(i, { dueDate })} />
+            <DateField label="Срок" value={a.dueDate} onChange={(dueDate) => actions.patch(i, { dueDate })} />
             <button type="button" className="button--link" onClick={() => actions.remove(i)}>
               Убрать
             </button>

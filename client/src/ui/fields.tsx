@@ -7,7 +7,7 @@ interface FieldFrame {
   hint?: ReactNode;
 }
 
-function Frame({ id, label, error, hint, children }: FieldFrame & { id: string; children: ReactNode }) {
+export function Frame({ id, label, error, hint, children }: FieldFrame & { id: string; children: ReactNode }) {
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -25,7 +25,7 @@ function Frame({ id, label, error, hint, children }: FieldFrame & { id: string; 
   );
 }
 
-const described = (id: string, error?: string | null, hint?: ReactNode) => (error ? `${id}-error` : hint ? `${id}-hint` : undefined);
+export const described = (id: string, error?: string | null, hint?: ReactNode) => (error ? `${id}-error` : hint ? `${id}-hint` : undefined);
 
 type TextFieldProps = FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange'> & { onChange(value: string): void };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatMoney, plural, workingDaysLeft } from './format';
+import { decimalFromTyped, formatDate, formatMoney, plural, workingDaysLeft } from './format';
 
 const NBSP = '\u00a0';
 
@@ -11,6 +11,17 @@ describe('display formats', () => {
     expect(formatMoney('123456789012.05')).toBe(`123${NBSP}456${NBSP}789${NBSP}012,05${NBSP}₽`);
     expect(formatMoney('-10.5')).toBe(`−10,50${NBSP}₽`);
     expect(formatMoney(null)).toBe('—');
+  });
+
+  it('reads rubles as people type them, grouped and with a comma, into the API decimal', () => {
+    expect(decimalFromTyped('12 345,67')).toBe('12345.67');
+    expect(decimalFromTyped(`12${NBSP}345,67 ₽`)).toBe('12345.67');
+    expect(decimalFromTyped('45210.5')).toBe('45210.5');
+    expect(decimalFromTyped('1 000')).toBe('1000');
+    expect(decimalFromTyped('12,345,67')).toBeNull();
+    expect(decimalFromTyped('1,234')).toBeNull();
+    expect(decimalFromTyped('-5')).toBeNull();
+    expect(decimalFromTyped('')).toBeNull();
   });
 
   it('writes dates day first', () => {

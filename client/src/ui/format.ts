@@ -57,3 +57,15 @@ export function todayIso(): string {
   const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
   return local.toISOString().slice(0, 10);
 }
+
+/**
+ * Rubles as people type them («12 345,67», «12345.67», «1 000») → the API's decimal string
+ * ("12345.67"); null when the text is no amount of rubles and kopecks.
+ */
+export function decimalFromTyped(text: string): string | null {
+  const compact = text.replace(/[\s\u00a0\u202f]/g, '').replace(/₽|руб\.?$/i, '');
+  if (!/^\d{1,12}([.,]\d{1,2})?$/.test(compact)) return null;
+  return compact.replace(',', '.');
+}
+
+export const RUBLES_EXPECTED = 'Рубли с копейками, например 12 345,67';

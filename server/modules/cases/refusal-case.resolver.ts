@@ -10,6 +10,7 @@ import { Organisation } from '../organisations/organisation.entity.js';
 import { InsuredPerson } from '../persons/insured-person.entity.js';
 import { CaseHistoryEntry } from './case-history.entity.js';
 import { CaseTransition, transitionsFrom } from './case-lifecycle.js';
+import { whatPreventsClosingMany } from './case-closing.js';
 import { CASE_STATE_LABEL } from './case-state.js';
 import { MissingExamination, RefusalCase } from './refusal-case.entity.js';
 import { CaseExaminationsByOrder, examinationsByOrder, missingWithOrder } from './case-examinations.js';
@@ -119,6 +120,14 @@ export class RefusalCaseResolver {
   @FieldResolver(() => [CaseTransition], { description: 'Переходы, доступные текущему пользователю' })
   allowedTransitions(@Root() c: RefusalCase, @Ctx() ctx: Context): CaseTransition[] {
     return canEditCase(viewerOf(ctx), c) ? transitionsFrom(c.state) : [];
+  }
+
+  @FieldResolver(() => [String], {
+    description: 'Что мешает текущему пользователю закрыть случай сейчас; пусто, когда закрыть можно или закрытие ему не доступно',
+  })
+  async closingBlockers(@Root() c: RefusalCase, @Ctx() ctx: Context): Promise<string[]> {
+    if (!canEditCase(viewerOf(ctx), c) || !transitionsFrom(c.state).includes(CaseTransition.CLOSE)) return [];
+    return ctx.loaders.batched('closingBlockers', whatPreventsClosingMany, []).load(c.id);
   }
 
   @FieldResolver(() => Boolean, { description: 'Может ли текущий пользователь изменять случай' })
