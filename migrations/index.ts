@@ -22,6 +22,7 @@ import { Migration20261201200000 } from './Migration20261201200000.js';
 import { Migration20261201210000 } from './Migration20261201210000.js';
 import { Migration20261201235352 } from './Migration20261201235352.js';
 import { Migration20261202000724 } from './Migration20261202000724.js';
+import { Migration20261202032318 } from './Migration20261202032318.js';
 
 export const migrationsList = [
   { name: 'Migration20261124072058', class: Migration20261124072058 },
@@ -47,4 +48,5 @@ export const migrationsList = [
   { name: 'Migration20261201210000', class: Migration20261201210000 },
   { name: 'Migration20261201235352', class: Migration20261201235352 },
   { name: 'Migration20261202000724', class: Migration20261202000724 },
+  { name: 'Migration20261202032318', class: Migration20261202032318 },
 ];

@@ -250,6 +250,13 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
       [stamp],
     );
     await knex.raw(
+      `insert into finding_position (id, finding_id, position, source, recorded_at)
+     select gen_random_uuid(), f.id, f.mo_position, 'DISCUSSION', now()
+       from finding f join expertise e on e.id = f.expertise_id
+      where e.number like '%-СИН-' || ? || '-%'`,
+      [stamp],
+    );
+    await knex.raw(
       `update expertise set status = 'SIGNED', sanction_rule = 'LARGEST_EACH', conclusion_date = start_date + 20, signed_at = now(), signed_by_id = expert_id
       where number like '%-СИН-' || ? || '-%'`,
       [stamp],
@@ -259,11 +266,11 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
     // Reviews for 70% of the cases, 20% of them with an action.
     await knex.raw(
       `insert into commission_review (id, refusal_case_id, protocol_number, protocol_date, members, causes, conclusion,
-                                    agrees_with_findings, finding_opinions, recorded_by_id, version, created_at, updated_at)
+                                    recorded_by_id, version, created_at, updated_at)
      select gen_random_uuid(), c.id, 'ВК-' || right(c.number, 7), c.refusal_date + 8 + abs(hashtext(c.id::text)) % 10,
             '[{"name":"Председатель ВК","position":"заместитель главного врача","role":"CHAIR"}]'::jsonb,
             jsonb_build_array(jsonb_build_object('rootCauseId', rc.id, 'name', rc.name, 'comment', null)),
-            'Причины установлены', null, '[]'::jsonb, s.expert_id, 1, now(), now()
+            'Причины установлены', s.expert_id, 1, now(), now()
        from refusal_case c join syn_smo s on s.id = c.smo_id
        cross join lateral (select id, name from root_cause where code <> 'OTHER' order by abs(hashtext(c.id::text || code)) limit 1) rc
       where abs(hashtext(c.id::text || 'review')) % 10 < 7 and c.number like 'СИН-' || ? || '-%'`,

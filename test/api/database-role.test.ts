@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseWithFinding, discuss } from '../helpers/expertise.js';
+import { AddFindingDocument } from '../../client/generated/graphql.js';
+import { caseWithFinding, discuss, newEpisode } from '../helpers/expertise.js';
 import { twoSidedWorld } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -101,22 +102,21 @@ describe('the API’s database role', () => {
 
 describe('a guard’s refusal that reaches a mutation', () => {
   it('comes back as a typed error in the guard’s words, not as an internal error', async () => {
-    const { RecordMoPositionsDocument } = await import('../../client/generated/graphql.js');
     const world = await twoSidedWorld(server);
-    const { expertise: e, finding: f } = await caseWithFinding(server, world, '100.00');
-    // The status the service reads says "draft"; the guard sees the row as signed (as a writer that committed in between would leave it).
+    const { expertise: e } = await caseWithFinding(server, world, '100.00');
+    // The status the service reads says "draft"; the guard sees the expertise as signed (as a writer that committed in between would leave it).
     await server.sql(
       `create function pretend_signed() returns trigger language plpgsql as $$ begin raise exception 'Экспертиза подписана: finding не изменяется' using errcode = 'integrity_constraint_violation'; end $$`,
     );
-    await server.sql(`create trigger pretend_signed before update on finding for each row execute function pretend_signed()`);
+    await server.sql(`create trigger pretend_signed before insert or update on finding for each row execute function pretend_signed()`);
     try {
       const answer = await server.gql(
-        RecordMoPositionsDocument,
-        { input: { expertiseId: e.id, positions: [{ findingId: f.id, position: 'AGREES' }] } },
-        world.tokens.moA,
+        AddFindingDocument,
+        { input: { expertiseId: e.id, code: '3.2.1', description: 'Ещё одно', episode: newEpisode('100.00') } },
+        world.tokens.expertA,
       );
       expect(answer.errors).toBeUndefined();
-      expect(answer.data!.recordMoPositions.errors).toEqual([{ field: null, code: 'NOT_ALLOWED', message: 'Экспертиза подписана: finding не изменяется' }]);
+      expect(answer.data!.addFinding.errors).toEqual([{ field: null, code: 'NOT_ALLOWED', message: 'Экспертиза подписана: finding не изменяется' }]);
     } finally {
       await server.sql(`drop trigger pretend_signed on finding; drop function pretend_signed()`);
     }

@@ -1,6 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { EventEmitter } from 'node:events';
 import { parse } from 'graphql';
+import JSZip from 'jszip';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -9,6 +10,7 @@ import {
   CloseRefusalCaseDocument,
   CreatePerCapitaNormDocument,
   CreateRootCauseDocument,
+  ExpertiseDocument,
   RootCausesDocument,
   RecordMoPositionsDocument,
   RefusalCaseDocument,
@@ -18,7 +20,7 @@ import {
   UpdateCorrectiveActionDocument,
   type UpdateCorrectiveActionInput,
 } from '../../client/generated/graphql.js';
-import { addFinding, discuss, openExpertise, newEpisode } from '../helpers/expertise.js';
+import { addFinding, discuss, openExpertise, newEpisode, signExpertise } from '../helpers/expertise.js';
 import { caseInput, recordReview, twoSidedWorld } from '../helpers/fixtures.js';
 import { countStatements, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -138,6 +140,49 @@ describe('recording a commission review', () => {
       ],
     });
     expect(full.result).toMatchObject({ agreesWithFindings: false });
+  });
+
+  it("is the MO's one position on a finding: the review's disagreement is the expertise's «Позиция МО», and the other way round", async () => {
+    const c = await newCase();
+    const e = await openExpertise(server, expertA, { caseId: c.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
+    const f = (await addFinding(server, expertA, { expertiseId: e.id, code: '3.2.1', description: 'x', episode: newEpisode('100.00') })).result!;
+    const positionInExpertise = async () =>
+      (await server.ok(ExpertiseDocument, { id: e.id }, expertA)).expertise!.findings.map((x) => [x.moPosition, x.moComment, x.moPositionSource]);
+    const opinionsInReview = async () => (await server.ok(CaseReviewDocument, { id: c.id }, moA)).refusalCase!.review;
+    const rows = async () => Number((await server.sql<{ n: string }>('select count(*) as n from finding_position where finding_id = $1', [f.id]))[0].n);
+
+    const review = await recordReview(server, moA, c.id, { findingOpinions: [{ findingId: f.id, agrees: false, comment: 'ЭКГ было в карте' }] });
+    expect(review.errors).toEqual([]);
+    expect(await positionInExpertise()).toEqual([['DISAGREES', 'ЭКГ было в карте', 'COMMISSION_REVIEW']]);
+
+    // Said again at the discussion, it is the review's opinion too.
+    const said = await server.ok(RecordMoPositionsDocument, { input: { expertiseId: e.id, positions: [{ findingId: f.id, position: 'AGREES' }] } }, moA);
+    expect(said.recordMoPositions.errors).toEqual([]);
+    expect(await opinionsInReview()).toMatchObject({ agreesWithFindings: true, findingOpinions: [{ findingId: f.id, agrees: true, comment: null }] });
+    expect(await positionInExpertise()).toEqual([['AGREES', null, 'DISCUSSION']]);
+
+    // Saying the same again changes nothing; each change is kept, the latest is the position.
+    expect(await rows()).toBe(2);
+    await recordReview(server, moA, c.id, { version: review.result!.version, findingOpinions: [{ findingId: f.id, agrees: true }] });
+    expect(await rows()).toBe(2);
+
+    // The signed conclusion keeps the position it was signed with; a later disagreement is shown, the act stays.
+    await discuss(server, expertA, e.id, '2024-05-06');
+    expect((await signExpertise(server, expertA, e.id)).errors).toEqual([]);
+    const actText = async () => {
+      const response = await fetch(`${server.url}/expertises/${e.id}/act.docx`, { headers: { authorization: `Bearer ${moA}` } });
+      const zip = await JSZip.loadAsync(Buffer.from(await response.arrayBuffer()));
+      return (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    };
+    const signedAct = await actText();
+    expect(signedAct).toContain('Код 3.2.1: МО согласна');
+    const current = (await opinionsInReview())!;
+    await recordReview(server, moA, c.id, {
+      version: current.version,
+      findingOpinions: [{ findingId: f.id, agrees: false, comment: 'Пересмотрено комиссией' }],
+    });
+    expect(await positionInExpertise()).toEqual([['DISAGREES', 'Пересмотрено комиссией', 'COMMISSION_REVIEW']]);
+    expect(await actText()).toBe(signedAct);
   });
 });
 

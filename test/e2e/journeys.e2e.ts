@@ -127,6 +127,33 @@ describe('in the browser', () => {
     expect(await page.locator('.details').textContent()).toContain('A05.23.009 Магнитно-резонансная томография головного мозга');
   });
 
+  it('on the fresh case, «Закрыть» is not offered; the card says what stands in its way', async () => {
+    await page.goto(caseUrl);
+    const moves = page.locator('.transitions');
+    await moves.getByText('Закрыть случай пока нельзя:').waitFor();
+    expect(await moves.textContent()).toContain('Не записан комиссионный разбор медицинской организации');
+    expect(await page.getByRole('button', { name: 'Закрыть', exact: true }).count()).toBe(0);
+    expect(await moves.getByRole('button').first().textContent()).toBe('Передать на разбор в МО');
+  });
+
+  it('dates are typed and shown as ДД.ММ.ГГГГ in a browser whose language is English; a day that does not exist is said at its field', async () => {
+    const english = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
+    const other = await english.newPage();
+    other.setDefaultTimeout(10_000);
+    await signIn(other, server.url, 'expert1');
+    await other.goto(`${server.url}/cases/new`);
+    const birth = other.getByLabel('Дата рождения');
+    expect(await birth.getAttribute('placeholder')).toBe('ДД.ММ.ГГГГ');
+    await birth.fill('31.02.1961');
+    const field = other.locator('.field', { has: birth });
+    await field.locator('.field__error').waitFor();
+    expect(await field.locator('.field__error').textContent()).toBe('Введите дату в виде ДД.ММ.ГГГГ');
+    await birth.fill('14.03.1961');
+    expect(await field.locator('.field__error').count()).toBe(0);
+    expect(await birth.inputValue()).toBe('14.03.1961');
+    await english.close();
+  });
+
   it('finds the case by surname, and the filter stays in the link', async () => {
     await page.getByRole('link', { name: 'Случаи' }).click();
     await page.getByLabel('Поиск').fill(surname.slice(0, 5));
@@ -191,8 +218,14 @@ describe('in the browser', () => {
     await page.getByLabel('Код дефекта — номер или слова из текста').fill('3.2.2');
     await page.locator('.code-option', { hasText: /^3\.2\.2\s/ }).click();
     await page.getByLabel('№ карты (истории болезни), отделение').fill('Карта № 1845, неврология');
-    await page.getByLabel('Начало оказания помощи').fill('2026-09-02');
-    await page.getByLabel('Окончание оказания помощи').fill('2026-09-16');
+    // Sent without the dates: the server's answer is told in Russian at each field, not as a raw error.
+    await page.getByRole('button', { name: 'Добавить замечание' }).click();
+    const careFrom = panel.locator('.field', { has: page.getByLabel('Начало оказания помощи') }).locator('.field__error');
+    await careFrom.waitFor();
+    expect(await careFrom.textContent()).toBe('Укажите дату');
+    expect(await panel.textContent()).not.toMatch(/Variable|GraphQL|invalid value/);
+    await page.getByLabel('Начало оказания помощи').fill('02.09.2026');
+    await page.getByLabel('Окончание оказания помощи').fill('16.09.2026');
     await page.getByLabel('Вид норматива (условия оказания помощи)').selectOption({ label: 'Стационар' });
     await page.getByLabel('RT — стоимость случая, ₽').fill('45210.50');
     await page.getByLabel('Описание нарушения').fill('Не проведена МРТ головного мозга до направления на МСЭ');
@@ -265,7 +298,7 @@ describe('in the browser', () => {
       .check();
     await form.getByLabel('Ответственная организация').fill('ГБУЗ «РКБ»');
     await form.getByLabel('Ответственное лицо').fill('Гаглоева М. Р.');
-    await form.getByLabel('Срок').fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
+    await form.getByLabel('Срок').fill(typedDaysAgo(-30));
     await form.getByLabel('Коды дефектов').fill('3.2.2');
     await form.getByRole('button', { name: 'Добавить пункт' }).click();
     await page.getByRole('listitem', { name: /Пункт плана: Разбор порядка обследования/ }).waitFor();
@@ -315,7 +348,7 @@ describe('in the browser', () => {
     await actions.getByLabel('Мероприятие 1').fill('Провести занятие с врачами неврологического отделения');
     await actions.getByLabel('Ответственный: ФИО').fill('Бестаева Ирина Олеговна');
     await actions.getByLabel('Должность').fill('заведующая неврологическим отделением');
-    await actions.getByLabel('Срок').fill(new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10));
+    await actions.getByLabel('Срок').fill(typedDaysAgo(-20));
     await form.getByRole('button', { name: 'Записать разбор' }).click();
 
     const action = page.getByRole('listitem', { name: /Мероприятие: Провести занятие/ });
@@ -407,7 +440,7 @@ describe('in the browser', () => {
     await page.locator('.submissions li', { hasText: 'принят' }).waitFor();
   });
 
-  it('an expired session asks to sign in again over the page and keeps what was typed', async () => {
+  it('an expired session asks to sign in again over the page, keeps what was typed and then finishes the step', async () => {
     await page.goto(caseUrl);
     await page.getByLabel('Новый комментарий').fill('Черновик комментария, который нельзя потерять');
     // The server forgets the token (as after expiry or a sign-out elsewhere).
@@ -418,9 +451,10 @@ describe('in the browser', () => {
     await dialog.getByLabel('Пароль').fill('razbor-demo');
     await dialog.getByRole('button', { name: 'Войти' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    expect(await page.getByLabel('Новый комментарий').inputValue()).toBe('Черновик комментария, который нельзя потерять');
-    await page.getByRole('button', { name: 'Добавить комментарий' }).click();
-    await page.locator('.comment', { hasText: 'Черновик комментария' }).waitFor();
+    // The comment is sent once signed in, without a second click, and nothing says the session expired.
+    await page.locator('.comment', { hasText: 'Черновик комментария, который нельзя потерять' }).waitFor();
+    expect(await page.getByText(/Сеанс истёк/).filter({ visible: true }).count()).toBe(0);
+    expect(await page.locator('.comment', { hasText: 'Черновик комментария' }).count()).toBe(1);
   });
 
   it('the administrator adds a commission member, corrects names in place, and the member can then sign in', async () => {

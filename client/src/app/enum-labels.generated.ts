@@ -139,6 +139,10 @@ export const ENUM_LABELS = {
     NOT_DONE: "не выполнено",
     PLANNED: "запланировано",
   },
+  PositionSource: {
+    COMMISSION_REVIEW: "комиссионный разбор МО",
+    DISCUSSION: "совместный разбор",
+  },
   ReferralPurpose: {
     CHILD_DISABLED: "установление категории «ребёнок-инвалид»",
     DISABILITY_CAUSE: "установление причины инвалидности",

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Provider as UrqlProvider } from 'urql';
 import { LoginDocument, LogoutDocument, MeDocument, type UserFieldsFragment, type UserErrorFieldsFragment } from '../../generated/graphql';
 import { createApiClient, tokenStore } from './api';
@@ -13,6 +13,8 @@ interface SessionValue {
   signedOut: boolean;
   signIn(login: string, password: string): Promise<UserErrorFieldsFragment[]>;
   signOut(): Promise<void>;
+  /** Resolves at the next sign-in: a step refused because the session expired is then taken again. */
+  signedInAgain(): Promise<void>;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -39,6 +41,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // A new client per signed-in user: nothing cached for one user is shown to the next.
   const [epoch, setEpoch] = useState(0);
   const client = useMemo(() => createApiClient(() => tokenStore.get() && setExpired(true)), [epoch]);
+  const waitingForSignIn = useRef<Array<() => void>>([]);
+  const signedInAgain = useCallback(() => new Promise<void>((resolve) => waitingForSignIn.current.push(resolve)), []);
 
   useEffect(() => {
     if (!tokenStore.get()) return setPhase({ kind: 'ready', viewer: null });
@@ -65,6 +69,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setPhase({ kind: 'ready', viewer: payload.user });
       // A fresh client: the mounted page re-runs its queries with the new token, nothing cached carries over.
       setEpoch((e) => e + 1);
+      for (const resume of waitingForSignIn.current.splice(0)) resume();
       return [];
     },
     [client],
@@ -80,8 +85,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [client]);
 
   const value = useMemo<SessionValue>(
-    () => ({ viewer: phase.kind === 'ready' ? phase.viewer : null, expired, signedOut, signIn, signOut }),
-    [phase, expired, signedOut, signIn, signOut],
+    () => ({ viewer: phase.kind === 'ready' ? phase.viewer : null, expired, signedOut, signIn, signOut, signedInAgain }),
+    [phase, expired, signedOut, signIn, signOut, signedInAgain],
   );
 
   if (phase.kind === 'loading') return <p className="boot">Загрузка…</p>;

@@ -2,7 +2,7 @@ import { RemoveFindingDocument, SignExpertiseDocument, type ExpertiseFieldsFragm
 import { DownloadButton } from '../ui/DownloadButton';
 import { FormMessages, Notice } from '../ui/feedback';
 import { formatCoefficient, formatDate, formatMoney, workingDaysLeft } from '../ui/format';
-import { APPEAL_OUTCOME, EXPERTISE_KIND, EXPERTISE_TYPE, MO_POSITION, PARTICIPANT_SIDE } from '../ui/labels';
+import { APPEAL_OUTCOME, EXPERTISE_KIND, EXPERTISE_TYPE, MO_POSITION, PARTICIPANT_SIDE, POSITION_SOURCE } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
 import { ActDeliveryForm, ActDeliveryStatus, ActReceiptForm } from './ActDeliveryForms';
 import { DocumentsReceivedForm } from './DocumentsReceivedForm';
@@ -135,6 +135,7 @@ export function ExpertisePanel({ expertise: e, onChanged }: { expertise: Experti
                     <td>
                       {f.moPosition ? MO_POSITION[f.moPosition] : '—'}
                       {f.moComment && <div className="muted">{f.moComment}</div>}
+                      {f.moPositionSource && <div className="muted">{POSITION_SOURCE[f.moPositionSource]}</div>}
                     </td>
                     {e.editable && (
                       <td>

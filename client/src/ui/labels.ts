@@ -15,6 +15,7 @@ import type {
   MoPosition,
   ParticipantSide,
   PlanItemStatus,
+  PositionSource,
   Role,
   Sex,
   SubmissionStatus,
@@ -48,6 +49,7 @@ export const EXPERTISE_TYPE: Record<ExpertiseType, string> = ENUM_LABELS.Experti
 export const EXPERTISE_KIND: Record<ExpertiseKind, string> = ordered(ENUM_LABELS.ExpertiseKind, ['TARGETED', 'PLANNED', 'THEMATIC', 'COMPLAINT']);
 export const PARTICIPANT_SIDE: Record<ParticipantSide, string> = ordered(ENUM_LABELS.ParticipantSide, ['SMO', 'MO']);
 export const MO_POSITION: Record<MoPosition, string> = ENUM_LABELS.MoPosition;
+export const POSITION_SOURCE: Record<PositionSource, string> = ENUM_LABELS.PositionSource;
 export const MEMBER_ROLE: Record<MemberRole, string> = ENUM_LABELS.MemberRole;
 export const ACTION_STATUS: Record<ActionStatus, string> = ordered(ENUM_LABELS.ActionStatus, ['PLANNED', 'IN_PROGRESS', 'DONE', 'CANCELLED']);
 export const ACTION_TYPE: Record<ActionType, string> = ENUM_LABELS.ActionType;

@@ -30,6 +30,7 @@ import type { EpisodeSanction } from './episode-sanctions.js';
 import { isSigned } from './expertise-lifecycle.js';
 import { previewFine, ruleOf, sanctionsByEpisode, sanctionTotals } from './expertise-sanctions.js';
 import { Appeal, Discussion, Expertise, Finding } from './expertise.entity.js';
+import { currentPositions, positionsAtSigning } from './finding-positions.js';
 import { APPEAL_OUTCOME_LABEL, AppealOutcome, EXPERTISE_KIND_LABEL, ExpertiseType, MoPosition, ParticipantSide } from './expertise.enums.js';
 
 const TITLE: Record<ExpertiseType, string> = {
@@ -68,8 +69,30 @@ async function loadAct(em: EntityManager, expertise: Expertise, rules: BusinessR
     fine: signed ? finding.fine : previewFine(episodeOf.get(finding.episode.id)!, finding.defectCode, norms, today(), rules),
   }));
   const sanctions = sanctionsByEpisode(episodes, priced, ruleOf(expertise, rules));
+  const positions = signed
+    ? positionsAtSigning(findings)
+    : await currentPositions(
+        em,
+        findings.map((f) => f.id),
+      );
   const revisedTotals = appeal?.revisedExpertise ? await totalsOfRevision(em, appeal.revisedExpertise.id, rules) : null;
-  return { refusalCase, person, organisations, episodes, priced, parents, discussion, expert, delivery, appeal, revisionOf, sanctions, signed, revisedTotals };
+  return {
+    refusalCase,
+    person,
+    organisations,
+    episodes,
+    priced,
+    parents,
+    discussion,
+    expert,
+    delivery,
+    appeal,
+    revisionOf,
+    sanctions,
+    signed,
+    revisedTotals,
+    positions,
+  };
 }
 
 async function totalsOfRevision(em: EntityManager, id: string, rules: BusinessRules) {
@@ -142,9 +165,12 @@ function totals(data: ActData): FileChild[] {
 
 function discussionPart(data: ActData): FileChild[] {
   const { discussion } = data;
-  const positions = data.priced
-    .filter((p) => p.finding.moPosition)
-    .map((p) => para(`Код ${p.code.code}: МО ${p.finding.moPosition === MoPosition.AGREES ? 'согласна' : `не согласна — ${p.finding.moComment}`}`));
+  const positions = data.priced.flatMap((p) => {
+    const said = data.positions.get(p.finding.id);
+    if (!said) return [];
+    const stance = said.position === MoPosition.AGREES ? 'согласна' : `не согласна${said.comment ? ` — ${said.comment}` : ''}`;
+    return [para(`Код ${p.code.code}: МО ${stance}`)];
+  });
   if (!discussion) return [heading('Совместный разбор с представителями медицинской организации'), para('Не проводился.'), ...positions];
   const people = discussion.participants.map((p) => `${p.name} (${p.position}, ${p.side === ParticipantSide.SMO ? 'СМО' : 'МО'})`).join('; ');
   return [

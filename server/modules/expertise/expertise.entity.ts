@@ -114,7 +114,7 @@ export class Expertise {
     'create index "finding_expertise_report_index" on "finding" ("expertise_id") include ("episode_id", "defect_code_id", "mo_position", "amount_not_paid", "fine", "created_at")',
 })
 export class Finding {
-  [OptionalProps]?: 'createdAt' | 'fine' | 'perCapitaNorm' | 'normDate' | 'moPosition' | 'moComment';
+  [OptionalProps]?: 'createdAt' | 'fine' | 'perCapitaNorm' | 'normDate' | 'positionAtSigning' | 'commentAtSigning';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -158,13 +158,12 @@ export class Finding {
   @Property({ type: 'date', nullable: true })
   normDate: string | null = null;
 
-  @Field(() => MoPosition, { nullable: true, description: 'Позиция МО' })
-  @Enum({ items: () => MoPosition, nullable: true })
-  moPosition: MoPosition | null = null;
+  /** The MO's position as the conclusion was signed with it (finding_position keeps it as it is now). */
+  @Enum({ items: () => MoPosition, nullable: true, fieldName: 'mo_position' })
+  positionAtSigning: MoPosition | null = null;
 
-  @Field(() => String, { nullable: true, description: 'Комментарий МО при несогласии' })
-  @Property({ type: 'text', nullable: true })
-  moComment: string | null = null;
+  @Property({ type: 'text', nullable: true, fieldName: 'mo_comment' })
+  commentAtSigning: string | null = null;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();

@@ -13,7 +13,7 @@ import { APPEAL_WORKING_DAYS, DOCUMENTS_WORKING_DAYS, Deadline, FUND_DECISION_WO
 import { findExpertise, mayRecordMoPositions, transitionsFor } from './expertise.access.js';
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isCorrectable, isOpenForEdits, isSigned } from './expertise-lifecycle.js';
 import { Appeal, Discussion, Expertise, Finding } from './expertise.entity.js';
-import { AppealOutcome, EXPERTISE_KIND_LABEL, EXPERTISE_STATUS_LABEL, EXPERTISE_TYPE_LABEL, SECTION_OF_TYPE } from './expertise.enums.js';
+import { AppealOutcome, MoPosition, EXPERTISE_KIND_LABEL, EXPERTISE_STATUS_LABEL, EXPERTISE_TYPE_LABEL, SECTION_OF_TYPE } from './expertise.enums.js';
 import {
   AddFindingInput,
   OpenExpertiseInput,
@@ -34,6 +34,8 @@ import { CareEpisode } from './care-episode.entity.js';
 import { episodesOf, expertiseSanctions, findingsOf, finePreviewOf } from './care-episode.resolver.js';
 import { sanctionTotals } from './expertise-sanctions.js';
 import { ActDelivery } from './act-delivery.entity.js';
+import { PositionSource } from './finding-position.entity.js';
+import { currentPositions } from './finding-positions.js';
 
 @ObjectType()
 export class ExpertisePayload extends PayloadOf(Expertise) {}
@@ -306,7 +308,24 @@ export class FindingResolver {
   async episode(@Root() f: Finding, @Ctx() ctx: Context): Promise<CareEpisode> {
     return (await ctx.loaders.byId(CareEpisode).load(f.episode.id))!;
   }
+
+  @FieldResolver(() => MoPosition, { nullable: true, description: 'Позиция МО сейчас: последняя высказанная на совместном или комиссионном разборе' })
+  async moPosition(@Root() f: Finding, @Ctx() ctx: Context): Promise<MoPosition | null> {
+    return (await positionOf(ctx, f))?.position ?? null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Комментарий МО к её позиции' })
+  async moComment(@Root() f: Finding, @Ctx() ctx: Context): Promise<string | null> {
+    return (await positionOf(ctx, f))?.comment ?? null;
+  }
+
+  @FieldResolver(() => PositionSource, { nullable: true, description: 'Где МО высказала эту позицию' })
+  async moPositionSource(@Root() f: Finding, @Ctx() ctx: Context): Promise<PositionSource | null> {
+    return (await positionOf(ctx, f))?.source ?? null;
+  }
 }
+
+const positionOf = (ctx: Context, f: Finding) => ctx.loaders.batched('findingPositions', currentPositions, null).load(f.id);
 
 @Resolver(() => RefusalCase)
 export class CaseExpertisesResolver {

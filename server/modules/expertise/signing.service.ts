@@ -16,6 +16,8 @@ import { normsInForce } from '../norms/norm.service.js';
 import { loadForSmoEdit, loadVisible, lockExpertise } from './expertise.access.js';
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isOpenForEdits } from './expertise-lifecycle.js';
 import { Discussion, Finding, type Expertise } from './expertise.entity.js';
+import { keepPositionsAtSigning, recordPositions } from './finding-positions.js';
+import { PositionSource } from './finding-position.entity.js';
 import { EXPERTISE_TYPE_LABEL, MoPosition, ParticipantSide } from './expertise.enums.js';
 import type { BusinessRules } from '../../config.js';
 import { normDay } from './expertise-sanctions.js';
@@ -75,14 +77,16 @@ export async function recordMoPositions(em: EntityManager, viewer: Viewer, input
   const expertise = await loadVisible(em, viewer, data.expertiseId);
   if (!isCaseMo(viewer, expertise.refusalCase)) throw forbidden('Позицию МО записывает комиссия МО, направившей пациента');
   if (!isOpenForEdits(expertise.status)) throw domainError(null, UserErrorCode.NOT_ALLOWED, 'Экспертиза уже подписана');
-  const findings = await em.find(Finding, { expertise: expertise.id, id: { $in: data.positions.map((p) => p.findingId) } });
-  const byId = new Map(findings.map((f) => [f.id, f]));
-  data.positions.forEach((p, i) => {
-    const finding = byId.get(p.findingId);
-    if (!finding) throw notFound(`positions.${i}.findingId`, 'Замечание этой экспертизы');
-    finding.moPosition = p.position;
-    finding.moComment = p.comment ?? null;
-  });
+  const findings = await em.find(Finding, { expertise: expertise.id, id: { $in: data.positions.map((p) => p.findingId) } }, { fields: ['id'] });
+  const known = new Set(findings.map((f) => f.id));
+  const stray = data.positions.findIndex((p) => !known.has(p.findingId));
+  if (stray >= 0) throw notFound(`positions.${stray}.findingId`, 'Замечание этой экспертизы');
+  await recordPositions(
+    em,
+    viewer,
+    data.positions.map((p) => ({ findingId: p.findingId, position: p.position, comment: p.comment ?? null })),
+    PositionSource.DISCUSSION,
+  );
   const disagreed = data.positions.filter((p) => p.position === MoPosition.DISAGREES).length;
   recordHistory(em, expertise.refusalCase.id, viewer, {
     kind: HistoryKind.MO_POSITION_RECORDED,
@@ -120,6 +124,7 @@ export async function signExpertise(em: EntityManager, viewer: Viewer, id: strin
   const conclusionDate = today();
   const findings = await em.find(Finding, { expertise: expertise.id }, { populate: ['defectCode', 'episode.normKind'] });
   await assignFines(em, findings, conclusionDate, rules);
+  await keepPositionsAtSigning(em, findings);
   // Findings are written while the expertise is still open: the database freezes them once it is signed.
   await em.flush();
   Object.assign(expertise, {

@@ -14,6 +14,7 @@ import { Organisation } from '../organisations/organisation.entity.js';
 import { icd10BlockLabel, icd10BlockNameSql, icd10BlockOfSql, icd10ClassesSql, icd10ClassLabel, icd10ClassOfSql } from '../reference/icd10-classes.js';
 import { actionOverdueSql } from '../reviews/action-lifecycle.js';
 import { countedAmountsSql } from '../expertise/episode-sanctions.js';
+import { currentPositionSql } from '../expertise/finding-positions.js';
 import { execute, labelSql, raw, sql, when, type Sql } from '../../db/sql.js';
 import { referralSection } from './referral-figures.js';
 import { examinationSection, missingExaminationCounts } from './examination-figures.js';
@@ -208,8 +209,8 @@ async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<
                       'upheld', count(*) filter (where outcome = 'UPHELD'), 'overturned', count(*) filter (where outcome = 'OVERTURNED'),
                       'partly', count(*) filter (where outcome = 'PARTLY'))
                from base) as counts,
-            (select json_build_object('disagrees', count(*) filter (where p.mo_position = 'DISAGREES'), 'positioned', count(p.mo_position))
-               from base b join finding p on p.expertise_id = b.id) as positions
+            (select json_build_object('disagrees', count(*) filter (where p.position = 'DISAGREES'), 'positioned', count(p.position))
+               from base b cross join lateral (select ${raw(currentPositionSql('f'))} as position from finding f where f.expertise_id = b.id) p) as positions
        from final_findings f
        join defect_code d on d.id = f.defect_code_id
        join organisation o on o.id = f.mo_id

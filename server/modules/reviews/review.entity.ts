@@ -75,7 +75,7 @@ export class FindingOpinion {
 @ObjectType({ description: 'Комиссионный разбор случая отказа в медицинской организации' })
 @Entity({ tableName: 'commission_review' })
 export class CommissionReview {
-  [OptionalProps]?: 'version' | 'createdAt' | 'updatedAt' | 'agreesWithFindings';
+  [OptionalProps]?: 'version' | 'createdAt' | 'updatedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -104,14 +104,6 @@ export class CommissionReview {
   @Field({ description: 'Заключение комиссии' })
   @Property({ type: 'text' })
   conclusion!: string;
-
-  @Field(() => Boolean, { nullable: true, description: 'Согласна ли комиссия с замечаниями СМО в целом (если замечаний нет — null)' })
-  @Property({ type: 'boolean', nullable: true })
-  agreesWithFindings: boolean | null = null;
-
-  @Field(() => [FindingOpinion], { description: 'Мнение по каждому замечанию' })
-  @Property({ type: 'jsonb', default: '[]' })
-  findingOpinions: FindingOpinion[] = [];
 
   @ManyToOne(() => User)
   recordedBy!: Rel<User>;

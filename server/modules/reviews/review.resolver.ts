@@ -9,7 +9,8 @@ import { CalendarMissingError } from '../calendar/working-calendar.js';
 import { RefusalCase } from '../cases/refusal-case.entity.js';
 import { updateCorrectiveAction } from './action.service.js';
 import { ReviewCoverageRow, reviewCoverage } from './review-coverage.js';
-import { CommissionReview, CorrectiveAction, RootCause } from './review.entity.js';
+import { CommissionReview, CorrectiveAction, FindingOpinion, RootCause } from './review.entity.js';
+import { opinionsOfCases } from './review-opinions.js';
 import { isActionOpen, isActionOverdue } from './action-lifecycle.js';
 import { isCaseMo, mayRecordReview } from '../../access/records.js';
 import { RecordCommissionReviewInput, UpdateCorrectiveActionInput } from './review.inputs.js';
@@ -77,7 +78,23 @@ export class ReviewResolver {
   async recordedBy(@Root() review: CommissionReview, @Ctx() ctx: Context): Promise<User> {
     return (await ctx.loaders.byId(User).load(review.recordedBy.id))!;
   }
+
+  @FieldResolver(() => [FindingOpinion], { description: 'Позиция МО по каждому замечанию случая (та же, что в экспертизе: последняя высказанная)' })
+  async findingOpinions(@Root() review: CommissionReview, @Ctx() ctx: Context): Promise<FindingOpinion[]> {
+    return (await opinionsOf(ctx, review)).opinions;
+  }
+
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: 'Согласна ли МО с замечаниями СМО в целом: нет, если оспорено хоть одно; null, если замечаний нет или не по всем высказана позиция',
+  })
+  async agreesWithFindings(@Root() review: CommissionReview, @Ctx() ctx: Context): Promise<boolean | null> {
+    return (await opinionsOf(ctx, review)).agreesWithFindings;
+  }
 }
+
+const opinionsOf = (ctx: Context, review: CommissionReview) =>
+  ctx.loaders.batched('caseOpinions', opinionsOfCases, { opinions: [], agreesWithFindings: null }).load(review.refusalCase.id);
 
 @Resolver(() => CorrectiveAction)
 export class CorrectiveActionResolver {

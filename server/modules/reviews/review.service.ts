@@ -14,6 +14,9 @@ import type { RefusalCase } from '../cases/refusal-case.entity.js';
 import { findCase } from '../cases/refusal-case.service.js';
 
 import { Finding } from '../expertise/expertise.entity.js';
+import { MoPosition } from '../expertise/expertise.enums.js';
+import { PositionSource } from '../expertise/finding-position.entity.js';
+import { recordPositions } from '../expertise/finding-positions.js';
 import { CommissionReview, CorrectiveAction, RootCause } from './review.entity.js';
 import { ActionType, MemberRole } from './review.enums.js';
 import type { RecordCommissionReviewInput } from './review.inputs.js';
@@ -91,7 +94,6 @@ async function checkOpinions(em: EntityManager, caseId: string, opinions: Array<
   if (missing.length) {
     throw domainError('findingOpinions', UserErrorCode.REQUIRED, `Укажите мнение комиссии по каждому замечанию СМО (не указано: ${missing.length})`);
   }
-  return ids.size === 0 ? null : opinions.every((o) => o.agrees);
 }
 
 export async function recordCommissionReview(em: EntityManager, viewer: Viewer, input: RecordCommissionReviewInput): Promise<CommissionReview> {
@@ -104,16 +106,20 @@ export async function recordCommissionReview(em: EntityManager, viewer: Viewer, 
   });
   if (lateDue.length) throw new DomainError(lateDue);
   const causes = await resolveCauses(em, data.causes);
-  const agreesWithFindings = await checkOpinions(em, refusalCase.id, data.findingOpinions);
+  await checkOpinions(em, refusalCase.id, data.findingOpinions);
   const fields = {
     protocolNumber: data.protocolNumber,
     protocolDate: data.protocolDate,
     members: data.members,
     causes,
     conclusion: data.conclusion,
-    agreesWithFindings,
-    findingOpinions: data.findingOpinions,
   };
+  const positions = data.findingOpinions.map((o) => ({
+    findingId: o.findingId,
+    position: o.agrees ? MoPosition.AGREES : MoPosition.DISAGREES,
+    comment: o.comment,
+  }));
+  await recordPositions(em, viewer, positions, PositionSource.COMMISSION_REVIEW);
   let review = await em.findOne(CommissionReview, { refusalCase: refusalCase.id });
   if (review) {
     if (data.version == null) throw domainError('version', UserErrorCode.REQUIRED, 'Разбор уже записан: передайте его версию, чтобы изменить');

@@ -10,6 +10,7 @@ import { APPEAL_WORKING_DAYS, DOCUMENTS_WORKING_DAYS, FUND_DECISION_WORKING_DAYS
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isSigned, openForEditsSql, readyToSignSql } from '../expertise/expertise-lifecycle.js';
 import type { BusinessRules } from '../../config.js';
 import type { ExpertiseStatus } from '../expertise/expertise.enums.js';
+import { currentPositionSql } from '../expertise/finding-positions.js';
 import { actionOpenSql, actionOverdueSql } from '../reviews/action-lifecycle.js';
 import { TaskKind, type Task } from './task.types.js';
 
@@ -94,7 +95,7 @@ async function moTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: s
       em,
       sql`select distinct e.id, e.number, c.id as case_id, c.number as case_number
          from expertise e join refusal_case c on c.id = e.refusal_case_id join finding f on f.expertise_id = e.id
-        where c.mo_id = ${mo} and ${raw(openForEditsSql('e'))} and f.mo_position is null`,
+        where c.mo_id = ${mo} and ${raw(openForEditsSql('e'))} and ${raw(currentPositionSql('f'))} is null`,
     ),
   ]);
   return [
