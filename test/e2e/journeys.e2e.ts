@@ -453,7 +453,12 @@ describe('in the browser', () => {
     await dialog.waitFor({ state: 'hidden' });
     // The comment is sent once signed in, without a second click, and nothing says the session expired.
     await page.locator('.comment', { hasText: 'Черновик комментария, который нельзя потерять' }).waitFor();
-    expect(await page.getByText(/Сеанс истёк/).filter({ visible: true }).count()).toBe(0);
+    expect(
+      await page
+        .getByText(/Сеанс истёк/)
+        .filter({ visible: true })
+        .count(),
+    ).toBe(0);
     expect(await page.locator('.comment', { hasText: 'Черновик комментария' }).count()).toBe(1);
   });
 
