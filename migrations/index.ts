@@ -23,6 +23,7 @@ import { Migration20261201210000 } from './Migration20261201210000.js';
 import { Migration20261201235352 } from './Migration20261201235352.js';
 import { Migration20261202000724 } from './Migration20261202000724.js';
 import { Migration20261202032318 } from './Migration20261202032318.js';
+import { Migration20261202035436 } from './Migration20261202035436.js';
 
 export const migrationsList = [
   { name: 'Migration20261124072058', class: Migration20261124072058 },
@@ -49,4 +50,5 @@ export const migrationsList = [
   { name: 'Migration20261201235352', class: Migration20261201235352 },
   { name: 'Migration20261202000724', class: Migration20261202000724 },
   { name: 'Migration20261202032318', class: Migration20261202032318 },
+  { name: 'Migration20261202035436', class: Migration20261202035436 },
 ];

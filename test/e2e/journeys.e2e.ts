@@ -160,6 +160,8 @@ describe('in the browser', () => {
     await page.getByRole('button', { name: 'Найти' }).click();
     await page.getByRole('link', { name: caseNumber }).waitFor();
     expect(page.url()).toContain(`q=${encodeURIComponent(surname.slice(0, 5))}`);
+    // At 1366×768 the filters leave the screen to the list: the rarer ones are folded away.
+    expect((await page.locator('form.filters').boundingBox())!.height).toBeLessThan(150);
     await screenshot(page, '04-cases');
 
     // The same link in a fresh page shows the same filtered list.
@@ -370,6 +372,24 @@ describe('in the browser', () => {
     await item.getByRole('button', { name: 'Согласовать' }).click();
     await item.getByText('ГБУЗ «РКБ»: согласовано — Согласовано на заседании ВК').waitFor();
     await screenshot(page, '08-plan');
+    await signOut(page);
+  });
+
+  it("the SMO moves the measure's date after the MO answered; the MO is asked to agree again, and the history tells it", async () => {
+    await signIn(page, server.url, 'expert1');
+    const { year, quarter } = thisQuarter();
+    await page.goto(`${server.url}/plan?year=${year}&quarter=${quarter}`);
+    const item = page.getByRole('listitem', { name: /Пункт плана: Разбор порядка обследования/ });
+    await item.getByRole('button', { name: 'Изменить условия пункта' }).click();
+    const form = item.getByRole('form', { name: 'Изменить пункт плана' });
+    await form.getByLabel('Срок').fill(typedDaysAgo(-60));
+    await form.getByRole('button', { name: 'Сохранить пункт' }).click();
+    await item.getByText('МО ещё не согласовали.').waitFor();
+    await item.getByText('История пункта').click();
+    const history = item.locator('.plan-item__history');
+    await history.getByText(/Пункт изменён; МО согласуют его заново/).waitFor();
+    expect(await history.textContent()).toMatch(new RegExp(`Срок: ${typedDaysAgo(-30).replace(/\./g, '\\.')} → ${typedDaysAgo(-60).replace(/\./g, '\\.')}`));
+    expect(await history.textContent()).toContain('ГБУЗ «РКБ»: согласовано: Согласовано на заседании ВК');
     await signOut(page);
   });
 

@@ -13,15 +13,24 @@ import { DateField } from '../ui/DateField';
 
 const PAGE_SIZE = 25;
 
+/** How many of the folded filters are set. */
+const advancedFiltersSet = (q: CaseListQuery) => [q.states.length > 0, q.smoId, q.moId, q.bureauId, q.quarter, q.from, q.to].filter(Boolean).length;
+
 export function CaseListPage() {
   const viewer = useViewer();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const query = readCaseListQuery(params);
   const [draft, setDraft] = useState<CaseListQuery>(query);
+  const advancedSet = advancedFiltersSet(draft);
+  const [moreOpen, setMoreOpen] = useState(advancedSet > 0);
   // The URL is the source of truth: going back or following a shared link refills the form.
   const paramsKey = params.toString();
-  useEffect(() => setDraft(readCaseListQuery(new URLSearchParams(paramsKey))), [paramsKey]);
+  useEffect(() => {
+    const fromLink = readCaseListQuery(new URLSearchParams(paramsKey));
+    setDraft(fromLink);
+    if (advancedFiltersSet(fromLink) > 0) setMoreOpen(true);
+  }, [paramsKey]);
 
   const [{ data, fetching, error }] = useQuery({
     query: RefusalCasesDocument,
@@ -67,35 +76,41 @@ export function CaseListPage() {
         <TextField label="Поиск" placeholder="ФИО, номер случая, примечание" value={draft.search} onChange={set('search')} type="search" />
         <TextField label="ЕНП" value={draft.enp} onChange={set('enp')} inputMode="numeric" maxLength={16} />
         <TextField label="Диагноз (МКБ-10)" placeholder="I63 или I63.5" value={draft.diagnosis} onChange={(v) => set('diagnosis')(v.toUpperCase())} />
-        <fieldset className="filters__states">
-          <legend>Состояние</legend>
-          {options(CASE_STATE).map((o) => (
-            <label key={o.value}>
-              <input
-                type="checkbox"
-                checked={draft.states.includes(o.value)}
-                onChange={(e) => set('states')(e.target.checked ? [...draft.states, o.value] : draft.states.filter((s: CaseState) => s !== o.value))}
-              />
-              {o.label}
-            </label>
-          ))}
-        </fieldset>
-        {viewer.role !== 'SMO_EXPERT' && (
-          <SelectField label="СМО" value={draft.smoId} options={organisationOptions(smos)} placeholder="все" onChange={set('smoId')} />
-        )}
-        {viewer.role !== 'MO_COMMISSION' && (
-          <SelectField label="МО" value={draft.moId} options={organisationOptions(mos)} placeholder="все" onChange={set('moId')} />
-        )}
-        <SelectField label="Бюро МСЭ" value={draft.bureauId} options={organisationOptions(bureaus)} placeholder="все" onChange={set('bureauId')} />
-        <SelectField label="Квартал отказа" value={draft.quarter} options={recentQuarters()} placeholder="любой" onChange={set('quarter')} />
-        <DateField label="Дата отказа с" value={draft.from} onChange={set('from')} />
-        <DateField label="по" value={draft.to} onChange={set('to')} />
         <div className="filters__buttons">
           <button type="submit">Найти</button>
           <button type="button" className="button--secondary" onClick={() => setParams(new URLSearchParams())}>
             Сбросить
           </button>
         </div>
+        {/* The rarer filters fold away so that the list, not the form, fills a laptop screen; set ones keep it open. */}
+        <details className="filters__more" open={moreOpen} onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
+          <summary>Ещё фильтры{advancedSet ? ` (задано: ${advancedSet})` : ''}</summary>
+          <div className="filters__more-grid">
+            <fieldset className="filters__states">
+              <legend>Состояние</legend>
+              {options(CASE_STATE).map((o) => (
+                <label key={o.value}>
+                  <input
+                    type="checkbox"
+                    checked={draft.states.includes(o.value)}
+                    onChange={(e) => set('states')(e.target.checked ? [...draft.states, o.value] : draft.states.filter((s: CaseState) => s !== o.value))}
+                  />
+                  {o.label}
+                </label>
+              ))}
+            </fieldset>
+            {viewer.role !== 'SMO_EXPERT' && (
+              <SelectField label="СМО" value={draft.smoId} options={organisationOptions(smos)} placeholder="все" onChange={set('smoId')} />
+            )}
+            {viewer.role !== 'MO_COMMISSION' && (
+              <SelectField label="МО" value={draft.moId} options={organisationOptions(mos)} placeholder="все" onChange={set('moId')} />
+            )}
+            <SelectField label="Бюро МСЭ" value={draft.bureauId} options={organisationOptions(bureaus)} placeholder="все" onChange={set('bureauId')} />
+            <SelectField label="Квартал отказа" value={draft.quarter} options={recentQuarters()} placeholder="любой" onChange={set('quarter')} />
+            <DateField label="Дата отказа с" value={draft.from} onChange={set('from')} />
+            <DateField label="по" value={draft.to} onChange={set('to')} />
+          </div>
+        </details>
       </form>
 
       {error && <RequestError error={error} />}

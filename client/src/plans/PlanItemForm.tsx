@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
-import { AddPlanItemDocument, RootCausesDocument } from '../../generated/graphql';
+import { AddPlanItemDocument, RootCausesDocument, UpdatePlanItemDocument, type PlanItemFieldsFragment } from '../../generated/graphql';
 import { useOrganisations } from '../app/organisations';
 import { TextField } from '../ui/fields';
-import { FormMessages } from '../ui/feedback';
+import { FormFooter, FormMessages } from '../ui/feedback';
 import { usePayloadMutation } from '../ui/payload-mutation';
 import { DateField } from '../ui/DateField';
 
@@ -13,38 +13,58 @@ function toggle(list: string[], id: string, on: boolean): string[] {
   return on ? [...list, id] : list.filter((x) => x !== id);
 }
 
-/** The SMO adds a measure to its quarterly plan: whom it targets, who answers for it, what it fights. */
-export function PlanItemForm({ planId, onAdded }: { planId: string; onAdded(): void }) {
+type Props = { planId: string; onDone(): void } & ({ item?: undefined; onCancel?: undefined } | { item: PlanItemFieldsFragment; onCancel(): void });
+
+/**
+ * The SMO adds a measure to its quarterly plan (whom it targets, who answers for it, what it
+ * fights), or changes one until it is done: the MOs are then asked to agree again.
+ */
+export function PlanItemForm({ planId, item, onDone, onCancel }: Props) {
   const { mos } = useOrganisations();
   const [{ data: causes }] = useQuery({ query: RootCausesDocument, requestPolicy: 'cache-first' });
-  const [measure, setMeasure] = useState('');
-  const [targetMoIds, setTargets] = useState<string[]>([]);
-  const [responsibleOrganisation, setOrganisation] = useState('');
-  const [responsiblePerson, setPerson] = useState('');
-  const [dueDate, setDueDate] = useState('');
-  const [defectCodes, setCodes] = useState('');
-  const [rootCauseIds, setCauses] = useState<string[]>([]);
+  const [measure, setMeasure] = useState(item?.measure ?? '');
+  const [targetMoIds, setTargets] = useState<string[]>(item?.targetMoIds ?? []);
+  const [responsibleOrganisation, setOrganisation] = useState(item?.responsibleOrganisation ?? '');
+  const [responsiblePerson, setPerson] = useState(item?.responsiblePerson ?? '');
+  const [dueDate, setDueDate] = useState(item?.dueDate ?? '');
+  const [defectCodes, setCodes] = useState(item?.defectCodes.join(', ') ?? '');
+  const [rootCauseIds, setCauses] = useState<string[]>(item?.rootCauseIds ?? []);
   const add = usePayloadMutation(AddPlanItemDocument, FIELDS);
-  const { errors } = add;
+  const update = usePayloadMutation(UpdatePlanItemDocument, FIELDS);
+  const { errors } = item ? update : add;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const codes = defectCodes.split(/[,;\s]+/).filter(Boolean);
-    const { result } = await add.send({
-      input: { planId, measure, targetMoIds, responsibleOrganisation, responsiblePerson, dueDate, defectCodes: codes, rootCauseIds },
-    });
-    if (result) {
+    const terms = {
+      measure,
+      targetMoIds,
+      responsibleOrganisation,
+      responsiblePerson,
+      dueDate,
+      defectCodes: defectCodes.split(/[,;\s]+/).filter(Boolean),
+      rootCauseIds,
+    };
+    if (item) {
+      const { result, errors: problems } = await update.send({ input: { id: item.id, version: item.version, ...terms } });
+      if (result || problems.staleVersion) onDone();
+      return;
+    }
+    if ((await add.send({ input: { planId, ...terms } })).result) {
       setMeasure('');
       setCodes('');
       setCauses([]);
-      onAdded();
+      onDone();
     }
   };
+  const title = item ? 'Изменить пункт плана' : 'Новый пункт плана';
 
   return (
-    <form className="subform panel" onSubmit={submit} noValidate aria-label="Новый пункт плана">
-      <h2>Новый пункт плана</h2>
-      <FormMessages messages={errors.general} />
+    <form className="subform panel" onSubmit={submit} noValidate aria-label={title}>
+      <h2>{title}</h2>
+      {item && item.confirmations.length > 0 && (
+        <p className="muted">После изменения мероприятия, срока, ответственных или адресатов МО согласуют пункт заново.</p>
+      )}
+      {!item && <FormMessages messages={errors.general} />}
       <TextField label="Мероприятие" value={measure} onChange={setMeasure} error={errors.byField.measure} />
       <fieldset>
         <legend>Каким МО (ничего не отмечено — всем)</legend>
@@ -95,9 +115,18 @@ export function PlanItemForm({ planId, onAdded }: { planId: string; onAdded(): v
           ))}
         </div>
       </fieldset>
-      <button type="submit" disabled={add.busy}>
-        Добавить пункт
-      </button>
+      {item ? (
+        <FormFooter
+          messages={errors.staleVersion ? ['Пункт уже изменил другой пользователь — показано его состояние.'] : errors.general}
+          busy={update.busy}
+          submitLabel="Сохранить пункт"
+          onCancel={onCancel}
+        />
+      ) : (
+        <button type="submit" disabled={add.busy}>
+          Добавить пункт
+        </button>
+      )}
     </form>
   );
 }

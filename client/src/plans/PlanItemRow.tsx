@@ -3,7 +3,8 @@ import { ConfirmPlanItemDocument, UpdatePlanItemDocument, type PlanItemFieldsFra
 import type { Viewer } from '../app/session';
 import { SelectField, TextField } from '../ui/fields';
 import { FormMessages } from '../ui/feedback';
-import { formatDate } from '../ui/format';
+import { formatDate, formatDateTime } from '../ui/format';
+import { PlanItemForm } from './PlanItemForm';
 import { PLAN_ITEM_STATUS, options } from '../ui/labels';
 import { usePayloadMutation } from '../ui/payload-mutation';
 
@@ -11,7 +12,8 @@ import { usePayloadMutation } from '../ui/payload-mutation';
  * One measure of the plan. The SMO moves it on and records the outcome; each targeted MO agrees
  * or comments; everyone sees who confirmed what.
  */
-export function PlanItemRow({ item, viewer, onChanged }: { item: PlanItemFieldsFragment; viewer: Viewer; onChanged(): void }) {
+export function PlanItemRow({ planId, item, viewer, onChanged }: { planId: string; item: PlanItemFieldsFragment; viewer: Viewer; onChanged(): void }) {
+  const [editingTerms, setEditingTerms] = useState(false);
   const [status, setStatus] = useState<PlanItemStatus | ''>(item.status);
   const [outcome, setOutcome] = useState(item.outcome ?? '');
   const [comment, setComment] = useState('');
@@ -58,6 +60,22 @@ export function PlanItemRow({ item, viewer, onChanged }: { item: PlanItemFieldsF
           ...confirm.errors.general,
         ]}
       />
+      {item.editable && item.status !== 'DONE' && !editingTerms && (
+        <button type="button" className="button--link" onClick={() => setEditingTerms(true)}>
+          Изменить условия пункта
+        </button>
+      )}
+      {editingTerms && (
+        <PlanItemForm
+          planId={planId}
+          item={item}
+          onDone={() => {
+            setEditingTerms(false);
+            onChanged();
+          }}
+          onCancel={() => setEditingTerms(false)}
+        />
+      )}
       {item.editable && (
         <div className="row row--wrap">
           <SelectField label="Состояние" value={status} options={options(PLAN_ITEM_STATUS)} onChange={setStatus} />
@@ -83,6 +101,25 @@ export function PlanItemRow({ item, viewer, onChanged }: { item: PlanItemFieldsF
           </button>
         </div>
       )}
+      <details className="plan-item__history">
+        <summary>История пункта</summary>
+        <ul>
+          {item.history.map((h) => (
+            <li key={h.id}>
+              {formatDateTime(h.occurredAt)} · {h.actor?.fullName ?? 'система'}: {h.summary}
+              {h.changes.length > 0 && (
+                <ul>
+                  {h.changes.map((c) => (
+                    <li key={c.field}>
+                      {c.label}: {c.from ?? '—'} → {c.to ?? '—'}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      </details>
     </li>
   );
 }

@@ -56,11 +56,11 @@ export function PlanPage() {
           ) : (
             <ul className="plan-items">
               {plan.items.map((item) => (
-                <PlanItemRow key={item.id} item={item} viewer={viewer} onChanged={refresh} />
+                <PlanItemRow key={item.id} planId={plan.id} item={item} viewer={viewer} onChanged={refresh} />
               ))}
             </ul>
           )}
-          {isSmo && <PlanItemForm planId={plan.id} onAdded={refresh} />}
+          {isSmo && <PlanItemForm planId={plan.id} onDone={refresh} />}
         </>
       )}
     </section>

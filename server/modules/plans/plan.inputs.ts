@@ -29,7 +29,7 @@ export class AddPlanItemInput {
   rootCauseIds?: string[];
 }
 
-@InputType({ description: 'Ход выполнения пункта плана' })
+@InputType({ description: 'Правка пункта плана: условия (до выполнения) и ход выполнения; не переданные поля не меняются' })
 export class UpdatePlanItemInput {
   @Field(() => ID)
   id!: string;
@@ -45,4 +45,22 @@ export class UpdatePlanItemInput {
 
   @Field(() => LocalDateScalar, { nullable: true })
   dueDate?: string;
+
+  @Field({ nullable: true, description: 'Мероприятие (до выполнения пункта)' })
+  measure?: string;
+
+  @Field(() => [ID], { nullable: true, description: 'МО; пусто — всем МО; не передано — без изменений' })
+  targetMoIds?: string[];
+
+  @Field({ nullable: true })
+  responsibleOrganisation?: string;
+
+  @Field({ nullable: true })
+  responsiblePerson?: string;
+
+  @Field(() => [String], { nullable: true })
+  defectCodes?: string[];
+
+  @Field(() => [ID], { nullable: true })
+  rootCauseIds?: string[];
 }

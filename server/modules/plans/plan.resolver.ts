@@ -7,6 +7,7 @@ import { User } from '../auth/user.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { RootCause } from '../reviews/review.entity.js';
 import { ImprovementPlan, PlanItem, PlanItemConfirmation } from './plan.entity.js';
+import { PlanItemHistoryEntry } from './plan-item-history.entity.js';
 
 import { AddPlanItemInput, UpdatePlanItemInput } from './plan.inputs.js';
 import * as plans from './plan.service.js';
@@ -83,6 +84,12 @@ export class PlanItemResolver {
     return (await ctx.loaders.byId(RootCause).loadMany(item.rootCauseIds)).filter((c): c is RootCause => c instanceof RootCause);
   }
 
+  @FieldResolver(() => [PlanItemHistoryEntry], { description: 'История пункта, новые события первыми' })
+  async history(@Root() item: PlanItem, @Ctx() ctx: Context): Promise<PlanItemHistoryEntry[]> {
+    const all = await ctx.loaders.childrenOf(PlanItemHistoryEntry, 'item', { occurredAt: 'desc' }).load(item.id);
+    return all.filter((entry) => !entry.aboutMo || seesAnswerOfMo(viewerOf(ctx), entry.aboutMo.id));
+  }
+
   @FieldResolver(() => [PlanItemConfirmation], { description: 'Кто из МО согласовал пункт или написал замечания' })
   async confirmations(@Root() item: PlanItem, @Ctx() ctx: Context): Promise<PlanItemConfirmation[]> {
     const all = await ctx.loaders.childrenOf(PlanItemConfirmation, 'item', { confirmedAt: 'asc' }).load(item.id);
@@ -100,5 +107,13 @@ export class PlanConfirmationResolver {
   @FieldResolver(() => User)
   async confirmedBy(@Root() c: PlanItemConfirmation, @Ctx() ctx: Context): Promise<User> {
     return (await ctx.loaders.byId(User).load(c.confirmedBy.id))!;
+  }
+}
+
+@Resolver(() => PlanItemHistoryEntry)
+export class PlanItemHistoryResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Кто' })
+  async actor(@Root() entry: PlanItemHistoryEntry, @Ctx() ctx: Context): Promise<User | null> {
+    return entry.actor ? ctx.loaders.byId(User).load(entry.actor.id) : null;
   }
 }

@@ -14,6 +14,8 @@ import { Organisation } from '../organisations/organisation.entity.js';
 import { RootCause } from '../reviews/review.entity.js';
 import { ImprovementPlan, PLAN_ITEM_STATUS_LABEL, PlanItem, PlanItemConfirmation, PlanItemStatus } from './plan.entity.js';
 import type { AddPlanItemInput, UpdatePlanItemInput } from './plan.inputs.js';
+import { diffFields } from '../cases/case-history.service.js';
+import { PLAN_ITEM_FIELD_LABELS, itemSnapshot, recordItemHistory } from './plan-item-history.js';
 
 /** The plan an SMO expert writes: their own SMO's. */
 async function planForSmoEdit(em: EntityManager, viewer: Viewer, planId: string, field = 'planId') {
@@ -76,31 +78,58 @@ const itemSchema = z.object({
     .transform((v) => [...new Set(v ?? [])]),
 });
 
+/** Addressees are MOs, codes are in the catalogue, causes in the reference list: for a new item and a changed one alike. */
+async function checkTerms(em: EntityManager, terms: { targetMoIds?: string[] | null; defectCodes?: string[] | null; rootCauseIds?: string[] | null }) {
+  const { targetMoIds, defectCodes, rootCauseIds } = terms;
+  if (targetMoIds?.length && (await em.count(Organisation, { id: { $in: targetMoIds }, kind: OrganisationKind.MO })) !== targetMoIds.length) {
+    throw domainError('targetMoIds', UserErrorCode.NOT_FOUND, 'Среди адресатов есть организация, которая не является МО');
+  }
+  if (defectCodes?.length) {
+    const knownCodes = new Set((await em.find(DefectCode, { code: { $in: defectCodes } }, { fields: ['code'] })).map((c) => c.code));
+    const unknown = defectCodes.filter((c) => !knownCodes.has(c));
+    if (unknown.length) throw domainError('defectCodes', UserErrorCode.NOT_FOUND, `Нет в перечне: ${unknown.join(', ')}`);
+  }
+  if (rootCauseIds?.length && (await em.count(RootCause, { id: { $in: rootCauseIds } })) !== rootCauseIds.length) {
+    throw domainError('rootCauseIds', UserErrorCode.NOT_FOUND, 'Такой причины нет в справочнике');
+  }
+}
+
 export async function addPlanItem(em: EntityManager, viewer: Viewer, input: AddPlanItemInput): Promise<PlanItem> {
   const data = validate(itemSchema, input);
   const plan = await planForSmoEdit(em, viewer, data.planId);
-  if ((await em.count(Organisation, { id: { $in: data.targetMoIds }, kind: OrganisationKind.MO })) !== data.targetMoIds.length) {
-    throw domainError('targetMoIds', UserErrorCode.NOT_FOUND, 'Среди адресатов есть организация, которая не является МО');
-  }
-  const knownCodes = new Set((await em.find(DefectCode, { code: { $in: data.defectCodes } }, { fields: ['code'] })).map((c) => c.code));
-  const unknown = data.defectCodes.filter((c) => !knownCodes.has(c));
-  if (unknown.length) throw domainError('defectCodes', UserErrorCode.NOT_FOUND, `Нет в перечне: ${unknown.join(', ')}`);
-  if ((await em.count(RootCause, { id: { $in: data.rootCauseIds } })) !== data.rootCauseIds.length) {
-    throw domainError('rootCauseIds', UserErrorCode.NOT_FOUND, 'Такой причины нет в справочнике');
-  }
+  await checkTerms(em, data);
   const { planId: _p, ...fields } = data;
   const item = em.create(PlanItem, { ...fields, plan });
+  recordItemHistory(em, item, viewer, { summary: 'Пункт добавлен в план' });
   await em.flush();
   return item;
 }
+
+const uniqueOrUnchanged = <T extends z.ZodType<string>>(element: T) =>
+  z
+    .array(element)
+    .nullish()
+    .transform((v) => (v == null ? undefined : [...new Set(v)]));
 
 const updateSchema = z.object({
   id: idSchema('Пункт плана'),
   version: z.number().int(),
   status: z.enum(PlanItemStatus).nullish(),
   outcome: z.string().trim().max(4000).nullish(),
+  measure: text(2000, 'Мероприятие').nullish(),
+  targetMoIds: uniqueOrUnchanged(idSchema('МО')),
+  responsibleOrganisation: text(300, 'Ответственная организация').nullish(),
+  responsiblePerson: text(300, 'Ответственное лицо').nullish(),
   dueDate: z.iso.date({ message: 'Срок: дата ГГГГ-ММ-ДД' }).nullish(),
+  defectCodes: uniqueOrUnchanged(z.string().trim().min(1)),
+  rootCauseIds: uniqueOrUnchanged(idSchema('Причина')),
 });
+
+/** The terms of an item the SMO may change until it is done; the others are its progress. */
+const TERMS = ['measure', 'targetMoIds', 'responsibleOrganisation', 'responsiblePerson', 'dueDate', 'defectCodes', 'rootCauseIds'] as const;
+
+/** Terms the MOs agreed to: when one changes, their agreement no longer holds and they are asked again. */
+const AGREED_TERMS = new Set(['measure', 'targets', 'responsibleOrganisation', 'responsiblePerson', 'dueDate']);
 
 export async function updatePlanItem(em: EntityManager, viewer: Viewer, input: UpdatePlanItemInput): Promise<PlanItem> {
   const data = validate(updateSchema, input);
@@ -108,17 +137,37 @@ export async function updatePlanItem(em: EntityManager, viewer: Viewer, input: U
   if (!item) throw notFound('id', 'Пункт плана');
   await planForSmoEdit(em, viewer, item.plan.id, 'id');
   if (item.version !== data.version) throw staleVersion(item.version);
+  const changedTerm = TERMS.find((term) => data[term] != null);
+  if (changedTerm && item.status === PlanItemStatus.DONE) {
+    throw domainError(changedTerm, UserErrorCode.NOT_ALLOWED, 'Пункт выполнен: его условия больше не меняются');
+  }
+  await checkTerms(em, data);
+  const before = await itemSnapshot(em, item);
+  for (const term of TERMS) if (data[term] != null) Object.assign(item, { [term]: data[term] });
   if (data.outcome != null) item.outcome = data.outcome || null;
-  if (data.dueDate) item.dueDate = data.dueDate;
   const move = { outcome: item.outcome };
   if (data.status && data.status !== item.status) {
     item.status = await PLAN_ITEM_LIFECYCLE.moveTo(item.status, data.status, move, { field: 'status' });
   }
   const vetoes = planItemVetoes(move, item.status);
   if (vetoes.length) throw new DomainError(vetoes);
+  const changes = diffFields(PLAN_ITEM_FIELD_LABELS, before, await itemSnapshot(em, item));
+  if (changes.length) {
+    const reset = changes.some((c) => AGREED_TERMS.has(c.field)) && (await resetConfirmations(em, item));
+    recordItemHistory(em, item, viewer, { summary: reset ? 'Пункт изменён; МО согласуют его заново' : 'Пункт изменён', changes });
+  }
   await em.flush();
   return item;
 }
+
+/** Removes the MOs' answers to the item's former terms (their history keeps them); answers whether there were any. */
+async function resetConfirmations(em: EntityManager, item: PlanItem): Promise<boolean> {
+  const confirmations = await em.find(PlanItemConfirmation, { item: item.id });
+  em.remove(confirmations);
+  return confirmations.length > 0;
+}
+
+const answerText = (agreed: boolean, comment: string | null) => (agreed ? 'согласовано' : 'замечания') + (comment ? `: ${comment}` : '');
 
 const confirmSchema = z
   .object({
@@ -133,11 +182,12 @@ export async function confirmPlanItem(em: EntityManager, viewer: Viewer, input: 
   const data = validate(confirmSchema, input);
   const item = await em.findOne(PlanItem, { id: data.itemId });
   if (!item || !isAddressedTo(item, viewer.organisationId)) throw notFound('itemId', 'Пункт плана, адресованный вашей МО');
-  const mo = em.getReference(Organisation, viewer.organisationId!);
+  const mo = await em.findOneOrFail(Organisation, { id: viewer.organisationId! });
   const existing = await em.findOne(PlanItemConfirmation, { item: item.id, mo: mo.id });
   const fields = { agreed: data.agreed, comment: data.comment, confirmedBy: em.getReference(User, viewer.userId), confirmedAt: new Date() };
   if (existing) em.assign(existing, fields);
   else em.create(PlanItemConfirmation, { item, mo, ...fields });
+  recordItemHistory(em, item, viewer, { summary: `${mo.shortName}: ${answerText(data.agreed, data.comment)}`, aboutMo: mo });
   await em.flush();
   return item;
 }
