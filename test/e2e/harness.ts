@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { freePort } from '../../server/db/embedded.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -75,8 +77,26 @@ export async function launchBrowser(): Promise<Browser> {
 /** A laptop screen: every page must be usable at 1366×768. */
 export const VIEWPORT = { width: 1366, height: 768 };
 
-/** With RAZBOR_SCREENSHOTS=1 the main pages are saved under docs/screenshots for the README. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * axe-core over the page as it stands: no serious or critical violation of WCAG 2.1 A/AA. The
+ * failure lists each rule with the elements it found, for whoever fixes it.
+ */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const grave = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    grave.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe-core на странице «${where}»`,
+  ).toEqual([]);
+}
+
+/** A main page reached by a journey: checked with axe-core and, with RAZBOR_SCREENSHOTS=1, saved under docs/screenshots for the README. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await expectAccessible(page, name);
+  await screenshot(page, name);
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.RAZBOR_SCREENSHOTS !== '1') return;
   const dir = path.join(ROOT, 'docs/screenshots');
   await mkdir(dir, { recursive: true });

@@ -6,7 +6,19 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { previousQuarter, quarterOf } from '../../server/shared/calendar-quarters.js';
 import { enpCheckDigit } from '../../server/shared/identifiers.js';
 import { expectFitsThePage } from '../helpers/documents.js';
-import { ADMIN_PASSWORD, ROOT, answerNextConfirm, VIEWPORT, launchBrowser, screenshot, signIn, signOut, startServer, type RunningServer } from './harness.js';
+import {
+  ADMIN_PASSWORD,
+  answerNextConfirm,
+  checkPage,
+  expectAccessible,
+  launchBrowser,
+  ROOT,
+  signIn,
+  signOut,
+  startServer,
+  type RunningServer,
+  VIEWPORT,
+} from './harness.js';
 
 /**
  * The jobs of the three kinds of users, done in a real Chromium against the server `npm start`
@@ -68,7 +80,7 @@ describe('in the browser', () => {
     ] as const;
     await page.goto(`${server.url}/`);
     await page.getByRole('button', { name: 'Войти' }).waitFor();
-    await screenshot(page, '01-login');
+    await checkPage(page, '01-login');
     for (const [login, name, organisation] of roles) {
       await signIn(page, server.url, login);
       const header = page.getByLabel('Пользователь');
@@ -89,7 +101,7 @@ describe('in the browser', () => {
 
   it('the SMO expert registers a case: a bad ЕНП is shown beside its field, a good one registers', async () => {
     await signIn(page, server.url, 'expert1');
-    await screenshot(page, '02-my-tasks');
+    await checkPage(page, '02-my-tasks');
     await page.getByRole('link', { name: 'Случаи' }).click();
     await page.getByRole('link', { name: 'Зарегистрировать случай' }).click();
     await page.getByLabel('ЕНП', { exact: true }).fill(badEnp);
@@ -108,7 +120,7 @@ describe('in the browser', () => {
     await page.getByLabel('Основной диагноз (МКБ-10)').fill('i63.5');
     // A missing examination by its НМУ code: the server names it as the nomenclature does.
     await page.getByLabel('Обследование 1').fill('A05.23.009');
-    await screenshot(page, '03-register-case');
+    await checkPage(page, '03-register-case');
     await page.getByRole('button', { name: 'Зарегистрировать' }).click();
 
     const enpError = page.locator('.field--invalid', { has: page.getByLabel('ЕНП', { exact: true }) }).locator('.field__error');
@@ -162,7 +174,7 @@ describe('in the browser', () => {
     expect(page.url()).toContain(`q=${encodeURIComponent(surname.slice(0, 5))}`);
     // At 1366×768 the filters leave the screen to the list: the rarer ones are folded away.
     expect((await page.locator('form.filters').boundingBox())!.height).toBeLessThan(150);
-    await screenshot(page, '04-cases');
+    await checkPage(page, '04-cases');
 
     // The same link in a fresh page shows the same filtered list.
     const shared = page.url();
@@ -272,7 +284,7 @@ describe('in the browser', () => {
     await panel.locator('h3', { hasText: 'подписана' }).waitFor();
     expect(await panel.textContent()).toContain(`2${NBSP}625,78${NBSP}₽`);
     await page.evaluate("document.querySelector('section.expertise').scrollIntoView()");
-    await screenshot(page, '05-expertise');
+    await checkPage(page, '05-expertise');
     const signedAct = await downloadAct(panel);
     expect(signedAct.text).toContain('Применено основание 3.2.2 — наибольший размер');
     expect(signedAct.text).toContain('№ в реестре экспертов 15-0012');
@@ -355,7 +367,7 @@ describe('in the browser', () => {
 
     const action = page.getByRole('listitem', { name: /Мероприятие: Провести занятие/ });
     await action.waitFor();
-    await screenshot(page, '06-review');
+    await checkPage(page, '06-review');
     await action.getByLabel('Подтверждение выполнения').fill('Протокол занятия № 7, лист ознакомления');
     await action.getByRole('button', { name: 'Отметить выполненным' }).click();
     await action.locator('.badge', { hasText: 'выполнено' }).waitFor();
@@ -371,7 +383,7 @@ describe('in the browser', () => {
     await item.getByLabel('Комментарий МО').fill('Согласовано на заседании ВК');
     await item.getByRole('button', { name: 'Согласовать' }).click();
     await item.getByText('ГБУЗ «РКБ»: согласовано — Согласовано на заседании ВК').waitFor();
-    await screenshot(page, '08-plan');
+    await checkPage(page, '08-plan');
     await signOut(page);
   });
 
@@ -430,7 +442,7 @@ describe('in the browser', () => {
     expect(await figures.textContent()).toContain('Всего отказов1');
     expect(await page.locator('section[aria-labelledby="exp-title"]').textContent()).toContain(`18${NBSP}084,20${NBSP}₽`);
     await page.getByRole('table', { name: 'Отчёты СМО за квартал' }).waitFor();
-    await screenshot(page, '07-report');
+    await checkPage(page, '07-report');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать XLSX' }).click()]);
     const file = await readFile(await download.path());
@@ -497,7 +509,15 @@ describe('in the browser', () => {
     await page.getByText('Пользователь mozdok.chair создан.').waitFor();
     await page.getByRole('cell', { name: 'mozdok.chair', exact: true }).waitFor();
     await page.evaluate('window.scrollTo(0, 0)');
-    await screenshot(page, '09-admin');
+    await checkPage(page, '09-admin');
+    for (const tab of ['Организации', 'Причины', 'Нормативы', 'Перечень и календарь', 'Обследования: коды НМУ']) {
+      await page.getByRole('navigation', { name: 'Справочники' }).getByRole('link', { name: tab }).click();
+      await page.locator('.tabs [aria-current="page"]', { hasText: tab }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await expectAccessible(page, `Администрирование — ${tab}`);
+    }
+    await page.getByRole('navigation', { name: 'Справочники' }).getByRole('link', { name: 'Пользователи' }).click();
+    await page.getByRole('cell', { name: 'mozdok.chair', exact: true }).waitFor();
 
     // A position corrected in place.
     await page.getByRole('row').filter({ hasText: 'mozdok.chair' }).first().getByRole('button', { name: 'Изменить' }).click();
@@ -553,6 +573,6 @@ describe('in the browser', () => {
     await correcting.waitFor();
     const draft = await downloadAct(correcting);
     expect(draft.headers).toContain('ПРОЕКТ');
-    await screenshot(page, '10-correcting-expertise');
+    await checkPage(page, '10-correcting-expertise');
   });
 });
