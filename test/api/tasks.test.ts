@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  AddPlanItemDocument,
+  ConfirmPlanItemDocument,
   CreatePerCapitaNormDocument,
+  OpenImprovementPlanDocument,
+  ReturnQuarterlyReportDocument,
+  SubmitQuarterlyReportDocument,
   MyTasksDocument,
   RecordMoPositionsDocument,
   RegisterRefusalCaseDocument,
@@ -120,6 +125,9 @@ describe('myTasks, most urgent first', () => {
       ['APPEAL_WINDOW_CLOSING', cases.G.number, '2024-05-16', 4, false],
       ['DISCUSSION_NEEDED', cases.D.number, null, null, false],
       ['READY_TO_SIGN', cases.F.number, null, null, false],
+      ['CASE_WITHOUT_EXPERTISE', cases.A.number, null, null, false],
+      ['CASE_WITHOUT_EXPERTISE', cases.B.number, null, null, false],
+      ['CASE_WITHOUT_EXPERTISE', cases.C.number, null, null, false],
     ]);
   });
 
@@ -128,5 +136,74 @@ describe('myTasks, most urgent first', () => {
       ['ACTION_OVERDUE', cases.C.number, '2024-05-03', -3, true],
       ['REVIEW_OVERDUE', cases.A.number, '2024-05-06', -2, true],
     ]);
+  });
+});
+
+describe('work queues beyond the cases: each item links to where it is done', () => {
+  const queueOf = async (token: string) => (await server.ok(MyTasksDocument, {}, token)).myTasks;
+
+  it('the MO acknowledges an act sent to it and agrees the plan items addressed to it; each leaves the queue once done', async () => {
+    const h = await openExpertise(server, expert, { caseId: cases.A.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-04-01' });
+    const hFinding = (await addFinding(server, expert, finding(h.id))).result!;
+    await discuss(server, expert, h.id, '2024-05-06');
+    await server.ok(RecordMoPositionsDocument, { input: { expertiseId: h.id, positions: [{ findingId: hFinding.id, position: 'AGREES' }] } }, mo);
+    const version = (await server.sql<{ version: number }>('select version from expertise where id = $1', [h.id]))[0].version;
+    expect((await server.ok(SignExpertiseDocument, { id: h.id, version }, expert)).signExpertise.errors).toEqual([]);
+    const sent = await server.ok(RecordActDeliveryDocument, { input: { expertiseId: h.id, sentOn: '2024-05-08', method: 'MAIL' } }, expert);
+    expect(sent.recordActDelivery.errors).toEqual([]);
+    const plan = (await server.ok(OpenImprovementPlanDocument, { year: 2024, quarter: 2 }, expert)).openImprovementPlan.result!;
+    const item = (
+      await server.ok(
+        AddPlanItemDocument,
+        {
+          input: {
+            planId: plan.id,
+            measure: 'Сверка обследований с приказом',
+            responsibleOrganisation: 'МО',
+            responsiblePerson: 'Зам. главного врача',
+            dueDate: '2024-06-28',
+          },
+        },
+        expert,
+      )
+    ).addPlanItem.result!;
+
+    const queue = await queueOf(mo);
+    // Sent 08.05 by mail: five working days to confirm, past the May holidays (9, 10 May).
+    expect(queue.find((t) => t.kind === 'ACT_TO_ACKNOWLEDGE')).toMatchObject({
+      caseNumber: cases.A.number,
+      link: `/cases/${cases.A.id}`,
+      dueOn: '2024-05-17',
+      workingDaysLeft: 5,
+      title: `Подтвердить получение акта ${h.number}, направленного 08.05.2024`,
+    });
+    const toAgree = queue.find((t) => t.kind === 'PLAN_ITEM_TO_AGREE');
+    const [{ smo_id: smoId }] = await server.sql<{ smo_id: string }>('select smo_id from improvement_plan where id = $1', [plan.id]);
+    expect(toAgree).toMatchObject({ caseNumber: null, link: `/plan?year=2024&quarter=2&smo=${smoId}` });
+    expect(toAgree!.title).toContain('«Сверка обследований с приказом»');
+
+    expect((await server.ok(RecordActReceiptDocument, { input: { expertiseId: h.id, receivedOn: '2024-05-08' } }, mo)).recordActReceipt.errors).toEqual([]);
+    await server.ok(ConfirmPlanItemDocument, { itemId: item.id, agreed: true }, mo);
+    const after = (await queueOf(mo)).map((t) => t.kind);
+    expect(after).not.toContain('ACT_TO_ACKNOWLEDGE');
+    expect(after).not.toContain('PLAN_ITEM_TO_AGREE');
+  });
+
+  it('the fund accepts or returns submitted reports; a returned one waits in the SMO expert queue', async () => {
+    const submitted = (await server.ok(SubmitQuarterlyReportDocument, { year: 2024, quarter: 1 }, expert)).submitQuarterlyReport;
+    expect(submitted.errors).toEqual([]);
+    const smoId = (await server.sql<{ smo_id: string }>('select smo_id from report_submission where id = $1', [submitted.result!.id]))[0].smo_id;
+    expect((await queueOf(monitoring)).find((t) => t.kind === 'REPORT_TO_ACCEPT')).toMatchObject({
+      link: `/reports?year=2024&quarter=1&smo=${smoId}`,
+      caseNumber: null,
+    });
+    expect((await queueOf(expert)).map((t) => t.kind)).not.toContain('REPORT_RETURNED');
+
+    await server.ok(ReturnQuarterlyReportDocument, { id: submitted.result!.id, comment: 'Нет разбивки по бюро' }, monitoring);
+    expect((await queueOf(monitoring)).map((t) => t.kind)).not.toContain('REPORT_TO_ACCEPT');
+    expect((await queueOf(expert)).find((t) => t.kind === 'REPORT_RETURNED')).toMatchObject({
+      link: '/reports?year=2024&quarter=1',
+      title: 'Исправить и сдать снова отчёт за 1 квартал 2024: возвращён («Нет разбивки по бюро»)',
+    });
   });
 });

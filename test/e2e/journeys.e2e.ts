@@ -407,6 +407,12 @@ describe('in the browser', () => {
 
   it("the MO records the referral's story: returned for completion, sent again, examined; the days lost are shown", async () => {
     await signIn(page, server.url, 'mo1');
+    // The changed plan item waits in the MO's queue; its link opens the plan where it is agreed.
+    await page.getByRole('link', { name: /Согласовать пункт плана СМО «Алания-Полис».*«Разбор порядка обследования/ }).click();
+    await page
+      .getByRole('listitem', { name: /Пункт плана: Разбор порядка обследования/ })
+      .getByRole('button', { name: 'Согласовать' })
+      .waitFor();
     await page.goto(caseUrl);
     await page.getByRole('button', { name: 'Записать сведения о направлении' }).click();
     const form = page.getByRole('form', { name: 'Сведения о направлении на МСЭ' });
@@ -462,11 +468,11 @@ describe('in the browser', () => {
     await page.getByText(/Отчёт сдан, версия 1/).waitFor();
     await signOut(page);
 
+    // The fund's queue holds the report; its link opens the report of that SMO and quarter.
     await signIn(page, server.url, 'monitoring');
-    await page.goto(`${server.url}/reports?year=${year}&quarter=${quarter}`);
+    await page.getByRole('link', { name: `Принять или вернуть отчёт СМО «Алания-Полис» за ${quarter} квартал ${year}` }).click();
     const statuses = page.getByRole('table', { name: 'Отчёты СМО за квартал' });
     await statuses.getByRole('row', { name: /СМО «Алания-Полис».*версия 1/ }).waitFor();
-    await statuses.getByRole('button', { name: 'СМО «Алания-Полис»' }).click();
     await page.getByRole('button', { name: 'Принять' }).click();
     await page.getByText('Отчёт принят').waitFor();
     await page.locator('.submissions li', { hasText: 'принят' }).waitFor();

@@ -22,9 +22,9 @@ export function MyTasksPage() {
       {data && data.myTasks.length > 0 && (
         <ol className="task-list">
           {data.myTasks.map((task) => (
-            <li key={`${task.kind}-${task.caseId}-${task.expertiseId ?? ''}-${task.actionId ?? ''}`} className={task.overdue ? 'task task--overdue' : 'task'}>
-              <Link to={`/cases/${task.caseId}`}>
-                <span className="task__case">{task.caseNumber}</span>
+            <li key={`${task.kind}-${task.link}-${task.title}`} className={task.overdue ? 'task task--overdue' : 'task'}>
+              <Link to={task.link}>
+                {task.caseNumber && <span className="task__case">{task.caseNumber}</span>}
                 <span className="task__title">{task.title}</span>
               </Link>
               <span className="task__due">

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute, raw, sql, type Sql } from '../../db/sql.js';
 import { today } from '../../shared/clock.js';
 import { ruDate } from '../../shared/dates.js';
+import { previousQuarter } from '../../shared/quarters.js';
 import { Role } from '../auth/role.js';
 import type { Viewer } from '../auth/viewer.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
@@ -43,17 +44,28 @@ class TaskBuilder {
   }
 
   task(kind: TaskKind, title: string, row: Dated, ids: { expertiseId?: string; actionId?: string } = {}): Task {
-    const left = row.dueOn ? this.workingDaysLeft(row.dueOn) : null;
     return {
-      kind,
-      title,
+      ...this.elsewhere(kind, title, `/cases/${row.caseId}`, row.dueOn),
       caseId: row.caseId,
       caseNumber: row.caseNumber,
       expertiseId: ids.expertiseId ?? null,
       actionId: ids.actionId ?? null,
-      dueOn: row.dueOn,
-      workingDaysLeft: left,
-      overdue: row.dueOn !== null && row.dueOn < this.now,
+    };
+  }
+
+  /** A task done on another page than a case card (a plan, a report). */
+  elsewhere(kind: TaskKind, title: string, link: string, dueOn: string | null): Task {
+    return {
+      kind,
+      title,
+      link,
+      caseId: null,
+      caseNumber: null,
+      expertiseId: null,
+      actionId: null,
+      dueOn,
+      workingDaysLeft: dueOn ? this.workingDaysLeft(dueOn) : null,
+      overdue: dueOn !== null && dueOn < this.now,
     };
   }
 
@@ -85,10 +97,35 @@ async function openActions(em: EntityManager, where: Sql) {
 
 const dated = (row: Row): Dated => ({ caseId: String(row.case_id), caseNumber: String(row.case_number), dueOn: (row.due_on as string | null) ?? null });
 
-async function moTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: string): Promise<Task[]> {
+/** Acts sent to the MO whose receipt it has not recorded: the appeal window runs from that day. */
+async function actsNotAcknowledged(em: EntityManager, mo: string) {
+  return execute<Row>(
+    em,
+    sql`select e.id, e.number, c.id as case_id, c.number as case_number, to_char(d.sent_on, 'YYYY-MM-DD') as sent_on
+       from expertise_act_delivery d join expertise e on e.id = d.expertise_id join refusal_case c on c.id = e.refusal_case_id
+      where c.mo_id = ${mo} and d.received_on is null`,
+  );
+}
+
+/** Items of this quarter's and the last quarter's plans addressed to the MO (or to all MOs), not done, that it has not answered. */
+async function planItemsToAgree(em: EntityManager, mo: string, now: string) {
+  const current = { year: Number(now.slice(0, 4)), quarter: Math.ceil(Number(now.slice(5, 7)) / 3) };
+  const earliest = previousQuarter(current.year, current.quarter);
+  return execute<Row>(
+    em,
+    sql`select i.id, i.measure, p.year, p.quarter, p.smo_id, o.short_name as smo_name
+       from plan_item i join improvement_plan p on p.id = i.plan_id join organisation o on o.id = p.smo_id
+      where i.status <> 'DONE' and (cardinality(i.target_mo_ids) = 0 or ${mo}::uuid = any(i.target_mo_ids))
+        and p.year * 4 + p.quarter >= ${earliest.year * 4 + earliest.quarter}
+        and not exists (select 1 from plan_item_confirmation pc where pc.item_id = i.id and pc.mo_id = ${mo})
+      order by p.year, p.quarter, i.created_at`,
+  );
+}
+
+async function moTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: string, rules: BusinessRules): Promise<Task[]> {
   const mo = viewer.organisationId;
   const horizon = b.addWorkingDays(now, ACTION_HORIZON_WORKING_DAYS) ?? '9999-12-31';
-  const [reviews, actions, positions] = await Promise.all([
+  const [reviews, actions, positions, acts, planItems] = await Promise.all([
     casesAwaitingReview(em, sql`c.mo_id = ${mo}`),
     openActions(em, sql`c.mo_id = ${mo} and a.due_date <= ${horizon}`),
     execute<Row>(
@@ -97,6 +134,8 @@ async function moTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: s
          from expertise e join refusal_case c on c.id = e.refusal_case_id join finding f on f.expertise_id = e.id
         where c.mo_id = ${mo} and ${raw(openForEditsSql('e'))} and ${raw(currentPositionSql('f'))} is null`,
     ),
+    actsNotAcknowledged(em, mo!),
+    planItemsToAgree(em, mo!, now),
   ]);
   return [
     ...reviews.map((r) => b.task(TaskKind.REVIEW_DUE, `Провести комиссионный разбор случая ${r.case_number}`, dated(r))),
@@ -104,6 +143,22 @@ async function moTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: s
       b.task(a.due_on! < now ? TaskKind.ACTION_OVERDUE : TaskKind.ACTION_DUE, `Мероприятие «${a.description}» — срок ${ruDate(String(a.due_on))}`, dated(a), {
         actionId: String(a.id),
       }),
+    ),
+    ...acts.map((a) =>
+      b.task(
+        TaskKind.ACT_TO_ACKNOWLEDGE,
+        `Подтвердить получение акта ${a.number}, направленного ${ruDate(String(a.sent_on))}`,
+        { ...dated(a), dueOn: b.addWorkingDays(String(a.sent_on), rules.actReceiptWorkingDays) },
+        { expertiseId: String(a.id) },
+      ),
+    ),
+    ...planItems.map((i) =>
+      b.elsewhere(
+        TaskKind.PLAN_ITEM_TO_AGREE,
+        `Согласовать пункт плана ${i.smo_name} на ${i.quarter} квартал ${i.year}: «${i.measure}»`,
+        `/plan?year=${i.year}&quarter=${i.quarter}&smo=${i.smo_id}`,
+        null,
+      ),
     ),
     ...positions.map((p) =>
       b.task(
@@ -134,6 +189,26 @@ function actTasks(e: Row, b: TaskBuilder, now: string, rules: BusinessRules): Ta
     : [];
 }
 
+/** The SMO's reports whose latest version the fund returned. */
+async function returnedReports(em: EntityManager, smo: string) {
+  return execute<Row>(
+    em,
+    sql`select year, quarter, review_comment, to_char(due_on, 'YYYY-MM-DD') as due_on from (
+        select distinct on (s.year, s.quarter) s.year, s.quarter, s.status, s.review_comment, s.due_on
+          from report_submission s where s.smo_id = ${smo} order by s.year, s.quarter, s.revision desc) latest
+      where status = 'RETURNED'`,
+  );
+}
+
+/** The SMO's open cases no expertise was opened on yet. */
+async function casesWithoutExpertise(em: EntityManager, smo: string) {
+  return execute<Row>(
+    em,
+    sql`select c.id as case_id, c.number as case_number from refusal_case c
+      where c.smo_id = ${smo} and c.state <> 'CLOSED' and not exists (select 1 from expertise e where e.refusal_case_id = c.id)`,
+  );
+}
+
 async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: string, rules: BusinessRules): Promise<Task[]> {
   const rows = await execute<Row>(
     em,
@@ -150,7 +225,18 @@ async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: 
        left join expertise_act_delivery d on d.expertise_id = e.id
       where e.smo_id = ${viewer.organisationId}`,
   );
-  const tasks: Task[] = [];
+  const [returned, withoutExpertise] = await Promise.all([returnedReports(em, viewer.organisationId!), casesWithoutExpertise(em, viewer.organisationId!)]);
+  const tasks: Task[] = [
+    ...returned.map((r) =>
+      b.elsewhere(
+        TaskKind.REPORT_RETURNED,
+        `Исправить и сдать снова отчёт за ${r.quarter} квартал ${r.year}: возвращён${r.review_comment ? ` («${r.review_comment}»)` : ''}`,
+        `/reports?year=${r.year}&quarter=${r.quarter}`,
+        (r.due_on as string | null) ?? null,
+      ),
+    ),
+    ...withoutExpertise.map((c) => b.task(TaskKind.CASE_WITHOUT_EXPERTISE, `Открыть экспертизу по случаю ${c.case_number}`, { ...dated(c), dueOn: null })),
+  ];
   for (const e of rows) {
     const ids = { expertiseId: String(e.id) };
     const open = Boolean(e.open);
@@ -188,12 +274,25 @@ async function pendingClaims(em: EntityManager) {
 }
 
 async function fundTasks(em: EntityManager, b: TaskBuilder, now: string): Promise<Task[]> {
-  const [reviews, actions, claims] = await Promise.all([
+  const [reviews, actions, claims, reports] = await Promise.all([
     casesAwaitingReview(em, sql`c.review_due_on < ${now}`),
     openActions(em, actionOverdueSql('a', now)),
     pendingClaims(em),
+    execute<Row>(
+      em,
+      sql`select s.year, s.quarter, s.smo_id, o.short_name as smo_name, s.revision, to_char(s.submitted_on, 'YYYY-MM-DD') as submitted_on
+         from report_submission s join organisation o on o.id = s.smo_id where s.status = 'SUBMITTED'`,
+    ),
   ]);
   return [
+    ...reports.map((r) =>
+      b.elsewhere(
+        TaskKind.REPORT_TO_ACCEPT,
+        `Принять или вернуть отчёт ${r.smo_name} за ${r.quarter} квартал ${r.year} (версия ${r.revision}, сдан ${ruDate(String(r.submitted_on))})`,
+        `/reports?year=${r.year}&quarter=${r.quarter}&smo=${r.smo_id}`,
+        null,
+      ),
+    ),
     ...claims.map((a) => {
       const dueOn = b.addWorkingDays(String(a.filed_on), FUND_DECISION_WORKING_DAYS);
       const title = `Рассмотреть обжалование заключения ${a.number}, поданное ${ruDate(String(a.filed_on))}`;
@@ -216,7 +315,7 @@ export function byUrgency(a: Task, b: Task): number {
     if (b.dueOn === null) return -1;
     return a.dueOn < b.dueOn ? -1 : 1;
   }
-  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.caseNumber.localeCompare(b.caseNumber);
+  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.caseNumber ?? a.title).localeCompare(b.caseNumber ?? b.title);
 }
 
 export async function myTasks(em: EntityManager, viewer: Viewer, rules: BusinessRules): Promise<Task[]> {
@@ -224,7 +323,7 @@ export async function myTasks(em: EntityManager, viewer: Viewer, rules: Business
   const builder = new TaskBuilder(await loadWorkingCalendar(em), now);
   const tasks =
     viewer.role === Role.MO_COMMISSION
-      ? await moTasks(em, viewer, builder, now)
+      ? await moTasks(em, viewer, builder, now, rules)
       : viewer.role === Role.SMO_EXPERT
         ? await smoTasks(em, viewer, builder, now, rules)
         : await fundTasks(em, builder, now);

@@ -14,6 +14,11 @@ export enum TaskKind {
   ACT_RECEIPT_MISSING = 'ACT_RECEIPT_MISSING',
   APPEAL_WINDOW_CLOSING = 'APPEAL_WINDOW_CLOSING',
   APPEAL_DECISION_DUE = 'APPEAL_DECISION_DUE',
+  ACT_TO_ACKNOWLEDGE = 'ACT_TO_ACKNOWLEDGE',
+  PLAN_ITEM_TO_AGREE = 'PLAN_ITEM_TO_AGREE',
+  CASE_WITHOUT_EXPERTISE = 'CASE_WITHOUT_EXPERTISE',
+  REPORT_RETURNED = 'REPORT_RETURNED',
+  REPORT_TO_ACCEPT = 'REPORT_TO_ACCEPT',
 }
 
 registerEnumType(TaskKind, {
@@ -32,6 +37,11 @@ registerEnumType(TaskKind, {
     ACT_RECEIPT_MISSING: { description: 'МО не подтвердила получение акта' },
     APPEAL_WINDOW_CLOSING: { description: 'истекает срок обжалования' },
     APPEAL_DECISION_DUE: { description: 'рассмотреть обжалование МО (30 рабочих дней)' },
+    ACT_TO_ACKNOWLEDGE: { description: 'подтвердить получение акта экспертизы' },
+    PLAN_ITEM_TO_AGREE: { description: 'согласовать пункт плана мероприятий' },
+    CASE_WITHOUT_EXPERTISE: { description: 'открыть экспертизу по случаю' },
+    REPORT_RETURNED: { description: 'исправить и сдать снова возвращённый отчёт' },
+    REPORT_TO_ACCEPT: { description: 'принять или вернуть сданный отчёт' },
   },
 });
 
@@ -43,11 +53,14 @@ export class Task {
   @Field({ description: 'Что сделать, словами' })
   title!: string;
 
-  @Field(() => ID)
-  caseId!: string;
+  @Field({ description: 'Где задача выполняется: адрес страницы веб-клиента' })
+  link!: string;
 
-  @Field()
-  caseNumber!: string;
+  @Field(() => ID, { nullable: true, description: 'Случай; null — задача не по случаю (план, отчёт)' })
+  caseId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Номер случая' })
+  caseNumber!: string | null;
 
   @Field(() => ID, { nullable: true })
   expertiseId!: string | null;
