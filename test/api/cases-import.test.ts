@@ -83,6 +83,22 @@ describe('round trip through the template', () => {
   });
 });
 
+describe('files as people save them', () => {
+  it('a CSV saved by Russian Excel (Windows-1251, «;») is read with its Cyrillic intact; so is one in UTF-8 with a BOM', async () => {
+    const { default: iconv } = await import('iconv-lite');
+    const cp1251 = iconv.encode(buildCaseCsv([row({ surname: 'Цаликова', name: 'Залина', patronymic: 'Ёсифовна' })]), 'windows-1251');
+    expect(cp1251.includes(Buffer.from('Цаликова'))).toBe(false);
+    const read = await importFile('из Excel.csv', cp1251);
+    expect(read.errors).toEqual([]);
+    expect(read.result).toMatchObject({ created: 1, invalid: 0 });
+    const { refusalCase } = await server.ok(RefusalCaseDocument, { id: read.result!.rows[0].caseId! }, expert);
+    expect(refusalCase!.person).toMatchObject({ surname: 'Цаликова', name: 'Залина', patronymic: 'Ёсифовна' });
+
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(buildCaseCsv([row({ surname: 'Бекоева' })]))]);
+    expect((await importFile('utf8.csv', withBom)).result).toMatchObject({ created: 1, invalid: 0 });
+  });
+});
+
 describe('one write path with registration', () => {
   it('brings a known person up to date as registration does: the change is in the new case history, the earlier case is found by the new surname', async () => {
     const enp = validEnp();

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { CASE_SHEET_COLUMNS, columnLetter } from './case-sheet.layout.js';
 import { unstorableText } from '../../../shared/storable-text.js';
+import { decodeCsv } from './csv-encoding.js';
 
 export type CellValue = string | number | Date | null;
 
@@ -137,7 +138,7 @@ async function readXlsx(content: Buffer): Promise<SheetRow[]> {
 }
 
 function readCsv(content: Buffer): SheetRow[] {
-  const text = content.toString('utf8').replace(/^\uFEFF/, '');
+  const { text } = decodeCsv(content, (line) => line.includes(CASE_SHEET_COLUMNS[0].header));
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let records: string[][];
