@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { openAppOrm } from '../../server/app/orm.js';
+import { insertCaseScaffold, type Query } from '../helpers/migration-data.js';
 import { useScratchDatabase } from '../helpers/scratch-database.js';
 
 /**
@@ -13,43 +14,15 @@ it('gives each expertise one episode per distinct episode text and tariff, and k
   const orm = await openAppOrm({ databaseUrl: databaseUrl(), statementTimeoutMs: 0 });
   try {
     await orm.getMigrator().up({ to: 'Migration20261201160000' });
-    const q = (sql: string, params: unknown[] = []) => orm.em.getConnection().execute(sql, params);
-    const org = async (kind: string, n: number) =>
-      (
-        await q(`insert into organisation (id, kind, full_name, short_name, ogrn, region) values (gen_random_uuid(), ?, ?, ?, ?, 'x') returning id`, [
-          kind,
-          `${kind}${n}`,
-          `${kind}${n}`,
-          `10277001321${n}5`,
-        ])
-      )[0].id as string;
-    const [smo, mo, bureau] = [await org('SMO', 1), await org('MO', 2), await org('MSE_BUREAU', 3)];
-    const [user] = await q(`insert into app_user (id, login, full_name, role, password_hash) values (gen_random_uuid(), 'u', 'u', 'ADMIN', 'x') returning id`);
-    const [person] = await q(
-      `insert into insured_person (id, smo_id, enp, surname, name, birth_date, sex) values (gen_random_uuid(), ?, '5000000000000009', 'Иванов', 'Иван', '1960-01-01', 'MALE') returning id`,
-      [smo],
-    );
-    const [refusalCase] = await q(
-      `insert into refusal_case (id, number, person_id, smo_id, mo_id, bureau_id, referral_number, referral_date, refusal_date, refusal_document_number,
-                                 main_diagnosis, missing_examinations, registered_by_id, created_at)
-       values (gen_random_uuid(), 'N-1', ?, ?, ?, ?, '1', '2024-01-01', '2024-02-01', '1', 'I63.5', '[]', ?, now()) returning id`,
-      [person.id, smo, mo, bureau, user.id],
-    );
-    const [catalogue] = await q(
-      `insert into catalogue_version (id, name, source_document, effective_from, content_hash, code_count) values (gen_random_uuid(), 'т', 'т', '2020-01-01', 'x', 1) returning id`,
-    );
-    const [code] = await q(
-      `insert into defect_code (id, catalogue_version_id, code, text, section, assignable, position, non_payment_coefficient, fine_coefficient)
-       values (gen_random_uuid(), ?, '3.2.2', 'т', 3, true, 1, 0.4, 0.3) returning id`,
-      [catalogue.id],
-    );
+    const q: Query = (sql, params = []) => orm.em.getConnection().execute(sql, params);
+    const { smo, userId, caseId, catalogueId, codeId } = await insertCaseScaffold(q);
     await q(`insert into per_capita_norm (id, care_kind, amount, valid_from, basis) values (gen_random_uuid(), 'INPATIENT', 25000, '2024-01-01', 'ТП')`);
     const expertise = async (number: string) =>
       (
         await q(
           `insert into expertise (id, refusal_case_id, smo_id, type, kind, number, expert_id, start_date, catalogue_version_id, status, findings_revision, version, created_at, updated_at)
            values (gen_random_uuid(), ?, ?, 'EKMP', 'TARGETED', ?, ?, '2024-04-01', ?, 'DRAFT', 0, 1, now(), now()) returning id`,
-          [refusalCase.id, smo, number, user.id, catalogue.id],
+          [caseId, smo, number, userId, catalogueId],
         )
       )[0].id as string;
     const signed = await expertise('ЭКМП-1');
@@ -58,7 +31,7 @@ it('gives each expertise one episode per distinct episode text and tariff, and k
       q(
         `insert into finding (id, expertise_id, defect_code_id, description, care_episode, care_kind, tariff, amount_not_paid, created_at)
          values (gen_random_uuid(), ?, ?, 'д', ?, ?, ?, ?, now()) returning id`,
-        [expertiseId, code.id, episode, kind, tariff, notPaid],
+        [expertiseId, codeId, episode, kind, tariff, notPaid],
       );
     await finding(signed, 'Карта 1', 'INPATIENT', '10000.00', '4000.00');
     await finding(signed, 'Карта 1', 'INPATIENT', '10000.00', '3000.00');
@@ -69,11 +42,11 @@ it('gives each expertise one episode per distinct episode text and tariff, and k
 
     await orm.getMigrator().up();
 
-    const episodes = (await q(
+    const episodes = await q(
       `select e.number, ep.record_number, ep.tariff::text, k.code as kind, count(f.id)::int as findings
          from care_episode ep join expertise e on e.id = ep.expertise_id join norm_kind k on k.id = ep.norm_kind_id join finding f on f.episode_id = ep.id
         group by 1, 2, 3, 4 order by 1, 2, min(ep.tariff)`,
-    )) as Array<Record<string, unknown>>;
+    );
     expect(episodes).toEqual([
       { number: 'ЭКМП-1', record_number: 'Карта 1', tariff: '500.00', kind: 'INPATIENT', findings: 1 },
       { number: 'ЭКМП-1', record_number: 'Карта 1', tariff: '10000.00', kind: 'INPATIENT', findings: 2 },

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { openAppOrm } from '../../server/app/orm.js';
+import { insertCaseScaffold, type Query } from '../helpers/migration-data.js';
 import { useScratchDatabase } from '../helpers/scratch-database.js';
 
 /**
@@ -13,40 +14,12 @@ it("carries the discussion's and the review's positions into one history, the la
   const orm = await openAppOrm({ databaseUrl: databaseUrl(), statementTimeoutMs: 0 });
   try {
     await orm.getMigrator().up({ to: 'Migration20261202000724' });
-    const q = (sql: string, params: unknown[] = []) => orm.em.getConnection().execute(sql, params);
-    const org = async (kind: string, n: number) =>
-      (
-        await q(`insert into organisation (id, kind, full_name, short_name, ogrn, region) values (gen_random_uuid(), ?, ?, ?, ?, 'x') returning id`, [
-          kind,
-          `${kind}${n}`,
-          `${kind}${n}`,
-          `10277001321${n}5`,
-        ])
-      )[0].id as string;
-    const [smo, mo, bureau] = [await org('SMO', 1), await org('MO', 2), await org('MSE_BUREAU', 3)];
-    const [user] = await q(`insert into app_user (id, login, full_name, role, password_hash) values (gen_random_uuid(), 'u', 'u', 'ADMIN', 'x') returning id`);
-    const [person] = await q(
-      `insert into insured_person (id, smo_id, enp, surname, name, birth_date, sex) values (gen_random_uuid(), ?, '5000000000000009', 'Иванов', 'Иван', '1960-01-01', 'MALE') returning id`,
-      [smo],
-    );
-    const [refusalCase] = await q(
-      `insert into refusal_case (id, number, person_id, smo_id, mo_id, bureau_id, referral_number, referral_date, refusal_date, refusal_document_number,
-                                 main_diagnosis, missing_examinations, registered_by_id, created_at)
-       values (gen_random_uuid(), 'N-1', ?, ?, ?, ?, '1', '2024-01-01', '2024-02-01', '1', 'I63.5', '[]', ?, now()) returning id`,
-      [person.id, smo, mo, bureau, user.id],
-    );
-    const [catalogue] = await q(
-      `insert into catalogue_version (id, name, source_document, effective_from, content_hash, code_count) values (gen_random_uuid(), 'т', 'т', '2020-01-01', 'x', 1) returning id`,
-    );
-    const [code] = await q(
-      `insert into defect_code (id, catalogue_version_id, code, text, section, assignable, position, non_payment_coefficient, fine_coefficient)
-       values (gen_random_uuid(), ?, '3.2.2', 'т', 3, true, 1, 0.4, 0.3) returning id`,
-      [catalogue.id],
-    );
+    const q: Query = (sql, params = []) => orm.em.getConnection().execute(sql, params);
+    const { smo, userId, caseId, catalogueId, codeId } = await insertCaseScaffold(q);
     const [expertise] = await q(
       `insert into expertise (id, refusal_case_id, smo_id, type, kind, number, expert_id, start_date, catalogue_version_id, status, findings_revision, version, created_at, updated_at)
        values (gen_random_uuid(), ?, ?, 'EKMP', 'TARGETED', 'ЭКМП-1', ?, '2024-04-01', ?, 'DRAFT', 0, 1, now(), now()) returning id`,
-      [refusalCase.id, smo, user.id, catalogue.id],
+      [caseId, smo, userId, catalogueId],
     );
     const [episode] = await q(
       `insert into care_episode (id, expertise_id, record_number, norm_kind_id, tariff, created_at)
@@ -58,7 +31,7 @@ it("carries the discussion's and the review's positions into one history, the la
         await q(
           `insert into finding (id, expertise_id, episode_id, defect_code_id, description, amount_not_paid, mo_position, mo_comment, created_at)
            values (gen_random_uuid(), ?, ?, ?, 'д', 4000, ?, ?, now()) returning id`,
-          [expertise.id, episode.id, code.id, position, comment],
+          [expertise.id, episode.id, codeId, position, comment],
         )
       )[0].id as string;
     const agreedThenDisputed = await finding('AGREES', null);
@@ -73,7 +46,7 @@ it("carries the discussion's and the review's positions into one history, the la
       `insert into commission_review (id, refusal_case_id, protocol_number, protocol_date, members, causes, conclusion, agrees_with_findings, finding_opinions,
                                       recorded_by_id, version, created_at, updated_at)
        values (gen_random_uuid(), ?, 'ВК-1', '2024-05-10', '[]', '[]', 'з', false, ?::jsonb, ?, 1, now(), now())`,
-      [refusalCase.id, JSON.stringify(opinions), user.id],
+      [caseId, JSON.stringify(opinions), userId],
     );
 
     await orm.getMigrator().up();
