@@ -45,6 +45,7 @@ export const OPERATION_ACCESS: Record<string, OperationAccess> = {
   quarterlyReportSubmissions: { callers: SIGNED_IN, records: 'case' },
   refusalCase: { callers: SIGNED_IN, records: 'case' },
   refusalCases: { callers: SIGNED_IN, records: 'case' },
+  refusalCasesRegister: { callers: SIGNED_IN, records: 'case' },
   reviewCoverage: { callers: SIGNED_IN, records: 'case' },
   rootCauses: { callers: SIGNED_IN, records: 'reference' },
   user: { callers: SIGNED_IN, records: 'own' },

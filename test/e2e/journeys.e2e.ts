@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -174,6 +175,13 @@ describe('in the browser', () => {
     expect(page.url()).toContain(`q=${encodeURIComponent(surname.slice(0, 5))}`);
     // At 1366×768 the filters leave the screen to the list: the rarer ones are folded away.
     expect((await page.locator('form.filters').boundingBox())!.height).toBeLessThan(150);
+    // The filtered list as a register to print: the same cases, every row.
+    const [register] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Реестр в XLSX' }).click()]);
+    expect(register.suggestedFilename()).toBe('reestr-sluchaev-otkaza.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(await register.path())) as unknown as ArrayBuffer);
+    expect(workbook.worksheets[0].rowCount).toBe(2);
+    expect(workbook.worksheets[0].getRow(2).getCell(2).text).toBe(caseNumber);
     await checkPage(page, '04-cases');
 
     // The same link in a fresh page shows the same filtered list.

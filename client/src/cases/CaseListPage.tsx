@@ -10,6 +10,7 @@ import { formatDate, personName } from '../ui/format';
 import { CASE_STATE, options } from '../ui/labels';
 import { readCaseListQuery, recentQuarters, toApiFilter, writeCaseListQuery, type CaseListQuery } from './case-filter';
 import { DateField } from '../ui/DateField';
+import { CaseRegisterButton } from './CaseRegisterButton';
 
 const PAGE_SIZE = 25;
 
@@ -117,10 +118,13 @@ export function CaseListPage() {
       {!connection && fetching && <Loading what="Загрузка случаев" />}
       {connection && (
         <>
-          <p className="result-count" role="status">
-            Найдено: {connection.totalCount}
-            {fetching && ' · обновление…'}
-          </p>
+          <div className="row row--wrap">
+            <p className="result-count" role="status">
+              Найдено: {connection.totalCount}
+              {fetching && ' · обновление…'}
+            </p>
+            {connection.totalCount > 0 && <CaseRegisterButton filter={toApiFilter(query)} orderBy={query.order} />}
+          </div>
           {connection.edges.length === 0 ? (
             <Empty>Случаев по этому фильтру нет.</Empty>
           ) : (

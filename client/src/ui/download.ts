@@ -15,12 +15,22 @@ export async function downloadFile(url: string, fallbackName: string): Promise<v
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
   const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
   const name = encoded ?? plain;
-  const blob = await response.blob();
+  saveFile(await response.blob(), name ? decodeURIComponent(name) : fallbackName);
+}
+
+/** Hands a file to the browser to save under the given name. */
+export function saveFile(blob: Blob, fileName: string): void {
   const link = document.createElement('a');
   link.href = URL.createObjectURL(blob);
-  link.download = name ? decodeURIComponent(name) : fallbackName;
+  link.download = fileName;
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+/** A file the API answered as base64 (the register of a case list). */
+export function saveBase64File(contentBase64: string, fileName: string, type: string): void {
+  const bytes = Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0));
+  saveFile(new Blob([bytes], { type }), fileName);
 }

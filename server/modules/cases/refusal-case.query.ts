@@ -11,7 +11,7 @@ import { RefusalCaseOrder, type RefusalCaseFilter } from './refusal-case.filter.
 
 export const MAX_PAGE_SIZE = 100;
 
-const ORDERS: Record<RefusalCaseOrder, Record<string, 'asc' | 'desc'>> = {
+export const CASE_ORDERS: Record<RefusalCaseOrder, Record<string, 'asc' | 'desc'>> = {
   REFUSAL_DATE_DESC: { refusalDate: 'desc', id: 'desc' },
   REFUSAL_DATE_ASC: { refusalDate: 'asc', id: 'asc' },
   REGISTERED_DESC: { createdAt: 'desc', id: 'desc' },
@@ -88,7 +88,7 @@ export async function findCasePage(em: EntityManager, viewer: Viewer, request: C
   if (!Number.isInteger(request.first) || request.first < 1 || request.first > MAX_PAGE_SIZE) {
     throw invalidArgument('first', `first: от 1 до ${MAX_PAGE_SIZE}`);
   }
-  const orderBy = ORDERS[request.orderBy ?? RefusalCaseOrder.REFUSAL_DATE_DESC];
+  const orderBy = CASE_ORDERS[request.orderBy ?? RefusalCaseOrder.REFUSAL_DATE_DESC];
   if (request.after) {
     try {
       Cursor.decode(request.after);

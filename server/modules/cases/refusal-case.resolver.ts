@@ -17,6 +17,7 @@ import { CaseExaminationsByOrder, examinationsByOrder, missingWithOrder } from '
 import { RefusalCaseFilter, RefusalCaseOrder } from './refusal-case.filter.js';
 import { RegisterRefusalCaseInput, UpdateRefusalCaseInput } from './refusal-case.inputs.js';
 import { findCasePage } from './refusal-case.query.js';
+import { FileDownload, caseRegister } from './case-register.js';
 import * as cases from './refusal-case.service.js';
 import { registerCase } from './case-registration.service.js';
 import { diagnosisLoader } from '../reference/diagnosis.loader.js';
@@ -38,6 +39,15 @@ export class RefusalCaseResolver {
     @Arg('orderBy', () => RefusalCaseOrder, { nullable: true }) orderBy?: RefusalCaseOrder,
   ) {
     return findCasePage(ctx.em, viewerOf(ctx), { first, after, filter, orderBy }, ctx.app.searchIdListMax);
+  }
+
+  @Query(() => FileDownload, { description: 'Реестр случаев по фильтру списка — книга XLSX для печати (не больше 20 000 строк)' })
+  refusalCasesRegister(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => RefusalCaseFilter, { nullable: true }) filter?: RefusalCaseFilter,
+    @Arg('orderBy', () => RefusalCaseOrder, { nullable: true }) orderBy?: RefusalCaseOrder,
+  ): Promise<FileDownload> {
+    return caseRegister(ctx.em, viewerOf(ctx), filter, orderBy);
   }
 
   @Query(() => RefusalCase, { nullable: true })

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -7,15 +8,6 @@ const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
  * is what Russian Excel's «CSV (разделители — точка с запятой)» writes.
  */
 const CYRILLIC_ENCODINGS = ['windows-1251', 'koi8-r', 'ibm866'];
-
-const isUtf8 = (content: Buffer): boolean => {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(content);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /**
  * The text of an uploaded CSV: UTF-8 (with or without a BOM) as it is; otherwise the Cyrillic
