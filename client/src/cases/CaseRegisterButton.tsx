@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { useClient } from 'urql';
 import { RefusalCasesRegisterDocument, type RefusalCaseFilter, type RefusalCaseOrder } from '../../generated/graphql';
 import { describeRequestError } from '../app/api';
+import { DownloadAction } from '../ui/DownloadButton';
 import { saveBase64File } from '../ui/download';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -9,26 +9,10 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** The list as it is filtered, every row rather than the page, as a register to print (XLSX). */
 export function CaseRegisterButton({ filter, orderBy }: { filter: RefusalCaseFilter; orderBy: RefusalCaseOrder | undefined }) {
   const client = useClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const download = async () => {
-    setBusy(true);
-    setError(null);
+  const run = async () => {
     const answer = await client.query(RefusalCasesRegisterDocument, { filter, orderBy }, { requestPolicy: 'network-only' }).toPromise();
-    setBusy(false);
-    if (answer.error || !answer.data) return setError(answer.error ? describeRequestError(answer.error) : 'Не удалось выгрузить реестр');
+    if (answer.error || !answer.data) throw new Error(answer.error ? describeRequestError(answer.error) : 'Не удалось выгрузить реестр');
     saveBase64File(answer.data.refusalCasesRegister.contentBase64, answer.data.refusalCasesRegister.fileName, XLSX);
   };
-  return (
-    <span className="download">
-      <button type="button" className="button--secondary" onClick={() => void download()} disabled={busy}>
-        {busy ? 'Выгрузка…' : 'Реестр в XLSX'}
-      </button>
-      {error && (
-        <span role="alert" className="field__error">
-          {error}
-        </span>
-      )}
-    </span>
-  );
+  return <DownloadAction run={run}>Реестр в XLSX</DownloadAction>;
 }
