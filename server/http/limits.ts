@@ -12,7 +12,9 @@ import { unstorableText } from '../shared/storable-text.js';
 
 // Its ESM build imports graphql's .mjs files, a second graphql beside the CommonJS one type-graphql
 // uses; the CommonJS build shares ours.
-const { getComplexity, simpleEstimator } = createRequire(import.meta.url)('graphql-query-complexity') as typeof import('graphql-query-complexity');
+const { fieldExtensionsEstimator, getComplexity, simpleEstimator } = createRequire(import.meta.url)(
+  'graphql-query-complexity',
+) as typeof import('graphql-query-complexity');
 
 /**
  * What one request may ask. The web client's largest document has about 400 tokens, one level
@@ -152,7 +154,7 @@ function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin<Context> {
               query: document,
               operationName: request.operationName,
               variables: request.variables,
-              estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              estimators: [fieldExtensionsEstimator(), pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
             });
           } catch {
             throw refused('Запрос не принят: его объём не удалось оценить');

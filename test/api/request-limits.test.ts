@@ -43,6 +43,8 @@ const attacks: Array<[string, () => string, boolean]> = [
   ],
   ['15,000 aliases of me without a token', () => query(`{ ${aliases(15_000, 'me { id }')} }`), false],
   ['31 aliases of a cheap field', () => query(`{ ${aliases(31, 'me { id }')} }`), true],
+  // Each register may build a workbook of 20,000 rows: one per request.
+  ['two registers of every case in one request', () => query(`{ ${aliases(2, 'refusalCasesRegister { fileName }')} }`), true],
   [
     'a fragment cycle',
     () => query(`query { me { ...A } } fragment A on User { organisation { users: id ...B } } fragment B on Organisation { id ...A }`),

@@ -41,7 +41,8 @@ export class RefusalCaseResolver {
     return findCasePage(ctx.em, viewerOf(ctx), { first, after, filter, orderBy }, ctx.app.searchIdListMax);
   }
 
-  @Query(() => FileDownload, { description: 'Реестр случаев по фильтру списка — книга XLSX для печати (не больше 20 000 строк)' })
+  // Priced at half a request's budget: one register per request (each may write 20,000 rows).
+  @Query(() => FileDownload, { description: 'Реестр случаев по фильтру списка — книга XLSX для печати (не больше 20 000 строк)', complexity: 10_000 })
   refusalCasesRegister(
     @Ctx() ctx: Context,
     @Arg('filter', () => RefusalCaseFilter, { nullable: true }) filter?: RefusalCaseFilter,
