@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute, raw, sql, type Sql } from '../../db/sql.js';
 import { today } from '../../shared/clock.js';
 import { ruDate } from '../../shared/dates.js';
-import { previousQuarter } from '../../shared/quarters.js';
+import { previousQuarter, quarterOf } from '../../shared/calendar-quarters.js';
 import { Role } from '../auth/role.js';
 import type { Viewer } from '../auth/viewer.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
@@ -109,7 +109,8 @@ async function actsNotAcknowledged(em: EntityManager, mo: string) {
 
 /** Items of this quarter's and the last quarter's plans addressed to the MO (or to all MOs), not done, that it has not answered. */
 async function planItemsToAgree(em: EntityManager, mo: string, now: string) {
-  const current = { year: Number(now.slice(0, 4)), quarter: Math.ceil(Number(now.slice(5, 7)) / 3) };
+  // A local midnight of the day, so that the quarter is the day's whatever the server's zone.
+  const current = quarterOf(new Date(`${now}T00:00:00`));
   const earliest = previousQuarter(current.year, current.quarter);
   return execute<Row>(
     em,
