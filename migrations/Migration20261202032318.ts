@@ -14,6 +14,17 @@ export class Migration20261202032318 extends Migration {
       `alter table "finding_position" add constraint "finding_position_recorded_by_id_foreign" foreign key ("recorded_by_id") references "app_user" ("id") on update cascade on delete set null;`,
     );
 
+    // A position said stays said: no row is rewritten, and one goes only with its finding (a draft's,
+    // deleted by cascade, when the finding is already gone).
+    this.addSql(`create or replace function razbor_refuse_position_change() returns trigger language plpgsql as $$
+      begin
+        if tg_op = 'DELETE' and not exists (select 1 from "finding" f where f."id" = old."finding_id") then return old; end if;
+        raise exception 'Позиция МО по замечанию не изменяется и не удаляется: скажите новую' using errcode = 'integrity_constraint_violation';
+      end $$;`);
+    this.addSql(
+      `create trigger finding_position_append_only before update or delete on "finding_position" for each row execute function razbor_refuse_position_change();`,
+    );
+
     // The MO's positions, said at the discussion (kept on the finding) and in the review (kept in the
     // review), become one history; where both exist, the later one is the position now.
     this.addSql(`insert into "finding_position" ("id", "finding_id", "position", "comment", "source", "recorded_at")
@@ -40,5 +51,6 @@ export class Migration20261202032318 extends Migration {
              group by e."refusal_case_id") o
      where o."refusal_case_id" = r."refusal_case_id";`);
     this.addSql(`drop table if exists "finding_position" cascade;`);
+    this.addSql(`drop function if exists razbor_refuse_position_change();`);
   }
 }

@@ -73,6 +73,28 @@ describe('the API’s database role', () => {
     await refused(sql);
   });
 
+  it("cannot rewrite or delete the MO's positions on findings, nor a plan item's history", async () => {
+    await server.sql(`insert into finding_position (id, finding_id, position, source) values (gen_random_uuid(), $1, 'DISAGREES', 'DISCUSSION')`, [
+      signedExpertise.findingId,
+    ]);
+    const [{ id: smoId }] = await server.sql<{ id: string }>(`select smo_id as id from expertise where id = $1`, [signedExpertise.id]);
+    await server.sql(
+      `with p as (insert into improvement_plan (id, smo_id, year, quarter, created_by_id) select gen_random_uuid(), $1, 2030, 1, id from app_user limit 1 returning id),
+            i as (insert into plan_item (id, plan_id, measure, responsible_organisation, responsible_person, due_date) select gen_random_uuid(), p.id, 'м', 'о', 'л', '2030-03-01' from p returning id)
+       insert into plan_item_history (id, item_id, summary) select gen_random_uuid(), i.id, 'Пункт добавлен в план' from i`,
+      [smoId],
+    );
+    await refused(`update finding_position set position = 'AGREES' where finding_id = $1`, [signedExpertise.findingId]);
+    await refused(`delete from finding_position where finding_id = $1`, [signedExpertise.findingId]);
+    // A draft's finding deleted takes its positions with it.
+    const [{ id: draftFinding }] = await server.sql<{ id: string }>(`select id from finding where expertise_id = $1`, [draftExpertiseId]);
+    await server.sql(`insert into finding_position (id, finding_id, position, source) values (gen_random_uuid(), $1, 'AGREES', 'DISCUSSION')`, [draftFinding]);
+    await api.query(`delete from finding where id = $1`, [draftFinding]);
+    expect((await server.sql(`select 1 from finding_position where finding_id = $1`, [draftFinding])).length).toBe(0);
+    await refused(`update plan_item_history set summary = 'x'`);
+    await refused(`delete from plan_item_history`);
+  });
+
   it('cannot move a signed finding to a draft expertise, delete it, or change its amount', async () => {
     await refused(`update finding set expertise_id = $1 where id = $2`, [draftExpertiseId, signedExpertise.findingId]);
     await refused(`delete from finding where id = $1`, [signedExpertise.findingId]);
