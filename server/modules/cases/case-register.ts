@@ -24,18 +24,18 @@ export class FileDownload {
 /** The register's columns as people print them, widths in characters. */
 const COLUMNS: Array<{ header: string; width: number; value: (c: RefusalCase, n: number) => ExcelJS.CellValue; date?: boolean }> = [
   { header: '№', width: 6, value: (_c, n) => n },
-  { header: 'Номер случая', width: 18, value: (c) => c.number },
-  { header: 'ЕНП', width: 18, value: (c) => c.person.enp },
-  { header: 'ФИО', width: 32, value: (c) => fullNameOf(c.person) },
-  { header: 'Дата рождения', width: 13, value: (c) => asDate(c.person.birthDate), date: true },
-  { header: 'Направившая МО', width: 28, value: (c) => c.mo.shortName },
-  { header: 'Бюро МСЭ', width: 24, value: (c) => c.bureau.shortName },
-  { header: 'Направление 088/у', width: 16, value: (c) => c.referralNumber },
-  { header: 'Дата направления', width: 13, value: (c) => asDate(c.referralDate), date: true },
-  { header: 'Дата отказа', width: 13, value: (c) => asDate(c.refusalDate), date: true },
-  { header: 'Основной диагноз', width: 12, value: (c) => c.mainDiagnosis },
-  { header: 'Недостающие обследования', width: 48, value: (c) => c.missingExaminations.map((m) => (m.nmuCode ? `${m.nmuCode} ${m.name}` : m.name)).join('; ') },
-  { header: 'Состояние', width: 20, value: (c) => CASE_STATE_LABEL[c.state] },
+  { header: 'Номер случая', width: 16, value: (c) => c.number },
+  { header: 'ЕНП', width: 17, value: (c) => c.person.enp },
+  { header: 'ФИО', width: 26, value: (c) => fullNameOf(c.person) },
+  { header: 'Дата рождения', width: 11, value: (c) => asDate(c.person.birthDate), date: true },
+  { header: 'Направившая МО', width: 22, value: (c) => c.mo.shortName },
+  { header: 'Бюро МСЭ', width: 20, value: (c) => c.bureau.shortName },
+  { header: 'Направление 088/у', width: 12, value: (c) => c.referralNumber },
+  { header: 'Дата направления', width: 11, value: (c) => asDate(c.referralDate), date: true },
+  { header: 'Дата отказа', width: 11, value: (c) => asDate(c.refusalDate), date: true },
+  { header: 'Основной диагноз', width: 10, value: (c) => c.mainDiagnosis },
+  { header: 'Недостающие обследования', width: 36, value: (c) => c.missingExaminations.map((m) => (m.nmuCode ? `${m.nmuCode} ${m.name}` : m.name)).join('; ') },
+  { header: 'Состояние', width: 16, value: (c) => CASE_STATE_LABEL[c.state] },
 ];
 
 /** A calendar date as Excel keeps it: midnight UTC, shown with the day-first format below. */
@@ -64,7 +64,9 @@ export async function caseRegister(
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
   });
-  sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width, style: c.date ? { numFmt: 'dd.mm.yyyy' } : {} }));
+  // Long names and lists wrap within their column, so that the printed page stays legible.
+  const alignment: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
+  sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width, style: c.date ? { numFmt: 'dd.mm.yyyy', alignment } : { alignment } }));
   sheet.getRow(1).font = { bold: true };
   cases.forEach((c, i) => sheet.addRow(COLUMNS.map((column) => column.value(c, i + 1))));
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
