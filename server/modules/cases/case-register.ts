@@ -68,6 +68,8 @@ export async function caseRegister(
   const alignment: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
   sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width, style: c.date ? { numFmt: 'dd.mm.yyyy', alignment } : { alignment } }));
   sheet.getRow(1).font = { bold: true };
+  // Two lines for the wrapped headers: LibreOffice does not grow a header row by itself.
+  sheet.getRow(1).height = 30;
   cases.forEach((c, i) => sheet.addRow(COLUMNS.map((column) => column.value(c, i + 1))));
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
   const content = Buffer.from(await workbook.xlsx.writeBuffer());
