@@ -554,6 +554,10 @@ export type RefusalCaseFilter = {
   diagnosis?: string | null | undefined;
   /** ЕНП застрахованного */
   enp?: string | null | undefined;
+  /** Основной диагноз в классе или блоке МКБ-10 (IX, I60-I69), как их группирует отчёт */
+  icdGroup?: string | null | undefined;
+  /** Бюро назвало недостающим обследование с этим кодом НМУ */
+  missingExamination?: string | null | undefined;
   moId?: string | null | undefined;
   /** Квартал даты отказа */
   quarter?: QuarterInput | null | undefined;
@@ -561,6 +565,8 @@ export type RefusalCaseFilter = {
   refusalDateFrom?: string | null | undefined;
   /** Дата отказа не позже */
   refusalDateTo?: string | null | undefined;
+  /** Только повторные отказы: у лица уже был отказ раньше (как в отчёте) */
+  repeatRefusal?: boolean | null | undefined;
   /** Поиск по ФИО, номеру случая и примечанию */
   search?: string | null | undefined;
   smoId?: string | null | undefined;

@@ -463,6 +463,21 @@ describe('in the browser', () => {
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     expect(file.subarray(0, 2).toString()).toBe('PK');
     expect(file.length).toBeGreaterThan(3000);
+
+    // A figure opens the cases it counts, and that list prints as a register.
+    await figures.locator('dd').first().getByRole('link', { name: '1' }).click();
+    await page.getByRole('link', { name: caseNumber }).waitFor();
+    expect(new URL(page.url()).searchParams.get('quarter')).toBe(`${year}-${quarter}`);
+    expect(await page.getByRole('status').filter({ hasText: 'Найдено' }).textContent()).toContain('Найдено: 1');
+    const [register] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Реестр в XLSX' }).click()]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(await register.path())) as unknown as ArrayBuffer);
+    expect(workbook.worksheets[0].getRow(2).getCell(2).text).toBe(caseNumber);
+    // A block of МКБ-10 opens its cases too.
+    await page.goBack();
+    await page.getByRole('table', { name: 'По блокам МКБ-10' }).getByRole('link').first().click();
+    await page.getByRole('link', { name: caseNumber }).waitFor();
+    expect(new URL(page.url()).searchParams.get('group')).toMatch(/^[A-Z]\d\d-[A-Z]\d\d$/);
   });
 
   it("the SMO submits the last finished quarter's report and the fund accepts it", async () => {

@@ -15,7 +15,8 @@ import { CaseRegisterButton } from './CaseRegisterButton';
 const PAGE_SIZE = 25;
 
 /** How many of the folded filters are set. */
-const advancedFiltersSet = (q: CaseListQuery) => [q.states.length > 0, q.smoId, q.moId, q.bureauId, q.quarter, q.from, q.to].filter(Boolean).length;
+const advancedFiltersSet = (q: CaseListQuery) =>
+  [q.states.length > 0, q.smoId, q.moId, q.bureauId, q.quarter, q.from, q.to, q.icdGroup, q.missingExamination, q.repeatRefusal].filter(Boolean).length;
 
 export function CaseListPage() {
   const viewer = useViewer();
@@ -110,6 +111,17 @@ export function CaseListPage() {
             <SelectField label="Квартал отказа" value={draft.quarter} options={recentQuarters()} placeholder="любой" onChange={set('quarter')} />
             <DateField label="Дата отказа с" value={draft.from} onChange={set('from')} />
             <DateField label="по" value={draft.to} onChange={set('to')} />
+            <TextField label="Класс или блок МКБ-10" placeholder="IX или I60-I69" value={draft.icdGroup} onChange={(v) => set('icdGroup')(v.toUpperCase())} />
+            <TextField
+              label="Не хватало обследования (код НМУ)"
+              placeholder="A05.10.006"
+              value={draft.missingExamination}
+              onChange={(v) => set('missingExamination')(v.toUpperCase())}
+            />
+            <label className="filters__flag">
+              <input type="checkbox" checked={draft.repeatRefusal} onChange={(e) => set('repeatRefusal')(e.target.checked)} />
+              Только повторные отказы
+            </label>
           </div>
         </details>
       </form>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ORDER, readCaseListQuery, toApiFilter, writeCaseListQuery } from './case-filter';
+import { caseListLink, DEFAULT_ORDER, readCaseListQuery, toApiFilter, writeCaseListQuery } from './case-filter';
 
 describe('the case list filter in the URL', () => {
   it('survives a round trip through the address', () => {
@@ -23,5 +23,13 @@ describe('the case list filter in the URL', () => {
     expect(filter.search).toBeUndefined();
     expect(filter.states).toBeUndefined();
     expect(toApiFilter(readCaseListQuery(new URLSearchParams('quarter=2024-7'))).quarter).toBeUndefined();
+  });
+
+  it("carries the report's groups: a figure's link becomes the list's filter", () => {
+    const link = caseListLink({ smoId: 's1', quarter: '2024-1', icdGroup: 'I60-I69', missingExamination: 'A05.10.006', repeatRefusal: true });
+    expect(link).toBe('/cases?smo=s1&quarter=2024-1&group=I60-I69&exam=A05.10.006&repeat=1');
+    const filter = toApiFilter(readCaseListQuery(new URL(link, 'http://razbor').searchParams));
+    expect(filter).toMatchObject({ smoId: 's1', icdGroup: 'I60-I69', missingExamination: 'A05.10.006', repeatRefusal: true });
+    expect(toApiFilter(readCaseListQuery(new URLSearchParams('repeat=0'))).repeatRefusal).toBeUndefined();
   });
 });

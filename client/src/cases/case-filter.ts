@@ -3,7 +3,8 @@ import { CASE_STATE } from '../ui/labels';
 
 /**
  * The case list's filter as it stands in the URL, so that a link opens the same list. Parameter
- * names are short and stable: state, smo, mo, bureau, from, to, quarter (2024-2), dx, enp, q, order.
+ * names are short and stable: state, smo, mo, bureau, from, to, quarter (2024-2), dx, enp, q, order,
+ * and the report's groups: group (a МКБ-10 class or block), exam (an НМУ code named missing), repeat.
  */
 export interface CaseListQuery {
   states: CaseState[];
@@ -16,6 +17,9 @@ export interface CaseListQuery {
   diagnosis: string;
   enp: string;
   search: string;
+  icdGroup: string;
+  missingExamination: string;
+  repeatRefusal: boolean;
   order: RefusalCaseOrder;
   after: string;
 }
@@ -36,6 +40,9 @@ export function readCaseListQuery(params: URLSearchParams): CaseListQuery {
     diagnosis: params.get('dx') ?? '',
     enp: params.get('enp') ?? '',
     search: params.get('q') ?? '',
+    icdGroup: params.get('group') ?? '',
+    missingExamination: params.get('exam') ?? '',
+    repeatRefusal: params.get('repeat') === '1',
     order: (params.get('order') as RefusalCaseOrder | null) ?? DEFAULT_ORDER,
     after: params.get('after') ?? '',
   };
@@ -54,6 +61,9 @@ export function writeCaseListQuery(query: CaseListQuery): URLSearchParams {
     ['dx', query.diagnosis],
     ['enp', query.enp],
     ['q', query.search],
+    ['group', query.icdGroup],
+    ['exam', query.missingExamination],
+    ['repeat', query.repeatRefusal ? '1' : ''],
     ['order', query.order === DEFAULT_ORDER ? '' : query.order],
     ['after', query.after],
   ];
@@ -76,6 +86,9 @@ export function toApiFilter(query: CaseListQuery): RefusalCaseFilter {
     diagnosis: query.diagnosis.trim() || undefined,
     enp: query.enp.trim() || undefined,
     search: query.search.trim() || undefined,
+    icdGroup: query.icdGroup.trim() || undefined,
+    missingExamination: query.missingExamination.trim() || undefined,
+    repeatRefusal: query.repeatRefusal || undefined,
   };
 }
 
@@ -86,3 +99,8 @@ export function recentQuarters(today = new Date()): Array<{ value: string; label
   for (let y = year; y >= year - 2; y--) for (let q = 4; q >= 1; q--) result.push({ value: `${y}-${q}`, label: `${q} квартал ${y}` });
   return result;
 }
+
+const NO_FILTER: CaseListQuery = readCaseListQuery(new URLSearchParams());
+
+/** The address of the case list with this filter: how a figure opens the cases behind it. */
+export const caseListLink = (filter: Partial<CaseListQuery>): string => `/cases?${writeCaseListQuery({ ...NO_FILTER, ...filter }).toString()}`;

@@ -1,7 +1,28 @@
+import { Link } from 'react-router';
 import type { CountRowFieldsFragment, QuarterlyReportFieldsFragment } from '../../generated/graphql';
+import { caseListLink, type CaseListQuery } from '../cases/case-filter';
 import { formatDate, formatMoney, formatPercent } from '../ui/format';
 
 type Report = QuarterlyReportFieldsFragment;
+type CaseFilter = Partial<CaseListQuery>;
+
+/** The case lists behind the report's figures: its SMO (or all) and its quarter or the one before. */
+function reportCases(r: Report) {
+  const previous = r.quarter === 1 ? `${r.year - 1}-4` : `${r.year}-${r.quarter - 1}`;
+  const of = (quarter: string) => (filter: CaseFilter) => caseListLink({ smoId: r.smoId ?? '', quarter, ...filter });
+  return { current: of(`${r.year}-${r.quarter}`), previous: of(previous) };
+}
+
+/** A figure that opens the cases it counts. */
+function Figure({ value, to }: { value: string | number; to?: string }) {
+  return to ? (
+    <Link to={to} title="Открыть случаи">
+      {value}
+    </Link>
+  ) : (
+    <>{value}</>
+  );
+}
 
 /** A table of figures: the group's name, then numeric columns. */
 function FigureTable({
@@ -11,7 +32,7 @@ function FigureTable({
 }: {
   caption: string;
   headers: readonly string[];
-  rows: ReadonlyArray<{ key: string; label: string; figures: ReadonlyArray<string | number> }>;
+  rows: ReadonlyArray<{ key: string; label: string; figures: ReadonlyArray<string | number>; links?: ReadonlyArray<string | undefined> }>;
 }) {
   return (
     <div className="table-wrap">
@@ -40,7 +61,7 @@ function FigureTable({
               <td>{r.label}</td>
               {r.figures.map((f, i) => (
                 <td key={i} className="num">
-                  {f}
+                  <Figure value={f} to={r.links?.[i]} />
                 </td>
               ))}
             </tr>
@@ -51,36 +72,66 @@ function FigureTable({
   );
 }
 
-export function CountTable({ caption, rows, withPrevious = false }: { caption: string; rows: readonly CountRowFieldsFragment[]; withPrevious?: boolean }) {
+export function CountTable({
+  caption,
+  rows,
+  withPrevious = false,
+  cases,
+}: {
+  caption: string;
+  rows: readonly CountRowFieldsFragment[];
+  withPrevious?: boolean;
+  /** The case list filter of a row, when its figures count cases of the report's quarters. */
+  cases?: { of: ReturnType<typeof reportCases>; filter(row: CountRowFieldsFragment): CaseFilter | null };
+}) {
+  const links = (row: CountRowFieldsFragment) => {
+    const filter = cases?.filter(row);
+    return filter ? [cases!.of.current(filter), cases!.of.previous(filter)] : undefined;
+  };
   return (
     <FigureTable
       caption={caption}
       headers={withPrevious ? ['Количество', 'Прошлый квартал'] : ['Количество']}
-      rows={rows.map((r) => ({ key: r.key, label: r.label, figures: withPrevious ? [r.count, r.previousCount ?? '—'] : [r.count] }))}
+      rows={rows.map((r) => ({ key: r.key, label: r.label, figures: withPrevious ? [r.count, r.previousCount ?? '—'] : [r.count], links: links(r) }))}
     />
   );
 }
 
+/** The report's key of a МКБ-10 group; «—» gathers codes outside the dictionary and opens nothing. */
+const icdGroup = (row: CountRowFieldsFragment): CaseFilter | null => (row.key === '—' ? null : { icdGroup: row.key });
+
 export function RefusalsSection({ report: r }: { report: Report }) {
+  const of = reportCases(r);
   return (
     <section aria-labelledby="refusals-title" className="panel">
       <h2 id="refusals-title">Отказы в освидетельствовании</h2>
+      <p className="muted">Числа открывают список случаев, которые они считают.</p>
       <dl className="figures">
         <dt>Всего отказов</dt>
-        <dd>{r.refusals.total}</dd>
+        <dd>
+          <Figure value={r.refusals.total} to={of.current({})} />
+        </dd>
         <dt>В прошлом квартале</dt>
-        <dd>{r.refusals.previousTotal}</dd>
+        <dd>
+          <Figure value={r.refusals.previousTotal} to={of.previous({})} />
+        </dd>
         <dt>Изменение</dt>
         <dd>{formatPercent(r.refusals.changePercent)}</dd>
         <dt>Повторные отказы</dt>
-        <dd>{r.refusals.repeatRefusals}</dd>
+        <dd>
+          <Figure value={r.refusals.repeatRefusals} to={of.current({ repeatRefusal: true })} />
+        </dd>
       </dl>
       <div className="tables">
-        <CountTable caption="По медицинским организациям" rows={r.refusals.byMo} withPrevious />
-        <CountTable caption="По бюро МСЭ" rows={r.refusals.byBureau} withPrevious />
-        <CountTable caption="По классам МКБ-10" rows={r.refusals.byIcdChapter} withPrevious />
-        <CountTable caption="По блокам МКБ-10" rows={r.refusals.byIcdBlock} withPrevious />
-        <CountTable caption="Чаще всего не хватает обследований (коды НМУ)" rows={r.refusals.topMissingExaminations} />
+        <CountTable caption="По медицинским организациям" rows={r.refusals.byMo} withPrevious cases={{ of, filter: (row) => ({ moId: row.key }) }} />
+        <CountTable caption="По бюро МСЭ" rows={r.refusals.byBureau} withPrevious cases={{ of, filter: (row) => ({ bureauId: row.key }) }} />
+        <CountTable caption="По классам МКБ-10" rows={r.refusals.byIcdChapter} withPrevious cases={{ of, filter: icdGroup }} />
+        <CountTable caption="По блокам МКБ-10" rows={r.refusals.byIcdBlock} withPrevious cases={{ of, filter: icdGroup }} />
+        <CountTable
+          caption="Чаще всего не хватает обследований (коды НМУ)"
+          rows={r.refusals.topMissingExaminations}
+          cases={{ of, filter: (row) => ({ missingExamination: row.key }) }}
+        />
         <CountTable caption="Записано текстом («другое»)" rows={r.refusals.otherMissingExaminations} />
       </div>
     </section>

@@ -60,4 +60,13 @@ export class RefusalCaseFilter {
 
   @Field({ nullable: true, description: 'Поиск по ФИО, номеру случая и примечанию' })
   search?: string;
+
+  @Field({ nullable: true, description: 'Основной диагноз в классе или блоке МКБ-10 (IX, I60-I69), как их группирует отчёт' })
+  icdGroup?: string;
+
+  @Field({ nullable: true, description: 'Бюро назвало недостающим обследование с этим кодом НМУ' })
+  missingExamination?: string;
+
+  @Field({ nullable: true, description: 'Только повторные отказы: у лица уже был отказ раньше (как в отчёте)' })
+  repeatRefusal?: boolean;
 }

@@ -1,12 +1,15 @@
 import { Cursor, raw, type FilterQuery } from '@mikro-orm/core';
-import { execute, sql } from '../../db/sql.js';
+import { execute, sql, type Sql } from '../../db/sql.js';
 import { caseScope, caseScopeSql } from '../../access/records.js';
 import { invalidArgument } from '../../shared/errors.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { quarterBounds } from '../../shared/quarters.js';
 import { escapeLike, isUuid } from '../../shared/validation.js';
 import type { Viewer } from '../auth/viewer.js';
+import { latinNmuCode } from '../../shared/identifiers.js';
+import { icd10GroupContainsSql } from '../reference/icd10-classes.js';
 import { RefusalCase } from './refusal-case.entity.js';
+import { repeatAcrossInsurers, repeatRefusalSql } from './repeat-refusal.js';
 import { RefusalCaseOrder, type RefusalCaseFilter } from './refusal-case.filter.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -70,10 +73,33 @@ export function caseConditions(viewer: Viewer, filter: RefusalCaseFilter = {}, s
   if (diagnosis) conditions.push({ mainDiagnosis: { $like: `${escapeLike(diagnosis)}%` } });
   const enp = filter.enp?.trim();
   if (enp) conditions.push({ person: { enp } });
+  conditions.push(...reportGroupConditions(viewer, filter));
   const query = searchQuery(filter.search);
   if (searchMatches) conditions.push({ id: { $in: searchMatches.length ? searchMatches : [NO_CASE] } });
   else if (query) conditions.push({ [raw((alias: string) => `${alias}.search_vector @@ to_tsquery('simple', ?)`, [query])]: [] });
   return { $and: conditions.filter((c) => Object.keys(c).length > 0) };
+}
+
+/** A raw condition on the case's alias; its parameters do not depend on the alias. */
+function onAlias(fragment: (alias: string) => Sql): FilterQuery<RefusalCase> {
+  return { [raw((alias: string) => fragment(alias).sql, fragment('c').params)]: [] };
+}
+
+/** The groups the quarterly report counts by, so that each of its figures opens the cases behind it. */
+function reportGroupConditions(viewer: Viewer, filter: RefusalCaseFilter): FilterQuery<RefusalCase>[] {
+  const conditions: FilterQuery<RefusalCase>[] = [];
+  const group = filter.icdGroup?.trim().toUpperCase();
+  if (group) conditions.push(onAlias((alias) => icd10GroupContainsSql(`${alias}.main_diagnosis`, group)));
+  const examination = filter.missingExamination?.trim();
+  if (examination) {
+    const named = JSON.stringify([{ nmuCode: latinNmuCode(examination) }]);
+    conditions.push(onAlias((alias) => ({ sql: `${alias}.missing_examinations @> ?::jsonb`, params: [named] })));
+  }
+  if (filter.repeatRefusal) {
+    const acrossInsurers = repeatAcrossInsurers(viewer, filter.smoId);
+    conditions.push(onAlias((alias) => ({ sql: repeatRefusalSql(acrossInsurers, alias), params: [] })));
+  }
+  return conditions;
 }
 
 export interface CasePageRequest {

@@ -34,3 +34,12 @@ export function icd10BlockLabel(code: string, name: string | null): string {
   if (!name) return 'Вне блоков МКБ-10';
   return `${code} ${name.charAt(0)}${name.slice(1).toLocaleLowerCase('ru')}`;
 }
+
+/**
+ * Whether a diagnosis column falls in a class («IX») or block («I60-I69») of the МКБ-10 in force: its
+ * rubric's `REC_CODE` starts with the group's. The report's class and block figures group the same way.
+ */
+export const icd10GroupContainsSql = (column: string, group: string): Sql =>
+  sql`exists (select 1 from register_entry d join register_entry g on g.version_id = d.version_id
+               where d.version_id = ${currentIcd10Sql} and d.code = left(${raw(column)}, 3) and g.code = ${group}
+                 and length(g.data->>'REC_CODE') in (2, 4) and left(d.data->>'REC_CODE', length(g.data->>'REC_CODE')) = g.data->>'REC_CODE')`;

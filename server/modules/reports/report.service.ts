@@ -11,6 +11,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { percent } from '../../shared/percent.js';
 import { previousQuarter, quarterBounds } from '../../shared/quarters.js';
 import { Organisation } from '../organisations/organisation.entity.js';
+import { repeatAcrossInsurers, repeatRefusalSql } from '../cases/repeat-refusal.js';
 import { icd10BlockLabel, icd10BlockNameSql, icd10BlockOfSql, icd10ClassesSql, icd10ClassLabel, icd10ClassOfSql } from '../reference/icd10-classes.js';
 import { actionOverdueSql } from '../reviews/action-lifecycle.js';
 import { countedAmountsSql } from '../expertise/episode-sanctions.js';
@@ -136,20 +137,6 @@ async function refusalCounts(em: EntityManager, frame: ReportFrame, dimensions: 
 
 type RefusalTotals = Pick<RefusalSection, 'total' | 'previousTotal' | 'changePercent' | 'repeatRefusals'>;
 
-/**
- * "An earlier refusal of the same person", as SQL on case alias `c`. The fund's report over all
- * SMOs counts it across insurers (by ЕНП); any other report only within the SMO's own record of
- * the person, so that no SMO or MO learns from a figure that a competitor refused the person.
- */
-export function earlierRefusalSql(frame: ReportFrame): string {
-  if (frame.viewer.readsAllOrganisations && !frame.smoId) {
-    return `exists (select 1 from insured_person p join insured_person same on same.enp = p.enp
-                      join refusal_case e on e.person_id = same.id
-                     where p.id = c.person_id and e.refusal_date < c.refusal_date)`;
-  }
-  return 'exists (select 1 from refusal_case e where e.person_id = c.person_id and e.refusal_date < c.refusal_date)';
-}
-
 async function refusalTotals(em: EntityManager, frame: ReportFrame): Promise<RefusalTotals> {
   const { current, previous } = frame;
   const [totals] = await execute<Row>(
@@ -157,7 +144,7 @@ async function refusalTotals(em: EntityManager, frame: ReportFrame): Promise<Ref
     sql`select count(*) filter (where c.refusal_date between ${current.from} and ${current.to}) as total,
             count(*) filter (where c.refusal_date between ${previous.from} and ${previous.to}) as previous,
             count(*) filter (where c.refusal_date between ${current.from} and ${current.to}
-                               and ${raw(earlierRefusalSql(frame))}) as repeats
+                               and ${raw(repeatRefusalSql(repeatAcrossInsurers(frame.viewer, frame.smoId)))}) as repeats
        from refusal_case c where c.refusal_date between ${previous.from} and ${current.to} and ${frame.cases()}`,
   );
   const total = num(totals.total);

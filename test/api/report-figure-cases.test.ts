@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  QuarterlyReportDocument,
+  RefusalCasesDocument,
+  RegisterRefusalCaseDocument,
+  type QuarterlyReportQuery,
+  type RefusalCaseFilter,
+} from '../../client/generated/graphql.js';
+import { caseInput, twoSidedWorld, validEnp } from '../helpers/fixtures.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+/**
+ * Every figure of the quarterly report's refusals opens the cases it counts: the web client links a
+ * figure to the case list with the figure's group as the list's filter (its address is unit-tested in
+ * client/src/cases/case-filter.test.ts), and that list finds exactly as many cases as the figure says —
+ * and only the viewer's own.
+ */
+let server: TestServer;
+let world: Awaited<ReturnType<typeof twoSidedWorld>>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  world = await twoSidedWorld(server);
+  const { moA, moB } = world.organisations;
+  const sharedEnp = validEnp();
+  const repeatedEnp = validEnp();
+  const person = (enp: string) => ({ ...caseInput(world.parties).person, enp });
+  const register = async (token: string, overrides: Parameters<typeof caseInput>[1]) => {
+    const { registerRefusalCase } = await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties, overrides) }, token);
+    expect(registerRefusalCase.errors).toEqual([]);
+  };
+  const q4 = { referralDate: '2023-10-02', refusalDate: '2023-11-01' };
+  const q1 = { referralDate: '2024-01-09', refusalDate: '2024-02-01' };
+  // SMO B refused one person in the previous quarter; SMO A refuses the same person now (a repeat only across insurers).
+  await register(world.tokens.expertB, { ...q4, person: person(sharedEnp) });
+  await register(world.tokens.expertA, { ...q4, person: person(repeatedEnp), mainDiagnosis: 'E11.5' });
+  await register(world.tokens.expertA, { ...q1, person: person(repeatedEnp), missingExaminations: [{ nmuCode: 'A05.10.006', namedByBureau: true }] });
+  await register(world.tokens.expertA, { ...q1, person: person(sharedEnp), moId: moB.id, mainDiagnosis: 'J44.1' });
+  await register(world.tokens.expertA, { ...q1, moId: moB.id, mainDiagnosis: 'I10', missingExaminations: [{ nmuCode: 'A05.10.006', namedByBureau: true }] });
+  // Another SMO's cases in the same quarter, MO and diagnosis: never in SMO A's lists.
+  await register(world.tokens.expertB, { ...q1, moId: moA.id, missingExaminations: [{ nmuCode: 'A05.10.006', namedByBureau: true }] });
+  await register(world.tokens.expertB, { ...q1, moId: moA.id });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+type Refusals = QuarterlyReportQuery['quarterlyReport']['refusals'];
+type Filter = Omit<RefusalCaseFilter, 'quarter'>;
+
+/** The figures of the refusals section with the filter the web client puts in their links. */
+type Quarter = { year: number; quarter: number };
+
+function figuresOf(refusals: Refusals, smoId: string | undefined, quarter: Quarter, previousQuarter: Quarter) {
+  const rows = (what: string, list: Refusals['byMo'], filter: (key: string) => Filter, withPrevious: boolean) =>
+    list
+      .filter((r) => r.key !== '—')
+      .flatMap((r) => [
+        { what: `${what} ${r.label}`, count: r.count, filter: filter(r.key), quarter },
+        ...(withPrevious ? [{ what: `${what} ${r.label} (прошлый)`, count: r.previousCount ?? 0, filter: filter(r.key), quarter: previousQuarter }] : []),
+      ]);
+  return [
+    { what: 'всего', count: refusals.total, filter: {}, quarter },
+    { what: 'прошлый квартал', count: refusals.previousTotal, filter: {}, quarter: previousQuarter },
+    { what: 'повторные', count: refusals.repeatRefusals, filter: { repeatRefusal: true }, quarter },
+    ...rows('МО', refusals.byMo, (moId) => ({ moId }), true),
+    ...rows('бюро', refusals.byBureau, (bureauId) => ({ bureauId }), true),
+    ...rows('класс', refusals.byIcdChapter, (icdGroup) => ({ icdGroup }), true),
+    ...rows('блок', refusals.byIcdBlock, (icdGroup) => ({ icdGroup }), true),
+    ...rows('обследование', refusals.topMissingExaminations, (missingExamination) => ({ missingExamination }), false),
+  ].map((f) => ({ ...f, filter: { smoId, ...f.filter } }));
+}
+
+/** The case list a figure's link opens. */
+async function listBehind(filter: Filter, quarter: Quarter, token: string) {
+  const { refusalCases } = await server.ok(RefusalCasesDocument, { first: 100, filter: { ...filter, quarter } }, token);
+  return refusalCases;
+}
+
+const Q1_2024 = { year: 2024, quarter: 1 };
+const Q4_2023 = { year: 2023, quarter: 4 };
+
+async function expectFiguresOpenTheirCases(token: string, smoId: string | null) {
+  const { quarterlyReport } = await server.ok(QuarterlyReportDocument, { year: 2024, quarter: 1, smoId }, token);
+  const figures = figuresOf(quarterlyReport.refusals, smoId ?? undefined, Q1_2024, Q4_2023);
+  const counted = await Promise.all(figures.map(async (f) => ({ what: f.what, count: (await listBehind(f.filter, f.quarter, token)).totalCount })));
+  expect(counted).toEqual(figures.map((f) => ({ what: f.what, count: f.count })));
+  return quarterlyReport.refusals;
+}
+
+describe('figures of the quarterly report open their cases', () => {
+  it("an SMO's report: every figure is the count of the list its link opens", async () => {
+    const refusals = await expectFiguresOpenTheirCases(world.tokens.expertA, world.organisations.smoA.id);
+    // The figures are not all zero: the comparison above would prove nothing.
+    expect([refusals.total, refusals.previousTotal, refusals.repeatRefusals]).toEqual([3, 1, 1]);
+    expect(refusals.byIcdBlock.map((r) => [r.key, r.count, r.previousCount])).toEqual([
+      ['I10-I15', 1, 0],
+      ['I60-I69', 1, 0],
+      ['J40-J47', 1, 0],
+      ['E10-E14', 0, 1],
+    ]);
+    expect(refusals.topMissingExaminations.map((r) => [r.key, r.count])).toEqual([['A05.10.006', 2]]);
+  });
+
+  it("the fund's report over all SMOs counts a person another insurer refused before as a repeat, and so does its list", async () => {
+    const refusals = await expectFiguresOpenTheirCases(world.tokens.monitoring, null);
+    expect([refusals.total, refusals.previousTotal, refusals.repeatRefusals]).toEqual([5, 2, 2]);
+  });
+
+  it("the MO's report and lists hold only its own cases", async () => {
+    const refusals = await expectFiguresOpenTheirCases(world.tokens.moA, null);
+    expect(refusals.total).toBe(3);
+  });
+
+  it("another SMO's expert following the same links finds none of SMO A's cases", async () => {
+    const smoA = world.organisations.smoA.id;
+    for (const filter of [{ smoId: smoA }, { smoId: smoA, icdGroup: 'IX' }, { smoId: smoA, missingExamination: 'A05.10.006' }, { repeatRefusal: true }]) {
+      const list = await listBehind(filter, Q1_2024, world.tokens.expertB);
+      expect(list.edges.every((e) => e.node.smo.id === world.organisations.smoB.id)).toBe(true);
+      expect(list.edges.some((e) => e.node.smo.id === smoA)).toBe(false);
+    }
+    expect((await listBehind({ icdGroup: 'IX' }, Q1_2024, world.tokens.expertB)).totalCount).toBe(2);
+  });
+
+  it('a group or code that does not exist finds nothing rather than failing', async () => {
+    for (const filter of [{ icdGroup: 'XXX' }, { icdGroup: "IX' or 1=1 --" }, { missingExamination: 'не код' }, { missingExamination: '"}]' }]) {
+      expect((await listBehind(filter, Q1_2024, world.tokens.monitoring)).totalCount).toBe(0);
+    }
+  });
+});
