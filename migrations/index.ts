@@ -24,6 +24,7 @@ import { Migration20261201235352 } from './Migration20261201235352.js';
 import { Migration20261202000724 } from './Migration20261202000724.js';
 import { Migration20261202032318 } from './Migration20261202032318.js';
 import { Migration20261202035436 } from './Migration20261202035436.js';
+import { Migration20261202062505 } from './Migration20261202062505.js';
 
 export const migrationsList = [
   { name: 'Migration20261124072058', class: Migration20261124072058 },
@@ -51,4 +52,5 @@ export const migrationsList = [
   { name: 'Migration20261202000724', class: Migration20261202000724 },
   { name: 'Migration20261202032318', class: Migration20261202032318 },
   { name: 'Migration20261202035436', class: Migration20261202035436 },
+  { name: 'Migration20261202062505', class: Migration20261202062505 },
 ];

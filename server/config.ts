@@ -37,6 +37,15 @@ const envSchema = z.object({
   RAZBOR_MAX_QUEUED: z.coerce.number().int().min(0).default(50),
   RAZBOR_MAX_QUEUE_WAIT_MS: z.coerce.number().int().positive().default(1000),
   RAZBOR_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().positive().default(100),
+  RAZBOR_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { message: 'адрес почтового сервера: smtp://… или smtps://…' })
+    .optional(),
+  RAZBOR_MAIL_FROM: z.string().min(3).default('Razbor <razbor@localhost>'),
+  RAZBOR_PUBLIC_URL: z.string().url().optional(),
+  RAZBOR_MAIL_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  RAZBOR_MAIL_POLL_SECONDS: z.coerce.number().min(0.05).max(3600).default(30),
+  RAZBOR_MAIL_MAX_AGE_HOURS: z.coerce.number().positive().default(72),
 });
 
 export interface AppConfig {
@@ -71,6 +80,19 @@ export interface AppConfig {
    * `trust proxy`: a number of hops, or addresses and subnets; false (the default) trusts none.
    */
   trustedProxy: number | string | false;
+  /** Mail through an SMTP server; null (RAZBOR_SMTP_URL unset) sends none. */
+  mail: MailSettings | null;
+}
+
+export interface MailSettings {
+  smtpUrl: string;
+  from: string;
+  /** The address people open Razbor at, for the links in mails. */
+  publicUrl: string;
+  /** From this hour (server's local time) each day's digest is written. */
+  digestHour: number;
+  pollMs: number;
+  maxAgeHours: number;
 }
 
 /** Settings of the rules that organisations may agree differently. */
@@ -142,6 +164,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perCaseBytes: e.RAZBOR_ATTACHMENTS_PER_CASE_MB * 1024 * 1024,
       perOrganisationDayBytes: e.RAZBOR_ATTACHMENTS_PER_ORGANISATION_DAY_MB * 1024 * 1024,
     },
+    mail: e.RAZBOR_SMTP_URL
+      ? {
+          smtpUrl: e.RAZBOR_SMTP_URL,
+          from: e.RAZBOR_MAIL_FROM,
+          publicUrl: e.RAZBOR_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+          digestHour: e.RAZBOR_MAIL_DIGEST_HOUR,
+          pollMs: Math.round(e.RAZBOR_MAIL_POLL_SECONDS * 1000),
+          maxAgeHours: e.RAZBOR_MAIL_MAX_AGE_HOURS,
+        }
+      : null,
     rules: {
       reviewDueWorkingDays: e.RAZBOR_REVIEW_DUE_WORKING_DAYS,
       reportDueWorkingDays: e.RAZBOR_REPORT_DUE_WORKING_DAYS,

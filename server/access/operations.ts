@@ -89,6 +89,7 @@ export const OPERATION_ACCESS: Record<string, OperationAccess> = {
   createUser: { callers: [Role.ADMIN], records: 'reference' },
   updateUser: { callers: [Role.ADMIN], records: 'reference' },
   resetUserPassword: { callers: [Role.ADMIN], records: 'reference' },
+  updateMySettings: { callers: SIGNED_IN, records: 'own' },
   importCatalogue: { callers: [Role.ADMIN], records: 'reference' },
   importProductionCalendar: { callers: [Role.ADMIN], records: 'reference' },
 };

@@ -72,8 +72,8 @@ export function seesAnswerOfMo(viewer: Viewer, moId: string): boolean {
   return viewer.role !== Role.MO_COMMISSION || viewer.organisationId === moId;
 }
 
-/** A user's sign-in times are for the user and the administrators only. */
-export function seesSignInsOf(viewer: Viewer, userId: string): boolean {
+/** A user's account details (sign-in times, mail address) are for the user and the administrators only. */
+export function seesAccountOf(viewer: Viewer, userId: string): boolean {
   return viewer.isAdmin || viewer.userId === userId;
 }
 

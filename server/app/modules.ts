@@ -14,6 +14,7 @@ import { referenceModule } from '../modules/reference/reference.module.js';
 import { reportsModule } from '../modules/reports/reports.module.js';
 import { reviewsModule } from '../modules/reviews/reviews.module.js';
 import { systemModule } from '../modules/system/system.module.js';
+import { mailModule } from '../modules/mail/mail.module.js';
 import { tasksModule } from '../modules/tasks/tasks.module.js';
 import { usersModule } from '../modules/users/users.module.js';
 import type { RazborModule } from './module.js';
@@ -24,6 +25,7 @@ import { openActions, reviewRecorded } from '../modules/reviews/review-closing.j
 /** The composition root: every domain module of Razbor. Infrastructure gets their parts from here. */
 export const MODULES: RazborModule[] = [
   systemModule,
+  mailModule,
   authModule,
   organisationsModule,
   usersModule,

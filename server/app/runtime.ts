@@ -14,6 +14,8 @@ import type { Logger } from '../logger.js';
 import { TokenService } from '../modules/auth/token.service.js';
 import { currentSigningKeys, storedSigningKeys } from '../modules/auth/signing-keys.js';
 import pg from 'pg';
+import { startMailWorker } from '../modules/mail/mail-worker.js';
+import { enqueueDailyDigests } from '../modules/tasks/task-digest.js';
 
 export interface Razbor {
   url: string;
@@ -78,6 +80,7 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
       trustedProxy: config.trustedProxy,
     });
     const openedOrm = orm;
+    const mail = config.mail ? startMailWorker(orm, config.mail, log, (mailOrm, day) => enqueueDailyDigests(mailOrm.em.fork(), config.rules, day)) : null;
     return {
       url: http.url,
       port: http.port,
@@ -88,6 +91,7 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
       report,
       async stop() {
         await http.close();
+        await mail?.stop();
         await keyPool.end();
         await openedOrm.close();
         await embedded?.stop();

@@ -18,6 +18,17 @@ const APPEND_ONLY = ['case_history'];
  */
 export async function ensureApiRole(orm: MikroORM, ownerUrl: string, log: Logger): Promise<string> {
   const connection = orm.em.getConnection();
+  // Two server processes starting together would alter the role at once («tuple concurrently updated»).
+  // The maintenance connection is one session (a pool of one), so a session lock holds across the statements.
+  await connection.execute(`select pg_advisory_lock(hashtext('razbor_api_role'))`);
+  try {
+    return await prepareApiRole(connection, ownerUrl, log);
+  } finally {
+    await connection.execute(`select pg_advisory_unlock(hashtext('razbor_api_role'))`);
+  }
+}
+
+async function prepareApiRole(connection: ReturnType<MikroORM['em']['getConnection']>, ownerUrl: string, log: Logger): Promise<string> {
   const [{ database }] = await connection.execute<Array<{ database: string }>>('select current_database() as database');
   const role = `${database.toLowerCase().replace(/[^a-z0-9_]/g, '_')}_api`.slice(0, 63);
   await connection.execute(`create schema if not exists razbor_private`);

@@ -60,3 +60,13 @@ export const isoDate = (label: string) => z.iso.date({ message: `${label}: да�
 
 /** A date of something that has happened: today at the latest. */
 export const notFuture = (label: string) => isoDate(label).refine((d) => d <= today(), { message: `${label} не может быть в будущем` });
+
+/** An address for mail, trimmed; empty or absent is null (no mail), undefined stays undefined (unchanged). */
+export const emailAddress = () =>
+  z
+    .string()
+    .trim()
+    .max(254, { message: 'Адрес почты длиннее 254 символов' })
+    .refine((v) => v === '' || z.email().safeParse(v).success, { message: 'Адрес почты указан неверно: например, ivanova@rkb.ru' })
+    .nullish()
+    .transform((v) => (v === undefined ? undefined : v || null));

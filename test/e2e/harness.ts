@@ -17,7 +17,7 @@ export interface RunningServer {
 }
 
 /** `npm start` as a user runs it: the built server with the embedded database, demo set and web client. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'razbor-e2e-'));
   await chmod(dataDir, 0o755);
   const port = await freePort();
@@ -29,6 +29,7 @@ export async function startServer(): Promise<RunningServer> {
     RAZBOR_DEMO: '1',
     RAZBOR_ADMIN_PASSWORD: ADMIN_PASSWORD,
     LOG_LEVEL: 'warn',
+    ...extraEnv,
   };
   delete env.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist/server/main.js')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });

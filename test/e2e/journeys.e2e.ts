@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { previousQuarter, quarterOf } from '../../server/shared/calendar-quarters.js';
 import { enpCheckDigit } from '../../server/shared/identifiers.js';
 import { expectFitsThePage } from '../helpers/documents.js';
+import { isTo, startMailbox, type Mailbox } from '../helpers/mailbox.js';
 import {
   ADMIN_PASSWORD,
   answerNextConfirm,
@@ -27,6 +28,8 @@ import {
  */
 
 let server: RunningServer;
+let mailbox: Mailbox;
+const MO_MAIL = 'gagloeva@rkb.example';
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -53,7 +56,9 @@ const thisQuarter = () => quarterOf(new Date());
 const lastFinishedQuarter = () => previousQuarter(thisQuarter().year, thisQuarter().quarter);
 
 beforeAll(async () => {
-  server = await startServer();
+  // Mail goes to an SMTP server in this process: the journeys read what arrives.
+  mailbox = await startMailbox();
+  server = await startServer({ RAZBOR_SMTP_URL: mailbox.url, RAZBOR_MAIL_POLL_SECONDS: '0.2' });
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: VIEWPORT, locale: 'ru-RU', acceptDownloads: true });
   page = await context.newPage();
@@ -68,6 +73,7 @@ afterEach(async ({ task }) => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  await mailbox?.stop();
 });
 
 describe('in the browser', () => {
@@ -223,6 +229,23 @@ describe('in the browser', () => {
     expect(await page.getByRole('status').textContent()).toMatch(/создано \d+/);
   });
 
+  it('the MO commission member gives an address for mail in «Мои настройки»; a malformed one is said at the field', async () => {
+    await signOut(page);
+    await signIn(page, server.url, 'mo1');
+    await page.getByRole('link', { name: 'Гаглоева Мадина Руслановна' }).click();
+    const form = page.getByRole('form', { name: 'Почта для уведомлений' });
+    await form.getByLabel('Почта для уведомлений').fill('gagloeva@');
+    await form.getByRole('button', { name: 'Сохранить' }).click();
+    await form.getByText('Адрес почты указан неверно: например, ivanova@rkb.ru').waitFor();
+    expect(await form.getByLabel('Почта для уведомлений').getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel('Почта для уведомлений').fill(MO_MAIL);
+    await form.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText(`Письма будут приходить на ${MO_MAIL}`).waitFor();
+    await checkPage(page, '12-settings');
+    await signOut(page);
+    await signIn(page, server.url, 'expert1');
+  });
+
   it('opens an ЭКМП, adds a finding, is refused signing without a discussion, records it and signs', async () => {
     await page.goto(caseUrl);
     await page.getByRole('button', { name: 'Открыть экспертизу' }).click();
@@ -304,6 +327,10 @@ describe('in the browser', () => {
     await panel.getByText(/Акт направлен в МО .* \(нарочно, под подпись\)/).waitFor();
     expect((await downloadAct(panel)).text).toMatch(/Акт направлен в медицинскую организацию \d{2}\.\d{2}\.\d{4} \(нарочно, под подпись\)/);
     expect(await panel.textContent()).toContain('срок обжалования не начался');
+    // The MO's commission member hears of it by mail at once.
+    const [mail] = await mailbox.waitFor(isTo(MO_MAIL));
+    expect(mail.subject).toBe(`Акт экспертизы № ${expertiseNumber} направлен в вашу МО`);
+    expect(mail.text).toContain(`${server.url.replace('127.0.0.1', 'localhost')}/cases/`);
     await signOut(page);
   });
 

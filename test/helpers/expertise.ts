@@ -1,4 +1,5 @@
 import {
+  CreatePerCapitaNormDocument,
   AddFindingDocument,
   ExpertiseDocument,
   OpenExpertiseDocument,
@@ -60,3 +61,18 @@ export async function signExpertise(server: TestServer, token: string, id: strin
 
 /** The fund's repeat expertise behind a decision on a claim, held on the given day. */
 export const repeatExpertise = (heldOn: string) => ({ type: 'EKMP' as const, heldOn, expert: 'Петрова И. С., врач-невролог, реестр экспертов № 15-0042' });
+
+/** Per-capita norms for 2024 (inpatient and outpatient), so that conclusions of that year can be signed. */
+export async function createNorms2024(server: TestServer) {
+  for (const [normKindCode, amount] of [
+    ['INPATIENT', '25000.00'],
+    ['OUTPATIENT', '3100.50'],
+  ] as const) {
+    const { createPerCapitaNorm } = await server.ok(
+      CreatePerCapitaNormDocument,
+      { input: { normKindCode, amount, validFrom: '2024-01-01', validTo: '2024-12-31', basis: 'Территориальная программа на 2024 год' } },
+      server.adminToken,
+    );
+    if (createPerCapitaNorm.errors.length) throw new Error(JSON.stringify(createPerCapitaNorm.errors));
+  }
+}

@@ -9,13 +9,14 @@ import { usePayloadMutation } from '../ui/payload-mutation';
 import { EditButton, EditRow, SaveOrCancel, useRowEditing } from './row-editing';
 import { confirmed } from '../ui/confirm';
 
-const FIELDS = ['login', 'fullName', 'position', 'specialty', 'expertRegistryNumber', 'role', 'organisationId', 'password'] as const;
+const FIELDS = ['login', 'fullName', 'position', 'email', 'specialty', 'expertRegistryNumber', 'role', 'organisationId', 'password'] as const;
 
 function CreateUserForm({ onCreated }: { onCreated(login: string): void }) {
   const { smos, mos, funds } = useOrganisations();
   const [login, setLogin] = useState('');
   const [fullName, setFullName] = useState('');
   const [position, setPosition] = useState('');
+  const [email, setEmail] = useState('');
   const [specialty, setSpecialty] = useState('');
   const [expertRegistryNumber, setExpertRegistryNumber] = useState('');
   const [role, setRole] = useState<Role | ''>('SMO_EXPERT');
@@ -33,6 +34,7 @@ function CreateUserForm({ onCreated }: { onCreated(login: string): void }) {
         login: login.trim(),
         fullName,
         position: position || undefined,
+        email: email.trim() || undefined,
         ...(role === 'SMO_EXPERT' ? { specialty: specialty || undefined, expertRegistryNumber: expertRegistryNumber || undefined } : {}),
         role: role as Role,
         organisationId: organisationId || undefined,
@@ -44,6 +46,7 @@ function CreateUserForm({ onCreated }: { onCreated(login: string): void }) {
       setLogin('');
       setFullName('');
       setPosition('');
+      setEmail('');
       setSpecialty('');
       setExpertRegistryNumber('');
       setPassword('');
@@ -58,6 +61,7 @@ function CreateUserForm({ onCreated }: { onCreated(login: string): void }) {
         <TextField label="Логин" value={login} onChange={setLogin} error={errors.byField.login} hint="латинские буквы, цифры, точка, дефис" />
         <TextField label="ФИО" value={fullName} onChange={setFullName} error={errors.byField.fullName} />
         <TextField label="Должность" value={position} onChange={setPosition} error={errors.byField.position} />
+        <TextField label="Почта для уведомлений" type="email" value={email} onChange={setEmail} error={errors.byField.email} hint="необязательно" />
         <SelectField label="Роль" value={role} options={options(ROLE)} onChange={(r) => (setRole(r), setOrganisationId(''))} error={errors.byField.role} />
         {role === 'SMO_EXPERT' && (
           <ExpertFields values={{ specialty, expertRegistryNumber }} set={{ setSpecialty, setExpertRegistryNumber }} errors={errors.byField} />
@@ -119,12 +123,16 @@ function EditUserForm({ user, onDone }: { user: UserFieldsFragment; onDone(chang
   const [position, setPosition] = useState(user.position ?? '');
   const [specialty, setSpecialty] = useState(user.specialty ?? '');
   const [expertRegistryNumber, setExpertRegistryNumber] = useState(user.expertRegistryNumber ?? '');
-  const update = usePayloadMutation(UpdateUserDocument, ['fullName', 'position', 'specialty', 'expertRegistryNumber']);
+  const [email, setEmail] = useState(user.email ?? '');
+  const update = usePayloadMutation(UpdateUserDocument, ['fullName', 'position', 'email', 'specialty', 'expertRegistryNumber']);
   const { errors } = update;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const expert = user.role === 'SMO_EXPERT' ? { specialty: specialty.trim() || null, expertRegistryNumber: expertRegistryNumber.trim() || null } : {};
-    if ((await update.send({ input: { id: user.id, version: user.version, fullName, position: position.trim() || null, ...expert } })).result) onDone(true);
+    if (
+      (await update.send({ input: { id: user.id, version: user.version, fullName, position: position.trim() || null, email: email.trim(), ...expert } })).result
+    )
+      onDone(true);
   };
   return (
     <form className="subform" onSubmit={submit} noValidate aria-label={`Изменить ${user.login}`}>
@@ -132,6 +140,7 @@ function EditUserForm({ user, onDone }: { user: UserFieldsFragment; onDone(chang
       <div className="grid">
         <TextField label="ФИО" value={fullName} onChange={setFullName} error={errors.byField.fullName} />
         <TextField label="Должность" value={position} onChange={setPosition} error={errors.byField.position} />
+        <TextField label="Почта для уведомлений" type="email" value={email} onChange={setEmail} error={errors.byField.email} hint="пусто — писем нет" />
         {user.role === 'SMO_EXPERT' && (
           <ExpertFields values={{ specialty, expertRegistryNumber }} set={{ setSpecialty, setExpertRegistryNumber }} errors={errors.byField} />
         )}

@@ -11,6 +11,7 @@ import { MyTasksPage } from '../tasks/MyTasksPage';
 import { AppShell } from './AppShell';
 import { SessionProvider } from './session';
 import { ReferralCheckPage } from '../referrals/ReferralCheckPage';
+import { MySettingsPage } from '../auth/MySettingsPage';
 
 export function App() {
   return (
@@ -28,6 +29,7 @@ export function App() {
             <Route path="plan" element={<PlanPage />} />
             <Route path="referral-check" element={<ReferralCheckPage />} />
             <Route path="admin/*" element={<AdminPage />} />
+            <Route path="settings" element={<MySettingsPage />} />
             <Route path="*" element={<p className="empty">Страница не найдена.</p>} />
           </Route>
         </Routes>

@@ -26,7 +26,9 @@ export function AppShell() {
           {viewer.role === 'ADMIN' && <NavLink to="/admin">Администрирование</NavLink>}
         </nav>
         <div className="app-header__user" aria-label="Пользователь">
-          <span className="app-header__name">{viewer.fullName}</span>
+          <NavLink className="app-header__name" to="/settings" title="Мои настройки: почта для уведомлений">
+            {viewer.fullName}
+          </NavLink>
           <span className="app-header__org">
             {viewer.organisation?.shortName ?? 'без организации'} · {ROLE[viewer.role]}
           </span>

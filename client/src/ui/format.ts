@@ -30,23 +30,7 @@ export function formatPercent(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${String(value).replace('.', ',')}${NBSP}%`;
 }
 
-/** Russian plural: 1 рабочий день, 2 рабочих дня, 5 рабочих дней. */
-export function plural(n: number, one: string, few: string, many: string): string {
-  const abs = Math.abs(n) % 100;
-  const last = abs % 10;
-  if (abs > 10 && abs < 20) return many;
-  if (last === 1) return one;
-  if (last >= 2 && last <= 4) return few;
-  return many;
-}
-
-export function workingDaysLeft(days: number | null | undefined): string {
-  if (days === null || days === undefined) return '';
-  if (days === 0) return 'срок сегодня';
-  const n = Math.abs(days);
-  const words = `${n} ${plural(n, 'рабочий день', 'рабочих дня', 'рабочих дней')}`;
-  return days > 0 ? `осталось ${words}` : `просрочено на ${words}`;
-}
+export { plural, workingDaysLeft } from '../../../server/shared/plural';
 
 export function personName(p: { surname: string; name: string; patronymic?: string | null }): string {
   return [p.surname, p.name, p.patronymic].filter(Boolean).join(' ');

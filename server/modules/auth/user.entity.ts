@@ -7,7 +7,8 @@ import { Role } from './role.js';
 @ObjectType({ description: 'Пользователь Razbor' })
 @Entity({ tableName: 'app_user' })
 export class User {
-  [OptionalProps]?: 'active' | 'version' | 'tokenVersion' | 'createdAt' | 'updatedAt' | 'lastLoginAt' | 'position' | 'specialty' | 'expertRegistryNumber';
+  [OptionalProps]?:
+    'active' | 'version' | 'tokenVersion' | 'createdAt' | 'updatedAt' | 'lastLoginAt' | 'position' | 'specialty' | 'expertRegistryNumber' | 'email';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -32,6 +33,10 @@ export class User {
   @Field(() => String, { nullable: true, description: 'Номер в реестре экспертов качества медицинской помощи (для ЭКМП обязателен)' })
   @Property({ type: 'text', nullable: true })
   expertRegistryNumber: string | null = null;
+
+  /** For notices and the daily digest; shown by a field resolver to the user and the administrators only. */
+  @Property({ type: 'text', nullable: true })
+  email: string | null = null;
 
   @Field(() => Role)
   @Enum({ items: () => Role })

@@ -7,6 +7,7 @@ import { idSchema, notFuture, text, validate } from '../../shared/validation.js'
 import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { HistoryKind } from '../cases/case-history.entity.js';
+import { noticeActSent } from '../mail/mail-notices.js';
 import { recordHistory } from '../cases/case-history.service.js';
 import { ACT_DELIVERY_METHOD_LABEL, ActDelivery, ActDeliveryMethod } from './act-delivery.entity.js';
 import { isSigned } from './expertise-lifecycle.js';
@@ -60,6 +61,17 @@ export async function recordActDelivery(em: EntityManager, viewer: Viewer, input
     summary: `Акт ${expertise.number} направлен в МО ${ruDate(data.sentOn)} (${ACT_DELIVERY_METHOD_LABEL[data.method]})`,
   });
   await em.flush();
+  await em.populate(expertise, ['refusalCase.mo', 'refusalCase.smo']);
+  const refusalCase = expertise.refusalCase;
+  await noticeActSent(em, {
+    moId: refusalCase.mo.id,
+    smoName: refusalCase.smo.shortName,
+    number: expertise.number,
+    caseNumber: refusalCase.number,
+    caseId: refusalCase.id,
+    sentOn: ruDate(data.sentOn),
+    method: ACT_DELIVERY_METHOD_LABEL[data.method],
+  });
   return expertise;
 }
 

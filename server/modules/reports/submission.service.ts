@@ -18,6 +18,7 @@ import { buildReportDocx, buildReportXlsx, type LetterHeading } from './report-e
 import { computeQuarterlyReport, reportFrame } from './report.service.js';
 import { ReportSubmission, SubmissionStatus } from './submission.entity.js';
 import { SUBMISSION_LIFECYCLE, SubmissionTransition } from './submission-lifecycle.js';
+import { noticeReportReturned } from '../mail/mail-notices.js';
 
 /** The report is due a number of working days after the quarter ends. */
 export async function reportDueOn(em: EntityManager, rules: BusinessRules, year: number, quarter: number): Promise<string | null> {
@@ -116,6 +117,10 @@ export async function decideSubmission(em: EntityManager, viewer: Viewer, input:
     reviewedAt: new Date(),
   });
   await em.flush();
+  if (status === SubmissionStatus.RETURNED) {
+    const { year, quarter, revision } = submission;
+    await noticeReportReturned(em, { smoId: submission.smo.id, year, quarter, revision, comment: submission.reviewComment });
+  }
   return submission;
 }
 

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
-import { idSchema, text } from '../../shared/validation.js';
+import { emailAddress, idSchema, text } from '../../shared/validation.js';
 import { Role } from '../auth/role.js';
 
 @InputType({ description: 'Новый пользователь' })
@@ -19,6 +19,9 @@ export class CreateUserInput {
 
   @Field({ nullable: true, description: 'Номер в реестре экспертов качества (для ЭКМП обязателен)' })
   expertRegistryNumber?: string;
+
+  @Field({ nullable: true, description: 'Адрес для уведомлений и ежедневной сводки; пусто — писем нет' })
+  email?: string;
 
   @Field(() => Role)
   role!: Role;
@@ -50,6 +53,9 @@ export class UpdateUserInput {
   @Field({ nullable: true })
   expertRegistryNumber?: string;
 
+  @Field({ nullable: true, description: 'Адрес для писем; пустая строка — убрать' })
+  email?: string;
+
   @Field({ nullable: true, description: 'false — отключить пользователя: его токены перестают действовать' })
   active?: boolean;
 }
@@ -66,6 +72,7 @@ export const createUserSchema = z.object({
   position: text(300, 'Должность').nullish(),
   specialty: text(300, 'Специальность').nullish(),
   expertRegistryNumber: text(50, 'Номер в реестре экспертов').nullish(),
+  email: emailAddress(),
   role: z.enum(Role),
   organisationId: idSchema('Организация').nullish(),
   password: passwordSchema,
@@ -78,5 +85,17 @@ export const updateUserSchema = z.object({
   position: text(300, 'Должность').nullish(),
   specialty: text(300, 'Специальность').nullish(),
   expertRegistryNumber: text(50, 'Номер в реестре экспертов').nullish(),
+  email: emailAddress(),
   active: z.boolean().nullish(),
 });
+
+@InputType({ description: 'Свои настройки пользователя' })
+export class UpdateMySettingsInput {
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => String, { nullable: true, description: 'Адрес для уведомлений и ежедневной сводки; пусто — писем нет' })
+  email?: string | null;
+}
+
+export const mySettingsSchema = z.object({ version: z.number().int(), email: emailAddress() });

@@ -1,5 +1,5 @@
 import { wrap } from '@mikro-orm/core';
-import { seesSignInsOf } from '../../access/records.js';
+import { seesAccountOf } from '../../access/records.js';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { type Context, viewerOf } from '../../graphql/context.js';
 import { runMutation } from '../../graphql/mutation.js';
@@ -8,7 +8,7 @@ import { isUuid } from '../../shared/validation.js';
 
 import { User } from '../auth/user.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
-import { CreateUserInput, UpdateUserInput } from './user.inputs.js';
+import { CreateUserInput, UpdateMySettingsInput, UpdateUserInput } from './user.inputs.js';
 import * as users from './user.service.js';
 
 @ObjectType()
@@ -29,7 +29,13 @@ export class UserResolver {
 
   @FieldResolver(() => Date, { nullable: true, description: 'Последний вход: видят сам пользователь и администратор' })
   lastLoginAt(@Root() user: User, @Ctx() ctx: Context): Date | null {
-    return seesSignInsOf(viewerOf(ctx), user.id) ? user.lastLoginAt : null;
+    return seesAccountOf(viewerOf(ctx), user.id) ? user.lastLoginAt : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Адрес для писем: видят сам пользователь и администратор' })
+  email(@Root() user: User, @Ctx() ctx: Context): string | null {
+    // The sign-in's own answer has no viewer yet: the address is read afterwards, with `me`.
+    return ctx.viewer && seesAccountOf(ctx.viewer, user.id) ? user.email : null;
   }
 
   @FieldResolver(() => Organisation, { nullable: true })
@@ -45,6 +51,10 @@ export class UserResolver {
   @Mutation(() => UserPayload)
   updateUser(@Ctx() ctx: Context, @Arg('input') input: UpdateUserInput) {
     return runMutation(ctx, (em) => users.updateUser(em, viewerOf(ctx), input));
+  }
+  @Mutation(() => UserPayload, { description: 'Свои настройки: адрес для уведомлений и ежедневной сводки' })
+  updateMySettings(@Ctx() ctx: Context, @Arg('input') input: UpdateMySettingsInput) {
+    return runMutation(ctx, (em) => users.updateMySettings(em, viewerOf(ctx), input));
   }
   @Mutation(() => UserPayload, { description: 'Новый пароль пользователя; его прежние токены перестают действовать' })
   resetUserPassword(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Arg('password') password: string) {

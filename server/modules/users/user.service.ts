@@ -12,7 +12,15 @@ import { User } from '../auth/user.entity.js';
 import type { Viewer } from '../auth/viewer.js';
 import { ORGANISATION_KIND_LABEL } from '../organisations/organisation-kind.js';
 import { Organisation } from '../organisations/organisation.entity.js';
-import { createUserSchema, passwordSchema, updateUserSchema, type CreateUserInput, type UpdateUserInput } from './user.inputs.js';
+import {
+  createUserSchema,
+  mySettingsSchema,
+  passwordSchema,
+  updateUserSchema,
+  type CreateUserInput,
+  type UpdateMySettingsInput,
+  type UpdateUserInput,
+} from './user.inputs.js';
 
 /** Administrators and the fund see every user; others see the users of their own organisation. */
 export function listUsers(em: EntityManager, viewer: Viewer, organisationId?: string | null): Promise<User[]> {
@@ -66,6 +74,7 @@ export async function createUser(em: EntityManager, input: CreateUserInput): Pro
     position: data.position ?? null,
     specialty: data.specialty ?? null,
     expertRegistryNumber: data.expertRegistryNumber ?? null,
+    email: data.email ?? null,
     role: data.role,
     organisation,
     passwordHash: await hashPassword(data.password),
@@ -102,10 +111,20 @@ export async function updateUser(em: EntityManager, viewer: Viewer, input: Updat
   if (data.position !== undefined) user.position = data.position;
   if (data.specialty !== undefined) user.specialty = data.specialty;
   if (data.expertRegistryNumber !== undefined) user.expertRegistryNumber = data.expertRegistryNumber;
+  if (data.email !== undefined) user.email = data.email;
   if (data.active != null && data.active !== user.active) {
     user.active = data.active;
     if (!data.active) user.tokenVersion += 1;
   }
+  await em.flush();
+  return user;
+}
+
+/** What a user sets for themself: the address mail goes to. */
+export async function updateMySettings(em: EntityManager, viewer: Viewer, input: UpdateMySettingsInput): Promise<User> {
+  const data = validate(mySettingsSchema, input);
+  const user = await loadForEdit(em, viewer.userId, data.version);
+  if (data.email !== undefined) user.email = data.email;
   await em.flush();
   return user;
 }
