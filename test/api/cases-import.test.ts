@@ -183,6 +183,75 @@ describe('a file mixing good and bad rows', () => {
   });
 });
 
+describe('every error of a row at once, with the value read', () => {
+  it('a rounded ЕНП, a bad СНИЛС, a refusal before its referral and an unknown MO are all reported for one row, each with what was read', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Случаи');
+    sheet.addRow(CASE_SHEET_COLUMNS.map((c) => c.header));
+    const bad = row({ snils: '112-233-445 96', referralDate: '10.02.2024', refusalDate: '01.02.2024', moOgrn: '1027700132195' });
+    sheet.addRow(CASE_SHEET_COLUMNS.map((c) => (c.key === 'enp' ? Number('9123456789012345') : bad[c.key])));
+    const { result } = await importFile('all-at-once.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
+    const errors = result!.rows[0].errors;
+    expect(errors.map((e) => e.columnLetter).sort()).toEqual(['A', 'B', 'H', 'L']);
+    const at = (letter: string) => errors.find((e) => e.columnLetter === letter)!.message;
+    // The number Excel kept, as it would show it: the last digits are lost.
+    expect(at('A')).toBe('ЕНП: число искажено Excel; задайте столбцу текстовый формат и введите ЕНП заново (прочитано: «9123456789012344»)');
+    expect(at('B')).toBe('СНИЛС: Неверная контрольная сумма СНИЛС (прочитано: «112-233-445 96»)');
+    expect(at('L')).toBe('Дата отказа: Дата отказа раньше даты направления (прочитано: «01.02.2024»)');
+    expect(at('H')).toContain('1027700132195 нет в справочнике');
+  });
+
+  it('an ЕНП whose check digit is wrong names the column that confirms it; «да» there creates the case and says so in its history', async () => {
+    const enp = invalidEnp();
+    const refused = await importFile('enp.csv', buildCaseCsv([row({ enp })]));
+    expect(refused.result!.rows[0].errors).toEqual([
+      expect.objectContaining({
+        columnLetter: 'A',
+        message: `ЕНП: неверная контрольная цифра. Если полис настоящий, поставьте «да» в столбце «ЕНП без проверки» (прочитано: «${enp}»)`,
+      }),
+    ]);
+    const confirmed = await importFile('enp-confirmed.csv', buildCaseCsv([row({ enp, enpUnchecked: 'да' })]));
+    expect(confirmed.result!.rows[0]).toMatchObject({ status: 'CREATED', errors: [] });
+    const { refusalCase } = await server.ok(RefusalCaseDocument, { id: confirmed.result!.rows[0].caseId! }, expert);
+    expect(refusalCase!.history.map((h) => h.summary).join(' | ')).toContain('ЕНП принят без совпадения контрольной');
+  });
+
+  it('a file made from the template before the «ЕНП без проверки» column still reads', async () => {
+    const old = buildCaseCsv([row()])
+      .split('\n')
+      .map((line) => line.split(';').slice(0, -1).join(';'))
+      .join('\n');
+    expect(old.split('\n')[0].endsWith('Примечание')).toBe(true);
+    expect((await importFile('old.csv', old)).result).toMatchObject({ created: 1, invalid: 0 });
+  });
+});
+
+describe('the template', () => {
+  it('is for signed-in users, and offers the current MOs and bureaus in lists whose items import as their organisation', async () => {
+    expect((await fetch(`${server.url}/templates/refusal-cases.xlsx`)).status).toBe(401);
+    const response = await fetch(`${server.url}/templates/refusal-cases.xlsx`, { headers: { authorization: `Bearer ${expert}` } });
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const lists = workbook.getWorksheet('Организации')!;
+    expect(lists.state).toBe('hidden');
+    const mos = (lists.getColumn(1).values as unknown[]).slice(2).map(String);
+    const bureaus = (lists.getColumn(2).values as unknown[]).slice(2).map(String);
+    expect(mos).toContain(`Демо mo1 — ОГРН ${DEMO_OGRN.mo1}`);
+    expect(bureaus).toEqual([`Демо bureau — ОГРН ${DEMO_OGRN.bureau}`]);
+    const moColumn = CASE_SHEET_COLUMNS.findIndex((c) => c.key === 'moOgrn');
+    const validation = workbook.worksheets[0].getCell(2, moColumn + 1).dataValidation;
+    expect(validation).toMatchObject({ type: 'list', formulae: [`'Организации'!$A$2:$A$${mos.length + 1}`] });
+    expect(workbook.worksheets[0].getCell(5000, moColumn + 1).dataValidation?.type).toBe('list');
+
+    const { result } = await importFile('picked.csv', buildCaseCsv([row({ moOgrn: mos.find((m) => m.includes(DEMO_OGRN.mo2))!, bureauOgrn: bureaus[0] })]));
+    expect(result!.rows[0]).toMatchObject({ status: 'CREATED', errors: [] });
+    const mo2 = (await server.sql<{ id: string }>('select id from organisation where ogrn = $1', [DEMO_OGRN.mo2]))[0];
+    const created = (await server.sql<{ mo_id: string }>('select mo_id from refusal_case where id = $1', [result!.rows[0].caseId]))[0];
+    expect(created.mo_id).toBe(mo2.id);
+  });
+});
+
 describe('organisations in a file', () => {
   it("an MO may be named by its code in the fund's registry instead of its ОГРН", async () => {
     const mo = (await server.sql<{ id: string }>('select id from organisation where ogrn = $1', [DEMO_OGRN.mo2]))[0];

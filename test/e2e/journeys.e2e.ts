@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import iconv from 'iconv-lite';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -227,6 +228,36 @@ describe('in the browser', () => {
     await rows.first().waitFor();
     expect(await rows.count()).toBeGreaterThan(1);
     expect(await page.getByRole('status').textContent()).toMatch(/создано \d+/);
+
+    // The template offers the demo MOs in a list; a row picked from it, saved by Russian Excel as CSV (Windows-1251), imports.
+    const [template] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать шаблон XLSX' }).click()]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(await template.path())) as unknown as ArrayBuffer);
+    const mos = (workbook.getWorksheet('Организации')!.getColumn(1).values as unknown[]).slice(2).map(String);
+    const picked = mos.find((m) => m.startsWith('ГБУЗ «РКБ»'))!;
+    const header = (workbook.worksheets[0].getRow(1).values as unknown[]).slice(1).map(String);
+    const cells: Record<string, string> = {
+      ЕНП: `700000000000123${enpCheckDigit('700000000000123')}`,
+      Фамилия: 'Хетагурова',
+      Имя: 'Залина',
+      'Дата рождения': '02.05.1958',
+      Пол: 'Ж',
+      'ОГРН МО': picked,
+      'Номер направления 088/у': '088-9001',
+      'Дата направления': typedDaysAgo(400),
+      'Дата отказа': typedDaysAgo(390),
+      'Номер решения об отказе': 'ОТК-901',
+      'Диагноз МКБ-10': 'I63.5',
+      'Недостающие обследования': 'A05.10.006*; Справка с места работы',
+    };
+    const bureau = (workbook.getWorksheet('Организации')!.getColumn(2).values as unknown[])[2];
+    const line = header.map((h) => (h.startsWith('ОГРН бюро') ? String(bureau) : (cells[h] ?? ''))).join(';');
+    const csv = path.join(tmpdir(), 'razbor-e2e-cp1251.csv');
+    await writeFile(csv, iconv.encode(`${header.join(';')}\r\n${line}\r\n`, 'win1251'));
+    await page.getByLabel('Файл').setInputFiles(csv);
+    await page.getByRole('button', { name: 'Загрузить' }).click();
+    await page.getByRole('status').filter({ hasText: 'создано 1' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Результат по строкам' }).textContent()).toContain('МСЭ-');
   });
 
   it('the MO commission member gives an address for mail in «Мои настройки»; a malformed one is said at the field', async () => {
@@ -295,6 +326,11 @@ describe('in the browser', () => {
     await page.getByRole('button', { name: 'Подписать заключение' }).click();
     expect(await asked).toMatch(/^Подписать заключение ЭКМП-\d{4}-\d{4}\? Подписанное заключение изменить нельзя\.$/);
     expect(await panel.locator('.banner--error').count()).toBe(0);
+    // At 1366×768 the editable findings table fits its panel: nothing is cut off at the right.
+    const overflow = await page.evaluate<number[]>(
+      "[...document.querySelectorAll('section.expertise table')].map((t) => t.scrollWidth - (t.parentElement?.clientWidth ?? t.scrollWidth))",
+    );
+    expect(Math.max(0, ...overflow)).toBe(0);
     void answerNextConfirm(page);
     await page.getByRole('button', { name: 'Подписать заключение' }).click();
     const refusal = panel.locator('.banner--error');

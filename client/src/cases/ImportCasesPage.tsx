@@ -5,6 +5,7 @@ import { ENUM_LABELS } from '../app/enum-labels.generated';
 import { useViewer } from '../app/session';
 import { Empty, FormMessages } from '../ui/feedback';
 import { usePayloadMutation } from '../ui/payload-mutation';
+import { DownloadButton } from '../ui/DownloadButton';
 
 type ImportResult = NonNullable<ImportRefusalCasesMutation['importRefusalCases']['result']>;
 
@@ -37,9 +38,12 @@ export function ImportCasesPage() {
     <section aria-labelledby="import-title">
       <h1 id="import-title">Загрузка случаев из таблицы</h1>
       <p className="lead">
-        Файл XLSX или CSV по <a href="/templates/refusal-cases.xlsx">шаблону</a> (столбцы и правила — на втором листе шаблона). Строки, которые уже загружены,
-        повторно не создаются.
+        Файл XLSX или CSV по шаблону (столбцы и правила — на листе «Инструкция»; МО и бюро выбираются из списков или вводятся по ОГРН). Строки, которые уже
+        загружены, повторно не создаются.
       </p>
+      <DownloadButton url="/templates/refusal-cases.xlsx" fileName="shablon-sluchai-otkaza.xlsx">
+        Скачать шаблон XLSX
+      </DownloadButton>
       <form onSubmit={submit} className="import-form">
         <FormMessages messages={importCases.errors.general} />
         <div className="field">

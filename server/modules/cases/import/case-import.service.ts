@@ -55,8 +55,8 @@ const caseKey = (enp: string, bureauId: string, refusalDate: string) => `${enp}|
  * The organisations a file names, by ОГРН (ОГРНИП) or by the fund's registry code, in one query;
  * `of(value, kind)` finds one: by ОГРН first, else the organisation of that kind with that code.
  */
-async function organisationsNamed(em: EntityManager, rows: ParsedRow[]) {
-  const names = [...new Set(rows.flatMap((r) => [r.moOgrn, r.bureauOgrn]))];
+async function organisationsNamed(em: EntityManager, rows: Array<{ moOgrn: string | null; bureauOgrn: string | null }>) {
+  const names = [...new Set(rows.flatMap((r) => [r.moOgrn, r.bureauOgrn]).filter((name): name is string => name !== null))];
   const found = names.length ? await em.find(Organisation, { $or: [{ ogrn: { $in: names } }, { registryCode: { $in: names } }] }) : [];
   const byOgrn = new Map(found.map((o) => [o.ogrn, o]));
   return { of: (value: string, kind: OrganisationKind) => byOgrn.get(value) ?? found.find((o) => o.kind === kind && o.registryCode === value) };
@@ -120,21 +120,19 @@ export async function importCaseRows(em: EntityManager, target: ImportTarget, sh
   const parsedRows = sheetRows.map((row) => ({ row: row.rowNumber, parsed: parseCaseRow(row) }));
   const organisations = await organisationsNamed(
     em,
-    parsedRows.flatMap(({ parsed }) => ('data' in parsed ? [parsed.data] : [])),
+    parsedRows.map(({ parsed }) => parsed),
   );
 
   for (const { row, parsed } of parsedRows) {
-    const errors = 'errors' in parsed ? parsed.errors : [];
-    if ('data' in parsed) {
-      const mo = organisations.of(parsed.data.moOgrn, OrganisationKind.MO);
-      const bureau = organisations.of(parsed.data.bureauOgrn, OrganisationKind.MSE_BUREAU);
-      const problems = [
-        organisationError(mo, OrganisationKind.MO, 'moId', parsed.data.moOgrn),
-        organisationError(bureau, OrganisationKind.MSE_BUREAU, 'bureauId', parsed.data.bureauOgrn),
-      ].filter((e): e is RowError => e !== null);
-      if (problems.length === 0) valid.push({ row, data: parsed.data, moId: mo!.id, bureauId: bureau!.id });
-      errors.push(...problems);
-    }
+    // The organisations are checked whatever else is wrong: the row's report lists every error at once.
+    const mo = parsed.moOgrn ? organisations.of(parsed.moOgrn, OrganisationKind.MO) : undefined;
+    const bureau = parsed.bureauOgrn ? organisations.of(parsed.bureauOgrn, OrganisationKind.MSE_BUREAU) : undefined;
+    const problems = [
+      parsed.moOgrn ? organisationError(mo, OrganisationKind.MO, 'moId', parsed.moOgrn) : null,
+      parsed.bureauOgrn ? organisationError(bureau, OrganisationKind.MSE_BUREAU, 'bureauId', parsed.bureauOgrn) : null,
+    ].filter((e): e is RowError => e !== null);
+    const errors = [...parsed.errors, ...problems];
+    if (parsed.data && errors.length === 0) valid.push({ row, data: parsed.data, moId: mo!.id, bureauId: bureau!.id });
     results.push({ row, status: errors.length ? ImportRowStatus.INVALID : ImportRowStatus.CREATED, caseId: null, caseNumber: null, errors });
   }
 

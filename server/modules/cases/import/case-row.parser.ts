@@ -1,8 +1,10 @@
 import { leadingNmuCode } from '../../../shared/identifiers.js';
 import { UserErrorCode } from '../../../shared/errors.js';
 import { toUserErrors } from '../../../shared/validation.js';
+import { CASE_CHECKS } from '../../../shared/case-fields.js';
+import { ruDate } from '../../../shared/dates.js';
 import { caseConsistencyErrors, registerCaseSchema, type RegisterCaseData } from '../refusal-case.rules.js';
-import { CASE_SHEET_COLUMNS, columnLetter, columnOfField } from './case-sheet.layout.js';
+import { CASE_SHEET_COLUMNS, ENP_UNCHECKED_HEADER, columnLetter, columnOfField } from './case-sheet.layout.js';
 import type { CellValue, SheetRow } from './case-sheet.reader.js';
 
 export interface RowError {
@@ -50,26 +52,59 @@ function asExaminations(value: CellValue) {
     });
 }
 
-export function errorAt(fieldPath: string | null, code: UserErrorCode, message: string): RowError {
+export function errorAt(fieldPath: string | null, code: UserErrorCode, message: string, read?: CellValue): RowError {
   const column = columnOfField(fieldPath);
   const index = column ? CASE_SHEET_COLUMNS.indexOf(column) : -1;
+  const shown = read === undefined || read === null ? '' : ` (прочитано: «${shownValue(read)}»)`;
   return {
     column: column?.header ?? null,
     columnLetter: index >= 0 ? columnLetter(index) : null,
     field: fieldPath,
-    message: column ? `${column.header}: ${message}` : message,
+    message: column ? `${column.header}: ${message}${shown}` : message,
     code,
   };
 }
 
-/** Turns one sheet row into registration data, or into the errors of its cells. */
-export function parseCaseRow(row: SheetRow): { data: ParsedRow } | { errors: RowError[] } {
+/** A cell as the person will recognise it: dates as ДД.ММ.ГГГГ, numbers without exponents. */
+function shownValue(value: CellValue): string {
+  if (value instanceof Date) return ruDate(value.toISOString().slice(0, 10));
+  if (typeof value === 'number') return Number.isInteger(value) ? BigInt(Math.round(value)).toString() : String(value);
+  return value ?? '';
+}
+
+/** An organisation as a cell names it: its ОГРН or registry code, or the template's list item «name — ОГРН …». */
+function organisationKey(value: CellValue): string | null {
+  const text = asText(value);
+  return text ? (/ОГРН\s*(\d{13}|\d{15})$/.exec(text)?.[1] ?? text) : null;
+}
+
+const YES = new Set(['да', 'д', 'yes', 'y', '1', '+', 'x', 'х', 'true']);
+
+/** In a file the form's confirmation is a cell: the checksum error says which. */
+const FILE_MESSAGES: Record<string, string> = {
+  [CASE_CHECKS.enpChecksum]: `неверная контрольная цифра. Если полис настоящий, поставьте «да» в столбце «${ENP_UNCHECKED_HEADER}»`,
+};
+
+/** A row read: its registration data when every cell is right, and every error of its cells at once. */
+export interface ParsedCaseRow {
+  data: ParsedRow | null;
+  errors: RowError[];
+  /** The organisations as the row names them (ОГРН or registry code), checked even when other cells are wrong. */
+  moOgrn: string | null;
+  bureauOgrn: string | null;
+}
+
+/** Turns one sheet row into registration data, and names every wrong cell with the value read. */
+export function parseCaseRow(row: SheetRow): ParsedCaseRow {
   const c = row.cells;
-  if (typeof c.enp === 'number' && !Number.isSafeInteger(c.enp)) {
-    return {
-      errors: [errorAt('person.enp', UserErrorCode.INVALID, 'число искажено Excel; задайте столбцу текстовый формат и введите ЕНП заново')],
-    };
-  }
+  const errors: RowError[] = [];
+  const cellError = (field: string, code: UserErrorCode, message: string) => {
+    const column = columnOfField(field);
+    errors.push(errorAt(field, code, FILE_MESSAGES[message] ?? message, column ? c[column.key] : undefined));
+  };
+  // Excel keeps 15 significant digits: a 16-digit ЕНП typed as a number comes back rounded.
+  const enpRounded = typeof c.enp === 'number' && !Number.isSafeInteger(c.enp);
+  if (enpRounded) cellError('person.enp', UserErrorCode.INVALID, 'число искажено Excel; задайте столбцу текстовый формат и введите ЕНП заново');
   const sexText = asText(c.sex)?.toLowerCase().replace(/\.$/, '') ?? '';
   const candidate = {
     person: {
@@ -80,6 +115,7 @@ export function parseCaseRow(row: SheetRow): { data: ParsedRow } | { errors: Row
       patronymic: asText(c.patronymic),
       birthDate: asIsoDate(c.birthDate) ?? '',
       sex: SEX[sexText] ?? sexText,
+      enpChecksumOverride: YES.has(asText(c.enpUnchecked)?.toLowerCase() ?? ''),
     },
     moId: '00000000-0000-0000-0000-000000000000',
     bureauId: '00000000-0000-0000-0000-000000000000',
@@ -92,18 +128,17 @@ export function parseCaseRow(row: SheetRow): { data: ParsedRow } | { errors: Row
     missingExaminations: asExaminations(c.missingExaminations),
     remarks: asText(c.remarks),
   };
-  const errors: RowError[] = [];
-  const moOgrn = asText(c.moOgrn);
-  const bureauOgrn = asText(c.bureauOgrn);
-  if (!moOgrn) errors.push(errorAt('moId', UserErrorCode.REQUIRED, 'не заполнено'));
-  if (!bureauOgrn) errors.push(errorAt('bureauId', UserErrorCode.REQUIRED, 'не заполнено'));
+  const moOgrn = organisationKey(c.moOgrn);
+  const bureauOgrn = organisationKey(c.bureauOgrn);
+  if (!moOgrn) cellError('moId', UserErrorCode.REQUIRED, 'не заполнено');
+  if (!bureauOgrn) cellError('bureauId', UserErrorCode.REQUIRED, 'не заполнено');
   const parsed = registerCaseSchema.safeParse(candidate);
-  if (!parsed.success) {
-    for (const e of toUserErrors(parsed.error)) errors.push(errorAt(e.field, e.code, e.message));
-  } else {
-    for (const e of caseConsistencyErrors(parsed.data)) errors.push(errorAt(e.field, e.code, e.message));
-  }
-  if (errors.length || !parsed.success) return { errors };
+  const schemaErrors = parsed.success ? [] : toUserErrors(parsed.error);
+  // Dates that read as dates are compared even when other cells are wrong: the row's report is complete.
+  const datesRead = !schemaErrors.some((e) => e.field === 'referralDate' || e.field === 'refusalDate');
+  const found = [...schemaErrors, ...(datesRead ? caseConsistencyErrors(candidate) : [])];
+  for (const e of found) if (!(enpRounded && e.field === 'person.enp')) cellError(e.field ?? '', e.code, e.message);
+  if (errors.length || !parsed.success) return { data: null, errors, moOgrn, bureauOgrn };
   const { moId: _m, bureauId: _b, ...data } = parsed.data;
-  return { data: { ...data, moOgrn: moOgrn!, bureauOgrn: bureauOgrn! } };
+  return { data: { ...data, moOgrn: moOgrn!, bureauOgrn: bureauOgrn! }, errors, moOgrn, bureauOgrn };
 }

@@ -39,6 +39,7 @@ const normaliseHeader = (value: CellValue | undefined) =>
 function checkHeader(header: CellValue[]): void {
   CASE_SHEET_COLUMNS.forEach((column, index) => {
     const found = String(header[index] ?? '').trim();
+    if (column.optional && found === '') return;
     if (normaliseHeader(found) !== normaliseHeader(column.header)) {
       throw new SheetFormatError(
         `Неверный заголовок: в столбце ${columnLetter(index)} ожидается «${column.header}», а указано «${found || 'пусто'}». Возьмите шаблон файла.`,
