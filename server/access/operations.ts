@@ -92,6 +92,7 @@ export const OPERATION_ACCESS: Record<string, OperationAccess> = {
   updateMySettings: { callers: SIGNED_IN, records: 'own' },
   importCatalogue: { callers: [Role.ADMIN], records: 'reference' },
   importProductionCalendar: { callers: [Role.ADMIN], records: 'reference' },
+  productionCalendarPreview: { callers: [Role.ADMIN], records: 'reference' },
 };
 
 /** Operations anyone may call; every other one needs a signed-in user. */

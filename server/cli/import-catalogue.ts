@@ -9,7 +9,7 @@ import { CatalogueFormatError } from '../modules/catalogue/catalogue.parser.js';
 import { CatalogueConflictError, importCatalogue } from '../modules/catalogue/catalogue.service.js';
 import { DomainError } from '../shared/errors.js';
 
-const usage = 'Использование: npm run import-catalogue -- ФАЙЛ.md --name "Название версии" --effective-from ГГГГ-ММ-ДД';
+const usage = 'Использование: npm run import-catalogue -- ФАЙЛ.md|ФАЙЛ.docx --name "Название версии" --effective-from ГГГГ-ММ-ДД';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -24,7 +24,9 @@ if (!file || !values.name || !values['effective-from']) {
 const config = loadConfig();
 const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
 try {
-  const content = await readFile(file, 'utf8');
+  const bytes = await readFile(file);
+  // The appendix as published in Word, or its table as Markdown.
+  const content = file.toLowerCase().endsWith('.docx') ? { contentBase64: bytes.toString('base64') } : { content: bytes.toString('utf8') };
   const { version, created } = await withDatabase(config, log, async (orm) => {
     await migrate(orm);
     return orm.em.fork().transactional((em) =>
@@ -32,7 +34,7 @@ try {
         name: values.name!,
         effectiveFrom: values['effective-from']!,
         sourceDocument: path.basename(file),
-        content,
+        ...content,
       }),
     );
   });

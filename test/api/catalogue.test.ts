@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CatalogueVersionsDocument, DefectCodesDocument, ImportCatalogueDocument } from '../../client/generated/graphql.js';
 import { SEED_CATALOGUE } from '../../server/modules/catalogue/catalogue.service.js';
@@ -110,5 +111,73 @@ describe('importing catalogue versions', () => {
       token,
     );
     expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+/** The seed's table as a Word document, as the fund publishes the appendix: section titles in one merged cell across the table. */
+async function seedAsDocx(): Promise<string> {
+  const rows = seed
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('|') && !/^\|[\s|:-]*$/.test(line))
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split('|')
+        .map((cell) => cell.trim()),
+    );
+  const cell = (text: string, columnSpan = 1) => new TableCell({ columnSpan, children: [new Paragraph({ children: [new TextRun(text)] })] });
+  const table = new Table({
+    rows: rows.map(
+      (cells) =>
+        new TableRow({
+          children: cells[0].startsWith('Раздел') && cells.slice(1).every((c) => c === '') ? [cell(cells[0], 4)] : cells.map((c) => cell(c)),
+        }),
+    ),
+  });
+  const document = new Document({ sections: [{ children: [new Paragraph('Приложение № 46 к Тарифному соглашению'), table] }] });
+  return (await Packer.toBuffer(document)).toString('base64');
+}
+
+describe('the appendix as published in Word', () => {
+  it('imports from its DOCX table with the same codes and coefficients as the Markdown copy', async () => {
+    const { importCatalogue } = await server.ok(
+      ImportCatalogueDocument,
+      { input: { name: 'Приложение 46 (DOCX)', effectiveFrom: '2031-01-01', sourceDocument: 'prilozhenie-46.docx', contentBase64: await seedAsDocx() } },
+      server.adminToken,
+    );
+    expect(importCatalogue.errors).toEqual([]);
+    expect(importCatalogue.result!.codeCount).toBe(SEED_CODES.length);
+    const versions = (await server.ok(CatalogueVersionsDocument, {}, token)).catalogueVersions;
+    const codesOf = async (catalogueVersionId: string) =>
+      (await server.ok(DefectCodesDocument, { catalogueVersionId }, token)).defectCodes.map((c) => [
+        c.code,
+        c.text,
+        c.nonPaymentCoefficient,
+        c.fineCoefficient,
+      ]);
+    const fromWord = await codesOf(importCatalogue.result!.id);
+    const fromMarkdown = await codesOf(versions.find((v) => v.name === SEED_CATALOGUE.name)!.id);
+    expect(fromWord).toEqual(fromMarkdown);
+  });
+
+  it('refuses a file that is not the appendix, at the file, and writes nothing', async () => {
+    const before = await tableCounts();
+    const noTable = (await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Письмо без таблицы')] }] }))).toString('base64');
+    const attempts = [
+      [{ contentBase64: Buffer.from('not a zip at all').toString('base64') }, 'файл не DOCX'],
+      [{ contentBase64: noTable }, 'в документе нет таблицы перечня'],
+      [{ content: seed, contentBase64: noTable }, 'Приложите один файл перечня'],
+      [{}, 'Приложите один файл перечня'],
+    ] as const;
+    for (const [file, reason] of attempts) {
+      const { importCatalogue } = await server.ok(
+        ImportCatalogueDocument,
+        { input: { name: 'Неверный файл', effectiveFrom: '2032-01-01', sourceDocument: 'x.docx', ...file } },
+        server.adminToken,
+      );
+      expect(importCatalogue.errors).toEqual([expect.objectContaining({ field: 'content', message: expect.stringContaining(reason) })]);
+    }
+    expect(await tableCounts()).toEqual(before);
   });
 });

@@ -608,6 +608,19 @@ describe('in the browser', () => {
       await page.waitForLoadState('networkidle');
       await expectAccessible(page, `Администрирование — ${tab}`);
     }
+    // The production calendar in the open XML format: the days are shown before anything is saved.
+    await page.getByRole('navigation', { name: 'Справочники' }).getByRole('link', { name: 'Перечень и календарь' }).click();
+    const calendar = page.getByRole('form', { name: 'Загрузка производственного календаря' });
+    await calendar.getByLabel(/Файл календаря/).setInputFiles(path.join(ROOT, 'test/fixtures/calendars/ru-2031.xml'));
+    const preview = calendar.getByRole('table', { name: 'Что будет загружено' });
+    await preview.waitFor();
+    expect(await preview.textContent()).toContain('249');
+    expect(await preview.textContent()).toContain('27.12');
+    await expectAccessible(page, 'Администрирование — предпросмотр календаря');
+    await calendar.getByLabel('Источник (постановление Правительства)').fill('xmlcalendar.ru, 2031 (тестовый)');
+    await calendar.getByRole('button', { name: 'Загрузить календарь' }).click();
+    await page.getByText('Производственный календарь загружен: 2031.').waitFor();
+
     await page.getByRole('navigation', { name: 'Справочники' }).getByRole('link', { name: 'Пользователи' }).click();
     await page.getByRole('cell', { name: 'mozdok.chair', exact: true }).waitFor();
 

@@ -1,17 +1,20 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
 import {
   CalendarYearsDocument,
   CatalogueVersionsDocument,
   ImportCatalogueDocument,
   ImportProductionCalendarDocument,
+  ProductionCalendarPreviewDocument,
   ReferenceDictionariesDocument,
+  type ProductionCalendarPreviewQuery,
 } from '../../generated/graphql';
 import { TextField } from '../ui/fields';
 import { FormMessages, Notice } from '../ui/feedback';
 import { formatDate } from '../ui/format';
 import { usePayloadMutation } from '../ui/payload-mutation';
 import { DateField } from '../ui/DateField';
+import { readAsBase64 } from '../ui/download';
 
 function FileField({ label, accept, onFile }: { label: string; accept: string; onFile(file: File | null): void }) {
   const id = useId();
@@ -23,7 +26,7 @@ function FileField({ label, accept, onFile }: { label: string; accept: string; o
   );
 }
 
-/** A new version of the defect catalogue (the tariff agreement's appendix as a Markdown table). */
+/** A new version of the defect catalogue: the tariff agreement's appendix as published (DOCX) or its table in Markdown. */
 function CatalogueImport({ onImported }: { onImported(message: string): void }) {
   const [file, setFile] = useState<File | null>(null);
   const [name, setName] = useState('');
@@ -33,7 +36,8 @@ function CatalogueImport({ onImported }: { onImported(message: string): void }) 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!file) return;
-    const { result } = await importCatalogue.send({ input: { content: await file.text(), name, effectiveFrom, sourceDocument: file.name } });
+    const content = file.name.toLowerCase().endsWith('.docx') ? { contentBase64: await readAsBase64(file) } : { content: await file.text() };
+    const { result } = await importCatalogue.send({ input: { ...content, name, effectiveFrom, sourceDocument: file.name } });
     if (result) onImported(`Перечень «${result.name}» загружен: кодов ${result.codeCount}, действует с ${formatDate(result.effectiveFrom)}.`);
   };
   return (
@@ -41,7 +45,7 @@ function CatalogueImport({ onImported }: { onImported(message: string): void }) 
       <h3>Загрузить версию перечня дефектов</h3>
       <FormMessages messages={errors.general} />
       <div className="grid">
-        <FileField label="Файл перечня (.md)" accept=".md,.txt" onFile={setFile} />
+        <FileField label="Файл перечня (приложение .docx или таблица .md)" accept=".docx,.md,.txt" onFile={setFile} />
         <TextField label="Название версии" value={name} onChange={setName} error={errors.byField.name} />
         <DateField label="Действует с" value={effectiveFrom} onChange={setEffectiveFrom} error={errors.byField.effectiveFrom} />
       </div>
@@ -57,32 +61,88 @@ function CatalogueImport({ onImported }: { onImported(message: string): void }) 
   );
 }
 
-/** Years of the production calendar, when the Government publishes the next decree. */
+type CalendarPreview = ProductionCalendarPreviewQuery['productionCalendarPreview'];
+
+const dayMonth = (day: string) => formatDate(day).slice(0, 5);
+
+/** The days a calendar file would load, year by year, for the administrator to compare with the decree. */
+function CalendarPreviewTable({ preview }: { preview: CalendarPreview }) {
+  return (
+    <div className="table-wrap">
+      <table className="table table--compact">
+        <caption>Что будет загружено</caption>
+        <thead>
+          <tr>
+            <th scope="col">Год</th>
+            <th scope="col" className="num">
+              Рабочих дней
+            </th>
+            <th scope="col">Нерабочие будни</th>
+            <th scope="col">Рабочие субботы и воскресенья</th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.map((y) => (
+            <tr key={y.year}>
+              <td>
+                {y.year}
+                {y.alreadyLoaded && <div className="muted">уже загружен — будет заменён</div>}
+              </td>
+              <td className="num">{y.workingDays}</td>
+              <td>{y.daysOff.map(dayMonth).join(', ') || '—'}</td>
+              <td>{y.workingWeekends.map(dayMonth).join(', ') || '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Years of the production calendar, when the Government publishes the next decree: previewed, then loaded. */
 function CalendarImport({ onImported }: { onImported(message: string): void }) {
-  const [file, setFile] = useState<File | null>(null);
+  const client = useClient();
+  const [content, setContent] = useState<string | null>(null);
+  const [preview, setPreview] = useState<CalendarPreview | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
   const [source, setSource] = useState('');
   const importCalendar = usePayloadMutation(ImportProductionCalendarDocument, ['source', 'content']);
   const { errors } = importCalendar;
+  const choose = async (file: File | null) => {
+    setPreview(null);
+    setPreviewError(null);
+    const text = file ? await file.text() : null;
+    setContent(text);
+    if (!text) return;
+    const answer = await client.query(ProductionCalendarPreviewDocument, { content: text }, { requestPolicy: 'network-only' }).toPromise();
+    if (answer.data) setPreview(answer.data.productionCalendarPreview);
+    else setPreviewError(answer.error?.graphQLErrors[0]?.message ?? 'Файл не удалось проверить');
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!file) return;
-    const { result: years } = await importCalendar.send({ content: await file.text(), source });
-    if (years) onImported(`Производственный календарь загружен: ${years.map((y) => y.year).join(', ')}.`);
+    if (!content || !preview) return;
+    const { result: years } = await importCalendar.send({ content, source });
+    if (years) {
+      onImported(`Производственный календарь загружен: ${years.map((y) => y.year).join(', ')}.`);
+      setPreview(null);
+    }
   };
+  const contentError = errors.byField.content ?? previewError;
   return (
     <form className="subform" onSubmit={submit} noValidate aria-label="Загрузка производственного календаря">
       <h3>Загрузить производственный календарь</h3>
       <FormMessages messages={errors.general} />
       <div className="grid">
-        <FileField label="Файл календаря (.json, как в data/calendars)" accept=".json" onFile={setFile} />
+        <FileField label="Файл календаря (.xml с xmlcalendar.ru или .json, как в data/calendars)" accept=".xml,.json" onFile={(file) => void choose(file)} />
         <TextField label="Источник (постановление Правительства)" value={source} onChange={setSource} error={errors.byField.source} />
       </div>
-      {errors.byField.content && (
+      {contentError && (
         <p className="field__error" role="alert">
-          {errors.byField.content}
+          {contentError}
         </p>
       )}
-      <button type="submit" disabled={importCalendar.busy || !file}>
+      {preview && <CalendarPreviewTable preview={preview} />}
+      <button type="submit" disabled={importCalendar.busy || !preview}>
         Загрузить календарь
       </button>
     </form>

@@ -6,17 +6,11 @@ import { useViewer } from '../app/session';
 import { Empty, FormMessages } from '../ui/feedback';
 import { usePayloadMutation } from '../ui/payload-mutation';
 import { DownloadButton } from '../ui/DownloadButton';
+import { readAsBase64 } from '../ui/download';
 
 type ImportResult = NonNullable<ImportRefusalCasesMutation['importRefusalCases']['result']>;
 
 const ROW_STATUS: Record<ImportRowStatus, string> = ENUM_LABELS.ImportRowStatus;
-
-async function readAsBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 /** Loads a spreadsheet of refusal cases and shows what became of every row. */
 export function ImportCasesPage() {

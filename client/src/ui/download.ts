@@ -34,3 +34,11 @@ export function saveBase64File(contentBase64: string, fileName: string, type: st
   const bytes = Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0));
   saveFile(new Blob([bytes], { type }), fileName);
 }
+
+/** A chosen file's bytes as base64, as the API takes uploaded files. */
+export async function readAsBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}

@@ -10,6 +10,8 @@ import { CatalogueVersion } from './catalogue-version.entity.js';
 import { parseCatalogue } from './catalogue.parser.js';
 import { DefectCode } from './defect-code.entity.js';
 import { today } from '../../shared/clock.js';
+import { catalogueTableFromDocx } from './catalogue-docx.js';
+import { UserErrorCode, domainError } from '../../shared/errors.js';
 
 export const SEED_CATALOGUE = {
   file: 'data/catalogues/defect-codes-tariff-appendix-46.md',
@@ -34,7 +36,17 @@ export interface CatalogueImport {
   name: string;
   effectiveFrom: string;
   sourceDocument: string;
-  content: string;
+  /** The table as Markdown … */
+  content?: string | null;
+  /** … or the appendix as published, a Word document. */
+  contentBase64?: string | null;
+}
+
+/** The catalogue's table as Markdown, whichever form the administrator has it in. */
+async function catalogueTable(input: CatalogueImport): Promise<string> {
+  if (input.contentBase64 && !input.content) return catalogueTableFromDocx(Buffer.from(input.contentBase64, 'base64'));
+  if (input.content && !input.contentBase64) return input.content;
+  throw domainError('content', UserErrorCode.INVALID, 'Приложите один файл перечня: таблицу Markdown или документ Word (DOCX)');
 }
 
 /**
@@ -43,13 +55,14 @@ export interface CatalogueImport {
  */
 export async function importCatalogue(em: EntityManager, input: CatalogueImport): Promise<{ version: CatalogueVersion; created: boolean }> {
   const meta = validate(importSchema, input);
-  const contentHash = createHash('sha256').update(input.content).digest('hex');
+  const content = await catalogueTable(input);
+  const contentHash = createHash('sha256').update(content).digest('hex');
   const existing = await em.findOne(CatalogueVersion, { name: meta.name, effectiveFrom: meta.effectiveFrom });
   if (existing) {
     if (existing.contentHash !== contentHash) throw new CatalogueConflictError(meta.name, meta.effectiveFrom);
     return { version: existing, created: false };
   }
-  const codes = parseCatalogue(input.content);
+  const codes = parseCatalogue(content);
   const version = em.create(CatalogueVersion, { ...meta, contentHash, codeCount: codes.length });
   await em.flush();
   await em.insertMany(
