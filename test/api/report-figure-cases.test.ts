@@ -82,7 +82,13 @@ const Q4_2023 = { year: 2023, quarter: 4 };
 
 async function expectFiguresOpenTheirCases(token: string, smoId: string | null) {
   const { quarterlyReport } = await server.ok(QuarterlyReportDocument, { year: 2024, quarter: 1, smoId }, token);
-  const figures = figuresOf(quarterlyReport.refusals, smoId ?? undefined, Q1_2024, Q4_2023);
+  const coverage = quarterlyReport.reviews.coverageByMo.map((m) => ({
+    what: `разборы: случаев ${m.label}`,
+    count: m.cases,
+    filter: { smoId: smoId ?? undefined, moId: m.key },
+    quarter: Q1_2024,
+  }));
+  const figures = [...figuresOf(quarterlyReport.refusals, smoId ?? undefined, Q1_2024, Q4_2023), ...coverage];
   const counted = await Promise.all(figures.map(async (f) => ({ what: f.what, count: (await listBehind(f.filter, f.quarter, token)).totalCount })));
   expect(counted).toEqual(figures.map((f) => ({ what: f.what, count: f.count })));
   return quarterlyReport.refusals;

@@ -51,6 +51,15 @@ async function downloadAct(panel: Locator) {
   return expectFitsThePage(await readFile(await act.path()), 2);
 }
 
+/** Sends a form as it stands and expects its refusals in Russian at its fields, never the API's English. */
+async function expectRussianFieldErrors(form: Locator, submit: string) {
+  await form.getByRole('button', { name: submit }).click();
+  await form.locator('.field__error, [role="alert"]').first().waitFor();
+  const text = (await form.textContent()) ?? '';
+  expect(text).not.toMatch(/Variable|GraphQL|got invalid value|does not exist in|Expected/);
+  expect(await form.locator('[aria-invalid="true"]').count()).toBeGreaterThan(0);
+}
+
 /** A day as a person types it in a date field, ДД.ММ.ГГГГ. */
 const typedDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10).split('-').reverse().join('.');
 const thisQuarter = () => quarterOf(new Date());
@@ -376,6 +385,7 @@ describe('in the browser', () => {
     await page.goto(`${server.url}/plan?year=${year}&quarter=${quarter}`);
     await page.getByRole('button', { name: /Открыть план квартала/ }).click();
     const form = page.getByRole('form', { name: 'Новый пункт плана' });
+    await expectRussianFieldErrors(form, 'Добавить пункт');
     await form.getByLabel('Мероприятие').fill('Разбор порядка обследования перед направлением на МСЭ');
     await form
       .getByRole('group', { name: /Каким МО/ })
@@ -415,6 +425,7 @@ describe('in the browser', () => {
 
     await page.getByRole('button', { name: 'Записать комиссионный разбор' }).click();
     const form = page.getByRole('form', { name: 'Комиссионный разбор' });
+    await expectRussianFieldErrors(form, 'Записать разбор');
     await form.getByLabel('Номер протокола').fill('ВК-112');
     const members = form.getByRole('group', { name: 'Состав комиссии' });
     await members.getByLabel('Член комиссии 1: ФИО').fill('Гаглоева Мадина Руслановна');
@@ -653,6 +664,7 @@ describe('in the browser', () => {
     await signIn(page, server.url, 'monitoring');
     await page.goto(caseUrl);
     const decision = page.getByRole('form', { name: 'Решение по обжалованию' });
+    await expectRussianFieldErrors(decision, 'Записать решение');
     await decision.getByLabel('Решение').selectOption({ label: 'заключение изменено частично' });
     await decision.getByLabel(/^3\.2\.1 — /).check();
     await decision.getByLabel('Дата повторной экспертизы').fill(typedDaysAgo(0));

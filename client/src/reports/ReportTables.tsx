@@ -255,6 +255,7 @@ export function ExpertiseSummary({ report: r }: { report: Report }) {
 
 export function ReviewsSummary({ report: r }: { report: Report }) {
   const a = r.reviews.actions;
+  const of = reportCases(r);
   return (
     <section aria-labelledby="rev-title" className="panel">
       <h2 id="rev-title">Комиссионные разборы и мероприятия</h2>
@@ -292,7 +293,9 @@ export function ReviewsSummary({ report: r }: { report: Report }) {
               {r.reviews.coverageByMo.map((m) => (
                 <tr key={m.key}>
                   <td>{m.label}</td>
-                  <td className="num">{m.cases}</td>
+                  <td className="num">
+                    <Figure value={m.cases} to={of.current({ moId: m.key })} />
+                  </td>
                   <td className="num">{m.reviewed}</td>
                   <td className="num">{m.reviewedOnTime}</td>
                   <td className="num">{formatPercent(m.coveragePercent)}</td>
