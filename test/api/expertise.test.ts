@@ -3,7 +3,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import {
   AddFindingDocument,
   CaseExpertisesDocument,
-  CreatePerCapitaNormDocument,
   ExpertiseDocument,
   ImportCatalogueDocument,
   MyTasksDocument,
@@ -21,7 +20,7 @@ import {
 } from '../../client/generated/graphql.js';
 import { readFileSync } from 'node:fs';
 import { caseInput, createUserAndLogin, twoSidedWorld } from '../helpers/fixtures.js';
-import { addFinding, discuss, newEpisode, openExpertise, repeatExpertise } from '../helpers/expertise.js';
+import { addFinding, createNorms2024, discuss, newEpisode, openExpertise, repeatExpertise } from '../helpers/expertise.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { writeFingerprint } from '../helpers/fingerprint.js';
 
@@ -42,17 +41,7 @@ beforeAll(async () => {
   world = await twoSidedWorld(server);
   parties = world.parties;
   ({ expertA, expertB, moA, moB, monitoring } = world.tokens);
-  for (const [normKindCode, amount] of [
-    ['INPATIENT', '25000.00'],
-    ['OUTPATIENT', '3100.50'],
-  ] as const) {
-    const { createPerCapitaNorm } = await server.ok(
-      CreatePerCapitaNormDocument,
-      { input: { normKindCode, amount, validFrom: '2024-01-01', validTo: '2024-12-31', basis: 'Территориальная программа на 2024 год' } },
-      server.adminToken,
-    );
-    expect(createPerCapitaNorm.errors).toEqual([]);
-  }
+  await createNorms2024(server);
 });
 afterAll(async () => {
   await server?.stop();
