@@ -142,12 +142,18 @@ type GapRow = NonNullable<Report['examinations']>['byMo'][number];
 
 const GAP_HEADERS = ['Случаев', 'В перечне', 'Требуется, не названо', 'Названо сверх перечня'];
 
-function GapTable({ caption, rows }: { caption: string; rows: readonly GapRow[] }) {
+/** The gaps against the list, group by group; the number of cases opens them. */
+function GapTable({ caption, rows, casesOf }: { caption: string; rows: readonly GapRow[]; casesOf(row: GapRow): string | undefined }) {
   return (
     <FigureTable
       caption={caption}
       headers={GAP_HEADERS}
-      rows={rows.map((g) => ({ key: g.key, label: g.label, figures: [g.cases, g.casesInList, g.requiredButNotNamed, g.namedButNotRequired] }))}
+      rows={rows.map((g) => ({
+        key: g.key,
+        label: g.label,
+        figures: [g.cases, g.casesInList, g.requiredButNotNamed, g.namedButNotRequired],
+        links: [casesOf(g)],
+      }))}
     />
   );
 }
@@ -155,6 +161,7 @@ function GapTable({ caption, rows }: { caption: string; rows: readonly GapRow[] 
 /** Missing examinations against the 402н/631н list: gaps by MO, bureau and class, repeats after the referral check. */
 export function ExaminationsSection({ report: r }: { report: Report }) {
   const x = r.examinations;
+  const of = reportCases(r);
   if (!x) return null;
   return (
     <section aria-labelledby="order-title" className="panel">
@@ -169,9 +176,9 @@ export function ExaminationsSection({ report: r }: { report: Report }) {
         <p className="muted">Перечень (справочник ФНСИ 1.2.643.5.1.13.13.99.2.857) не загружен.</p>
       ) : (
         <div className="tables">
-          <GapTable caption="По медицинским организациям" rows={x.byMo} />
-          <GapTable caption="По бюро МСЭ" rows={x.byBureau} />
-          <GapTable caption="По классам МКБ-10" rows={x.byIcdClass} />
+          <GapTable caption="По медицинским организациям" rows={x.byMo} casesOf={(g) => of.current({ moId: g.key })} />
+          <GapTable caption="По бюро МСЭ" rows={x.byBureau} casesOf={(g) => of.current({ bureauId: g.key })} />
+          <GapTable caption="По классам МКБ-10" rows={x.byIcdClass} casesOf={(g) => (g.key === '—' ? undefined : of.current({ icdGroup: g.key }))} />
           <FigureTable
             caption={`Повторяющиеся недостающие обследования после появления проверки направления (с ${x.checkAvailableFrom ? formatDate(x.checkAvailableFrom) : '—'})`}
             headers={['Не хватало', 'Из них повторно', 'Доля']}
