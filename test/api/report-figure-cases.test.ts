@@ -90,9 +90,9 @@ async function expectFiguresOpenTheirCases(token: string, smoId: string | null) 
   }));
   const x = quarterlyReport.examinations!;
   const gaps = [
-    ...x.byMo.map((g) => ({ what: `перечень: МО ${g.label}`, count: g.cases, filter: { moId: g.key } as Filter })),
-    ...x.byBureau.map((g) => ({ what: `перечень: бюро ${g.label}`, count: g.cases, filter: { bureauId: g.key } as Filter })),
-    ...x.byIcdClass.filter((g) => g.key !== '—').map((g) => ({ what: `перечень: класс ${g.key}`, count: g.cases, filter: { icdGroup: g.key } as Filter })),
+    ...x.byMo.map((g) => ({ what: `перечень: МО ${g.label}`, count: g.cases, filter: { moId: g.key } })),
+    ...x.byBureau.map((g) => ({ what: `перечень: бюро ${g.label}`, count: g.cases, filter: { bureauId: g.key } })),
+    ...x.byIcdClass.filter((g) => g.key !== '—').map((g) => ({ what: `перечень: класс ${g.key}`, count: g.cases, filter: { icdGroup: g.key } })),
   ].map((f) => ({ ...f, filter: { smoId: smoId ?? undefined, ...f.filter }, quarter: Q1_2024 }));
   expect(gaps.length).toBeGreaterThan(0);
   const figures = [...figuresOf(quarterlyReport.refusals, smoId ?? undefined, Q1_2024, Q4_2023), ...coverage, ...gaps];
