@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import JSZip from 'jszip';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CatalogueVersionsDocument, DefectCodesDocument, ImportCatalogueDocument } from '../../client/generated/graphql.js';
@@ -139,6 +140,13 @@ async function seedAsDocx(): Promise<string> {
   return (await Packer.toBuffer(document)).toString('base64');
 }
 
+/** A DOCX-shaped zip whose document part inflates to this many bytes from a few kilobytes. */
+async function documentPartOf(bytes: number): Promise<string> {
+  const zip = new JSZip();
+  zip.file('word/document.xml', ' '.repeat(bytes));
+  return (await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' })).toString('base64');
+}
+
 describe('the appendix as published in Word', () => {
   it('imports from its DOCX table with the same codes and coefficients as the Markdown copy', async () => {
     const { importCatalogue } = await server.ok(
@@ -167,6 +175,7 @@ describe('the appendix as published in Word', () => {
     const attempts = [
       [{ contentBase64: Buffer.from('not a zip at all').toString('base64') }, 'файл не DOCX'],
       [{ contentBase64: noTable }, 'в документе нет таблицы перечня'],
+      [{ contentBase64: await documentPartOf(21 * 1024 * 1024) }, 'документ Word больше 20 МБ'],
       [{ content: seed, contentBase64: noTable }, 'Приложите один файл перечня'],
       [{}, 'Приложите один файл перечня'],
     ] as const;

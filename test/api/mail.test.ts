@@ -64,9 +64,12 @@ const ADDRESS = {
 
 describe('the address for mail', () => {
   it('each user sets their own; a malformed one is refused at its field in Russian; only the user and administrators read it', async () => {
-    const refused = await giveAddress(world.tokens.moA, 'komissiya@');
-    expect(refused.result).toBeNull();
-    expect(refused.errors).toEqual([{ field: 'email', message: 'Адрес почты указан неверно: например, ivanova@rkb.ru', code: 'INVALID' }]);
+    // A malformed address, and one that would add a header to every mail sent to it.
+    for (const address of ['komissiya@', 'komissiya@mo-a.example\r\nBcc: leak@evil.example', 'a@b.example, c@d.example']) {
+      const refused = await giveAddress(world.tokens.moA, address);
+      expect(refused.result).toBeNull();
+      expect(refused.errors).toEqual([{ field: 'email', message: 'Адрес почты указан неверно: например, ivanova@rkb.ru', code: 'INVALID' }]);
+    }
     for (const [who, address] of Object.entries(ADDRESS)) {
       const token = world.tokens[who === 'fund' ? 'monitoring' : (who as 'moA' | 'moB' | 'expertA' | 'expertB')];
       expect((await giveAddress(token, `  ${address} `)).result?.email).toBe(address);

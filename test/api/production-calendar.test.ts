@@ -79,6 +79,14 @@ describe('the production calendar from the open XML format', () => {
     expect(await years()).toEqual(before);
   });
 
+  it('does not expand entities a file declares (a billion laughs is refused as a bad date, at once)', async () => {
+    let entities = '<!ENTITY a0 "lollollollollollollollollollol">';
+    for (let i = 1; i < 10; i++) entities += `<!ENTITY a${i} "${`&a${i - 1};`.repeat(10)}">`;
+    const bomb = `<?xml version="1.0"?><!DOCTYPE calendar [${entities}]><calendar year="2031"><days><day d="&a9;" t="1"/></days></calendar>`;
+    const preview = await server.gql(ProductionCalendarPreviewDocument, { content: bomb }, server.adminToken);
+    expect(preview.errors?.[0]).toMatchObject({ message: expect.stringContaining('неверная дата дня «&a9;»'), extensions: { field: 'content' } });
+  });
+
   it('is previewed and loaded by administrators only', async () => {
     const mo = await createOrganisation(server, 'MO');
     const { token } = await createUserAndLogin(server, 'MO_COMMISSION', mo.id);
