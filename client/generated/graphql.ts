@@ -571,6 +571,8 @@ export type RefusalCaseFilter = {
   refusalDateTo?: string | null | undefined;
   /** Только повторные отказы: у лица уже был отказ раньше (как в отчёте) */
   repeatRefusal?: boolean | null | undefined;
+  /** Случаи показателя квартального отчёта по экспертизам (нужен quarter) */
+  reportFigure?: ReportFigureInput | null | undefined;
   /** Поиск по ФИО, номеру случая и примечанию */
   search?: string | null | undefined;
   smoId?: string | null | undefined;
@@ -623,6 +625,36 @@ export type RepeatExpertiseInput = {
   /** Дата проведения */
   heldOn: string;
   type: ExpertiseType;
+};
+
+/** Показатель квартального отчёта по экспертизам и разборам */
+export type ReportFigure =
+  /** обжалования: подано */
+  | 'APPEALS_FILED'
+  /** обжалования: отменено */
+  | 'APPEALS_OVERTURNED'
+  /** обжалования: изменено частично */
+  | 'APPEALS_PARTLY'
+  /** обжалования: на рассмотрении */
+  | 'APPEALS_PENDING'
+  /** обжалования: оставлено в силе */
+  | 'APPEALS_UPHELD'
+  /** ЭКМП, заключённые в квартале */
+  | 'EKMP'
+  /** замечания с кодом дефекта, оставшиеся в силе */
+  | 'FINDING_CODE'
+  /** МЭЭ, заключённые в квартале */
+  | 'MEE'
+  /** замечания к МО, оставшиеся в силе */
+  | 'MO_FINDINGS'
+  /** комиссия МО назвала причину */
+  | 'ROOT_CAUSE';
+
+/** Показатель отчёта, случаи которого открыть; квартал — поле quarter отбора */
+export type ReportFigureInput = {
+  figure: ReportFigure;
+  /** Код дефекта (FINDING_CODE), id МО (MO_FINDINGS) или причины (ROOT_CAUSE) */
+  key?: string | null | undefined;
 };
 
 /** Роль пользователя */

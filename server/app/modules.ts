@@ -19,6 +19,8 @@ import { tasksModule } from '../modules/tasks/tasks.module.js';
 import { usersModule } from '../modules/users/users.module.js';
 import type { RazborModule } from './module.js';
 import { useClosingChecks } from '../modules/cases/case-closing.js';
+import { useCaseConditions } from '../modules/cases/case-conditions.js';
+import { reportFigureCasesSql } from '../modules/reports/report-figure-cases.js';
 import { unfinishedExpertises } from '../modules/expertise/expertise-closing.js';
 import { openActions, reviewRecorded } from '../modules/reviews/review-closing.js';
 
@@ -51,3 +53,6 @@ export const ROUTES = MODULES.flatMap((m) => (m.routes ? [m.routes] : []));
 
 /** What stands between a case and its closing, in the order the user reads it. */
 useClosingChecks([reviewRecorded, unfinishedExpertises, openActions]);
+
+/** Case-list filters whose rule another module holds: the report's figures of expertises and appeals. */
+useCaseConditions([reportFigureCasesSql]);

@@ -1,12 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   QuarterlyReportDocument,
   RefusalCasesDocument,
   RegisterRefusalCaseDocument,
   type QuarterlyReportQuery,
   type RefusalCaseFilter,
+  type ReportFigure,
 } from '../../client/generated/graphql.js';
-import { caseInput, twoSidedWorld, validEnp } from '../helpers/fixtures.js';
+import { addFinding, createNorms2024, discuss, newEpisode, openExpertise, signExpertise } from '../helpers/expertise.js';
+import { caseInput, recordReview, twoSidedWorld, validEnp } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
@@ -139,5 +141,109 @@ describe('figures of the quarterly report open their cases', () => {
     for (const filter of [{ icdGroup: 'XXX' }, { icdGroup: "IX' or 1=1 --" }, { missingExamination: 'не код' }, { missingExamination: '"}]' }]) {
       expect((await listBehind(filter, Q1_2024, world.tokens.monitoring)).totalCount).toBe(0);
     }
+  });
+});
+
+describe("figures of the report's expertise section open their cases", () => {
+  const concluded: Array<{ caseId: string; findingId: string; code: string; smo: 'A' | 'B' }> = [];
+
+  beforeAll(async () => {
+    await createNorms2024(server);
+    const { moA, moB } = world.organisations;
+    // Signed on 20.03.2024: concluded in the first quarter.
+    vi.stubEnv('RAZBOR_TODAY', '2024-03-20');
+    const conclude = async (token: string, smo: 'A' | 'B', moId: string, code: string) => {
+      const { registerRefusalCase } = await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties, { moId }) }, token);
+      const caseId = registerRefusalCase.result!.id;
+      const expertise = await openExpertise(server, token, { caseId, type: 'EKMP', kind: 'TARGETED', startDate: '2024-03-01' });
+      const finding = await addFinding(server, token, { expertiseId: expertise.id, code, description: 'x', episode: newEpisode('1000.00') });
+      expect(finding.errors).toEqual([]);
+      await discuss(server, token, expertise.id, '2024-03-15');
+      expect((await signExpertise(server, token, expertise.id)).errors).toEqual([]);
+      concluded.push({ caseId, findingId: finding.result!.id, code, smo });
+    };
+    await conclude(world.tokens.expertA, 'A', moA.id, '3.2.1');
+    await conclude(world.tokens.expertA, 'A', moB.id, '3.2.2');
+    await conclude(world.tokens.expertB, 'B', moA.id, '3.2.1');
+  });
+  afterAll(() => vi.unstubAllEnvs());
+
+  async function expectExpertiseFiguresOpenTheirCases(token: string, smoId: string | null) {
+    const { quarterlyReport } = await server.ok(QuarterlyReportDocument, { year: 2024, quarter: 1, smoId }, token);
+    const e = quarterlyReport.expertise;
+    const figure = (what: string, count: number, reportFigure: ReportFigure, key: string | null = null) => ({
+      what,
+      count,
+      reportFigure: { figure: reportFigure, key },
+    });
+    const figures = [
+      figure('МЭЭ', e.meeCount, 'MEE'),
+      figure('ЭКМП', e.ekmpCount, 'EKMP'),
+      figure('подано', e.appeals.filed, 'APPEALS_FILED'),
+      figure('на рассмотрении', e.appeals.pending, 'APPEALS_PENDING'),
+      figure('оставлено', e.appeals.upheld, 'APPEALS_UPHELD'),
+      figure('отменено', e.appeals.overturned, 'APPEALS_OVERTURNED'),
+      figure('частично', e.appeals.partly, 'APPEALS_PARTLY'),
+      ...e.findingsByCode.map((r) => figure(`код ${r.key}`, r.count, 'FINDING_CODE', r.key)),
+      // One finding per case here: the findings an MO has equal its cases.
+      ...e.amountsByMo.map((m) => figure(`МО ${m.label}`, m.findings, 'MO_FINDINGS', m.key)),
+    ];
+    const counted = await Promise.all(
+      figures.map(async (f) => ({
+        what: f.what,
+        count: (await listBehind({ smoId: smoId ?? undefined, reportFigure: f.reportFigure }, Q1_2024, token)).totalCount,
+      })),
+    );
+    expect(counted).toEqual(figures.map((f) => ({ what: f.what, count: f.count })));
+    return e;
+  }
+
+  it("an SMO's figures open its own concluded cases; the fund's over all SMOs open all of them", async () => {
+    const forA = await expectExpertiseFiguresOpenTheirCases(world.tokens.expertA, world.organisations.smoA.id);
+    expect([forA.ekmpCount, forA.findingsByCode.map((r) => [r.key, r.count])]).toEqual([
+      2,
+      [
+        ['3.2.1', 1],
+        ['3.2.2', 1],
+      ],
+    ]);
+    const forFund = await expectExpertiseFiguresOpenTheirCases(world.tokens.monitoring, null);
+    expect(forFund.ekmpCount).toBe(3);
+    const list = await listBehind({ reportFigure: { figure: 'FINDING_CODE', key: '3.2.1' } }, Q1_2024, world.tokens.monitoring);
+    expect(list.edges.map((e) => e.node.id).sort()).toEqual(
+      concluded
+        .filter((c) => c.code === '3.2.1')
+        .map((c) => c.caseId)
+        .sort(),
+    );
+  });
+
+  it('the causes the commissions named open the cases whose review names them', async () => {
+    for (const c of [concluded[0], concluded[2]]) {
+      const review = await recordReview(server, world.tokens.moA, c.caseId, {
+        protocolDate: '2024-03-19',
+        findingOpinions: [{ findingId: c.findingId, agrees: true }],
+      });
+      expect(review.errors).toEqual([]);
+    }
+    const { quarterlyReport } = await server.ok(QuarterlyReportDocument, { year: 2024, quarter: 1 }, world.tokens.monitoring);
+    const causes = quarterlyReport.reviews.rootCauses;
+    expect(causes.reduce((n, c) => n + c.count, 0)).toBeGreaterThanOrEqual(2);
+    for (const cause of causes) {
+      const list = await listBehind({ reportFigure: { figure: 'ROOT_CAUSE', key: cause.key } }, Q1_2024, world.tokens.monitoring);
+      expect([cause.label, list.totalCount]).toEqual([cause.label, cause.count]);
+    }
+    // SMO A sees the cause in its own case only.
+    const forA = await listBehind({ reportFigure: { figure: 'ROOT_CAUSE', key: causes[0].key } }, Q1_2024, world.tokens.expertA);
+    expect(forA.edges.map((e) => e.node.id)).toEqual([concluded[0].caseId]);
+  });
+
+  it("another SMO's expert asking for the first SMO's figure finds none of its cases; a figure without a quarter is refused at the quarter", async () => {
+    const list = await listBehind({ smoId: world.organisations.smoA.id, reportFigure: { figure: 'EKMP' } }, Q1_2024, world.tokens.expertB);
+    expect(list.totalCount).toBe(0);
+    const own = await listBehind({ reportFigure: { figure: 'EKMP' } }, Q1_2024, world.tokens.expertB);
+    expect(own.edges.map((e) => e.node.id)).toEqual(concluded.filter((c) => c.smo === 'B').map((c) => c.caseId));
+    const refused = await server.gql(RefusalCasesDocument, { first: 5, filter: { reportFigure: { figure: 'EKMP' } } }, world.tokens.expertA);
+    expect(refused.errors?.[0]).toMatchObject({ message: expect.stringContaining('укажите квартал'), extensions: { field: 'quarter' } });
   });
 });

@@ -552,6 +552,11 @@ describe('in the browser', () => {
     await page.getByRole('table', { name: 'По блокам МКБ-10' }).getByRole('link').first().click();
     await page.getByRole('link', { name: caseNumber }).waitFor();
     expect(new URL(page.url()).searchParams.get('group')).toMatch(/^[A-Z]\d\d-[A-Z]\d\d$/);
+    // So does a figure of the expertise section: the ЭКМП concluded this quarter.
+    await page.goBack();
+    await page.locator('section[aria-labelledby="exp-title"] .figures dd').nth(1).getByRole('link').click();
+    await page.getByRole('link', { name: caseNumber }).waitFor();
+    await page.getByText('Случаи показателя квартального отчёта: ЭКМП, заключённые в квартале').waitFor();
   });
 
   it("the SMO submits the last finished quarter's report and the fund accepts it", async () => {

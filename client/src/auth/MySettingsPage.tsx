@@ -8,28 +8,30 @@ import { ROLE } from '../ui/labels';
 
 /** What a user sets for themself: the address Razbor's notices and daily digest go to. */
 export function MySettingsPage() {
-  const [{ data, fetching, error }, reload] = useQuery({ query: MeDocument, requestPolicy: 'network-only' });
+  const [{ data, fetching, error }] = useQuery({ query: MeDocument, requestPolicy: 'network-only' });
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">Мои настройки</h1>
       {error && <RequestError error={error} />}
       {!data && fetching && <Loading />}
-      {data?.me && <MailForm key={data.me.version} me={data.me} onSaved={() => reload({ requestPolicy: 'network-only' })} />}
+      {data?.me && <MailForm me={data.me} />}
     </section>
   );
 }
 
-function MailForm({ me, onSaved }: { me: UserFieldsFragment; onSaved(): void }) {
+/** The form keeps the version its last save returned, so a second change needs no reload. */
+function MailForm({ me }: { me: UserFieldsFragment }) {
   const [email, setEmail] = useState(me.email ?? '');
+  const [version, setVersion] = useState(me.version);
   const [saved, setSaved] = useState(false);
   const update = usePayloadMutation(UpdateMySettingsDocument, ['email']);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
-    const { result } = await update.send({ input: { version: me.version, email: email.trim() } });
+    const { result } = await update.send({ input: { version, email: email.trim() } });
     if (result) {
+      setVersion(result.version);
       setSaved(true);
-      onSaved();
     }
   };
   return (

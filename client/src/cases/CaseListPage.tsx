@@ -11,8 +11,15 @@ import { CASE_STATE, options } from '../ui/labels';
 import { readCaseListQuery, recentQuarters, toApiFilter, writeCaseListQuery, type CaseListQuery } from './case-filter';
 import { DateField } from '../ui/DateField';
 import { CaseRegisterButton } from './CaseRegisterButton';
+import { ENUM_LABELS } from '../app/enum-labels.generated';
 
 const PAGE_SIZE = 25;
+
+/** «2024-1» as «1 квартал 2024». */
+const quarterWords = (value: string) => {
+  const [year, quarter] = value.split('-');
+  return year && quarter ? `${quarter} квартал ${year}` : 'квартал не указан';
+};
 
 /** How many of the folded filters are set. */
 const advancedFiltersSet = (q: CaseListQuery) =>
@@ -126,6 +133,13 @@ export function CaseListPage() {
         </details>
       </form>
 
+      {query.reportFigure && (
+        <p className="banner banner--info">
+          Случаи показателя квартального отчёта: {ENUM_LABELS.ReportFigure[query.reportFigure]}
+          {query.reportFigureKey && query.reportFigure === 'FINDING_CODE' ? ` ${query.reportFigureKey}` : ''}, {quarterWords(query.quarter)}. «Сбросить»
+          показывает все случаи.
+        </p>
+      )}
       {error && <RequestError error={error} />}
       {!connection && fetching && <Loading what="Загрузка случаев" />}
       {connection && (

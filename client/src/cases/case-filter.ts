@@ -1,10 +1,11 @@
-import type { CaseState, RefusalCaseFilter, RefusalCaseOrder } from '../../generated/graphql';
+import type { CaseState, RefusalCaseFilter, RefusalCaseOrder, ReportFigure } from '../../generated/graphql';
 import { CASE_STATE } from '../ui/labels';
 
 /**
  * The case list's filter as it stands in the URL, so that a link opens the same list. Parameter
  * names are short and stable: state, smo, mo, bureau, from, to, quarter (2024-2), dx, enp, q, order,
- * and the report's groups: group (a МКБ-10 class or block), exam (an НМУ code named missing), repeat.
+ * and the report's groups: group (a МКБ-10 class or block), exam (an НМУ code named missing), repeat,
+ * fig and figkey (a figure of the report's expertise section).
  */
 export interface CaseListQuery {
   states: CaseState[];
@@ -20,6 +21,8 @@ export interface CaseListQuery {
   icdGroup: string;
   missingExamination: string;
   repeatRefusal: boolean;
+  reportFigure: ReportFigure | '';
+  reportFigureKey: string;
   order: RefusalCaseOrder;
   after: string;
 }
@@ -43,6 +46,8 @@ export function readCaseListQuery(params: URLSearchParams): CaseListQuery {
     icdGroup: params.get('group') ?? '',
     missingExamination: params.get('exam') ?? '',
     repeatRefusal: params.get('repeat') === '1',
+    reportFigure: (params.get('fig') as ReportFigure | null) ?? '',
+    reportFigureKey: params.get('figkey') ?? '',
     order: (params.get('order') as RefusalCaseOrder | null) ?? DEFAULT_ORDER,
     after: params.get('after') ?? '',
   };
@@ -64,6 +69,8 @@ export function writeCaseListQuery(query: CaseListQuery): URLSearchParams {
     ['group', query.icdGroup],
     ['exam', query.missingExamination],
     ['repeat', query.repeatRefusal ? '1' : ''],
+    ['fig', query.reportFigure],
+    ['figkey', query.reportFigureKey],
     ['order', query.order === DEFAULT_ORDER ? '' : query.order],
     ['after', query.after],
   ];
@@ -89,6 +96,7 @@ export function toApiFilter(query: CaseListQuery): RefusalCaseFilter {
     icdGroup: query.icdGroup.trim() || undefined,
     missingExamination: query.missingExamination.trim() || undefined,
     repeatRefusal: query.repeatRefusal || undefined,
+    reportFigure: query.reportFigure ? { figure: query.reportFigure, key: query.reportFigureKey || null } : undefined,
   };
 }
 

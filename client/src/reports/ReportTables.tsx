@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { CountRowFieldsFragment, QuarterlyReportFieldsFragment } from '../../generated/graphql';
+import type { CountRowFieldsFragment, QuarterlyReportFieldsFragment, ReportFigure } from '../../generated/graphql';
 import { caseListLink, type CaseListQuery } from '../cases/case-filter';
 import { formatDate, formatMoney, formatPercent } from '../ui/format';
 
@@ -196,14 +196,20 @@ export function ExaminationsSection({ report: r }: { report: Report }) {
 
 export function ExpertiseSummary({ report: r }: { report: Report }) {
   const e = r.expertise;
+  const of = reportCases(r);
+  const figure = (reportFigure: ReportFigure, reportFigureKey = '') => of.current({ reportFigure, reportFigureKey });
   return (
     <section aria-labelledby="exp-title" className="panel">
       <h2 id="exp-title">Экспертизы</h2>
       <dl className="figures">
         <dt>МЭЭ</dt>
-        <dd>{e.meeCount}</dd>
+        <dd>
+          <Figure value={e.meeCount} to={figure('MEE')} />
+        </dd>
         <dt>ЭКМП</dt>
-        <dd>{e.ekmpCount}</dd>
+        <dd>
+          <Figure value={e.ekmpCount} to={figure('EKMP')} />
+        </dd>
         <dt>Не оплачено</dt>
         <dd>{formatMoney(e.totalAmountNotPaid)}</dd>
         <dt>Штрафы</dt>
@@ -212,12 +218,18 @@ export function ExpertiseSummary({ report: r }: { report: Report }) {
         <dd>{formatPercent(e.disagreementPercent)}</dd>
         <dt>Обжалования</dt>
         <dd>
-          подано {e.appeals.filed}, на рассмотрении {e.appeals.pending}, оставлено в силе {e.appeals.upheld}, отменено {e.appeals.overturned}, изменено частично{' '}
-          {e.appeals.partly}
+          подано <Figure value={e.appeals.filed} to={figure('APPEALS_FILED')} />, на рассмотрении{' '}
+          <Figure value={e.appeals.pending} to={figure('APPEALS_PENDING')} />, оставлено в силе{' '}
+          <Figure value={e.appeals.upheld} to={figure('APPEALS_UPHELD')} />, отменено <Figure value={e.appeals.overturned} to={figure('APPEALS_OVERTURNED')} />,
+          изменено частично <Figure value={e.appeals.partly} to={figure('APPEALS_PARTLY')} />
         </dd>
       </dl>
       <div className="tables">
-        <CountTable caption="Замечания по кодам дефектов" rows={e.findingsByCode} />
+        <CountTable
+          caption="Замечания по кодам дефектов"
+          rows={e.findingsByCode}
+          cases={{ of, filter: (row) => ({ reportFigure: 'FINDING_CODE', reportFigureKey: row.key }) }}
+        />
         <div className="table-wrap">
           <table className="table table--compact">
             <caption>Суммы по МО (с учётом решений по обжалованию)</caption>
@@ -239,7 +251,9 @@ export function ExpertiseSummary({ report: r }: { report: Report }) {
               {e.amountsByMo.map((m) => (
                 <tr key={m.key}>
                   <td>{m.label}</td>
-                  <td className="num">{m.findings}</td>
+                  <td className="num">
+                    <Figure value={m.findings} to={figure('MO_FINDINGS', m.key)} />
+                  </td>
                   <td className="num">{formatMoney(m.amountNotPaid)}</td>
                   <td className="num">{formatMoney(m.fine)}</td>
                 </tr>
@@ -312,7 +326,7 @@ export function ReviewsSummary({ report: r }: { report: Report }) {
             </tbody>
           </table>
         </div>
-        <CountTable caption="Причины" rows={r.reviews.rootCauses} />
+        <CountTable caption="Причины" rows={r.reviews.rootCauses} cases={{ of, filter: (row) => ({ reportFigure: 'ROOT_CAUSE', reportFigureKey: row.key }) }} />
       </div>
     </section>
   );

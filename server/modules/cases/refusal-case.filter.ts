@@ -20,6 +20,46 @@ registerEnumType(RefusalCaseOrder, {
   },
 });
 
+/** Figures of the quarterly report whose rule another module holds: expertises, findings, appeals, causes. */
+export enum ReportFigure {
+  MEE = 'MEE',
+  EKMP = 'EKMP',
+  FINDING_CODE = 'FINDING_CODE',
+  MO_FINDINGS = 'MO_FINDINGS',
+  APPEALS_FILED = 'APPEALS_FILED',
+  APPEALS_PENDING = 'APPEALS_PENDING',
+  APPEALS_UPHELD = 'APPEALS_UPHELD',
+  APPEALS_OVERTURNED = 'APPEALS_OVERTURNED',
+  APPEALS_PARTLY = 'APPEALS_PARTLY',
+  ROOT_CAUSE = 'ROOT_CAUSE',
+}
+
+registerEnumType(ReportFigure, {
+  name: 'ReportFigure',
+  description: 'Показатель квартального отчёта по экспертизам и разборам',
+  valuesConfig: {
+    MEE: { description: 'МЭЭ, заключённые в квартале' },
+    EKMP: { description: 'ЭКМП, заключённые в квартале' },
+    FINDING_CODE: { description: 'замечания с кодом дефекта, оставшиеся в силе' },
+    MO_FINDINGS: { description: 'замечания к МО, оставшиеся в силе' },
+    APPEALS_FILED: { description: 'обжалования: подано' },
+    APPEALS_PENDING: { description: 'обжалования: на рассмотрении' },
+    APPEALS_UPHELD: { description: 'обжалования: оставлено в силе' },
+    APPEALS_OVERTURNED: { description: 'обжалования: отменено' },
+    APPEALS_PARTLY: { description: 'обжалования: изменено частично' },
+    ROOT_CAUSE: { description: 'комиссия МО назвала причину' },
+  },
+});
+
+@InputType({ description: 'Показатель отчёта, случаи которого открыть; квартал — поле quarter отбора' })
+export class ReportFigureInput {
+  @Field(() => ReportFigure)
+  figure!: ReportFigure;
+
+  @Field(() => String, { nullable: true, description: 'Код дефекта (FINDING_CODE), id МО (MO_FINDINGS) или причины (ROOT_CAUSE)' })
+  key?: string | null;
+}
+
 @InputType({ description: 'Квартал' })
 export class QuarterInput {
   @Field(() => Int)
@@ -69,4 +109,7 @@ export class RefusalCaseFilter {
 
   @Field({ nullable: true, description: 'Только повторные отказы: у лица уже был отказ раньше (как в отчёте)' })
   repeatRefusal?: boolean;
+
+  @Field(() => ReportFigureInput, { nullable: true, description: 'Случаи показателя квартального отчёта по экспертизам (нужен quarter)' })
+  reportFigure?: ReportFigureInput | null;
 }

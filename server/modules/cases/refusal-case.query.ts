@@ -10,6 +10,7 @@ import { latinNmuCode } from '../../shared/identifiers.js';
 import { icd10GroupContainsSql } from '../reference/icd10-classes.js';
 import { RefusalCase } from './refusal-case.entity.js';
 import { repeatAcrossInsurers, repeatRefusalSql } from './repeat-refusal.js';
+import { contributedCaseConditions } from './case-conditions.js';
 import { RefusalCaseOrder, type RefusalCaseFilter } from './refusal-case.filter.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -99,6 +100,7 @@ function reportGroupConditions(viewer: Viewer, filter: RefusalCaseFilter): Filte
     const acrossInsurers = repeatAcrossInsurers(viewer, filter.smoId);
     conditions.push(onAlias((alias) => ({ sql: repeatRefusalSql(acrossInsurers, alias), params: [] })));
   }
+  for (const condition of contributedCaseConditions(viewer, filter)) conditions.push(onAlias(condition));
   return conditions;
 }
 

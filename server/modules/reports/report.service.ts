@@ -163,9 +163,9 @@ async function refusalTotals(em: EntityManager, frame: ReportFrame): Promise<Ref
  * under the one-ground rule of each case of care (`countedAmountsSql`). An expertise carries
  * its case's SMO: filtering on it lets one SMO's quarter come from its own index.
  */
-function expertiseCte(frame: ReportFrame): Sql {
+export function expertiseCte(frame: ReportFrame): Sql {
   return sql`with base as (
-            select e.id, e.type, c.mo_id, ap.outcome, ap.filed_on, ap.revised_expertise_id
+            select e.id, e.type, c.id as case_id, c.mo_id, ap.outcome, ap.filed_on, ap.revised_expertise_id
               from expertise e
               join refusal_case c on c.id = e.refusal_case_id
               left join expertise_appeal ap on ap.expertise_id = e.id
@@ -173,7 +173,7 @@ function expertiseCte(frame: ReportFrame): Sql {
                and not exists (select 1 from expertise_appeal r where r.revised_expertise_id = e.id)
                and ${frame.cases()}),
           final_findings as (
-            select b.mo_id, f.*, ${countedAmountsSql}
+            select b.mo_id, b.case_id, f.*, ${countedAmountsSql}
               from base b
               join expertise fe on fe.id = coalesce(b.revised_expertise_id, b.id)
               join finding f on f.expertise_id = fe.id
@@ -233,6 +233,14 @@ async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<
   };
 }
 
+/** The quarter's cases with their commission reviews (`scoped`), as the review section counts them. */
+export function reviewScopeCte(frame: ReportFrame): Sql {
+  return sql`with scoped as materialized (
+          select c.id as case_id, c.mo_id, c.review_due_on, r.id as review_id, r.protocol_date, r.causes
+            from refusal_case c left join commission_review r on r.refusal_case_id = c.id
+           where c.refusal_date between ${frame.current.from} and ${frame.current.to} and ${frame.cases()})`;
+}
+
 async function reviewSection(em: EntityManager, frame: ReportFrame): Promise<ReviewSection> {
   const where = frame.cases();
   const { current } = frame;
@@ -240,10 +248,7 @@ async function reviewSection(em: EntityManager, frame: ReportFrame): Promise<Rev
   const [reviewRows, [actions]] = await Promise.all([
     execute<Row>(
       em,
-      sql`with scoped as materialized (
-          select c.mo_id, c.review_due_on, r.id as review_id, r.protocol_date, r.causes
-            from refusal_case c left join commission_review r on r.refusal_case_id = c.id
-           where c.refusal_date between ${current.from} and ${current.to} and ${where})
+      sql`${reviewScopeCte(frame)}
        select 'coverage' as part, s.mo_id::text as key, min(o.short_name) as label, count(*) as cases, count(s.review_id) as reviewed,
               count(s.review_id) filter (where ${raw(reviewedOnTimeSql('s.review_due_on', 's.protocol_date'))}) as on_time
          from scoped s join organisation o on o.id = s.mo_id
