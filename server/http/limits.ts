@@ -193,6 +193,8 @@ function reasonInRussian(reason: string): { reason: string; missing: string | nu
   if (notInEnum?.[1] === '') return { reason: 'Выберите значение', missing: null };
   if (notInEnum) return { reason: `Недопустимое значение «${notInEnum[1]}»`, missing: null };
   if (/^Field "\w+" is not defined by type/.test(reason)) return { reason: 'Такого поля нет в форме', missing: null };
+  if (/^Int cannot represent .*: ""$/.test(reason) || /^Float cannot represent/.test(reason)) return { reason: 'Укажите число', missing: null };
+  if (/^Int cannot represent/.test(reason)) return { reason: 'Укажите целое число', missing: null };
   if (/^[А-ЯЁ]/.test(reason)) return { reason, missing: null };
   return { reason: `Значение не подходит (${reason})`, missing: null };
 }

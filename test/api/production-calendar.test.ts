@@ -68,6 +68,7 @@ describe('the production calendar from the open XML format', () => {
       [xml.replace('d="05.09"', 'd="13.45"'), 'неверная дата дня «13.45» (ожидается ММ.ДД)'],
       [xml.replace('d="05.09" t="1"', 'd="05.09" t="7"'), 'неизвестный тип t="7"'],
       ['Год;Месяц\n2031;1', 'Файл не JSON и не XML производственного календаря'],
+      [`<calendar year="2031"><days>${'<day d="01.01" t="1"/>'.repeat(20_000)}</days></calendar>`, 'файл больше 256 КБ'],
     ] as const;
     const before = await years();
     for (const [content, reason] of broken) {

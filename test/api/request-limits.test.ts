@@ -45,6 +45,12 @@ const attacks: Array<[string, () => string, boolean]> = [
   ['31 aliases of a cheap field', () => query(`{ ${aliases(31, 'me { id }')} }`), true],
   // Each register may build a workbook of 20,000 rows: one per request.
   ['two registers of every case in one request', () => query(`{ ${aliases(2, 'refusalCasesRegister { fileName }')} }`), true],
+  // Each preview reads a whole calendar file on the event loop: thirty 2 MB previews held the server 42 s.
+  [
+    'two calendar previews in one request',
+    () => query(`query($c: String!) { ${aliases(2, 'productionCalendarPreview(content: $c) { year }')} }`, { c: '<calendar year="2031"/>' }),
+    true,
+  ],
   [
     'a fragment cycle',
     () => query(`query { me { ...A } } fragment A on User { organisation { users: id ...B } } fragment B on Organisation { id ...A }`),

@@ -26,6 +26,15 @@ describe('values the schema refuses before any resolver runs', () => {
     expect(
       variableProblem('Variable "$input" got invalid value null at "input.protocolDate"; Expected non-nullable type "LocalDate!" not to be null.'),
     ).toEqual({ field: 'protocolDate', message: 'Заполните это поле' });
+    // A number left empty or typed as words.
+    expect(variableProblem('Variable "$input" got invalid value "" at "input.version"; Int cannot represent non-integer value: ""')).toEqual({
+      field: 'version',
+      message: 'Укажите число',
+    });
+    expect(variableProblem('Variable "$input" got invalid value "два" at "input.version"; Int cannot represent non-integer value: "два"')).toEqual({
+      field: 'version',
+      message: 'Укажите целое число',
+    });
   });
 
   it('leave other messages alone', () => {

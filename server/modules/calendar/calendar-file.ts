@@ -39,8 +39,12 @@ export function parseXmlCalendar(text: string): CalendarData {
   return data;
 }
 
+/** A year's calendar is a few kilobytes; anything far larger is not one, and would hold the server while it is read. */
+export const MAX_CALENDAR_CHARS = 256 * 1024;
+
 /** A calendar file as an administrator has it: Razbor's JSON (data/calendars) or the open XML format. */
 export function parseCalendarContent(content: string): CalendarData {
+  if (content.length > MAX_CALENDAR_CHARS) throw new CalendarFileError('файл больше 256 КБ: это не производственный календарь');
   const text = content.replace(/^\uFEFF/, '').trim();
   if (text.startsWith('<')) return parseXmlCalendar(text);
   try {

@@ -50,7 +50,8 @@ export class CalendarResolver {
   calendarYears(@Ctx() ctx: Context): Promise<CalendarYear[]> {
     return listCalendarYears(ctx.em);
   }
-  @Query(() => [CalendarYearPreview], { description: 'Что загрузит файл производственного календаря (JSON или XML), до загрузки' })
+  // Priced at half a request's budget: each preview reads a whole file on the event loop.
+  @Query(() => [CalendarYearPreview], { description: 'Что загрузит файл производственного календаря (JSON или XML), до загрузки', complexity: 10_000 })
   async productionCalendarPreview(@Ctx() ctx: Context, @Arg('content') content: string): Promise<CalendarYearPreview[]> {
     const preview = previewCalendar(calendarOf(content, (message) => invalidArgument('content', message)));
     const loaded = new Set((await listCalendarYears(ctx.em)).map((y) => y.year));
