@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   CaseExaminationsByOrderDocument,
@@ -16,6 +13,7 @@ import {
 } from '../../client/generated/graphql.js';
 import { buildCaseCsv } from '../../server/modules/cases/import/case-sheet.template.js';
 import { caseInput, caseSheetRow, twoSidedWorld, validEnp } from '../helpers/fixtures.js';
+import { loadExampleList } from '../helpers/reference.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
@@ -23,7 +21,6 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
  * what the 402н/631н list requires: what the list requires but nobody named, and what was named
  * though the list does not require it. The list here is the test fixture, never the order itself.
  */
-const run = promisify(execFile);
 let server: TestServer;
 let world: Awaited<ReturnType<typeof twoSidedWorld>>;
 
@@ -44,12 +41,6 @@ const registered = async (missingExaminations: MissingExaminationInput[], overri
   expect(registerRefusalCase.errors).toEqual([]);
   return registerRefusalCase.result!;
 };
-
-async function loadExampleList() {
-  const fixture = path.join(process.cwd(), 'test/fixtures/fnsi/857-example');
-  const env = { ...process.env, DATABASE_URL: server.razbor.databaseUrl, LOG_LEVEL: 'error' };
-  await run('node', ['dist/server/cli/import-fnsi.js', `${fixture}_passport.json`, `${fixture}.json`], { env });
-}
 
 describe('coded missing examinations', () => {
   it('takes an НМУ code (typed in Cyrillic too) and names it as the НМУ does; free text stays as «другое»; before the list is loaded nothing is judged', async () => {
@@ -96,7 +87,7 @@ describe('coded missing examinations', () => {
 
 describe('a case against the 402н/631н list (fixture)', () => {
   it('lists what the list requires for the diagnosis and age, what was named, required but not named, and named but not required', async () => {
-    await loadExampleList();
+    await loadExampleList(server);
     const c = await registered([
       { nmuCode: 'A05.10.006', namedByBureau: true },
       { nmuCode: 'A05.23.009', namedByBureau: false },

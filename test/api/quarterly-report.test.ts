@@ -15,6 +15,7 @@ import {
   QuarterlyReportSubmissionsDocument,
   RecordMoPositionsDocument,
   RegisterAppealDocument,
+  RefusalCasesDocument,
   RegisterRefusalCaseDocument,
   ReturnQuarterlyReportDocument,
   RootCausesDocument,
@@ -23,7 +24,9 @@ import {
   SubmitQuarterlyReportDocument,
   UpdateCorrectiveActionDocument,
   UpdatePlanItemDocument,
+  type RefusalCaseFilter,
   type RegisterRefusalCaseInput,
+  type ReportFigure,
 } from '../../client/generated/graphql.js';
 import { addFinding, discuss, newEpisode, openExpertise, repeatExpertise } from '../helpers/expertise.js';
 import { caseInput, createOrganisation, createUserAndLogin, recordReview, validEnp } from '../helpers/fixtures.js';
@@ -33,6 +36,8 @@ let server: TestServer;
 const t: Record<string, string> = {};
 const org: Record<string, { id: string; shortName: string }> = {};
 const cause: Record<string, string> = {};
+/** The second quarter's cases of SMO1, by the names the data set gives them. */
+const caseIds: Record<string, string> = {};
 
 const at = (day: string) => vi.stubEnv('RAZBOR_TODAY', day);
 
@@ -120,6 +125,7 @@ beforeAll(async () => {
   const c3 = await register(t.expert1, refusal('mo1', 'bureau2', validEnp(), '2024-05-20', 'E11.5', ['ЭКГ']));
   const c4 = await register(t.expert1, refusal('mo2', 'bureau1', validEnp(), '2024-06-03', 'C50.9', ['МРТ головного мозга']));
   await register(t.expert2, refusal('mo2', 'bureau1', validEnp(), '2024-05-05', 'I10', ['Консультация кардиолога']));
+  Object.assign(caseIds, { c2: c2.id, c3: c3.id, c4: c4.id });
 
   const e1 = await openExpertise(server, t.expert1, { caseId: c2.id, type: 'EKMP', kind: 'TARGETED', startDate: '2024-05-01' });
   const description = 'Обследование не выполнено';
@@ -302,6 +308,68 @@ describe('the quarterly report, on a data set whose figures are known', () => {
     ]);
     expect(r.planItems[0].outcome).toContain('Перенесено из плана 1 квартала 2024 года (выполняется)');
     expect(r.planEffect.map((e) => [e.moName, e.cause, e.before, e.after])).toEqual([[org.mo1.shortName, 'Обследование не назначено', 0, 2]]);
+  });
+});
+
+describe("the report's figures open the cases behind them", () => {
+  const listOf = async (filter: RefusalCaseFilter, quarter = 2) => {
+    const { refusalCases } = await server.ok(RefusalCasesDocument, { first: 50, filter: { ...filter, quarter: { year: 2024, quarter } } }, t.expert1);
+    const names = Object.fromEntries(Object.entries(caseIds).map(([name, id]) => [id, name]));
+    return refusalCases.edges.map((e) => names[e.node.id] ?? e.node.id).sort();
+  };
+  const figure = (reportFigure: ReportFigure, extra: Omit<RefusalCaseFilter, 'reportFigure'> = {}, key: string | null = null) =>
+    listOf({ ...extra, reportFigure: { figure: reportFigure, key } });
+
+  it('amounts, disagreement, reviews, actions, free text and the plan effect: each figure opens exactly the cases it counts', async () => {
+    const r = await report(t.expert1);
+    const { mo1, mo2 } = org;
+    // The figures these lists stand for are asserted by the tests above (6 000,00 not paid, one action of each status…).
+    const opened = {
+      findings: await figure('FINDINGS'),
+      notPaid: await figure('AMOUNT_NOT_PAID'),
+      notPaidMo1: await figure('AMOUNT_NOT_PAID', { moId: mo1.id }),
+      notPaidMo2: await figure('AMOUNT_NOT_PAID', { moId: mo2.id }),
+      fine: await figure('FINE'),
+      disagrees: await figure('MO_DISAGREES'),
+      reviewedMo1: await figure('REVIEWED', { moId: mo1.id }),
+      onTimeMo1: await figure('REVIEWED_ON_TIME', { moId: mo1.id }),
+      reviewedMo2: await figure('REVIEWED', { moId: mo2.id }),
+      planned: await figure('ACTIONS_PLANNED'),
+      inProgress: await figure('ACTIONS_IN_PROGRESS'),
+      done: await figure('ACTIONS_DONE'),
+      cancelled: await figure('ACTIONS_CANCELLED'),
+      overdue: await figure('ACTIONS_OVERDUE'),
+      text: await figure('EXAMINATIONS_TEXT'),
+      coded: await figure('EXAMINATIONS_CODED'),
+      ...Object.fromEntries(
+        await Promise.all(r.refusals.otherMissingExaminations.map(async (row) => [row.label, await figure('OTHER_EXAMINATION', {}, row.key)])),
+      ),
+    };
+    expect(opened).toEqual({
+      findings: ['c2', 'c4'],
+      notPaid: ['c2', 'c4'],
+      notPaidMo1: ['c2'],
+      notPaidMo2: ['c4'],
+      fine: [],
+      disagrees: ['c2'],
+      reviewedMo1: ['c2', 'c3'],
+      onTimeMo1: ['c2'],
+      reviewedMo2: [],
+      planned: ['c2'],
+      inProgress: [],
+      done: ['c2'],
+      cancelled: ['c3'],
+      overdue: ['c2'],
+      text: ['c2', 'c3', 'c4'],
+      coded: [],
+      'МРТ головного мозга': ['c2', 'c4'],
+      ЭКГ: ['c2', 'c3'],
+    });
+    // The plan's effect: refusals at the targeted MO whose review names the cause, before (the plan's quarter) and after.
+    const [effect] = r.planEffect;
+    const causeCases = (quarter: number) => listOf({ moId: effect.moId, reportFigure: { figure: 'ROOT_CAUSE', key: effect.causeId! } }, quarter);
+    expect([await causeCases(1), await causeCases(2)]).toEqual([[], ['c2', 'c3']]);
+    expect([effect.before, effect.after]).toEqual([0, 2]);
   });
 });
 

@@ -16,6 +16,7 @@ import {
 } from '../../client/generated/graphql.js';
 import { caseInput, twoSidedWorld } from '../helpers/fixtures.js';
 import { writeFingerprint } from '../helpers/fingerprint.js';
+import { loadExampleList } from '../helpers/reference.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
@@ -98,9 +99,7 @@ describe("the examinations the 402н/631н list requires (a fixture in the regis
   });
 
   it("lists main examinations first for an adult, by the person's section and the diagnosis range, named by НМУ; checkReferral returns exactly what is missing", async () => {
-    const fixture = path.join(process.cwd(), 'test/fixtures/fnsi/857-example');
-    const env = { ...process.env, DATABASE_URL: server.razbor.databaseUrl, LOG_LEVEL: 'error' };
-    await run('node', ['dist/server/cli/import-fnsi.js', `${fixture}_passport.json`, `${fixture}.json`], { env });
+    await loadExampleList(server);
 
     const { requiredExaminations } = await server.ok(RequiredExaminationsDocument, adult, world.tokens.moA);
     expect(requiredExaminations.map((e) => [e.nmuCode, e.basic])).toEqual([

@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   QuarterlyReportDocument,
+  RecordReferralDocument,
   RefusalCasesDocument,
   RegisterRefusalCaseDocument,
+  type RecordReferralInput,
   type QuarterlyReportQuery,
   type RefusalCaseFilter,
   type ReportFigure,
 } from '../../client/generated/graphql.js';
 import { addFinding, createNorms2024, discuss, newEpisode, openExpertise, signExpertise } from '../helpers/expertise.js';
 import { caseInput, recordReview, twoSidedWorld, validEnp } from '../helpers/fixtures.js';
+import { loadExampleList } from '../helpers/reference.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
@@ -245,5 +248,155 @@ describe("figures of the report's expertise section open their cases", () => {
     expect(own.edges.map((e) => e.node.id)).toEqual(concluded.filter((c) => c.smo === 'B').map((c) => c.caseId));
     const refused = await server.gql(RefusalCasesDocument, { first: 5, filter: { reportFigure: { figure: 'EKMP' } } }, world.tokens.expertA);
     expect(refused.errors?.[0]).toMatchObject({ message: expect.stringContaining('укажите квартал'), extensions: { field: 'quarter' } });
+  });
+});
+
+describe("figures of the 402н/631н list, the check's repeats, free text and the referral's path open their cases", () => {
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    await loadExampleList(server);
+    // The check is available from the day the first list was loaded: here, before these cases were referred.
+    await server.sql(`update register_version set imported_at = '2023-12-01' where oid = '1.2.643.5.1.13.13.99.2.857'`);
+    vi.stubEnv('RAZBOR_TODAY', '2024-04-10');
+    const { moA, moB } = world.organisations;
+    const register = async (name: string, token: string, overrides: Parameters<typeof caseInput>[1]) => {
+      const { registerRefusalCase } = await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties, overrides) }, token);
+      expect(registerRefusalCase.errors).toEqual([]);
+      ids[name] = registerRefusalCase.result!.id;
+    };
+    // The ECG was missing at MO A in February already (the first describe's case): a repeat after the check.
+    await register('returned', world.tokens.expertA, {
+      referralDate: '2024-03-01',
+      refusalDate: '2024-03-20',
+      missingExaminations: [
+        { nmuCode: 'A05.10.006', namedByBureau: true },
+        { name: 'Справка с места работы', namedByBureau: false },
+      ],
+    });
+    await register('refused', world.tokens.expertA, {
+      moId: moB.id,
+      referralDate: '2024-02-01',
+      refusalDate: '2024-02-20',
+      mainDiagnosis: 'E11.5',
+      missingExaminations: [{ nmuCode: 'A09.05.083', namedByBureau: true }],
+    });
+    // Refused in the fourth quarter, its МЭЭ concluded in the first: the МЭЭ figure of the first quarter counts it.
+    await register('concludedLater', world.tokens.expertA, { moId: moA.id, referralDate: '2023-10-02', refusalDate: '2023-11-01' });
+    const referral = (caseId: string, patch: Partial<RecordReferralInput>): RecordReferralInput => ({
+      caseId,
+      vkProtocolNumber: '12',
+      vkProtocolDate: '2024-01-25',
+      purpose: 'DISABILITY_GROUP',
+      examinationKind: 'PRIMARY',
+      sentOn: '2024-02-01',
+      answers: [],
+      ...patch,
+    });
+    const returned = referral(ids.returned, {
+      sentOn: '2024-03-01',
+      answers: [{ kind: 'RETURNED', answeredOn: '2024-03-20', reason: 'Нет ЭКГ', resubmittedOn: '2024-03-22' }],
+      examinedOn: '2024-04-01',
+      outcome: 'GROUP_II',
+    });
+    const refused = referral(ids.refused, { answers: [{ kind: 'REFUSED', answeredOn: '2024-02-20', reason: 'Нет гликированного гемоглобина' }] });
+    expect((await server.ok(RecordReferralDocument, { input: returned }, world.tokens.moA)).recordReferral.errors).toEqual([]);
+    expect((await server.ok(RecordReferralDocument, { input: refused }, world.tokens.moB)).recordReferral.errors).toEqual([]);
+    const mee = await openExpertise(server, world.tokens.expertA, { caseId: ids.concludedLater, type: 'MEE', kind: 'PLANNED', startDate: '2024-03-01' });
+    const finding = await addFinding(server, world.tokens.expertA, { expertiseId: mee.id, code: '2.16.3', description: 'x', episode: newEpisode('5000.00') });
+    expect(finding.errors).toEqual([]);
+    await discuss(server, world.tokens.expertA, mee.id, '2024-03-15');
+    vi.stubEnv('RAZBOR_TODAY', '2024-03-25');
+    expect((await signExpertise(server, world.tokens.expertA, mee.id)).errors).toEqual([]);
+  });
+  afterAll(() => vi.unstubAllEnvs());
+
+  const opened =
+    (token: string, smoId: string | null) =>
+    async (figure: ReportFigure, group: Filter = {}, key: string | null = null) =>
+      listBehind({ smoId: smoId ?? undefined, ...group, reportFigure: { figure, key } }, Q1_2024, token);
+  const idsOf = (list: Awaited<ReturnType<typeof listBehind>>) => list.edges.map((e) => e.node.id).sort();
+
+  /** Each figure beside the count of the list its link opens (figures that count cases). */
+  async function expectCaseFiguresOpenTheirCases(token: string, smoId: string | null) {
+    const { quarterlyReport: r } = await server.ok(QuarterlyReportDocument, { year: 2024, quarter: 1, smoId }, token);
+    const open = opened(token, smoId);
+    const x = r.examinations!;
+    const groups = [
+      ...x.byMo.map((g) => ({ g, group: { moId: g.key } })),
+      ...x.byBureau.map((g) => ({ g, group: { bureauId: g.key } })),
+      ...x.byIcdClass.filter((g) => g.key !== '—').map((g) => ({ g, group: { icdGroup: g.key } })),
+    ];
+    const referralRows = [...r.referrals!.byMo.map((m) => ({ m, group: { moId: m.key } })), { m: r.referrals!.total, group: {} }];
+    // Each case here misses at most one coded examination: the check's figures (examinations) equal their cases.
+    const figures: Array<{ what: string; count: number; figure: ReportFigure; group: Filter }> = [
+      ...groups.flatMap(({ g, group }) => [
+        { what: `в перечне ${g.label}`, count: g.casesInList, figure: 'LIST_REQUIRES' as const, group },
+        { what: `не названо ${g.label}`, count: g.casesRequiredButNotNamed ?? -1, figure: 'LIST_REQUIRED_NOT_NAMED' as const, group },
+        { what: `сверх перечня ${g.label}`, count: g.casesNamedBeyondList, figure: 'LIST_NAMED_BEYOND' as const, group },
+      ]),
+      ...x.repeatsAfterCheck.flatMap((m) => [
+        { what: `после проверки ${m.label}`, count: m.missingAfterCheck, figure: 'CHECK_MISSING' as const, group: { moId: m.key } },
+        { what: `повторно ${m.label}`, count: m.repeatedAfterCheck, figure: 'CHECK_REPEATED' as const, group: { moId: m.key } },
+      ]),
+      ...referralRows.flatMap(({ m, group }) => [
+        { what: `сведений ${m.label}`, count: m.recorded, figure: 'REFERRALS_RECORDED' as const, group },
+        { what: `освидетельствовано ${m.label}`, count: m.accepted, figure: 'REFERRALS_ACCEPTED' as const, group },
+        { what: `с ответом ${m.label}`, count: m.answered, figure: 'REFERRALS_ANSWERED' as const, group },
+        { what: `снова в 30 дней ${m.label}`, count: m.resubmittedWithin30, figure: 'REFERRALS_RESUBMITTED' as const, group },
+      ]),
+      { what: 'МЭЭ', count: r.expertise.meeCount, figure: 'MEE', group: {} },
+    ];
+    const counted = await Promise.all(figures.map(async (f) => ({ what: f.what, count: (await open(f.figure, f.group)).totalCount })));
+    expect(counted).toEqual(figures.map((f) => ({ what: f.what, count: f.count })));
+    return r;
+  }
+
+  it("an SMO's and the fund's figures of the list, the check, the referral's path and a МЭЭ concluded after the quarter of its refusal", async () => {
+    const forA = await expectCaseFiguresOpenTheirCases(world.tokens.expertA, world.organisations.smoA.id);
+    const x = forA.examinations!;
+    // Not all zero: the comparison proves something.
+    const sum = (f: (g: (typeof x.byMo)[number]) => number) => x.byMo.reduce((n, g) => n + f(g), 0);
+    expect([sum((g) => g.casesInList), sum((g) => g.casesRequiredButNotNamed ?? 0), sum((g) => g.casesNamedBeyondList)].every((n) => n > 0)).toBe(true);
+    expect(x.repeatsAfterCheck.find((m) => m.key === world.organisations.moA.id)).toMatchObject({ missingAfterCheck: 2, repeatedAfterCheck: 1 });
+    expect(forA.referrals!.total).toMatchObject({ recorded: 2, accepted: 1, answered: 2, resubmittedWithin30: 1 });
+    const open = opened(world.tokens.expertA, world.organisations.smoA.id);
+    expect(idsOf(await open('REFERRALS_DAYS_LOST'))).toEqual([ids.returned]);
+    expect(idsOf(await open('CHECK_REPEATED'))).toEqual([ids.returned]);
+    expect(idsOf(await open('MEE'))).toEqual([ids.concludedLater]);
+    await expectCaseFiguresOpenTheirCases(world.tokens.monitoring, null);
+    await expectCaseFiguresOpenTheirCases(world.tokens.moB, null);
+  });
+
+  it('the free text and the coded examinations: the lists of each examination together are the list of all of them', async () => {
+    const { quarterlyReport: r } = await server.ok(
+      QuarterlyReportDocument,
+      { year: 2024, quarter: 1, smoId: world.organisations.smoA.id },
+      world.tokens.expertA,
+    );
+    const open = opened(world.tokens.expertA, world.organisations.smoA.id);
+    const union = async (lists: Array<Promise<Awaited<ReturnType<typeof listBehind>>>>) => [...new Set((await Promise.all(lists)).flatMap(idsOf))].sort();
+    expect(r.refusals.otherMissingExaminations.length).toBeGreaterThan(1);
+    const texts = await union(r.refusals.otherMissingExaminations.map((row) => open('OTHER_EXAMINATION', {}, row.key)));
+    expect(idsOf(await open('EXAMINATIONS_TEXT'))).toEqual(texts);
+    expect(texts).toContain(ids.returned);
+    const coded = await union(
+      r.refusals.topMissingExaminations.map((row) =>
+        listBehind({ smoId: world.organisations.smoA.id, missingExamination: row.key }, Q1_2024, world.tokens.expertA),
+      ),
+    );
+    expect(idsOf(await open('EXAMINATIONS_CODED'))).toEqual(coded);
+    expect(coded).toEqual(expect.arrayContaining([ids.returned, ids.refused]));
+    // A text row's list is the cases naming that text (folded), e.g. «справка с места работы».
+    const certificate = r.refusals.otherMissingExaminations.find((row) => row.label === 'Справка с места работы')!;
+    expect(idsOf(await open('OTHER_EXAMINATION', {}, certificate.key))).toEqual([ids.returned]);
+  });
+
+  it("another SMO's expert following SMO A's links finds none of its cases", async () => {
+    const open = opened(world.tokens.expertB, world.organisations.smoA.id);
+    for (const figure of ['LIST_REQUIRES', 'CHECK_MISSING', 'REFERRALS_RECORDED', 'EXAMINATIONS_TEXT', 'MEE'] as const) {
+      expect([figure, (await open(figure)).totalCount]).toEqual([figure, 0]);
+    }
+    expect((await opened(world.tokens.moB, null)('REFERRALS_DAYS_LOST')).totalCount).toBe(0);
   });
 });

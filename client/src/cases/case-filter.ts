@@ -5,7 +5,7 @@ import { CASE_STATE } from '../ui/labels';
  * The case list's filter as it stands in the URL, so that a link opens the same list. Parameter
  * names are short and stable: state, smo, mo, bureau, from, to, quarter (2024-2), dx, enp, q, order,
  * and the report's groups: group (a МКБ-10 class or block), exam (an НМУ code named missing), repeat,
- * fig and figkey (a figure of the report's expertise section).
+ * fig and figkey (a figure of the report that counts expertises, reviews, actions, examinations or referrals).
  */
 export interface CaseListQuery {
   states: CaseState[];

@@ -6,7 +6,7 @@ import { Loading, RequestError } from '../ui/feedback';
 import { formatDate } from '../ui/format';
 import { QuarterPicker, useQuarterParams } from '../app/QuarterPicker';
 import { ReportCharts } from './ReportCharts';
-import { ExaminationsSection, ExpertiseSummary, PlanSummary, RefusalsSection, ReviewsSummary } from './ReportTables';
+import { ExaminationsSection, ExpertiseSummary, PlanSummary, ReferralsSection, RefusalsSection, ReviewsSummary } from './ReportTables';
 import { ReportStatuses, Submissions } from './Submissions';
 
 export function QuarterlyReportPage() {
@@ -45,6 +45,7 @@ export function QuarterlyReportPage() {
           <ReportCharts report={report} />
           <RefusalsSection report={report} />
           <ExaminationsSection report={report} />
+          <ReferralsSection report={report} />
           <ExpertiseSummary report={report} />
           <ReviewsSummary report={report} />
           <PlanSummary report={report} />

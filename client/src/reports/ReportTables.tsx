@@ -10,7 +10,10 @@ type CaseFilter = Partial<CaseListQuery>;
 function reportCases(r: Report) {
   const previous = r.quarter === 1 ? `${r.year - 1}-4` : `${r.year}-${r.quarter - 1}`;
   const of = (quarter: string) => (filter: CaseFilter) => caseListLink({ smoId: r.smoId ?? '', quarter, ...filter });
-  return { current: of(`${r.year}-${r.quarter}`), previous: of(previous) };
+  const current = of(`${r.year}-${r.quarter}`);
+  /** The cases of a figure that counts something other than refusals, within a group when given. */
+  const figure = (reportFigure: ReportFigure, group: CaseFilter = {}, reportFigureKey = '') => current({ reportFigure, reportFigureKey, ...group });
+  return { current, previous: of(previous), figure };
 }
 
 /** A figure that opens the cases it counts. */
@@ -132,7 +135,11 @@ export function RefusalsSection({ report: r }: { report: Report }) {
           rows={r.refusals.topMissingExaminations}
           cases={{ of, filter: (row) => ({ missingExamination: row.key }) }}
         />
-        <CountTable caption="Записано текстом («другое»)" rows={r.refusals.otherMissingExaminations} />
+        <CountTable
+          caption="Записано текстом («другое»)"
+          rows={r.refusals.otherMissingExaminations}
+          cases={{ of, filter: (row) => ({ reportFigure: 'OTHER_EXAMINATION', reportFigureKey: row.key }) }}
+        />
       </div>
     </section>
   );
@@ -142,18 +149,24 @@ type GapRow = NonNullable<Report['examinations']>['byMo'][number];
 
 const GAP_HEADERS = ['Случаев', 'В перечне', 'Требуется, не названо', 'Названо сверх перечня'];
 
-/** The gaps against the list, group by group; the number of cases opens them. */
-function GapTable({ caption, rows, casesOf }: { caption: string; rows: readonly GapRow[]; casesOf(row: GapRow): string | undefined }) {
+const GAP_FIGURES: ReadonlyArray<ReportFigure | null> = [null, 'LIST_REQUIRES', 'LIST_REQUIRED_NOT_NAMED', 'LIST_NAMED_BEYOND'];
+
+/** The gaps against the list, group by group; each figure opens the group's cases it counts. */
+function GapTable({ caption, rows, report, groupOf }: { caption: string; rows: readonly GapRow[]; report: Report; groupOf(row: GapRow): CaseFilter | null }) {
+  const of = reportCases(report);
   return (
     <FigureTable
       caption={caption}
       headers={GAP_HEADERS}
-      rows={rows.map((g) => ({
-        key: g.key,
-        label: g.label,
-        figures: [g.cases, g.casesInList, g.requiredButNotNamed, g.namedButNotRequired],
-        links: [casesOf(g)],
-      }))}
+      rows={rows.map((g) => {
+        const group = groupOf(g);
+        return {
+          key: g.key,
+          label: g.label,
+          figures: [g.cases, g.casesInList, g.requiredButNotNamed, g.namedButNotRequired],
+          links: group ? GAP_FIGURES.map((f) => (f ? of.figure(f, group) : of.current(group))) : undefined,
+        };
+      })}
     />
   );
 }
@@ -168,24 +181,29 @@ export function ExaminationsSection({ report: r }: { report: Report }) {
       <h2 id="order-title">Полнота обследования по перечню 402н/631н</h2>
       <dl className="figures">
         <dt>С кодом НМУ</dt>
-        <dd>{x.coded}</dd>
+        <dd>
+          <Figure value={x.coded} to={of.figure('EXAMINATIONS_CODED')} />
+        </dd>
         <dt>Текстом («другое»)</dt>
-        <dd>{x.otherText}</dd>
+        <dd>
+          <Figure value={x.otherText} to={of.figure('EXAMINATIONS_TEXT')} />
+        </dd>
       </dl>
       {!x.listLoaded ? (
         <p className="muted">Перечень (справочник ФНСИ 1.2.643.5.1.13.13.99.2.857) не загружен.</p>
       ) : (
         <div className="tables">
-          <GapTable caption="По медицинским организациям" rows={x.byMo} casesOf={(g) => of.current({ moId: g.key })} />
-          <GapTable caption="По бюро МСЭ" rows={x.byBureau} casesOf={(g) => of.current({ bureauId: g.key })} />
-          <GapTable caption="По классам МКБ-10" rows={x.byIcdClass} casesOf={(g) => (g.key === '—' ? undefined : of.current({ icdGroup: g.key }))} />
+          <GapTable caption="По медицинским организациям" rows={x.byMo} report={r} groupOf={(g) => ({ moId: g.key })} />
+          <GapTable caption="По бюро МСЭ" rows={x.byBureau} report={r} groupOf={(g) => ({ bureauId: g.key })} />
+          <GapTable caption="По классам МКБ-10" rows={x.byIcdClass} report={r} groupOf={(g) => (g.key === '—' ? null : { icdGroup: g.key })} />
           <FigureTable
             caption={`Повторяющиеся недостающие обследования после появления проверки направления (с ${x.checkAvailableFrom ? formatDate(x.checkAvailableFrom) : '—'})`}
             headers={['Не хватало', 'Из них повторно', 'Доля']}
-            rows={x.repeatsAfterCheck.map((r) => ({
-              key: r.key,
-              label: r.label,
-              figures: [r.missingAfterCheck, r.repeatedAfterCheck, formatPercent(r.repeatedPercent)],
+            rows={x.repeatsAfterCheck.map((m) => ({
+              key: m.key,
+              label: m.label,
+              figures: [m.missingAfterCheck, m.repeatedAfterCheck, formatPercent(m.repeatedPercent)],
+              links: [of.figure('CHECK_MISSING', { moId: m.key }), of.figure('CHECK_REPEATED', { moId: m.key })],
             }))}
           />
         </div>
@@ -194,10 +212,63 @@ export function ExaminationsSection({ report: r }: { report: Report }) {
   );
 }
 
+type ReferralRow = NonNullable<Report['referrals']>['total'];
+
+const REFERRAL_HEADERS = [
+  'Сведений',
+  'Освидетельствовано',
+  'Потеряно календарных дней',
+  'Потеряно рабочих дней',
+  'В среднем, дней',
+  'С ответом бюро',
+  'Снова в течение 30 дней',
+  'Доля',
+];
+
+/** The referral's path: days lost before the bureau accepted it, and prompt resubmissions, by MO. */
+export function ReferralsSection({ report: r }: { report: Report }) {
+  const x = r.referrals;
+  const of = reportCases(r);
+  if (!x || x.total.recorded === 0) return null;
+  const row = (m: ReferralRow, group: CaseFilter) => ({
+    key: m.key,
+    label: m.label,
+    figures: [
+      m.recorded,
+      m.accepted,
+      m.calendarDaysLost,
+      m.workingDaysLost ?? 'не рассчитано',
+      m.averageCalendarDaysLost === null ? '—' : m.averageCalendarDaysLost.toLocaleString('ru-RU'),
+      m.answered,
+      m.resubmittedWithin30,
+      formatPercent(m.resubmittedWithin30Percent),
+    ],
+    links: [
+      of.figure('REFERRALS_RECORDED', group),
+      of.figure('REFERRALS_ACCEPTED', group),
+      of.figure('REFERRALS_DAYS_LOST', group),
+      of.figure('REFERRALS_DAYS_LOST', group),
+      undefined,
+      of.figure('REFERRALS_ANSWERED', group),
+      of.figure('REFERRALS_RESUBMITTED', group),
+    ],
+  });
+  return (
+    <section aria-labelledby="referrals-title" className="panel">
+      <h2 id="referrals-title">Путь направления</h2>
+      <FigureTable
+        caption="Потерянные дни и повторные направления по МО"
+        headers={REFERRAL_HEADERS}
+        rows={[...x.byMo.map((m) => row(m, { moId: m.key })), row(x.total, {})]}
+      />
+    </section>
+  );
+}
+
 export function ExpertiseSummary({ report: r }: { report: Report }) {
   const e = r.expertise;
   const of = reportCases(r);
-  const figure = (reportFigure: ReportFigure, reportFigureKey = '') => of.current({ reportFigure, reportFigureKey });
+  const figure = (reportFigure: ReportFigure, reportFigureKey = '') => of.figure(reportFigure, {}, reportFigureKey);
   return (
     <section aria-labelledby="exp-title" className="panel">
       <h2 id="exp-title">Экспертизы</h2>
@@ -211,11 +282,17 @@ export function ExpertiseSummary({ report: r }: { report: Report }) {
           <Figure value={e.ekmpCount} to={figure('EKMP')} />
         </dd>
         <dt>Не оплачено</dt>
-        <dd>{formatMoney(e.totalAmountNotPaid)}</dd>
+        <dd>
+          <Figure value={formatMoney(e.totalAmountNotPaid)} to={figure('AMOUNT_NOT_PAID')} />
+        </dd>
         <dt>Штрафы</dt>
-        <dd>{formatMoney(e.totalFine)}</dd>
+        <dd>
+          <Figure value={formatMoney(e.totalFine)} to={figure('FINE')} />
+        </dd>
         <dt>МО не согласна с замечаниями</dt>
-        <dd>{formatPercent(e.disagreementPercent)}</dd>
+        <dd>
+          <Figure value={formatPercent(e.disagreementPercent)} to={figure('MO_DISAGREES')} />
+        </dd>
         <dt>Обжалования</dt>
         <dd>
           подано <Figure value={e.appeals.filed} to={figure('APPEALS_FILED')} />, на рассмотрении{' '}
@@ -254,17 +331,27 @@ export function ExpertiseSummary({ report: r }: { report: Report }) {
                   <td className="num">
                     <Figure value={m.findings} to={figure('MO_FINDINGS', m.key)} />
                   </td>
-                  <td className="num">{formatMoney(m.amountNotPaid)}</td>
-                  <td className="num">{formatMoney(m.fine)}</td>
+                  <td className="num">
+                    <Figure value={formatMoney(m.amountNotPaid)} to={of.figure('AMOUNT_NOT_PAID', { moId: m.key })} />
+                  </td>
+                  <td className="num">
+                    <Figure value={formatMoney(m.fine)} to={of.figure('FINE', { moId: m.key })} />
+                  </td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
                 <th scope="row">Итого</th>
-                <td className="num">{e.amountsByMo.reduce((n, m) => n + m.findings, 0)}</td>
-                <td className="num">{formatMoney(e.totalAmountNotPaid)}</td>
-                <td className="num">{formatMoney(e.totalFine)}</td>
+                <td className="num">
+                  <Figure value={e.amountsByMo.reduce((n, m) => n + m.findings, 0)} to={figure('FINDINGS')} />
+                </td>
+                <td className="num">
+                  <Figure value={formatMoney(e.totalAmountNotPaid)} to={figure('AMOUNT_NOT_PAID')} />
+                </td>
+                <td className="num">
+                  <Figure value={formatMoney(e.totalFine)} to={figure('FINE')} />
+                </td>
               </tr>
             </tfoot>
           </table>
@@ -283,7 +370,9 @@ export function ReviewsSummary({ report: r }: { report: Report }) {
       <dl className="figures">
         <dt>Мероприятия</dt>
         <dd>
-          запланировано {a.planned}, выполняется {a.inProgress}, выполнено {a.done}, отменено {a.cancelled}, просрочено {a.overdue}
+          запланировано <Figure value={a.planned} to={of.figure('ACTIONS_PLANNED')} />, выполняется{' '}
+          <Figure value={a.inProgress} to={of.figure('ACTIONS_IN_PROGRESS')} />, выполнено <Figure value={a.done} to={of.figure('ACTIONS_DONE')} />, отменено{' '}
+          <Figure value={a.cancelled} to={of.figure('ACTIONS_CANCELLED')} />, просрочено <Figure value={a.overdue} to={of.figure('ACTIONS_OVERDUE')} />
         </dd>
       </dl>
       <div className="tables">
@@ -317,8 +406,12 @@ export function ReviewsSummary({ report: r }: { report: Report }) {
                   <td className="num">
                     <Figure value={m.cases} to={of.current({ moId: m.key })} />
                   </td>
-                  <td className="num">{m.reviewed}</td>
-                  <td className="num">{m.reviewedOnTime}</td>
+                  <td className="num">
+                    <Figure value={m.reviewed} to={of.figure('REVIEWED', { moId: m.key })} />
+                  </td>
+                  <td className="num">
+                    <Figure value={m.reviewedOnTime} to={of.figure('REVIEWED_ON_TIME', { moId: m.key })} />
+                  </td>
                   <td className="num">{formatPercent(m.coveragePercent)}</td>
                   <td className="num">{formatPercent(m.onTimePercent)}</td>
                 </tr>
@@ -333,6 +426,10 @@ export function ReviewsSummary({ report: r }: { report: Report }) {
 }
 
 export function PlanSummary({ report: r }: { report: Report }) {
+  const of = reportCases(r);
+  /** Refusals at the MO whose review names the cause, in the plan's quarter or the report's. */
+  const causeCases = (p: Report['planEffect'][number], quarter: 'previous' | 'current') =>
+    p.causeId ? of[quarter]({ moId: p.moId, reportFigure: 'ROOT_CAUSE', reportFigureKey: p.causeId }) : undefined;
   return (
     <section aria-labelledby="plan-title" className="panel">
       <h2 id="plan-title">План мероприятий и его результат</h2>
@@ -393,8 +490,12 @@ export function PlanSummary({ report: r }: { report: Report }) {
                 <tr key={i}>
                   <td>{p.moName}</td>
                   <td>{p.cause}</td>
-                  <td className="num">{p.before}</td>
-                  <td className="num">{p.after}</td>
+                  <td className="num">
+                    <Figure value={p.before} to={causeCases(p, 'previous')} />
+                  </td>
+                  <td className="num">
+                    <Figure value={p.after} to={causeCases(p, 'current')} />
+                  </td>
                 </tr>
               ))}
             </tbody>

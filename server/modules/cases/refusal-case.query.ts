@@ -66,7 +66,8 @@ export function caseConditions(viewer: Viewer, filter: RefusalCaseFilter = {}, s
   conditions.push(idCondition('smo', filter.smoId), idCondition('mo', filter.moId), idCondition('bureau', filter.bureauId));
   if (filter.refusalDateFrom) conditions.push({ refusalDate: { $gte: filter.refusalDateFrom } });
   if (filter.refusalDateTo) conditions.push({ refusalDate: { $lte: filter.refusalDateTo } });
-  if (filter.quarter) {
+  // A report figure's quarter is the figure's own (an expertise counts by its conclusion's date): its SQL holds it.
+  if (filter.quarter && !filter.reportFigure) {
     const { from, to } = quarterBounds(filter.quarter.year, filter.quarter.quarter);
     conditions.push({ refusalDate: { $gte: from, $lte: to } });
   }

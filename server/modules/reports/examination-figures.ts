@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute, raw, sql } from '../../db/sql.js';
+import { execute, raw, sql, type Sql } from '../../db/sql.js';
 import { percent } from '../../shared/percent.js';
 import { examinationTextKeySql } from '../reference/examination-mapping.js';
 import { icd10ClassesSql, icd10ClassLabel, icd10ClassOfSql } from '../reference/icd10-classes.js';
@@ -13,15 +13,12 @@ const FOLDED_NAME = examinationTextKeySql({ sql: 'name', params: [] }).sql;
 const num = (value: unknown) => Number(value ?? 0);
 
 /**
- * The quarter's cases against the 402н/631н list, in one statement: for each case the examinations
- * the list requires and the coded ones named missing (matched by НМУ code, as a case shows them),
- * then the gaps grouped by MO, bureau and rubric (named by class afterwards).
+ * The quarter's cases against the 402н/631н list (`gaps`, a row per case): the examinations the list
+ * requires and the coded ones named missing (matched by НМУ code, as a case shows them).
  */
-async function orderGaps(em: EntityManager, frame: ReportFrame): Promise<Row[]> {
+export function orderGapsCte(frame: ReportFrame): Sql {
   const { current } = frame;
-  return execute<Row>(
-    em,
-    sql`with scoped as materialized (
+  return sql`with scoped as materialized (
           select c.id, c.mo_id, c.bureau_id, left(c.main_diagnosis, 3) as rubric, c.missing_examinations,
                  c.main_diagnosis, ${raw(sectionSql('p.birth_date', 'c.referral_date'))} as section
             from refusal_case c join insured_person p on p.id = c.person_id
@@ -38,64 +35,87 @@ async function orderGaps(em: EntityManager, frame: ReportFrame): Promise<Row[]> 
                      and not exists (select 1 from named n where n.id = s.id and n.code = q.nmu_code)) as required_not_named,
                  (select count(*) from named n where n.id = s.id
                      and not exists (select 1 from required q where q.id = s.id and q.nmu_code = n.code)) as named_not_required
-            from scoped s),
+            from scoped s)`;
+}
+
+/** The gaps of `orderGapsCte` grouped by MO, bureau and rubric (named by class afterwards), in one statement. */
+async function orderGaps(em: EntityManager, frame: ReportFrame): Promise<Row[]> {
+  return execute<Row>(
+    em,
+    sql`${orderGapsCte(frame)},
         grouped as (
           select case when grouping(g.mo_id) = 0 then 'mo' when grouping(g.bureau_id) = 0 then 'bureau' else 'class' end as dimension,
                  coalesce(g.mo_id::text, g.bureau_id::text, g.rubric) as key,
                  count(*) as cases, count(*) filter (where g.in_list) as cases_in_list,
-                 sum(g.required_not_named) as required_not_named, sum(g.named_not_required) as named_not_required,
-                 count(*) filter (where g.named_not_required > 0) as beyond
+                 sum(g.required_not_named) as required_not_named, count(*) filter (where g.required_not_named > 0) as cases_not_named,
+                 sum(g.named_not_required) as named_not_required, count(*) filter (where g.named_not_required > 0) as beyond
             from gaps g group by grouping sets ((g.mo_id), (g.bureau_id), (g.rubric))),
         ${icd10ClassesSql},
         keyed as (
           select dimension, case when dimension = 'class' then ${icd10ClassOfSql('key')} else key end as key,
-                 cases, cases_in_list, required_not_named, named_not_required, beyond from grouped)
+                 cases, cases_in_list, required_not_named, cases_not_named, named_not_required, beyond from grouped)
      select k.dimension, k.key,
             case when k.dimension = 'class' then (select cl.name from icd10_classes cl where cl.code = k.key)
                  else (select o.short_name from organisation o where o.id::text = k.key) end as label,
-            sum(k.cases) as cases, sum(k.cases_in_list) as cases_in_list, sum(k.required_not_named) as required_not_named,
+            sum(k.cases) as cases, sum(k.cases_in_list) as cases_in_list, sum(k.required_not_named) as required_not_named, sum(k.cases_not_named) as cases_not_named,
             sum(k.named_not_required) as named_not_required, sum(k.beyond) as beyond
        from keyed k group by k.dimension, k.key
       order by k.dimension, 4 desc, 2`,
   );
 }
 
+/** The day the check became available: the first 402н/631н list loaded (null before any). */
+const checkAvailableFromSql = sql`(select min(imported_at)::date from register_version where oid = ${EXAMINATIONS_FOR_MSE_OID})`;
+
 /**
- * Per MO, the coded examinations missing in cases referred since the check became available (the
- * day the first list was loaded), and how many of them the MO's earlier cases already lacked.
+ * The coded examinations missing in cases referred since the check became available (`after_check`,
+ * a row per examination), each marked when the MO's earlier cases already lacked it.
  */
-async function repeatsAfterCheck(em: EntityManager, frame: ReportFrame, checkFrom: string): Promise<Row[]> {
+export function afterCheckCte(frame: ReportFrame): Sql {
   const { current } = frame;
+  return sql`with after_check as (
+          select c.id as case_id, c.mo_id,
+                 exists (select 1 from refusal_case e cross join lateral jsonb_array_elements(e.missing_examinations) y
+                          where e.mo_id = c.mo_id and e.refusal_date < c.referral_date and y->>'nmuCode' = x->>'nmuCode' and ${frame.cases('e')}) as repeated
+            from refusal_case c cross join lateral jsonb_array_elements(c.missing_examinations) x
+           where c.refusal_date between ${current.from} and ${current.to} and c.referral_date >= ${checkAvailableFromSql}
+             and x->>'nmuCode' is not null and ${frame.cases()})`;
+}
+
+/** Per MO, the coded examinations missing since the check became available, and how many were missing before. */
+async function repeatsAfterCheck(em: EntityManager, frame: ReportFrame): Promise<Row[]> {
   return execute<Row>(
     em,
-    sql`select c.mo_id, min(o.short_name) as label, count(*) as missing,
-               count(*) filter (where exists (
-                 select 1 from refusal_case e cross join lateral jsonb_array_elements(e.missing_examinations) y
-                  where e.mo_id = c.mo_id and e.refusal_date < c.referral_date and y->>'nmuCode' = x->>'nmuCode' and ${frame.cases('e')})) as repeated
-          from refusal_case c
-          join organisation o on o.id = c.mo_id
-          cross join lateral jsonb_array_elements(c.missing_examinations) x
-         where c.refusal_date between ${current.from} and ${current.to} and c.referral_date >= ${checkFrom}
-           and x->>'nmuCode' is not null and ${frame.cases()}
-         group by c.mo_id order by 2`,
+    sql`${afterCheckCte(frame)}
+     select a.mo_id, min(o.short_name) as label, count(*) as missing, count(*) filter (where a.repeated) as repeated
+       from after_check a join organisation o on o.id = a.mo_id
+      group by a.mo_id order by 2`,
   );
 }
+
+/** The quarter's missing examinations (`items`, a row each): coded by НМУ or named in text. */
+export function missingItemsCte(frame: ReportFrame): Sql {
+  return sql`with items as (
+          select c.id as case_id, x->>'nmuCode' as code, x->>'name' as name
+            from refusal_case c cross join lateral jsonb_array_elements(c.missing_examinations) x
+           where c.refusal_date between ${frame.current.from} and ${frame.current.to} and ${frame.cases()})`;
+}
+
+/** The free-text examinations are grouped by their folded text. */
+export const otherExaminationKeySql = FOLDED_NAME;
 
 export async function examinationSection(em: EntityManager, frame: ReportFrame): Promise<ExaminationSection> {
   const [[state], gaps] = await Promise.all([
     execute<Row>(
       em,
-      sql`select ${listInForceSql} is not null as loaded,
-                 (select to_char(min(imported_at), 'YYYY-MM-DD') from register_version where oid = ${EXAMINATIONS_FOR_MSE_OID}) as check_from,
-                 (select count(*) filter (where x->>'nmuCode' is not null) || ',' || count(*) filter (where x->>'nmuCode' is null)
-                    from refusal_case c cross join lateral jsonb_array_elements(c.missing_examinations) x
-                   where c.refusal_date between ${frame.current.from} and ${frame.current.to} and ${frame.cases()}) as counts`,
+      sql`${missingItemsCte(frame)}
+     select ${listInForceSql} is not null as loaded, to_char(${checkAvailableFromSql}, 'YYYY-MM-DD') as check_from,
+            (select count(*) from items where code is not null) as coded, (select count(*) from items where code is null) as other`,
     ),
     orderGaps(em, frame),
   ]);
   const checkFrom = (state.check_from as string | null) ?? null;
-  const repeats = checkFrom ? await repeatsAfterCheck(em, frame, checkFrom) : [];
-  const [coded, otherText] = String(state.counts).split(',').map(Number);
+  const repeats = checkFrom ? await repeatsAfterCheck(em, frame) : [];
   const rows = (dimension: string): OrderGapRow[] =>
     gaps
       .filter((g) => g.dimension === dimension)
@@ -105,14 +125,15 @@ export async function examinationSection(em: EntityManager, frame: ReportFrame):
         cases: num(g.cases),
         casesInList: num(g.cases_in_list),
         requiredButNotNamed: num(g.required_not_named),
+        casesRequiredButNotNamed: num(g.cases_not_named),
         namedButNotRequired: num(g.named_not_required),
         casesNamedBeyondList: num(g.beyond),
       }));
   return {
     listLoaded: Boolean(state.loaded),
     checkAvailableFrom: checkFrom,
-    coded,
-    otherText,
+    coded: num(state.coded),
+    otherText: num(state.other),
     byMo: rows('mo'),
     byBureau: rows('bureau'),
     byIcdClass: rows('class'),
@@ -130,10 +151,7 @@ export async function examinationSection(em: EntityManager, frame: ReportFrame):
 export async function missingExaminationCounts(em: EntityManager, frame: ReportFrame): Promise<{ coded: CountRow[]; other: CountRow[] }> {
   const rows = await execute<Row>(
     em,
-    sql`with items as (
-          select x->>'nmuCode' as code, x->>'name' as name
-            from refusal_case c cross join lateral jsonb_array_elements(c.missing_examinations) x
-           where c.refusal_date between ${frame.current.from} and ${frame.current.to} and ${frame.cases()}),
+    sql`${missingItemsCte(frame)},
         ranked as (
           select code is not null as coded, coalesce(code, ${raw(FOLDED_NAME)}) as key,
                  case when code is null then min(name) else code || ' ' || min(name) end as label, count(*) as count,

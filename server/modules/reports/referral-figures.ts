@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute, raw, sql } from '../../db/sql.js';
+import { execute, raw, sql, type Sql } from '../../db/sql.js';
 import { percent } from '../../shared/percent.js';
 import { workingDaysBetweenSql } from '../calendar/working-calendar.js';
 import { acceptedReferralOnSql, resubmittedPromptlySql } from '../referrals/referral.rules.js';
@@ -10,21 +10,26 @@ type Row = Record<string, unknown>;
 const num = (value: unknown) => Number(value ?? 0);
 
 /**
- * Per MO and in total, the quarter's cases with a recorded referral: days lost between the first
- * referral and the one the bureau accepted (calendar and working days, as the rules define them),
- * and the share sent again within 30 days of the bureau's first answer. One statement.
+ * The quarter's cases with a recorded referral (`lost`, a row per case): the day the bureau accepted
+ * it, the days lost since the first referral (calendar and working, as the rules define them), and
+ * whether it was sent again within 30 days of the bureau's first answer.
  */
-export async function referralSection(em: EntityManager, frame: ReportFrame): Promise<ReferralSection> {
+export function referralStoryCte(frame: ReportFrame): Sql {
   const { current } = frame;
-  const rows = await execute<Row>(
-    em,
-    sql`with story as materialized (
-          select c.mo_id, r.sent_on, ${raw(acceptedReferralOnSql('r'))} as accepted_on, ${raw(resubmittedPromptlySql('r'))} as prompt
+  return sql`with story as materialized (
+          select c.id as case_id, c.mo_id, r.sent_on, ${raw(acceptedReferralOnSql('r'))} as accepted_on, ${raw(resubmittedPromptlySql('r'))} as prompt
             from refusal_case c join referral r on r.refusal_case_id = c.id
            where c.refusal_date between ${current.from} and ${current.to} and ${frame.cases()}),
         lost as (
           select s.*, s.accepted_on - s.sent_on as calendar_days, ${raw(workingDaysBetweenSql('s.sent_on', 's.accepted_on'))} as working_days
-            from story s)
+            from story s)`;
+}
+
+/** Per MO and in total, the days lost and the share sent again within 30 days (`referralStoryCte`). One statement. */
+export async function referralSection(em: EntityManager, frame: ReportFrame): Promise<ReferralSection> {
+  const rows = await execute<Row>(
+    em,
+    sql`${referralStoryCte(frame)}
      select grouping(l.mo_id) as total, l.mo_id, min(o.short_name) as label, count(*) as recorded, count(l.accepted_on) as accepted,
             coalesce(sum(l.calendar_days), 0) as calendar_days, round(avg(l.calendar_days), 1)::float as average_days,
             case when count(l.accepted_on) = 0 then 0 when bool_and(l.working_days is not null or l.accepted_on is null) then sum(l.working_days) end as working_days,

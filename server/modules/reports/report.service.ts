@@ -241,9 +241,15 @@ export function reviewScopeCte(frame: ReportFrame): Sql {
            where c.refusal_date between ${frame.current.from} and ${frame.current.to} and ${frame.cases()})`;
 }
 
+/** The corrective actions of the quarter's cases (`actions`): status and whether overdue today. */
+export function actionsCte(frame: ReportFrame): Sql {
+  return sql`with actions as (
+          select a.status, ${actionOverdueSql('a', today())} as overdue, c.id as case_id
+            from corrective_action a join refusal_case c on c.id = a.refusal_case_id
+           where c.refusal_date between ${frame.current.from} and ${frame.current.to} and ${frame.cases()})`;
+}
+
 async function reviewSection(em: EntityManager, frame: ReportFrame): Promise<ReviewSection> {
-  const where = frame.cases();
-  const { current } = frame;
   // Coverage by MO and causes share one pass over the cases and their reviews.
   const [reviewRows, [actions]] = await Promise.all([
     execute<Row>(
@@ -260,11 +266,11 @@ async function reviewSection(em: EntityManager, frame: ReportFrame): Promise<Rev
     ),
     execute<Row>(
       em,
-      sql`select count(*) filter (where a.status = 'PLANNED') as planned, count(*) filter (where a.status = 'IN_PROGRESS') as in_progress,
-              count(*) filter (where a.status = 'DONE') as done, count(*) filter (where a.status = 'CANCELLED') as cancelled,
-              count(*) filter (where ${actionOverdueSql('a', today())}) as overdue
-         from corrective_action a join refusal_case c on c.id = a.refusal_case_id
-        where c.refusal_date between ${current.from} and ${current.to} and ${where}`,
+      sql`${actionsCte(frame)}
+       select count(*) filter (where status = 'PLANNED') as planned, count(*) filter (where status = 'IN_PROGRESS') as in_progress,
+              count(*) filter (where status = 'DONE') as done, count(*) filter (where status = 'CANCELLED') as cancelled,
+              count(*) filter (where overdue) as overdue
+         from actions`,
     ),
   ]);
   const coverage = reviewRows.filter((r) => r.part === 'coverage').sort((a, b) => String(a.label).localeCompare(String(b.label), 'ru'));
@@ -307,7 +313,7 @@ async function planEffect(em: EntityManager, frame: ReportFrame): Promise<PlanEf
           left join refusal_case c2 on cardinality(i.target_mo_ids) = 0 and c2.smo_id = p.smo_id
                                      and c2.refusal_date between ${previous.from} and ${previous.to}
          where p.year = ${previousYear} and p.quarter = ${previousQuarterNumber} ${when(frame.smoId, () => sql`and p.smo_id = ${frame.smoId}`)})
-     select t.mo_id, o.short_name as mo_name, t.cause,
+     select t.mo_id, o.short_name as mo_name, t.cause_id, t.cause,
             count(c.id) filter (where c.refusal_date between ${previous.from} and ${previous.to}) as before,
             count(c.id) filter (where c.refusal_date between ${current.from} and ${current.to}) as after
        from targets t
@@ -316,10 +322,17 @@ async function planEffect(em: EntityManager, frame: ReportFrame): Promise<PlanEf
              and exists (select 1 from commission_review r, jsonb_array_elements(r.causes) x
                           where r.refusal_case_id = c.id and x->>'rootCauseId' = t.cause_id::text)
       where t.mo_id is not null
-      group by t.mo_id, o.short_name, t.cause
+      group by t.mo_id, o.short_name, t.cause_id, t.cause
       order by o.short_name, t.cause`,
   );
-  return rows.map((r) => ({ moId: String(r.mo_id), moName: String(r.mo_name), cause: String(r.cause), before: num(r.before), after: num(r.after) }));
+  return rows.map((r) => ({
+    moId: String(r.mo_id),
+    moName: String(r.mo_name),
+    causeId: String(r.cause_id),
+    cause: String(r.cause),
+    before: num(r.before),
+    after: num(r.after),
+  }));
 }
 
 /** The quarter's plan items (for an MO viewer only those addressed to it), with their MO confirmations. */

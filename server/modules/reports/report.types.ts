@@ -66,6 +66,9 @@ export class OrderGapRow {
   @Field(() => Int, { description: 'Требуется перечнем, но не названо недостающим (обследований)' })
   requiredButNotNamed!: number;
 
+  @Field(() => Int, { nullable: true, description: 'Случаев, где названо не всё, что требует перечень; null в отчётах, сданных до его появления' })
+  casesRequiredButNotNamed?: number | null;
+
   @Field(() => Int, { description: 'Названо недостающим, но перечнем не требуется (обследований)' })
   namedButNotRequired!: number;
 
@@ -284,6 +287,9 @@ export class PlanEffectRow {
 
   @Field()
   moName!: string;
+
+  @Field(() => String, { nullable: true, description: 'id причины; null в отчётах, сданных до его появления' })
+  causeId?: string | null;
 
   @Field()
   cause!: string;
