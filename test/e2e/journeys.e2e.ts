@@ -557,6 +557,19 @@ describe('in the browser', () => {
     await page.locator('section[aria-labelledby="exp-title"] .figures dd').nth(1).getByRole('link').click();
     await page.getByRole('link', { name: caseNumber }).waitFor();
     await page.getByText('Случаи показателя квартального отчёта: ЭКМП, заключённые в квартале').waitFor();
+    // Money opens the cases whose findings it sums; the referral's path the cases whose story it counts.
+    await page.goBack();
+    await page
+      .locator('section[aria-labelledby="exp-title"] .figures')
+      .getByRole('link', { name: `18${NBSP}084,20${NBSP}₽` })
+      .click();
+    await page.getByText('Случаи показателя квартального отчёта: не оплачено по замечаниям, оставшимся в силе').waitFor();
+    await page.getByRole('link', { name: caseNumber }).waitFor();
+    await page.goBack();
+    const referrals = page.getByRole('table', { name: 'Потерянные дни и повторные направления по МО' });
+    await referrals.getByRole('row').last().getByRole('link').first().click();
+    await page.getByText('Случаи показателя квартального отчёта: путь направления записан').waitFor();
+    await page.getByRole('link', { name: caseNumber }).waitFor();
   });
 
   it("the SMO submits the last finished quarter's report and the fund accepts it", async () => {

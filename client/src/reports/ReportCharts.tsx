@@ -1,5 +1,7 @@
+import { useNavigate } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { QuarterlyReportFieldsFragment } from '../../generated/graphql';
+import { reportCases } from './ReportTables';
 
 type Report = QuarterlyReportFieldsFragment;
 
@@ -20,6 +22,11 @@ function ChartFrame({ title, description, children }: { title: string; descripti
 }
 
 export function ReportCharts({ report }: { report: Report }) {
+  const navigate = useNavigate();
+  const of = reportCases(report);
+  /** A bar opens the cases it counts, as the same figure in the tables does (the tables serve the keyboard). */
+  const opens = (link: (index: number) => string) => ({ cursor: 'pointer', onClick: (_: unknown, index: number) => void navigate(link(index)) });
+  const mo = (list: ReadonlyArray<{ key: string }>) => (index: number) => ({ moId: list[index].key });
   const byMo = report.refusals.byMo.map((r) => ({ name: r.label, current: r.count, previous: r.previousCount ?? 0 }));
   const causes = report.reviews.rootCauses.map((r) => ({ name: r.label, current: r.count }));
   const amounts = report.expertise.amountsByMo.map((r) => ({ name: r.label, notPaid: roubles(r.amountNotPaid), fine: roubles(r.fine) }));
@@ -37,8 +44,20 @@ export function ReportCharts({ report }: { report: Report }) {
           <YAxis allowDecimals={false} />
           <Tooltip />
           <Legend />
-          <Bar isAnimationActive={false} dataKey="current" name="этот квартал" fill={COLOURS.current} />
-          <Bar isAnimationActive={false} dataKey="previous" name="прошлый квартал" fill={COLOURS.previous} />
+          <Bar
+            isAnimationActive={false}
+            dataKey="current"
+            name="этот квартал"
+            fill={COLOURS.current}
+            {...opens((i) => of.current(mo(report.refusals.byMo)(i)))}
+          />
+          <Bar
+            isAnimationActive={false}
+            dataKey="previous"
+            name="прошлый квартал"
+            fill={COLOURS.previous}
+            {...opens((i) => of.previous(mo(report.refusals.byMo)(i)))}
+          />
         </BarChart>
       </ChartFrame>
       <ChartFrame title="Динамика отказов" description={trend.map((t) => `${t.name}: ${t.refusals}`).join('; ')}>
@@ -47,7 +66,13 @@ export function ReportCharts({ report }: { report: Report }) {
           <XAxis dataKey="name" />
           <YAxis allowDecimals={false} />
           <Tooltip />
-          <Bar isAnimationActive={false} dataKey="refusals" name="отказов" fill={COLOURS.current} />
+          <Bar
+            isAnimationActive={false}
+            dataKey="refusals"
+            name="отказов"
+            fill={COLOURS.current}
+            {...opens((i) => (i === 0 ? of.previous({}) : of.current({})))}
+          />
         </BarChart>
       </ChartFrame>
       <ChartFrame title="Причины по комиссионным разборам" description={causes.map((c) => `${c.name}: ${c.current}`).join('; ') || 'нет данных'}>
@@ -56,7 +81,13 @@ export function ReportCharts({ report }: { report: Report }) {
           <XAxis type="number" allowDecimals={false} />
           <YAxis type="category" dataKey="name" width={200} />
           <Tooltip />
-          <Bar isAnimationActive={false} dataKey="current" name="случаев" fill={COLOURS.current} />
+          <Bar
+            isAnimationActive={false}
+            dataKey="current"
+            name="случаев"
+            fill={COLOURS.current}
+            {...opens((i) => of.figure('ROOT_CAUSE', {}, report.reviews.rootCauses[i].key))}
+          />
         </BarChart>
       </ChartFrame>
       <ChartFrame title="Суммы по МО, ₽" description={amounts.map((a) => `${a.name}: не оплачено ${a.notPaid}, штраф ${a.fine}`).join('; ') || 'нет данных'}>
@@ -66,8 +97,20 @@ export function ReportCharts({ report }: { report: Report }) {
           <YAxis />
           <Tooltip formatter={(value) => `${Number(value).toLocaleString('ru-RU', { minimumFractionDigits: 2 })} ₽`} />
           <Legend />
-          <Bar isAnimationActive={false} dataKey="notPaid" name="не оплачено" fill={COLOURS.money} />
-          <Bar isAnimationActive={false} dataKey="fine" name="штрафы" fill={COLOURS.fine} />
+          <Bar
+            isAnimationActive={false}
+            dataKey="notPaid"
+            name="не оплачено"
+            fill={COLOURS.money}
+            {...opens((i) => of.figure('AMOUNT_NOT_PAID', mo(report.expertise.amountsByMo)(i)))}
+          />
+          <Bar
+            isAnimationActive={false}
+            dataKey="fine"
+            name="штрафы"
+            fill={COLOURS.fine}
+            {...opens((i) => of.figure('FINE', mo(report.expertise.amountsByMo)(i)))}
+          />
         </BarChart>
       </ChartFrame>
       <ChartFrame
@@ -80,8 +123,20 @@ export function ReportCharts({ report }: { report: Report }) {
           <YAxis domain={[0, 100]} />
           <Tooltip />
           <Legend />
-          <Bar isAnimationActive={false} dataKey="coverage" name="охват" fill={COLOURS.coverage} />
-          <Bar isAnimationActive={false} dataKey="onTime" name="в срок" fill={COLOURS.onTime} />
+          <Bar
+            isAnimationActive={false}
+            dataKey="coverage"
+            name="охват"
+            fill={COLOURS.coverage}
+            {...opens((i) => of.figure('REVIEWED', mo(report.reviews.coverageByMo)(i)))}
+          />
+          <Bar
+            isAnimationActive={false}
+            dataKey="onTime"
+            name="в срок"
+            fill={COLOURS.onTime}
+            {...opens((i) => of.figure('REVIEWED_ON_TIME', mo(report.reviews.coverageByMo)(i)))}
+          />
         </BarChart>
       </ChartFrame>
     </div>

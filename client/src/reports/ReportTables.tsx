@@ -7,7 +7,7 @@ type Report = QuarterlyReportFieldsFragment;
 type CaseFilter = Partial<CaseListQuery>;
 
 /** The case lists behind the report's figures: its SMO (or all) and its quarter or the one before. */
-function reportCases(r: Report) {
+export function reportCases(r: Report) {
   const previous = r.quarter === 1 ? `${r.year - 1}-4` : `${r.year}-${r.quarter - 1}`;
   const of = (quarter: string) => (filter: CaseFilter) => caseListLink({ smoId: r.smoId ?? '', quarter, ...filter });
   const current = of(`${r.year}-${r.quarter}`);
@@ -108,7 +108,7 @@ export function RefusalsSection({ report: r }: { report: Report }) {
   return (
     <section aria-labelledby="refusals-title" className="panel">
       <h2 id="refusals-title">Отказы в освидетельствовании</h2>
-      <p className="muted">Числа открывают список случаев, которые они считают.</p>
+      <p className="muted">Числа и доли открывают список случаев, которые они считают (доля — случаи своего числителя).</p>
       <dl className="figures">
         <dt>Всего отказов</dt>
         <dd>
@@ -203,7 +203,7 @@ export function ExaminationsSection({ report: r }: { report: Report }) {
               key: m.key,
               label: m.label,
               figures: [m.missingAfterCheck, m.repeatedAfterCheck, formatPercent(m.repeatedPercent)],
-              links: [of.figure('CHECK_MISSING', { moId: m.key }), of.figure('CHECK_REPEATED', { moId: m.key })],
+              links: [of.figure('CHECK_MISSING', { moId: m.key }), of.figure('CHECK_REPEATED', { moId: m.key }), of.figure('CHECK_REPEATED', { moId: m.key })],
             }))}
           />
         </div>
@@ -248,8 +248,9 @@ export function ReferralsSection({ report: r }: { report: Report }) {
       of.figure('REFERRALS_ACCEPTED', group),
       of.figure('REFERRALS_DAYS_LOST', group),
       of.figure('REFERRALS_DAYS_LOST', group),
-      undefined,
+      of.figure('REFERRALS_DAYS_LOST', group),
       of.figure('REFERRALS_ANSWERED', group),
+      of.figure('REFERRALS_RESUBMITTED', group),
       of.figure('REFERRALS_RESUBMITTED', group),
     ],
   });
@@ -412,8 +413,12 @@ export function ReviewsSummary({ report: r }: { report: Report }) {
                   <td className="num">
                     <Figure value={m.reviewedOnTime} to={of.figure('REVIEWED_ON_TIME', { moId: m.key })} />
                   </td>
-                  <td className="num">{formatPercent(m.coveragePercent)}</td>
-                  <td className="num">{formatPercent(m.onTimePercent)}</td>
+                  <td className="num">
+                    <Figure value={formatPercent(m.coveragePercent)} to={of.figure('REVIEWED', { moId: m.key })} />
+                  </td>
+                  <td className="num">
+                    <Figure value={formatPercent(m.onTimePercent)} to={of.figure('REVIEWED_ON_TIME', { moId: m.key })} />
+                  </td>
                 </tr>
               ))}
             </tbody>
