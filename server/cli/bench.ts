@@ -14,11 +14,14 @@ import { startRazbor } from '../app/runtime.js';
 import { projectRoot } from '../shared/project-root.js';
 import { seedSynthetic } from '../synthetic/synthetic.js';
 import type { RegistrationLoad, RegistrationLoadResult } from './registration-load.js';
+import { measureWebClient, webTable } from './web-bench.js';
+import { SLOW_LINE } from './web-budget.js';
 
 /**
  * npm run bench — on a database of synthetic cases (1,000,000 by default, kept under .data/bench),
  * times the report, a filtered page, registration under load and the XLSX export, each next to
- * plain SQL for the same result where there is one, and writes docs/benchmarks.md.
+ * plain SQL for the same result where there is one, then the web client on a throttled line, and
+ * writes docs/benchmarks.md.
  */
 const { values } = parseArgs({
   options: {
@@ -245,6 +248,10 @@ rows.push({
   ok: overload.acceptedP99 < maxWait + 1000 && overload.failed === 0,
 });
 
+// The web client over a hospital's slow line, as the timed SMO's expert: sign-in, «Мои задачи», a case card.
+const [webCase] = await query<{ id: string }>(`select id from refusal_case where smo_id = $1 order by refusal_date desc limit 1`, [expertRow.organisation_id]);
+const webRows = await measureWebClient({ url: razbor.url, login: expertRow.login, password: config.demoPassword, caseId: webCase.id });
+
 const format = (ms: number) => ms.toFixed(1).replace('.', ',');
 const table = [
   '| измерение | медиана, мс | p95, мс | пол (SQL), мс | отношение | цель | выполнена |',
@@ -255,8 +262,9 @@ const table = [
   ),
 ].join('\n');
 const overloadNote = `Перегрузка: отправлено ${overload.sent} за ${values.seconds} с (${values['overload-rate']} в секунду), зарегистрировано ${overload.accepted} (p50 ${overload.acceptedP50} мс, p99 ${overload.acceptedP99} мс), отклонено с 503 ${overload.shed} (${Math.round((100 * overload.shed) / Math.max(1, overload.sent))} %), иных ошибок ${overload.failed}.`;
+const web = `Веб-клиент в Chromium без интерфейса, линия ${SLOW_LINE.downloadBitsPerSecond / 1e6} Мбит/с и ${SLOW_LINE.latencyMs} мс задержки (DevTools), сборка \`npm run build:web\` со сжатием:\n\n${webTable(webRows)}`;
 say(
-  `\n${table}\n\nРегистрация: отправлено ${load.sent} за ${values.seconds} с (${load.perSecond} в секунду, с постоянным интервалом), не зарегистрировано ${load.failed}; p99 ${load.p99} мс\n${overloadNote}`,
+  `\n${table}\n\n${web}\n\nРегистрация: отправлено ${load.sent} за ${values.seconds} с (${load.perSecond} в секунду, с постоянным интервалом), не зарегистрировано ${load.failed}; p99 ${load.p99} мс\n${overloadNote}`,
 );
 for (const missed of rows.filter((r) => !r.ok && r.floorSql)) {
   const plan = await query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${missed.floorSql!.sql}`, missed.floorSql!.params);
@@ -265,7 +273,7 @@ for (const missed of rows.filter((r) => !r.ok && r.floorSql)) {
 
 const [{ n: total }] = await query<{ n: string }>('select count(*) as n from refusal_case');
 const machine = `${os.cpus().length} ядра (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} ГиБ, Node ${process.version}, PostgreSQL ${(await query<{ v: string }>("select current_setting('server_version') as v"))[0]?.v ?? ''} (встроенный)`;
-const doc = `# Benchmarks\n\nMeasured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}; machine: ${machine}.\nDatabase: ${total} refusal cases (synthetic, \`npm run seed:synthetic\`), quarter ${QUARTER.quarter}/${QUARTER.year}.\nEach figure is the median and p95 of repeated requests over HTTP to the running server; the floor is plain SQL for the same rows on the same database. For the overload row: the median and p99 of the registrations accepted.\n\n${table}\n\n${overloadNote}\n`;
+const doc = `# Benchmarks\n\nMeasured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}; machine: ${machine}.\nDatabase: ${total} refusal cases (synthetic, \`npm run seed:synthetic\`), quarter ${QUARTER.quarter}/${QUARTER.year}.\nEach figure is the median and p95 of repeated requests over HTTP to the running server; the floor is plain SQL for the same rows on the same database. For the overload row: the median and p99 of the registrations accepted.\n\n${table}\n\n${overloadNote}\n\n${web}\n`;
 // Notes written by people below the table survive a new run.
 const target = path.join(projectRoot(), 'docs', 'benchmarks.md');
 const previous = await readFile(target, 'utf8').catch(() => '');

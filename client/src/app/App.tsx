@@ -1,17 +1,35 @@
+import { lazy, Suspense, type ComponentType } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import { AdminPage } from '../admin/AdminPage';
-import { LoginPage } from '../auth/LoginPage';
-import { CaseCardPage } from '../cases/CaseCardPage';
-import { CaseListPage } from '../cases/CaseListPage';
-import { ImportCasesPage } from '../cases/ImportCasesPage';
-import { RegisterCasePage } from '../cases/RegisterCasePage';
-import { PlanPage } from '../plans/PlanPage';
-import { QuarterlyReportPage } from '../reports/QuarterlyReportPage';
-import { MyTasksPage } from '../tasks/MyTasksPage';
+import { Loading } from '../ui/feedback';
 import { AppShell } from './AppShell';
 import { SessionProvider } from './session';
-import { ReferralCheckPage } from '../referrals/ReferralCheckPage';
-import { MySettingsPage } from '../auth/MySettingsPage';
+
+/**
+ * A page loaded when first opened: the sign-in page and «Мои задачи» do not wait for the charts,
+ * the spreadsheet import, the forms or the admin pages on a slow line.
+ */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ComponentType {
+  const Page = lazy<ComponentType>(async () => ({ default: (await load())[name] }));
+  return function LazyPage() {
+    return (
+      <Suspense fallback={<Loading what="Загрузка страницы" />}>
+        <Page />
+      </Suspense>
+    );
+  };
+}
+
+const LoginPage = lazyPage(() => import('../auth/LoginPage'), 'LoginPage');
+const MyTasksPage = lazyPage(() => import('../tasks/MyTasksPage'), 'MyTasksPage');
+const CaseListPage = lazyPage(() => import('../cases/CaseListPage'), 'CaseListPage');
+const RegisterCasePage = lazyPage(() => import('../cases/RegisterCasePage'), 'RegisterCasePage');
+const ImportCasesPage = lazyPage(() => import('../cases/ImportCasesPage'), 'ImportCasesPage');
+const CaseCardPage = lazyPage(() => import('../cases/CaseCardPage'), 'CaseCardPage');
+const QuarterlyReportPage = lazyPage(() => import('../reports/QuarterlyReportPage'), 'QuarterlyReportPage');
+const PlanPage = lazyPage(() => import('../plans/PlanPage'), 'PlanPage');
+const ReferralCheckPage = lazyPage(() => import('../referrals/ReferralCheckPage'), 'ReferralCheckPage');
+const AdminPage = lazyPage(() => import('../admin/AdminPage'), 'AdminPage');
+const MySettingsPage = lazyPage(() => import('../auth/MySettingsPage'), 'MySettingsPage');
 
 export function App() {
   return (
