@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import ExcelJS from 'exceljs';
+import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportRefusalCasesDocument, RefusalCaseDocument, RefusalCasesDocument } from '../../client/generated/graphql.js';
 import { DEMO_OGRN } from '../../server/bootstrap/demo.js';
@@ -180,6 +182,31 @@ describe('a file mixing good and bad rows', () => {
     sheet.addRow(CASE_SHEET_COLUMNS.map((c) => (c.key === 'enp' ? Number('9123456789012345') : good[c.key])));
     const { result } = await importFile('numbers.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
     expect(result!.rows[0].errors[0]).toMatchObject({ columnLetter: 'A', message: expect.stringContaining('текстовый формат') });
+  });
+});
+
+describe('a large file answers the rows asked for', () => {
+  it('only the rows with errors or already present, and the first created cases, when asked so; every row when not', async () => {
+    const file = buildCaseCsv([row(), row({ enp: invalidEnp() }), row(), row()]);
+    const contentBase64 = Buffer.from(file).toString('base64');
+    const { importRefusalCases: answer } = await server.ok(
+      ImportRefusalCasesDocument,
+      { input: { fileName: 'few.csv', contentBase64 }, rowStatuses: ['INVALID', 'ALREADY_PRESENT'] },
+      expert,
+    );
+    expect(answer.result).toMatchObject({ totalRows: 4, created: 3, invalid: 1 });
+    expect(answer.result!.rows.map((r) => [r.row, r.status])).toEqual([[3, 'INVALID']]);
+    expect(answer.result!.createdRows.map((r) => r.row)).toEqual([2, 4, 5]);
+    const again = await importFile('few.csv', file);
+    expect(again.result!.rows.map((r) => r.status)).toEqual(['ALREADY_PRESENT', 'INVALID', 'ALREADY_PRESENT', 'ALREADY_PRESENT']);
+    const firstTwo = await server.gql(
+      parse(
+        'mutation($input: ImportRefusalCasesInput!) { importRefusalCases(input: $input) { result { rows(statuses: [ALREADY_PRESENT], first: 2) { row } } } }',
+      ) as TypedDocumentNode<unknown, { input: { fileName: string; contentBase64: string } }>,
+      { input: { fileName: 'few.csv', contentBase64 } },
+      expert,
+    );
+    expect(firstTwo.data).toEqual({ importRefusalCases: { result: { rows: [{ row: 2 }, { row: 4 }] } } });
   });
 });
 

@@ -228,15 +228,22 @@ describe('in the browser', () => {
     expect(await page.locator('.details').textContent()).not.toContain('Моя правка');
   });
 
-  it('loads a spreadsheet of cases and shows the result of every row', async () => {
+  it('loads a spreadsheet of cases: the cases created link to their cards, rows already loaded are listed', async () => {
     await page.getByRole('link', { name: 'Случаи' }).click();
     await page.getByRole('link', { name: 'Загрузить из таблицы' }).click();
-    await page.getByLabel('Файл').setInputFiles(path.join(ROOT, 'test/fixtures/refusal-cases-example.xlsx'));
+    const example = path.join(ROOT, 'test/fixtures/refusal-cases-example.xlsx');
+    await page.getByLabel('Файл').setInputFiles(example);
     await page.getByRole('button', { name: 'Загрузить' }).click();
-    const rows = page.getByRole('table', { name: 'Результат по строкам' }).locator('tbody tr');
+    await page.getByText('Созданы случаи').waitFor();
+    const created = await page.getByText('Созданы случаи').getByRole('link').count();
+    expect(created).toBeGreaterThan(1);
+    expect(await page.getByRole('status').textContent()).toContain(`создано ${created}`);
+    // The same file again: nothing new, every row listed with the case it already is.
+    await page.getByRole('button', { name: 'Загрузить' }).click();
+    const rows = page.getByRole('table', { name: 'Строки с ошибками и уже загруженные' }).locator('tbody tr');
     await rows.first().waitFor();
-    expect(await rows.count()).toBeGreaterThan(1);
-    expect(await page.getByRole('status').textContent()).toMatch(/создано \d+/);
+    expect(await rows.count()).toBe(created);
+    expect(await rows.first().textContent()).toMatch(/Случай уже есть.*МСЭ-/i);
 
     // The template offers the demo MOs in a list; a row picked from it, saved by Russian Excel as CSV (Windows-1251), imports.
     const [template] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать шаблон XLSX' }).click()]);
@@ -266,7 +273,7 @@ describe('in the browser', () => {
     await page.getByLabel('Файл').setInputFiles(csv);
     await page.getByRole('button', { name: 'Загрузить' }).click();
     await page.getByRole('status').filter({ hasText: 'создано 1' }).waitFor();
-    expect(await page.getByRole('table', { name: 'Результат по строкам' }).textContent()).toContain('МСЭ-');
+    expect(await page.getByText('Созданы случаи').textContent()).toContain('МСЭ-');
   });
 
   it('the MO commission member gives an address for mail in «Мои настройки»; a malformed one is said at the field', async () => {

@@ -12,7 +12,10 @@ type ImportResult = NonNullable<ImportRefusalCasesMutation['importRefusalCases']
 
 const ROW_STATUS: Record<ImportRowStatus, string> = ENUM_LABELS.ImportRowStatus;
 
-/** Loads a spreadsheet of refusal cases and shows what became of every row. */
+/** The rows listed one by one: a file of thousands of new cases lists its problems, not every case. */
+const ATTENTION: ImportRowStatus[] = ['INVALID', 'ALREADY_PRESENT'];
+
+/** Loads a spreadsheet of refusal cases: the rows with errors or already present one by one, the first cases created. */
 export function ImportCasesPage() {
   const viewer = useViewer();
   const [file, setFile] = useState<File | null>(null);
@@ -25,7 +28,8 @@ export function ImportCasesPage() {
     event.preventDefault();
     if (!file) return;
     setResult(null);
-    setResult((await importCases.send({ input: { fileName: file.name, contentBase64: await readAsBase64(file) } })).result);
+    const input = { fileName: file.name, contentBase64: await readAsBase64(file) };
+    setResult((await importCases.send({ input, rowStatuses: ATTENTION })).result);
   };
 
   return (
@@ -53,36 +57,56 @@ export function ImportCasesPage() {
           <p className="banner banner--info" role="status">
             {result.fileName}: строк {result.totalRows}, создано {result.created}, уже было {result.alreadyPresent}, с ошибками {result.invalid}.
           </p>
-          <div className="table-wrap">
-            <table className="table">
-              <caption>Результат по строкам</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Строка</th>
-                  <th scope="col">Результат</th>
-                  <th scope="col">Случай</th>
-                  <th scope="col">Ошибки</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.rows.map((row) => (
-                  <tr key={row.row} className={row.status === 'INVALID' ? 'row--invalid' : undefined}>
-                    <td>{row.row}</td>
-                    <td>{ROW_STATUS[row.status]}</td>
-                    <td>{row.caseId ? <Link to={`/cases/${row.caseId}`}>{row.caseNumber}</Link> : '—'}</td>
-                    <td>
-                      {row.errors.map((e, i) => (
-                        <div key={i}>
-                          {e.columnLetter ? `Столбец ${e.columnLetter}${e.column ? ` («${e.column}»)` : ''}: ` : ''}
-                          {e.message}
-                        </div>
-                      ))}
-                    </td>
+          {result.createdRows.length > 0 && (
+            <p>
+              Созданы случаи{' '}
+              {result.createdRows.map((row, i) => (
+                <span key={row.row}>
+                  {i > 0 && ', '}
+                  <Link to={`/cases/${row.caseId}`}>{row.caseNumber}</Link>
+                </span>
+              ))}
+              {result.created > result.createdRows.length && (
+                <>
+                  {' '}
+                  и ещё {result.created - result.createdRows.length} — в <Link to="/cases">списке случаев</Link>
+                </>
+              )}
+              .
+            </p>
+          )}
+          {result.rows.length > 0 && (
+            <div className="table-wrap">
+              <table className="table">
+                <caption>Строки с ошибками и уже загруженные</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Строка</th>
+                    <th scope="col">Результат</th>
+                    <th scope="col">Случай</th>
+                    <th scope="col">Ошибки</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {result.rows.map((row) => (
+                    <tr key={row.row} className={row.status === 'INVALID' ? 'row--invalid' : undefined}>
+                      <td>{row.row}</td>
+                      <td>{ROW_STATUS[row.status]}</td>
+                      <td>{row.caseId ? <Link to={`/cases/${row.caseId}`}>{row.caseNumber}</Link> : '—'}</td>
+                      <td>
+                        {row.errors.map((e, i) => (
+                          <div key={i}>
+                            {e.columnLetter ? `Столбец ${e.columnLetter}${e.column ? ` («${e.column}»)` : ''}: ` : ''}
+                            {e.message}
+                          </div>
+                        ))}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
         </>
       )}
     </section>

@@ -1,10 +1,10 @@
-import { Arg, Ctx, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { type Context, viewerOf } from '../../../graphql/context.js';
 import { runExpected, runMutation } from '../../../graphql/mutation.js';
 import { PayloadOf } from '../../../graphql/payload.js';
 import { UserErrorCode, domainError } from '../../../shared/errors.js';
-import { importCaseRows } from './case-import.service.js';
-import { CaseImportReport, ImportRefusalCasesInput } from './case-import.types.js';
+import { ImportRowStatus, importCaseRows } from './case-import.service.js';
+import { CaseImportReport, ImportRefusalCasesInput, ImportRowResultType } from './case-import.types.js';
 import { SheetFormatError } from './case-sheet.reader.js';
 import { readCaseSheetIsolated } from './case-sheet.isolated.js';
 
@@ -29,8 +29,19 @@ async function readUpload(input: ImportRefusalCasesInput, log: Context['log']) {
   }
 }
 
-@Resolver()
+@Resolver(() => CaseImportReport)
 export class CaseImportResolver {
+  /** A file of tens of thousands of rows answers the rows asked for, not every created one. */
+  @FieldResolver(() => [ImportRowResultType], { description: 'Итоги строк: все или только с этими итогами; first — не больше стольких' })
+  rows(
+    @Root() report: CaseImportReport,
+    @Arg('statuses', () => [ImportRowStatus], { nullable: true }) statuses?: ImportRowStatus[] | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+  ): ImportRowResultType[] {
+    const asked = statuses?.length ? report.rows.filter((row) => statuses.includes(row.status)) : report.rows;
+    return first != null && first >= 0 ? asked.slice(0, first) : asked;
+  }
+
   @Mutation(() => CaseImportPayload, {
     description: 'Загрузка случаев отказа из XLSX/CSV: по каждой строке — создан, уже есть, или ошибки',
   })

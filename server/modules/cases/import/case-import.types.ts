@@ -65,7 +65,7 @@ export class CaseImportReport {
   @Field(() => Int)
   invalid!: number;
 
-  @Field(() => [ImportRowResultType])
+  /** Every row's result; the API answers them through `rows(statuses, first)`. */
   rows!: ImportRowResultType[];
 }
 
