@@ -2,7 +2,10 @@ import { importRegisterVersion, readRegisterFiles } from '../modules/reference/r
 import { ICD10_OID } from '../modules/reference/register.parser.js';
 import os from 'node:os';
 import path from 'node:path';
-import { readFile, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { print } from 'graphql';
@@ -30,8 +33,14 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '30' },
     rate: { type: 'string', default: '200' },
     'overload-rate': { type: 'string', default: '400' },
+    // Older years added to a copy of the database (.data/bench-archive), the timed quarter unchanged.
+    archive: { type: 'string', default: '0' },
+    // Internal: the timed requests alone, their combined figures written to this file (the archive's run).
+    'requests-only': { type: 'string' },
   },
 });
+const ARCHIVE = Number(values.archive);
+const ARCHIVE_PERIOD = { from: '2019-01-01', days: 1461 };
 const CASES = Number(values.cases);
 const say = (message: string) => process.stdout.write(`${message}\n`);
 const config = loadConfig({
@@ -50,6 +59,22 @@ const existing = Number((await query<{ n: string }>(`select count(*) as n from r
 if (existing < CASES) {
   say(`Создаю синтетические данные: ${CASES - existing} случаев…`);
   await seedSynthetic(razbor.orm.em.fork(), { cases: CASES - existing, smos: 5, mos: 60, bureaus: 6, password: config.demoPassword, log: say });
+}
+if (values['requests-only'] && ARCHIVE > 0) {
+  const [{ n }] = await query<{ n: string }>(`select count(*) as n from refusal_case where refusal_date < $1`, [ARCHIVE_PERIOD.from.replace('2019', '2023')]);
+  if (Number(n) < ARCHIVE) {
+    say(`Добавляю архив прошлых лет: ${ARCHIVE - Number(n)} случаев…`);
+    await seedSynthetic(razbor.orm.em.fork(), {
+      cases: ARCHIVE - Number(n),
+      smos: 0,
+      mos: 0,
+      bureaus: 0,
+      password: config.demoPassword,
+      log: say,
+      period: ARCHIVE_PERIOD,
+      intoExisting: true,
+    });
+  }
 }
 // As after autovacuum in production: the visibility map lets the report read its covering indexes alone.
 for (const table of ['refusal_case', 'expertise', 'finding', 'commission_review', 'corrective_action', 'insured_person'])
@@ -323,6 +348,12 @@ for (let pass = 1; pass <= PASSES; pass++) {
   passes.push(await measureRequests());
 }
 const rows = combine(passes);
+if (values['requests-only']) {
+  await writeFile(values['requests-only'], JSON.stringify(rows.map((r) => ({ what: r.what, median: r.timing.median }))));
+  await sql.end();
+  await razbor.stop();
+  process.exit(0);
+}
 
 const [mo] = await query<{ id: string }>(`select id from organisation where kind = 'MO' limit 1`);
 const [bureau] = await query<{ id: string }>(`select id from organisation where kind = 'MSE_BUREAU' limit 1`);
@@ -396,12 +427,44 @@ for (const missed of rows.filter((r) => !r.ok && r.floorSql)) {
 
 const [{ n: total }] = await query<{ n: string }>('select count(*) as n from refusal_case');
 const machine = `${os.cpus().length} ядра (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} ГиБ, Node ${process.version}, PostgreSQL ${(await query<{ v: string }>("select current_setting('server_version') as v"))[0]?.v ?? ''} (встроенный)`;
-const doc = `# Benchmarks\n\nMeasured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}; machine: ${machine}.\nDatabase: ${total} refusal cases (synthetic, \`npm run seed:synthetic\`), quarter ${QUARTER.quarter}/${QUARTER.year}.\nEach figure is the median and p95 of repeated requests over HTTP to the running server; the floor is plain SQL for the same rows on the same database. The table is measured ${PASSES} times in one run: each figure is the median of the passes, the ratio the median of the passes' ratios, with their spread in brackets. For the overload row: the median and p99 of the registrations accepted.\n\n${table}\n\nFloors of the report's sections (the last pass; hand-written SQL in \`server/cli/report-floors.ts\`, run one after another on one connection):\n\n${floorsTable}\n\n${overloadNote}\n\n${web}\n`;
+await sql.end();
+await razbor.stop();
+const archiveTable = ARCHIVE > 0 ? await measureWithArchive(rows) : '';
+
+/**
+ * The same timed requests on a copy of this database with `--archive` cases of 2019–2022 added
+ * (kept in .data/bench-archive for the next run): each figure at most 1.2× its figure without them.
+ */
+async function measureWithArchive(without: TableRow[]): Promise<string> {
+  const dataDir = path.join(projectRoot(), '.data', 'bench-archive');
+  if (!existsSync(dataDir)) await cp(config.dataDir, dataDir, { recursive: true });
+  const out = path.join(os.tmpdir(), `razbor-bench-archive-${process.pid}.json`);
+  say(`\nТе же запросы с архивом прошлых лет (${dataDir})…`);
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--requests-only', out, '--archive', String(ARCHIVE)], {
+      env: { ...process.env, RAZBOR_DATA_DIR: dataDir },
+      stdio: 'inherit',
+    });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the archive's run ended with code ${code}`))));
+  });
+  const withArchive = JSON.parse(await readFile(out, 'utf8')) as Array<{ what: string; median: number }>;
+  return [
+    `| измерение | медиана без архива, мс | медиана с архивом (+${ARCHIVE} случаев), мс | отношение | цель | выполнена |`,
+    '|---|---|---|---|---|---|',
+    ...without.flatMap((r) => {
+      const other = withArchive.find((w) => w.what === r.what);
+      if (!other) return [];
+      const ratio = other.median / r.timing.median;
+      return [
+        `| ${r.what} | ${format(r.timing.median)} | ${format(other.median)} | ${ratio.toFixed(2).replace('.', ',')} | ≤ 1,2× | ${ratio <= 1.2 ? 'да' : 'нет'} |`,
+      ];
+    }),
+  ].join('\n');
+}
+const doc = `# Benchmarks\n\nMeasured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}; machine: ${machine}.\nDatabase: ${total} refusal cases (synthetic, \`npm run seed:synthetic\`), quarter ${QUARTER.quarter}/${QUARTER.year}.\nEach figure is the median and p95 of repeated requests over HTTP to the running server; the floor is plain SQL for the same rows on the same database. The table is measured ${PASSES} times in one run: each figure is the median of the passes, the ratio the median of the passes' ratios, with their spread in brackets. For the overload row: the median and p99 of the registrations accepted.\n\n${table}\n\nFloors of the report's sections (the last pass; hand-written SQL in \`server/cli/report-floors.ts\`, run one after another on one connection):\n\n${floorsTable}\n\n${overloadNote}\n\n${web}\n${archiveTable ? `\nThe same requests with ${ARCHIVE} cases of 2019–2022 added (\`--archive\`, a copy in .data/bench-archive), the timed quarter unchanged:\n\n${archiveTable}\n` : ''}`;
 // Notes written by people below the table survive a new run.
 const target = path.join(projectRoot(), 'docs', 'benchmarks.md');
 const previous = await readFile(target, 'utf8').catch(() => '');
 const notes = previous.includes('\n## Notes') ? previous.slice(previous.indexOf('\n## Notes')) : '';
 await writeFile(target, `${doc}${notes}`);
 say('\nЗаписано в docs/benchmarks.md');
-await sql.end();
-await razbor.stop();

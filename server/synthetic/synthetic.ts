@@ -5,7 +5,7 @@ import { enpCheckDigit, formatSnils, ogrnCheckDigit, snilsCheckNumber } from '..
 
 /**
  * Fills a database with realistic data for load and report benchmarks, in bulk SQL: organisations,
- * persons with valid ЕНП and СНИЛС, cases spread over 2023–2024, expertises with findings from the
+ * persons with valid ЕНП and СНИЛС, cases spread over 2023–2024 (or the period asked), expertises with findings from the
  * seed catalogue, commission reviews and corrective actions.
  */
 export interface SyntheticOptions {
@@ -15,6 +15,20 @@ export interface SyntheticOptions {
   bureaus: number;
   password: string;
   log: (message: string) => void;
+  /** Refusal dates: `days` days from `from`; by default 2023–2024. */
+  period?: { from: string; days: number };
+  /**
+   * Add the cases to the organisations of the first synthetic run (a region's older years) instead
+   * of new organisations: the timed SMO's quarter stays as it was, its archive grows.
+   */
+  intoExisting?: boolean;
+}
+
+interface Organisations {
+  smos: Array<{ id: string }>;
+  mos: Array<{ id: string }>;
+  bureaus: Array<{ id: string }>;
+  logins: string[];
 }
 
 const SURNAMES = [
@@ -96,10 +110,8 @@ async function insertChunks(knex: Knex, table: string, rows: Record<string, unkn
   for (let i = 0; i < rows.length; i += size) await knex(table).insert(rows.slice(i, i + size));
 }
 
-export async function seedSynthetic(em: EntityManager, options: SyntheticOptions): Promise<void> {
-  const pool = em.getKnex();
-  const started = Date.now();
-  const stamp = Date.now().toString(36);
+/** New synthetic organisations, an expert per SMO and the fund's monitoring user. */
+async function newOrganisations(pool: Knex, options: SyntheticOptions, stamp: string): Promise<Organisations> {
   const organisation = (kind: string, i: number, name: string) => ({
     id: crypto.randomUUID(),
     kind,
@@ -131,6 +143,30 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
     password_hash: passwordHash,
   };
   await insertChunks(pool, 'app_user', [...experts, monitoring]);
+  return { smos, mos, bureaus, logins: [...experts, monitoring].map((u) => u.login) };
+}
+
+/** The organisations of the first synthetic run (the one `npm run bench` times). */
+async function firstRunOrganisations(pool: Knex): Promise<Organisations> {
+  const first = await pool.raw<{ rows: Array<{ login: string }> }>(`select login from app_user where login like 'synthetic.expert%' order by login limit 1`);
+  if (!first.rows.length) throw new Error('Нет синтетических данных, к которым добавлять: сначала npm run seed:synthetic');
+  const runStamp = first.rows[0].login.split('.').pop()!;
+  const of = async (kind: string) =>
+    (
+      await pool.raw<{ rows: Array<{ id: string }> }>(`select id from organisation where kind = ? and short_name like ? order by short_name`, [
+        kind,
+        `%·${runStamp}`,
+      ])
+    ).rows;
+  return { smos: await of('SMO'), mos: await of('MO'), bureaus: await of('MSE_BUREAU'), logins: [] };
+}
+
+export async function seedSynthetic(em: EntityManager, options: SyntheticOptions): Promise<void> {
+  const pool = em.getKnex();
+  const started = Date.now();
+  const stamp = Date.now().toString(36);
+  const period = options.period ?? { from: '2023-01-01', days: 731 };
+  const { smos, mos, bureaus, logins } = options.intoExisting ? await firstRunOrganisations(pool) : await newOrganisations(pool, options, stamp);
   options.log(`организации и пользователи: ${Date.now() - started} мс`);
 
   const personCount = Math.max(1, Math.round(options.cases * 0.85));
@@ -169,7 +205,7 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
     ]);
     const lists = { dx: SYNTHETIC_DIAGNOSES, ex: EXAMINATIONS };
 
-    // Cases: dates over 2023–2024, an MO skewed towards the first ones, 1–3 missing examinations.
+    // Cases: dates over the period, an MO skewed towards the first ones, 1–3 missing examinations.
     await knex.raw(
       `insert into refusal_case (id, number, person_id, smo_id, mo_id, bureau_id, referral_number, referral_date, refusal_date,
                                refusal_document_number, main_diagnosis, secondary_diagnoses, missing_examinations, remarks, state,
@@ -185,7 +221,7 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
                             case when g % 10 = 0 then 'повторное направление' end)), '-', ' '),
             d + 14, 1, now(), now()
        from generate_series(1, ?) g
-       cross join lateral (select date '2023-01-01' + (g * 7 % 731) as d) dt
+       cross join lateral (select ?::date + (g * 7 % ?) as d) dt
        join syn_person p on p.rn = 1 + (g::bigint * 7919) % ?
        join insured_person ip on ip.id = p.id
        join syn_smo s on s.id = p.smo_id
@@ -201,6 +237,8 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
         lists.ex.length,
         stamp,
         options.cases,
+        period.from,
+        period.days,
         uniquePersons.length,
         mos.length - 1,
         mos.length,
@@ -289,5 +327,5 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
   });
   for (const table of ['insured_person', 'refusal_case', 'expertise', 'care_episode', 'finding', 'commission_review', 'corrective_action'])
     await pool.raw(`vacuum analyze ${table}`);
-  options.log(`готово за ${Math.round((Date.now() - started) / 1000)} с; входы: ${[...experts, monitoring].map((e) => e.login).join(', ')}`);
+  options.log(`готово за ${Math.round((Date.now() - started) / 1000)} с${logins.length ? `; входы: ${logins.join(', ')}` : ''}`);
 }
