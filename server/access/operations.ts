@@ -34,6 +34,7 @@ export const OPERATION_ACCESS: Record<string, OperationAccess> = {
   improvementPlan: { callers: SIGNED_IN, records: 'case' },
   me: { callers: SIGNED_IN, records: 'own' },
   myTasks: { callers: SIGNED_IN, records: 'case' },
+  myTaskCount: { callers: SIGNED_IN, records: 'case' },
   organisation: { callers: SIGNED_IN, records: 'reference' },
   organisations: { callers: SIGNED_IN, records: 'reference' },
   normKinds: { callers: SIGNED_IN, records: 'reference' },

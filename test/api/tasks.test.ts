@@ -7,6 +7,8 @@ import {
   ReturnQuarterlyReportDocument,
   SubmitQuarterlyReportDocument,
   MyTasksDocument,
+  type MyTasksQuery,
+  type MyTasksQueryVariables,
   RecordMoPositionsDocument,
   RegisterRefusalCaseDocument,
   RecordActDeliveryDocument,
@@ -15,7 +17,7 @@ import {
 } from '../../client/generated/graphql.js';
 import { addFinding, discuss, openExpertise, newEpisode } from '../helpers/expertise.js';
 import { caseInput, createOrganisation, createUserAndLogin, recordReview } from '../helpers/fixtures.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { countStatements, startTestServer, type TestServer } from '../helpers/server.js';
 
 const TODAY = '2024-05-08';
 
@@ -136,6 +138,22 @@ describe('myTasks, most urgent first', () => {
       ['ACTION_OVERDUE', cases.C.number, '2024-05-03', -3, true],
       ['REVIEW_OVERDUE', cases.A.number, '2024-05-06', -2, true],
     ]);
+  });
+});
+
+describe('a long queue', () => {
+  it('the most urgent first tasks and the count of all, worked out once per request; a negative count is refused at first', async () => {
+    const all = await tasksOf(mo);
+    let answer: Awaited<ReturnType<typeof server.ok<MyTasksQuery, MyTasksQueryVariables>>> | undefined;
+    const statements = await countStatements(server, async () => {
+      answer = await server.ok(MyTasksDocument, { first: 2 }, mo);
+    });
+    expect(answer!.myTaskCount).toBe(all.length);
+    expect(answer!.myTasks.map((t) => [t.kind, t.caseNumber, t.dueOn, t.workingDaysLeft, t.overdue])).toEqual(all.slice(0, 2));
+    const alone = await countStatements(server, () => server.ok(MyTasksDocument, {}, mo));
+    expect(statements).toBe(alone);
+    const refused = await server.gql(MyTasksDocument, { first: -1 }, mo);
+    expect(refused.errors?.[0]).toMatchObject({ message: 'first: не меньше 0', extensions: { field: 'first' } });
   });
 });
 

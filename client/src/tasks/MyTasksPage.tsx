@@ -6,10 +6,13 @@ import { Empty, Loading, RequestError } from '../ui/feedback';
 import { formatDate, workingDaysLeft } from '../ui/format';
 import { ROLE } from '../ui/labels';
 
+/** The most urgent tasks shown: a backlog of thousands stays a count, not a page the browser cannot draw. */
+const SHOWN = 100;
+
 /** The start page: what needs the user's attention, most urgent first (the server orders it). */
 export function MyTasksPage() {
   const viewer = useViewer();
-  const [{ data, fetching, error }] = useQuery({ query: MyTasksDocument });
+  const [{ data, fetching, error }] = useQuery({ query: MyTasksDocument, variables: { first: SHOWN } });
   return (
     <section aria-labelledby="tasks-title">
       <h1 id="tasks-title">Мои задачи</h1>
@@ -19,6 +22,11 @@ export function MyTasksPage() {
       {error && <RequestError error={error} />}
       {!data && fetching && <Loading what="Загрузка задач" />}
       {data && data.myTasks.length === 0 && <Empty>Срочных задач нет.</Empty>}
+      {data && data.myTaskCount > data.myTasks.length && (
+        <p className="muted" role="status">
+          Показаны {data.myTasks.length} самых срочных из {data.myTaskCount}.
+        </p>
+      )}
       {data && data.myTasks.length > 0 && (
         <ol className="task-list">
           {data.myTasks.map((task) => (
