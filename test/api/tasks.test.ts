@@ -1,3 +1,5 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AddPlanItemDocument,
@@ -152,6 +154,21 @@ describe('a long queue', () => {
     expect(answer!.myTasks.map((t) => [t.kind, t.caseNumber, t.dueOn, t.workingDaysLeft, t.overdue])).toEqual(all.slice(0, 2));
     const alone = await countStatements(server, () => server.ok(MyTasksDocument, {}, mo));
     expect(statements).toBe(alone);
+    // The SMO's cases without an expertise are built only as far as asked: every cut is still exact, and the count whole.
+    const expertTasks = await tasksOf(expert);
+    expect(expertTasks.filter(([kind]) => kind === 'CASE_WITHOUT_EXPERTISE').length).toBeGreaterThan(1);
+    // The list asked before the count: the queue is built for the list's cut, and the count comes from it.
+    const listThenCount = parse(
+      'query($first: Int) { myTasks(first: $first) { kind caseNumber dueOn workingDaysLeft overdue } myTaskCount }',
+    ) as TypedDocumentNode<Pick<MyTasksQuery, 'myTasks' | 'myTaskCount'>, MyTasksQueryVariables>;
+    for (let first = 0; first <= expertTasks.length + 1; first++) {
+      const cut = await server.ok(listThenCount, { first }, expert);
+      expect([first, cut.myTaskCount, cut.myTasks.map((t) => [t.kind, t.caseNumber, t.dueOn, t.workingDaysLeft, t.overdue])]).toEqual([
+        first,
+        expertTasks.length,
+        expertTasks.slice(0, first),
+      ]);
+    }
     const refused = await server.gql(MyTasksDocument, { first: -1 }, mo);
     expect(refused.errors?.[0]).toMatchObject({ message: 'first: не меньше 0', extensions: { field: 'first' } });
   });

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute, raw, sql, type Sql } from '../../db/sql.js';
+import { execute, raw, sql, when, type Sql } from '../../db/sql.js';
 import { today } from '../../shared/clock.js';
 import { ruDate } from '../../shared/dates.js';
 import { previousQuarter, quarterOf } from '../../shared/calendar-quarters.js';
@@ -201,16 +201,21 @@ async function returnedReports(em: EntityManager, smo: string) {
   );
 }
 
-/** The SMO's open cases no expertise was opened on yet. */
-async function casesWithoutExpertise(em: EntityManager, smo: string) {
+/**
+ * The SMO's open cases no expertise was opened on yet, in the order of their numbers (as the queue
+ * orders these undated tasks), at most `limit` of them (one at least: it carries the count), each row carrying how many there are in all:
+ * a backlog of a hundred thousand is a count, not a hundred thousand tasks built for one page.
+ */
+async function casesWithoutExpertise(em: EntityManager, smo: string, limit: number | null) {
   return execute<Row>(
     em,
-    sql`select c.id as case_id, c.number as case_number from refusal_case c
-      where c.smo_id = ${smo} and c.state <> 'CLOSED' and not exists (select 1 from expertise e where e.refusal_case_id = c.id)`,
+    sql`select c.id as case_id, c.number as case_number, count(*) over () as total from refusal_case c
+      where c.smo_id = ${smo} and c.state <> 'CLOSED' and not exists (select 1 from expertise e where e.refusal_case_id = c.id)
+      order by c.number collate "C" ${when(limit !== null, () => sql`limit ${Math.max(1, limit ?? 1)}`)}`,
   );
 }
 
-async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: string, rules: BusinessRules): Promise<Task[]> {
+async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: string, rules: BusinessRules, limit: number | null): Promise<Queue> {
   const rows = await execute<Row>(
     em,
     sql`select e.id, e.number, e.status, c.id as case_id, c.number as case_number,
@@ -226,7 +231,10 @@ async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: 
        left join expertise_act_delivery d on d.expertise_id = e.id
       where e.smo_id = ${viewer.organisationId}`,
   );
-  const [returned, withoutExpertise] = await Promise.all([returnedReports(em, viewer.organisationId!), casesWithoutExpertise(em, viewer.organisationId!)]);
+  const [returned, withoutExpertise] = await Promise.all([
+    returnedReports(em, viewer.organisationId!),
+    casesWithoutExpertise(em, viewer.organisationId!, limit),
+  ]);
   const tasks: Task[] = [
     ...returned.map((r) =>
       b.elsewhere(
@@ -261,7 +269,7 @@ async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: 
       }
     }
   }
-  return tasks;
+  return { tasks, notBuilt: Number(withoutExpertise[0]?.total ?? 0) - withoutExpertise.length };
 }
 
 /** Claims of MOs the fund has not decided yet: each is due 30 working days after it was filed. */
@@ -316,17 +324,40 @@ export function byUrgency(a: Task, b: Task): number {
     if (b.dueOn === null) return -1;
     return a.dueOn < b.dueOn ? -1 : 1;
   }
-  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.caseNumber ?? a.title).localeCompare(b.caseNumber ?? b.title);
+  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || byCodePoints(a.caseNumber ?? a.title, b.caseNumber ?? b.title);
+}
+
+/** Text in code-point order, as PostgreSQL's "C" collation sorts it: the queue's SQL and its sort agree. */
+const byCodePoints = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The tasks built, and how many more of the same kinds the limit left unbuilt. */
+interface Queue {
+  tasks: Task[];
+  notBuilt: number;
+}
+
+/**
+ * The viewer's queue, most urgent first, and how many tasks it holds. With `limit`, the first `limit`
+ * tasks are exact and the kinds that can run to many thousands are built only that far (`complete`
+ * says whether anything was left unbuilt).
+ */
+export async function myTaskQueue(
+  em: EntityManager,
+  viewer: Viewer,
+  rules: BusinessRules,
+  limit: number | null = null,
+): Promise<{ tasks: Task[]; total: number; complete: boolean }> {
+  const now = today();
+  const builder = new TaskBuilder(await loadWorkingCalendar(em), now);
+  const queue: Queue =
+    viewer.role === Role.MO_COMMISSION
+      ? { tasks: await moTasks(em, viewer, builder, now, rules), notBuilt: 0 }
+      : viewer.role === Role.SMO_EXPERT
+        ? await smoTasks(em, viewer, builder, now, rules, limit)
+        : { tasks: await fundTasks(em, builder, now), notBuilt: 0 };
+  return { tasks: queue.tasks.sort(byUrgency), total: queue.tasks.length + queue.notBuilt, complete: queue.notBuilt === 0 };
 }
 
 export async function myTasks(em: EntityManager, viewer: Viewer, rules: BusinessRules): Promise<Task[]> {
-  const now = today();
-  const builder = new TaskBuilder(await loadWorkingCalendar(em), now);
-  const tasks =
-    viewer.role === Role.MO_COMMISSION
-      ? await moTasks(em, viewer, builder, now, rules)
-      : viewer.role === Role.SMO_EXPERT
-        ? await smoTasks(em, viewer, builder, now, rules)
-        : await fundTasks(em, builder, now);
-  return tasks.sort(byUrgency);
+  return (await myTaskQueue(em, viewer, rules)).tasks;
 }
