@@ -25,6 +25,7 @@ import { Migration20261202000724 } from './Migration20261202000724.js';
 import { Migration20261202032318 } from './Migration20261202032318.js';
 import { Migration20261202035436 } from './Migration20261202035436.js';
 import { Migration20261202062505 } from './Migration20261202062505.js';
+import { Migration20261202140000 } from './Migration20261202140000.js';
 
 export const migrationsList = [
   { name: 'Migration20261124072058', class: Migration20261124072058 },
@@ -53,4 +54,5 @@ export const migrationsList = [
   { name: 'Migration20261202032318', class: Migration20261202032318 },
   { name: 'Migration20261202035436', class: Migration20261202035436 },
   { name: 'Migration20261202062505', class: Migration20261202062505 },
+  { name: 'Migration20261202140000', class: Migration20261202140000 },
 ];

@@ -80,7 +80,10 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
       trustedProxy: config.trustedProxy,
     });
     const openedOrm = orm;
-    const mail = config.mail ? startMailWorker(orm, config.mail, log, (mailOrm, day) => enqueueDailyDigests(mailOrm.em.fork(), config.rules, day)) : null;
+    const mailSettings = config.mail;
+    const mail = mailSettings
+      ? startMailWorker(orm, mailSettings, log, (mailOrm, day) => enqueueDailyDigests(mailOrm.em.fork(), config.rules, day, mailSettings.digestTasks))
+      : null;
     return {
       url: http.url,
       port: http.port,

@@ -158,16 +158,19 @@ describe('the outbox', () => {
 describe('the daily digest', () => {
   it('is written once a day per user with tasks overdue or due soon, even with two servers writing it; an MO also hears of its new cases', async () => {
     vi.stubEnv('RAZBOR_TODAY', '2024-06-20');
-    const digestServers = await Promise.all([
-      startTestServer(mailEnv({ RAZBOR_MAIL_DIGEST_HOUR: '0' }), undefined, server),
-      startTestServer(mailEnv({ RAZBOR_MAIL_DIGEST_HOUR: '0' }), undefined, server),
-    ]);
+    // MO A's review of its new case falls due today: a second task due, after the act's, beyond the digest's one.
+    await server.sql(`update refusal_case set review_due_on = '2024-06-20' where mo_id = $1`, [world.organisations.moA.id]);
+    const digestEnv = mailEnv({ RAZBOR_MAIL_DIGEST_HOUR: '0', RAZBOR_MAIL_DIGEST_TASKS: '1' });
+    const digestServers = await Promise.all([startTestServer(digestEnv, undefined, server), startTestServer(digestEnv, undefined, server)]);
     extraServers.push(...digestServers);
     const digest = (address: string) => (m: Parameters<ReturnType<typeof isTo>>[0]) => isTo(address)(m) && m.subject === 'Razbor: сводка на 20.06.2024';
 
     const [mo] = await mailbox.waitFor(digest(ADDRESS.moA));
     // Sent 11.06.2024, acknowledged within 5 working days — 12 June is a holiday, so by 19.06.2024.
     expect(mo.text).toMatch(/• Подтвердить получение акта ЭКМП-2024-\d+, направленного 11\.06\.2024 — просрочено на 1 рабочий день \(срок 19\.06\.2024\)/);
+    // At most one task listed (RAZBOR_MAIL_DIGEST_TASKS), the most urgent; the review due today waits on the start page.
+    expect(mo.text).toContain('в ближайшие 3 рабочих дня (самые срочные: 1; остальные — в Razbor, на странице «Мои задачи»):');
+    expect(mo.text).not.toContain('Провести комиссионный разбор');
     expect(mo.text).toMatch(/Новые случаи отказа по вашей МО за сутки \(\d+\):\n• МСЭ-\d{4}-\d{6}, отказ от 20\.02\.2024/);
     expect(mo.text).toContain(`${PUBLIC_URL}/cases/`);
     const [expert] = await mailbox.waitFor(digest(ADDRESS.expertA));

@@ -28,6 +28,7 @@ let expert: string;
 let mo: string;
 let monitoring: string;
 const cases: Record<string, { id: string; number: string }> = {};
+let bureauId: string;
 
 const finding = (expertiseId: string) => ({
   expertiseId,
@@ -53,6 +54,7 @@ beforeAll(async () => {
     createOrganisation(server, 'MSE_BUREAU'),
     createOrganisation(server, 'FUND'),
   ]);
+  bureauId = bureau.id;
   [expert, mo, monitoring] = (
     await Promise.all([
       createUserAndLogin(server, 'SMO_EXPERT', smo.id),
@@ -145,6 +147,21 @@ describe('myTasks, most urgent first', () => {
 
 describe('a long queue', () => {
   it('the most urgent first tasks and the count of all, worked out once per request; a negative count is refused at first', async () => {
+    // Two more findings to discuss and a case more without an expertise, at another MO: undated kinds of several tasks each.
+    const otherMo = await createOrganisation(server, 'MO');
+    for (const discussWith of [true, true, false]) {
+      const registered = await server.ok(RegisterRefusalCaseDocument, { input: caseInput({ moId: otherMo.id, bureauId }) }, expert);
+      // Their reviews overdue too: the fund's queue holds several of one kind.
+      await server.sql(`update refusal_case set review_due_on = '2024-05-02' where id = $1`, [registered.registerRefusalCase.result!.id]);
+      if (!discussWith) continue;
+      const opened = await openExpertise(server, expert, {
+        caseId: registered.registerRefusalCase.result!.id,
+        type: 'EKMP',
+        kind: 'TARGETED',
+        startDate: '2024-04-01',
+      });
+      expect((await addFinding(server, expert, finding(opened.id))).errors).toEqual([]);
+    }
     const all = await tasksOf(mo);
     let answer: Awaited<ReturnType<typeof server.ok<MyTasksQuery, MyTasksQueryVariables>>> | undefined;
     const statements = await countStatements(server, async () => {
@@ -157,20 +174,48 @@ describe('a long queue', () => {
     // The SMO's cases without an expertise are built only as far as asked: every cut is still exact, and the count whole.
     const expertTasks = await tasksOf(expert);
     expect(expertTasks.filter(([kind]) => kind === 'CASE_WITHOUT_EXPERTISE').length).toBeGreaterThan(1);
+    expect(expertTasks.filter(([kind]) => kind === 'DISCUSSION_NEEDED').length).toBeGreaterThan(1);
+    expect((await tasksOf(monitoring)).filter(([kind]) => kind === 'REVIEW_OVERDUE').length).toBeGreaterThan(1);
     // The list asked before the count: the queue is built for the list's cut, and the count comes from it.
     const listThenCount = parse(
       'query($first: Int) { myTasks(first: $first) { kind caseNumber dueOn workingDaysLeft overdue } myTaskCount }',
     ) as TypedDocumentNode<Pick<MyTasksQuery, 'myTasks' | 'myTaskCount'>, MyTasksQueryVariables>;
-    for (let first = 0; first <= expertTasks.length + 1; first++) {
-      const cut = await server.ok(listThenCount, { first }, expert);
-      expect([first, cut.myTaskCount, cut.myTasks.map((t) => [t.kind, t.caseNumber, t.dueOn, t.workingDaysLeft, t.overdue])]).toEqual([
-        first,
-        expertTasks.length,
-        expertTasks.slice(0, first),
-      ]);
+    for (const [who, token] of Object.entries({ expert, mo, monitoring })) {
+      const whole = await tasksOf(token);
+      for (let first = 0; first <= whole.length + 1; first++) {
+        const cut = await server.ok(listThenCount, { first }, token);
+        expect([who, first, cut.myTaskCount, cut.myTasks.map((t) => [t.kind, t.caseNumber, t.dueOn, t.workingDaysLeft, t.overdue])]).toEqual([
+          who,
+          first,
+          whole.length,
+          whole.slice(0, first),
+        ]);
+      }
     }
     const refused = await server.gql(MyTasksDocument, { first: -1 }, mo);
     expect(refused.errors?.[0]).toMatchObject({ message: 'first: не меньше 0', extensions: { field: 'first' } });
+  });
+
+  it('aliases asking for thirty different cuts build the queue at most twice: the first cut, then the whole', async () => {
+    const expertTasks = await tasksOf(expert);
+    const cuts = Array.from({ length: 30 }, (_, i) => i + 1);
+    const aliases = parse(
+      `query { ${cuts.map((n) => `c${n}: myTasks(first: ${n}) { kind caseNumber dueOn workingDaysLeft overdue }`).join(' ')} myTaskCount }`,
+    ) as TypedDocumentNode<Record<string, Array<{ kind: string }>> & { myTaskCount: number }>;
+    let answer: Record<string, unknown> = {};
+    const statements = await countStatements(server, async () => {
+      answer = await server.ok(aliases, {}, expert);
+    });
+    for (const n of cuts)
+      expect([n, answer[`c${n}`]]).toEqual([
+        n,
+        expertTasks.slice(0, n).map(([kind, caseNumber, dueOn, left, overdue]) => ({ kind, caseNumber, dueOn, workingDaysLeft: left, overdue })),
+      ]);
+    expect(answer.myTaskCount).toBe(expertTasks.length);
+    const cutOfOne = await countStatements(server, () => server.ok(MyTasksDocument, { first: 1 }, expert));
+    const whole = await countStatements(server, () => server.ok(MyTasksDocument, {}, expert));
+    // Each request also checks the sign-in once: two builds cost less than the two requests apart.
+    expect(statements).toBeLessThan(cutOfOne + whole);
   });
 });
 

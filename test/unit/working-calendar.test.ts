@@ -35,4 +35,39 @@ describe('WorkingCalendar on the shipped production calendar', () => {
     expect(() => calendar.addWorkingDays('2026-12-25', 10)).toThrow(CalendarMissingError);
     expect(() => calendar.isWorkingDay('2027-01-11')).toThrow('Нет производственного календаря на 2027 год');
   });
+
+  it('counts by its yearly index exactly as walking day by day would, across years and into a year it does not know', () => {
+    const iso = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
+    const walk = (from: string, to: string) => {
+      let count = 0;
+      const sign = to > from ? 1 : -1;
+      for (let day = Date.parse(from) / 86_400_000; iso(day) !== to;) {
+        day += sign;
+        if (calendar.isWorkingDay(iso(day))) count += sign;
+      }
+      return count;
+    };
+    const walkAdd = (start: string, n: number) => {
+      let day = Date.parse(start) / 86_400_000;
+      for (let left = n; left > 0;) if (calendar.isWorkingDay(iso(++day))) left -= 1;
+      return iso(day);
+    };
+    const outcome = (compute: () => unknown) => {
+      try {
+        return compute();
+      } catch (error) {
+        return error instanceof CalendarMissingError ? `нет ${error.year}` : error;
+      }
+    };
+    // A fixed pseudo-random walk over 2022–2027 (the shipped file has no 2027): the same pairs every run.
+    let seed = 20_261_202;
+    const next = (bound: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) % bound;
+    const base = Date.parse('2022-06-01') / 86_400_000;
+    for (let i = 0; i < 400; i++) {
+      const [from, to] = [iso(base + next(1900)), iso(base + next(1900))];
+      const days = next(400);
+      expect([from, to, outcome(() => calendar.workingDaysBetween(from, to))]).toEqual([from, to, outcome(() => walk(from, to))]);
+      expect([from, days, outcome(() => calendar.addWorkingDays(from, days))]).toEqual([from, days, outcome(() => walkAdd(from, days))]);
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { addDays, format, getYear, isWeekend, parseISO } from 'date-fns';
+import { getYear, isWeekend, parseISO } from 'date-fns';
 
 /** A deadline asked of a year whose production calendar is not loaded: never guessed. */
 export class CalendarMissingError extends Error {
@@ -16,13 +16,27 @@ export interface CalendarData {
   workingWeekends: string[];
 }
 
-const iso = (date: Date) => format(date, 'yyyy-MM-dd');
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of an ISO date, and back: plain arithmetic, so a queue of 100 000 deadlines costs nothing. */
+const dayNumber = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY_MS;
+const isoOfDay = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+const yearOfDay = (n: number) => new Date(n * DAY_MS).getUTCFullYear();
+const firstDayOf = (year: number) => Date.UTC(year, 0, 1) / DAY_MS;
+
+/** One year of the calendar: how many working days there are up to each of its days. */
+interface YearIndex {
+  firstDay: number;
+  /** `workingBefore[i]`: working days among the year's first i days; its last entry is the year's total. */
+  workingBefore: Int32Array;
+}
 
 /** Working days of the Russian production calendar (five-day week), for the years it knows. */
 export class WorkingCalendar {
   private readonly years: Set<number>;
   private readonly daysOff: Set<string>;
   private readonly workingWeekends: Set<string>;
+  private readonly index = new Map<number, YearIndex>();
 
   constructor(data: CalendarData) {
     this.years = new Set(data.years);
@@ -43,27 +57,60 @@ export class WorkingCalendar {
 
   /** The n-th working day after `start` (the start day itself is not counted). */
   addWorkingDays(start: string, n: number): string {
-    let date = parseISO(start);
+    let day = dayNumber(start) + 1;
     let left = n;
-    while (left > 0) {
-      date = addDays(date, 1);
-      if (this.isWorkingDay(iso(date))) left -= 1;
+    if (left <= 0) return start;
+    for (;;) {
+      const year = this.yearIndex(yearOfDay(day));
+      const at = day - year.firstDay;
+      const total = year.workingBefore[year.workingBefore.length - 1];
+      if (total - year.workingBefore[at] < left) {
+        left -= total - year.workingBefore[at];
+        day = year.firstDay + year.workingBefore.length - 1;
+        continue;
+      }
+      // The first day of the year up to which `left` working days have passed since `at`.
+      let low = at;
+      let high = year.workingBefore.length - 2;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (year.workingBefore[middle + 1] - year.workingBefore[at] >= left) high = middle;
+        else low = middle + 1;
+      }
+      return isoOfDay(year.firstDay + low);
     }
-    return iso(date);
   }
 
   /** Working days after `from` up to and including `to`; negative when `to` is earlier. */
   workingDaysBetween(from: string, to: string): number {
     if (to === from) return 0;
-    const sign = to > from ? 1 : -1;
+    return to > from ? this.workingDaysIn(dayNumber(from) + 1, dayNumber(to)) : -this.workingDaysIn(dayNumber(to), dayNumber(from) - 1);
+  }
+
+  /** Working days from `first` to `last`, both included (day numbers); every year between must be loaded. */
+  private workingDaysIn(first: number, last: number): number {
     let count = 0;
-    let date = parseISO(from);
-    const end = iso(parseISO(to));
-    while (iso(date) !== end) {
-      date = addDays(date, sign);
-      if (this.isWorkingDay(iso(date))) count += sign;
+    for (let day = first; day <= last;) {
+      const year = this.yearIndex(yearOfDay(day));
+      const yearEnd = year.firstDay + year.workingBefore.length - 2;
+      const until = Math.min(last, yearEnd);
+      count += year.workingBefore[until - year.firstDay + 1] - year.workingBefore[day - year.firstDay];
+      day = until + 1;
     }
     return count;
+  }
+
+  private yearIndex(year: number): YearIndex {
+    const known = this.index.get(year);
+    if (known) return known;
+    if (!this.covers(year)) throw new CalendarMissingError(year);
+    const firstDay = firstDayOf(year);
+    const days = firstDayOf(year + 1) - firstDay;
+    const workingBefore = new Int32Array(days + 1);
+    for (let i = 0; i < days; i++) workingBefore[i + 1] = workingBefore[i] + (this.isWorkingDay(isoOfDay(firstDay + i)) ? 1 : 0);
+    const built = { firstDay, workingBefore };
+    this.index.set(year, built);
+    return built;
   }
 }
 

@@ -41,6 +41,11 @@ export class MissingExamination {
   expression:
     'create index "refusal_case_mo_refusal_date_index" on "refusal_case" ("mo_id", "refusal_date") include ("id", "smo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on")',
 })
+// «Мои задачи»: an SMO's open cases in the queue's order (code points), counted and cut from the index alone.
+@Index({
+  name: 'refusal_case_smo_number_index',
+  expression: 'create index "refusal_case_smo_number_index" on "refusal_case" ("smo_id", "number" collate "C") include ("id", "state")',
+})
 @Index({ name: 'refusal_case_refusal_date_id_index', properties: ['refusalDate', 'id'] })
 @Index({ name: 'refusal_case_person_refusal_date_index', properties: ['person', 'refusalDate'] })
 @Index({

@@ -8,7 +8,7 @@ import { User } from '../auth/user.entity.js';
 import { Viewer } from '../auth/viewer.js';
 import { addressed, linkTo } from '../mail/mail-notices.js';
 import { enqueueMail } from '../mail/mail-outbox.js';
-import { myTasks } from './task.service.js';
+import { myTaskQueue } from './task.service.js';
 import type { Task } from './task.types.js';
 
 /** A task is in the digest when it is overdue or due within this many working days. */
@@ -29,15 +29,25 @@ async function newCasesOfMo(em: EntityManager, moId: string) {
   );
 }
 
-async function digestText(em: EntityManager, user: User, rules: BusinessRules): Promise<string | null> {
+/**
+ * The most urgent tasks due, at most `limit` of them, and whether more are due. Those due come first
+ * in the queue (the undated last), so the queue is built only as far as the digest lists.
+ */
+async function tasksDue(em: EntityManager, viewer: Viewer, rules: BusinessRules, limit: number) {
+  const queue = await myTaskQueue(em, viewer, rules, limit + 1);
+  const due = queue.tasks.slice(0, limit + 1).filter(inDigest);
+  return { tasks: due.slice(0, limit), more: due.length > limit };
+}
+
+async function digestText(em: EntityManager, user: User, rules: BusinessRules, limit: number): Promise<string | null> {
   const viewer = new Viewer(user.id, user.role, user.organisation?.id ?? null);
-  const tasks = (await myTasks(em, viewer, rules)).filter(inDigest);
+  const { tasks, more } = await tasksDue(em, viewer, rules, limit);
   const cases = user.role === Role.MO_COMMISSION && user.organisation ? await newCasesOfMo(em, user.organisation.id) : [];
   if (tasks.length === 0 && cases.length === 0) return null;
   const parts: string[] = [];
   if (tasks.length) {
     parts.push(
-      `Задачи, срок которых прошёл или наступает в ближайшие ${DIGEST_DUE_WITHIN_WORKING_DAYS} ${plural(DIGEST_DUE_WITHIN_WORKING_DAYS, 'рабочий день', 'рабочих дня', 'рабочих дней')} (${tasks.length}):\n` +
+      `Задачи, срок которых прошёл или наступает в ближайшие ${DIGEST_DUE_WITHIN_WORKING_DAYS} ${plural(DIGEST_DUE_WITHIN_WORKING_DAYS, 'рабочий день', 'рабочих дня', 'рабочих дней')} (${more ? `самые срочные: ${tasks.length}; остальные — в Razbor, на странице «Мои задачи»` : tasks.length}):\n` +
         tasks.map((t) => `• ${t.title}${when(t)}\n  ${linkTo(t.link)}`).join('\n'),
     );
   }
@@ -55,13 +65,13 @@ async function digestText(em: EntityManager, user: User, rules: BusinessRules): 
  * cases. Users without an address or with nothing to report get none; a day's digest is written once
  * per user (its key), whichever server process gets there first.
  */
-export async function enqueueDailyDigests(em: EntityManager, rules: BusinessRules, day: string): Promise<number> {
+export async function enqueueDailyDigests(em: EntityManager, rules: BusinessRules, day: string, limit: number): Promise<number> {
   const users = await em.find(User, { active: true, email: { $ne: null }, role: { $in: DIGEST_ROLES } }, { orderBy: { login: 'asc' } });
   let written = 0;
   for (const user of users) {
     const already = await execute(em, sql`select 1 from mail_message where dedup_key = ${digestKey(user, day)}`);
     if (already.length) continue;
-    const text = await digestText(em, user, rules);
+    const text = await digestText(em, user, rules, limit);
     if (!text) continue;
     const recipient = { fullName: user.fullName, email: user.email! };
     written += await enqueueMail(

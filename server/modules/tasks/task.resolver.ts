@@ -9,15 +9,31 @@ const COUNTED_WITH = 100;
 
 type Queue = Awaited<ReturnType<typeof myTaskQueue>>;
 
-/** The viewer's queue, worked out once per request for `myTasks` and `myTaskCount` together. */
-const queueOfRequest = new WeakMap<Context, { limit: number | null; queue: Promise<Queue> }>();
+interface Built {
+  /** The tasks built exactly (null: all of them). */
+  limit: number | null;
+  queue: Promise<Queue>;
+}
 
-async function queueOf(ctx: Context, limit: number | null, reusable: (built: number | null) => boolean): Promise<Queue> {
-  const known = queueOfRequest.get(ctx);
-  if (known && (reusable(known.limit) || (await known.queue).complete)) return known.queue;
-  const queue = myTaskQueue(ctx.em, viewerOf(ctx), ctx.app.rules, limit);
-  queueOfRequest.set(ctx, { limit, queue });
-  return queue;
+/** The viewer's queues built for this request, shared by `myTasks` and `myTaskCount` and by their aliases. */
+const builtForRequest = new WeakMap<Context, Built[]>();
+
+const covers = (built: Built, limit: number | null) => built.limit === null || (limit !== null && limit <= built.limit);
+
+/**
+ * The queue exact at least as far as `limit`. A request builds at most two: the first cut asked for,
+ * then, if an alias asks for more, the whole queue — however many aliases with other cuts it sends.
+ */
+function queueOf(ctx: Context, limit: number | null): Promise<Queue> {
+  const built = builtForRequest.get(ctx) ?? [];
+  builtForRequest.set(ctx, built);
+  const fitting = built.find((b) => covers(b, limit));
+  if (fitting) return fitting.queue;
+  const build = (cut: number | null) => myTaskQueue(ctx.em, viewerOf(ctx), ctx.app.rules, cut);
+  const first = built[0];
+  const next: Built = first ? { limit: null, queue: first.queue.then((queue) => (queue.complete ? queue : build(null))) } : { limit, queue: build(limit) };
+  built.push(next);
+  return next.queue;
 }
 
 @Resolver(() => Task)
@@ -26,7 +42,7 @@ export class TaskResolver {
   async myTasks(@Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true }) first?: number | null): Promise<Task[]> {
     if (first != null && first < 0) throw invalidArgument('first', 'first: не меньше 0');
     const limit = first ?? null;
-    const queue = await queueOf(ctx, limit, (built) => built === null || (limit !== null && limit <= built));
+    const queue = await queueOf(ctx, limit);
     return limit === null ? queue.tasks : queue.tasks.slice(0, limit);
   }
 
@@ -35,6 +51,7 @@ export class TaskResolver {
     // After the microtasks of this request: a `myTasks` beside it (its arguments are validated first)
     // has then set the queue the count is read from, so the queue is built once, for the list's cut.
     await new Promise((resolve) => setImmediate(resolve));
-    return (await queueOf(ctx, COUNTED_WITH, () => true)).total;
+    const built = builtForRequest.get(ctx)?.[0];
+    return (await (built?.queue ?? queueOf(ctx, COUNTED_WITH))).total;
   }
 }

@@ -10,7 +10,7 @@ import { CalendarMissingError, type WorkingCalendar } from '../calendar/working-
 import { APPEAL_WORKING_DAYS, DOCUMENTS_WORKING_DAYS, FUND_DECISION_WORKING_DAYS } from '../expertise/deadlines.js';
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isSigned, openForEditsSql, readyToSignSql } from '../expertise/expertise-lifecycle.js';
 import type { BusinessRules } from '../../config.js';
-import type { ExpertiseStatus } from '../expertise/expertise.enums.js';
+import { ExpertiseStatus } from '../expertise/expertise.enums.js';
 import { currentPositionSql } from '../expertise/finding-positions.js';
 import { actionOpenSql, actionOverdueSql } from '../reviews/action-lifecycle.js';
 import { TaskKind, type Task } from './task.types.js';
@@ -76,24 +76,49 @@ class TaskBuilder {
 
 type Row = Record<string, string | number | null>;
 
-async function casesAwaitingReview(em: EntityManager, where: Sql) {
-  return execute<Row>(
+/** The first rows of one kind of task in the queue's order (all when no limit), and how many there are in all. */
+interface Cut {
+  rows: Row[];
+  total: number;
+}
+
+/** The queue's order within one kind: due date (undated last), then case number in code-point order, as the sort. */
+const QUEUE_ORDER = 'due_on, case_number collate "C", id';
+
+/**
+ * The first `limit` rows of one kind of task in the queue's order (one at least: it carries the count),
+ * with how many there are: a backlog of a hundred thousand is a count, not a hundred thousand tasks
+ * built for one page. Each select names `id`, `case_number` and `due_on` (null for undated kinds).
+ */
+async function firstOfKind(em: EntityManager, select: Sql, limit: number | null): Promise<Cut> {
+  const rows = await execute<Row>(
     em,
-    sql`select c.id as case_id, c.number as case_number, to_char(c.review_due_on, 'YYYY-MM-DD') as due_on
+    sql`select kind.*, count(*) over () as total from (${select}) kind
+      order by ${raw(QUEUE_ORDER)} ${when(limit !== null, () => sql`limit ${Math.max(1, limit ?? 1)}`)}`,
+  );
+  return { rows, total: Number(rows[0]?.total ?? 0) };
+}
+
+const notBuilt = (cuts: Cut[]) => cuts.reduce((sum, cut) => sum + cut.total - cut.rows.length, 0);
+
+const casesAwaitingReview = (em: EntityManager, where: Sql, limit: number | null) =>
+  firstOfKind(
+    em,
+    sql`select c.id, c.id as case_id, c.number as case_number, to_char(c.review_due_on, 'YYYY-MM-DD') as due_on
        from refusal_case c
       where c.state <> 'CLOSED' and ${where}
         and not exists (select 1 from commission_review r where r.refusal_case_id = c.id)`,
+    limit,
   );
-}
 
-async function openActions(em: EntityManager, where: Sql) {
-  return execute<Row>(
+const openActions = (em: EntityManager, where: Sql, limit: number | null) =>
+  firstOfKind(
     em,
     sql`select a.id, a.description, c.id as case_id, c.number as case_number, to_char(a.due_date, 'YYYY-MM-DD') as due_on
        from corrective_action a join refusal_case c on c.id = a.refusal_case_id
       where ${raw(actionOpenSql('a'))} and ${where}`,
+    limit,
   );
-}
 
 const dated = (row: Row): Dated => ({ caseId: String(row.case_id), caseNumber: String(row.case_number), dueOn: (row.due_on as string | null) ?? null });
 
@@ -123,24 +148,24 @@ async function planItemsToAgree(em: EntityManager, mo: string, now: string) {
   );
 }
 
-async function moTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: string, rules: BusinessRules): Promise<Task[]> {
+async function moTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: string, rules: BusinessRules, limit: number | null): Promise<Queue> {
   const mo = viewer.organisationId;
   const horizon = b.addWorkingDays(now, ACTION_HORIZON_WORKING_DAYS) ?? '9999-12-31';
   const [reviews, actions, positions, acts, planItems] = await Promise.all([
-    casesAwaitingReview(em, sql`c.mo_id = ${mo}`),
-    openActions(em, sql`c.mo_id = ${mo} and a.due_date <= ${horizon}`),
-    execute<Row>(
+    casesAwaitingReview(em, sql`c.mo_id = ${mo}`, limit),
+    openActions(em, sql`c.mo_id = ${mo} and a.due_date <= ${horizon}`, limit),
+    expertisesOfKind(
       em,
-      sql`select distinct e.id, e.number, c.id as case_id, c.number as case_number
-         from expertise e join refusal_case c on c.id = e.refusal_case_id join finding f on f.expertise_id = e.id
-        where c.mo_id = ${mo} and ${raw(openForEditsSql('e'))} and ${raw(currentPositionSql('f'))} is null`,
+      sql`c.mo_id = ${mo} and ${raw(openForEditsSql('e'))}
+        and exists (select 1 from finding f where f.expertise_id = e.id and ${raw(currentPositionSql('f'))} is null)`,
+      limit,
     ),
     actsNotAcknowledged(em, mo!),
     planItemsToAgree(em, mo!, now),
   ]);
-  return [
-    ...reviews.map((r) => b.task(TaskKind.REVIEW_DUE, `Провести комиссионный разбор случая ${r.case_number}`, dated(r))),
-    ...actions.map((a) =>
+  const tasks = [
+    ...reviews.rows.map((r) => b.task(TaskKind.REVIEW_DUE, `Провести комиссионный разбор случая ${r.case_number}`, dated(r))),
+    ...actions.rows.map((a) =>
       b.task(a.due_on! < now ? TaskKind.ACTION_OVERDUE : TaskKind.ACTION_DUE, `Мероприятие «${a.description}» — срок ${ruDate(String(a.due_on))}`, dated(a), {
         actionId: String(a.id),
       }),
@@ -161,7 +186,7 @@ async function moTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: s
         null,
       ),
     ),
-    ...positions.map((p) =>
+    ...positions.rows.map((p) =>
       b.task(
         TaskKind.MO_POSITION_NEEDED,
         `Указать позицию МО по замечаниям экспертизы ${p.number}`,
@@ -170,24 +195,16 @@ async function moTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: s
       ),
     ),
   ];
+  return { tasks, notBuilt: notBuilt([reviews, actions, positions]) };
 }
 
-/** The act's way to the MO: to be sent once signed; a reminder when the MO has not confirmed receipt in time. */
-function actTasks(e: Row, b: TaskBuilder, now: string, rules: BusinessRules): Task[] {
-  const ids = { expertiseId: String(e.id) };
-  if (!isSigned(e.status as ExpertiseStatus) || e.issued_by_fund || e.act_received_on) return [];
-  if (!e.act_sent_on) return [b.task(TaskKind.ACT_NOT_SENT, `Направить акт ${e.number} в МО`, { ...dated(e), dueOn: null }, ids)];
+/** A reminder when the MO has not confirmed the receipt of an act in time (the act not sent at all is an undated task). */
+function actReceiptTasks(e: Row, b: TaskBuilder, now: string, rules: BusinessRules): Task[] {
+  if (!isSigned(e.status as ExpertiseStatus) || e.issued_by_fund || e.act_received_on || !e.act_sent_on) return [];
   const dueOn = b.addWorkingDays(String(e.act_sent_on), rules.actReceiptWorkingDays);
-  return dueOn && dueOn < now
-    ? [
-        b.task(
-          TaskKind.ACT_RECEIPT_MISSING,
-          `МО не подтвердила получение акта ${e.number}, направленного ${ruDate(String(e.act_sent_on))}`,
-          { ...dated(e), dueOn },
-          ids,
-        ),
-      ]
-    : [];
+  if (!dueOn || dueOn >= now) return [];
+  const title = `МО не подтвердила получение акта ${e.number}, направленного ${ruDate(String(e.act_sent_on))}`;
+  return [b.task(TaskKind.ACT_RECEIPT_MISSING, title, { ...dated(e), dueOn }, { expertiseId: String(e.id) })];
 }
 
 /** The SMO's reports whose latest version the fund returned. */
@@ -201,39 +218,94 @@ async function returnedReports(em: EntityManager, smo: string) {
   );
 }
 
+/** The SMO's open cases no expertise was opened on yet. */
+const casesWithoutExpertise = (em: EntityManager, smo: string, limit: number | null) =>
+  firstOfKind(
+    em,
+    sql`select c.id, c.id as case_id, c.number as case_number, null as due_on from refusal_case c
+      where c.smo_id = ${smo} and c.state <> 'CLOSED' and not exists (select 1 from expertise e where e.refusal_case_id = c.id)`,
+    limit,
+  );
+
+const hasFindingsSql = (e: string) => `exists (select 1 from finding f where f.expertise_id = ${e}.id)`;
+const discussedSql = (e: string) =>
+  `exists (select 1 from expertise_discussion d where d.expertise_id = ${e}.id and d.findings_revision = ${e}.findings_revision)`;
+const issuedByFundSql = (e: string) => `exists (select 1 from expertise_appeal r where r.revised_expertise_id = ${e}.id)`;
+
+/** The kinds of expertise task without a due date: each can run to thousands, so each is cut in SQL. */
+const UNDATED_EXPERTISE_TASKS: Array<{ kind: TaskKind; where: string; title: (number: string) => string }> = [
+  {
+    kind: TaskKind.DISCUSSION_NEEDED,
+    where: `${openForEditsSql('e')} and ${hasFindingsSql('e')} and not ${discussedSql('e')}`,
+    title: (n) => `Провести совместный разбор с МО по экспертизе ${n}`,
+  },
+  { kind: TaskKind.READY_TO_SIGN, where: readyToSignSql('e'), title: (n) => `Подписать заключение ${n}` },
+  {
+    // A signed conclusion whose act has gone nowhere yet (one the fund issued on an appeal is not the SMO's to send).
+    kind: TaskKind.ACT_NOT_SENT,
+    where: `not ${openForEditsSql('e')} and not ${issuedByFundSql('e')} and not exists (select 1 from expertise_act_delivery d where d.expertise_id = e.id)`,
+    title: (n) => `Направить акт ${n} в МО`,
+  },
+];
+
+const expertisesOfKind = (em: EntityManager, where: Sql, limit: number | null) =>
+  firstOfKind(
+    em,
+    sql`select e.id, e.number, c.id as case_id, c.number as case_number, null as due_on
+       from expertise e join refusal_case c on c.id = e.refusal_case_id where ${where}`,
+    limit,
+  );
+
 /**
- * The SMO's open cases no expertise was opened on yet, in the order of their numbers (as the queue
- * orders these undated tasks), at most `limit` of them (one at least: it carries the count), each row carrying how many there are in all:
- * a backlog of a hundred thousand is a count, not a hundred thousand tasks built for one page.
+ * Expertises that may carry a dated task: documents requested and not received, an act sent and not
+ * acknowledged, an act received recently enough for its appeal window to be open. Whether each is due
+ * is worked out with the working calendar; these are as many as there is overdue work, so all are read.
  */
-async function casesWithoutExpertise(em: EntityManager, smo: string, limit: number | null) {
+async function datedExpertiseCandidates(em: EntityManager, smo: string, now: string) {
+  // 15 working days never span more than three times as many calendar days, even across the New Year holidays.
+  const appealWindowFrom = sql`${now}::date - ${APPEAL_WORKING_DAYS * 3}`;
   return execute<Row>(
     em,
-    sql`select c.id as case_id, c.number as case_number, count(*) over () as total from refusal_case c
-      where c.smo_id = ${smo} and c.state <> 'CLOSED' and not exists (select 1 from expertise e where e.refusal_case_id = c.id)
-      order by c.number collate "C" ${when(limit !== null, () => sql`limit ${Math.max(1, limit ?? 1)}`)}`,
+    sql`select e.id, e.number, e.status, c.id as case_id, c.number as case_number,
+            to_char(e.documents_requested_on, 'YYYY-MM-DD') as requested_on, ${raw(openForEditsSql('e'))} as open,
+            to_char(d.sent_on, 'YYYY-MM-DD') as act_sent_on, to_char(d.received_on, 'YYYY-MM-DD') as act_received_on,
+            ${raw(issuedByFundSql('e'))} as issued_by_fund
+       from expertise e join refusal_case c on c.id = e.refusal_case_id
+       left join expertise_act_delivery d on d.expertise_id = e.id
+      where e.smo_id = ${smo}
+        and ((${raw(openForEditsSql('e'))} and e.documents_requested_on is not null and e.documents_received_on is null)
+          or (not ${raw(openForEditsSql('e'))} and d.sent_on is not null and d.received_on is null)
+          or (e.status = ${ExpertiseStatus.SIGNED} and d.received_on >= ${appealWindowFrom}))`,
   );
 }
 
+function datedExpertiseTasks(e: Row, b: TaskBuilder, now: string, rules: BusinessRules): Task[] {
+  const ids = { expertiseId: String(e.id) };
+  const tasks: Task[] = [];
+  if (e.open && e.requested_on) {
+    const dueOn = b.addWorkingDays(String(e.requested_on), DOCUMENTS_WORKING_DAYS);
+    if (dueOn && dueOn < now)
+      tasks.push(b.task(TaskKind.DOCUMENTS_OVERDUE, `МО не представила документы по экспертизе ${e.number}`, { ...dated(e), dueOn }, ids));
+  }
+  tasks.push(...actReceiptTasks(e, b, now, rules));
+  if (EXPERTISE_LIFECYCLE.startsFrom(ExpertiseTransition.APPEAL, e.status as ExpertiseStatus) && e.act_received_on) {
+    const dueOn = b.addWorkingDays(String(e.act_received_on), APPEAL_WORKING_DAYS);
+    const left = dueOn ? b.workingDaysLeft(dueOn) : null;
+    if (dueOn && left !== null && left >= 0 && left <= ACTION_HORIZON_WORKING_DAYS) {
+      tasks.push(b.task(TaskKind.APPEAL_WINDOW_CLOSING, `Истекает срок обжалования заключения ${e.number}`, { ...dated(e), dueOn }, ids));
+    }
+  }
+  return tasks;
+}
+
 async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: string, rules: BusinessRules, limit: number | null): Promise<Queue> {
-  const rows = await execute<Row>(
-    em,
-    sql`select e.id, e.number, e.status, c.id as case_id, c.number as case_number,
-            to_char(e.documents_requested_on, 'YYYY-MM-DD') as requested_on, e.documents_received_on is not null as received,
-            to_char(e.conclusion_date, 'YYYY-MM-DD') as conclusion_date,
-            exists (select 1 from finding f where f.expertise_id = e.id) as has_findings,
-            ${raw(openForEditsSql('e'))} as open,
-            exists (select 1 from expertise_discussion d where d.expertise_id = e.id and d.findings_revision = e.findings_revision) as discussed,
-            ${raw(readyToSignSql('e'))} as ready_to_sign,
-            to_char(d.sent_on, 'YYYY-MM-DD') as act_sent_on, to_char(d.received_on, 'YYYY-MM-DD') as act_received_on,
-            exists (select 1 from expertise_appeal r where r.revised_expertise_id = e.id) as issued_by_fund
-       from expertise e join refusal_case c on c.id = e.refusal_case_id
-       left join expertise_act_delivery d on d.expertise_id = e.id
-      where e.smo_id = ${viewer.organisationId}`,
-  );
-  const [returned, withoutExpertise] = await Promise.all([
-    returnedReports(em, viewer.organisationId!),
-    casesWithoutExpertise(em, viewer.organisationId!, limit),
+  const smo = viewer.organisationId!;
+  const [candidates, returned, withoutExpertise, ...undated] = await Promise.all([
+    datedExpertiseCandidates(em, smo, now),
+    returnedReports(em, smo),
+    casesWithoutExpertise(em, smo, limit),
+    // The case's insurer is the expertise's: saying so lets the cases be read from the SMO's index alone.
+    ...UNDATED_EXPERTISE_TASKS.map((kind) => expertisesOfKind(em, sql`e.smo_id = ${smo} and c.smo_id = ${smo} and ${raw(kind.where)}`, limit)),
   ]);
   const tasks: Task[] = [
     ...returned.map((r) =>
@@ -244,32 +316,13 @@ async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: 
         (r.due_on as string | null) ?? null,
       ),
     ),
-    ...withoutExpertise.map((c) => b.task(TaskKind.CASE_WITHOUT_EXPERTISE, `Открыть экспертизу по случаю ${c.case_number}`, { ...dated(c), dueOn: null })),
+    ...withoutExpertise.rows.map((c) => b.task(TaskKind.CASE_WITHOUT_EXPERTISE, `Открыть экспертизу по случаю ${c.case_number}`, { ...dated(c), dueOn: null })),
+    ...UNDATED_EXPERTISE_TASKS.flatMap(({ kind, title }, i) =>
+      undated[i].rows.map((e) => b.task(kind, title(String(e.number)), { ...dated(e), dueOn: null }, { expertiseId: String(e.id) })),
+    ),
+    ...candidates.flatMap((e) => datedExpertiseTasks(e, b, now, rules)),
   ];
-  for (const e of rows) {
-    const ids = { expertiseId: String(e.id) };
-    const open = Boolean(e.open);
-    if (open && e.requested_on && !e.received) {
-      const dueOn = b.addWorkingDays(String(e.requested_on), DOCUMENTS_WORKING_DAYS);
-      if (dueOn && dueOn < now)
-        tasks.push(b.task(TaskKind.DOCUMENTS_OVERDUE, `МО не представила документы по экспертизе ${e.number}`, { ...dated(e), dueOn }, ids));
-    }
-    if (open && e.has_findings && !e.discussed) {
-      tasks.push(b.task(TaskKind.DISCUSSION_NEEDED, `Провести совместный разбор с МО по экспертизе ${e.number}`, { ...dated(e), dueOn: null }, ids));
-    }
-    if (e.ready_to_sign) {
-      tasks.push(b.task(TaskKind.READY_TO_SIGN, `Подписать заключение ${e.number}`, { ...dated(e), dueOn: null }, ids));
-    }
-    tasks.push(...actTasks(e, b, now, rules));
-    if (EXPERTISE_LIFECYCLE.startsFrom(ExpertiseTransition.APPEAL, e.status as ExpertiseStatus) && e.act_received_on) {
-      const dueOn = b.addWorkingDays(String(e.act_received_on), APPEAL_WORKING_DAYS);
-      const left = dueOn ? b.workingDaysLeft(dueOn) : null;
-      if (dueOn && left !== null && left >= 0 && left <= ACTION_HORIZON_WORKING_DAYS) {
-        tasks.push(b.task(TaskKind.APPEAL_WINDOW_CLOSING, `Истекает срок обжалования заключения ${e.number}`, { ...dated(e), dueOn }, ids));
-      }
-    }
-  }
-  return { tasks, notBuilt: Number(withoutExpertise[0]?.total ?? 0) - withoutExpertise.length };
+  return { tasks, notBuilt: notBuilt([withoutExpertise, ...undated]) };
 }
 
 /** Claims of MOs the fund has not decided yet: each is due 30 working days after it was filed. */
@@ -282,10 +335,10 @@ async function pendingClaims(em: EntityManager) {
   );
 }
 
-async function fundTasks(em: EntityManager, b: TaskBuilder, now: string): Promise<Task[]> {
+async function fundTasks(em: EntityManager, b: TaskBuilder, now: string, limit: number | null): Promise<Queue> {
   const [reviews, actions, claims, reports] = await Promise.all([
-    casesAwaitingReview(em, sql`c.review_due_on < ${now}`),
-    openActions(em, actionOverdueSql('a', now)),
+    casesAwaitingReview(em, sql`c.review_due_on < ${now}`, limit),
+    openActions(em, actionOverdueSql('a', now), limit),
     pendingClaims(em),
     execute<Row>(
       em,
@@ -293,7 +346,7 @@ async function fundTasks(em: EntityManager, b: TaskBuilder, now: string): Promis
          from report_submission s join organisation o on o.id = s.smo_id where s.status = 'SUBMITTED'`,
     ),
   ]);
-  return [
+  const tasks = [
     ...reports.map((r) =>
       b.elsewhere(
         TaskKind.REPORT_TO_ACCEPT,
@@ -307,9 +360,10 @@ async function fundTasks(em: EntityManager, b: TaskBuilder, now: string): Promis
       const title = `Рассмотреть обжалование заключения ${a.number}, поданное ${ruDate(String(a.filed_on))}`;
       return b.task(TaskKind.APPEAL_DECISION_DUE, title, { ...dated(a), dueOn }, { expertiseId: String(a.id) });
     }),
-    ...reviews.map((r) => b.task(TaskKind.REVIEW_OVERDUE, `Просрочен комиссионный разбор случая ${r.case_number}`, dated(r))),
-    ...actions.map((a) => b.task(TaskKind.ACTION_OVERDUE, `Просрочено мероприятие «${a.description}»`, dated(a), { actionId: String(a.id) })),
+    ...reviews.rows.map((r) => b.task(TaskKind.REVIEW_OVERDUE, `Просрочен комиссионный разбор случая ${r.case_number}`, dated(r))),
+    ...actions.rows.map((a) => b.task(TaskKind.ACTION_OVERDUE, `Просрочено мероприятие «${a.description}»`, dated(a), { actionId: String(a.id) })),
   ];
+  return { tasks, notBuilt: notBuilt([reviews, actions]) };
 }
 
 const KIND_ORDER = Object.values(TaskKind);
@@ -349,15 +403,11 @@ export async function myTaskQueue(
 ): Promise<{ tasks: Task[]; total: number; complete: boolean }> {
   const now = today();
   const builder = new TaskBuilder(await loadWorkingCalendar(em), now);
-  const queue: Queue =
+  const queue =
     viewer.role === Role.MO_COMMISSION
-      ? { tasks: await moTasks(em, viewer, builder, now, rules), notBuilt: 0 }
+      ? await moTasks(em, viewer, builder, now, rules, limit)
       : viewer.role === Role.SMO_EXPERT
         ? await smoTasks(em, viewer, builder, now, rules, limit)
-        : { tasks: await fundTasks(em, builder, now), notBuilt: 0 };
+        : await fundTasks(em, builder, now, limit);
   return { tasks: queue.tasks.sort(byUrgency), total: queue.tasks.length + queue.notBuilt, complete: queue.notBuilt === 0 };
-}
-
-export async function myTasks(em: EntityManager, viewer: Viewer, rules: BusinessRules): Promise<Task[]> {
-  return (await myTaskQueue(em, viewer, rules)).tasks;
 }
