@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, lchown, lstat, readdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
@@ -448,12 +448,25 @@ const archiveTable =
     : '';
 
 /**
+ * A copy of the bench's data directory. Run as root, the copy belongs to root, and PostgreSQL (run as
+ * the postgres user) could not open it: the files take the owners of the originals.
+ */
+async function copyCluster(from: string, to: string): Promise<void> {
+  await cp(from, to, { recursive: true });
+  if (process.getuid?.() !== 0) return;
+  for (const entry of await readdir(to, { recursive: true })) {
+    const { uid, gid } = await lstat(path.join(from, entry));
+    await lchown(path.join(to, entry), uid, gid);
+  }
+}
+
+/**
  * The same timed requests on a copy of this database with `--archive` cases of 2019–2022 added
  * (kept in .data/bench-archive for the next run): each figure at most 1.2× its figure without them.
  */
 async function measureWithArchive(without: TableRow[]): Promise<string> {
   const dataDir = path.join(projectRoot(), '.data', 'bench-archive');
-  if (!existsSync(dataDir)) await cp(config.dataDir, dataDir, { recursive: true });
+  if (!existsSync(dataDir)) await copyCluster(config.dataDir, dataDir);
   const out = path.join(os.tmpdir(), `razbor-bench-archive-${process.pid}.json`);
   say(`\nТе же запросы с архивом прошлых лет (${dataDir})…`);
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute, raw, sql, when, type Sql } from '../../db/sql.js';
+import { arrayLiteral, execute, raw, sql, when, type Sql } from '../../db/sql.js';
 import { today } from '../../shared/clock.js';
 import { ruDate } from '../../shared/dates.js';
 import { previousQuarter, quarterOf } from '../../shared/calendar-quarters.js';
@@ -10,7 +10,7 @@ import { CalendarMissingError, type WorkingCalendar } from '../calendar/working-
 import { APPEAL_WORKING_DAYS, DOCUMENTS_WORKING_DAYS, FUND_DECISION_WORKING_DAYS } from '../expertise/deadlines.js';
 import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isSigned, openForEditsSql, readyToSignSql } from '../expertise/expertise-lifecycle.js';
 import type { BusinessRules } from '../../config.js';
-import { ExpertiseStatus } from '../expertise/expertise.enums.js';
+import type { ExpertiseStatus } from '../expertise/expertise.enums.js';
 import { currentPositionSql } from '../expertise/finding-positions.js';
 import { actionOpenSql, actionOverdueSql } from '../reviews/action-lifecycle.js';
 import { TaskKind, type Task } from './task.types.js';
@@ -264,6 +264,7 @@ const expertisesOfKind = (em: EntityManager, where: Sql, limit: number | null) =
 async function datedExpertiseCandidates(em: EntityManager, smo: string, now: string) {
   // 15 working days never span more than three times as many calendar days, even across the New Year holidays.
   const appealWindowFrom = sql`${now}::date - ${APPEAL_WORKING_DAYS * 3}`;
+  const appealableStatuses = EXPERTISE_LIFECYCLE.rule(ExpertiseTransition.APPEAL).from;
   return execute<Row>(
     em,
     sql`select e.id, e.number, e.status, c.id as case_id, c.number as case_number,
@@ -275,7 +276,7 @@ async function datedExpertiseCandidates(em: EntityManager, smo: string, now: str
       where e.smo_id = ${smo}
         and ((${raw(openForEditsSql('e'))} and e.documents_requested_on is not null and e.documents_received_on is null)
           or (not ${raw(openForEditsSql('e'))} and d.sent_on is not null and d.received_on is null)
-          or (e.status = ${ExpertiseStatus.SIGNED} and d.received_on >= ${appealWindowFrom}))`,
+          or (e.status = any(${arrayLiteral(appealableStatuses)}::text[]) and d.received_on >= ${appealWindowFrom}))`,
   );
 }
 
