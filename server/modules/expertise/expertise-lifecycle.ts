@@ -39,8 +39,13 @@ export async function signingVetoes(em: EntityManager, expertise: Expertise): Pr
     ? ['Подписание невозможно: замечания изменены после совместного разбора с МО — проведите разбор заново']
     : ['Подписание невозможно: не проведён совместный разбор замечаний с представителями МО'];
 }
-export const readyToSignSql = (alias: string) =>
-  `${alias}.status = 'DISCUSSION' and exists (select 1 from expertise_discussion d where d.expertise_id = ${alias}.id and d.findings_revision = ${alias}.findings_revision)`;
+/** The findings as they are now were discussed with the MO (SQL). */
+export const discussedAtCurrentRevisionSql = (alias: string) =>
+  `exists (select 1 from expertise_discussion d where d.expertise_id = ${alias}.id and d.findings_revision = ${alias}.findings_revision)`;
+export const readyToSignSql = (alias: string) => `${alias}.status = 'DISCUSSION' and ${discussedAtCurrentRevisionSql(alias)}`;
+
+/** A conclusion the fund issued on an appeal, revising the appealed one (SQL): not the SMO's to send, not counted twice. */
+export const issuedByFundSql = (alias: string) => `exists (select 1 from expertise_appeal r where r.revised_expertise_id = ${alias}.id)`;
 
 export interface ExpertiseMove {
   em: EntityManager;

@@ -16,6 +16,7 @@ import { icd10BlockLabel, icd10BlockNameSql, icd10BlockOfSql, icd10ClassesSql, i
 import { actionOverdueSql } from '../reviews/action-lifecycle.js';
 import { countedAmountsSql } from '../expertise/episode-sanctions.js';
 import { currentPositionSql } from '../expertise/finding-positions.js';
+import { issuedByFundSql } from '../expertise/expertise-lifecycle.js';
 import { execute, labelSql, raw, sql, when, type Sql } from '../../db/sql.js';
 import { referralSection } from './referral-figures.js';
 import { examinationSection, missingExaminationCounts } from './examination-figures.js';
@@ -170,7 +171,7 @@ export function expertiseCte(frame: ReportFrame): Sql {
               join refusal_case c on c.id = e.refusal_case_id
               left join expertise_appeal ap on ap.expertise_id = e.id
              where e.conclusion_date between ${frame.current.from} and ${frame.current.to} ${when(frame.smoId, () => sql`and e.smo_id = ${frame.smoId}`)}
-               and not exists (select 1 from expertise_appeal r where r.revised_expertise_id = e.id)
+               and not ${raw(issuedByFundSql('e'))}
                and ${frame.cases()}),
           final_findings as (
             select b.mo_id, b.case_id, f.*, ${countedAmountsSql}

@@ -8,7 +8,15 @@ import type { Viewer } from '../auth/viewer.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { CalendarMissingError, type WorkingCalendar } from '../calendar/working-calendar.js';
 import { APPEAL_WORKING_DAYS, DOCUMENTS_WORKING_DAYS, FUND_DECISION_WORKING_DAYS } from '../expertise/deadlines.js';
-import { EXPERTISE_LIFECYCLE, ExpertiseTransition, isSigned, openForEditsSql, readyToSignSql } from '../expertise/expertise-lifecycle.js';
+import {
+  discussedAtCurrentRevisionSql,
+  EXPERTISE_LIFECYCLE,
+  ExpertiseTransition,
+  isSigned,
+  issuedByFundSql,
+  openForEditsSql,
+  readyToSignSql,
+} from '../expertise/expertise-lifecycle.js';
 import type { BusinessRules } from '../../config.js';
 import type { ExpertiseStatus } from '../expertise/expertise.enums.js';
 import { currentPositionSql } from '../expertise/finding-positions.js';
@@ -228,15 +236,12 @@ const casesWithoutExpertise = (em: EntityManager, smo: string, limit: number | n
   );
 
 const hasFindingsSql = (e: string) => `exists (select 1 from finding f where f.expertise_id = ${e}.id)`;
-const discussedSql = (e: string) =>
-  `exists (select 1 from expertise_discussion d where d.expertise_id = ${e}.id and d.findings_revision = ${e}.findings_revision)`;
-const issuedByFundSql = (e: string) => `exists (select 1 from expertise_appeal r where r.revised_expertise_id = ${e}.id)`;
 
 /** The kinds of expertise task without a due date: each can run to thousands, so each is cut in SQL. */
 const UNDATED_EXPERTISE_TASKS: Array<{ kind: TaskKind; where: string; title: (number: string) => string }> = [
   {
     kind: TaskKind.DISCUSSION_NEEDED,
-    where: `${openForEditsSql('e')} and ${hasFindingsSql('e')} and not ${discussedSql('e')}`,
+    where: `${openForEditsSql('e')} and ${hasFindingsSql('e')} and not ${discussedAtCurrentRevisionSql('e')}`,
     title: (n) => `Провести совместный разбор с МО по экспертизе ${n}`,
   },
   { kind: TaskKind.READY_TO_SIGN, where: readyToSignSql('e'), title: (n) => `Подписать заключение ${n}` },
