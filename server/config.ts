@@ -30,6 +30,7 @@ const envSchema = z.object({
   RAZBOR_NORM_DATE: z.enum(['CARE_END', 'CONCLUSION']).default('CARE_END'),
   RAZBOR_WEB_DIR: z.string().default('dist/web'),
   RAZBOR_SEARCH_ID_LIST_MAX: z.coerce.number().int().min(0).max(100_000).default(1000),
+  RAZBOR_IMPORT_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   RAZBOR_ATTACHMENTS_PER_CASE_MB: z.coerce.number().positive().default(100),
   RAZBOR_ATTACHMENTS_PER_ORGANISATION_DAY_MB: z.coerce.number().positive().default(500),
   RAZBOR_TRUSTED_PROXY: z.string().optional(),
@@ -72,6 +73,8 @@ export interface AppConfig {
   rules: BusinessRules;
   /** Up to this many matches, a search is answered from the ids the full-text index finds (0: never). */
   searchIdListMax: number;
+  /** How long a spreadsheet import waits for another one to finish before it asks the user to come back. */
+  importWaitMs: number;
   /** The built web client, served at `/`; absent files leave the API alone. */
   webDir: string;
   admission: AdmissionSettings;
@@ -155,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     webDir: path.resolve(e.RAZBOR_WEB_DIR),
     searchIdListMax: e.RAZBOR_SEARCH_ID_LIST_MAX,
+    importWaitMs: e.RAZBOR_IMPORT_WAIT_MS,
     // Twice the pool keeps every connection busy while the next requests are parsed and checked.
     admission: {
       maxInFlight: e.RAZBOR_MAX_IN_FLIGHT ?? 2 * e.RAZBOR_DB_POOL_MAX,

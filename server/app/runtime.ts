@@ -68,6 +68,7 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
         tokens,
         rules: config.rules,
         searchIdListMax: config.searchIdListMax,
+        importWaitMs: config.importWaitMs,
         attachmentQuota: config.attachmentQuota,
       }),
       orm,

@@ -20,6 +20,7 @@ import type { RegistrationLoad, RegistrationLoadResult } from './registration-lo
 import { measureWebClient, webTable } from './web-bench.js';
 import { SLOW_LINE } from './web-budget.js';
 import { numberedParameters, reportFloors } from './report-floors.js';
+import { importTable, measureLargeImport } from './import-bench.js';
 
 /**
  * npm run bench — on a database of synthetic cases (1,000,000 by default, kept under .data/bench),
@@ -35,6 +36,8 @@ const { values } = parseArgs({
     'overload-rate': { type: 'string', default: '400' },
     // Older years added to a copy of the database (.data/bench-archive), the timed quarter unchanged.
     archive: { type: 'string', default: '0' },
+    // Rows of the spreadsheet imported through the CLI and the mutation (0: not measured).
+    'import-rows': { type: 'string', default: '100000' },
     // Internal: the timed requests alone, their combined figures written to this file (the archive's run).
     'requests-only': { type: 'string' },
   },
@@ -411,6 +414,32 @@ const webRows = await measureWebClient({ url: razbor.url, login: expertRow.login
   { what: 'Веб-клиент', bytes: 0, ms: Number.NaN, target: `не дождались: ${error.message.split('\n')[0]}`, ok: false },
 ]);
 
+// A large spreadsheet into the other SMO (the timed one keeps its cases), removed again afterwards.
+const [importOrgs] = await query<{ smo: string; mo: string; bureau: string }>(
+  `select (select o.ogrn from organisation o join app_user u on u.organisation_id = o.id where u.login = $1) as smo,
+          (select ogrn from organisation where kind = 'MO' and active order by ogrn limit 1) as mo,
+          (select ogrn from organisation where kind = 'MSE_BUREAU' and active order by ogrn limit 1) as bureau`,
+  [loadExpertRow.login],
+);
+const IMPORT_ROWS = Number(values['import-rows']);
+const importRows =
+  IMPORT_ROWS > 0
+    ? await measureLargeImport({
+        url: razbor.url,
+        token: registrationLoad.token,
+        smoOgrn: importOrgs.smo,
+        moOgrn: importOrgs.mo,
+        bureauOgrn: importOrgs.bureau,
+        databaseUrl: razbor.databaseUrl,
+        rows: IMPORT_ROWS,
+        pool: sql,
+      }).catch((error: Error) => `Загрузка не измерена: ${error.message}`)
+    : null;
+const importNote =
+  importRows === null
+    ? ''
+    : `\n\nЗагрузка файла XLSX на ${IMPORT_ROWS} новых случаев (шаблон, одна МО и одно бюро), в другую СМО; рост памяти — пик RSS процесса над его уровнем перед загрузкой (у мутации процесс — сервер вместе с этим скриптом):\n\n${typeof importRows === 'string' ? importRows : importTable(importRows)}`;
+
 const format = (ms: number) => ms.toFixed(1).replace('.', ',');
 const ratioText = (r: TableRow) =>
   r.ratio === null ? '—' : `${r.ratio.toFixed(2).replace('.', ',')} (${r.spread!.map((x) => x.toFixed(2).replace('.', ',')).join('–')})`;
@@ -430,7 +459,7 @@ const floorsTable = [
 const overloadNote = `Перегрузка: отправлено ${overload.sent} за ${values.seconds} с (${values['overload-rate']} в секунду), зарегистрировано ${overload.accepted} (p50 ${overload.acceptedP50} мс, p99 ${overload.acceptedP99} мс), отклонено с 503 ${overload.shed} (${Math.round((100 * overload.shed) / Math.max(1, overload.sent))} %), иных ошибок ${overload.failed}.`;
 const web = `Веб-клиент в Chromium без интерфейса, линия ${SLOW_LINE.downloadBitsPerSecond / 1e6} Мбит/с и ${SLOW_LINE.latencyMs} мс задержки (DevTools), сборка \`npm run build:web\` со сжатием:\n\n${webTable(webRows)}`;
 say(
-  `\n${table}\n\nПолы разделов отчёта (последний проход):\n\n${floorsTable}\n\n${web}\n\nРегистрация: отправлено ${load.sent} за ${values.seconds} с (${load.perSecond} в секунду, с постоянным интервалом), не зарегистрировано ${load.failed}; p99 ${load.p99} мс\n${overloadNote}`,
+  `\n${table}\n\nПолы разделов отчёта (последний проход):\n\n${floorsTable}\n\n${web}\n\nРегистрация: отправлено ${load.sent} за ${values.seconds} с (${load.perSecond} в секунду, с постоянным интервалом), не зарегистрировано ${load.failed}; p99 ${load.p99} мс\n${overloadNote}${importNote}`,
 );
 for (const missed of rows.filter((r) => !r.ok && r.floorSql)) {
   const plan = await query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${missed.floorSql!.sql}`, missed.floorSql!.params);
@@ -490,7 +519,7 @@ async function measureWithArchive(without: TableRow[]): Promise<string> {
     }),
   ].join('\n');
 }
-const doc = `# Benchmarks\n\nMeasured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}; machine: ${machine}.\nDatabase: ${total} refusal cases (synthetic, \`npm run seed:synthetic\`), quarter ${QUARTER.quarter}/${QUARTER.year}.\nEach figure is the median and p95 of repeated requests over HTTP to the running server; the floor is plain SQL for the same rows on the same database. The table is measured ${PASSES} times in one run: each figure is the median of the passes, the ratio the median of the passes' ratios, with their spread in brackets. For the overload row: the median and p99 of the registrations accepted.\n\n${table}\n\nFloors of the report's sections (the last pass; hand-written SQL in \`server/cli/report-floors.ts\`, run one after another on one connection):\n\n${floorsTable}\n\n${overloadNote}\n\n${web}\n${archiveTable ? `\nThe same requests with ${ARCHIVE} cases of 2019–2022 added (\`--archive\`, a copy in .data/bench-archive), the timed quarter unchanged:\n\n${archiveTable}\n` : ''}`;
+const doc = `# Benchmarks\n\nMeasured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}; machine: ${machine}.\nDatabase: ${total} refusal cases (synthetic, \`npm run seed:synthetic\`), quarter ${QUARTER.quarter}/${QUARTER.year}.\nEach figure is the median and p95 of repeated requests over HTTP to the running server; the floor is plain SQL for the same rows on the same database. The table is measured ${PASSES} times in one run: each figure is the median of the passes, the ratio the median of the passes' ratios, with their spread in brackets. For the overload row: the median and p99 of the registrations accepted.\n\n${table}\n\nFloors of the report's sections (the last pass; hand-written SQL in \`server/cli/report-floors.ts\`, run one after another on one connection):\n\n${floorsTable}\n\n${overloadNote}\n\n${web}${importNote}\n${archiveTable ? `\nThe same requests with ${ARCHIVE} cases of 2019–2022 added (\`--archive\`, a copy in .data/bench-archive), the timed quarter unchanged:\n\n${archiveTable}\n` : ''}`;
 // Notes written by people below the table survive a new run.
 const target = path.join(projectRoot(), 'docs', 'benchmarks.md');
 const previous = await readFile(target, 'utf8').catch(() => '');

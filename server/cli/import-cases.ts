@@ -8,7 +8,8 @@ import { createLogger } from '../logger.js';
 import { Role } from '../modules/auth/role.js';
 import { User } from '../modules/auth/user.entity.js';
 import { ImportRowStatus, importCaseRows } from '../modules/cases/import/case-import.service.js';
-import { SheetFormatError, readCaseSheet } from '../modules/cases/import/case-sheet.reader.js';
+import { parsedBatches } from '../modules/cases/import/case-row.parser.js';
+import { SheetFormatError, caseSheetBatches } from '../modules/cases/import/case-sheet.reader.js';
 import { OrganisationKind } from '../modules/organisations/organisation-kind.js';
 import { Organisation } from '../modules/organisations/organisation.entity.js';
 
@@ -30,12 +31,16 @@ function fail(message: string): never {
 
 const config = loadConfig();
 const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-let rows;
-try {
-  rows = await readCaseSheet(file, await readFile(file));
-} catch (error) {
-  if (error instanceof SheetFormatError) fail(`Файл не принят, ничего не записано: ${error.message}`);
-  throw error;
+const content = await readFile(file);
+
+/** The file's rows as it is read, in this process: a file that cannot be read stops the import, and nothing is written. */
+async function* rows() {
+  try {
+    yield* parsedBatches(caseSheetBatches(file, content));
+  } catch (error) {
+    if (error instanceof SheetFormatError) fail(`Файл не принят, ничего не записано: ${error.message}`);
+    throw error;
+  }
 }
 
 const report = await withDatabase(config, log, async (orm) => {
@@ -49,7 +54,9 @@ const report = await withDatabase(config, log, async (orm) => {
     { orderBy: { createdAt: 'asc' } },
   );
   if (!user) fail(`Нет активного эксперта СМО ${values.user ? `с логином ${values.user}` : ''} в «${smo.shortName}»: укажите --user`);
-  return em.transactional((tx) => importCaseRows(tx, { smoId: smo.id, rules: config.rules, actorUserId: user.id, fileName: path.basename(file) }, rows));
+  return em.transactional((tx) =>
+    importCaseRows(tx, { smoId: smo.id, rules: config.rules, actorUserId: user.id, fileName: path.basename(file), waitMs: config.importWaitMs }, rows()),
+  );
 });
 
 process.stdout.write(

@@ -13,6 +13,8 @@ export interface AppServices {
   rules: BusinessRules;
   /** Up to this many matches, a case search is answered from the ids the full-text index finds. */
   searchIdListMax: number;
+  /** How long a spreadsheet import waits for another one to finish. */
+  importWaitMs: number;
   attachmentQuota: AttachmentQuota;
 }
 

@@ -23,7 +23,11 @@ const requestClock = new AsyncLocalStorage<Clock>();
  * registration at midnight cannot validate its dates against one day and number the case by another.
  */
 export function withDayFixed<T>(work: () => T): T {
-  const day = systemClock.today();
+  return onDay(systemClock.today(), work);
+}
+
+/** Runs work on a given day: a worker thread carries on its request's day. */
+export function onDay<T>(day: string, work: () => T): T {
   return requestClock.run({ today: () => day }, work);
 }
 

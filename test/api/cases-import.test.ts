@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import ExcelJS from 'exceljs';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportRefusalCasesDocument, RefusalCaseDocument, RefusalCasesDocument } from '../../client/generated/graphql.js';
 import { DEMO_OGRN } from '../../server/bootstrap/demo.js';
 import { CASE_SHEET_COLUMNS } from '../../server/modules/cases/import/case-sheet.layout.js';
-import { readCaseSheet } from '../../server/modules/cases/import/case-sheet.reader.js';
+import { BATCH_ROWS, readCaseSheet } from '../../server/modules/cases/import/case-sheet.reader.js';
+import { MAX_KEPT_ERRORS } from '../../server/modules/cases/import/case-row.parser.js';
+import { IMPORT_LOCK } from '../../server/modules/cases/import/case-import.service.js';
 import { buildCaseCsv, buildCaseSheet } from '../../server/modules/cases/import/case-sheet.template.js';
 import { caseSheetRow, createDemoOrganisations, createOrganisation, createUserAndLogin, invalidEnp, validEnp } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -17,7 +20,8 @@ let expert: string;
 let moUser: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // An import waits a second for another (ten in production): the test of that wait stays short.
+  server = await startTestServer({ RAZBOR_IMPORT_WAIT_MS: '1000' });
   await createDemoOrganisations(server);
   const smo = await createOrganisation(server, 'SMO');
   expert = (await createUserAndLogin(server, 'SMO_EXPERT', smo.id)).token;
@@ -130,6 +134,70 @@ describe('one write path with registration', () => {
     expect(sequence).toEqual(sequence.map((_, i) => sequence[0] + i));
     expect(await server.sql('select 1 from insured_person where enp = $1', [repeated])).toHaveLength(1);
     expect(await server.sql('select 1 from refusal_case c join insured_person p on p.id = c.person_id where p.enp = $1', [repeated])).toHaveLength(6);
+  });
+});
+
+describe('a file read, checked and written a batch at a time', () => {
+  const pastOneBatch = BATCH_ROWS + 100;
+
+  it('a row repeating one of an earlier batch is reported as its repeat, with its case', async () => {
+    const first = row({ surname: 'Первая' });
+    const rows = [first, ...Array.from({ length: pastOneBatch }, () => row()), first];
+    const { result } = await importFile('repeat-across-batches.csv', buildCaseCsv(rows));
+    expect(result).toMatchObject({ totalRows: pastOneBatch + 2, created: pastOneBatch + 1, alreadyPresent: 1, invalid: 0 });
+    const last = result!.rows.find((r) => r.row === pastOneBatch + 3)!;
+    expect(last).toMatchObject({ status: 'ALREADY_PRESENT', caseNumber: result!.rows[0].caseNumber });
+    expect(last.errors[0].message).toBe('Повтор строки 2: тот же человек, бюро и дата отказа');
+  });
+
+  it('a file that turns out unreadable after its first batch was written leaves nothing', async () => {
+    const before = await caseCount();
+    const rows = [...Array.from({ length: pastOneBatch }, () => row()), row({ surname: 'Нуль\u0000' })];
+    const { result, errors } = await importFile('broken-late.csv', buildCaseCsv(rows));
+    expect(result).toBeNull();
+    expect(errors).toEqual([expect.objectContaining({ field: 'file', message: expect.stringContaining(`Строка ${pastOneBatch + 2}, столбец C`) })]);
+    expect(await caseCount()).toBe(before);
+  });
+
+  it(`keeps the first ${MAX_KEPT_ERRORS} errors of a file and still reports every row`, async () => {
+    const wrongRows = Math.ceil(MAX_KEPT_ERRORS / 2) + 50;
+    // Each row has two errors: no surname and no name.
+    const rows = [...Array.from({ length: wrongRows }, () => row({ surname: '', name: '' })), row({ surname: 'Верная' })];
+    const { result } = await importFile('many-errors.csv', buildCaseCsv(rows));
+    expect(result).toMatchObject({ totalRows: wrongRows + 1, created: 1, invalid: wrongRows });
+    const invalid = result!.rows.filter((r) => r.status === 'INVALID');
+    const kept = invalid.filter((r) => r.errors.length === 2);
+    expect(kept.length * 2).toBeLessThanOrEqual(MAX_KEPT_ERRORS);
+    expect(kept.length).toBeGreaterThan(MAX_KEPT_ERRORS / 2 - 2);
+    expect(invalid.slice(kept.length).map((r) => r.errors.map((e) => e.message))).toEqual(
+      Array.from({ length: wrongRows - kept.length }, () => [
+        `Строка с ошибками; в файле их больше ${MAX_KEPT_ERRORS}: исправьте показанные и загрузите файл снова`,
+      ]),
+    );
+  });
+});
+
+describe('imports one at a time', () => {
+  it('an import that waits too long for another is told to come back, and writes nothing', async () => {
+    const before = await caseCount();
+    const other = new pg.Client({ connectionString: server.razbor.databaseUrl });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query('select pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+      const started = performance.now();
+      const waited = await importFile('waits.csv', buildCaseCsv([row()]));
+      expect(performance.now() - started).toBeGreaterThanOrEqual(900);
+      expect(waited).toMatchObject({
+        result: null,
+        errors: [{ field: 'file', code: 'NOT_ALLOWED', message: 'Сейчас загружается другой файл случаев: повторите загрузку через минуту' }],
+      });
+      expect(await caseCount()).toBe(before);
+    } finally {
+      await other.query('rollback');
+      await other.end();
+    }
+    expect((await importFile('after.csv', buildCaseCsv([row()]))).result).toMatchObject({ created: 1 });
   });
 });
 

@@ -117,7 +117,7 @@ describe('spreadsheet bombs', () => {
     expect(bomb.length).toBeLessThan(8 * 1024 * 1024);
     const { answer, ms, slowestHealth, rssGrowthMb } = await importWatched('bomb.xlsx', bomb);
     expect(answer.data?.importRefusalCases.errors, separate.log()).toEqual([
-      expect.objectContaining({ message: expect.stringContaining('В файле больше 50000 строк') }),
+      expect.objectContaining({ message: expect.stringContaining('В файле больше 100000 строк') }),
     ]);
     // About 3 s alone; 6–8 s measured while the whole suite (and LibreOffice) shares two cores. A
     // server that read the million rows would take minutes and hundreds of megabytes.
@@ -148,16 +148,16 @@ describe('spreadsheet bombs', () => {
   it('a sheet whose only row is numbered a million is refused without filling the gap', async () => {
     const far = await workbookWithSheetData(`<row r="1000000"><c r="A1000000" t="inlineStr"><is><t>x</t></is></c></row>`);
     const { answer, ms } = await importWatched('far.xlsx', far);
-    expect(answer.data?.importRefusalCases.errors[0].message).toContain('В файле больше 50000 строк');
+    expect(answer.data?.importRefusalCases.errors[0].message).toContain('В файле больше 100000 строк');
     expect(ms).toBeLessThan(2000);
   });
 
   it("an upload leaves no copy of itself on the server's disk, read to the end or refused halfway", async () => {
     const bomb = await workbookWithSheetData(
-      Array.from({ length: 60_000 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>x</t></is></c></row>`).join(''),
+      Array.from({ length: 110_000 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>x</t></is></c></row>`).join(''),
     );
     const refused = await importWatched('halfway.xlsx', bomb);
-    expect(refused.answer.data?.importRefusalCases.errors[0].message, separate.log()).toContain('В файле больше 50000 строк');
+    expect(refused.answer.data?.importRefusalCases.errors[0].message, separate.log()).toContain('В файле больше 100000 строк');
     const whole = await importWatched('example.xlsx', example);
     expect(whole.answer.errors, separate.log()).toBeUndefined();
     expect(await readdir(separate.tmpdir)).toEqual([]);
@@ -166,7 +166,7 @@ describe('spreadsheet bombs', () => {
   it('a CSV of a million lines is refused after reading past the limit only', async () => {
     const csv = Buffer.from(`${'x;'.repeat(16)}x\n${'1;2;3\n'.repeat(1_000_000)}`);
     const { answer, ms } = await importWatched('many.csv', csv);
-    expect(answer.data?.importRefusalCases.errors[0].message).toMatch(/В файле больше 50000 строк|Неверный заголовок/);
+    expect(answer.data?.importRefusalCases.errors[0].message).toMatch(/В файле больше 100000 строк|Неверный заголовок/);
     expect(ms).toBeLessThan(5000);
   });
 });

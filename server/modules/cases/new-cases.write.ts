@@ -99,9 +99,10 @@ function historyRows(w: NewCases, plans: Map<string, PersonPlan>): Array<Record<
 /**
  * New cases in one statement: their numbers, the persons they name (new ones inserted, known ones
  * brought up to date with the other cases' search text), the cases and their first history entries.
- * PostgreSQL makes it atomic without a transaction around it; it returns the cases' rows.
+ * PostgreSQL makes it atomic without a transaction around it; it returns the cases' rows (whole, or
+ * the columns asked for: an import of thousands needs only their numbers).
  */
-export function newCasesWrite(w: NewCases): Sql {
+export function newCasesWrite(w: NewCases, returning = '*'): Sql {
   const plans = personPlans(w.cases);
   const fresh = [...plans.values()].filter((p) => !p.stored);
   const changed = [...plans.values()].filter((p) => p.changes.length > 0);
@@ -123,5 +124,5 @@ export function newCasesWrite(w: NewCases): Sql {
     'refusal_case',
     w.cases.map((c, i) => caseRow(w, c, i, plans.get(c.data.person.enp)!.id)),
   );
-  return withStatements(parts, { sql: `${insert.sql} returning *`, params: insert.params });
+  return withStatements(parts, { sql: `${insert.sql} returning ${returning}`, params: insert.params });
 }

@@ -5,27 +5,31 @@ import { PayloadOf } from '../../../graphql/payload.js';
 import { UserErrorCode, domainError } from '../../../shared/errors.js';
 import { ImportRowStatus, importCaseRows } from './case-import.service.js';
 import { CaseImportReport, ImportRefusalCasesInput, ImportRowResultType } from './case-import.types.js';
+import type { ReadCaseRow } from './case-row.parser.js';
 import { SheetFormatError } from './case-sheet.reader.js';
-import { readCaseSheetIsolated } from './case-sheet.isolated.js';
+import { readCaseRowsIsolated } from './case-sheet.isolated.js';
 
 @ObjectType()
 export class CaseImportPayload extends PayloadOf(CaseImportReport) {}
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-async function readUpload(input: ImportRefusalCasesInput, log: Context['log']) {
+function decodeUpload(input: ImportRefusalCasesInput): Buffer {
   const content = Buffer.from(input.contentBase64, 'base64');
   if (content.length === 0) throw domainError('contentBase64', UserErrorCode.REQUIRED, 'Файл пуст');
   if (content.length > MAX_IMPORT_BYTES) throw domainError('contentBase64', UserErrorCode.INVALID, 'Файл больше 20 МБ: разделите его на части');
+  return content;
+}
+
+/** The file's rows as it is read; a file that cannot be read, at its start or halfway, is the user's to fix. */
+async function* uploadedRows(fileName: string, content: Buffer, log: Context['log']): AsyncGenerator<ReadCaseRow[]> {
   try {
-    return await readCaseSheetIsolated(input.fileName, content);
+    yield* readCaseRowsIsolated(fileName, content);
   } catch (error) {
-    if (error instanceof SheetFormatError) {
-      // An unreadable workbook is the user's to fix; why the library could not read it is ours to know.
-      if (error.detail) log.warn({ fileName: input.fileName, detail: error.detail }, 'spreadsheet not readable');
-      throw domainError('file', UserErrorCode.INVALID, error.message);
-    }
-    throw error;
+    if (!(error instanceof SheetFormatError)) throw error;
+    // Why the library could not read it is ours to know, not the user's.
+    if (error.detail) log.warn({ fileName, detail: error.detail }, 'spreadsheet not readable');
+    throw domainError('file', UserErrorCode.INVALID, error.message);
   }
 }
 
@@ -47,12 +51,12 @@ export class CaseImportResolver {
   })
   async importRefusalCases(@Ctx() ctx: Context, @Arg('input') input: ImportRefusalCasesInput) {
     const viewer = viewerOf(ctx);
-    // The file is read before the transaction: no connection is held while a sheet is parsed.
-    const read = await runExpected(() => readUpload(input, ctx.log));
-    if (!read.result) return { result: null, errors: read.errors };
-    const rows = read.result;
-    return runMutation(ctx, (em) =>
-      importCaseRows(em, { smoId: viewer.organisationId!, rules: ctx.app.rules, actorUserId: viewer.userId, fileName: input.fileName }, rows),
-    );
+    const upload = await runExpected(async () => decodeUpload(input));
+    if (!upload.result) return { result: null, errors: upload.errors };
+    // Read, checked and written a batch at a time in one transaction: a file of 100 000 rows is never
+    // held whole, and one that turns out unreadable halfway leaves nothing. Imports run one at a time.
+    const rows = uploadedRows(input.fileName, upload.result, ctx.log);
+    const target = { smoId: viewer.organisationId!, rules: ctx.app.rules, actorUserId: viewer.userId, fileName: input.fileName, waitMs: ctx.app.importWaitMs };
+    return runMutation(ctx, (em) => importCaseRows(em, target, rows));
   }
 }

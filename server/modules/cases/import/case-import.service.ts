@@ -4,15 +4,14 @@ import { codedExaminations, examinationCodes, servicesOf } from '../../reference
 import { mappedTexts, withMappedCode } from '../../reference/examination-mapping.js';
 import { diagnosesOf, diagnosisCodes, diagnosisErrors } from '../../reference/diagnoses.js';
 import { arrayLiteral, execute, sql } from '../../../db/sql.js';
-import { UserErrorCode } from '../../../shared/errors.js';
+import { UserErrorCode, domainError } from '../../../shared/errors.js';
 import { OrganisationKind } from '../../organisations/organisation-kind.js';
 import { Organisation } from '../../organisations/organisation.entity.js';
 import { HistoryKind } from '../case-history.entity.js';
 import { formatLiteral, newCasesWrite, type NewCase, type StoredPerson } from '../new-cases.write.js';
 import type { BusinessRules } from '../../../config.js';
 import { reviewDueOnForNewCase } from '../review-due.js';
-import { errorAt, parseCaseRow, type ParsedRow, type RowError } from './case-row.parser.js';
-import type { SheetRow } from './case-sheet.reader.js';
+import { MAX_KEPT_ERRORS, errorAt, type ParsedRow, type ReadCaseRow, type RowError } from './case-row.parser.js';
 import { currentYear } from '../../../shared/clock.js';
 
 export enum ImportRowStatus {
@@ -44,10 +43,28 @@ export interface ImportTarget {
   /** The SMO expert the import is recorded under. */
   actorUserId: string;
   fileName: string;
+  /** How long to wait for another import to finish. */
+  waitMs: number;
 }
 
 /** Imports are rare and serialised, so that overlapping files never race for the same cases. */
-const IMPORT_LOCK = 727_001;
+export const IMPORT_LOCK = 727_001;
+
+/**
+ * Waits for an import running before this one. A file of 100 000 rows takes about a minute, longer
+ * than a request's statement may wait: after `waitMs` the user is told to come back, not shown a failure.
+ */
+async function waitForOtherImports(em: EntityManager, waitMs: number): Promise<void> {
+  await execute(em, { sql: `set local lock_timeout = ${Math.trunc(waitMs)}`, params: [] });
+  try {
+    await execute(em, sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
+  } catch (error) {
+    // 55P03: lock_not_available, the wait ran out.
+    if ((error as { code?: string }).code !== '55P03') throw error;
+    throw domainError('file', UserErrorCode.NOT_ALLOWED, 'Сейчас загружается другой файл случаев: повторите загрузку через минуту');
+  }
+  await execute(em, { sql: 'set local lock_timeout = 0', params: [] });
+}
 
 const caseKey = (enp: string, bureauId: string, refusalDate: string) => `${enp}|${bureauId}|${refusalDate}`;
 
@@ -85,7 +102,7 @@ async function existingCases(em: EntityManager, smoId: string, enps: string[]): 
  * codes the НМУ does not, become invalid, with the reason; texts an administrator mapped to a code
  * are recorded under it.
  */
-async function refuseUnknownCodes(em: EntityManager, valid: Array<{ row: number; data: ParsedRow }>, byRow: Map<number, ImportRowResult>) {
+async function refuseUnknownCodes(em: EntityManager, valid: ValidRow[], state: ImportState) {
   const known = await diagnosesOf(em, [...new Set(valid.flatMap((v) => diagnosisCodes(v.data)))]);
   const mapped = await mappedTexts(
     em,
@@ -101,29 +118,72 @@ async function refuseUnknownCodes(em: EntityManager, valid: Array<{ row: number;
       errorAt(field.replace(/\.\d+(\.nmuCode)?$/, ''), UserErrorCode.INVALID, message),
     );
     if (problems.length === 0) continue;
-    const result = byRow.get(valid[i].row)!;
+    const result = state.byRow.get(valid[i].row)!;
     result.status = ImportRowStatus.INVALID;
-    result.errors.push(...problems);
+    result.errors = keptErrors(state, problems);
     valid.splice(i, 1);
   }
 }
 
+/** What an import remembers between batches: every row's result, and the keys of the cases it created. */
+interface ImportState {
+  results: ImportRowResult[];
+  byRow: Map<number, ImportRowResult>;
+  /** A case's key → the row that created it: a later row with the key repeats that row. */
+  createdBy: Map<string, number>;
+  errorsKept: number;
+}
+
+const ERRORS_NOT_KEPT: RowError[] = [
+  errorAt(null, UserErrorCode.INVALID, `Строка с ошибками; в файле их больше ${MAX_KEPT_ERRORS}: исправьте показанные и загрузите файл снова`),
+];
+const NO_ERRORS: RowError[] = [];
+
+/** The errors a row's result keeps: the reading's and the checks' together, MAX_KEPT_ERRORS in all. */
+function keptErrors(state: ImportState, errors: RowError[], notKept = false): RowError[] {
+  if (notKept) return ERRORS_NOT_KEPT;
+  if (errors.length === 0) return NO_ERRORS;
+  state.errorsKept += errors.length;
+  return state.errorsKept <= MAX_KEPT_ERRORS ? errors : ERRORS_NOT_KEPT;
+}
+
 /**
- * Imports the rows of one file in one transaction: every row is checked first; valid new rows
- * are inserted in bulk, rows already in Razbor are reported with their case, invalid rows with
- * their errors. An unexpected failure writes nothing.
+ * Imports the rows of one file in one transaction, a batch at a time as the file is read: every
+ * row of a batch is checked first; its valid new rows are inserted in bulk, rows already in Razbor
+ * are reported with their case, invalid rows with their errors. An unexpected failure, or a file
+ * that turns out unreadable halfway, writes nothing.
  */
-export async function importCaseRows(em: EntityManager, target: ImportTarget, sheetRows: SheetRow[]): Promise<ImportReport> {
-  await execute(em, sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
-  const results: ImportRowResult[] = [];
-  const valid: Array<{ row: number; data: ParsedRow; moId: string; bureauId: string }> = [];
-  const parsedRows = sheetRows.map((row) => ({ row: row.rowNumber, parsed: parseCaseRow(row) }));
+export async function importCaseRows(em: EntityManager, target: ImportTarget, batches: AsyncIterable<ReadCaseRow[]>): Promise<ImportReport> {
+  await waitForOtherImports(em, target.waitMs);
+  const state: ImportState = { results: [], byRow: new Map(), createdBy: new Map(), errorsKept: 0 };
+  // Asked once, and only when a case is created: a file of invalid rows is reported whatever the calendar holds.
+  let due: Promise<string | null> | undefined;
+  const reviewDueOn = () => (due ??= reviewDueOnForNewCase(em, target.rules));
+  for await (const batch of batches) await importBatch(em, { ...target, reviewDueOn }, batch, state);
+  const count = (status: ImportRowStatus) => state.results.filter((r) => r.status === status).length;
+  return {
+    fileName: target.fileName,
+    totalRows: state.results.length,
+    created: count(ImportRowStatus.CREATED),
+    alreadyPresent: count(ImportRowStatus.ALREADY_PRESENT),
+    invalid: count(ImportRowStatus.INVALID),
+    rows: state.results,
+  };
+}
+
+/** Where a batch's cases go; the review's due date is asked once, when the first case is created. */
+type BatchTarget = ImportTarget & { reviewDueOn: () => Promise<string | null> };
+
+type ValidRow = { row: number; data: ParsedRow; moId: string; bureauId: string };
+
+/** Checks the rows of a batch against the reference data; the valid ones, the others recorded as invalid. */
+async function validRowsOf(em: EntityManager, parsedRows: ReadCaseRow[], state: ImportState): Promise<ValidRow[]> {
+  const valid: ValidRow[] = [];
   const organisations = await organisationsNamed(
     em,
     parsedRows.map(({ parsed }) => parsed),
   );
-
-  for (const { row, parsed } of parsedRows) {
+  for (const { row, parsed, errorsNotKept } of parsedRows) {
     // The organisations are checked whatever else is wrong: the row's report lists every error at once.
     const mo = parsed.moOgrn ? organisations.of(parsed.moOgrn, OrganisationKind.MO) : undefined;
     const bureau = parsed.bureauOgrn ? organisations.of(parsed.bureauOgrn, OrganisationKind.MSE_BUREAU) : undefined;
@@ -131,49 +191,45 @@ export async function importCaseRows(em: EntityManager, target: ImportTarget, sh
       parsed.moOgrn ? organisationError(mo, OrganisationKind.MO, 'moId', parsed.moOgrn) : null,
       parsed.bureauOgrn ? organisationError(bureau, OrganisationKind.MSE_BUREAU, 'bureauId', parsed.bureauOgrn) : null,
     ].filter((e): e is RowError => e !== null);
-    const errors = [...parsed.errors, ...problems];
+    const errors = keptErrors(state, [...parsed.errors, ...problems], errorsNotKept);
     if (parsed.data && errors.length === 0) valid.push({ row, data: parsed.data, moId: mo!.id, bureauId: bureau!.id });
-    results.push({ row, status: errors.length ? ImportRowStatus.INVALID : ImportRowStatus.CREATED, caseId: null, caseNumber: null, errors });
+    const result = { row, status: errors.length ? ImportRowStatus.INVALID : ImportRowStatus.CREATED, caseId: null, caseNumber: null, errors };
+    state.results.push(result);
+    state.byRow.set(row, result);
   }
+  await refuseUnknownCodes(em, valid, state);
+  return valid;
+}
 
-  const byRow = new Map(results.map((r) => [r.row, r]));
-  await refuseUnknownCodes(em, valid, byRow);
+async function importBatch(em: EntityManager, target: BatchTarget, parsedRows: ReadCaseRow[], state: ImportState) {
+  const valid = await validRowsOf(em, parsedRows, state);
   const existing = await existingCases(em, target.smoId, [...new Set(valid.map((v) => v.data.person.enp))]);
-  const inFile = new Map<string, number>();
   const repeats = new Map<number, number>();
   const toCreate = valid.filter((v) => {
     const key = caseKey(v.data.person.enp, v.bureauId, v.data.refusalDate);
-    const result = byRow.get(v.row)!;
+    const result = state.byRow.get(v.row)!;
+    // Asked first: a case an earlier batch created is in the database by now, yet its row is what this one repeats.
+    const earlierRow = state.createdBy.get(key);
+    if (earlierRow !== undefined) {
+      result.status = ImportRowStatus.ALREADY_PRESENT;
+      repeats.set(v.row, earlierRow);
+      result.errors = [errorAt(null, UserErrorCode.ALREADY_EXISTS, `Повтор строки ${earlierRow}: тот же человек, бюро и дата отказа`)];
+      return false;
+    }
     const present = existing.get(key);
     if (present) {
       Object.assign(result, { status: ImportRowStatus.ALREADY_PRESENT, caseId: present.id, caseNumber: present.number });
       return false;
     }
-    const earlierRow = inFile.get(key);
-    if (earlierRow !== undefined) {
-      result.status = ImportRowStatus.ALREADY_PRESENT;
-      repeats.set(v.row, earlierRow);
-      result.errors.push(errorAt(null, UserErrorCode.ALREADY_EXISTS, `Повтор строки ${earlierRow}: тот же человек, бюро и дата отказа`));
-      return false;
-    }
-    inFile.set(key, v.row);
+    state.createdBy.set(key, v.row);
     return true;
   });
 
-  await createCases(em, target, toCreate, byRow);
+  await createCases(em, target, toCreate, state.byRow);
   for (const [row, earlierRow] of repeats) {
-    const first = byRow.get(earlierRow)!;
-    Object.assign(byRow.get(row)!, { caseId: first.caseId, caseNumber: first.caseNumber });
+    const first = state.byRow.get(earlierRow)!;
+    Object.assign(state.byRow.get(row)!, { caseId: first.caseId, caseNumber: first.caseNumber });
   }
-  const count = (status: ImportRowStatus) => results.filter((r) => r.status === status).length;
-  return {
-    fileName: target.fileName,
-    totalRows: results.length,
-    created: count(ImportRowStatus.CREATED),
-    alreadyPresent: count(ImportRowStatus.ALREADY_PRESENT),
-    invalid: count(ImportRowStatus.INVALID),
-    rows: results,
-  };
 }
 
 /** Rows per write: each case is about thirty parameters, and a statement takes at most 65,535. */
@@ -190,14 +246,8 @@ async function storedPersons(em: EntityManager, smoId: string, enps: string[]): 
 }
 
 /** New cases through registration's write, a chunk of rows per statement, inside the import's transaction. */
-async function createCases(
-  em: EntityManager,
-  target: ImportTarget,
-  rows: Array<{ row: number; data: ParsedRow; moId: string; bureauId: string }>,
-  byRow: Map<number, ImportRowResult>,
-): Promise<void> {
+async function createCases(em: EntityManager, target: BatchTarget, rows: ValidRow[], byRow: Map<number, ImportRowResult>): Promise<void> {
   if (rows.length === 0) return;
-  const reviewDueOn = await reviewDueOnForNewCase(em, target.rules);
   const file = formatLiteral(target.fileName);
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
@@ -209,7 +259,10 @@ async function createCases(
       stored: stored.get(data.person.enp) ?? null,
       event: { kind: HistoryKind.IMPORTED, summary: `Случай %s загружен из файла «${file}», строка ${row}` },
     }));
-    const write = newCasesWrite({ smoId: target.smoId, actorId: target.actorUserId, year: currentYear(), reviewDueOn, cases });
+    const write = newCasesWrite(
+      { smoId: target.smoId, actorId: target.actorUserId, year: currentYear(), reviewDueOn: await target.reviewDueOn(), cases },
+      'id, number',
+    );
     const written = await execute<{ id: string; number: string }>(em, write);
     const numbers = new Map(written.map((w) => [w.id, w.number]));
     chunk.forEach(({ row }, k) => Object.assign(byRow.get(row)!, { caseId: cases[k].id, caseNumber: numbers.get(cases[k].id) }));

@@ -142,3 +142,31 @@ export function parseCaseRow(row: SheetRow): ParsedCaseRow {
   const { moId: _m, bureauId: _b, ...data } = parsed.data;
   return { data: { ...data, moOgrn: moOgrn!, bureauOgrn: bureauOgrn! }, errors, moOgrn, bureauOgrn };
 }
+
+/** A row of a file as read and parsed, numbered as the user sees it in the file. */
+export interface ReadCaseRow {
+  row: number;
+  parsed: ParsedCaseRow;
+  /** The row is wrong, and so many rows before it were that its errors are not kept. */
+  errorsNotKept?: true;
+}
+
+/**
+ * Row errors a file's reading keeps. A file of 100 000 broken rows (or a bomb of them) is still
+ * read, counted and reported row by row, but its errors past these are not held in memory: nobody
+ * reads the 500 001st, and fixing the first ones usually fixes the rest.
+ */
+export const MAX_KEPT_ERRORS = 5000;
+
+/** A file's rows parsed a batch at a time as they are read, keeping the first MAX_KEPT_ERRORS errors. */
+export async function* parsedBatches(batches: AsyncIterable<SheetRow[]> | Iterable<SheetRow[]>): AsyncGenerator<ReadCaseRow[]> {
+  let errorsKept = 0;
+  for await (const batch of batches) {
+    yield batch.map((sheetRow): ReadCaseRow => {
+      const parsed = parseCaseRow(sheetRow);
+      errorsKept += parsed.errors.length;
+      if (parsed.errors.length === 0 || errorsKept <= MAX_KEPT_ERRORS) return { row: sheetRow.rowNumber, parsed };
+      return { row: sheetRow.rowNumber, parsed: { ...parsed, data: null, errors: [] }, errorsNotKept: true };
+    });
+  }
+}

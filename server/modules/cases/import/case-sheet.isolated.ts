@@ -5,7 +5,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { projectRoot } from '../../../shared/project-root.js';
-import { SheetFormatError, readCaseSheet, type SheetRow } from './case-sheet.reader.js';
+import { today } from '../../../shared/clock.js';
+import type { ReadCaseRow } from './case-row.parser.js';
+import { SheetFormatError, UNSUPPORTED_FORMAT } from './case-sheet.reader.js';
 
 /**
  * The heap a sheet may take while it is read. A file that needs more (a bomb that slipped past the
@@ -23,50 +25,67 @@ function workerFile(): URL {
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /**
- * Reads a refusal-case sheet: a workbook in a worker thread with a bounded heap; a CSV (read up
- * to the row limit and no larger than the upload limit) and anything that is no zip at all in place.
+ * The rows of a refusal-case sheet, read and parsed a batch at a time in a worker thread with a
+ * bounded heap, so that neither a large file nor a hostile one holds the server's event loop or
+ * its memory. A workbook that is no zip at all, or a file of another type, is refused at once.
  */
-export async function readCaseSheetIsolated(fileName: string, content: Buffer): Promise<SheetRow[]> {
-  const workbook = fileName.toLowerCase().endsWith('.xlsx');
-  if (!workbook) return readCaseSheet(fileName, content);
-  if (!content.subarray(0, 4).equals(ZIP_SIGNATURE)) throw new SheetFormatError('Файл не читается как книга Excel (XLSX)');
-  return readInWorker(fileName, content);
-}
-
-/**
- * The workbook reader copies a sheet stored before the shared strings (as Excel stores it) to a
- * temporary file and leaves the copy behind when reading stops early; each read gets a directory of
- * its own, removed when the worker has ended, so an upload leaves nothing on the server's disk.
- */
-async function readInWorker(fileName: string, content: Buffer): Promise<SheetRow[]> {
+export async function* readCaseRowsIsolated(fileName: string, content: Buffer): AsyncGenerator<ReadCaseRow[]> {
+  const extension = fileName.toLowerCase().split('.').pop();
+  if (extension !== 'xlsx' && extension !== 'csv') throw new SheetFormatError(UNSUPPORTED_FORMAT);
+  if (extension === 'xlsx' && !content.subarray(0, 4).equals(ZIP_SIGNATURE)) throw new SheetFormatError('Файл не читается как книга Excel (XLSX)');
+  // The workbook reader copies a sheet stored before the shared strings (as Excel stores it) to a
+  // temporary file and leaves the copy behind when reading stops early; each read gets a directory
+  // of its own, removed when the worker has ended, so an upload leaves nothing on the server's disk.
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'razbor-sheet-'));
   try {
-    return await runWorker(fileName, content, scratch);
+    yield* batchesFromWorker(fileName, content, scratch);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
 }
 
-function runWorker(fileName: string, content: Buffer, scratch: string): Promise<SheetRow[]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile(), {
-      workerData: { fileName, content },
-      resourceLimits: SHEET_WORKER_LIMITS,
-      env: { ...process.env, TMPDIR: scratch },
-    });
-    let settled = false;
-    // Answers once the worker has ended, so that nothing writes into the scratch directory after.
-    const settle = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate().finally(outcome);
-    };
-    worker.once('message', (message: { rows?: SheetRow[]; formatError?: string; detail?: string | null }) =>
-      settle(() => (message.formatError ? reject(new SheetFormatError(message.formatError, message.detail ?? null)) : resolve(message.rows!))),
-    );
-    worker.once('error', (error: Error & { code?: string }) =>
-      settle(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new SheetFormatError('Файл слишком сложен для чтения: разделите его на части') : error)),
-    );
-    worker.once('exit', (code) => settle(() => reject(new Error(`the sheet reader stopped with code ${code}`))));
+type WorkerNews =
+  { rows: ReadCaseRow[] } | { done: true } | { formatError: string; detail: string | null } | { failed: Error & { code?: string } } | { exited: number };
+
+/**
+ * The worker's batches as they come. Each batch taken asks the worker for the next one, so that it
+ * reads on while this one is written, and at most one batch waits.
+ */
+async function* batchesFromWorker(fileName: string, content: Buffer, scratch: string): AsyncGenerator<ReadCaseRow[]> {
+  // The file is handed over, not copied: a 10 MB workbook would otherwise live twice more in memory.
+  const handedOver = new Uint8Array(content.byteLength);
+  handedOver.set(content);
+  const worker = new Worker(workerFile(), {
+    workerData: { fileName, content: handedOver, today: today() },
+    transferList: [handedOver.buffer],
+    resourceLimits: SHEET_WORKER_LIMITS,
+    env: { ...process.env, TMPDIR: scratch },
   });
+  const inbox: WorkerNews[] = [];
+  let wake: (() => void) | null = null;
+  const deliver = (news: WorkerNews) => {
+    inbox.push(news);
+    wake?.();
+  };
+  worker.on('message', deliver);
+  worker.once('error', (failed: Error) => deliver({ failed }));
+  worker.once('exit', (exited) => deliver({ exited }));
+  try {
+    for (;;) {
+      if (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+      const news = inbox.shift()!;
+      if ('rows' in news) {
+        worker.postMessage('more');
+        yield news.rows;
+      } else if ('done' in news) return;
+      else if ('formatError' in news) throw new SheetFormatError(news.formatError, news.detail);
+      else if ('failed' in news) {
+        throw news.failed.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new SheetFormatError('Файл слишком сложен для чтения: разделите его на части') : news.failed;
+      } else throw new Error(`the sheet reader stopped with code ${news.exited}`);
+    }
+  } finally {
+    // Ended before anything else is written to the scratch directory, whether read to the end or not.
+    await worker.terminate();
+  }
 }

@@ -1,4 +1,4 @@
-import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as parseCsv } from 'csv-parse';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -25,7 +25,12 @@ export class SheetFormatError extends Error {
   }
 }
 
-export const MAX_ROWS = 50_000;
+export const MAX_ROWS = 100_000;
+
+export const UNSUPPORTED_FORMAT = 'Поддерживаются файлы XLSX и CSV';
+
+/** Rows handed on at a time: a file is read, checked and written a batch after another, never held whole. */
+export const BATCH_ROWS = 2000;
 
 const tooManyRows = () => new SheetFormatError(`В файле больше ${MAX_ROWS} строк: разделите его на части`);
 
@@ -48,20 +53,20 @@ function checkHeader(header: CellValue[]): void {
   });
 }
 
-function toRows(records: CellValue[][], firstRowNumber: number): SheetRow[] {
+/** The non-blank records as rows, each numbered as the user sees it in the file. */
+function toRows(records: Array<{ rowNumber: number; record: CellValue[] }>): SheetRow[] {
   const rows: SheetRow[] = [];
-  records.forEach((record, i) => {
-    if (record.every((v) => v === null || String(v).trim() === '')) return;
+  for (const { rowNumber, record } of records) {
+    if (record.every((v) => v === null || String(v).trim() === '')) continue;
     const cells: Record<string, CellValue> = {};
     CASE_SHEET_COLUMNS.forEach((column, index) => {
       const value = record[index];
       const problem = typeof value === 'string' ? unstorableText(value) : null;
-      if (problem) throw new SheetFormatError(`Строка ${firstRowNumber + i}, столбец ${columnLetter(index)}: ${problem}`);
+      if (problem) throw new SheetFormatError(`Строка ${rowNumber}, столбец ${columnLetter(index)}: ${problem}`);
       cells[column.key] = value === undefined || (typeof value === 'string' && value.trim() === '') ? null : value;
     });
-    rows.push({ rowNumber: firstRowNumber + i, cells });
-  });
-  if (rows.length > MAX_ROWS) throw tooManyRows();
+    rows.push({ rowNumber, cells });
+  }
   return rows;
 }
 
@@ -83,8 +88,16 @@ export const MAX_INFLATED_BYTES = 200 * 1024 * 1024;
 
 const tooLarge = () => new SheetFormatError(`Книга распаковывается больше чем в ${MAX_INFLATED_BYTES / 1024 / 1024} МБ: разделите файл на части`);
 
-/** Inflates every part of the workbook without keeping it, stopping as soon as the total passes the limit. */
-async function assertInflatesWithinLimit(content: Buffer): Promise<void> {
+/** A worksheet's row elements, with or without a namespace prefix (`<row …>`, `<x:row …>`; not `<rowBreaks>`). */
+const ROW_TAG = /<(?:\w+:)?row[\s>]/g;
+const isWorksheet = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/i.test(name);
+
+/**
+ * Inflates every part of the workbook without keeping it, stopping as soon as the total passes the
+ * limit, and counts each worksheet's rows as they pass: a sheet of too many rows (a bomb of a
+ * million small rows, say) is refused before any row is read.
+ */
+async function assertWithinLimits(content: Buffer): Promise<void> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(content);
@@ -93,14 +106,27 @@ async function assertInflatesWithinLimit(content: Buffer): Promise<void> {
   }
   let total = 0;
   for (const file of Object.values(zip.files).filter((f) => !f.dir)) {
+    let rows = 0;
+    // A tag split between two chunks is counted in the next one: the tail of each chunk is kept.
+    let tail = '';
+    const countRows = isWorksheet(file.name);
     await new Promise<void>((resolve, reject) => {
       const stream = file.nodeStream('nodebuffer');
-      stream.on('data', (chunk: Buffer) => {
-        total += chunk.length;
-        if (total <= MAX_INFLATED_BYTES) return;
+      const stop = (error: SheetFormatError) => {
         stream.pause();
         stream.removeAllListeners('data');
-        reject(tooLarge());
+        reject(error);
+      };
+      stream.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        if (total > MAX_INFLATED_BYTES) return stop(tooLarge());
+        if (!countRows) return;
+        const text = tail + chunk.toString('latin1');
+        const lastTag = text.lastIndexOf('<');
+        const counted = lastTag > text.length - 16 ? text.slice(0, lastTag) : text;
+        tail = text.slice(counted.length);
+        rows += counted.match(ROW_TAG)?.length ?? 0;
+        if (rows > MAX_ROWS + 1) stop(tooManyRows());
       });
       stream.on('end', resolve);
       stream.on('error', () => reject(new SheetFormatError('Файл не читается как книга Excel (XLSX)')));
@@ -108,9 +134,9 @@ async function assertInflatesWithinLimit(content: Buffer): Promise<void> {
   }
 }
 
-/** Reads the first sheet as a stream, row by row, and stops at the row limit. */
-async function readXlsx(content: Buffer): Promise<SheetRow[]> {
-  await assertInflatesWithinLimit(content);
+/** Reads the first sheet as a stream, a batch of rows at a time, and stops at the row limit. */
+async function* xlsxBatches(content: Buffer): AsyncGenerator<SheetRow[]> {
+  await assertWithinLimits(content);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -118,14 +144,24 @@ async function readXlsx(content: Buffer): Promise<SheetRow[]> {
     worksheets: 'emit',
     entries: 'ignore',
   });
-  const records: CellValue[][] = [];
+  let headerRead = false;
+  let batch: Array<{ rowNumber: number; record: CellValue[] }> = [];
   try {
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
         // Line numbers, not rows read: a sheet whose one row is numbered a million is refused too.
-        if (row.number > MAX_ROWS + 1 || records.length > MAX_ROWS) throw tooManyRows();
-        while (records.length < row.number - 1) records.push(CASE_SHEET_COLUMNS.map(() => null));
-        records.push(CASE_SHEET_COLUMNS.map((_, index) => cellValue(row.getCell(index + 1).value)));
+        if (row.number > MAX_ROWS + 1) throw tooManyRows();
+        const record = CASE_SHEET_COLUMNS.map((_, index) => cellValue(row.getCell(index + 1).value));
+        if (!headerRead) {
+          // A sheet whose first line is blank has no header where the template puts it.
+          checkHeader(row.number === 1 ? record : []);
+          headerRead = true;
+          continue;
+        }
+        batch.push({ rowNumber: row.number, record });
+        if (batch.length < BATCH_ROWS) continue;
+        yield toRows(batch);
+        batch = [];
       }
       break;
     }
@@ -133,32 +169,70 @@ async function readXlsx(content: Buffer): Promise<SheetRow[]> {
     if (error instanceof SheetFormatError) throw error;
     throw new SheetFormatError('Файл не читается как книга Excel (XLSX)', String(error));
   }
-  if (records.length === 0) throw new SheetFormatError('Лист пуст: нет строки заголовка');
-  checkHeader(records[0]);
-  return toRows(records.slice(1), 2);
+  if (!headerRead) throw new SheetFormatError('Лист пуст: нет строки заголовка');
+  yield toRows(batch);
 }
 
-function readCsv(content: Buffer): SheetRow[] {
+/** Records of a CSV text: line breaks outside quotes (a doubled quote inside a quoted cell toggles twice). */
+function csvRecordCount(text: string): number {
+  let records = 0;
+  let quoted = false;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 34) quoted = !quoted;
+    else if (code === 10 && !quoted) records += 1;
+  }
+  return records + (text.length > 0 && !text.endsWith('\n') ? 1 : 0);
+}
+
+function* piecesOf(text: string, size = 64 * 1024): Generator<string> {
+  for (let at = 0; at < text.length; at += size) yield text.slice(at, at + size);
+}
+
+async function* csvBatches(content: Buffer): AsyncGenerator<SheetRow[]> {
   const { text } = decodeCsv(content, (line) => line.includes(CASE_SHEET_COLUMNS[0].header));
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let records: string[][];
+  // Counted before any row is parsed: a file of a million lines is refused at once.
+  if (csvRecordCount(text) > MAX_ROWS + 1) throw tooManyRows();
+  const parser = parseCsv({ delimiter, relax_column_count: true, skip_empty_lines: false, bom: true, to_line: MAX_ROWS + 2, info: true });
+  // Fed in pieces as the parser asks for them: records are made only as fast as they are taken.
+  Readable.from(piecesOf(text)).pipe(parser);
+  let line = 0;
+  let batch: Array<{ rowNumber: number; record: CellValue[] }> = [];
   try {
-    // Parsing stops a line past the cap: a file of a million lines is refused without reading them all.
-    records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true, to_line: MAX_ROWS + 2 });
+    for await (const { record } of parser as AsyncIterable<{ record: string[] }>) {
+      line += 1;
+      if (line === 1) checkHeader(record);
+      else if (line > MAX_ROWS + 1) throw tooManyRows();
+      else batch.push({ rowNumber: line, record });
+      if (batch.length < BATCH_ROWS) continue;
+      yield toRows(batch);
+      batch = [];
+    }
   } catch (error) {
+    if (error instanceof SheetFormatError) throw error;
     throw new SheetFormatError(`CSV не разбирается: ${(error as Error).message}`);
   }
-  if (records.length === 0) throw new SheetFormatError('Файл пуст: нет строки заголовка');
-  if (records.length > MAX_ROWS + 1) throw tooManyRows();
-  checkHeader(records[0]);
-  return toRows(records.slice(1), 2);
+  if (line === 0) throw new SheetFormatError('Файл пуст: нет строки заголовка');
+  yield toRows(batch);
 }
 
-/** Reads the rows of a refusal-case sheet; the format is taken from the file name. */
-export async function readCaseSheet(fileName: string, content: Buffer): Promise<SheetRow[]> {
+/**
+ * The rows of a refusal-case sheet, a batch at a time, as the file is read; the format is taken
+ * from the file name. A file that turns out unreadable halfway throws then: whoever writes the
+ * batches does so in one transaction, so that nothing of such a file stays.
+ */
+export function caseSheetBatches(fileName: string, content: Buffer): AsyncIterable<SheetRow[]> {
   const extension = fileName.toLowerCase().split('.').pop();
-  if (extension === 'xlsx') return readXlsx(content);
-  if (extension === 'csv') return readCsv(content);
-  throw new SheetFormatError('Поддерживаются файлы XLSX и CSV');
+  if (extension === 'xlsx') return xlsxBatches(content);
+  if (extension === 'csv') return csvBatches(content);
+  throw new SheetFormatError(UNSUPPORTED_FORMAT);
+}
+
+/** Every row of a sheet at once: for a file known to be small (the template, its examples). */
+export async function readCaseSheet(fileName: string, content: Buffer): Promise<SheetRow[]> {
+  const rows: SheetRow[] = [];
+  for await (const batch of caseSheetBatches(fileName, content)) rows.push(...batch);
+  return rows;
 }
