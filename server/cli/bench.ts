@@ -438,7 +438,7 @@ const importRows =
 const importNote =
   importRows === null
     ? ''
-    : `\n\nЗагрузка файла XLSX на ${IMPORT_ROWS} новых случаев (шаблон, одна МО и одно бюро), в другую СМО; рост памяти — пик RSS процесса над его уровнем перед загрузкой (у мутации процесс — сервер вместе с этим скриптом):\n\n${typeof importRows === 'string' ? importRows : importTable(importRows)}`;
+    : `\n\nЗагрузка файла XLSX на ${IMPORT_ROWS} новых случаев (шаблон, одна МО и одно бюро), в другую СМО; рост памяти сервера — пик его RSS над уровнем перед запросом (сервер работает в процессе этого скрипта); у команды — пик RSS её собственного процесса:\n\n${typeof importRows === 'string' ? importRows : importTable(importRows)}`;
 
 const format = (ms: number) => ms.toFixed(1).replace('.', ',');
 const ratioText = (r: TableRow) =>
