@@ -154,12 +154,21 @@ function keptErrors(state: ImportState, errors: RowError[], notKept = false): Ro
  * that turns out unreadable halfway, writes nothing.
  */
 export async function importCaseRows(em: EntityManager, target: ImportTarget, batches: AsyncIterable<ReadCaseRow[]>): Promise<ImportReport> {
-  await waitForOtherImports(em, target.waitMs);
+  const reading = batches[Symbol.asyncIterator]();
   const state: ImportState = { results: [], byRow: new Map(), createdBy: new Map(), errorsKept: 0 };
   // Asked once, and only when a case is created: a file of invalid rows is reported whatever the calendar holds.
   let due: Promise<string | null> | undefined;
   const reviewDueOn = () => (due ??= reviewDueOnForNewCase(em, target.rules));
-  for await (const batch of batches) await importBatch(em, { ...target, reviewDueOn }, batch, state);
+  try {
+    // The first batch is read before waiting for other imports: a file of one batch is read whole
+    // without holding them up, as several small files sent at once are.
+    let batch = await reading.next();
+    await waitForOtherImports(em, target.waitMs);
+    for (; !batch.done; batch = await reading.next()) await importBatch(em, { ...target, reviewDueOn }, batch.value, state);
+  } finally {
+    // Stops the reading (and its worker) when the import stops early; nothing when it read to the end.
+    await reading.return?.();
+  }
   const count = (status: ImportRowStatus) => state.results.filter((r) => r.status === status).length;
   return {
     fileName: target.fileName,

@@ -158,15 +158,20 @@ export interface ReadCaseRow {
  */
 export const MAX_KEPT_ERRORS = 5000;
 
-/** A file's rows parsed a batch at a time as they are read, keeping the first MAX_KEPT_ERRORS errors. */
-export async function* parsedBatches(batches: AsyncIterable<SheetRow[]> | Iterable<SheetRow[]>): AsyncGenerator<ReadCaseRow[]> {
+/** Parses a file's batches one after another, keeping the first MAX_KEPT_ERRORS errors of the file. */
+export function batchParser(): (batch: SheetRow[]) => ReadCaseRow[] {
   let errorsKept = 0;
-  for await (const batch of batches) {
-    yield batch.map((sheetRow): ReadCaseRow => {
+  return (batch) =>
+    batch.map((sheetRow): ReadCaseRow => {
       const parsed = parseCaseRow(sheetRow);
       errorsKept += parsed.errors.length;
       if (parsed.errors.length === 0 || errorsKept <= MAX_KEPT_ERRORS) return { row: sheetRow.rowNumber, parsed };
       return { row: sheetRow.rowNumber, parsed: { ...parsed, data: null, errors: [] }, errorsNotKept: true };
     });
-  }
+}
+
+/** A file's rows parsed a batch at a time as they are read. */
+export async function* parsedBatches(batches: AsyncIterable<SheetRow[]>): AsyncGenerator<ReadCaseRow[]> {
+  const parse = batchParser();
+  for await (const batch of batches) yield parse(batch);
 }

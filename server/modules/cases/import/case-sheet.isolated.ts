@@ -6,8 +6,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { projectRoot } from '../../../shared/project-root.js';
 import { today } from '../../../shared/clock.js';
-import type { ReadCaseRow } from './case-row.parser.js';
-import { SheetFormatError, UNSUPPORTED_FORMAT } from './case-sheet.reader.js';
+import { parsedBatches, type ReadCaseRow } from './case-row.parser.js';
+import { SheetFormatError, UNSUPPORTED_FORMAT, caseSheetBatches } from './case-sheet.reader.js';
 
 /**
  * The heap a sheet may take while it is read. A file that needs more (a bomb that slipped past the
@@ -24,15 +24,23 @@ function workerFile(): URL {
 
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
+/** A CSV this small (about a thousand rows) is read in place: starting a worker (≈ 1 s) costs more than reading it. */
+const CSV_READ_IN_PLACE_BYTES = 256 * 1024;
+
 /**
  * The rows of a refusal-case sheet, read and parsed a batch at a time in a worker thread with a
  * bounded heap, so that neither a large file nor a hostile one holds the server's event loop or
- * its memory. A workbook that is no zip at all, or a file of another type, is refused at once.
+ * its memory (a small CSV in place). A workbook that is no zip at all, or a file of another type,
+ * is refused at once.
  */
 export async function* readCaseRowsIsolated(fileName: string, content: Buffer): AsyncGenerator<ReadCaseRow[]> {
   const extension = fileName.toLowerCase().split('.').pop();
   if (extension !== 'xlsx' && extension !== 'csv') throw new SheetFormatError(UNSUPPORTED_FORMAT);
   if (extension === 'xlsx' && !content.subarray(0, 4).equals(ZIP_SIGNATURE)) throw new SheetFormatError('Файл не читается как книга Excel (XLSX)');
+  if (extension === 'csv' && content.length <= CSV_READ_IN_PLACE_BYTES) {
+    yield* parsedBatches(caseSheetBatches(fileName, content));
+    return;
+  }
   // The workbook reader copies a sheet stored before the shared strings (as Excel stores it) to a
   // temporary file and leaves the copy behind when reading stops early; each read gets a directory
   // of its own, removed when the worker has ended, so an upload leaves nothing on the server's disk.
