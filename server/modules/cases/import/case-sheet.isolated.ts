@@ -60,7 +60,7 @@ type WorkerNews =
  * reads on while this one is written, and at most one batch waits.
  */
 async function* batchesFromWorker(fileName: string, content: Buffer, scratch: string): AsyncGenerator<ReadCaseRow[]> {
-  // The file is handed over, not copied: a 10 MB workbook would otherwise live twice more in memory.
+  // One copy, handed over to the worker rather than cloned into it: the caller's buffer may share its memory with others.
   const handedOver = new Uint8Array(content.byteLength);
   handedOver.set(content);
   const worker = new Worker(workerFile(), {
