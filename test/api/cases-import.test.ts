@@ -383,6 +383,13 @@ describe('files that are refused whole', () => {
   it('a file that is not a spreadsheet, or of another type', async () => {
     expect((await importFile('broken.xlsx', 'это не xlsx')).errors[0]).toMatchObject({ field: 'file' });
     expect((await importFile('cases.pdf', '%PDF')).errors[0]).toMatchObject({ field: 'file', message: 'Поддерживаются файлы XLSX и CSV' });
+    const sent = async (contentBase64: string) =>
+      (await server.ok(ImportRefusalCasesDocument, { input: { fileName: 'a.csv', contentBase64 } }, expert)).importRefusalCases.errors;
+    expect(await sent('!!!@@@')).toEqual([
+      expect.objectContaining({ field: 'contentBase64', message: 'Файл передан повреждённым: содержимое не в кодировке base64' }),
+    ]);
+    expect(await sent('====')).toEqual([expect.objectContaining({ field: 'contentBase64', message: 'Файл пуст' })]);
+    expect(await sent('')).toEqual([expect.objectContaining({ field: 'contentBase64', message: 'Файл пуст' })]);
   });
 
   it('only SMO experts import', async () => {

@@ -14,7 +14,12 @@ export class CaseImportPayload extends PayloadOf(CaseImportReport) {}
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
+/** A character base64 does not have: Node's decoder skips them, so «!!!» would read as an empty file. */
+const NOT_BASE64 = /[^A-Za-z0-9+/=\s]/;
+
 function decodeUpload(input: ImportRefusalCasesInput): Buffer {
+  if (NOT_BASE64.test(input.contentBase64))
+    throw domainError('contentBase64', UserErrorCode.INVALID, 'Файл передан повреждённым: содержимое не в кодировке base64');
   const content = Buffer.from(input.contentBase64, 'base64');
   if (content.length === 0) throw domainError('contentBase64', UserErrorCode.REQUIRED, 'Файл пуст');
   if (content.length > MAX_IMPORT_BYTES) throw domainError('contentBase64', UserErrorCode.INVALID, 'Файл больше 20 МБ: разделите его на части');
