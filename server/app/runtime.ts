@@ -69,6 +69,7 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
         rules: config.rules,
         searchIdListMax: config.searchIdListMax,
         importWaitMs: config.importWaitMs,
+        importDatabase: { url: apiUrl, statementTimeoutMs: config.statementTimeoutMs },
         attachmentQuota: config.attachmentQuota,
       }),
       orm,

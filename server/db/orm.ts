@@ -4,6 +4,12 @@ import { migrationsList } from '../../migrations/index.js';
 import type { Logger } from '../logger.js';
 import type { EntityClass } from '@mikro-orm/core';
 
+/** A connection a worker opens for itself: the API's own role, with the API's statement timeout. */
+export interface DatabaseAccess {
+  url: string;
+  statementTimeoutMs: number;
+}
+
 export interface OrmSettings {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   entities: Array<EntityClass<any>>;

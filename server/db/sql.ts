@@ -20,12 +20,33 @@ export const sqlExpression = (sql: string, params: unknown[] = []) => new SqlExp
  */
 export const arrayLiteral = (values: readonly string[]): string => `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 
-/** Column names of the ORM's naming strategy: `referralDate` → `referral_date`, `personId` → `person_id`. */
-export const asColumns = (row: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(row).map(([property, value]) => [property.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), value]));
+const columnNames = new Map<string, string>();
 
-function valueSql(value: unknown): Sql {
-  return value instanceof SqlExpression ? value : { sql: '?', params: [value] };
+/** A property's column under the ORM's naming strategy, worked out once per property name. */
+function columnOf(property: string): string {
+  let column = columnNames.get(property);
+  if (column === undefined) {
+    column = property.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    columnNames.set(property, column);
+  }
+  return column;
+}
+
+/** Column names of the ORM's naming strategy: `referralDate` → `referral_date`, `personId` → `person_id`. */
+export function asColumns(row: Record<string, unknown>): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  for (const [property, value] of Object.entries(row)) columns[columnOf(property)] = value;
+  return columns;
+}
+
+/** A value's place in a statement: `?` with the value added to the parameters, or an expression with its own. */
+function placeValue(value: unknown, params: unknown[]): string {
+  if (!(value instanceof SqlExpression)) {
+    params.push(value);
+    return '?';
+  }
+  for (const param of value.params) params.push(param);
+  return value.sql;
 }
 
 /** Fragments one after another, with a separator between them. */
@@ -40,27 +61,17 @@ export function join(parts: Sql[], separator: string): Sql {
  */
 export function insertRows(table: string, rows: Array<Record<string, unknown>>): Sql {
   const columns = Object.keys(rows[0]);
-  const values = rows.map((row) => {
-    const tuple = join(
-      columns.map((column) => valueSql(row[column])),
-      ', ',
-    );
-    return { sql: `(${tuple.sql})`, params: tuple.params };
-  });
-  const all = join(values, ', ');
-  return { sql: `insert into ${table} (${columns.join(', ')}) values ${all.sql}`, params: all.params };
+  // Thousands of rows of thirty columns each: one list of parameters, no fragment per cell.
+  const params: unknown[] = [];
+  const tuples = rows.map((row) => `(${columns.map((column) => placeValue(row[column], params)).join(', ')})`);
+  return { sql: `insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')}`, params };
 }
 
 /** `update table set a = ?, b = ? where id = ?` for the given column values. */
 export function updateById(table: string, id: string, values: Record<string, unknown>): Sql {
-  const assignments = join(
-    Object.entries(values).map(([column, value]) => {
-      const v = valueSql(value);
-      return { sql: `${column} = ${v.sql}`, params: v.params };
-    }),
-    ', ',
-  );
-  return { sql: `update ${table} set ${assignments.sql} where id = ?`, params: [...assignments.params, id] };
+  const params: unknown[] = [];
+  const assignments = Object.entries(values).map(([column, value]) => `${column} = ${placeValue(value, params)}`);
+  return { sql: `update ${table} set ${assignments.join(', ')} where id = ?`, params: [...params, id] };
 }
 
 /**

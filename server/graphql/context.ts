@@ -1,3 +1,4 @@
+import type { DatabaseAccess } from '../db/orm.js';
 import type express from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { unauthenticated } from '../shared/errors.js';
@@ -15,6 +16,8 @@ export interface AppServices {
   searchIdListMax: number;
   /** How long a spreadsheet import waits for another one to finish. */
   importWaitMs: number;
+  /** Where a large import connects from its own worker. */
+  importDatabase: DatabaseAccess;
   attachmentQuota: AttachmentQuota;
 }
 

@@ -5,7 +5,7 @@ import type { Context } from './context.js';
 import { failure, success, type PayloadShape } from './payload.js';
 
 /** Failures the database reports for rules a service already checks, when a concurrent writer wins. */
-function asDomainError(error: unknown): DomainError | null {
+export function asDomainError(error: unknown): DomainError | null {
   if (error instanceof DomainError) return error;
   if (error instanceof OptimisticLockError) {
     return domainError('version', UserErrorCode.STALE_VERSION, 'Запись уже изменена другим пользователем. Обновите данные.');

@@ -30,3 +30,17 @@ export const takeCaseNumbers = (year: number, count: number): Sql => advanceCoun
 
 /** The `index`-th (from 0) of `count` numbers taken by `takeCaseNumbers`, as a SQL expression. */
 export const takenNumberSql = (index: number, count: number) => `(select ${caseNumberSql('year', `last - ${Number(count) - 1 - Number(index)}`)} from taken)`;
+
+/**
+ * Takes the next `count` numbers of the year ahead of a bulk write, answering the numbers in order
+ * (column `number`): the import's writes of hundreds of cases then carry them as values.
+ */
+export const takeCaseNumbersAhead = (year: number, count: number): Sql => {
+  const taken = advanceCounter(year, count, 'year, last');
+  return {
+    sql: `with taken as (${taken.sql})
+          select ${caseNumberSql('year', `last - ${Number(count)} + ordinal`)} as number
+            from taken cross join generate_series(1, ${Number(count)}) as ordinal order by ordinal`,
+    params: taken.params,
+  };
+};

@@ -25,6 +25,11 @@ export interface NewCases {
   year: number;
   reviewDueOn: string | null;
   cases: NewCase[];
+  /**
+   * The cases' numbers, taken ahead (`takeCaseNumbersAhead`), one per case in order: a write of
+   * hundreds of cases then has no subquery per row for the database to plan. Else the write takes them.
+   */
+  numbers?: string[];
 }
 
 /** Text for a `format()` pattern: a file name's own `%` stays a character. */
@@ -64,13 +69,17 @@ function refreshOtherCasesSearchText(plan: PersonPlan): Sql {
 const newPersonRow = (plan: PersonPlan, smoId: string) =>
   asColumns({ id: plan.id, ...personFields(plan.data), smoId, enpChecksumOverridden: Boolean(plan.data.enpChecksumOverride) });
 
+/** The `index`-th case's number in the write: taken ahead, or by the write itself. */
+const numberIn = (w: NewCases, index: number): Sql =>
+  w.numbers ? { sql: '?', params: [w.numbers[index]] } : { sql: takenNumberSql(index, w.cases.length), params: [] };
+
 function caseRow(w: NewCases, c: NewCase, index: number, personId: string): Record<string, unknown> {
-  const number = takenNumberSql(index, w.cases.length);
+  const number = numberIn(w, index);
   const fields = caseFields(c.data);
   const { surname, name, patronymic } = c.data.person;
   return asColumns({
     id: c.id,
-    number: sqlExpression(number),
+    number: sqlExpression(number.sql, number.params),
     personId,
     smoId: w.smoId,
     moId: c.data.moId,
@@ -81,7 +90,13 @@ function caseRow(w: NewCases, c: NewCase, index: number, personId: string): Reco
     registeredById: w.actorId,
     idempotencyKey: c.data.idempotencyKey,
     reviewDueOn: w.reviewDueOn,
-    searchText: sqlExpression(searchTextSql({ number, surname: '?', name: '?', patronymic: '?', remarks: '?' }), [surname, name, patronymic, c.data.remarks]),
+    searchText: sqlExpression(searchTextSql({ number: number.sql, surname: '?', name: '?', patronymic: '?', remarks: '?' }), [
+      ...number.params,
+      surname,
+      name,
+      patronymic,
+      c.data.remarks,
+    ]),
   });
 }
 
@@ -91,7 +106,8 @@ function historyRows(w: NewCases, plans: Map<string, PersonPlan>): Array<Record<
   const newWithOverride = new Set([...plans.values()].filter((p) => !p.stored && p.data.enpChecksumOverride).map((p) => p.caseId));
   return w.cases.flatMap((c, i) => {
     const first = historyRow(c.id, actor, { kind: c.event.kind, summary: '', changes: changesOf.get(c.id) ?? [] });
-    const rows = [{ ...first, summary: sqlExpression(`format(?, ${takenNumberSql(i, w.cases.length)})`, [c.event.summary]) }];
+    const number = numberIn(w, i);
+    const rows = [{ ...first, summary: sqlExpression(`format(?, ${number.sql})`, [c.event.summary, ...number.params]) }];
     return newWithOverride.has(c.id) ? [...rows, historyRow(c.id, actor, ENP_OVERRIDE_EVENT)] : rows;
   });
 }
@@ -107,7 +123,7 @@ export function newCasesWrite(w: NewCases, returning = '*'): Sql {
   const fresh = [...plans.values()].filter((p) => !p.stored);
   const changed = [...plans.values()].filter((p) => p.changes.length > 0);
   const parts: Record<string, Sql | null> = {
-    taken: takeCaseNumbers(w.year, w.cases.length),
+    taken: w.numbers ? null : takeCaseNumbers(w.year, w.cases.length),
     persons: fresh.length
       ? insertRows(
           'insured_person',
