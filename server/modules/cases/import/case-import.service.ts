@@ -137,7 +137,7 @@ async function refuseUnknownCodes(em: EntityManager, valid: ValidRow[], state: I
 /** What an import remembers between batches: every row's result, and the keys of the cases it created. */
 interface ImportState {
   results: ImportRowResult[];
-  /** A case's key → the row that created it: a later row with the key repeats that row. */
+  /** A case's key → the result of the row that created it: a later row with the key repeats that row. */
   createdBy: Map<string, ImportRowResult>;
   errorsKept: number;
 }
