@@ -216,6 +216,33 @@ describe('imports one at a time', () => {
     }
     expect((await importFile('after.csv', buildCaseCsv([row()]))).result).toMatchObject({ created: 1 });
   });
+
+  it('workbooks sent together wait for each other in the server, not each in a worker of its own', async () => {
+    const other = new pg.Client({ connectionString: server.razbor.databaseUrl });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query('select pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+      // Each import worker holds up to a few hundred megabytes: several uploads at once must not start one each.
+      let mostWaiting = 0;
+      let sending = true;
+      const watching = (async () => {
+        while (sending) {
+          const [{ n }] = (await other.query<{ n: string }>("select count(*) as n from pg_locks where locktype = 'advisory' and not granted")).rows;
+          mostWaiting = Math.max(mostWaiting, Number(n));
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      })();
+      const answers = await Promise.all([1, 2, 3].map(async (i) => importFile(`together-${i}.xlsx`, await buildCaseSheet([row()]))));
+      sending = false;
+      await watching;
+      expect(mostWaiting).toBe(1);
+      for (const answer of answers) expect(answer.errors).toEqual([expect.objectContaining({ field: 'file', code: 'NOT_ALLOWED' })]);
+    } finally {
+      await other.query('rollback');
+      await other.end();
+    }
+  });
 });
 
 describe('a file mixing good and bad rows', () => {

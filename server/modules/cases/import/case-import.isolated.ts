@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import type { DatabaseAccess } from '../../../db/orm.js';
 import { projectRoot } from '../../../shared/project-root.js';
 import { today } from '../../../shared/clock.js';
 import { DomainError, type FailureKind, type UserErrorData } from '../../../shared/errors.js';
-import type { ImportReport, ImportTarget } from './case-import.service.js';
+import { anotherImportRunning, type ImportReport, type ImportTarget } from './case-import.service.js';
 import { SheetFormatError, UNSUPPORTED_FORMAT } from './case-sheet.reader.js';
 
 /**
@@ -59,6 +60,34 @@ type WorkerNews =
  * place would.
  */
 export async function importIsolated(sheet: UploadedSheet, target: ImportTarget, database: DatabaseAccess): Promise<ImportReport> {
+  return inTurn(target.waitMs, () => importInScratch(sheet, target, database));
+}
+
+/** The end of the last import worker asked for: the next one starts after it. */
+let lastTurn: Promise<void> = Promise.resolve();
+
+/**
+ * One import worker at a time in this server: each may take a few hundred megabytes, and imports
+ * run one at a time anyway (the import lock). A file that waits longer than an import would wait
+ * for the lock is refused the same way.
+ */
+async function inTurn<T>(waitMs: number, work: () => Promise<T>): Promise<T> {
+  const previous = lastTurn;
+  let release!: () => void;
+  lastTurn = new Promise<void>((resolve) => (release = resolve));
+  const giveUp = new AbortController();
+  try {
+    const waited = await Promise.race([previous.then(() => true), delay(waitMs, false, { signal: giveUp.signal })]);
+    if (!waited) throw anotherImportRunning();
+    return await work();
+  } finally {
+    giveUp.abort();
+    // The next file's turn comes once this one's has: at once when it ran, after the previous when it gave up.
+    void previous.then(release);
+  }
+}
+
+async function importInScratch(sheet: UploadedSheet, target: ImportTarget, database: DatabaseAccess): Promise<ImportReport> {
   // The workbook reader copies a sheet stored before the shared strings (as Excel stores it) to a
   // temporary file and leaves the copy behind when reading stops early; each import gets a directory
   // of its own, removed when the worker has ended, so an upload leaves nothing on the server's disk.

@@ -58,6 +58,10 @@ export const IMPORT_ENTITIES = [Organisation, CalendarYear, CalendarException];
 /** Imports are rare and serialised, so that overlapping files never race for the same cases. */
 export const IMPORT_LOCK = 727_001;
 
+/** The refusal of an import that waited its time for another one. */
+export const anotherImportRunning = () =>
+  domainError('file', UserErrorCode.NOT_ALLOWED, 'Сейчас загружается другой файл случаев: повторите загрузку через минуту');
+
 /**
  * Waits for an import running before this one. A file of 100 000 rows takes about a minute, longer
  * than a request's statement may wait: after `waitMs` the user is told to come back, not shown a failure.
@@ -69,7 +73,7 @@ async function waitForOtherImports(em: EntityManager, waitMs: number): Promise<v
   } catch (error) {
     // 55P03: lock_not_available, the wait ran out.
     if ((error as { code?: string }).code !== '55P03') throw error;
-    throw domainError('file', UserErrorCode.NOT_ALLOWED, 'Сейчас загружается другой файл случаев: повторите загрузку через минуту');
+    throw anotherImportRunning();
   }
   await execute(em, { sql: 'set local lock_timeout = 0', params: [] });
 }
