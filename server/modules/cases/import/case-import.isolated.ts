@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -60,7 +58,7 @@ type WorkerNews =
  * place would.
  */
 export async function importIsolated(sheet: UploadedSheet, target: ImportTarget, database: DatabaseAccess): Promise<ImportReport> {
-  return inTurn(target.waitMs, () => importInScratch(sheet, target, database));
+  return inTurn(target.waitMs, () => reportOfWorker(sheet, target, database));
 }
 
 /** The end of the last import worker asked for: the next one starts after it. */
@@ -87,19 +85,7 @@ async function inTurn<T>(waitMs: number, work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function importInScratch(sheet: UploadedSheet, target: ImportTarget, database: DatabaseAccess): Promise<ImportReport> {
-  // The workbook reader copies a sheet stored before the shared strings (as Excel stores it) to a
-  // temporary file and leaves the copy behind when reading stops early; each import gets a directory
-  // of its own, removed when the worker has ended, so an upload leaves nothing on the server's disk.
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'razbor-sheet-'));
-  try {
-    return await reportOfWorker(sheet, target, database, scratch);
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
-}
-
-async function reportOfWorker({ fileName, content }: UploadedSheet, target: ImportTarget, database: DatabaseAccess, scratch: string): Promise<ImportReport> {
+async function reportOfWorker({ fileName, content }: UploadedSheet, target: ImportTarget, database: DatabaseAccess): Promise<ImportReport> {
   // Handed over to the worker rather than cloned into it; copied first only when the buffer shares
   // its memory with others (a small one from Node's pool), since handing over empties it.
   const handedOver = content.byteOffset === 0 && content.byteLength === content.buffer.byteLength ? content : Uint8Array.from(content);
@@ -107,7 +93,6 @@ async function reportOfWorker({ fileName, content }: UploadedSheet, target: Impo
     workerData: { fileName, content: handedOver, today: today(), target, database },
     transferList: [handedOver.buffer as ArrayBuffer],
     resourceLimits: IMPORT_WORKER_LIMITS,
-    env: { ...process.env, TMPDIR: scratch },
   });
   try {
     const news = await new Promise<WorkerNews>((resolve) => {

@@ -5,6 +5,7 @@ import JSZip from 'jszip';
 import { CASE_SHEET_COLUMNS, columnLetter } from './case-sheet.layout.js';
 import { unstorableText } from '../../../shared/storable-text.js';
 import { decodeCsv } from './csv-encoding.js';
+import { firstSheetRows } from './workbook-first-sheet.js';
 
 export type CellValue = string | number | Date | null;
 
@@ -95,9 +96,9 @@ const isWorksheet = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/i.test(name)
 /**
  * Inflates every part of the workbook without keeping it, stopping as soon as the total passes the
  * limit, and counts each worksheet's rows as they pass: a sheet of too many rows (a bomb of a
- * million small rows, say) is refused before any row is read.
+ * million small rows, say) is refused before any row is read. Answers the opened workbook.
  */
-async function assertWithinLimits(content: Buffer): Promise<void> {
+async function openWithinLimits(content: Buffer): Promise<JSZip> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(content);
@@ -132,38 +133,31 @@ async function assertWithinLimits(content: Buffer): Promise<void> {
       stream.on('error', () => reject(new SheetFormatError('Файл не читается как книга Excel (XLSX)')));
     });
   }
+  return zip;
 }
 
 /** Reads the first sheet as a stream, a batch of rows at a time, and stops at the row limit. */
 async function* xlsxBatches(content: Buffer): AsyncGenerator<SheetRow[]> {
-  await assertWithinLimits(content);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
+  const zip = await openWithinLimits(content);
   let headerRead = false;
   let batch: Array<{ rowNumber: number; record: CellValue[] }> = [];
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        // Line numbers, not rows read: a sheet whose one row is numbered a million is refused too.
-        if (row.number > MAX_ROWS + 1) throw tooManyRows();
-        const record = CASE_SHEET_COLUMNS.map((_, index) => cellValue(row.getCell(index + 1).value));
-        if (!headerRead) {
-          // A sheet whose first line is blank has no header where the template puts it.
-          checkHeader(row.number === 1 ? record : []);
-          headerRead = true;
-          continue;
-        }
-        batch.push({ rowNumber: row.number, record });
-        if (batch.length < BATCH_ROWS) continue;
-        yield toRows(batch);
-        batch = [];
+    const sheet = await firstSheetRows(zip);
+    if (!sheet) throw new SheetFormatError('Файл не читается как книга Excel (XLSX)', 'the workbook names no sheet it holds');
+    for await (const row of sheet) {
+      // Line numbers, not rows read: a sheet whose one row is numbered a million is refused too.
+      if (row.number > MAX_ROWS + 1) throw tooManyRows();
+      const record = CASE_SHEET_COLUMNS.map((_, index) => cellValue(row.getCell(index + 1).value));
+      if (!headerRead) {
+        // A sheet whose first line is blank has no header where the template puts it.
+        checkHeader(row.number === 1 ? record : []);
+        headerRead = true;
+        continue;
       }
-      break;
+      batch.push({ rowNumber: row.number, record });
+      if (batch.length < BATCH_ROWS) continue;
+      yield toRows(batch);
+      batch = [];
     }
   } catch (error) {
     if (error instanceof SheetFormatError) throw error;
