@@ -622,6 +622,48 @@ describe('in the browser', () => {
     expect(await page.locator('.comment', { hasText: 'Черновик комментария' }).count()).toBe(1);
   });
 
+  it('a page opened after the session expired shows once signed in again; a step is never sent in the name of someone else who signs in', async () => {
+    const dialog = page.getByRole('dialog', { name: 'Сеанс истёк' });
+    // A page's query refused for the expired session waits for the sign-in and then shows its rows.
+    await page.evaluate("localStorage.setItem('razbor.token', 'expired.token.value')");
+    await page.getByRole('link', { name: 'Случаи', exact: true }).click();
+    await dialog.waitFor();
+    await dialog.getByLabel('Пароль').fill('razbor-demo');
+    await dialog.getByRole('button', { name: 'Войти' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page
+      .getByRole('link', { name: /МСЭ-\d{4}-\d{6}/ })
+      .first()
+      .waitFor();
+
+    // Another user signs in over the page: the comment typed in the first one's name is dropped.
+    await page.goto(caseUrl);
+    await page.getByLabel('Новый комментарий').fill('Комментарий, написанный другим пользователем');
+    await page.evaluate("localStorage.setItem('razbor.token', 'expired.token.value')");
+    await page.getByRole('button', { name: 'Добавить комментарий' }).click();
+    await dialog.waitFor();
+    await dialog.getByLabel('Логин').fill('expert1');
+    await dialog.getByLabel('Пароль').fill('razbor-demo');
+    await dialog.getByRole('button', { name: 'Войти' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Выйти' }).waitFor();
+    await page.reload();
+    await page.locator('.comments').waitFor();
+    expect(await page.locator('.comment', { hasText: 'Комментарий, написанный другим пользователем' }).count()).toBe(0);
+
+    // A reload with a token the server no longer knows starts at the sign-in page, not in a dialog.
+    await page.evaluate("localStorage.setItem('razbor.token', 'expired.token.value')");
+    await page.reload();
+    await page.waitForURL(/\/login/);
+    await page.getByLabel('Логин').waitFor();
+    expect(await dialog.isVisible()).toBe(false);
+    // Signed in, the user is back on the case they were on.
+    await page.getByLabel('Логин').fill('monitoring');
+    await page.getByLabel('Пароль').fill('razbor-demo');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByRole('heading', { level: 1, name: caseNumber }).waitFor();
+  });
+
   it('the administrator adds a commission member, corrects names in place, and the member can then sign in', async () => {
     await signOut(page);
     await signIn(page, server.url, 'admin', ADMIN_PASSWORD);

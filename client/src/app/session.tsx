@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Provider as UrqlProvider } from 'urql';
 import { LoginDocument, LogoutDocument, MeDocument, type UserFieldsFragment, type UserErrorFieldsFragment } from '../../generated/graphql';
-import { createApiClient, tokenStore } from './api';
+import { createApiClient, NO_SIGN_IN_AGAIN, SignedInAsAnother, sessionClient, tokenStore } from './api';
 
 export type Viewer = UserFieldsFragment;
 
@@ -13,8 +13,6 @@ interface SessionValue {
   signedOut: boolean;
   signIn(login: string, password: string): Promise<UserErrorFieldsFragment[]>;
   signOut(): Promise<void>;
-  /** Resolves at the next sign-in: a step refused because the session expired is then taken again. */
-  signedInAgain(): Promise<void>;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -34,20 +32,35 @@ export function useViewer(): Viewer {
 
 type Phase = { kind: 'loading' } | { kind: 'ready'; viewer: Viewer | null };
 
+interface Waiting {
+  resume(): void;
+  drop(reason: Error): void;
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [expired, setExpired] = useState(false);
   const [signedOut, setSignedOut] = useState(false);
   // A new client per signed-in user: nothing cached for one user is shown to the next.
   const [epoch, setEpoch] = useState(0);
-  const client = useMemo(() => createApiClient(() => tokenStore.get() && setExpired(true)), [epoch]);
-  const waitingForSignIn = useRef<Array<() => void>>([]);
-  const signedInAgain = useCallback(() => new Promise<void>((resolve) => waitingForSignIn.current.push(resolve)), []);
+  const viewer = useRef<Viewer | null>(null);
+  viewer.current = phase.kind === 'ready' ? phase.viewer : null;
+  // The requests refused for an expired session, waiting for the user to sign in again over the page.
+  const waiting = useRef<Waiting[]>([]);
+  const signInAgain = useCallback(
+    () =>
+      new Promise<void>((resume, drop) => {
+        waiting.current.push({ resume, drop });
+        setExpired(true);
+      }),
+    [],
+  );
+  const client = useMemo(() => createApiClient(signInAgain), [epoch, signInAgain]);
 
   useEffect(() => {
     if (!tokenStore.get()) return setPhase({ kind: 'ready', viewer: null });
     void client
-      .query(MeDocument, {}, { requestPolicy: 'network-only' })
+      .query(MeDocument, {}, { requestPolicy: 'network-only', ...NO_SIGN_IN_AGAIN })
       .toPromise()
       .then(({ data }) => {
         if (!data) tokenStore.clear();
@@ -57,36 +70,39 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // Only on the first load: later sign-ins set the viewer themselves.
   }, []);
 
-  const signIn = useCallback(
-    async (login: string, password: string) => {
-      const { data, error } = await client.mutation(LoginDocument, { login, password }).toPromise();
-      if (error) return [{ field: null, code: 'INVALID' as const, message: 'Сервер недоступен. Повторите попытку.' }];
-      const payload = data!.login;
-      if (!payload.token || !payload.user) return payload.errors;
-      tokenStore.set(payload.token);
-      setExpired(false);
-      setSignedOut(false);
-      setPhase({ kind: 'ready', viewer: payload.user });
-      // A fresh client: the mounted page re-runs its queries with the new token, nothing cached carries over.
-      setEpoch((e) => e + 1);
-      for (const resume of waitingForSignIn.current.splice(0)) resume();
-      return [];
-    },
-    [client],
-  );
+  const signIn = useCallback(async (login: string, password: string) => {
+    const { data, error } = await sessionClient.mutation(LoginDocument, { login, password }).toPromise();
+    if (error) return [{ field: null, code: 'INVALID' as const, message: 'Сервер недоступен. Повторите попытку.' }];
+    const payload = data!.login;
+    if (!payload.token || !payload.user) return payload.errors;
+    // The same user back after an expiry keeps the client: the waiting requests are sent again on it
+    // and the page's queries refresh there. Anyone else gets a fresh client, nothing cached carries
+    // over, and the steps taken in the other user's name are dropped, not sent in this one's.
+    const sameUser = viewer.current?.id === payload.user.id;
+    tokenStore.set(payload.token);
+    setExpired(false);
+    setSignedOut(false);
+    setPhase({ kind: 'ready', viewer: payload.user });
+    if (!sameUser) setEpoch((e) => e + 1);
+    for (const request of waiting.current.splice(0)) {
+      if (sameUser) request.resume();
+      else request.drop(new SignedInAsAnother());
+    }
+    return [];
+  }, []);
 
   const signOut = useCallback(async () => {
-    await client.mutation(LogoutDocument, {}).toPromise();
+    await sessionClient.mutation(LogoutDocument, {}).toPromise();
     tokenStore.clear();
     setExpired(false);
     setSignedOut(true);
     setPhase({ kind: 'ready', viewer: null });
     setEpoch((e) => e + 1);
-  }, [client]);
+  }, []);
 
   const value = useMemo<SessionValue>(
-    () => ({ viewer: phase.kind === 'ready' ? phase.viewer : null, expired, signedOut, signIn, signOut, signedInAgain }),
-    [phase, expired, signedOut, signIn, signOut, signedInAgain],
+    () => ({ viewer: phase.kind === 'ready' ? phase.viewer : null, expired, signedOut, signIn, signOut }),
+    [phase, expired, signedOut, signIn, signOut],
   );
 
   if (phase.kind === 'loading') return <p className="boot">Загрузка…</p>;

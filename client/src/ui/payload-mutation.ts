@@ -2,8 +2,6 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { useState } from 'react';
 import { useMutation, type AnyVariables } from 'urql';
 import type { UserErrorFieldsFragment } from '../../generated/graphql';
-import { isUnauthenticated } from '../app/api';
-import { useSession } from '../app/session';
 import { NO_ERRORS, toFormErrors, type FormErrors } from './user-errors';
 
 interface Payload {
@@ -33,14 +31,9 @@ export function usePayloadMutation<D extends object, V extends AnyVariables>(
 ): PayloadMutation<D, V> {
   const [{ fetching }, run] = useMutation<D, V>(document);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const { signedInAgain } = useSession();
   const send = async (variables: V) => {
-    let { data, error } = await run(variables);
-    // Refused for an expired session: the dialog asks to sign in, then the same step is taken again.
-    if (isUnauthenticated(error)) {
-      await signedInAgain();
-      ({ data, error } = await run(variables));
-    }
+    // Refused for an expired session, the request waits for the sign-in over the page and is sent again (api.ts).
+    const { data, error } = await run(variables);
     const payload = Object.values(data ?? {}).find((value): value is Payload => typeof value === 'object' && value !== null && 'errors' in value);
     const problems = toFormErrors(payload?.errors ?? [], fields, error);
     setErrors(problems);
