@@ -44,7 +44,8 @@ const envSchema = z.object({
     .optional(),
   RAZBOR_MAIL_FROM: z.string().min(3).default('Razbor <razbor@localhost>'),
   RAZBOR_PUBLIC_URL: z.string().url().optional(),
-  RAZBOR_MAIL_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  // 'off': this server sends mail but writes no digests (another process of the same database writes them).
+  RAZBOR_MAIL_DIGEST_HOUR: z.union([z.literal('off'), z.coerce.number().int().min(0).max(23)]).default(7),
   RAZBOR_MAIL_DIGEST_TASKS: z.coerce.number().int().min(1).max(1000).default(50),
   RAZBOR_MAIL_POLL_SECONDS: z.coerce.number().min(0.05).max(3600).default(30),
   RAZBOR_MAIL_MAX_AGE_HOURS: z.coerce.number().positive().default(72),
@@ -93,8 +94,8 @@ export interface MailSettings {
   from: string;
   /** The address people open Razbor at, for the links in mails. */
   publicUrl: string;
-  /** From this hour (server's local time) each day's digest is written. */
-  digestHour: number;
+  /** From this hour (server's local time) each day's digest is written; null: never by this server. */
+  digestHour: number | null;
   /** At most this many tasks are listed in a digest, the most urgent; the rest are on the start page. */
   digestTasks: number;
   pollMs: number;
@@ -176,7 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           smtpUrl: e.RAZBOR_SMTP_URL,
           from: e.RAZBOR_MAIL_FROM,
           publicUrl: e.RAZBOR_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
-          digestHour: e.RAZBOR_MAIL_DIGEST_HOUR,
+          digestHour: e.RAZBOR_MAIL_DIGEST_HOUR === 'off' ? null : e.RAZBOR_MAIL_DIGEST_HOUR,
           digestTasks: e.RAZBOR_MAIL_DIGEST_TASKS,
           pollMs: Math.round(e.RAZBOR_MAIL_POLL_SECONDS * 1000),
           maxAgeHours: e.RAZBOR_MAIL_MAX_AGE_HOURS,

@@ -30,7 +30,7 @@ export function startMailWorker(orm: MikroORM, settings: MailSettings, log: Logg
 
   async function tick() {
     const day = systemClock.today();
-    if (digestsWrittenFor !== day && new Date().getHours() >= settings.digestHour) {
+    if (settings.digestHour !== null && digestsWrittenFor !== day && new Date().getHours() >= settings.digestHour) {
       const written = await composeDigests(orm, day);
       digestsWrittenFor = day;
       if (written) log.info({ day, written }, 'mail digests written');
