@@ -256,16 +256,16 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
             c.refusal_date + 3, (select id from catalogue_version order by effective_from limit 1), c.refusal_date + 3, c.refusal_date + 10,
             'DRAFT', 1, 1, now(), now()
        from refusal_case c join syn_smo s on s.id = c.smo_id
-       cross join lateral (select case when abs(hashtext(c.id::text)) % 2 = 0 then 'EKMP' else 'MEE' end as type) tt
+       cross join lateral (select case when (hashtext(c.id::text) & 2147483647) % 2 = 0 then 'EKMP' else 'MEE' end as type) tt
        cross join lateral (select tt.type, case tt.type when 'EKMP' then 'ЭКМП' else 'МЭЭ' end as label) t
-      where abs(hashtext(c.id::text)) % 3 = 0 and c.number like 'СИН-' || ? || '-%'`,
+      where (hashtext(c.id::text) & 2147483647) % 3 = 0 and c.number like 'СИН-' || ? || '-%'`,
       [stamp, stamp],
     );
     // One inpatient episode per expertise, its findings on it.
     await knex.raw(
       `insert into care_episode (id, expertise_id, record_number, care_from, care_to, norm_kind_id, tariff, created_at)
      select gen_random_uuid(), e.id, 'История болезни № ' || right(e.number, 7), e.start_date - 30, e.start_date - 20,
-            (select id from norm_kind where code = 'INPATIENT'), (10000 + abs(hashtext(e.id::text)) % 90000)::numeric(14,2), now()
+            (select id from norm_kind where code = 'INPATIENT'), (10000 + (hashtext(e.id::text) & 2147483647) % 90000)::numeric(14,2), now()
        from expertise e
       where e.number like '%-СИН-' || ? || '-%'`,
       [stamp],
@@ -276,14 +276,14 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
      select gen_random_uuid(), e.id, ep.id, d.id, 'Не выполнено обследование',
             least(round(ep.tariff * d.non_payment_coefficient, 2), ep.tariff), round(1000.00 * d.fine_coefficient, 2),
             case when d.fine_coefficient is not null then 1000.00 end, ep.care_to,
-            case when abs(hashtext(e.id::text)) % 5 = 0 then 'DISAGREES' else 'AGREES' end, now()
+            case when (hashtext(e.id::text) & 2147483647) % 5 = 0 then 'DISAGREES' else 'AGREES' end, now()
        from expertise e
        join care_episode ep on ep.expertise_id = e.id
        cross join lateral (
          select dc.id, dc.non_payment_coefficient, dc.fine_coefficient from defect_code dc
           where dc.catalogue_version_id = e.catalogue_version_id and dc.assignable
             and dc.section = case e.type when 'EKMP' then 3 else 2 end
-          order by (abs(hashtext(e.id::text || dc.code)) % 1000) limit 1 + abs(hashtext(e.id::text)) % 2) d
+          order by ((hashtext(e.id::text || dc.code) & 2147483647) % 1000) limit 1 + (hashtext(e.id::text) & 2147483647) % 2) d
       where e.number like '%-СИН-' || ? || '-%'`,
       [stamp],
     );
@@ -305,21 +305,21 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
     await knex.raw(
       `insert into commission_review (id, refusal_case_id, protocol_number, protocol_date, members, causes, conclusion,
                                     recorded_by_id, version, created_at, updated_at)
-     select gen_random_uuid(), c.id, 'ВК-' || right(c.number, 7), c.refusal_date + 8 + abs(hashtext(c.id::text)) % 10,
+     select gen_random_uuid(), c.id, 'ВК-' || right(c.number, 7), c.refusal_date + 8 + (hashtext(c.id::text) & 2147483647) % 10,
             '[{"name":"Председатель ВК","position":"заместитель главного врача","role":"CHAIR"}]'::jsonb,
             jsonb_build_array(jsonb_build_object('rootCauseId', rc.id, 'name', rc.name, 'comment', null)),
             'Причины установлены', s.expert_id, 1, now(), now()
        from refusal_case c join syn_smo s on s.id = c.smo_id
-       cross join lateral (select id, name from root_cause where code <> 'OTHER' order by abs(hashtext(c.id::text || code)) limit 1) rc
-      where abs(hashtext(c.id::text || 'review')) % 10 < 7 and c.number like 'СИН-' || ? || '-%'`,
+       cross join lateral (select id, name from root_cause where code <> 'OTHER' order by (hashtext(c.id::text || code) & 2147483647) limit 1) rc
+      where (hashtext(c.id::text || 'review') & 2147483647) % 10 < 7 and c.number like 'СИН-' || ? || '-%'`,
       [stamp],
     );
     await knex.raw(
       `insert into corrective_action (id, review_id, refusal_case_id, description, type, owner_name, owner_position, due_date, status, version, created_at, updated_at)
      select gen_random_uuid(), r.id, r.refusal_case_id, 'Назначать обследования по приказу 402н/631н', 'CORRECTIVE', 'Заведующий отделением',
-            'заведующий', r.protocol_date + 30, (array['PLANNED','IN_PROGRESS','DONE','DONE'])[1 + abs(hashtext(r.id::text)) % 4], 1, now(), now()
+            'заведующий', r.protocol_date + 30, (array['PLANNED','IN_PROGRESS','DONE','DONE'])[1 + (hashtext(r.id::text) & 2147483647) % 4], 1, now(), now()
        from commission_review r join refusal_case c on c.id = r.refusal_case_id
-      where abs(hashtext(r.id::text)) % 5 = 0 and c.number like 'СИН-' || ? || '-%'`,
+      where (hashtext(r.id::text) & 2147483647) % 5 = 0 and c.number like 'СИН-' || ? || '-%'`,
       [stamp],
     );
     options.log(`разборы и мероприятия: ${Date.now() - started} мс`);
