@@ -26,6 +26,7 @@ import { Migration20261202032318 } from './Migration20261202032318.js';
 import { Migration20261202035436 } from './Migration20261202035436.js';
 import { Migration20261202062505 } from './Migration20261202062505.js';
 import { Migration20261202140000 } from './Migration20261202140000.js';
+import { Migration20261203000000 } from './Migration20261203000000.js';
 
 export const migrationsList = [
   { name: 'Migration20261124072058', class: Migration20261124072058 },
@@ -55,4 +56,5 @@ export const migrationsList = [
   { name: 'Migration20261202035436', class: Migration20261202035436 },
   { name: 'Migration20261202062505', class: Migration20261202062505 },
   { name: 'Migration20261202140000', class: Migration20261202140000 },
+  { name: 'Migration20261203000000', class: Migration20261203000000 },
 ];

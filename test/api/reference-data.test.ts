@@ -54,6 +54,9 @@ describe('searching МКБ-10', () => {
     expect(byCode.every((d) => d.code.startsWith('I63'))).toBe(true);
     expect(byCode).toContainEqual({ code: 'I63.5', name: 'Инфаркт мозга, вызванный неуточненной закупоркой или стенозом мозговых артерий' });
     expect((await search('инфаркт мозга')).map((d) => d.code)).toContain('I63.5');
+    // Whatever the case typed.
+    expect((await search('ИНФАРКТ МОЗГА')).map((d) => d.code)).toContain('I63.5');
+    expect((await search('закупоркой или стенозом')).map((d) => d.code)).toContain('I63.5');
     expect(await search('I84')).toEqual([]);
     expect(await search('%')).toEqual([]);
     expect(await search('I', 500)).toHaveLength(50);

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { arrayLiteral, execute, sql, type Sql } from '../../db/sql.js';
 import { ruDate } from '../../shared/dates.js';
 import { ICD10_OID } from './register.parser.js';
-import { currentVersionSql } from './register.service.js';
+import { currentVersionSql, nameContainsSql } from './register.service.js';
 
 /** A diagnosis code as the МКБ-10 in force names it. */
 export interface Diagnosis {
@@ -74,13 +74,12 @@ export async function searchDiagnoses(em: EntityManager, search: string, first: 
   const term = search.replace(/[\\%_]/g, '').trim();
   if (!term) return [];
   const byCode = /^[A-Za-z]\d/.test(term);
-  const pattern = byCode ? `${term.toUpperCase()}%` : `%${term}%`;
   const rows = await execute<Diagnosis>(
     em,
     sql`select e.code, e.name, e.actual, to_char(e.changed_on, 'YYYY-MM-DD') as "changedOn"
           from register_entry e
          where e.version_id = ${currentIcd10Sql} and e.actual and e.code ~ ${ICD10_CODE_REGEX}
-           and ${byCode ? sql`e.code like ${pattern}` : sql`e.name ilike ${pattern}`}
+           and ${byCode ? sql`e.code like ${`${term.toUpperCase()}%`}` : nameContainsSql('e', term)}
          order by e.code limit ${Math.min(Math.max(first, 1), 50)}`,
   );
   return rows;

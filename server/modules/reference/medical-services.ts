@@ -3,7 +3,7 @@ import { arrayLiteral, execute, sql, type Sql } from '../../db/sql.js';
 import { DomainError, UserErrorCode } from '../../shared/errors.js';
 import { latinNmuCode } from '../../shared/identifiers.js';
 import { NMU_OID } from './register.parser.js';
-import { currentVersionSql } from './register.service.js';
+import { currentVersionSql, nameContainsSql } from './register.service.js';
 
 /** A service of the nomenclature of medical services (НМУ) as the version in force names it. */
 export interface MedicalService {
@@ -41,12 +41,11 @@ export async function searchMedicalServices(em: EntityManager, search: string, f
   const term = search.replace(/[\\%_]/g, '').trim();
   if (!term) return [];
   const byCode = /^[AaBbАаВв]\d/.test(term);
-  const pattern = byCode ? `${latinNmuCode(term)}%` : `%${term}%`;
   return execute<MedicalService>(
     em,
     sql`select e.code, e.name, e.actual from register_entry e
          where e.version_id = ${currentNmuSql} and e.actual
-           and ${byCode ? sql`e.code like ${pattern}` : sql`e.name ilike ${pattern}`}
+           and ${byCode ? sql`e.code like ${`${latinNmuCode(term)}%`}` : nameContainsSql('e', term)}
          order by e.code limit ${Math.min(Math.max(first, 1), 50)}`,
   );
 }

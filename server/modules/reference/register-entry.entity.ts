@@ -27,6 +27,14 @@ export class RegisterEntry {
   @Property({ type: 'text' })
   name!: string;
 
+  /**
+   * The name lower-cased once, when written: a search by words is then a plain substring test
+   * (`nameContainsSql`). ILIKE lower-cased every name of the dictionary on every keystroke, and
+   * trigram indexes see no trigrams in Cyrillic under the embedded cluster's builtin locale.
+   */
+  @Property({ type: 'text', generated: '(lower(name)) stored', lazy: true, hidden: true })
+  nameFolded?: string;
+
   @Property({ type: 'boolean' })
   actual!: boolean;
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { asColumns, execute, insertRows, sql, type Sql } from '../../db/sql.js';
+import { asColumns, execute, insertRows, raw, sql, type Sql } from '../../db/sql.js';
 import { newId } from '../../shared/ids.js';
 import { projectRoot } from '../../shared/project-root.js';
 import { deriveExaminationRanges, deriveMissingExaminationRanges } from './examination-ranges.js';
@@ -102,5 +102,8 @@ export function listRegisterVersions(em: EntityManager): Promise<RegisterVersion
 }
 
 /** The version of a dictionary in force: the one published last (then the one loaded last). */
+/** Whether a dictionary row's name holds these words as typed, whatever their case. */
+export const nameContainsSql = (alias: string, words: string): Sql => sql`strpos(${raw(alias)}.name_folded, lower(${words})) > 0`;
+
 export const currentVersionSql = (oid: string): Sql =>
   sql`(select id from register_version where oid = ${oid} order by published_on desc, imported_at desc limit 1)`;
