@@ -27,6 +27,7 @@ import { Migration20261202035436 } from './Migration20261202035436.js';
 import { Migration20261202062505 } from './Migration20261202062505.js';
 import { Migration20261202140000 } from './Migration20261202140000.js';
 import { Migration20261203000000 } from './Migration20261203000000.js';
+import { Migration20261203001000 } from './Migration20261203001000.js';
 
 export const migrationsList = [
   { name: 'Migration20261124072058', class: Migration20261124072058 },
@@ -57,4 +58,5 @@ export const migrationsList = [
   { name: 'Migration20261202062505', class: Migration20261202062505 },
   { name: 'Migration20261202140000', class: Migration20261202140000 },
   { name: 'Migration20261203000000', class: Migration20261203000000 },
+  { name: 'Migration20261203001000', class: Migration20261203001000 },
 ];

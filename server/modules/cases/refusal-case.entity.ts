@@ -145,6 +145,15 @@ export class RefusalCase {
     name: 'refusal_case_search_vector_index',
     expression: 'create index "refusal_case_search_vector_index" on "refusal_case" using gin ("search_vector")',
   })
+  // A search's total for an SMO or an MO counted from its own matches, not from all matches ANDed with all its cases.
+  @Index({
+    name: 'refusal_case_smo_search_vector_index',
+    expression: 'create index "refusal_case_smo_search_vector_index" on "refusal_case" using gin ("smo_id", "search_vector")',
+  })
+  @Index({
+    name: 'refusal_case_mo_search_vector_index',
+    expression: 'create index "refusal_case_mo_search_vector_index" on "refusal_case" using gin ("mo_id", "search_vector")',
+  })
   searchVector?: string;
 
   @Field(() => Int)
