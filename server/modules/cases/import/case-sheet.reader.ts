@@ -30,6 +30,8 @@ export const MAX_ROWS = 100_000;
 
 export const UNSUPPORTED_FORMAT = 'Поддерживаются файлы XLSX и CSV';
 
+export const UNREADABLE_WORKBOOK = 'Файл не читается как книга Excel (XLSX)';
+
 /** Rows handed on at a time: a file is read, checked and written a batch after another, never held whole. */
 export const BATCH_ROWS = 2000;
 
@@ -103,7 +105,7 @@ async function openWithinLimits(content: Buffer): Promise<JSZip> {
   try {
     zip = await JSZip.loadAsync(content);
   } catch {
-    throw new SheetFormatError('Файл не читается как книга Excel (XLSX)');
+    throw new SheetFormatError(UNREADABLE_WORKBOOK);
   }
   let total = 0;
   for (const file of Object.values(zip.files).filter((f) => !f.dir)) {
@@ -130,7 +132,7 @@ async function openWithinLimits(content: Buffer): Promise<JSZip> {
         if (rows > MAX_ROWS + 1) stop(tooManyRows());
       });
       stream.on('end', resolve);
-      stream.on('error', () => reject(new SheetFormatError('Файл не читается как книга Excel (XLSX)')));
+      stream.on('error', () => reject(new SheetFormatError(UNREADABLE_WORKBOOK)));
     });
   }
   return zip;
@@ -143,7 +145,7 @@ async function* xlsxBatches(content: Buffer): AsyncGenerator<SheetRow[]> {
   let batch: Array<{ rowNumber: number; record: CellValue[] }> = [];
   try {
     const sheet = await firstSheetRows(zip);
-    if (!sheet) throw new SheetFormatError('Файл не читается как книга Excel (XLSX)', 'the workbook names no sheet it holds');
+    if (!sheet) throw new SheetFormatError(UNREADABLE_WORKBOOK, 'the workbook names no sheet it holds');
     for await (const row of sheet) {
       // Line numbers, not rows read: a sheet whose one row is numbered a million is refused too.
       if (row.number > MAX_ROWS + 1) throw tooManyRows();
@@ -161,7 +163,7 @@ async function* xlsxBatches(content: Buffer): AsyncGenerator<SheetRow[]> {
     }
   } catch (error) {
     if (error instanceof SheetFormatError) throw error;
-    throw new SheetFormatError('Файл не читается как книга Excel (XLSX)', String(error));
+    throw new SheetFormatError(UNREADABLE_WORKBOOK, String(error));
   }
   if (!headerRead) throw new SheetFormatError('Лист пуст: нет строки заголовка');
   yield toRows(batch);
