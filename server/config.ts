@@ -45,7 +45,12 @@ const envSchema = z.object({
   RAZBOR_MAIL_FROM: z.string().min(3).default('Razbor <razbor@localhost>'),
   RAZBOR_PUBLIC_URL: z.string().url().optional(),
   // 'off': this server sends mail but writes no digests (another process of the same database writes them).
-  RAZBOR_MAIL_DIGEST_HOUR: z.union([z.literal('off'), z.coerce.number().int().min(0).max(23)]).default(7),
+  RAZBOR_MAIL_DIGEST_HOUR: z
+    .string()
+    .trim()
+    .regex(/^(off|[01]?\d|2[0-3])$/, { message: 'час сводки: целое от 0 до 23 или off (сводок не писать)' })
+    .default('7')
+    .transform((hour) => (hour === 'off' ? null : Number(hour))),
   RAZBOR_MAIL_DIGEST_TASKS: z.coerce.number().int().min(1).max(1000).default(50),
   RAZBOR_MAIL_POLL_SECONDS: z.coerce.number().min(0.05).max(3600).default(30),
   RAZBOR_MAIL_MAX_AGE_HOURS: z.coerce.number().positive().default(72),
@@ -177,7 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           smtpUrl: e.RAZBOR_SMTP_URL,
           from: e.RAZBOR_MAIL_FROM,
           publicUrl: e.RAZBOR_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
-          digestHour: e.RAZBOR_MAIL_DIGEST_HOUR === 'off' ? null : e.RAZBOR_MAIL_DIGEST_HOUR,
+          digestHour: e.RAZBOR_MAIL_DIGEST_HOUR,
           digestTasks: e.RAZBOR_MAIL_DIGEST_TASKS,
           pollMs: Math.round(e.RAZBOR_MAIL_POLL_SECONDS * 1000),
           maxAgeHours: e.RAZBOR_MAIL_MAX_AGE_HOURS,
