@@ -35,4 +35,26 @@ describe('reading an uploaded workbook', () => {
     const swapped = await zip.generateAsync({ type: 'nodebuffer' });
     expect(await readCaseSheet('swapped.xlsx', swapped)).toEqual(await readCaseSheet('example.xlsx', example));
   });
+
+  it('refuses, as unreadable, a workbook without its workbook part, one that lists no sheet, and one whose first sheet points outside the file', async () => {
+    const variant = async (change: (zip: JSZip) => Promise<void>) => {
+      const zip = await JSZip.loadAsync(example);
+      await change(zip);
+      return zip.generateAsync({ type: 'nodebuffer' });
+    };
+    const withRels = (target: string) => async (zip: JSZip) => {
+      const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
+      zip.file('xl/_rels/workbook.xml.rels', rels.replace('worksheets/sheet1.xml', target));
+    };
+    const files = [
+      await variant(async (zip) => void zip.remove('xl/workbook.xml')),
+      await variant(async (zip) => {
+        const workbook = await zip.file('xl/workbook.xml')!.async('string');
+        zip.file('xl/workbook.xml', workbook.replace(/<sheets>.*<\/sheets>/, '<sheets/>'));
+      }),
+      await variant(withRels('../../../../../../etc/passwd')),
+      await variant(withRels('/etc/hostname')),
+    ];
+    for (const file of files) await expect(readCaseSheet('attack.xlsx', file)).rejects.toThrow('Файл не читается как книга Excel (XLSX)');
+  });
 });
