@@ -64,7 +64,7 @@ export async function registerCase(em: EntityManager, viewer: Viewer, input: Reg
   const write = newCasesWrite({
     smoId,
     actorId: viewer.userId,
-    year: currentYear(),
+    numbers: { year: currentYear() },
     reviewDueOn: await reviewDueOnForNewCase(em, rules),
     cases: [
       {

@@ -22,14 +22,14 @@ export interface NewCase {
 export interface NewCases {
   smoId: string;
   actorId: string;
-  year: number;
   reviewDueOn: string | null;
   cases: NewCase[];
   /**
-   * The cases' numbers, taken ahead (`takeCaseNumbersAhead`), one per case in order: a write of
-   * hundreds of cases then has no subquery per row for the database to plan. Else the write takes them.
+   * The cases' numbers: taken by the write itself, in this year's series (registration's one
+   * statement), or taken ahead (`takeCaseNumbersAhead`), one per case in order, so that a write of
+   * hundreds of cases has no subquery per row for the database to plan.
    */
-  numbers?: string[];
+  numbers: { year: number } | { taken: string[] };
 }
 
 /** Text for a `format()` pattern: a file name's own `%` stays a character. */
@@ -71,7 +71,7 @@ const newPersonRow = (plan: PersonPlan, smoId: string) =>
 
 /** The `index`-th case's number in the write: taken ahead, or by the write itself. */
 const numberIn = (w: NewCases, index: number): Sql =>
-  w.numbers ? { sql: '?', params: [w.numbers[index]] } : { sql: takenNumberSql(index, w.cases.length), params: [] };
+  'taken' in w.numbers ? { sql: '?', params: [w.numbers.taken[index]] } : { sql: takenNumberSql(index, w.cases.length), params: [] };
 
 function caseRow(w: NewCases, c: NewCase, index: number, personId: string): Record<string, unknown> {
   const number = numberIn(w, index);
@@ -123,7 +123,7 @@ export function newCasesWrite(w: NewCases, returning = '*'): Sql {
   const fresh = [...plans.values()].filter((p) => !p.stored);
   const changed = [...plans.values()].filter((p) => p.changes.length > 0);
   const parts: Record<string, Sql | null> = {
-    taken: w.numbers ? null : takeCaseNumbers(w.year, w.cases.length),
+    taken: 'year' in w.numbers ? takeCaseNumbers(w.numbers.year, w.cases.length) : null,
     persons: fresh.length
       ? insertRows(
           'insured_person',

@@ -286,10 +286,9 @@ async function createCases(em: EntityManager, target: BatchTarget, rows: ValidRo
       stored: stored.get(data.person.enp) ?? null,
       event: { kind: HistoryKind.IMPORTED, summary: `Случай %s загружен из файла «${file}», строка ${row}` },
     }));
-    const year = currentYear();
-    const numbers = (await execute<{ number: string }>(em, takeCaseNumbersAhead(year, cases.length))).map((taken) => taken.number);
+    const numbers = (await execute<{ number: string }>(em, takeCaseNumbersAhead(currentYear(), cases.length))).map((taken) => taken.number);
     const reviewDueOn = await target.reviewDueOn();
-    await execute(em, newCasesWrite({ smoId: target.smoId, actorId: target.actorUserId, year, reviewDueOn, cases, numbers }, 'id'));
+    await execute(em, newCasesWrite({ smoId: target.smoId, actorId: target.actorUserId, reviewDueOn, cases, numbers: { taken: numbers } }, 'id'));
     chunk.forEach(({ result }, k) => Object.assign(result, { caseId: cases[k].id, caseNumber: numbers[k] }));
   }
 }
