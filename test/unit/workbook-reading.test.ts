@@ -19,6 +19,8 @@ describe('reading an uploaded workbook', () => {
       if (JSON.stringify(rows) !== JSON.stringify(expected)) differing.push(reading);
     }
     expect(differing).toEqual([]);
+    // The format is the name's extension, whatever its case or the spaces a client leaves around it.
+    expect(await readCaseSheet('  Example.XLSX  ', example)).toEqual(expected);
   });
 
   it('reads the first tab as the workbook lists it, whatever file stores it', async () => {

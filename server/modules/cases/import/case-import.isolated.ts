@@ -8,7 +8,7 @@ import { projectRoot } from '../../../shared/project-root.js';
 import { today } from '../../../shared/clock.js';
 import { DomainError, type FailureKind, type UserErrorData } from '../../../shared/errors.js';
 import { anotherImportRunning, type ImportReport, type ImportTarget } from './case-import.service.js';
-import { SheetFormatError, UNREADABLE_WORKBOOK, UNSUPPORTED_FORMAT } from './case-sheet.reader.js';
+import { SheetFormatError, UNREADABLE_WORKBOOK, sheetFormatOf } from './case-sheet.reader.js';
 
 /**
  * The heap an import may take while it reads, checks and writes a file of up to 100 000 rows. A
@@ -39,8 +39,7 @@ export interface UploadedSheet {
  * is no zip at all, or a file of another type, is refused at once.
  */
 export function importsInPlace({ fileName, content }: UploadedSheet): boolean {
-  const extension = fileName.toLowerCase().split('.').pop();
-  if (extension !== 'xlsx' && extension !== 'csv') throw new SheetFormatError(UNSUPPORTED_FORMAT);
+  const extension = sheetFormatOf(fileName);
   if (extension === 'xlsx' && !content.subarray(0, 4).equals(ZIP_SIGNATURE)) throw new SheetFormatError(UNREADABLE_WORKBOOK);
   return extension === 'csv' && content.length <= CSV_IN_PLACE_BYTES;
 }

@@ -214,16 +214,20 @@ async function* csvBatches(content: Buffer): AsyncGenerator<SheetRow[]> {
   yield toRows(batch);
 }
 
+/** A sheet's format by its file name's extension, whatever its case or the spaces around the name. */
+export function sheetFormatOf(fileName: string): 'xlsx' | 'csv' {
+  const extension = fileName.trim().toLowerCase().split('.').pop();
+  if (extension === 'xlsx' || extension === 'csv') return extension;
+  throw new SheetFormatError(UNSUPPORTED_FORMAT);
+}
+
 /**
  * The rows of a refusal-case sheet, a batch at a time, as the file is read; the format is taken
  * from the file name. A file that turns out unreadable halfway throws then: whoever writes the
  * batches does so in one transaction, so that nothing of such a file stays.
  */
 export function caseSheetBatches(fileName: string, content: Buffer): AsyncIterable<SheetRow[]> {
-  const extension = fileName.toLowerCase().split('.').pop();
-  if (extension === 'xlsx') return xlsxBatches(content);
-  if (extension === 'csv') return csvBatches(content);
-  throw new SheetFormatError(UNSUPPORTED_FORMAT);
+  return sheetFormatOf(fileName) === 'xlsx' ? xlsxBatches(content) : csvBatches(content);
 }
 
 /** Every row of a sheet at once: for a file known to be small (the template, its examples). */
