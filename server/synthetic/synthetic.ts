@@ -206,11 +206,13 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
     const lists = { dx: SYNTHETIC_DIAGNOSES, ex: EXAMINATIONS };
 
     // Cases: dates over the period, an MO skewed towards the first ones, 1–3 missing examinations.
+    // Every table is filled in the order of its dates, as a region's tables fill day by day: a
+    // quarter's rows share pages, so a report reads the quarter's pages, not the whole archive.
     await knex.raw(
-      `insert into refusal_case (id, number, person_id, smo_id, mo_id, bureau_id, referral_number, referral_date, refusal_date,
+      `insert into refusal_case (id, number, person_id, person_enp, smo_id, mo_id, bureau_id, referral_number, referral_date, refusal_date,
                                refusal_document_number, main_diagnosis, secondary_diagnoses, missing_examinations, remarks, state,
                                registered_by_id, search_text, review_due_on, version, created_at, updated_at)
-     select gen_random_uuid(), 'СИН-' || ? || '-' || lpad(g::text, 7, '0'), p.id, s.id, m.id, b.id,
+     select gen_random_uuid(), 'СИН-' || ? || '-' || lpad(g::text, 7, '0'), p.id, ip.enp, s.id, m.id, b.id,
             '088-' || g, d - 20, d, 'ОТК-' || g, (?::text[])[1 + g % ?], '{}',
             jsonb_build_array(jsonb_build_object('name', (?::text[])[1 + g % ?], 'namedByBureau', g % 3 = 0))
               || case when g % 2 = 0 then jsonb_build_array(jsonb_build_object('name', (?::text[])[1 + (g / 7) % ?], 'namedByBureau', false)) else '[]'::jsonb end,
@@ -226,7 +228,8 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
        join insured_person ip on ip.id = p.id
        join syn_smo s on s.id = p.smo_id
        join syn_mo m on m.rn = least(?, floor(power(((g * 13) % 1000) / 1000.0, 2) * ?))::int
-       join syn_bureau b on b.rn = g % ?`,
+       join syn_bureau b on b.rn = g % ?
+      order by dt.d, g`,
       [
         stamp,
         `{${lists.dx.join(',')}}`,
@@ -258,7 +261,8 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
        from refusal_case c join syn_smo s on s.id = c.smo_id
        cross join lateral (select case when (hashtext(c.id::text) & 2147483647) % 2 = 0 then 'EKMP' else 'MEE' end as type) tt
        cross join lateral (select tt.type, case tt.type when 'EKMP' then 'ЭКМП' else 'МЭЭ' end as label) t
-      where (hashtext(c.id::text) & 2147483647) % 3 = 0 and c.number like 'СИН-' || ? || '-%'`,
+      where (hashtext(c.id::text) & 2147483647) % 3 = 0 and c.number like 'СИН-' || ? || '-%'
+      order by c.refusal_date, c.id`,
       [stamp, stamp],
     );
     // One inpatient episode per expertise, its findings on it.
@@ -267,7 +271,8 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
      select gen_random_uuid(), e.id, 'История болезни № ' || right(e.number, 7), e.start_date - 30, e.start_date - 20,
             (select id from norm_kind where code = 'INPATIENT'), (10000 + (hashtext(e.id::text) & 2147483647) % 90000)::numeric(14,2), now()
        from expertise e
-      where e.number like '%-СИН-' || ? || '-%'`,
+      where e.number like '%-СИН-' || ? || '-%'
+      order by e.start_date, e.id`,
       [stamp],
     );
     await knex.raw(
@@ -284,14 +289,16 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
           where dc.catalogue_version_id = e.catalogue_version_id and dc.assignable
             and dc.section = case e.type when 'EKMP' then 3 else 2 end
           order by ((hashtext(e.id::text || dc.code) & 2147483647) % 1000) limit 1 + (hashtext(e.id::text) & 2147483647) % 2) d
-      where e.number like '%-СИН-' || ? || '-%'`,
+      where e.number like '%-СИН-' || ? || '-%'
+      order by e.start_date, e.id`,
       [stamp],
     );
     await knex.raw(
       `insert into finding_position (id, finding_id, position, source, recorded_at)
      select gen_random_uuid(), f.id, f.mo_position, 'DISCUSSION', now()
        from finding f join expertise e on e.id = f.expertise_id
-      where e.number like '%-СИН-' || ? || '-%'`,
+      where e.number like '%-СИН-' || ? || '-%'
+      order by e.start_date, f.id`,
       [stamp],
     );
     await knex.raw(
@@ -311,7 +318,8 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
             'Причины установлены', s.expert_id, 1, now(), now()
        from refusal_case c join syn_smo s on s.id = c.smo_id
        cross join lateral (select id, name from root_cause where code <> 'OTHER' order by (hashtext(c.id::text || code) & 2147483647) limit 1) rc
-      where (hashtext(c.id::text || 'review') & 2147483647) % 10 < 7 and c.number like 'СИН-' || ? || '-%'`,
+      where (hashtext(c.id::text || 'review') & 2147483647) % 10 < 7 and c.number like 'СИН-' || ? || '-%'
+      order by c.refusal_date, c.id`,
       [stamp],
     );
     await knex.raw(
@@ -319,7 +327,8 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
      select gen_random_uuid(), r.id, r.refusal_case_id, 'Назначать обследования по приказу 402н/631н', 'CORRECTIVE', 'Заведующий отделением',
             'заведующий', r.protocol_date + 30, (array['PLANNED','IN_PROGRESS','DONE','DONE'])[1 + (hashtext(r.id::text) & 2147483647) % 4], 1, now(), now()
        from commission_review r join refusal_case c on c.id = r.refusal_case_id
-      where (hashtext(r.id::text) & 2147483647) % 5 = 0 and c.number like 'СИН-' || ? || '-%'`,
+      where (hashtext(r.id::text) & 2147483647) % 5 = 0 and c.number like 'СИН-' || ? || '-%'
+      order by r.protocol_date, r.id`,
       [stamp],
     );
     options.log(`разборы и мероприятия: ${Date.now() - started} мс`);
