@@ -28,6 +28,8 @@ import { Migration20261202062505 } from './Migration20261202062505.js';
 import { Migration20261202140000 } from './Migration20261202140000.js';
 import { Migration20261203000000 } from './Migration20261203000000.js';
 import { Migration20261203001000 } from './Migration20261203001000.js';
+import { Migration20261203010000 } from './Migration20261203010000.js';
+import { Migration20261203020000 } from './Migration20261203020000.js';
 
 export const migrationsList = [
   { name: 'Migration20261124072058', class: Migration20261124072058 },
@@ -59,4 +61,6 @@ export const migrationsList = [
   { name: 'Migration20261202140000', class: Migration20261202140000 },
   { name: 'Migration20261203000000', class: Migration20261203000000 },
   { name: 'Migration20261203001000', class: Migration20261203001000 },
+  { name: 'Migration20261203010000', class: Migration20261203010000 },
+  { name: 'Migration20261203020000', class: Migration20261203020000 },
 ];

@@ -8,6 +8,16 @@ import { RegisterVersion } from './register-version.entity.js';
  */
 @Entity({ tableName: 'register_entry' })
 @Index({ properties: ['version', 'code'] })
+// The МКБ-10's hierarchy is read by REC_CODE (a rubric's block and class): a report names its
+// rubrics' blocks and classes by index, not by a pass over the dictionary's 15 000 rows per rubric.
+@Index({
+  name: 'register_entry_version_rec_code_index',
+  expression: `create index "register_entry_version_rec_code_index" on "register_entry" ("version_id", (data->>'REC_CODE'))`,
+})
+@Index({
+  name: 'register_entry_version_root_index',
+  expression: 'create index "register_entry_version_root_index" on "register_entry" ("version_id") where parent_key is null',
+})
 export class RegisterEntry {
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
