@@ -122,6 +122,42 @@ describe('the API’s database role', () => {
   });
 });
 
+describe('a case’s copy of its person’s ЕНП (the fund’s repeat refusals across insurers count by it)', () => {
+  const caseRow = async () =>
+    (await api.query<{ id: string; person_id: string; person_enp: string }>(`select id, person_id, person_enp from refusal_case order by number limit 1`))
+      .rows[0];
+
+  it('cannot be set to another ЕНП by the API’s role: the database keeps the person’s', async () => {
+    const before = await caseRow();
+    await api.query(`update refusal_case set person_enp = '9000000000000001' where id = $1`, [before.id]);
+    expect((await caseRow()).person_enp).toBe(before.person_enp);
+  });
+
+  it('cannot be written wrong with a new case: refused at commit', async () => {
+    const { id } = await caseRow();
+    await api.query('begin');
+    try {
+      await api.query(
+        `insert into refusal_case (id, number, person_id, person_enp, smo_id, mo_id, bureau_id, referral_number, referral_date, refusal_date,
+                                   refusal_document_number, main_diagnosis, missing_examinations, registered_by_id, search_text, created_at)
+         select gen_random_uuid(), number || '-копия', person_id, '9000000000000001', smo_id, mo_id, bureau_id, referral_number, referral_date,
+                refusal_date - 1, refusal_document_number, main_diagnosis, missing_examinations, registered_by_id, search_text, now()
+           from refusal_case where id = $1`,
+        [id],
+      );
+      await expect(api.query('commit')).rejects.toThrow(/не совпадает с ЕНП его застрахованного лица/);
+    } finally {
+      await api.query('rollback').catch(() => undefined);
+    }
+  });
+
+  it('follows the person’s ЕНП when it is corrected', async () => {
+    const { id, person_id } = await caseRow();
+    await server.sql(`update insured_person set enp = '9000000000000019' where id = $1`, [person_id]);
+    expect((await api.query(`select person_enp from refusal_case where id = $1`, [id])).rows[0].person_enp).toBe('9000000000000019');
+  });
+});
+
 describe('a guard’s refusal that reaches a mutation', () => {
   it('comes back as a typed error in the guard’s words, not as an internal error', async () => {
     const world = await twoSidedWorld(server);

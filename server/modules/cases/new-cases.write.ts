@@ -81,6 +81,8 @@ function caseRow(w: NewCases, c: NewCase, index: number, personId: string): Reco
     id: c.id,
     number: sqlExpression(number.sql, number.params),
     personId,
+    // Told, not looked up: a person inserted by the same statement is not visible to the case's trigger.
+    personEnp: c.data.person.enp,
     smoId: w.smoId,
     moId: c.data.moId,
     bureauId: c.data.bureauId,

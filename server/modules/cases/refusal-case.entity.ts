@@ -34,12 +34,12 @@ export class MissingExamination {
 @Index({
   name: 'refusal_case_smo_refusal_date_index',
   expression:
-    'create index "refusal_case_smo_refusal_date_index" on "refusal_case" ("smo_id", "refusal_date") include ("id", "mo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on")',
+    'create index "refusal_case_smo_refusal_date_index" on "refusal_case" ("smo_id", "refusal_date") include ("id", "mo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on", "person_enp")',
 })
 @Index({
   name: 'refusal_case_mo_refusal_date_index',
   expression:
-    'create index "refusal_case_mo_refusal_date_index" on "refusal_case" ("mo_id", "refusal_date") include ("id", "smo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on")',
+    'create index "refusal_case_mo_refusal_date_index" on "refusal_case" ("mo_id", "refusal_date") include ("id", "smo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on", "person_enp")',
 })
 // «Мои задачи»: an SMO's open cases in the queue's order (code points), counted and cut from the index alone.
 @Index({
@@ -48,10 +48,11 @@ export class MissingExamination {
 })
 @Index({ name: 'refusal_case_refusal_date_id_index', properties: ['refusalDate', 'id'] })
 @Index({ name: 'refusal_case_person_refusal_date_index', properties: ['person', 'refusalDate'] })
+@Index({ name: 'refusal_case_person_enp_refusal_date_index', properties: ['personEnp', 'refusalDate'] })
 @Index({
   name: 'refusal_case_refusal_date_report_index',
   expression:
-    'create index "refusal_case_refusal_date_report_index" on "refusal_case" ("refusal_date") include ("id", "smo_id", "mo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on")',
+    'create index "refusal_case_refusal_date_report_index" on "refusal_case" ("refusal_date") include ("id", "smo_id", "mo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on", "person_enp")',
 })
 export class RefusalCase {
   [OptionalProps]?: 'state' | 'version' | 'createdAt' | 'updatedAt' | 'remarks' | 'idempotencyKey' | 'secondaryDiagnoses' | 'searchText' | 'reviewDueOn';
@@ -66,6 +67,10 @@ export class RefusalCase {
 
   @ManyToOne(() => InsuredPerson)
   person!: Rel<InsuredPerson>;
+
+  /** The person's ЕНП, kept by the database (a trigger on the case and on the person): "refused before" across insurers looks it up. */
+  @Property({ type: 'text', lazy: true, hidden: true })
+  personEnp?: string;
 
   @ManyToOne(() => Organisation)
   smo!: Rel<Organisation>;

@@ -10,9 +10,8 @@ export const repeatAcrossInsurers = (viewer: Viewer, smoId: string | null | unde
 /** "A repeat refusal": the case's person was refused before the case's refusal date, as SQL on a case alias. */
 export function repeatRefusalSql(acrossInsurers: boolean, alias = 'c'): string {
   if (acrossInsurers) {
-    return `exists (select 1 from insured_person p join insured_person same on same.enp = p.enp
-                      join refusal_case e on e.person_id = same.id
-                     where p.id = ${alias}.person_id and e.refusal_date < ${alias}.refusal_date)`;
+    // Every SMO's record of the person: the cases of the same ЕНП (each case carries its person's).
+    return `exists (select 1 from refusal_case e where e.person_enp = ${alias}.person_enp and e.refusal_date < ${alias}.refusal_date)`;
   }
   return `exists (select 1 from refusal_case e where e.person_id = ${alias}.person_id and e.refusal_date < ${alias}.refusal_date)`;
 }
