@@ -166,6 +166,8 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
   const started = Date.now();
   const stamp = Date.now().toString(36);
   const period = options.period ?? { from: '2023-01-01', days: 731 };
+  // A region's older years are finished work: their cases closed, their actions done.
+  const finished = Boolean(options.intoExisting);
   const { smos, mos, bureaus, logins } = options.intoExisting ? await firstRunOrganisations(pool) : await newOrganisations(pool, options, stamp);
   options.log(`организации и пользователи: ${Date.now() - started} мс`);
 
@@ -217,7 +219,7 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
             jsonb_build_array(jsonb_build_object('name', (?::text[])[1 + g % ?], 'namedByBureau', g % 3 = 0))
               || case when g % 2 = 0 then jsonb_build_array(jsonb_build_object('name', (?::text[])[1 + (g / 7) % ?], 'namedByBureau', false)) else '[]'::jsonb end,
             case when g % 10 = 0 then 'повторное направление' end,
-            (array['REGISTERED','UNDER_EXPERTISE','AWAITING_MO_REVIEW','CLOSED'])[1 + g % 4],
+            ${finished ? `'CLOSED'` : `(array['REGISTERED','UNDER_EXPERTISE','AWAITING_MO_REVIEW','CLOSED'])[1 + g % 4]`},
             s.expert_id,
             translate(lower(concat_ws(' ', 'СИН-' || ? || '-' || lpad(g::text, 7, '0'), ip.surname, ip.name, ip.patronymic,
                             case when g % 10 = 0 then 'повторное направление' end)), '-', ' '),
@@ -325,7 +327,8 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
     await knex.raw(
       `insert into corrective_action (id, review_id, refusal_case_id, description, type, owner_name, owner_position, due_date, status, version, created_at, updated_at)
      select gen_random_uuid(), r.id, r.refusal_case_id, 'Назначать обследования по приказу 402н/631н', 'CORRECTIVE', 'Заведующий отделением',
-            'заведующий', r.protocol_date + 30, (array['PLANNED','IN_PROGRESS','DONE','DONE'])[1 + (hashtext(r.id::text) & 2147483647) % 4], 1, now(), now()
+            'заведующий', r.protocol_date + 30,
+            ${finished ? `'DONE'` : `(array['PLANNED','IN_PROGRESS','DONE','DONE'])[1 + (hashtext(r.id::text) & 2147483647) % 4]`}, 1, now(), now()
        from commission_review r join refusal_case c on c.id = r.refusal_case_id
       where (hashtext(r.id::text) & 2147483647) % 5 = 0 and c.number like 'СИН-' || ? || '-%'
       order by r.protocol_date, r.id`,
