@@ -46,12 +46,13 @@ function searchQuery(search: string | null | undefined): string | null {
  * common surname, but a rare one (the usual search) walks them all (≈ 350 ms on a million cases).
  */
 async function fewSearchMatches(em: EntityManager, viewer: Viewer, query: string, few: number): Promise<string[] | null> {
-  // `offset 0` keeps the scope outside: with it inside, the same bet is made again.
+  // `offset 0` keeps the limit outside: with it inside, the same bet is made again. The scope inside
+  // lets an SMO's or MO's matches come from its own search index.
   const rows = await execute<{ id: string }>(
     em,
-    sql`select c.id
-       from (select id, smo_id, mo_id from refusal_case where search_vector @@ to_tsquery('simple', ${query}) offset 0) c
-      where ${caseScopeSql(viewer)} limit ${few + 1}`,
+    sql`select m.id
+       from (select c.id from refusal_case c where c.search_vector @@ to_tsquery('simple', ${query}) and ${caseScopeSql(viewer)} offset 0) m
+      limit ${few + 1}`,
   );
   return rows.length <= few ? rows.map((r) => r.id) : null;
 }
