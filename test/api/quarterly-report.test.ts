@@ -122,7 +122,8 @@ beforeAll(async () => {
 
   at('2024-06-20');
   const c2 = await register(t.expert1, refusal('mo1', 'bureau1', p1, '2024-04-15', 'I69.3', ['МРТ головного мозга', 'ЭКГ']));
-  const c3 = await register(t.expert1, refusal('mo1', 'bureau2', validEnp(), '2024-05-20', 'E11.5', ['ЭКГ']));
+  // Typed otherwise, the same examination: the report counts it under one text.
+  const c3 = await register(t.expert1, refusal('mo1', 'bureau2', validEnp(), '2024-05-20', 'E11.5', ['экг']));
   const c4 = await register(t.expert1, refusal('mo2', 'bureau1', validEnp(), '2024-06-03', 'C50.9', ['МРТ головного мозга']));
   await register(t.expert2, refusal('mo2', 'bureau1', validEnp(), '2024-05-05', 'I10', ['Консультация кардиолога']));
   Object.assign(caseIds, { c2: c2.id, c3: c3.id, c4: c4.id });

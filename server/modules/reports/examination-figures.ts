@@ -149,16 +149,21 @@ export async function examinationSection(em: EntityManager, frame: ReportFrame):
   };
 }
 
-/** The coded missing examinations by НМУ code, and free text («другое») apart by its folded text: the quarter's ten most frequent of each. */
+/**
+ * The coded missing examinations by НМУ code, and free text («другое») apart by its folded text: the
+ * quarter's ten most frequent of each. Items are counted as typed first, so that only the few distinct
+ * texts are folded, not every item of the quarter.
+ */
 export async function missingExaminationCounts(em: EntityManager, frame: ReportFrame): Promise<{ coded: CountRow[]; other: CountRow[] }> {
   const rows = await execute<Row>(
     em,
     sql`${missingItemsCte(frame)},
+        as_typed as (select code, name, count(*) as count from items group by code, name),
         ranked as (
           select code is not null as coded, coalesce(code, ${raw(FOLDED_NAME)}) as key,
-                 case when code is null then min(name) else code || ' ' || min(name) end as label, count(*) as count,
-                 row_number() over (partition by code is not null order by count(*) desc, coalesce(code, ${raw(FOLDED_NAME)})) as place
-            from items group by code is not null, coalesce(code, ${raw(FOLDED_NAME)}), code)
+                 case when code is null then min(name) else code || ' ' || min(name) end as label, sum(count) as count,
+                 row_number() over (partition by code is not null order by sum(count) desc, coalesce(code, ${raw(FOLDED_NAME)})) as place
+            from as_typed group by code is not null, coalesce(code, ${raw(FOLDED_NAME)}), code)
      select coded, key, label, count from ranked where place <= 10 order by coded desc, place`,
   );
   const of = (coded: boolean) =>
