@@ -124,6 +124,14 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
 /** SQL text of the code's own making (column names, generated expressions), never a user's value. */
 export const raw = (text: string): Sql => ({ sql: text, params: [] });
 
+/**
+ * A lateral subquery kept as a lookup by key for each outer row, aliased `alias`. Without `offset 0`
+ * the planner may turn it into a join and hash the whole table behind it (every review, person or
+ * expertise of the archive) to meet one quarter's rows: a cost that grows with the archive. An
+ * expression it selects is also computed once per row, not once per use above it.
+ */
+export const lookedUp = (alias: string, query: Sql): Sql => sql`lateral (${query} offset 0) ${raw(alias)}`;
+
 /** A fragment only when the condition holds. */
 export const when = (condition: unknown, fragment: () => Sql): Sql => (condition ? fragment() : raw(''));
 

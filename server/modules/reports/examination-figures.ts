@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute, raw, sql, type Sql } from '../../db/sql.js';
+import { execute, lookedUp, raw, sql, type Sql } from '../../db/sql.js';
 import { percent } from '../../shared/percent.js';
 import { examinationTextKeySql } from '../reference/examination-mapping.js';
 import { icd10ClassesSql, icd10ClassLabel, icd10ClassOfSql } from '../reference/icd10-classes.js';
@@ -17,13 +17,12 @@ const num = (value: unknown) => Number(value ?? 0);
  * requires and the coded ones named missing (matched by НМУ code, as a case shows them).
  */
 export function orderGapsCte(frame: ReportFrame): Sql {
-  // Each case's person is looked up by key (`offset 0`): joined, every insured person of the archive was hashed.
   const { current } = frame;
   return sql`with scoped as materialized (
           select c.id, c.mo_id, c.bureau_id, left(c.main_diagnosis, 3) as rubric, c.missing_examinations,
                  c.main_diagnosis, ${raw(sectionSql('p.birth_date', 'c.referral_date'))} as section
             from refusal_case c
-            cross join lateral (select p.birth_date from insured_person p where p.id = c.person_id offset 0) p
+            cross join ${lookedUp('p', sql`select p.birth_date from insured_person p where p.id = c.person_id`)}
            where c.refusal_date between ${current.from} and ${current.to} and ${frame.cases()}),
         named as (
           select s.id, x->>'nmuCode' as code from scoped s cross join lateral jsonb_array_elements(s.missing_examinations) x

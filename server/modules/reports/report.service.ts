@@ -17,7 +17,7 @@ import { actionOverdueSql } from '../reviews/action-lifecycle.js';
 import { countedAmountsSql } from '../expertise/episode-sanctions.js';
 import { currentPositionSql } from '../expertise/finding-positions.js';
 import { issuedByFundSql } from '../expertise/expertise-lifecycle.js';
-import { execute, labelSql, raw, sql, when, type Sql } from '../../db/sql.js';
+import { execute, labelSql, lookedUp, raw, sql, when, type Sql } from '../../db/sql.js';
 import { referralSection } from './referral-figures.js';
 import { examinationSection, missingExaminationCounts } from './examination-figures.js';
 import { PLAN_ITEM_STATUS_LABEL } from '../plans/plan.entity.js';
@@ -165,20 +165,17 @@ async function refusalTotals(em: EntityManager, frame: ReportFrame): Promise<Ref
  * its case's SMO: filtering on it lets one SMO's quarter come from its own index.
  */
 export function expertiseCte(frame: ReportFrame): Sql {
-  // `offset 0` keeps each expertise's case (and its final revision) a lookup by key: joined, the
-  // planner hashed all the SMO's cases or all expertises to meet the quarter's, a cost that grew
-  // with the archive. Likewise below, each finding's current position is looked up once, not twice.
   return sql`with base as (
             select e.id, e.type, c.id as case_id, c.mo_id, ap.outcome, ap.filed_on, ap.revised_expertise_id
               from expertise e
-              cross join lateral (select c.id, c.mo_id from refusal_case c where c.id = e.refusal_case_id and ${frame.cases()} offset 0) c
+              cross join ${lookedUp('c', sql`select c.id, c.mo_id from refusal_case c where c.id = e.refusal_case_id and ${frame.cases()}`)}
               left join expertise_appeal ap on ap.expertise_id = e.id
              where e.conclusion_date between ${frame.current.from} and ${frame.current.to} ${when(frame.smoId, () => sql`and e.smo_id = ${frame.smoId}`)}
                and not ${raw(issuedByFundSql('e'))}),
           final_findings as (
             select b.mo_id, b.case_id, f.*, ${countedAmountsSql}
               from base b
-              cross join lateral (select fe.id, fe.sanction_rule from expertise fe where fe.id = coalesce(b.revised_expertise_id, b.id) offset 0) fe
+              cross join ${lookedUp('fe', sql`select fe.id, fe.sanction_rule from expertise fe where fe.id = coalesce(b.revised_expertise_id, b.id)`)}
               join finding f on f.expertise_id = fe.id
              where b.outcome is distinct from 'OVERTURNED')`;
 }
@@ -200,7 +197,7 @@ async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<
                       'partly', count(*) filter (where outcome = 'PARTLY'))
                from base) as counts,
             (select json_build_object('disagrees', count(*) filter (where p.position = 'DISAGREES'), 'positioned', count(p.position))
-               from base b cross join lateral (select ${raw(currentPositionSql('f'))} as position from finding f where f.expertise_id = b.id offset 0) p) as positions
+               from base b cross join ${lookedUp('p', sql`select ${raw(currentPositionSql('f'))} as position from finding f where f.expertise_id = b.id`)}) as positions
        from final_findings f
        join defect_code d on d.id = f.defect_code_id
        join organisation o on o.id = f.mo_id
@@ -236,16 +233,12 @@ async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<
   };
 }
 
-/**
- * The quarter's cases with their commission reviews (`scoped`), as the review section counts them.
- * Reviews and actions are looked up by their case (`offset 0`): joined, the planner hashed every
- * review and action of the archive to meet the quarter's cases.
- */
+/** The quarter's cases with their commission reviews (`scoped`), as the review section counts them. */
 export function reviewScopeCte(frame: ReportFrame): Sql {
   return sql`with scoped as materialized (
           select c.id as case_id, c.mo_id, c.review_due_on, r.id as review_id, r.protocol_date, r.causes
             from refusal_case c
-            left join lateral (select r.id, r.protocol_date, r.causes from commission_review r where r.refusal_case_id = c.id offset 0) r on true
+            left join ${lookedUp('r', sql`select r.id, r.protocol_date, r.causes from commission_review r where r.refusal_case_id = c.id`)} on true
            where c.refusal_date between ${frame.current.from} and ${frame.current.to} and ${frame.cases()})`;
 }
 
@@ -254,7 +247,7 @@ export function actionsCte(frame: ReportFrame): Sql {
   return sql`with actions as (
           select a.status, ${actionOverdueSql('a', today())} as overdue, c.id as case_id
             from refusal_case c
-            cross join lateral (select a.* from corrective_action a where a.refusal_case_id = c.id offset 0) a
+            cross join ${lookedUp('a', sql`select a.* from corrective_action a where a.refusal_case_id = c.id`)}
            where c.refusal_date between ${frame.current.from} and ${frame.current.to} and ${frame.cases()})`;
 }
 
