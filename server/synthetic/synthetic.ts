@@ -166,7 +166,7 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
   const started = Date.now();
   const stamp = Date.now().toString(36);
   const period = options.period ?? { from: '2023-01-01', days: 731 };
-  // A region's older years are finished work: their cases closed, their actions done.
+  // A region's older years are finished work: their cases closed, their acts delivered, their actions done.
   const finished = Boolean(options.intoExisting);
   const { smos, mos, bureaus, logins } = options.intoExisting ? await firstRunOrganisations(pool) : await newOrganisations(pool, options, stamp);
   options.log(`организации и пользователи: ${Date.now() - started} мс`);
@@ -308,6 +308,15 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
       where number like '%-СИН-' || ? || '-%'`,
       [stamp],
     );
+    // The older years' acts went to their MOs and were received.
+    if (finished)
+      await knex.raw(
+        `insert into expertise_act_delivery (id, expertise_id, sent_on, method, sent_by_id, received_on, created_at)
+       select gen_random_uuid(), e.id, e.conclusion_date + 2, 'MAIL', e.expert_id, e.conclusion_date + 7, now()
+         from expertise e where e.number like '%-СИН-' || ? || '-%'
+        order by e.conclusion_date, e.id`,
+        [stamp],
+      );
     options.log(`экспертизы и замечания: ${Date.now() - started} мс`);
 
     // Reviews for 70% of the cases, 20% of them with an action.
