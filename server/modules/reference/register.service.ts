@@ -101,9 +101,9 @@ export function listRegisterVersions(em: EntityManager): Promise<RegisterVersion
   return em.find(RegisterVersion, {}, { orderBy: { shortName: 'asc', publishedOn: 'desc' } });
 }
 
-/** The version of a dictionary in force: the one published last (then the one loaded last). */
 /** Whether a dictionary row's name holds these words as typed, whatever their case. */
 export const nameContainsSql = (alias: string, words: string): Sql => sql`strpos(${raw(alias)}.name_folded, lower(${words})) > 0`;
 
+/** The version of a dictionary in force: the one published last (then the one loaded last). */
 export const currentVersionSql = (oid: string): Sql =>
   sql`(select id from register_version where oid = ${oid} order by published_on desc, imported_at desc limit 1)`;
