@@ -30,6 +30,7 @@ import { Migration20261203000000 } from './Migration20261203000000.js';
 import { Migration20261203001000 } from './Migration20261203001000.js';
 import { Migration20261203010000 } from './Migration20261203010000.js';
 import { Migration20261203020000 } from './Migration20261203020000.js';
+import { Migration20261203040000 } from './Migration20261203040000.js';
 
 export const migrationsList = [
   { name: 'Migration20261124072058', class: Migration20261124072058 },
@@ -63,4 +64,5 @@ export const migrationsList = [
   { name: 'Migration20261203001000', class: Migration20261203001000 },
   { name: 'Migration20261203010000', class: Migration20261203010000 },
   { name: 'Migration20261203020000', class: Migration20261203020000 },
+  { name: 'Migration20261203040000', class: Migration20261203040000 },
 ];

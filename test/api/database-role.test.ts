@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AddFindingDocument } from '../../client/generated/graphql.js';
+import { AddFindingDocument, RegisterRefusalCaseDocument } from '../../client/generated/graphql.js';
 import { caseWithFinding, discuss, newEpisode } from '../helpers/expertise.js';
-import { twoSidedWorld } from '../helpers/fixtures.js';
+import { caseInput, recordReview, twoSidedWorld } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
@@ -13,21 +13,28 @@ let server: TestServer;
 let api: pg.Client;
 let signedExpertise: { id: string; findingId: string };
 let draftExpertiseId: string;
+let world: Awaited<ReturnType<typeof twoSidedWorld>>;
+let openExpertise: () => Promise<{ id: string; findingId: string }>;
+let signExpertise: (expertise: { id: string; findingId: string }) => Promise<{ id: string; findingId: string }>;
 
 beforeAll(async () => {
   server = await startTestServer();
   api = new pg.Client({ connectionString: server.razbor.apiDatabaseUrl });
   await api.connect();
-  const world = await twoSidedWorld(server);
-  const open = async () => {
+  world = await twoSidedWorld(server);
+  openExpertise = async () => {
     const { expertise: e, finding: f } = await caseWithFinding(server, world, '100.00');
     return { id: e.id, findingId: f.id };
   };
-  signedExpertise = await open();
-  await discuss(server, world.tokens.expertA, signedExpertise.id, '2024-05-06');
-  // Signed by the owner's hand: the signing rules (norms, calendar) are tested elsewhere.
-  await server.sql(`update expertise set status = 'SIGNED', conclusion_date = '2024-05-07', signed_at = now() where id = $1`, [signedExpertise.id]);
-  draftExpertiseId = (await open()).id;
+  signedExpertise = await signed(await openExpertise());
+  draftExpertiseId = (await openExpertise()).id;
+  async function signed(expertise: { id: string; findingId: string }) {
+    await discuss(server, world.tokens.expertA, expertise.id, '2024-05-06');
+    // Signed by the owner's hand: the signing rules (norms, calendar) are tested elsewhere.
+    await server.sql(`update expertise set status = 'SIGNED', conclusion_date = '2024-05-07', signed_at = now() where id = $1`, [expertise.id]);
+    return expertise;
+  }
+  signExpertise = signed;
 });
 afterAll(async () => {
   await api?.end();
@@ -191,5 +198,54 @@ describe('a guard’s refusal that reaches a mutation', () => {
     await refused(`update expertise_act_delivery set sent_on = '2024-05-08', method = 'MAIL' where expertise_id = $1`, [signedExpertise.id]);
     await refused(`update expertise_act_delivery set expertise_id = $1 where expertise_id = $2`, [draftExpertiseId, signedExpertise.id]);
     await refused(`delete from expertise_act_delivery where expertise_id = $1`, [signedExpertise.id]);
+  });
+});
+
+describe('an expertise’s mark that its act was sent or received (the SMO’s «Мои задачи» index reads it)', () => {
+  const actRecorded = async (id: string) =>
+    (await api.query<{ act_recorded: boolean }>(`select act_recorded from expertise where id = $1`, [id])).rows[0].act_recorded;
+
+  it('cannot be set by the API’s role: the database keeps it from the act’s delivery, and a signed expertise stays frozen', async () => {
+    const expertise = await signExpertise(await openExpertise());
+    // An act «sent» by a forged mark would vanish from the SMO's tasks.
+    await api.query(`update expertise set act_recorded = true where id = $1`, [expertise.id]);
+    expect(await actRecorded(expertise.id)).toBe(false);
+    await api.query(`update expertise set act_recorded = true where id = $1`, [draftExpertiseId]);
+    expect(await actRecorded(draftExpertiseId)).toBe(false);
+    await refused(`update expertise set act_recorded = true, number = number || '-2' where id = $1`, [expertise.id]);
+
+    const [{ id: user }] = (await api.query(`select id from app_user limit 1`)).rows;
+    await api.query(
+      `insert into expertise_act_delivery (id, expertise_id, sent_on, method, sent_by_id, created_at) values (gen_random_uuid(), $1, '2024-05-08', 'MAIL', $2, now())`,
+      [expertise.id, user],
+    );
+    expect(await actRecorded(expertise.id)).toBe(true);
+    await api.query(`update expertise set act_recorded = false where id = $1`, [expertise.id]);
+    expect(await actRecorded(expertise.id)).toBe(true);
+  });
+});
+
+describe('a case’s marks that an expertise was opened and a review recorded («Мои задачи» indexes read them)', () => {
+  const marks = async (id: string) =>
+    (await api.query<{ has_expertise: boolean; has_review: boolean }>(`select has_expertise, has_review from refusal_case where id = $1`, [id])).rows[0];
+
+  it('follow the expertises and the review, whatever the API’s role writes', async () => {
+    const withExpertise = (await api.query<{ id: string }>(`select refusal_case_id as id from expertise where id = $1`, [draftExpertiseId])).rows[0].id;
+    expect(await marks(withExpertise)).toEqual({ has_expertise: true, has_review: false });
+    // Forged marks would take the case out of (or into) the SMO's and the fund's queues.
+    await api.query(`update refusal_case set has_expertise = false, has_review = true where id = $1`, [withExpertise]);
+    expect(await marks(withExpertise)).toEqual({ has_expertise: true, has_review: false });
+
+    const bare = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, world.tokens.expertA)).registerRefusalCase.result!.id;
+    expect(await marks(bare)).toEqual({ has_expertise: false, has_review: false });
+    // The draft expertise moved to the bare case: both cases follow.
+    await api.query(`update expertise set refusal_case_id = $1 where id = $2`, [bare, draftExpertiseId]);
+    expect(await marks(bare)).toEqual({ has_expertise: true, has_review: false });
+    expect(await marks(withExpertise)).toEqual({ has_expertise: false, has_review: false });
+
+    await recordReview(server, world.tokens.moA, bare);
+    expect(await marks(bare)).toEqual({ has_expertise: true, has_review: true });
+    await api.query(`update refusal_case set has_review = false where id = $1`, [bare]);
+    expect(await marks(bare)).toEqual({ has_expertise: true, has_review: true });
   });
 });

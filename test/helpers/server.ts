@@ -75,8 +75,10 @@ export async function startTestServer(
     DATABASE_URL: databaseUrl(adminUrl, name),
     RAZBOR_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     RAZBOR_DEMO: '0',
-    // The server shares its process with the test and its neighbours: their work is no overload of the server's.
+    // The server shares its process with the test and its neighbours: their work is no overload of the server's
+    // (a burst of a test's own requests waited over a second in line on a busy machine and was turned away).
     RAZBOR_MAX_EVENT_LOOP_DELAY_MS: '600000',
+    RAZBOR_MAX_QUEUE_WAIT_MS: '60000',
     ...env,
   });
   const razbor = await startRazbor(config, createLogger(logDestination ? 'debug' : (process.env.LOG_LEVEL ?? 'warn'), logDestination));

@@ -41,10 +41,20 @@ export class MissingExamination {
   expression:
     'create index "refusal_case_mo_refusal_date_index" on "refusal_case" ("mo_id", "refusal_date") include ("id", "smo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on", "person_enp")',
 })
-// «Мои задачи»: an SMO's open cases in the queue's order (code points), counted and cut from the index alone.
+// «Мои задачи» follow the open work, not the archive: an SMO's open cases without an expertise in the
+// queue's order (code points), and the open cases awaiting their commission review, counted and cut
+// from these indexes alone.
 @Index({
-  name: 'refusal_case_smo_number_index',
-  expression: 'create index "refusal_case_smo_number_index" on "refusal_case" ("smo_id", "number" collate "C") include ("id", "state")',
+  name: 'refusal_case_without_expertise_index',
+  expression: `create index "refusal_case_without_expertise_index" on "refusal_case" ("smo_id", "number" collate "C") include ("id") where state <> 'CLOSED' and not has_expertise`,
+})
+@Index({
+  name: 'refusal_case_awaiting_review_index',
+  expression: `create index "refusal_case_awaiting_review_index" on "refusal_case" ("review_due_on", "number" collate "C") include ("id") where state <> 'CLOSED' and not has_review`,
+})
+@Index({
+  name: 'refusal_case_mo_awaiting_review_index',
+  expression: `create index "refusal_case_mo_awaiting_review_index" on "refusal_case" ("mo_id", "review_due_on") include ("id", "number") where state <> 'CLOSED' and not has_review`,
 })
 @Index({ name: 'refusal_case_refusal_date_id_index', properties: ['refusalDate', 'id'] })
 @Index({ name: 'refusal_case_person_refusal_date_index', properties: ['person', 'refusalDate'] })
@@ -55,7 +65,18 @@ export class MissingExamination {
     'create index "refusal_case_refusal_date_report_index" on "refusal_case" ("refusal_date") include ("id", "smo_id", "mo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on", "person_enp")',
 })
 export class RefusalCase {
-  [OptionalProps]?: 'state' | 'version' | 'createdAt' | 'updatedAt' | 'remarks' | 'idempotencyKey' | 'secondaryDiagnoses' | 'searchText' | 'reviewDueOn';
+  [OptionalProps]?:
+    | 'state'
+    | 'version'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'remarks'
+    | 'idempotencyKey'
+    | 'secondaryDiagnoses'
+    | 'searchText'
+    | 'reviewDueOn'
+    | 'hasExpertise'
+    | 'hasReview';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -71,6 +92,14 @@ export class RefusalCase {
   /** The person's ЕНП, kept by the database (a trigger on the case and on the person): "refused before" across insurers looks it up. */
   @Property({ type: 'text', lazy: true, hidden: true })
   personEnp?: string;
+
+  /** Whether an expertise was opened on the case: kept by the database from `expertise`, for the task queue's index. */
+  @Property({ type: 'boolean', default: false, lazy: true, hidden: true })
+  hasExpertise?: boolean;
+
+  /** Whether the MO's commission review is recorded: kept by the database from `commission_review`, for the task queue's index. */
+  @Property({ type: 'boolean', default: false, lazy: true, hidden: true })
+  hasReview?: boolean;
 
   @ManyToOne(() => Organisation)
   smo!: Rel<Organisation>;

@@ -1,4 +1,4 @@
-import { Check, Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { registerLabelledEnum } from '../../graphql/enums.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
@@ -35,6 +35,12 @@ export class ActObjection {
  */
 @ObjectType({ description: 'Направление акта экспертизы в МО и его получение' })
 @Entity({ tableName: 'expertise_act_delivery' })
+// «Мои задачи»: acts sent and not received yet; acts received within the appeal window.
+@Index({
+  name: 'expertise_act_delivery_unreceived_index',
+  expression: 'create index "expertise_act_delivery_unreceived_index" on "expertise_act_delivery" ("expertise_id") where received_on is null',
+})
+@Index({ name: 'expertise_act_delivery_received_on_index', properties: ['receivedOn'] })
 @Check({ name: 'act_delivery_sent_or_received', expression: 'sent_on is not null or received_on is not null' })
 @Check({ name: 'act_received_after_sent', expression: 'received_on is null or sent_on is null or received_on >= sent_on' })
 export class ActDelivery {

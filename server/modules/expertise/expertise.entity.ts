@@ -22,8 +22,18 @@ import { SanctionRule } from './episode-sanctions.js';
   name: 'expertise_smo_conclusion_date_index',
   expression: 'create index "expertise_smo_conclusion_date_index" on "expertise" ("smo_id", "conclusion_date") include ("refusal_case_id", "type")',
 })
+// «Мои задачи» follow the open work: expertises open for edits, and those whose act is not recorded yet.
+@Index({
+  name: 'expertise_open_smo_index',
+  expression: `create index "expertise_open_smo_index" on "expertise" ("smo_id") where status in ('DRAFT', 'DISCUSSION')`,
+})
+@Index({
+  name: 'expertise_act_unrecorded_smo_index',
+  expression: `create index "expertise_act_unrecorded_smo_index" on "expertise" ("smo_id") where not act_recorded`,
+})
 export class Expertise {
-  [OptionalProps]?: 'status' | 'version' | 'findingsRevision' | 'createdAt' | 'updatedAt' | 'documentsRequestedOn' | 'documentsReceivedOn' | 'sanctionRule';
+  [OptionalProps]?:
+    'status' | 'version' | 'findingsRevision' | 'createdAt' | 'updatedAt' | 'documentsRequestedOn' | 'documentsReceivedOn' | 'sanctionRule' | 'actRecorded';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -73,6 +83,10 @@ export class Expertise {
   /** Bumped on every change to the findings; a discussion covers the revision it saw. */
   @Property({ type: 'integer', default: 0 })
   findingsRevision: number = 0;
+
+  /** Whether the act's sending or receipt is recorded: kept by the database from `expertise_act_delivery`, for the task queue's index. */
+  @Property({ type: 'boolean', default: false, lazy: true, hidden: true })
+  actRecorded?: boolean;
 
   @Field(() => LocalDateScalar, { nullable: true, description: 'Дата заключения (подписания)' })
   @Property({ type: 'date', nullable: true })
@@ -220,6 +234,11 @@ export class Discussion {
 
 @ObjectType({ description: 'Обжалование заключения в ТФОМС' })
 @Entity({ tableName: 'expertise_appeal' })
+// The fund's «Мои задачи»: claims not decided yet.
+@Index({
+  name: 'expertise_appeal_undecided_index',
+  expression: 'create index "expertise_appeal_undecided_index" on "expertise_appeal" ("expertise_id") where decided_on is null',
+})
 export class Appeal {
   [OptionalProps]?: 'outcome' | 'decidedOn' | 'decisionComment' | 'decidedBy' | 'revisedExpertise' | 'repeatType' | 'repeatHeldOn' | 'repeatExpert';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { arrayLiteral, execute, raw, sql, when, type Sql } from '../../db/sql.js';
+import { arrayLiteral, execute, lookedUp, raw, sql, when, type Sql } from '../../db/sql.js';
 import { today } from '../../shared/clock.js';
 import { ruDate } from '../../shared/dates.js';
 import { previousQuarter, quarterOf } from '../../shared/calendar-quarters.js';
@@ -114,8 +114,7 @@ const casesAwaitingReview = (em: EntityManager, where: Sql, limit: number | null
     em,
     sql`select c.id, c.id as case_id, c.number as case_number, to_char(c.review_due_on, 'YYYY-MM-DD') as due_on
        from refusal_case c
-      where c.state <> 'CLOSED' and ${where}
-        and not exists (select 1 from commission_review r where r.refusal_case_id = c.id)`,
+      where c.state <> 'CLOSED' and not c.has_review and ${where}`,
     limit,
   );
 
@@ -123,7 +122,7 @@ const openActions = (em: EntityManager, where: Sql, limit: number | null) =>
   firstOfKind(
     em,
     sql`select a.id, a.description, c.id as case_id, c.number as case_number, to_char(a.due_date, 'YYYY-MM-DD') as due_on
-       from corrective_action a join refusal_case c on c.id = a.refusal_case_id
+       from corrective_action a cross join ${lookedUp('c', sql`select c.id, c.number, c.mo_id from refusal_case c where c.id = a.refusal_case_id`)}
       where ${raw(actionOpenSql('a'))} and ${where}`,
     limit,
   );
@@ -136,7 +135,7 @@ async function actsNotAcknowledged(em: EntityManager, mo: string) {
     em,
     sql`select e.id, e.number, c.id as case_id, c.number as case_number, to_char(d.sent_on, 'YYYY-MM-DD') as sent_on
        from expertise_act_delivery d join expertise e on e.id = d.expertise_id join refusal_case c on c.id = e.refusal_case_id
-      where c.mo_id = ${mo} and d.received_on is null`,
+      where d.received_on is null and c.mo_id = ${mo}`,
   );
 }
 
@@ -231,7 +230,7 @@ const casesWithoutExpertise = (em: EntityManager, smo: string, limit: number | n
   firstOfKind(
     em,
     sql`select c.id, c.id as case_id, c.number as case_number, null as due_on from refusal_case c
-      where c.smo_id = ${smo} and c.state <> 'CLOSED' and not exists (select 1 from expertise e where e.refusal_case_id = c.id)`,
+      where c.smo_id = ${smo} and c.state <> 'CLOSED' and not c.has_expertise`,
     limit,
   );
 
@@ -248,7 +247,8 @@ const UNDATED_EXPERTISE_TASKS: Array<{ kind: TaskKind; where: string; title: (nu
   {
     // A signed conclusion whose act has gone nowhere yet (one the fund issued on an appeal is not the SMO's to send).
     kind: TaskKind.ACT_NOT_SENT,
-    where: `not ${openForEditsSql('e')} and not ${issuedByFundSql('e')} and not exists (select 1 from expertise_act_delivery d where d.expertise_id = e.id)`,
+    // The database keeps `act_recorded` from the act's delivery; its partial index holds the SMO's acts not recorded yet.
+    where: `not e.act_recorded and not ${openForEditsSql('e')} and not ${issuedByFundSql('e')}`,
     title: (n) => `Направить акт ${n} в МО`,
   },
 ];
@@ -257,7 +257,8 @@ const expertisesOfKind = (em: EntityManager, where: Sql, limit: number | null) =
   firstOfKind(
     em,
     sql`select e.id, e.number, c.id as case_id, c.number as case_number, null as due_on
-       from expertise e join refusal_case c on c.id = e.refusal_case_id where ${where}`,
+       from expertise e cross join ${lookedUp('c', sql`select c.id, c.number, c.mo_id from refusal_case c where c.id = e.refusal_case_id`)}
+      where ${where}`,
     limit,
   );
 
@@ -265,18 +266,25 @@ const expertisesOfKind = (em: EntityManager, where: Sql, limit: number | null) =
  * Expertises that may carry a dated task: documents requested and not received, an act sent and not
  * acknowledged, an act received recently enough for its appeal window to be open. Whether each is due
  * is worked out with the working calendar; these are as many as there is overdue work, so all are read.
+ * Each of the three is found from its own partial index and only then joined: the archive's
+ * finished expertises are never read.
  */
 async function datedExpertiseCandidates(em: EntityManager, smo: string, now: string) {
   // 15 working days never span more than three times as many calendar days, even across the New Year holidays.
   const appealWindowFrom = sql`${now}::date - ${APPEAL_WORKING_DAYS * 3}`;
   const appealableStatuses = EXPERTISE_LIFECYCLE.rule(ExpertiseTransition.APPEAL).from;
+  const documentsAwaited = sql`select e.id from expertise e
+      where e.smo_id = ${smo} and ${raw(openForEditsSql('e'))} and e.documents_requested_on is not null and e.documents_received_on is null`;
+  const actsAwaited = sql`select d.expertise_id from expertise_act_delivery d where d.received_on is null and d.sent_on is not null`;
+  const actsReceivedLately = sql`select d.expertise_id from expertise_act_delivery d where d.received_on >= ${appealWindowFrom}`;
   return execute<Row>(
     em,
     sql`select e.id, e.number, e.status, c.id as case_id, c.number as case_number,
             to_char(e.documents_requested_on, 'YYYY-MM-DD') as requested_on, ${raw(openForEditsSql('e'))} as open,
             to_char(d.sent_on, 'YYYY-MM-DD') as act_sent_on, to_char(d.received_on, 'YYYY-MM-DD') as act_received_on,
             ${raw(issuedByFundSql('e'))} as issued_by_fund
-       from expertise e join refusal_case c on c.id = e.refusal_case_id
+       from (${documentsAwaited} union ${actsAwaited} union ${actsReceivedLately}) candidate
+       join expertise e on e.id = candidate.id join refusal_case c on c.id = e.refusal_case_id
        left join expertise_act_delivery d on d.expertise_id = e.id
       where e.smo_id = ${smo}
         and ((${raw(openForEditsSql('e'))} and e.documents_requested_on is not null and e.documents_received_on is null)
@@ -310,8 +318,7 @@ async function smoTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: 
     datedExpertiseCandidates(em, smo, now),
     returnedReports(em, smo),
     casesWithoutExpertise(em, smo, limit),
-    // The case's insurer is the expertise's: saying so lets the cases be read from the SMO's index alone.
-    ...UNDATED_EXPERTISE_TASKS.map((kind) => expertisesOfKind(em, sql`e.smo_id = ${smo} and c.smo_id = ${smo} and ${raw(kind.where)}`, limit)),
+    ...UNDATED_EXPERTISE_TASKS.map((kind) => expertisesOfKind(em, sql`e.smo_id = ${smo} and ${raw(kind.where)}`, limit)),
   ]);
   const tasks: Task[] = [
     ...returned.map((r) =>
