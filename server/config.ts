@@ -30,6 +30,7 @@ const envSchema = z.object({
   RAZBOR_NORM_DATE: z.enum(['CARE_END', 'CONCLUSION']).default('CARE_END'),
   RAZBOR_WEB_DIR: z.string().default('dist/web'),
   RAZBOR_SEARCH_ID_LIST_MAX: z.coerce.number().int().min(0).max(100_000).default(1000),
+  RAZBOR_SEARCH_COUNT_MAX: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
   RAZBOR_IMPORT_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   RAZBOR_ATTACHMENTS_PER_CASE_MB: z.coerce.number().positive().default(100),
   RAZBOR_ATTACHMENTS_PER_ORGANISATION_DAY_MB: z.coerce.number().positive().default(500),
@@ -79,6 +80,8 @@ export interface AppConfig {
   rules: BusinessRules;
   /** Up to this many matches, a search is answered from the ids the full-text index finds (0: never). */
   searchIdListMax: number;
+  /** A text search's matches are counted up to this many; past it the list says «более». */
+  searchCountMax: number;
   /** How long a spreadsheet import waits for another one to finish before it asks the user to come back. */
   importWaitMs: number;
   /** The built web client, served at `/`; absent files leave the API alone. */
@@ -164,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     webDir: path.resolve(e.RAZBOR_WEB_DIR),
     searchIdListMax: e.RAZBOR_SEARCH_ID_LIST_MAX,
+    searchCountMax: e.RAZBOR_SEARCH_COUNT_MAX,
     importWaitMs: e.RAZBOR_IMPORT_WAIT_MS,
     // Twice the pool keeps every connection busy while the next requests are parsed and checked.
     admission: {

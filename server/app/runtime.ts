@@ -68,6 +68,7 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
         tokens,
         rules: config.rules,
         searchIdListMax: config.searchIdListMax,
+        searchCountMax: config.searchCountMax,
         importWaitMs: config.importWaitMs,
         importDatabase: { url: apiUrl, statementTimeoutMs: config.statementTimeoutMs },
         attachmentQuota: config.attachmentQuota,

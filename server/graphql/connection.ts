@@ -36,8 +36,13 @@ export function ConnectionOf<T extends object>(nodeType: ClassType<T>, edgeName:
     pageInfo!: PageInfo;
 
     // A promise is allowed: the count may still be running while the edges are resolved.
-    @Field(() => Int, { description: 'Сколько всего записей под отбором' })
+    @Field(() => Int, { description: 'Сколько всего записей под отбором (при totalCountExact = false их больше этого числа)' })
     totalCount!: number | Promise<number>;
+
+    @Field(() => Boolean, {
+      description: 'Точен ли totalCount: поиск по тексту считает совпадения лишь до предела, за ним список говорит «более»',
+    })
+    totalCountExact!: boolean | Promise<boolean>;
   }
   return Connection;
 }

@@ -14,6 +14,8 @@ export interface AppServices {
   rules: BusinessRules;
   /** Up to this many matches, a case search is answered from the ids the full-text index finds. */
   searchIdListMax: number;
+  /** A case search's matches are counted up to this many. */
+  searchCountMax: number;
   /** How long a spreadsheet import waits for another one to finish. */
   importWaitMs: number;
   /** Where a large import connects from its own worker. */

@@ -126,6 +126,27 @@ describe('filters', () => {
     }
   });
 
+  it('counts a text search’s matches up to its limit and says «более» past it; other filters count exactly', async () => {
+    const capped = await startTestServer({ RAZBOR_SEARCH_COUNT_MAX: '20' }, undefined, server);
+    try {
+      const target = registered[3];
+      const sameSurname = registered.filter((r) => r.surname === target.surname).length;
+      expect(sameSurname).toBeGreaterThan(20);
+      const common = await capped.ok(RefusalCasesDocument, { first: 5, filter: { search: target.surname } }, expert);
+      expect(common.refusalCases).toMatchObject({ totalCount: 20, totalCountExact: false });
+      expect(common.refusalCases.edges).toHaveLength(5);
+      // Narrowed below the limit, the same search counts exactly.
+      const narrowed = await capped.ok(RefusalCasesDocument, { first: 5, filter: { search: target.surname, quarter: { year: 2024, quarter: 2 } } }, expert);
+      const inQ2 = registered.filter((r) => r.surname === target.surname && r.refusalDate >= '2024-04-01' && r.refusalDate <= '2024-06-30').length;
+      expect(inQ2).toBeLessThanOrEqual(20);
+      expect(narrowed.refusalCases).toMatchObject({ totalCount: inQ2, totalCountExact: true });
+      const everything = await capped.ok(RefusalCasesDocument, { first: 5 }, expert);
+      expect(everything.refusalCases).toMatchObject({ totalCount: TOTAL, totalCountExact: true });
+    } finally {
+      await capped.stop();
+    }
+  });
+
   it('combines MO, quarter, diagnosis prefix, state and free text', async () => {
     const inQ2 = (d: string) => d >= '2024-04-01' && d <= '2024-06-30';
     const expected = registered.filter((r) => r.moId === moTwo && inQ2(r.refusalDate) && r.diagnosis.startsWith('I6'));

@@ -147,7 +147,8 @@ export function CaseListPage() {
         <>
           <div className="row row--wrap">
             <p className="result-count" role="status">
-              Найдено: {connection.totalCount}
+              Найдено: {connection.totalCountExact ? '' : 'более '}
+              {connection.totalCount}
               {fetching && ' · обновление…'}
             </p>
             {connection.totalCount > 0 && <CaseRegisterButton filter={toApiFilter(query)} orderBy={query.order} />}

@@ -1,4 +1,4 @@
-import { Cursor, raw, type FilterQuery } from '@mikro-orm/core';
+import { Cursor, raw, type FilterQuery, type QBFilterQuery } from '@mikro-orm/core';
 import { execute, sql, type Sql } from '../../db/sql.js';
 import { caseScope, caseScopeSql } from '../../access/records.js';
 import { invalidArgument } from '../../shared/errors.js';
@@ -113,8 +113,31 @@ export interface CasePageRequest {
   orderBy?: RefusalCaseOrder | null;
 }
 
+/** How a text search is served: up to `searchIdListMax` matches by their ids; its total counted up to `searchCountMax`. */
+export interface CaseSearchLimits {
+  searchIdListMax: number;
+  searchCountMax: number;
+}
+
+/**
+ * How many cases the filter holds. A text search counts no further than `countMax` (exact: false past
+ * it): a common surname's every match over years of archive was counted to show one page.
+ */
+async function countCases(em: EntityManager, viewer: Viewer, filter: RefusalCaseFilter, countMax: number): Promise<{ count: number; exact: boolean }> {
+  const conditions = caseConditions(viewer, filter);
+  if (!searchQuery(filter.search)) return { count: await em.count(RefusalCase, conditions), exact: true };
+  // The conditions are an object of the same shape the query builder takes.
+  const rows = await em
+    .createQueryBuilder(RefusalCase)
+    .select('id')
+    .where(conditions as QBFilterQuery<RefusalCase>)
+    .limit(countMax + 1)
+    .execute('all', false);
+  return rows.length > countMax ? { count: countMax, exact: false } : { count: rows.length, exact: true };
+}
+
 /** A page of the viewer's cases; a search with at most `searchIdListMax` matches goes by their ids. */
-export async function findCasePage(em: EntityManager, viewer: Viewer, request: CasePageRequest, searchIdListMax: number) {
+export async function findCasePage(em: EntityManager, viewer: Viewer, request: CasePageRequest, { searchIdListMax, searchCountMax }: CaseSearchLimits) {
   if (!Number.isInteger(request.first) || request.first < 1 || request.first > MAX_PAGE_SIZE) {
     throw invalidArgument('first', `first: от 1 до ${MAX_PAGE_SIZE}`);
   }
@@ -129,8 +152,8 @@ export async function findCasePage(em: EntityManager, viewer: Viewer, request: C
   // The total is counted beside the page and its nested loads rather than before them: a broad
   // search spends most of its time counting. Conditions are built twice (raw fragments serve one query).
   const filter = request.filter ?? {};
-  const totalCount = em.fork().count(RefusalCase, caseConditions(viewer, filter));
-  totalCount.catch(() => undefined); // reported where the field is resolved, never as an unhandled rejection
+  const total = countCases(em.fork(), viewer, filter, searchCountMax);
+  total.catch(() => undefined); // reported where the field is resolved, never as an unhandled rejection
   const query = searchQuery(filter.search);
   const matches = query && searchIdListMax > 0 ? await fewSearchMatches(em, viewer, query, searchIdListMax) : null;
   const cursor = await em.findByCursor(RefusalCase, caseConditions(viewer, filter, matches), {
@@ -147,6 +170,7 @@ export async function findCasePage(em: EntityManager, viewer: Viewer, request: C
       startCursor: cursor.startCursor,
       endCursor: cursor.endCursor,
     },
-    totalCount,
+    totalCount: total.then((t) => t.count),
+    totalCountExact: total.then((t) => t.exact),
   };
 }

@@ -38,7 +38,7 @@ export class RefusalCaseResolver {
     @Arg('filter', () => RefusalCaseFilter, { nullable: true }) filter?: RefusalCaseFilter,
     @Arg('orderBy', () => RefusalCaseOrder, { nullable: true }) orderBy?: RefusalCaseOrder,
   ) {
-    return findCasePage(ctx.em, viewerOf(ctx), { first, after, filter, orderBy }, ctx.app.searchIdListMax);
+    return findCasePage(ctx.em, viewerOf(ctx), { first, after, filter, orderBy }, ctx.app);
   }
 
   // Priced at half a request's budget: one register per request (each may write 20,000 rows).
