@@ -109,6 +109,9 @@ async function firstOfKind(em: EntityManager, select: Sql, limit: number | null)
 
 const notBuilt = (cuts: Cut[]) => cuts.reduce((sum, cut) => sum + cut.total - cut.rows.length, 0);
 
+/** The case of a task's record, looked up by key for each row: joined, every case of the archive would be read. */
+const caseOf = (record: string): Sql => lookedUp('c', sql`select c.id, c.number, c.mo_id from refusal_case c where c.id = ${raw(record)}.refusal_case_id`);
+
 const casesAwaitingReview = (em: EntityManager, where: Sql, limit: number | null) =>
   firstOfKind(
     em,
@@ -122,7 +125,7 @@ const openActions = (em: EntityManager, where: Sql, limit: number | null) =>
   firstOfKind(
     em,
     sql`select a.id, a.description, c.id as case_id, c.number as case_number, to_char(a.due_date, 'YYYY-MM-DD') as due_on
-       from corrective_action a cross join ${lookedUp('c', sql`select c.id, c.number, c.mo_id from refusal_case c where c.id = a.refusal_case_id`)}
+       from corrective_action a cross join ${caseOf('a')}
       where ${raw(actionOpenSql('a'))} and ${where}`,
     limit,
   );
@@ -257,7 +260,7 @@ const expertisesOfKind = (em: EntityManager, where: Sql, limit: number | null) =
   firstOfKind(
     em,
     sql`select e.id, e.number, c.id as case_id, c.number as case_number, null as due_on
-       from expertise e cross join ${lookedUp('c', sql`select c.id, c.number, c.mo_id from refusal_case c where c.id = e.refusal_case_id`)}
+       from expertise e cross join ${caseOf('e')}
       where ${where}`,
     limit,
   );
