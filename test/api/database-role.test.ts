@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AddFindingDocument, RegisterRefusalCaseDocument } from '../../client/generated/graphql.js';
-import { caseWithFinding, discuss, newEpisode } from '../helpers/expertise.js';
+import { caseWithFinding, discuss, newEpisode, openExpertise as openExpertiseOn } from '../helpers/expertise.js';
 import { caseInput, recordReview, twoSidedWorld } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -247,5 +247,16 @@ describe('a caseâ€™s marks that an expertise was opened and a review recorded (Â
     expect(await marks(bare)).toEqual({ has_expertise: true, has_review: true });
     await api.query(`update refusal_case set has_review = false where id = $1`, [bare]);
     expect(await marks(bare)).toEqual({ has_expertise: true, has_review: true });
+  });
+
+  it('follow both when the SMO opens an expertise and the MO records its review at the same moment', async () => {
+    for (let round = 0; round < 3; round++) {
+      const id = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, world.tokens.expertA)).registerRefusalCase.result!.id;
+      await Promise.all([
+        openExpertiseOn(server, world.tokens.expertA, { caseId: id, type: 'MEE', kind: 'TARGETED', startDate: '2024-04-01' }),
+        recordReview(server, world.tokens.moA, id),
+      ]);
+      expect(await marks(id)).toEqual({ has_expertise: true, has_review: true });
+    }
   });
 });
