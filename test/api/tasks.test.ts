@@ -68,9 +68,8 @@ beforeAll(async () => {
     server.adminToken,
   );
   for (const key of ['A', 'B', 'C', 'D', 'E', 'F', 'G']) {
-    cases[key] = (
-      await server.ok(RegisterRefusalCaseDocument, { input: caseInput({ moId: moOrg.id, bureauId: bureau.id }) }, expert)
-    ).registerRefusalCase.result!;
+    cases[key] = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput({ moId: moOrg.id, bureauId: bureau.id }) }, expert)).registerRefusalCase
+      .result!;
   }
   await server.sql(`update refusal_case set review_due_on = '2024-05-06' where id = $1`, [cases.A.id]);
   // A sitting before the May holidays: one of its actions fell due before them.

@@ -41,7 +41,7 @@ describe('WorkingCalendar on the shipped production calendar', () => {
     const walk = (from: string, to: string) => {
       let count = 0;
       const sign = to > from ? 1 : -1;
-      for (let day = Date.parse(from) / 86_400_000; iso(day) !== to;) {
+      for (let day = Date.parse(from) / 86_400_000; iso(day) !== to; ) {
         day += sign;
         if (calendar.isWorkingDay(iso(day))) count += sign;
       }
@@ -49,7 +49,7 @@ describe('WorkingCalendar on the shipped production calendar', () => {
     };
     const walkAdd = (start: string, n: number) => {
       let day = Date.parse(start) / 86_400_000;
-      for (let left = n; left > 0;) if (calendar.isWorkingDay(iso(++day))) left -= 1;
+      for (let left = n; left > 0; ) if (calendar.isWorkingDay(iso(++day))) left -= 1;
       return iso(day);
     };
     const outcome = (compute: () => unknown) => {

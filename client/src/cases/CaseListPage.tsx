@@ -136,9 +136,8 @@ export function CaseListPage() {
       {query.reportFigure && (
         <p className="banner banner--info">
           Случаи показателя квартального отчёта: {ENUM_LABELS.ReportFigure[query.reportFigure]}
-          {query.reportFigureKey && (query.reportFigure === 'FINDING_CODE' || query.reportFigure === 'OTHER_EXAMINATION')
-            ? ` «${query.reportFigureKey}»`
-            : ''}, {quarterWords(query.quarter)}. «Сбросить» показывает все случаи.
+          {query.reportFigureKey && (query.reportFigure === 'FINDING_CODE' || query.reportFigure === 'OTHER_EXAMINATION') ? ` «${query.reportFigureKey}»` : ''},{' '}
+          {quarterWords(query.quarter)}. «Сбросить» показывает все случаи.
         </p>
       )}
       {error && <RequestError error={error} />}

@@ -8,7 +8,16 @@ import { Role } from './role.js';
 @Entity({ tableName: 'app_user' })
 export class User {
   [OptionalProps]?:
-    'active' | 'version' | 'tokenVersion' | 'createdAt' | 'updatedAt' | 'lastLoginAt' | 'position' | 'specialty' | 'expertRegistryNumber' | 'email';
+    | 'active'
+    | 'version'
+    | 'tokenVersion'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'lastLoginAt'
+    | 'position'
+    | 'specialty'
+    | 'expertRegistryNumber'
+    | 'email';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

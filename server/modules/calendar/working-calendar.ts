@@ -90,7 +90,7 @@ export class WorkingCalendar {
   /** Working days from `first` to `last`, both included (day numbers); every year between must be loaded. */
   private workingDaysIn(first: number, last: number): number {
     let count = 0;
-    for (let day = first; day <= last;) {
+    for (let day = first; day <= last; ) {
       const year = this.yearIndex(yearOfDay(day));
       const yearEnd = year.firstDay + year.workingBefore.length - 2;
       const until = Math.min(last, yearEnd);

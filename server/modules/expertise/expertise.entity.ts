@@ -33,7 +33,15 @@ import { SanctionRule } from './episode-sanctions.js';
 })
 export class Expertise {
   [OptionalProps]?:
-    'status' | 'version' | 'findingsRevision' | 'createdAt' | 'updatedAt' | 'documentsRequestedOn' | 'documentsReceivedOn' | 'sanctionRule' | 'actRecorded';
+    | 'status'
+    | 'version'
+    | 'findingsRevision'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'documentsRequestedOn'
+    | 'documentsReceivedOn'
+    | 'sanctionRule'
+    | 'actRecorded';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
