@@ -15,6 +15,11 @@ const num = (value: unknown) => Number(value ?? 0);
 /**
  * The quarter's cases against the 402н/631н list (`gaps`, a row per case): the examinations the list
  * requires and the coded ones named missing (matched by НМУ code, as a case shows them).
+ *
+ * The list is read once per diagnosis and section, not per case, and never expanded per case: a
+ * case's required count is its pair's, less the codes it names that the pair's list holds. Before,
+ * a subquery per case scanned every required row of the quarter: with a list loaded, one SMO's
+ * quarter did not finish in ten minutes.
  */
 export function orderGapsCte(frame: ReportFrame): Sql {
   const { current } = frame;
@@ -24,19 +29,32 @@ export function orderGapsCte(frame: ReportFrame): Sql {
             from refusal_case c
             cross join ${lookedUp('p', sql`select p.birth_date from insured_person p where p.id = c.person_id`)}
            where c.refusal_date between ${current.from} and ${current.to} and ${frame.cases()}),
-        named as (
-          select s.id, x->>'nmuCode' as code from scoped s cross join lateral jsonb_array_elements(s.missing_examinations) x
+        named as materialized (
+          select s.id, s.main_diagnosis, s.section, x->>'nmuCode' as code
+            from scoped s cross join lateral jsonb_array_elements(s.missing_examinations) x
            where x->>'nmuCode' is not null),
-        required as (
-          select s.id, r.nmu_code from scoped s cross join lateral ${requiredByListSql('s.main_diagnosis', 's.section')} r),
+        listed as materialized (
+          select d.main_diagnosis, d.section, r.nmu_code
+            from (select distinct main_diagnosis, section from scoped) d
+            cross join lateral ${requiredByListSql('d.main_diagnosis', 'd.section')} r),
+        listed_counts as (select main_diagnosis, section, count(*) as required from listed group by main_diagnosis, section),
+        named_listed as (
+          select n.id, count(distinct n.code) as named_required
+            from named n join listed l on l.main_diagnosis = n.main_diagnosis and l.section = n.section and l.nmu_code = n.code
+           group by n.id),
+        named_beyond as (
+          select n.id, count(*) as named_not_required
+            from named n
+           where not exists (select 1 from listed l where l.main_diagnosis = n.main_diagnosis and l.section = n.section and l.nmu_code = n.code)
+           group by n.id),
         gaps as (
-          select s.*,
-                 exists (select 1 from required q where q.id = s.id) as in_list,
-                 (select count(*) from required q where q.id = s.id
-                     and not exists (select 1 from named n where n.id = s.id and n.code = q.nmu_code)) as required_not_named,
-                 (select count(*) from named n where n.id = s.id
-                     and not exists (select 1 from required q where q.id = s.id and q.nmu_code = n.code)) as named_not_required
-            from scoped s)`;
+          select s.*, lc.required is not null as in_list,
+                 coalesce(lc.required, 0) - coalesce(nl.named_required, 0) as required_not_named,
+                 coalesce(nb.named_not_required, 0) as named_not_required
+            from scoped s
+            left join listed_counts lc on lc.main_diagnosis = s.main_diagnosis and lc.section = s.section
+            left join named_listed nl on nl.id = s.id
+            left join named_beyond nb on nb.id = s.id)`;
 }
 
 /** The gaps of `orderGapsCte` grouped by MO, bureau and rubric (named by class afterwards), in one statement. */
@@ -74,13 +92,21 @@ const checkAvailableFromSql = sql`(select min(imported_at)::date from register_v
  */
 export function afterCheckCte(frame: ReportFrame): Sql {
   const { current } = frame;
-  return sql`with after_check as (
-          select c.id as case_id, c.mo_id,
-                 exists (select 1 from refusal_case e cross join lateral jsonb_array_elements(e.missing_examinations) y
-                          where e.mo_id = c.mo_id and e.refusal_date < c.referral_date and y->>'nmuCode' = x->>'nmuCode' and ${frame.cases('e')}) as repeated
+  // "Missing before" is whether the MO's first case naming the code came before this referral: one
+  // pass over those MOs' earlier cases, grouped, rather than a search of them for every item.
+  return sql`with checked as materialized (
+          select c.id as case_id, c.mo_id, c.referral_date, x->>'nmuCode' as code
             from refusal_case c cross join lateral jsonb_array_elements(c.missing_examinations) x
            where c.refusal_date between ${current.from} and ${current.to} and c.referral_date >= ${checkAvailableFromSql}
-             and x->>'nmuCode' is not null and ${frame.cases()})`;
+             and x->>'nmuCode' is not null and ${frame.cases()}),
+        first_named as (
+          select e.mo_id, y->>'nmuCode' as code, min(e.refusal_date) as first_on
+            from refusal_case e cross join lateral jsonb_array_elements(e.missing_examinations) y
+           where e.mo_id in (select mo_id from checked) and e.refusal_date < ${current.to} and y->>'nmuCode' is not null and ${frame.cases('e')}
+           group by 1, 2),
+        after_check as (
+          select k.case_id, k.mo_id, coalesce(f.first_on < k.referral_date, false) as repeated
+            from checked k left join first_named f on f.mo_id = k.mo_id and f.code = k.code)`;
 }
 
 /** Per MO, the coded examinations missing since the check became available, and how many were missing before. */
