@@ -2,6 +2,9 @@ import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword } from '../modules/auth/password.js';
 import { enpCheckDigit, formatSnils, ogrnCheckDigit, snilsCheckNumber } from '../shared/identifiers.js';
+import { sql } from '../db/sql.js';
+import { currentVersionSql } from '../modules/reference/register.service.js';
+import { EXAMINATIONS_FOR_MSE_OID, ICD10_OID, NMU_OID } from '../modules/reference/register.parser.js';
 
 /**
  * Fills a database with realistic data for load and report benchmarks, in bulk SQL: organisations,
@@ -73,17 +76,18 @@ export const SYNTHETIC_DIAGNOSES = [
   'K74.6',
   'S72.0',
 ];
+/** Examinations named missing, with the НМУ code an expert gives them (as the mapping of frequent texts does). */
 const EXAMINATIONS = [
-  'МРТ головного мозга',
-  'ЭКГ',
-  'Консультация невролога',
-  'Консультация офтальмолога',
-  'Спирометрия',
-  'УЗИ органов брюшной полости',
-  'Гистологическое заключение',
-  'Рентгенография суставов',
-  'Эхокардиография',
-  'Консультация кардиолога',
+  { name: 'МРТ головного мозга', code: 'A05.23.009' },
+  { name: 'ЭКГ', code: 'A05.10.006' },
+  { name: 'Консультация невролога', code: 'B01.023.001' },
+  { name: 'Консультация офтальмолога', code: 'B01.029.001' },
+  { name: 'Спирометрия', code: 'A12.09.001' },
+  { name: 'УЗИ органов брюшной полости', code: 'A04.16.001' },
+  { name: 'Гистологическое заключение', code: 'A08.30.006' },
+  { name: 'Рентгенография суставов', code: 'A06.04.005' },
+  { name: 'Эхокардиография', code: 'A04.10.002' },
+  { name: 'Консультация кардиолога', code: 'B01.015.001' },
 ];
 
 const pick = <T>(list: T[]) => list[randomInt(0, list.length)];
@@ -161,6 +165,40 @@ async function firstRunOrganisations(pool: Knex): Promise<Organisations> {
   return { smos: await of('SMO'), mos: await of('MO'), bureaus: await of('MSE_BUREAU'), logins: [] };
 }
 
+/**
+ * A list of required examinations for the benchmarks, when no 402н/631н list is loaded: the real one
+ * (ФНСИ 1.2.643.5.1.13.13.99.2.857, 3 163 rows) is not shipped, and without a list the report's
+ * check against it costs nothing. Six examinations per МКБ-10 block and section (3 288 rows), half
+ * of them among those the synthetic cases name; labelled synthetic, loaded from the period's start.
+ */
+async function syntheticExaminationList(knex: Knex, from: string, stamp: string): Promise<number> {
+  const versionId = crypto.randomUUID();
+  const version = sql`insert into register_version (id, oid, version, short_name, full_name, published_on, row_count, imported_at)
+    select ${versionId}, ${EXAMINATIONS_FOR_MSE_OID}, ${`синтетический-${stamp}`}, 'Синтетический перечень',
+           'Синтетический перечень обследований для замеров (не приказ 402н/631н)', ${from}::date, 0, ${from}::date
+     where not exists (select 1 from register_version where oid = ${EXAMINATIONS_FOR_MSE_OID})
+       and exists (select 1 from register_version where oid = ${NMU_OID})`;
+  const inserted = await knex.raw<{ rowCount: number }>(version.sql, version.params as never[]);
+  if (!inserted.rowCount) return 0;
+  const codes = `{${EXAMINATIONS.map((e) => e.code).join(',')}}`;
+  const ranges = sql`with blocks as (
+        select e.code, split_part(e.code, '-', 1) as range_from, split_part(e.code, '-', 2) as range_to
+          from register_entry e where e.version_id = ${currentVersionSql(ICD10_OID)} and e.code ~ '^[A-Z][0-9]{2}-[A-Z][0-9]{2}$'),
+      nmu as (select e.code, row_number() over (order by e.code) as n from register_entry e
+               where e.version_id = ${currentVersionSql(NMU_OID)} and e.code ~ '^[AB][0-9]'),
+      counted as (select count(*) as k from nmu)
+    insert into examination_range (id, version_id, nmu_code, description, basic, type, section, range_from, range_to)
+    select gen_random_uuid(), ${versionId},
+           case when i <= 3 then (${codes}::text[])[1 + abs(hashtext(b.code || i || s)) % ${EXAMINATIONS.length}] else nmu.code end,
+           'обследование синтетического перечня', i <= 3, null, s::text, b.range_from, b.range_to
+      from blocks b cross join generate_series(1, 6) i cross join generate_series(1, 2) s cross join counted
+      join nmu on nmu.n = 1 + abs(hashtext(b.code || 'n' || i || s)) % counted.k`;
+  const rows = await knex.raw<{ rowCount: number }>(ranges.sql, ranges.params as never[]);
+  const count = sql`update register_version set row_count = ${rows.rowCount} where id = ${versionId}`;
+  await knex.raw(count.sql, count.params as never[]);
+  return rows.rowCount;
+}
+
 export async function seedSynthetic(em: EntityManager, options: SyntheticOptions): Promise<void> {
   const pool = em.getKnex();
   const started = Date.now();
@@ -170,6 +208,8 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
   const finished = Boolean(options.intoExisting);
   const { smos, mos, bureaus, logins } = options.intoExisting ? await firstRunOrganisations(pool) : await newOrganisations(pool, options, stamp);
   options.log(`организации и пользователи: ${Date.now() - started} мс`);
+  const listRows = await syntheticExaminationList(pool, period.from, stamp);
+  if (listRows) options.log(`синтетический перечень обследований (${listRows} строк)`);
 
   const personCount = Math.max(1, Math.round(options.cases * 0.85));
   // Each person is one SMO's record (an SMO keeps its own record of its insured).
@@ -205,7 +245,7 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
     await knex.raw(`create temporary table syn_bureau as select id, row_number() over () - 1 as rn from organisation where id = any(?::uuid[])`, [
       ids(bureaus),
     ]);
-    const lists = { dx: SYNTHETIC_DIAGNOSES, ex: EXAMINATIONS };
+    const lists = { dx: SYNTHETIC_DIAGNOSES, ex: EXAMINATIONS.map((e) => e.name), codes: EXAMINATIONS.map((e) => e.code) };
 
     // Cases: dates over the period, an MO skewed towards the first ones, 1–3 missing examinations.
     // Every table is filled in the order of its dates, as a region's tables fill day by day: a
@@ -216,7 +256,8 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
                                registered_by_id, search_text, review_due_on, version, created_at, updated_at)
      select gen_random_uuid(), 'СИН-' || ? || '-' || lpad(g::text, 7, '0'), p.id, ip.enp, s.id, m.id, b.id,
             '088-' || g, d - 20, d, 'ОТК-' || g, (?::text[])[1 + g % ?], '{}',
-            jsonb_build_array(jsonb_build_object('name', (?::text[])[1 + g % ?], 'namedByBureau', g % 3 = 0))
+            jsonb_build_array(jsonb_build_object('name', (?::text[])[1 + g % ?], 'namedByBureau', g % 3 = 0)
+                              || case when g % 5 <> 0 then jsonb_build_object('nmuCode', (?::text[])[1 + g % ?]) else '{}'::jsonb end)
               || case when g % 2 = 0 then jsonb_build_array(jsonb_build_object('name', (?::text[])[1 + (g / 7) % ?], 'namedByBureau', false)) else '[]'::jsonb end,
             case when g % 10 = 0 then 'повторное направление' end,
             ${finished ? `'CLOSED'` : `(array['REGISTERED','UNDER_EXPERTISE','AWAITING_MO_REVIEW','CLOSED'])[1 + g % 4]`},
@@ -238,6 +279,8 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
         lists.dx.length,
         `{${lists.ex.join(',')}}`,
         lists.ex.length,
+        `{${lists.codes.join(',')}}`,
+        lists.codes.length,
         `{${lists.ex.join(',')}}`,
         lists.ex.length,
         stamp,
