@@ -31,6 +31,7 @@ import { Migration20261203001000 } from './Migration20261203001000.js';
 import { Migration20261203010000 } from './Migration20261203010000.js';
 import { Migration20261203020000 } from './Migration20261203020000.js';
 import { Migration20261203040000 } from './Migration20261203040000.js';
+import { Migration20261203072251 } from './Migration20261203072251.js';
 
 export const migrationsList = [
   { name: 'Migration20261124072058', class: Migration20261124072058 },
@@ -65,4 +66,5 @@ export const migrationsList = [
   { name: 'Migration20261203010000', class: Migration20261203010000 },
   { name: 'Migration20261203020000', class: Migration20261203020000 },
   { name: 'Migration20261203040000', class: Migration20261203040000 },
+  { name: 'Migration20261203072251', class: Migration20261203072251 },
 ];

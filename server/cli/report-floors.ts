@@ -4,6 +4,7 @@ import { acceptedReferralOnSql, resubmittedPromptlySql } from '../modules/referr
 import { requiredByListSql, sectionSql } from '../modules/reference/required-examinations.js';
 import { workingDaysBetweenSql } from '../modules/calendar/working-calendar.js';
 import { repeatRefusalSql } from '../modules/cases/repeat-refusal.js';
+import { EXAMINATIONS_FOR_MSE_OID } from '../modules/reference/register.parser.js';
 
 /**
  * Hand-written SQL floors of the quarterly report, one per section: the plainest statement that
@@ -41,13 +42,26 @@ export function reportFloors(smoId: string | null, current: Period, previous: Pe
     },
     {
       section: 'перечень 402н/631н',
-      statement: sql`select c.mo_id, c.bureau_id, left(c.main_diagnosis, 3), count(*), count(*) filter (where r.required > 0), sum(r.required - r.named)
-                       from refusal_case c join insured_person p on p.id = c.person_id
-                       cross join lateral (select count(*) as required,
-                                                  count(*) filter (where c.missing_examinations @> jsonb_build_array(jsonb_build_object('nmuCode', q.nmu_code))) as named
-                                             from ${requiredByListSql('c.main_diagnosis', sectionSql('p.birth_date', 'c.referral_date'))} q) r
-                      where ${quarter('c')}
-                      group by grouping sets ((c.mo_id), (c.bureau_id), (left(c.main_diagnosis, 3)))`,
+      // The list read once per diagnosis and section; a case's required count is its pair's, less the listed codes it names.
+      statement: sql`with q as (select c.id, c.mo_id, c.bureau_id, c.main_diagnosis, c.missing_examinations, ${raw(sectionSql('p.birth_date', 'c.referral_date'))} as section
+                                  from refusal_case c join insured_person p on p.id = c.person_id where ${quarter('c')}),
+                          l as (select d.main_diagnosis, d.section, r.nmu_code from (select distinct main_diagnosis, section from q) d
+                                 cross join lateral ${requiredByListSql('d.main_diagnosis', 'd.section')} r),
+                          lc as (select main_diagnosis, section, count(*) as required from l group by 1, 2),
+                          nl as (select q.id, count(distinct l.nmu_code) as named from q cross join lateral jsonb_array_elements(q.missing_examinations) x
+                                   join l on l.main_diagnosis = q.main_diagnosis and l.section = q.section and l.nmu_code = x->>'nmuCode' group by q.id)
+                     select q.mo_id, q.bureau_id, left(q.main_diagnosis, 3), count(*), count(lc.required), sum(coalesce(lc.required, 0) - coalesce(nl.named, 0))
+                       from q left join lc on lc.main_diagnosis = q.main_diagnosis and lc.section = q.section left join nl on nl.id = q.id
+                      group by grouping sets ((q.mo_id), (q.bureau_id), (left(q.main_diagnosis, 3)))`,
+    },
+    {
+      section: 'перечень: недостававшие и прежде',
+      statement: sql`select c.mo_id, count(*), count(*) filter (where exists (select 1 from missing_examination e where e.mo_id = c.mo_id and e.nmu_code = x->>'nmuCode'
+                                                                            and e.refusal_date < c.referral_date${smo('e')}))
+                       from refusal_case c cross join lateral jsonb_array_elements(c.missing_examinations) x
+                      where ${quarter('c')} and x->>'nmuCode' is not null
+                        and c.referral_date >= (select min(imported_at)::date from register_version where oid = ${EXAMINATIONS_FOR_MSE_OID})
+                      group by c.mo_id`,
     },
     {
       section: 'путь направления',

@@ -165,6 +165,48 @@ describe('a case’s copy of its person’s ЕНП (the fund’s repeat refusals
   });
 });
 
+describe('the coded examinations a case names missing, as rows (the report’s «missing before» probes them)', () => {
+  const rowsOf = async (id: string) =>
+    (
+      await api.query<{ nmu_code: string; mo_id: string; refusal_date: string }>(
+        `select nmu_code, mo_id, to_char(refusal_date, 'YYYY-MM-DD') as refusal_date from missing_examination where refusal_case_id = $1 order by nmu_code`,
+        [id],
+      )
+    ).rows;
+  const codedCase = async () => {
+    const input = caseInput(world.parties);
+    const examinations = [
+      { name: 'ЭКГ', nmuCode: 'A05.10.006', namedByBureau: false },
+      { name: 'МРТ', namedByBureau: true },
+    ];
+    return (await server.ok(RegisterRefusalCaseDocument, { input: { ...input, missingExaminations: examinations } }, world.tokens.expertA)).registerRefusalCase
+      .result!;
+  };
+
+  it('are written by the database from the case, and refused to the API’s role', async () => {
+    const c = await codedCase();
+    expect(await rowsOf(c.id)).toEqual([{ nmu_code: 'A05.10.006', mo_id: world.organisations.moA.id, refusal_date: expect.any(String) as string }]);
+    const kept = /ведёт база данных/;
+    await refused(`insert into missing_examination select $1, 'B01.023.001', smo_id, mo_id, refusal_date from refusal_case where id = $1`, [c.id], kept);
+    await refused(`delete from missing_examination where refusal_case_id = $1`, [c.id], kept);
+    await refused(`update missing_examination set refusal_date = '2000-01-01' where refusal_case_id = $1`, [c.id], kept);
+  });
+
+  it('follow the case: a code added and one dropped, another MO, another date', async () => {
+    const c = await codedCase();
+    await api.query(
+      `update refusal_case set missing_examinations = '[{"name": "Невролог", "nmuCode": "B01.023.001", "namedByBureau": false}, {"name": "Невролог", "nmuCode": "B01.023.001", "namedByBureau": true}]',
+              mo_id = $2, refusal_date = '2024-05-21' where id = $1`,
+      [c.id, world.organisations.moB.id],
+    );
+    expect(await rowsOf(c.id)).toEqual([{ nmu_code: 'B01.023.001', mo_id: world.organisations.moB.id, refusal_date: '2024-05-21' }]);
+    await api.query(`update refusal_case set remarks = 'без изменения обследований' where id = $1`, [c.id]);
+    expect(await rowsOf(c.id)).toHaveLength(1);
+    await api.query(`update refusal_case set missing_examinations = '[{"name": "МРТ", "namedByBureau": false}]' where id = $1`, [c.id]);
+    expect(await rowsOf(c.id)).toEqual([]);
+  });
+});
+
 describe('a guard’s refusal that reaches a mutation', () => {
   it('comes back as a typed error in the guard’s words, not as an internal error', async () => {
     const world = await twoSidedWorld(server);

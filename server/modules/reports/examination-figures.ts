@@ -92,21 +92,14 @@ const checkAvailableFromSql = sql`(select min(imported_at)::date from register_v
  */
 export function afterCheckCte(frame: ReportFrame): Sql {
   const { current } = frame;
-  // "Missing before" is whether the MO's first case naming the code came before this referral: one
-  // pass over those MOs' earlier cases, grouped, rather than a search of them for every item.
-  return sql`with checked as materialized (
-          select c.id as case_id, c.mo_id, c.referral_date, x->>'nmuCode' as code
+  // "Missing before" is one probe of `missing_examination` (by MO, code and date) per examination, not a read of the MO's years.
+  return sql`with after_check as (
+          select c.id as case_id, c.mo_id,
+                 exists (select 1 from missing_examination e
+                          where e.mo_id = c.mo_id and e.nmu_code = x->>'nmuCode' and e.refusal_date < c.referral_date and ${frame.cases('e')}) as repeated
             from refusal_case c cross join lateral jsonb_array_elements(c.missing_examinations) x
            where c.refusal_date between ${current.from} and ${current.to} and c.referral_date >= ${checkAvailableFromSql}
-             and x->>'nmuCode' is not null and ${frame.cases()}),
-        first_named as (
-          select e.mo_id, y->>'nmuCode' as code, min(e.refusal_date) as first_on
-            from refusal_case e cross join lateral jsonb_array_elements(e.missing_examinations) y
-           where e.mo_id in (select mo_id from checked) and e.refusal_date < ${current.to} and y->>'nmuCode' is not null and ${frame.cases('e')}
-           group by 1, 2),
-        after_check as (
-          select k.case_id, k.mo_id, coalesce(f.first_on < k.referral_date, false) as repeated
-            from checked k left join first_named f on f.mo_id = k.mo_id and f.code = k.code)`;
+             and x->>'nmuCode' is not null and ${frame.cases()})`;
 }
 
 /** Per MO, the coded examinations missing since the check became available, and how many were missing before. */
