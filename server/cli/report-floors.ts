@@ -43,8 +43,8 @@ export function reportFloors(smoId: string | null, current: Period, previous: Pe
     {
       section: 'перечень 402н/631н',
       // The list read once per diagnosis and section; a case's required count is its pair's, less the listed codes it names.
-      statement: sql`with q as (select c.id, c.mo_id, c.bureau_id, c.main_diagnosis, c.missing_examinations, ${raw(sectionSql('p.birth_date', 'c.referral_date'))} as section
-                                  from refusal_case c join insured_person p on p.id = c.person_id where ${quarter('c')}),
+      statement: sql`with q as (select c.id, c.mo_id, c.bureau_id, c.main_diagnosis, c.missing_examinations, ${raw(sectionSql('c.person_birth_date', 'c.referral_date'))} as section
+                                  from refusal_case c where ${quarter('c')}),
                           l as (select d.main_diagnosis, d.section, r.nmu_code from (select distinct main_diagnosis, section from q) d
                                  cross join lateral ${requiredByListSql('d.main_diagnosis', 'd.section')} r),
                           lc as (select main_diagnosis, section, count(*) as required from l group by 1, 2),

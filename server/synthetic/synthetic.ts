@@ -251,10 +251,10 @@ export async function seedSynthetic(em: EntityManager, options: SyntheticOptions
     // Every table is filled in the order of its dates, as a region's tables fill day by day: a
     // quarter's rows share pages, so a report reads the quarter's pages, not the whole archive.
     await knex.raw(
-      `insert into refusal_case (id, number, person_id, person_enp, smo_id, mo_id, bureau_id, referral_number, referral_date, refusal_date,
+      `insert into refusal_case (id, number, person_id, person_enp, person_birth_date, smo_id, mo_id, bureau_id, referral_number, referral_date, refusal_date,
                                refusal_document_number, main_diagnosis, secondary_diagnoses, missing_examinations, remarks, state,
                                registered_by_id, search_text, review_due_on, version, created_at, updated_at)
-     select gen_random_uuid(), 'СИН-' || ? || '-' || lpad(g::text, 7, '0'), p.id, ip.enp, s.id, m.id, b.id,
+     select gen_random_uuid(), 'СИН-' || ? || '-' || lpad(g::text, 7, '0'), p.id, ip.enp, ip.birth_date, s.id, m.id, b.id,
             '088-' || g, d - 20, d, 'ОТК-' || g, (?::text[])[1 + g % ?], '{}',
             jsonb_build_array(jsonb_build_object('name', (?::text[])[1 + g % ?], 'namedByBureau', g % 3 = 0)
                               || case when g % 5 <> 0 then jsonb_build_object('nmuCode', (?::text[])[1 + g % ?]) else '{}'::jsonb end)

@@ -165,6 +165,45 @@ describe('a case’s copy of its person’s ЕНП (the fund’s repeat refusals
   });
 });
 
+describe('a case’s copy of its person’s birth date (the section of the 402н/631н list reads it)', () => {
+  const caseRow = async () =>
+    (
+      await api.query<{ id: string; person_id: string; born: string }>(
+        `select id, person_id, to_char(person_birth_date, 'YYYY-MM-DD') as born from refusal_case order by number desc limit 1`,
+      )
+    ).rows[0];
+
+  it('cannot be set to another date by the API’s role: the database keeps the person’s', async () => {
+    const before = await caseRow();
+    await api.query(`update refusal_case set person_birth_date = '2015-01-01' where id = $1`, [before.id]);
+    expect((await caseRow()).born).toBe(before.born);
+  });
+
+  it('cannot be written wrong with a new case: refused at commit', async () => {
+    const { id } = await caseRow();
+    await api.query('begin');
+    try {
+      await api.query(
+        `insert into refusal_case (id, number, person_id, person_enp, person_birth_date, smo_id, mo_id, bureau_id, referral_number, referral_date, refusal_date,
+                                   refusal_document_number, main_diagnosis, missing_examinations, registered_by_id, search_text, created_at)
+         select gen_random_uuid(), number || '-ребёнок', person_id, person_enp, '2015-01-01', smo_id, mo_id, bureau_id, referral_number, referral_date,
+                refusal_date - 2, refusal_document_number, main_diagnosis, missing_examinations, registered_by_id, search_text, now()
+           from refusal_case where id = $1`,
+        [id],
+      );
+      await expect(api.query('commit')).rejects.toThrow(/не совпадает с датой рождения его застрахованного лица/);
+    } finally {
+      await api.query('rollback').catch(() => undefined);
+    }
+  });
+
+  it('follows the person’s birth date when it is corrected', async () => {
+    const { id, person_id } = await caseRow();
+    await server.sql(`update insured_person set birth_date = '1961-02-03' where id = $1`, [person_id]);
+    expect((await api.query(`select to_char(person_birth_date, 'YYYY-MM-DD') as born from refusal_case where id = $1`, [id])).rows[0].born).toBe('1961-02-03');
+  });
+});
+
 describe('the coded examinations a case names missing, as rows (the report’s «missing before» probes them)', () => {
   const rowsOf = async (id: string) =>
     (

@@ -83,6 +83,7 @@ function caseRow(w: NewCases, c: NewCase, index: number, personId: string): Reco
     personId,
     // Told, not looked up: a person inserted by the same statement is not visible to the case's trigger.
     personEnp: c.data.person.enp,
+    personBirthDate: c.data.person.birthDate,
     smoId: w.smoId,
     moId: c.data.moId,
     bureauId: c.data.bureauId,

@@ -93,6 +93,10 @@ export class RefusalCase {
   @Property({ type: 'text', lazy: true, hidden: true })
   personEnp?: string;
 
+  /** The person's birth date, kept by the database as `personEnp` is: the section of the 402н/631н list (adults or children) reads it. */
+  @Property({ type: 'date', lazy: true, hidden: true })
+  personBirthDate?: string;
+
   /** Whether an expertise was opened on the case: kept by the database from `expertise`, for the task queue's index. */
   @Property({ type: 'boolean', default: false, lazy: true, hidden: true })
   hasExpertise?: boolean;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute, lookedUp, raw, sql, type Sql } from '../../db/sql.js';
+import { execute, raw, sql, type Sql } from '../../db/sql.js';
 import { percent } from '../../shared/percent.js';
 import { examinationTextKeySql } from '../reference/examination-mapping.js';
 import { icd10ClassesSql, icd10ClassLabel, icd10ClassOfSql } from '../reference/icd10-classes.js';
@@ -25,9 +25,8 @@ export function orderGapsCte(frame: ReportFrame): Sql {
   const { current } = frame;
   return sql`with scoped as materialized (
           select c.id, c.mo_id, c.bureau_id, left(c.main_diagnosis, 3) as rubric, c.missing_examinations,
-                 c.main_diagnosis, ${raw(sectionSql('p.birth_date', 'c.referral_date'))} as section
+                 c.main_diagnosis, ${raw(sectionSql('c.person_birth_date', 'c.referral_date'))} as section
             from refusal_case c
-            cross join ${lookedUp('p', sql`select p.birth_date from insured_person p where p.id = c.person_id`)}
            where c.refusal_date between ${current.from} and ${current.to} and ${frame.cases()}),
         named as materialized (
           select s.id, s.main_diagnosis, s.section, x->>'nmuCode' as code
