@@ -129,78 +129,61 @@ describe('the API’s database role', () => {
   });
 });
 
-describe('a case’s copy of its person’s ЕНП (the fund’s repeat refusals across insurers count by it)', () => {
-  const caseRow = async () =>
-    (await api.query<{ id: string; person_id: string; person_enp: string }>(`select id, person_id, person_enp from refusal_case order by number limit 1`))
-      .rows[0];
+/** Copies of the person's fields that a case carries for the reports, each kept by the database from the person's record. */
+const personCopies = [
+  {
+    what: 'ЕНП (the fund’s repeat refusals across insurers count by it)',
+    column: 'person_enp',
+    personColumn: 'enp',
+    forged: '9000000000000001',
+    corrected: '9000000000000019',
+    refusal: /не совпадает с ЕНП его застрахованного лица/,
+  },
+  {
+    what: 'birth date (the section of the 402н/631н list reads it)',
+    column: 'person_birth_date',
+    personColumn: 'birth_date',
+    forged: '2015-01-01',
+    corrected: '1961-02-03',
+    refusal: /не совпадает с датой рождения его застрахованного лица/,
+  },
+];
 
-  it('cannot be set to another ЕНП by the API’s role: the database keeps the person’s', async () => {
-    const before = await caseRow();
-    await api.query(`update refusal_case set person_enp = '9000000000000001' where id = $1`, [before.id]);
-    expect((await caseRow()).person_enp).toBe(before.person_enp);
+describe.each(personCopies)('a case’s copy of its person’s $what', ({ column, personColumn, forged, corrected, refusal }) => {
+  const valueOf = async (id: string) =>
+    (await api.query<{ value: string }>(`select ${column}::text as value from refusal_case where id = $1`, [id])).rows[0].value;
+  const someCase = async () => (await api.query<{ id: string; person_id: string }>(`select id, person_id from refusal_case order by number limit 1`)).rows[0];
+  const copied = (name: string) => (name === column ? `$2::${column === 'person_enp' ? 'text' : 'date'}` : name);
+
+  it('cannot be set to another value by the API’s role: the database keeps the person’s', async () => {
+    const { id } = await someCase();
+    const before = await valueOf(id);
+    await api.query(`update refusal_case set ${column} = $2 where id = $1`, [id, forged]);
+    expect(await valueOf(id)).toBe(before);
   });
 
   it('cannot be written wrong with a new case: refused at commit', async () => {
-    const { id } = await caseRow();
-    await api.query('begin');
-    try {
-      await api.query(
-        `insert into refusal_case (id, number, person_id, person_enp, smo_id, mo_id, bureau_id, referral_number, referral_date, refusal_date,
-                                   refusal_document_number, main_diagnosis, missing_examinations, registered_by_id, search_text, created_at)
-         select gen_random_uuid(), number || '-копия', person_id, '9000000000000001', smo_id, mo_id, bureau_id, referral_number, referral_date,
-                refusal_date - 1, refusal_document_number, main_diagnosis, missing_examinations, registered_by_id, search_text, now()
-           from refusal_case where id = $1`,
-        [id],
-      );
-      await expect(api.query('commit')).rejects.toThrow(/не совпадает с ЕНП его застрахованного лица/);
-    } finally {
-      await api.query('rollback').catch(() => undefined);
-    }
-  });
-
-  it('follows the person’s ЕНП when it is corrected', async () => {
-    const { id, person_id } = await caseRow();
-    await server.sql(`update insured_person set enp = '9000000000000019' where id = $1`, [person_id]);
-    expect((await api.query(`select person_enp from refusal_case where id = $1`, [id])).rows[0].person_enp).toBe('9000000000000019');
-  });
-});
-
-describe('a case’s copy of its person’s birth date (the section of the 402н/631н list reads it)', () => {
-  const caseRow = async () =>
-    (
-      await api.query<{ id: string; person_id: string; born: string }>(
-        `select id, person_id, to_char(person_birth_date, 'YYYY-MM-DD') as born from refusal_case order by number desc limit 1`,
-      )
-    ).rows[0];
-
-  it('cannot be set to another date by the API’s role: the database keeps the person’s', async () => {
-    const before = await caseRow();
-    await api.query(`update refusal_case set person_birth_date = '2015-01-01' where id = $1`, [before.id]);
-    expect((await caseRow()).born).toBe(before.born);
-  });
-
-  it('cannot be written wrong with a new case: refused at commit', async () => {
-    const { id } = await caseRow();
+    const { id } = await someCase();
     await api.query('begin');
     try {
       await api.query(
         `insert into refusal_case (id, number, person_id, person_enp, person_birth_date, smo_id, mo_id, bureau_id, referral_number, referral_date, refusal_date,
                                    refusal_document_number, main_diagnosis, missing_examinations, registered_by_id, search_text, created_at)
-         select gen_random_uuid(), number || '-ребёнок', person_id, person_enp, '2015-01-01', smo_id, mo_id, bureau_id, referral_number, referral_date,
-                refusal_date - 2, refusal_document_number, main_diagnosis, missing_examinations, registered_by_id, search_text, now()
+         select gen_random_uuid(), number || '-копия', person_id, ${copied('person_enp')}, ${copied('person_birth_date')}, smo_id, mo_id, bureau_id,
+                referral_number, referral_date, refusal_date - 1, refusal_document_number, main_diagnosis, missing_examinations, registered_by_id, search_text, now()
            from refusal_case where id = $1`,
-        [id],
+        [id, forged],
       );
-      await expect(api.query('commit')).rejects.toThrow(/не совпадает с датой рождения его застрахованного лица/);
+      await expect(api.query('commit')).rejects.toThrow(refusal);
     } finally {
       await api.query('rollback').catch(() => undefined);
     }
   });
 
-  it('follows the person’s birth date when it is corrected', async () => {
-    const { id, person_id } = await caseRow();
-    await server.sql(`update insured_person set birth_date = '1961-02-03' where id = $1`, [person_id]);
-    expect((await api.query(`select to_char(person_birth_date, 'YYYY-MM-DD') as born from refusal_case where id = $1`, [id])).rows[0].born).toBe('1961-02-03');
+  it('follows the person’s record when it is corrected', async () => {
+    const { id, person_id } = await someCase();
+    await server.sql(`update insured_person set ${personColumn} = $2 where id = $1`, [person_id, corrected]);
+    expect(await valueOf(id)).toBe(corrected);
   });
 });
 
