@@ -124,7 +124,8 @@ export function missingItemsCte(frame: ReportFrame): Sql {
 export const otherExaminationKeySql = FOLDED_NAME;
 
 export async function examinationSection(em: EntityManager, frame: ReportFrame): Promise<ExaminationSection> {
-  const [[state], gaps] = await Promise.all([
+  // Side by side: before any list was loaded the check has no date, and its statement finds no rows.
+  const [[state], gaps, repeats] = await Promise.all([
     execute<Row>(
       em,
       sql`${missingItemsCte(frame)}
@@ -132,9 +133,9 @@ export async function examinationSection(em: EntityManager, frame: ReportFrame):
             (select count(*) from items where code is not null) as coded, (select count(*) from items where code is null) as other`,
     ),
     orderGaps(em, frame),
+    repeatsAfterCheck(em, frame),
   ]);
   const checkFrom = (state.check_from as string | null) ?? null;
-  const repeats = checkFrom ? await repeatsAfterCheck(em, frame) : [];
   const rows = (dimension: string): OrderGapRow[] =>
     gaps
       .filter((g) => g.dimension === dimension)
