@@ -58,6 +58,9 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
     });
     await warnIfCyrillicCaseNotFolded(orm.em.fork(), log);
     const keyPool = new pg.Pool({ connectionString: apiUrl, max: 1 });
+    // An idle connection the database ends (a restart, an administrator) is opened anew at the next
+    // read; a pool without a listener would end the whole process on it.
+    keyPool.on('error', (error) => log.warn({ err: error }, 'the signing keys connection was ended by the database; the next read opens another'));
     const tokens = config.jwtSecret
       ? new TokenService({ current: config.jwtSecret, previous: config.jwtSecretPrevious }, config.tokenTtlHours)
       : new TokenService(await storedSigningKeys(orm.em.fork()), config.tokenTtlHours, () => currentSigningKeys(keyPool));

@@ -165,6 +165,28 @@ describe('tokens', () => {
   });
 });
 
+describe('the signing keys’ connection', () => {
+  it('outlives the database ending it while idle: the server keeps answering', async () => {
+    // A token naming an unknown key makes the server read its keys again (its own connection).
+    const unknownKey = await new SignJWT({ tv: 0 }).setProtectedHeader({ alg: 'HS256', kid: 'unknown-key' }).sign(new TextEncoder().encode('x'.repeat(32)));
+    await expect
+      .poll(
+        async () => {
+          await server.gql(MeDocument, {}, unknownKey);
+          const [{ n }] = await server.sql<{ n: number }>(
+            `select count(*)::int as n from pg_stat_activity where usename = current_database() || '_api' and query = 'select key, value from app_setting where key = any($1)'`,
+          );
+          return n;
+        },
+        { timeout: 15_000, interval: 300 },
+      )
+      .toBeGreaterThan(0);
+    // The database ends every connection of the API's role (a restart, an administrator).
+    await server.sql(`select pg_terminate_backend(pid) from pg_stat_activity where usename = current_database() || '_api'`);
+    await expect.poll(async () => (await server.gql(MeDocument, {}, server.adminToken)).data?.me.login, { timeout: 15_000, interval: 200 }).toBe('admin');
+  });
+});
+
 describe('administration never locks itself out', () => {
   const switchOff = (target: { id: string; version: number }, token: string) =>
     server.ok(UpdateUserDocument, { input: { id: target.id, version: target.version, active: false } }, token).then((r) => r.updateUser);
