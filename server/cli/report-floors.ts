@@ -5,6 +5,7 @@ import { requiredByListSql, sectionSql } from '../modules/reference/required-exa
 import { workingDaysBetweenSql } from '../modules/calendar/working-calendar.js';
 import { repeatRefusalSql } from '../modules/cases/repeat-refusal.js';
 import { EXAMINATIONS_FOR_MSE_OID } from '../modules/reference/register.parser.js';
+import { missingBeforeSql } from '../modules/reports/examination-figures.js';
 
 /**
  * Hand-written SQL floors of the quarterly report, one per section: the plainest statement that
@@ -56,8 +57,7 @@ export function reportFloors(smoId: string | null, current: Period, previous: Pe
     },
     {
       section: 'перечень: недостававшие и прежде',
-      statement: sql`select c.mo_id, count(*), count(*) filter (where exists (select 1 from missing_examination e where e.mo_id = c.mo_id and e.nmu_code = x->>'nmuCode'
-                                                                            and e.refusal_date < c.referral_date${smo('e')}))
+      statement: sql`select c.mo_id, count(*), count(*) filter (where ${missingBeforeSql('c', "x->>'nmuCode'", sql`true${smo('e')}`)})
                        from refusal_case c cross join lateral jsonb_array_elements(c.missing_examinations) x
                       where ${quarter('c')} and x->>'nmuCode' is not null
                         and c.referral_date >= (select min(imported_at)::date from register_version where oid = ${EXAMINATIONS_FOR_MSE_OID})

@@ -89,13 +89,19 @@ const checkAvailableFromSql = sql`(select min(imported_at)::date from register_v
  * The coded examinations missing in cases referred since the check became available (`after_check`,
  * a row per examination), each marked when the MO's earlier cases already lacked it.
  */
+/**
+ * «The MO's earlier cases already lacked this code», on a case alias and an item's code, among the
+ * coded examinations `e` that `scope` admits: one probe of `missing_examination` (by MO, code and
+ * date), not a read of the MO's years.
+ */
+export const missingBeforeSql = (caseAlias: string, code: string, scope: Sql): Sql =>
+  sql`exists (select 1 from missing_examination e
+               where e.mo_id = ${raw(caseAlias)}.mo_id and e.nmu_code = ${raw(code)} and e.refusal_date < ${raw(caseAlias)}.referral_date and ${scope})`;
+
 export function afterCheckCte(frame: ReportFrame): Sql {
   const { current } = frame;
-  // "Missing before" is one probe of `missing_examination` (by MO, code and date) per examination, not a read of the MO's years.
   return sql`with after_check as (
-          select c.id as case_id, c.mo_id,
-                 exists (select 1 from missing_examination e
-                          where e.mo_id = c.mo_id and e.nmu_code = x->>'nmuCode' and e.refusal_date < c.referral_date and ${frame.cases('e')}) as repeated
+          select c.id as case_id, c.mo_id, ${missingBeforeSql('c', "x->>'nmuCode'", frame.cases('e'))} as repeated
             from refusal_case c cross join lateral jsonb_array_elements(c.missing_examinations) x
            where c.refusal_date between ${current.from} and ${current.to} and c.referral_date >= ${checkAvailableFromSql}
              and x->>'nmuCode' is not null and ${frame.cases()})`;
