@@ -11,6 +11,7 @@ import { createDatabaseIfMissing } from '../server/db/create-database.js';
 import { createLogger } from '../server/logger.js';
 import { TEST_ADMIN_PASSWORD } from './helpers/constants.js';
 import exitHook from 'async-exit-hook';
+import pg from 'pg';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -40,7 +41,23 @@ function buildIfStale(): void {
   const built = path.join(root, 'dist/server/main.js');
   const newest = Math.max(newestSourceTime(path.join(root, 'server')), newestSourceTime(path.join(root, 'migrations')));
   if (existsSync(built) && statSync(built).mtimeMs >= newest) return;
-  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript-7/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+}
+
+/**
+ * The tests' own cluster is thrown away after the run, so it need not survive a power cut: no
+ * flush to disk per commit or per database copy. Crash safety is tested on clusters of their own
+ * (crash.test.ts, backup.test.ts), which keep every default.
+ */
+async function withoutDurability(adminUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    for (const setting of ['fsync', 'synchronous_commit', 'full_page_writes']) await client.query(`alter system set ${setting} = off`);
+    await client.query('select pg_reload_conf()');
+  } finally {
+    await client.end();
+  }
 }
 
 /**
@@ -57,6 +74,7 @@ export default async function setup(project: TestProject) {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'razbor-test-'));
     embedded = await startEmbeddedDatabase(dataDir, log);
     adminUrl = embedded.adminUrl;
+    await withoutDurability(adminUrl);
   }
   const templateDatabase = `razbor_template_${process.pid}`;
   try {
