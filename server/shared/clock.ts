@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 
 export interface Clock {
   today(): string;

@@ -1,6 +1,8 @@
-import { isValid, isWeekend, parse } from 'date-fns';
+import { isValid } from 'date-fns/isValid';
+import { isWeekend } from 'date-fns/isWeekend';
+import { parse } from 'date-fns/parse';
 import { XMLParser } from 'fast-xml-parser';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { WorkingCalendar, parseCalendarFile, type CalendarData } from './working-calendar.js';
 
 /** A calendar file refused, with the reason in the administrator's words. */

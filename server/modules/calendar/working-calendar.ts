@@ -1,4 +1,6 @@
-import { getYear, isWeekend, parseISO } from 'date-fns';
+import { getYear } from 'date-fns/getYear';
+import { isWeekend } from 'date-fns/isWeekend';
+import { parseISO } from 'date-fns/parseISO';
 
 /** A deadline asked of a year whose production calendar is not loaded: never guessed. */
 export class CalendarMissingError extends Error {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../shared/exceljs.js';
 import { Field, ObjectType } from 'type-graphql';
 import { UserErrorCode, domainError } from '../../shared/errors.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -59,7 +60,7 @@ export async function caseRegister(
   if (cases.length > MAX_REGISTER_ROWS) {
     throw domainError('filter', UserErrorCode.INVALID, `В выборке больше ${MAX_REGISTER_ROWS.toLocaleString('ru-RU')} случаев: уточните фильтр`);
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   const sheet = workbook.addWorksheet('Случаи', {
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },

@@ -1,5 +1,5 @@
-import { parse } from 'date-fns';
-import { format } from 'date-fns';
+import { parse } from 'date-fns/parse';
+import { format } from 'date-fns/format';
 
 /** A dictionary version's passport, as the register describes it. */
 export interface RegisterPassport {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { differenceInYears, parseISO } from 'date-fns';
+import { differenceInYears } from 'date-fns/differenceInYears';
+import { parseISO } from 'date-fns/parseISO';
 import { arrayLiteral, execute, sql, type Sql } from '../../db/sql.js';
 import { domainError, UserErrorCode } from '../../shared/errors.js';
 import { inIcd10Ranges, inIcd10RangeSql, type Icd10Range } from './icd10-ranges.js';

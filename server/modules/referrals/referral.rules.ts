@@ -1,4 +1,5 @@
-import { differenceInCalendarDays, parseISO } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { parseISO } from 'date-fns/parseISO';
 import { z } from 'zod';
 import { UserErrorCode } from '../../shared/errors.js';
 import { idSchema, notFuture } from '../../shared/validation.js';

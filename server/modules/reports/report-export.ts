@@ -1,5 +1,5 @@
 import type { FileChild } from 'docx';
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../shared/exceljs.js';
 import { ruDate } from '../../shared/dates.js';
 import { gridTable, heading, money as moneyText, moneyWithWords, officialDocument, para, signature } from '../../shared/official-document.js';
 import type { QuarterlyReport } from './report.types.js';
@@ -229,7 +229,7 @@ const title = (report: QuarterlyReport) => `Отказы в МСЭ из-за н�
 
 /** One sheet per section, Russian headings, money formats, frozen header rows, totals. */
 export async function buildReportXlsx(report: QuarterlyReport): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = 'Razbor';
   for (const [section, name] of SHEETS) {
     const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 3 }] });

@@ -1,6 +1,6 @@
 import { parse as parseCsv } from 'csv-parse';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { CASE_SHEET_COLUMNS, columnLetter } from './case-sheet.layout.js';
 import { unstorableText } from '../../../shared/storable-text.js';

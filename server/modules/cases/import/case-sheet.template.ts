@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../../shared/exceljs.js';
 import { CASE_SHEET_COLUMNS, columnLetter } from './case-sheet.layout.js';
 
 export type TemplateRow = Record<string, string | null>;
@@ -50,7 +51,7 @@ const TEXT_COLUMNS = new Set(['enp', 'snils', 'moOgrn', 'bureauOgrn', 'referralN
 
 /** The spreadsheet users fill in: the header row, optional rows, and a sheet explaining each column. */
 export async function buildCaseSheet(rows: TemplateRow[] = [], choices: OrganisationChoices | null = null): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = 'Razbor';
   const sheet = workbook.addWorksheet('Случаи отказа', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = CASE_SHEET_COLUMNS.map((column) => ({

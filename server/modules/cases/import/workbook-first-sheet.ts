@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../../shared/exceljs.js';
 import type JSZip from 'jszip';
 
 /**
@@ -30,7 +31,7 @@ const packagePath = (target: string) => (target.startsWith('/') ? target.slice(1
  * names no sheet that it holds.
  */
 export async function firstSheetRows(zip: JSZip): Promise<AsyncIterable<ExcelJS.Row> | null> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
+  const reader = new (await loadExcelJs()).stream.xlsx.WorkbookReader(Readable.from([]), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
