@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, chmod } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,8 +51,21 @@ async function gql(port: number, query: string, variables: unknown, token?: stri
 afterAll(async () => {
   child?.kill('SIGKILL');
   if (dataDir) {
-    // The embedded PostgreSQL of the last start stops with its server; give it a moment.
-    await new Promise((r) => setTimeout(r, 500));
+    // The last server stopped its PostgreSQL on the way out; one left behind by a failed test
+    // (its server killed) is stopped here. Either way the cluster is gone before its files are.
+    const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+    const postmaster = existsSync(pidFile) ? Number((await readFile(pidFile, 'utf8')).split('\n')[0]) : 0;
+    const signal = (name: NodeJS.Signals | 0) => {
+      try {
+        return process.kill(postmaster, name);
+      } catch {
+        return false; // no such process: gone already
+      }
+    };
+    if (postmaster && signal(0)) {
+      signal('SIGTERM');
+      await expect.poll(() => signal(0), { timeout: 30_000, interval: 50 }).toBe(false);
+    }
     await rm(dataDir, { recursive: true, force: true });
   }
 });
