@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { asColumns, execute, executeBound, insertRowsAsJson, sql } from '../../db/sql.js';
+import { asColumns, execute, insertRowsInBatches, sql } from '../../db/sql.js';
 import { newId } from '../../shared/ids.js';
 import { parseIcd10Ranges } from './icd10-ranges.js';
 import { EXAMINATIONS_FOR_MSE_OID } from './register.parser.js';
@@ -24,7 +24,7 @@ export async function deriveExaminationRanges(em: EntityManager, versionId: stri
         }),
       ),
     );
-  for (let i = 0; i < ranges.length; i += 5000) await executeBound(em, insertRowsAsJson('examination_range', ranges.slice(i, i + 5000)));
+  await insertRowsInBatches(em, 'examination_range', ranges);
   return ranges.length;
 }
 

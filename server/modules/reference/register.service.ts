@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { asColumns, executeBound, insertRowsAsJson, raw, sql, type Sql } from '../../db/sql.js';
+import { asColumns, insertRowsInBatches, raw, sql, type Sql } from '../../db/sql.js';
 import { newId } from '../../shared/ids.js';
 import { projectRoot } from '../../shared/project-root.js';
 import { deriveExaminationRanges, deriveMissingExaminationRanges } from './examination-ranges.js';
@@ -18,9 +18,6 @@ import {
   type RegisterRow,
 } from './register.parser.js';
 import { RegisterVersion } from './register-version.entity.js';
-
-/** Rows per insert: a few megabytes of JSON a statement. */
-const CHUNK = 5000;
 
 function entryRow(versionId: string, passport: RegisterPassport, row: RegisterRow) {
   const columns = DICTIONARY_COLUMNS[passport.oid];
@@ -57,15 +54,11 @@ export async function importRegisterVersion(
     rowCount: rows.length,
   });
   await em.flush();
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await executeBound(
-      em,
-      insertRowsAsJson(
-        'register_entry',
-        rows.slice(i, i + CHUNK).map((row) => entryRow(version.id, passport, row)),
-      ),
-    );
-  }
+  await insertRowsInBatches(
+    em,
+    'register_entry',
+    rows.map((row) => entryRow(version.id, passport, row)),
+  );
   if (passport.oid === EXAMINATIONS_FOR_MSE_OID) await deriveExaminationRanges(em, version.id);
   return { version, created: true };
 }
