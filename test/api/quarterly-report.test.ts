@@ -31,6 +31,7 @@ import {
 import { addFinding, discuss, newEpisode, openExpertise, repeatExpertise } from '../helpers/expertise.js';
 import { caseInput, createOrganisation, createUserAndLogin, recordReview, validEnp } from '../helpers/fixtures.js';
 import { countStatements, startTestServer, type TestServer } from '../helpers/server.js';
+import { renderedPageCount, rendering } from '../helpers/documents.js';
 
 let server: TestServer;
 const t: Record<string, string> = {};
@@ -433,6 +434,15 @@ describe('exports', () => {
     await workbook.xlsx.load(buffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Отказы', 'Экспертизы', 'Разборы', 'План']);
     expect(workbook.getWorksheet('Экспертизы')!.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+  });
+
+  it('the XLSX prints each sheet one page wide: a short quarter is a page a sheet, no column left on a page of its own', async () => {
+    const content = await (await download('/reports/quarterly.xlsx?year=2024&quarter=2', t.expert1)).arrayBuffer();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(content);
+    for (const sheet of workbook.worksheets)
+      expect([sheet.name, sheet.pageSetup]).toMatchObject([sheet.name, { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }]);
+    if (rendering) expect(await renderedPageCount(Buffer.from(content), 'xlsx')).toBe(workbook.worksheets.length);
   });
 
   it('the DOCX is a covering letter to the monitoring department with the same figures', async () => {

@@ -13,15 +13,19 @@ const run = promisify(execFile);
 export const SOFFICE = process.env.SOFFICE_PATH ?? 'soffice';
 export const sofficeAvailable = (): boolean => spawnSync(SOFFICE, ['--version'], { stdio: 'ignore' }).status === 0;
 
-/** Converts a Word document as its reader's office suite would, and counts the pages it lays out. */
-export async function renderedPageCount(docx: Buffer): Promise<number> {
+/** Converts a Word document (or a workbook) as its reader's office suite would, and counts the pages it lays out. */
+export async function renderedPageCount(document: Buffer, extension: 'docx' | 'xlsx' = 'docx'): Promise<number> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'razbor-doc-'));
   try {
-    await writeFile(path.join(dir, 'document.docx'), docx);
+    await writeFile(path.join(dir, `document.${extension}`), document);
     // A profile of its own: conversions running side by side do not wait on one another's lock.
-    await run(SOFFICE, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'document.docx')], {
-      timeout: 120_000,
-    });
+    await run(
+      SOFFICE,
+      [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, `document.${extension}`)],
+      {
+        timeout: 120_000,
+      },
+    );
     const pdf = (await readFile(path.join(dir, 'document.pdf'))).toString('latin1');
     return pdf.match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0;
   } finally {
@@ -58,7 +62,7 @@ export async function docxLayout(docx: Buffer): Promise<DocxLayout> {
 }
 
 /** Rendering needs LibreOffice: CI installs it; a machine without it skips that part, and says so once. */
-const rendering = sofficeAvailable() || Boolean(process.env.CI);
+export const rendering = sofficeAvailable() || Boolean(process.env.CI);
 if (!rendering) console.warn('LibreOffice (soffice) is not installed: the page-count checks of the documents are skipped');
 
 /**

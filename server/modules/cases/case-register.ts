@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type ExcelJS from 'exceljs';
-import { loadExcelJs } from '../../shared/exceljs.js';
+import { A4_ONE_PAGE_WIDE, loadExcelJs } from '../../shared/exceljs.js';
 import { Field, ObjectType } from 'type-graphql';
 import { UserErrorCode, domainError } from '../../shared/errors.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -63,7 +63,7 @@ export async function caseRegister(
   const workbook = new (await loadExcelJs()).Workbook();
   const sheet = workbook.addWorksheet('Случаи', {
     views: [{ state: 'frozen', ySplit: 1 }],
-    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+    pageSetup: { ...A4_ONE_PAGE_WIDE, orientation: 'landscape', printTitlesRow: '1:1' },
   });
   // Long names and lists wrap within their column, so that the printed page stays legible.
   const alignment: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };

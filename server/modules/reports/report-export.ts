@@ -1,5 +1,5 @@
 import type { FileChild } from 'docx';
-import { loadExcelJs } from '../../shared/exceljs.js';
+import { A4_ONE_PAGE_WIDE, loadExcelJs } from '../../shared/exceljs.js';
 import { ruDate } from '../../shared/dates.js';
 import { gridTable, heading, money as moneyText, moneyWithWords, officialDocument, para, signature } from '../../shared/official-document.js';
 import type { QuarterlyReport } from './report.types.js';
@@ -232,7 +232,7 @@ export async function buildReportXlsx(report: QuarterlyReport): Promise<Buffer> 
   const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = 'Razbor';
   for (const [section, name] of SHEETS) {
-    const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 3 }] });
+    const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 3 }], pageSetup: A4_ONE_PAGE_WIDE });
     sheet.addRow([title(report)]).font = { bold: true, size: 12 };
     const tables = reportTables(report)[section];
     const widths: number[] = [];
