@@ -25,6 +25,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
  */
 const run = promisify(execFile);
 const ICD10 = '1.2.643.5.1.13.13.11.1005';
+const NMU = '1.2.643.5.1.13.13.11.1070';
 let server: TestServer;
 let world: Awaited<ReturnType<typeof twoSidedWorld>>;
 
@@ -163,5 +164,24 @@ describe('npm run import-fnsi', () => {
 
     const broken = await cli(path.join(dir, 'passport.json'), `${shipped}_passport.json`).catch((error: { stderr: string; code: number }) => error);
     expect(broken).toMatchObject({ code: 1, stderr: expect.stringContaining('Файл не загружен: Это не записи справочника ФНСИ') });
+  });
+
+  it('two loads of one new version at once: one loads it, the other is told it is there; one version, every row once', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'razbor-fnsi-race-'));
+    const shipped = path.join(process.cwd(), 'data/fnsi', `${NMU}_2.10`);
+    const passport = JSON.parse(await readFile(`${shipped}_passport.json`, 'utf8'));
+    await writeFile(path.join(dir, 'passport.json'), JSON.stringify({ ...passport, version: '2.11', publishDate: '01.06.2024 10:00' }));
+    const env = { ...process.env, DATABASE_URL: server.razbor.databaseUrl, LOG_LEVEL: 'error' };
+    const load = () => run('node', ['dist/server/cli/import-fnsi.js', path.join(dir, 'passport.json'), `${shipped}.json.gz`], { env });
+    const answers = (await Promise.all([load(), load()])).map((answer) => answer.stdout).sort();
+    expect(answers).toEqual([
+      expect.stringContaining('Загружен справочник «Номенклатура медицинских услуг» (1.2.643.5.1.13.13.11.1070), версия 2.11: 10981 записей'),
+      expect.stringContaining('версии 2.11 уже загружен: ничего не изменено'),
+    ]);
+    const rows = await server.sql<{ row_count: number; entries: string }>(
+      `select v.row_count, (select count(*) from register_entry e where e.version_id = v.id) as entries from register_version v where v.oid = $1 and v.version = '2.11'`,
+      [NMU],
+    );
+    expect(rows.map((r) => [r.row_count, Number(r.entries)])).toEqual([[10981, 10981]]);
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { asColumns, insertRowsInBatches, raw, sql, type Sql } from '../../db/sql.js';
+import { lockKeys } from '../../db/locks.js';
 import { newId } from '../../shared/ids.js';
 import { projectRoot } from '../../shared/project-root.js';
 import { deriveExaminationRanges, deriveMissingExaminationRanges } from './examination-ranges.js';
@@ -43,6 +44,9 @@ export async function importRegisterVersion(
   passport: RegisterPassport,
   rows: RegisterRow[],
 ): Promise<{ version: RegisterVersion; created: boolean }> {
+  // Two loads of one version at once (two administrators, two servers starting on a new database):
+  // the second waits for the first and finds its version, rather than failing on the unique key.
+  await lockKeys(em, `register-version:${passport.oid}:${passport.version}`);
   const existing = await em.findOne(RegisterVersion, { oid: passport.oid, version: passport.version });
   if (existing) return { version: existing, created: false };
   const version = em.create(RegisterVersion, {
