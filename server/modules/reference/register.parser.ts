@@ -1,5 +1,6 @@
 import { parse } from 'date-fns/parse';
 import { format } from 'date-fns/format';
+import { unstorableText } from '../../shared/storable-text.js';
 
 /** A dictionary version's passport, as the register describes it. */
 export interface RegisterPassport {
@@ -80,7 +81,14 @@ export function parseRows(json: unknown, passport: RegisterPassport): RegisterRo
   if (!list) throw new RegisterFileError('Это не записи справочника ФНСИ: нет списка list');
   const rows = list.map((row, i) => {
     if (!Array.isArray(row)) throw new RegisterFileError(`Запись ${i + 1}: ожидался список пар column/value`);
-    return Object.fromEntries((row as unknown[]).map((pair) => (isObject(pair) ? [textOf(pair.column) ?? '', textOf(pair.value)] : ['', null])));
+    const fields: Array<[string, string | null]> = (row as unknown[]).map((pair) =>
+      isObject(pair) ? [textOf(pair.column) ?? '', textOf(pair.value)] : ['', null],
+    );
+    for (const [column, value] of fields) {
+      const unstorable = value === null ? null : unstorableText(value);
+      if (unstorable) throw new RegisterFileError(`Запись ${i + 1}, поле ${column}: ${unstorable}`);
+    }
+    return Object.fromEntries(fields);
   });
   if (Number.isFinite(passport.rowCount) && rows.length !== passport.rowCount) {
     throw new RegisterFileError(
