@@ -12,6 +12,9 @@ type Row = Record<string, unknown>;
 const FOLDED_NAME = examinationTextKeySql({ sql: 'name', params: [] }).sql;
 const num = (value: unknown) => Number(value ?? 0);
 
+/** The НМУ codes a case's missing examinations name, in their order (a JSON array; items without a code left out). */
+const namedCodesSql = (missingExaminations: string): Sql => sql`jsonb_path_query_array(${raw(missingExaminations)}, ${'$[*].nmuCode ? (@ != null)'}::jsonpath)`;
+
 /**
  * The quarter's cases against the 402н/631н list (`gaps`, a row per case): the examinations the list
  * requires and the coded ones named missing (matched by НМУ code, as a case shows them).
@@ -19,41 +22,47 @@ const num = (value: unknown) => Number(value ?? 0);
  * The list is read once per diagnosis and section, not per case, and never expanded per case: a
  * case's required count is its pair's, less the codes it names that the pair's list holds. Before,
  * a subquery per case scanned every required row of the quarter: with a list loaded, one SMO's
- * quarter did not finish in ten minutes.
+ * quarter did not finish in ten minutes. The figures depend on the diagnosis, the section and the
+ * codes named alone, so they are worked out once per such kind of case (`figures`), not per case:
+ * a quarter's cases fall into a few kinds, and joining every case's items to the list cost most of
+ * the section.
  */
 export function orderGapsCte(frame: ReportFrame): Sql {
   const { current } = frame;
   return sql`with scoped as materialized (
-          select c.id, c.mo_id, c.bureau_id, left(c.main_diagnosis, 3) as rubric, c.missing_examinations,
-                 c.main_diagnosis, ${raw(sectionSql('c.person_birth_date', 'c.referral_date'))} as section
+          select c.id, c.mo_id, c.bureau_id, left(c.main_diagnosis, 3) as rubric, c.main_diagnosis,
+                 ${raw(sectionSql('c.person_birth_date', 'c.referral_date'))} as section, ${namedCodesSql('c.missing_examinations')} as codes
             from refusal_case c
            where c.refusal_date between ${current.from} and ${current.to} and ${frame.cases()}),
+        kinds as materialized (select distinct main_diagnosis, section, codes from scoped),
         named as materialized (
-          select s.id, s.main_diagnosis, s.section, x->>'nmuCode' as code
-            from scoped s cross join lateral jsonb_array_elements(s.missing_examinations) x
-           where x->>'nmuCode' is not null),
+          select k.main_diagnosis, k.section, k.codes, code
+            from kinds k cross join lateral jsonb_array_elements_text(k.codes) code),
         listed as materialized (
           select d.main_diagnosis, d.section, r.nmu_code
-            from (select distinct main_diagnosis, section from scoped) d
+            from (select distinct main_diagnosis, section from kinds) d
             cross join lateral ${requiredByListSql('d.main_diagnosis', 'd.section')} r),
         listed_counts as (select main_diagnosis, section, count(*) as required from listed group by main_diagnosis, section),
         named_listed as (
-          select n.id, count(distinct n.code) as named_required
+          select n.main_diagnosis, n.section, n.codes, count(distinct n.code) as named_required
             from named n join listed l on l.main_diagnosis = n.main_diagnosis and l.section = n.section and l.nmu_code = n.code
-           group by n.id),
+           group by n.main_diagnosis, n.section, n.codes),
         named_beyond as (
-          select n.id, count(*) as named_not_required
+          select n.main_diagnosis, n.section, n.codes, count(*) as named_not_required
             from named n
            where not exists (select 1 from listed l where l.main_diagnosis = n.main_diagnosis and l.section = n.section and l.nmu_code = n.code)
-           group by n.id),
-        gaps as (
-          select s.*, lc.required is not null as in_list,
+           group by n.main_diagnosis, n.section, n.codes),
+        figures as (
+          select k.main_diagnosis, k.section, k.codes, lc.required is not null as in_list,
                  coalesce(lc.required, 0) - coalesce(nl.named_required, 0) as required_not_named,
                  coalesce(nb.named_not_required, 0) as named_not_required
-            from scoped s
-            left join listed_counts lc on lc.main_diagnosis = s.main_diagnosis and lc.section = s.section
-            left join named_listed nl on nl.id = s.id
-            left join named_beyond nb on nb.id = s.id)`;
+            from kinds k
+            left join listed_counts lc on lc.main_diagnosis = k.main_diagnosis and lc.section = k.section
+            left join named_listed nl on nl.main_diagnosis = k.main_diagnosis and nl.section = k.section and nl.codes = k.codes
+            left join named_beyond nb on nb.main_diagnosis = k.main_diagnosis and nb.section = k.section and nb.codes = k.codes),
+        gaps as (
+          select s.*, f.in_list, f.required_not_named, f.named_not_required
+            from scoped s join figures f on f.main_diagnosis = s.main_diagnosis and f.section = s.section and f.codes = s.codes)`;
 }
 
 /** The gaps of `orderGapsCte` grouped by MO, bureau and rubric (named by class afterwards), in one statement. */
@@ -86,25 +95,38 @@ async function orderGaps(em: EntityManager, frame: ReportFrame): Promise<Row[]> 
 const checkAvailableFromSql = sql`(select min(imported_at)::date from register_version where oid = ${EXAMINATIONS_FOR_MSE_OID})`;
 
 /**
- * The coded examinations missing in cases referred since the check became available (`after_check`,
- * a row per examination), each marked when the MO's earlier cases already lacked it.
+ * The day an MO's cases first lacked a code, among the coded examinations `e` that `scope` admits:
+ * one probe of `missing_examination` (by MO, code and date), not a read of the MO's years.
  */
-/**
- * «The MO's earlier cases already lacked this code», on a case alias and an item's code, among the
- * coded examinations `e` that `scope` admits: one probe of `missing_examination` (by MO, code and
- * date), not a read of the MO's years.
- */
-export const missingBeforeSql = (caseAlias: string, code: string, scope: Sql): Sql =>
-  sql`exists (select 1 from missing_examination e
-               where e.mo_id = ${raw(caseAlias)}.mo_id and e.nmu_code = ${raw(code)} and e.refusal_date < ${raw(caseAlias)}.referral_date and ${scope})`;
+const firstMissingSql = (mo: string, code: string, scope: Sql): Sql =>
+  sql`(select min(e.refusal_date) from missing_examination e where e.mo_id = ${raw(mo)} and e.nmu_code = ${raw(code)} and ${scope})`;
 
+/** «The MO's earlier cases already lacked this code»: its first case lacking it was refused before this one was referred. */
+const lackedBeforeSql = (firstMissing: Sql, referralDate: string): Sql => sql`coalesce(${firstMissing} < ${raw(referralDate)}, false)`;
+
+/** `lackedBeforeSql` on a case alias and an item's code. */
+export const missingBeforeSql = (caseAlias: string, code: string, scope: Sql): Sql =>
+  lackedBeforeSql(firstMissingSql(`${caseAlias}.mo_id`, code, scope), `${caseAlias}.referral_date`);
+
+/**
+ * The coded examinations missing in cases referred since the check became available (`after_check`,
+ * a row per examination), each marked when the MO's earlier cases already lacked it. The first
+ * lacking case is looked up once per MO and code, not per examination: a quarter names the same few
+ * codes in every MO a hundred times over.
+ */
 export function afterCheckCte(frame: ReportFrame): Sql {
   const { current } = frame;
-  return sql`with after_check as (
-          select c.id as case_id, c.mo_id, ${missingBeforeSql('c', "x->>'nmuCode'", frame.cases('e'))} as repeated
+  return sql`with checked as materialized (
+          select c.id as case_id, c.mo_id, c.referral_date, x->>'nmuCode' as code
             from refusal_case c cross join lateral jsonb_array_elements(c.missing_examinations) x
            where c.refusal_date between ${current.from} and ${current.to} and c.referral_date >= ${checkAvailableFromSql}
-             and x->>'nmuCode' is not null and ${frame.cases()})`;
+             and x->>'nmuCode' is not null and ${frame.cases()}),
+        firsts as materialized (
+          select p.mo_id, p.code, ${firstMissingSql('p.mo_id', 'p.code', frame.cases('e'))} as first_missing
+            from (select distinct mo_id, code from checked) p),
+        after_check as (
+          select k.case_id, k.mo_id, ${lackedBeforeSql(sql`f.first_missing`, 'k.referral_date')} as repeated
+            from checked k join firsts f on f.mo_id = k.mo_id and f.code = k.code)`;
 }
 
 /** Per MO, the coded examinations missing since the check became available, and how many were missing before. */
