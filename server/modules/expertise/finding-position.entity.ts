@@ -22,7 +22,11 @@ registerLabelledEnum(PositionSource, 'PositionSource', 'Где МО высказ
  * conclusion keeps the position it was signed with (Finding.positionAtSigning).
  */
 @Entity({ tableName: 'finding_position' })
-@Index({ properties: ['finding', 'recordedAt'] })
+// The latest row of a finding from the index alone, in the order that picks it (the report reads one per finding).
+@Index({
+  name: 'finding_position_finding_id_recorded_at_id_index',
+  expression: 'create index "finding_position_finding_id_recorded_at_id_index" on "finding_position" ("finding_id", "recorded_at", "id") include ("position")',
+})
 export class FindingPosition {
   [OptionalProps]?: 'comment' | 'recordedBy' | 'recordedAt';
 

@@ -31,7 +31,8 @@ export function orderGapsCte(frame: ReportFrame): Sql {
   const { current } = frame;
   return sql`with scoped as materialized (
           select c.id, c.mo_id, c.bureau_id, left(c.main_diagnosis, 3) as rubric, c.main_diagnosis,
-                 ${raw(sectionSql('c.person_birth_date', 'c.referral_date'))} as section, ${namedCodesSql('c.missing_examinations')} as codes
+                 ${raw(sectionSql('c.person_birth_date', 'c.referral_date'))} as section, ${namedCodesSql('c.missing_examinations')} as codes,
+                 jsonb_array_length(c.missing_examinations) as items
             from refusal_case c
            where c.refusal_date between ${current.from} and ${current.to} and ${frame.cases()}),
         kinds as materialized (select distinct main_diagnosis, section, codes from scoped),
@@ -65,27 +66,39 @@ export function orderGapsCte(frame: ReportFrame): Sql {
             from scoped s join figures f on f.main_diagnosis = s.main_diagnosis and f.section = s.section and f.codes = s.codes)`;
 }
 
-/** The gaps of `orderGapsCte` grouped by MO, bureau and rubric (named by class afterwards), in one statement. */
+/**
+ * The gaps of `orderGapsCte` grouped by MO, bureau and rubric (named by class afterwards), in one
+ * statement, with the examinations named (`items`) and the coded ones among them (`coded`). The
+ * cases are tallied by kind within each MO, bureau and rubric first: each tally meets its kind's
+ * figures once, not each case.
+ */
 async function orderGaps(em: EntityManager, frame: ReportFrame): Promise<Row[]> {
   return execute<Row>(
     em,
     sql`${orderGapsCte(frame)},
+        tallies as (
+          select mo_id, bureau_id, rubric, main_diagnosis, section, codes, count(*) as cases, sum(items) as items
+            from scoped group by mo_id, bureau_id, rubric, main_diagnosis, section, codes),
         grouped as (
-          select case when grouping(g.mo_id) = 0 then 'mo' when grouping(g.bureau_id) = 0 then 'bureau' else 'class' end as dimension,
-                 coalesce(g.mo_id::text, g.bureau_id::text, g.rubric) as key,
-                 count(*) as cases, count(*) filter (where g.in_list) as cases_in_list,
-                 sum(g.required_not_named) as required_not_named, count(*) filter (where g.required_not_named > 0) as cases_not_named,
-                 sum(g.named_not_required) as named_not_required, count(*) filter (where g.named_not_required > 0) as beyond
-            from gaps g group by grouping sets ((g.mo_id), (g.bureau_id), (g.rubric))),
+          select case when grouping(t.mo_id) = 0 then 'mo' when grouping(t.bureau_id) = 0 then 'bureau' else 'class' end as dimension,
+                 coalesce(t.mo_id::text, t.bureau_id::text, t.rubric) as key,
+                 sum(t.cases) as cases, coalesce(sum(t.cases) filter (where f.in_list), 0) as cases_in_list,
+                 sum(t.cases * f.required_not_named) as required_not_named,
+                 coalesce(sum(t.cases) filter (where f.required_not_named > 0), 0) as cases_not_named,
+                 sum(t.cases * f.named_not_required) as named_not_required,
+                 coalesce(sum(t.cases) filter (where f.named_not_required > 0), 0) as beyond,
+                 sum(t.items) as items, sum(t.cases * jsonb_array_length(t.codes)) as coded
+            from tallies t join figures f on f.main_diagnosis = t.main_diagnosis and f.section = t.section and f.codes = t.codes
+           group by grouping sets ((t.mo_id), (t.bureau_id), (t.rubric))),
         ${icd10ClassesSql},
         keyed as (
           select dimension, case when dimension = 'class' then ${icd10ClassOfSql('key')} else key end as key,
-                 cases, cases_in_list, required_not_named, cases_not_named, named_not_required, beyond from grouped)
+                 cases, cases_in_list, required_not_named, cases_not_named, named_not_required, beyond, items, coded from grouped)
      select k.dimension, k.key,
             case when k.dimension = 'class' then (select cl.name from icd10_classes cl where cl.code = k.key)
                  else (select o.short_name from organisation o where o.id::text = k.key) end as label,
             sum(k.cases) as cases, sum(k.cases_in_list) as cases_in_list, sum(k.required_not_named) as required_not_named, sum(k.cases_not_named) as cases_not_named,
-            sum(k.named_not_required) as named_not_required, sum(k.beyond) as beyond
+            sum(k.named_not_required) as named_not_required, sum(k.beyond) as beyond, sum(k.items) as items, sum(k.coded) as coded
        from keyed k group by k.dimension, k.key
       order by k.dimension, 4 desc, 2`,
   );
@@ -153,17 +166,15 @@ export const otherExaminationKeySql = FOLDED_NAME;
 
 export async function examinationSection(em: EntityManager, frame: ReportFrame): Promise<ExaminationSection> {
   // Side by side: before any list was loaded the check has no date, and its statement finds no rows.
+  // The examinations named, coded and not, are counted by the gaps' pass over the quarter (every case has an MO).
   const [[state], gaps, repeats] = await Promise.all([
-    execute<Row>(
-      em,
-      sql`${missingItemsCte(frame)}
-     select ${listInForceSql} is not null as loaded, to_char(${checkAvailableFromSql}, 'YYYY-MM-DD') as check_from,
-            (select count(*) from items where code is not null) as coded, (select count(*) from items where code is null) as other`,
-    ),
+    execute<Row>(em, sql`select ${listInForceSql} is not null as loaded, to_char(${checkAvailableFromSql}, 'YYYY-MM-DD') as check_from`),
     orderGaps(em, frame),
     repeatsAfterCheck(em, frame),
   ]);
   const checkFrom = (state.check_from as string | null) ?? null;
+  const byMo = gaps.filter((g) => g.dimension === 'mo');
+  const total = (column: string) => byMo.reduce((sum, g) => sum + num(g[column]), 0);
   const rows = (dimension: string): OrderGapRow[] =>
     gaps
       .filter((g) => g.dimension === dimension)
@@ -180,8 +191,8 @@ export async function examinationSection(em: EntityManager, frame: ReportFrame):
   return {
     listLoaded: Boolean(state.loaded),
     checkAvailableFrom: checkFrom,
-    coded: num(state.coded),
-    otherText: num(state.other),
+    coded: total('coded'),
+    otherText: total('items') - total('coded'),
     byMo: rows('mo'),
     byBureau: rows('bureau'),
     byIcdClass: rows('class'),

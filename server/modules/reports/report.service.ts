@@ -162,11 +162,12 @@ async function refusalTotals(em: EntityManager, frame: ReportFrame): Promise<Ref
  * Expertises concluded in the quarter (not the fund's revisions), and the findings that stand
  * after any appeal: none when overturned, the revision's when partly upheld; amounts as counted
  * under the one-ground rule of each case of care (`countedAmountsSql`). An expertise carries
- * its case's SMO: filtering on it lets one SMO's quarter come from its own index.
+ * its case's SMO: filtering on it lets one SMO's quarter come from its own index. Only a revised
+ * expertise needs a second lookup (its revision's sanction rule); the others carry their own.
  */
 export function expertiseCte(frame: ReportFrame): Sql {
   return sql`with base as (
-            select e.id, e.type, c.id as case_id, c.mo_id, ap.outcome, ap.filed_on, ap.revised_expertise_id
+            select e.id, e.type, e.sanction_rule, c.id as case_id, c.mo_id, ap.outcome, ap.filed_on, ap.revised_expertise_id
               from expertise e
               cross join ${lookedUp('c', sql`select c.id, c.mo_id from refusal_case c where c.id = e.refusal_case_id and ${frame.cases()}`)}
               left join expertise_appeal ap on ap.expertise_id = e.id
@@ -175,8 +176,11 @@ export function expertiseCte(frame: ReportFrame): Sql {
           final_findings as (
             select b.mo_id, b.case_id, f.*, ${countedAmountsSql}
               from base b
-              cross join ${lookedUp('fe', sql`select fe.id, fe.sanction_rule from expertise fe where fe.id = coalesce(b.revised_expertise_id, b.id)`)}
-              join finding f on f.expertise_id = fe.id
+              cross join lateral (
+                select coalesce(b.revised_expertise_id, b.id) as id,
+                       case when b.revised_expertise_id is null then b.sanction_rule
+                            else (select r.sanction_rule from expertise r where r.id = b.revised_expertise_id) end as sanction_rule) fe
+              cross join ${lookedUp('f', sql`select f.* from finding f where f.expertise_id = fe.id`)}
              where b.outcome is distinct from 'OVERTURNED')`;
 }
 
@@ -233,12 +237,15 @@ async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<
   };
 }
 
-/** The quarter's cases with their commission reviews (`scoped`), as the review section counts them. */
+/**
+ * The quarter's cases with their commission reviews (`scoped`), as the review section counts them.
+ * A case without a review (`has_review`, kept by the database) is not looked up.
+ */
 export function reviewScopeCte(frame: ReportFrame): Sql {
   return sql`with scoped as materialized (
           select c.id as case_id, c.mo_id, c.review_due_on, r.id as review_id, r.protocol_date, r.causes
             from refusal_case c
-            left join ${lookedUp('r', sql`select r.id, r.protocol_date, r.causes from commission_review r where r.refusal_case_id = c.id`)} on true
+            left join ${lookedUp('r', sql`select r.id, r.protocol_date, r.causes from commission_review r where r.refusal_case_id = c.id and c.has_review`)} on true
            where c.refusal_date between ${frame.current.from} and ${frame.current.to} and ${frame.cases()})`;
 }
 
