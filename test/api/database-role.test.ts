@@ -324,3 +324,35 @@ describe('a case’s marks that an expertise was opened and a review recorded (�
     }
   });
 });
+
+describe('a corrective action’s case (the report looks actions up only for cases with a review)', () => {
+  const caseOf = async (actionId: string) =>
+    (await api.query<{ refusal_case_id: string }>(`select refusal_case_id from corrective_action where id = $1`, [actionId])).rows[0].refusal_case_id;
+  const newCase = async () =>
+    (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, world.tokens.expertA)).registerRefusalCase.result!.id;
+
+  it('is its review’s case, whatever the API’s role writes, and follows the review', async () => {
+    const reviewed = await newCase();
+    const review = (
+      await recordReview(server, world.tokens.moA, reviewed, {
+        actions: [{ description: 'Обучение врачей', type: 'CORRECTIVE', ownerName: 'Петров', ownerPosition: 'главный врач', dueDate: '2024-12-01' }],
+      })
+    ).result!;
+    const actionId = review.actions[0].id;
+    expect(await caseOf(actionId)).toBe(reviewed);
+    // Moved to a case without a review, the action would drop out of the report's count.
+    const bare = await newCase();
+    await api.query(`update corrective_action set refusal_case_id = $1 where id = $2`, [bare, actionId]);
+    expect(await caseOf(actionId)).toBe(reviewed);
+    await expect(
+      api.query(
+        `insert into corrective_action (id, review_id, refusal_case_id, description, type, owner_name, owner_position, due_date)
+         values (gen_random_uuid(), $1, $2, 'x', 'CORRECTIVE', 'А', 'врач', '2024-12-01') returning refusal_case_id`,
+        [review.id, bare],
+      ),
+    ).resolves.toMatchObject({ rows: [{ refusal_case_id: reviewed }] });
+    // The review moved to the bare case: its actions go with it.
+    await api.query(`update commission_review set refusal_case_id = $1 where id = $2`, [bare, review.id]);
+    expect(await caseOf(actionId)).toBe(bare);
+  });
+});

@@ -249,12 +249,15 @@ export function reviewScopeCte(frame: ReportFrame): Sql {
            where c.refusal_date between ${frame.current.from} and ${frame.current.to} and ${frame.cases()})`;
 }
 
-/** The corrective actions of the quarter's cases (`actions`): status and whether overdue today. */
+/**
+ * The corrective actions of the quarter's cases (`actions`): status and whether overdue today. An
+ * action belongs to its review's case (a key in the database), so a case without a review has none.
+ */
 export function actionsCte(frame: ReportFrame): Sql {
   return sql`with actions as (
           select a.status, ${actionOverdueSql('a', today())} as overdue, c.id as case_id
             from refusal_case c
-            cross join ${lookedUp('a', sql`select a.* from corrective_action a where a.refusal_case_id = c.id`)}
+            cross join ${lookedUp('a', sql`select a.* from corrective_action a where a.refusal_case_id = c.id and c.has_review`)}
            where c.refusal_date between ${frame.current.from} and ${frame.current.to} and ${frame.cases()})`;
 }
 
