@@ -30,16 +30,16 @@ export class MissingExamination {
 @Unique({ name: 'refusal_case_person_bureau_date_unique', properties: ['person', 'bureau', 'refusalDate'] })
 @Unique({ name: 'refusal_case_idempotency_unique', properties: ['smo', 'idempotencyKey'] })
 // Covering indexes: the report's aggregates over one SMO's (or MO's) quarter read the index alone,
-// joins to reviews and actions included (hence the id).
+// joins to reviews and actions included (hence the id, and whether there is a review to join).
 @Index({
   name: 'refusal_case_smo_refusal_date_index',
   expression:
-    'create index "refusal_case_smo_refusal_date_index" on "refusal_case" ("smo_id", "refusal_date") include ("id", "mo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on", "person_enp")',
+    'create index "refusal_case_smo_refusal_date_index" on "refusal_case" ("smo_id", "refusal_date") include ("id", "mo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on", "person_enp", "has_review")',
 })
 @Index({
   name: 'refusal_case_mo_refusal_date_index',
   expression:
-    'create index "refusal_case_mo_refusal_date_index" on "refusal_case" ("mo_id", "refusal_date") include ("id", "smo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on", "person_enp")',
+    'create index "refusal_case_mo_refusal_date_index" on "refusal_case" ("mo_id", "refusal_date") include ("id", "smo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on", "person_enp", "has_review")',
 })
 // «Мои задачи» follow the open work, not the archive: an SMO's open cases without an expertise in the
 // queue's order (code points), and the open cases awaiting their commission review, counted and cut

@@ -257,7 +257,7 @@ export function actionsCte(frame: ReportFrame): Sql {
   return sql`with actions as (
           select a.status, ${actionOverdueSql('a', today())} as overdue, c.id as case_id
             from refusal_case c
-            cross join ${lookedUp('a', sql`select a.* from corrective_action a where a.refusal_case_id = c.id and c.has_review`)}
+            cross join ${lookedUp('a', sql`select a.status, a.due_date from corrective_action a where a.refusal_case_id = c.id and c.has_review`)}
            where c.refusal_date between ${frame.current.from} and ${frame.current.to} and ${frame.cases()})`;
 }
 

@@ -124,6 +124,11 @@ export class CommissionReview {
 @ObjectType({ description: 'Корректирующее или предупреждающее мероприятие' })
 @Entity({ tableName: 'corrective_action' })
 @Index({ properties: ['status', 'dueDate'] })
+// A case's actions with what the report counts of them, from the index alone.
+@Index({
+  name: 'corrective_action_refusal_case_id_index',
+  expression: 'create index "corrective_action_refusal_case_id_index" on "corrective_action" ("refusal_case_id") include ("status", "due_date")',
+})
 export class CorrectiveAction {
   [OptionalProps]?: 'status' | 'version' | 'createdAt' | 'updatedAt' | 'evidence' | 'cancelReason' | 'completedOn' | 'confirmedBy';
 
@@ -136,7 +141,6 @@ export class CorrectiveAction {
   review!: Rel<CommissionReview>;
 
   @ManyToOne(() => RefusalCase)
-  @Index()
   refusalCase!: Rel<RefusalCase>;
 
   @Field()
