@@ -5,7 +5,7 @@ import { requiredByListSql, sectionSql } from '../modules/reference/required-exa
 import { workingDaysBetweenSql } from '../modules/calendar/working-calendar.js';
 import { repeatRefusalSql } from '../modules/cases/repeat-refusal.js';
 import { EXAMINATIONS_FOR_MSE_OID } from '../modules/reference/register.parser.js';
-import { missingBeforeSql } from '../modules/reports/examination-figures.js';
+import { firstMissingSql, lackedBeforeSql } from '../modules/reports/examination-figures.js';
 
 /**
  * Hand-written SQL floors of the quarterly report, one per section: the plainest statement that
@@ -57,11 +57,17 @@ export function reportFloors(smoId: string | null, current: Period, previous: Pe
     },
     {
       section: 'перечень: недостававшие и прежде',
-      statement: sql`select c.mo_id, count(*), count(*) filter (where ${missingBeforeSql('c', "x->>'nmuCode'", sql`true${smo('e')}`)})
-                       from refusal_case c cross join lateral jsonb_array_elements(c.missing_examinations) x
-                      where ${quarter('c')} and x->>'nmuCode' is not null
-                        and c.referral_date >= (select min(imported_at)::date from register_version where oid = ${EXAMINATIONS_FOR_MSE_OID})
-                      group by c.mo_id`,
+      // The MO's first case lacking a code, once per MO and code the quarter names.
+      statement: sql`with k as materialized (
+                       select c.mo_id, c.referral_date, x->>'nmuCode' as code
+                         from refusal_case c cross join lateral jsonb_array_elements(c.missing_examinations) x
+                        where ${quarter('c')} and x->>'nmuCode' is not null
+                          and c.referral_date >= (select min(imported_at)::date from register_version where oid = ${EXAMINATIONS_FOR_MSE_OID})),
+                          f as materialized (
+                       select p.mo_id, p.code, ${firstMissingSql('p.mo_id', 'p.code', sql`true${smo('e')}`)} as first_missing
+                         from (select distinct mo_id, code from k) p)
+                     select k.mo_id, count(*), count(*) filter (where ${lackedBeforeSql(sql`f.first_missing`, 'k.referral_date')})
+                       from k join f on f.mo_id = k.mo_id and f.code = k.code group by k.mo_id`,
     },
     {
       section: 'путь направления',

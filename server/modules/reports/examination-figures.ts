@@ -111,15 +111,11 @@ const checkAvailableFromSql = sql`(select min(imported_at)::date from register_v
  * The day an MO's cases first lacked a code, among the coded examinations `e` that `scope` admits:
  * one probe of `missing_examination` (by MO, code and date), not a read of the MO's years.
  */
-const firstMissingSql = (mo: string, code: string, scope: Sql): Sql =>
+export const firstMissingSql = (mo: string, code: string, scope: Sql): Sql =>
   sql`(select min(e.refusal_date) from missing_examination e where e.mo_id = ${raw(mo)} and e.nmu_code = ${raw(code)} and ${scope})`;
 
 /** «The MO's earlier cases already lacked this code»: its first case lacking it was refused before this one was referred. */
-const lackedBeforeSql = (firstMissing: Sql, referralDate: string): Sql => sql`coalesce(${firstMissing} < ${raw(referralDate)}, false)`;
-
-/** `lackedBeforeSql` on a case alias and an item's code. */
-export const missingBeforeSql = (caseAlias: string, code: string, scope: Sql): Sql =>
-  lackedBeforeSql(firstMissingSql(`${caseAlias}.mo_id`, code, scope), `${caseAlias}.referral_date`);
+export const lackedBeforeSql = (firstMissing: Sql, referralDate: string): Sql => sql`coalesce(${firstMissing} < ${raw(referralDate)}, false)`;
 
 /**
  * The coded examinations missing in cases referred since the check became available (`after_check`,
