@@ -1,4 +1,4 @@
-import { raw, sql, when, type Sql } from '../db/sql.js';
+import { lookedUp, raw, sql, when, type Sql } from '../db/sql.js';
 import { countedAmountsSql } from '../modules/expertise/episode-sanctions.js';
 import { acceptedReferralOnSql, resubmittedPromptlySql } from '../modules/referrals/referral.rules.js';
 import { requiredByListSql, sectionSql } from '../modules/reference/required-examinations.js';
@@ -93,10 +93,13 @@ export function reportFloors(smoId: string | null, current: Period, previous: Pe
     },
     {
       section: 'разборы: охват, своевременность, причины',
+      // Each case's review looked up by key: a join lets the planner read every review of the archive.
       statement: sql`select c.mo_id, count(*), count(r.id), count(r.id) filter (where r.protocol_date <= c.review_due_on),
-                            (select count(*) from commission_review r2 join refusal_case c2 on c2.id = r2.refusal_case_id
+                            (select count(*) from refusal_case c2
+                               cross join ${lookedUp('r2', sql`select r2.causes from commission_review r2 where r2.refusal_case_id = c2.id`)}
                                cross join lateral jsonb_array_elements(r2.causes) x where ${quarter('c2')})
-                       from refusal_case c left join commission_review r on r.refusal_case_id = c.id
+                       from refusal_case c
+                       left join ${lookedUp('r', sql`select r.id, r.protocol_date from commission_review r where r.refusal_case_id = c.id`)} on true
                       where ${quarter('c')} group by c.mo_id`,
     },
     {
