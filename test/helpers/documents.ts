@@ -26,7 +26,14 @@ export async function renderedPageCount(document: Buffer, extension: 'docx' | 'x
         timeout: 120_000,
       },
     );
-    const pdf = (await readFile(path.join(dir, 'document.pdf'))).toString('latin1');
+    // LibreOffice exits 0 without a file when the suite for the document (Calc for a workbook) is not installed.
+    const pdf = (
+      await readFile(path.join(dir, 'document.pdf')).catch(() => {
+        throw new Error(
+          `LibreOffice wrote no PDF for the ${extension} file: is ${extension === 'xlsx' ? 'Calc (libreoffice-calc-nogui)' : 'Writer (libreoffice-writer-nogui)'} installed?`,
+        );
+      })
+    ).toString('latin1');
     return pdf.match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0;
   } finally {
     await rm(dir, { recursive: true, force: true });
