@@ -36,6 +36,7 @@ import { Migration20261203080000 } from './Migration20261203080000.js';
 import { Migration20261203120000 } from './Migration20261203120000.js';
 import { Migration20261203121000 } from './Migration20261203121000.js';
 import { Migration20261203122000 } from './Migration20261203122000.js';
+import { Migration20261203123000 } from './Migration20261203123000.js';
 
 export const migrationsList = [
   { name: 'Migration20261124072058', class: Migration20261124072058 },
@@ -75,4 +76,5 @@ export const migrationsList = [
   { name: 'Migration20261203120000', class: Migration20261203120000 },
   { name: 'Migration20261203121000', class: Migration20261203121000 },
   { name: 'Migration20261203122000', class: Migration20261203122000 },
+  { name: 'Migration20261203123000', class: Migration20261203123000 },
 ];

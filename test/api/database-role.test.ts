@@ -355,4 +355,27 @@ describe('a corrective action’s case (the report looks actions up only for cas
     await api.query(`update commission_review set refusal_case_id = $1 where id = $2`, [bare, review.id]);
     expect(await caseOf(actionId)).toBe(bare);
   });
+
+  it('follows the review when an action is added while the review moves', async () => {
+    const reviewed = await newCase();
+    const review = (await recordReview(server, world.tokens.moA, reviewed)).result!;
+    const elsewhere = await newCase();
+    const mover = new pg.Client({ connectionString: server.razbor.apiDatabaseUrl });
+    await mover.connect();
+    try {
+      await mover.query('begin');
+      await mover.query(`update commission_review set refusal_case_id = $1 where id = $2`, [elsewhere, review.id]);
+      // Added while the move is not committed: it must not keep the case the review is leaving.
+      const added = api.query<{ id: string }>(
+        `insert into corrective_action (id, review_id, refusal_case_id, description, type, owner_name, owner_position, due_date)
+         values (gen_random_uuid(), $1, $2, 'x', 'CORRECTIVE', 'А', 'врач', '2024-12-01') returning id`,
+        [review.id, reviewed],
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await mover.query('commit');
+      expect(await caseOf((await added).rows[0].id)).toBe(elsewhere);
+    } finally {
+      await mover.end();
+    }
+  });
 });
