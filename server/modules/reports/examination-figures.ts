@@ -36,7 +36,7 @@ export function orderGapsCte(frame: ReportFrame): Sql {
             from refusal_case c
            where c.refusal_date between ${current.from} and ${current.to} and ${frame.cases()}),
         kinds as materialized (select distinct main_diagnosis, section, codes from scoped),
-        named as materialized (
+        named as (
           select k.main_diagnosis, k.section, k.codes, code
             from kinds k cross join lateral jsonb_array_elements_text(k.codes) code),
         listed as materialized (
@@ -44,23 +44,18 @@ export function orderGapsCte(frame: ReportFrame): Sql {
             from (select distinct main_diagnosis, section from kinds) d
             cross join lateral ${requiredByListSql('d.main_diagnosis', 'd.section')} r),
         listed_counts as (select main_diagnosis, section, count(*) as required from listed group by main_diagnosis, section),
-        named_listed as (
-          select n.main_diagnosis, n.section, n.codes, count(distinct n.code) as named_required
-            from named n join listed l on l.main_diagnosis = n.main_diagnosis and l.section = n.section and l.nmu_code = n.code
-           group by n.main_diagnosis, n.section, n.codes),
-        named_beyond as (
-          select n.main_diagnosis, n.section, n.codes, count(*) as named_not_required
-            from named n
-           where not exists (select 1 from listed l where l.main_diagnosis = n.main_diagnosis and l.section = n.section and l.nmu_code = n.code)
+        named_figures as (
+          select n.main_diagnosis, n.section, n.codes, count(distinct n.code) filter (where l.nmu_code is not null) as named_required,
+                 count(*) filter (where l.nmu_code is null) as named_not_required
+            from named n left join listed l on l.main_diagnosis = n.main_diagnosis and l.section = n.section and l.nmu_code = n.code
            group by n.main_diagnosis, n.section, n.codes),
         figures as (
           select k.main_diagnosis, k.section, k.codes, lc.required is not null as in_list,
-                 coalesce(lc.required, 0) - coalesce(nl.named_required, 0) as required_not_named,
-                 coalesce(nb.named_not_required, 0) as named_not_required
+                 coalesce(lc.required, 0) - coalesce(nf.named_required, 0) as required_not_named,
+                 coalesce(nf.named_not_required, 0) as named_not_required
             from kinds k
             left join listed_counts lc on lc.main_diagnosis = k.main_diagnosis and lc.section = k.section
-            left join named_listed nl on nl.main_diagnosis = k.main_diagnosis and nl.section = k.section and nl.codes = k.codes
-            left join named_beyond nb on nb.main_diagnosis = k.main_diagnosis and nb.section = k.section and nb.codes = k.codes),
+            left join named_figures nf on nf.main_diagnosis = k.main_diagnosis and nf.section = k.section and nf.codes = k.codes),
         gaps as (
           select s.*, f.in_list, f.required_not_named, f.named_not_required
             from scoped s join figures f on f.main_diagnosis = s.main_diagnosis and f.section = s.section and f.codes = s.codes)`;
