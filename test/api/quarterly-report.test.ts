@@ -445,6 +445,24 @@ describe('exports', () => {
     if (rendering) expect(await renderedPageCount(Buffer.from(content), 'xlsx')).toBe(workbook.worksheets.length);
   });
 
+  it('the XLSX wraps every text cell within its column: a long defect text is read whole, not cut at the edge', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (await download('/reports/quarterly.xlsx?year=2024&quarter=2', t.expert1)).arrayBuffer());
+    const unwrapped: string[] = [];
+    let texts = 0;
+    for (const sheet of workbook.worksheets)
+      sheet.eachRow((row, number) => {
+        if (number < 3) return; // the sheet's title and the first table's title span the page
+        row.eachCell((cell) => {
+          if (typeof cell.value !== 'string' || (row.cellCount === 1 && cell.col === 1)) return;
+          texts += 1;
+          if (!cell.alignment?.wrapText) unwrapped.push(`${sheet.name}!${cell.address}: ${cell.value}`);
+        });
+      });
+    expect(texts).toBeGreaterThan(10);
+    expect(unwrapped).toEqual([]);
+  });
+
   it('the DOCX is a covering letter to the monitoring department with the same figures', async () => {
     const response = await download('/reports/quarterly.docx?year=2024&quarter=2', t.expert1);
     const zip = await JSZip.loadAsync(Buffer.from(await response.arrayBuffer()));

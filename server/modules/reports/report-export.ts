@@ -246,7 +246,10 @@ export async function buildReportXlsx(report: QuarterlyReport): Promise<Buffer> 
         const row = sheet.addRow(cells);
         if (bold) row.font = { bold: true };
         table.columns.forEach((column, i) => {
-          if (column.money) row.getCell(i + 1).numFmt = '#,##0.00';
+          const cell = row.getCell(i + 1);
+          if (column.money) cell.numFmt = '#,##0.00';
+          // A long text (a defect's code and basis, an action) grows its row instead of being cut at the column's edge.
+          if (typeof cell.value === 'string') cell.alignment = { wrapText: true, vertical: 'top' };
         });
       };
       for (const row of table.rows) addData(row);
