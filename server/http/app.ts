@@ -39,6 +39,8 @@ export interface HttpOptions {
   webDir: string;
   admission: AdmissionSettings;
   trustedProxy: number | string | false;
+  /** Whether the request carries a token signed with a key in force: only such a request may be large. */
+  signedIn: (req: express.Request) => Promise<boolean>;
 }
 
 export interface HttpServer {
@@ -98,7 +100,15 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
   app.use(['/graphql', ...options.routes.flatMap((r) => r.prefixes)], admissionGate(options.admission));
   for (const route of options.routes) app.use(route.router(options.contextOf));
 
-  app.use('/graphql', express.json({ limit: '30mb' }), expressMiddleware(apollo, { context: ({ req }) => options.contextOf(req) }));
+  // A spreadsheet import travels in base64 (up to 20 MB of file); everything an anonymous client may
+  // send is a sign-in, so nobody unknown makes the server read and parse megabytes.
+  const signedInBody = express.json({ limit: '30mb' });
+  const anonymousBody = express.json({ limit: '100kb' });
+  app.use(
+    '/graphql',
+    async (req, res, next) => ((await options.signedIn(req)) ? signedInBody : anonymousBody)(req, res, next),
+    expressMiddleware(apollo, { context: ({ req }) => options.contextOf(req) }),
+  );
 
   app.use(webClientRoutes(options.webDir));
 

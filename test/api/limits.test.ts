@@ -44,6 +44,24 @@ describe('query limits', () => {
     });
     expect(response.status).toBe(413);
   });
+
+  it('takes a large body only from a signed-in user (a spreadsheet in base64): an anonymous one is a sign-in, small', async () => {
+    const padded = (token?: string) =>
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: `{"query":"{ __typename }"${' '.repeat(2 * 1024 * 1024)}}`,
+      });
+    const anonymous = await padded();
+    expect(anonymous.status).toBe(413);
+    expect(await anonymous.json()).toEqual({ message: 'Запрос слишком большой' });
+    // A token that is not signed with a key in force counts as none.
+    const [header, payload] = server.adminToken.split('.');
+    expect((await padded(`${header}.${payload}.forged`)).status).toBe(413);
+    const signedIn = await padded(server.adminToken);
+    expect(signedIn.status).toBe(200);
+    expect(await signedIn.json()).toEqual({ data: { __typename: 'Query' } });
+  });
 });
 
 describe('sign-in throttling', () => {

@@ -453,8 +453,8 @@ describe('exports', () => {
     for (const sheet of workbook.worksheets)
       sheet.eachRow((row, number) => {
         if (number < 3) return; // the sheet's title and the first table's title span the page
-        row.eachCell((cell) => {
-          if (typeof cell.value !== 'string' || (row.cellCount === 1 && cell.col === 1)) return;
+        row.eachCell((cell, column) => {
+          if (typeof cell.value !== 'string' || (row.cellCount === 1 && column === 1)) return;
           texts += 1;
           if (!cell.alignment?.wrapText) unwrapped.push(`${sheet.name}!${cell.address}: ${cell.value}`);
         });
