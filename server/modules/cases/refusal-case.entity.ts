@@ -56,6 +56,11 @@ export class MissingExamination {
   name: 'refusal_case_mo_awaiting_review_index',
   expression: `create index "refusal_case_mo_awaiting_review_index" on "refusal_case" ("mo_id", "review_due_on") include ("id", "number") where state <> 'CLOSED' and not has_review`,
 })
+// A record's case looked up for its parties (the report's expertises find their MO) from the index alone.
+@Index({
+  name: 'refusal_case_parties_index',
+  expression: 'create index "refusal_case_parties_index" on "refusal_case" ("id") include ("smo_id", "mo_id")',
+})
 @Index({ name: 'refusal_case_refusal_date_id_index', properties: ['refusalDate', 'id'] })
 @Index({ name: 'refusal_case_person_refusal_date_index', properties: ['person', 'refusalDate'] })
 @Index({ name: 'refusal_case_person_enp_refusal_date_index', properties: ['personEnp', 'refusalDate'] })
