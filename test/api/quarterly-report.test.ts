@@ -457,6 +457,9 @@ describe('exports', () => {
           if (typeof cell.value !== 'string' || (row.cellCount === 1 && column === 1)) return;
           texts += 1;
           if (!cell.alignment?.wrapText) unwrapped.push(`${sheet.name}!${cell.address}: ${cell.value}`);
+          // A spreadsheet does not grow a row by itself: a text longer than its column needs a taller row.
+          const width = sheet.getColumn(column).width ?? 10;
+          if (cell.value.length > width && !(row.height > 15)) unwrapped.push(`${sheet.name}!${cell.address} (row not taller): ${cell.value}`);
         });
       });
     expect(texts).toBeGreaterThan(10);

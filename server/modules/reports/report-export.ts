@@ -1,4 +1,5 @@
 import type { FileChild } from 'docx';
+import type ExcelJS from 'exceljs';
 import { A4_ONE_PAGE_WIDE, loadExcelJs } from '../../shared/exceljs.js';
 import { ruDate } from '../../shared/dates.js';
 import { gridTable, heading, money as moneyText, moneyWithWords, officialDocument, para, signature } from '../../shared/official-document.js';
@@ -227,6 +228,26 @@ const SHEETS: Array<[keyof ReturnType<typeof reportTables>, string]> = [
 
 const title = (report: QuarterlyReport) => `Отказы в МСЭ из-за неполного обследования: ${report.quarter} квартал ${report.year} года, ${report.smoName}`;
 
+const LINE_HEIGHT_PT = 15;
+
+/**
+ * A long text (a defect's code and basis, an action) wraps within its column and its row grows to
+ * hold it: a spreadsheet does not size a row by itself, and a reader (LibreOffice, a printer) would
+ * draw the lines over the next row. The lines are estimated from the column's width in characters.
+ */
+function wrapTexts(row: ExcelJS.Row, cells: Cell[], widths: number[]): void {
+  let lines = 1;
+  cells.forEach((value, i) => {
+    if (typeof value !== 'string') return;
+    row.getCell(i + 1).alignment = { wrapText: true, vertical: 'top' };
+    lines = Math.max(lines, Math.ceil(value.length / Math.max(1, (widths[i] ?? 16) - 2)));
+  });
+  if (lines === 1) return;
+  row.height = lines * LINE_HEIGHT_PT;
+  // The figures beside a long text stand on its first line, not below its last.
+  row.eachCell((cell) => (cell.alignment = { ...cell.alignment, vertical: 'top' }));
+}
+
 /** One sheet per section, Russian headings, money formats, frozen header rows, totals. */
 export async function buildReportXlsx(report: QuarterlyReport): Promise<Buffer> {
   const workbook = new (await loadExcelJs()).Workbook();
@@ -236,25 +257,24 @@ export async function buildReportXlsx(report: QuarterlyReport): Promise<Buffer> 
     sheet.addRow([title(report)]).font = { bold: true, size: 12 };
     const tables = reportTables(report)[section];
     const widths: number[] = [];
+    for (const table of tables) table.columns.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 12, c.width ?? 16)));
     tables.forEach((table, index) => {
       if (index > 0) sheet.addRow([]);
       sheet.addRow([table.title]).font = { bold: true };
-      const header = sheet.addRow(table.columns.map((c) => c.header));
+      const headers = table.columns.map((c) => c.header);
+      const header = sheet.addRow(headers);
       header.font = { bold: true };
-      header.alignment = { wrapText: true, vertical: 'top' };
+      wrapTexts(header, headers, widths);
       const addData = (cells: Cell[], bold = false) => {
         const row = sheet.addRow(cells);
         if (bold) row.font = { bold: true };
         table.columns.forEach((column, i) => {
-          const cell = row.getCell(i + 1);
-          if (column.money) cell.numFmt = '#,##0.00';
-          // A long text (a defect's code and basis, an action) grows its row instead of being cut at the column's edge.
-          if (typeof cell.value === 'string') cell.alignment = { wrapText: true, vertical: 'top' };
+          if (column.money) row.getCell(i + 1).numFmt = '#,##0.00';
         });
+        wrapTexts(row, cells, widths);
       };
       for (const row of table.rows) addData(row);
       if (table.totals) addData(table.totals, true);
-      table.columns.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 12, c.width ?? 16)));
     });
     widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
   }
