@@ -5,7 +5,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded.js'
 import { openAppOrm } from './orm.js';
 import { razborSchema } from './schema.js';
 import { ROUTES } from './modules.js';
-import { bearerToken, requestContext } from './context.js';
+import { requestClaims, requestContext } from './context.js';
 import { warnIfCyrillicCaseNotFolded } from '../db/case-folding.js';
 import { startHttpServer } from '../http/app.js';
 import { createDatabaseIfMissing } from '../db/create-database.js';
@@ -84,10 +84,7 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
       webDir: config.webDir,
       admission: config.admission,
       trustedProxy: config.trustedProxy,
-      signedIn: async (req) => {
-        const token = bearerToken(req);
-        return token !== null && (await tokens.verify(token)) !== null;
-      },
+      signedIn: async (req) => (await requestClaims(req, tokens)) !== null,
     });
     const openedOrm = orm;
     const mailSettings = config.mail;

@@ -17,8 +17,8 @@ interface ViewerRow {
 }
 
 /** The viewer a bearer token stands for, or null when the token is invalid, revoked or outdated. */
-export async function viewerFromToken(em: EntityManager, tokens: TokenService, token: string): Promise<{ viewer: Viewer; claims: TokenClaims } | null> {
-  const claims = await tokens.verify(token);
+/** The viewer a verified token names, unless the user is inactive, the token revoked or issued before a reset. */
+export async function viewerFromClaims(em: EntityManager, claims: TokenClaims | null): Promise<{ viewer: Viewer; claims: TokenClaims } | null> {
   if (!claims) return null;
   const [row] = await execute<ViewerRow>(
     em,
