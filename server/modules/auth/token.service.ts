@@ -54,8 +54,8 @@ export class TokenService {
     if (!this.reload) return;
     const age = Date.now() - this.loadedAt;
     if (!(age > RELOAD_AFTER_MS || (unknownKey && age > 1000))) return;
-    // One read at a time: under load every request arriving during a read started another, the reads
-    // queued on their one connection, and requests waited behind them (p95 of registrations 25 → 380 ms).
+    // One read at a time: under load every request arriving during a read would start another, and
+    // the reads would queue on their one connection with the requests behind them.
     this.reloading ??= this.reload()
       .then((keys) => this.use(keys))
       .finally(() => {
