@@ -16,8 +16,7 @@ interface ViewerRow {
   revoked: boolean;
 }
 
-/** The viewer a bearer token stands for, or null when the token is invalid, revoked or outdated. */
-/** The viewer a verified token names, unless the user is inactive, the token revoked or issued before a reset. */
+/** The viewer a verified token names; null without claims, or when the user is inactive, the token revoked or issued before a reset. */
 export async function viewerFromClaims(em: EntityManager, claims: TokenClaims | null): Promise<{ viewer: Viewer; claims: TokenClaims } | null> {
   if (!claims) return null;
   const [row] = await execute<ViewerRow>(
