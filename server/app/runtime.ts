@@ -16,6 +16,7 @@ import { currentSigningKeys, storedSigningKeys } from '../modules/auth/signing-k
 import pg from 'pg';
 import { startMailWorker } from '../modules/mail/mail-worker.js';
 import { enqueueDailyDigests } from '../modules/tasks/task-digest.js';
+import { RegistrationWrites } from '../modules/cases/registration-writes.js';
 
 export interface Razbor {
   url: string;
@@ -75,6 +76,7 @@ export async function startRazbor(config: AppConfig, log: Logger): Promise<Razbo
         importWaitMs: config.importWaitMs,
         importDatabase: { url: apiUrl, statementTimeoutMs: config.statementTimeoutMs },
         attachmentQuota: config.attachmentQuota,
+        registrations: new RegistrationWrites(),
       }),
       orm,
       log,

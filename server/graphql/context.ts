@@ -5,6 +5,7 @@ import { unauthenticated } from '../shared/errors.js';
 import type { Loaders } from './loaders.js';
 import type { BusinessRules } from '../config.js';
 import type { AttachmentQuota } from '../modules/attachments/attachment.service.js';
+import type { RegistrationWrites } from '../modules/cases/registration-writes.js';
 import type { Logger } from '../logger.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import type { TokenClaims, TokenService } from '../modules/auth/token.service.js';
@@ -21,6 +22,8 @@ export interface AppServices {
   /** Where a large import connects from its own worker. */
   importDatabase: DatabaseAccess;
   attachmentQuota: AttachmentQuota;
+  /** Registrations written together while an earlier write is in flight. */
+  registrations: RegistrationWrites;
 }
 
 /** What every resolver gets: its own EntityManager fork, the signed-in viewer, the logger. */

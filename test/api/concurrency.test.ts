@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AddFindingDocument,
@@ -50,6 +51,28 @@ afterAll(async () => {
 
 const count = async (sql: string, params: unknown[] = []) => Number((await server.sql<{ n: string }>(sql, params))[0].n);
 
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  for (let tries = 0; !(await condition()); tries++) {
+    if (tries > 200) throw new Error('the condition did not come true in 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The work's results and how many statements took case numbers (each one write of new cases). */
+async function numberWrites<T>(on: TestServer, work: () => Promise<T>): Promise<{ results: T; count: number }> {
+  const knex = on.razbor.orm.em.getConnection().getKnex();
+  let count = 0;
+  const listener = (query: { sql: string }) => {
+    if (query.sql.includes('case_number_counter')) count += 1;
+  };
+  knex.on('query', listener);
+  try {
+    return { results: await work(), count };
+  } finally {
+    knex.off('query', listener);
+  }
+}
+
 describe('concurrent writers', () => {
   it('50 parallel edits of one case from one version: exactly one wins, the rest are told the record changed', async () => {
     const c = (await server.ok(RegisterRefusalCaseDocument, { input: caseInput(parties) }, expert)).registerRefusalCase.result!;
@@ -84,6 +107,61 @@ describe('concurrent writers', () => {
     expect(await count('select count(*) as n from insured_person where enp = any($1)', [enps])).toBe(4);
     const sequence = results.map((r) => Number(r.registerRefusalCase.result!.number.slice(-6))).sort((a, b) => a - b);
     expect(sequence).toEqual(Array.from({ length: 40 }, (_, i) => sequence[0] + i));
+  });
+
+  it('an expert’s registrations arriving together share writes of the year’s numbers, each case its own and numbered gap-free', async () => {
+    const inputs = Array.from({ length: 40 }, () => caseInput(parties));
+    const writes = await numberWrites(server, () => Promise.all(inputs.map((input) => server.ok(RegisterRefusalCaseDocument, { input }, expert))));
+    const cases = writes.results.map((r) => r.registerRefusalCase.result!);
+    expect(writes.results.map((r) => r.registerRefusalCase.errors)).toEqual(inputs.map(() => []));
+    expect(writes.count).toBeLessThan(inputs.length);
+    expect(cases.map((c) => c.person.enp)).toEqual(inputs.map((input) => input.person.enp));
+    const sequence = cases.map((c) => Number(c.number.slice(-6))).sort((a, b) => a - b);
+    expect(sequence).toEqual(sequence.map((_, i) => sequence[0] + i));
+    const stored = await server.sql<{ number: string; enp: string; summary: string }>(
+      `select c.number, c.person_enp as enp, h.summary from refusal_case c join case_history h on h.refusal_case_id = c.id where c.id = any($1::uuid[])`,
+      [cases.map((c) => c.id)],
+    );
+    expect(new Map(stored.map((row) => [row.number, row.enp]))).toEqual(new Map(cases.map((c) => [c.number, c.person.enp])));
+    expect(stored.every((row) => row.summary === `Случай ${row.number} зарегистрирован`)).toBe(true);
+  });
+
+  it('a duplicate among registrations written together fails alone: the others are registered, no number is lost', async () => {
+    const year = Number((await server.ok(RegisterRefusalCaseDocument, { input: caseInput(parties) }, expert)).registerRefusalCase.result!.number.slice(4, 8));
+    // The year's counter held by another transaction: the next registration's write waits for it, and
+    // the dozen sent meanwhile queue behind that write, to go into the next one together.
+    const holder = new pg.Client({ connectionString: server.razbor.databaseUrl });
+    await holder.connect();
+    await holder.query('begin');
+    await holder.query('select last from case_number_counter where year = $1 for update', [year]);
+    const first = server.ok(RegisterRefusalCaseDocument, { input: caseInput(parties) }, expert);
+    await until(async () => (await holder.query(`select 1 from pg_locks where locktype = 'transactionid' and not granted`)).rowCount! > 0);
+    const inputs = Array.from({ length: 12 }, () => caseInput(parties));
+    inputs[7] = { ...inputs[3] };
+    const sent = numberWrites(server, () => Promise.all(inputs.map((input) => server.ok(RegisterRefusalCaseDocument, { input }, expert))));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await holder.query('rollback');
+    await holder.end();
+    await first;
+    const { results, count } = await sent;
+    // One write of the twelve together, refused for the twin, then each alone.
+    expect(count).toBe(1 + inputs.length);
+    const refused = results.filter((r) => r.registerRefusalCase.errors.length > 0);
+    expect(refused.map((r) => r.registerRefusalCase.errors[0])).toEqual([
+      expect.objectContaining({
+        field: 'refusalDate',
+        code: 'ALREADY_EXISTS',
+        message: expect.stringContaining('Этот отказ бюро уже зарегистрирован: случай МСЭ-'),
+      }),
+    ]);
+    const sequence = results
+      .filter((r) => r.registerRefusalCase.result)
+      .map((r) => Number(r.registerRefusalCase.result!.number.slice(-6)))
+      .sort((a, b) => a - b);
+    expect(sequence).toHaveLength(11);
+    expect(sequence).toEqual(sequence.map((_, i) => sequence[0] + i));
+    const [{ last }] = await server.sql<{ last: number }>('select last from case_number_counter where year = $1', [year]);
+    expect(last).toBe(sequence[10]);
   });
 
   it('signing and adding findings at once leave a consistent signed expertise', async () => {

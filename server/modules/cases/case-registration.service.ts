@@ -8,7 +8,8 @@ import { validate } from '../../shared/validation.js';
 import type { Viewer } from '../auth/viewer.js';
 import { OrganisationKind } from '../organisations/organisation-kind.js';
 import { HistoryKind } from './case-history.entity.js';
-import { newCasesWrite, type StoredPerson } from './new-cases.write.js';
+import type { StoredPerson } from './new-cases.write.js';
+import type { RegistrationWrites } from './registration-writes.js';
 import { RefusalCase } from './refusal-case.entity.js';
 import type { RegisterRefusalCaseInput } from './refusal-case.inputs.js';
 import { registerCaseSchema, type RegisterCaseData } from './refusal-case.rules.js';
@@ -43,10 +44,15 @@ function checksOf(smoId: string, data: RegisterCaseData): Sql {
 /**
  * Registration is the busiest write: it reads what it checks in one statement and writes in one
  * (number, person, case, history), which PostgreSQL makes atomic without a transaction around
- * them. A concurrent twin that wins in between (same ЕНП, same refusal, same idempotency key)
+ * them; an expert's registrations arriving together share that write (`RegistrationWrites`). A concurrent twin that wins in between (same ЕНП, same refusal, same idempotency key)
  * makes the write fail on a unique constraint; the mutation then runs once more and sees it.
  */
-export async function registerCase(em: EntityManager, viewer: Viewer, input: RegisterRefusalCaseInput, rules: BusinessRules): Promise<RefusalCase> {
+export async function registerCase(
+  em: EntityManager,
+  viewer: Viewer,
+  input: RegisterRefusalCaseInput,
+  { rules, writes }: { rules: BusinessRules; writes: RegistrationWrites },
+): Promise<RefusalCase> {
   const data = validate(registerCaseSchema, input);
   assertConsistent(data);
   const smoId = viewer.organisationId;
@@ -61,20 +67,12 @@ export async function registerCase(em: EntityManager, viewer: Viewer, input: Reg
   assertOrganisationKind(organisations.get(data.bureauId), OrganisationKind.MSE_BUREAU, 'bureauId', 'Бюро МСЭ');
   if (found.duplicate_number) throw alreadyRegistered(found.duplicate_number);
 
-  const write = newCasesWrite({
-    smoId,
-    actorId: viewer.userId,
-    numbers: { year: currentYear() },
-    reviewDueOn: await reviewDueOnForNewCase(em, rules),
-    cases: [
-      {
-        id: newId(),
-        data: { ...data, missingExaminations },
-        stored: found.person,
-        event: { kind: HistoryKind.REGISTERED, summary: 'Случай %s зарегистрирован' },
-      },
-    ],
+  const group = { smoId, actorId: viewer.userId, year: currentYear(), reviewDueOn: await reviewDueOnForNewCase(em, rules) };
+  const row = await writes.write(em, group, {
+    id: newId(),
+    data: { ...data, missingExaminations },
+    stored: found.person,
+    event: { kind: HistoryKind.REGISTERED, summary: 'Случай %s зарегистрирован' },
   });
-  const [row] = await execute<Record<string, unknown>>(em, write);
   return em.map(RefusalCase, row);
 }

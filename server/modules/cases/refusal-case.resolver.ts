@@ -57,7 +57,10 @@ export class RefusalCaseResolver {
   }
   @Mutation(() => RefusalCasePayload, { description: 'Регистрация случая отказа экспертом СМО' })
   registerRefusalCase(@Ctx() ctx: Context, @Arg('input') input: RegisterRefusalCaseInput) {
-    return runMutation(ctx, (em) => registerCase(em, viewerOf(ctx), input, ctx.app.rules), { retryOnConflict: true, singleStatement: true });
+    return runMutation(ctx, (em) => registerCase(em, viewerOf(ctx), input, { rules: ctx.app.rules, writes: ctx.app.registrations }), {
+      retryOnConflict: true,
+      singleStatement: true,
+    });
   }
   @Mutation(() => RefusalCasePayload, { description: 'Правка случая с проверкой версии' })
   updateRefusalCase(@Ctx() ctx: Context, @Arg('input') input: UpdateRefusalCaseInput) {
