@@ -12,7 +12,7 @@ import { HistoryKind } from '../case-history.entity.js';
 import { formatLiteral, newCasesWrite, type NewCase, type StoredPerson } from '../new-cases.write.js';
 import type { BusinessRules } from '../../../config.js';
 import { reviewDueOnForNewCase } from '../review-due.js';
-import { takeCaseNumbersAhead } from '../case-number.js';
+import { takeCaseNumbersApart } from '../case-number.js';
 import { MAX_KEPT_ERRORS, errorAt, type ParsedRow, type ReadCaseRow, type RowError } from './case-row.parser.js';
 import { currentYear } from '../../../shared/clock.js';
 
@@ -286,7 +286,7 @@ async function createCases(em: EntityManager, target: BatchTarget, rows: ValidRo
       stored: stored.get(data.person.enp) ?? null,
       event: { kind: HistoryKind.IMPORTED, summary: `Случай %s загружен из файла «${file}», строка ${row}` },
     }));
-    const numbers = (await execute<{ number: string }>(em, takeCaseNumbersAhead(currentYear(), cases.length))).map((taken) => taken.number);
+    const numbers = await takeCaseNumbersApart(em, currentYear(), cases.length);
     const reviewDueOn = await target.reviewDueOn();
     await execute(em, newCasesWrite({ smoId: target.smoId, actorId: target.actorUserId, reviewDueOn, cases, numbers: { taken: numbers } }, 'id'));
     chunk.forEach(({ result }, k) => Object.assign(result, { caseId: cases[k].id, caseNumber: numbers[k] }));

@@ -34,7 +34,8 @@ async function importSheet(): Promise<ImportReport> {
   const reading = (await parserLoading).parsedBatches(batches)[Symbol.asyncIterator]();
   const first = await reading.next();
   const [{ IMPORT_ENTITIES, importCaseRows }, { openOrm }] = await importModules();
-  const orm = await openOrm({ entities: IMPORT_ENTITIES, databaseUrl: database.url, poolMax: 1, statementTimeoutMs: database.statementTimeoutMs });
+  // Two connections: the import's transaction, and the case numbers taken apart from it (`takeCaseNumbersApart`).
+  const orm = await openOrm({ entities: IMPORT_ENTITIES, databaseUrl: database.url, poolMax: 2, statementTimeoutMs: database.statementTimeoutMs });
   try {
     return await orm.em.fork().transactional((em) => importCaseRows(em, target, resumed(first, reading)));
   } finally {
