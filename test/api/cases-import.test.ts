@@ -11,6 +11,7 @@ import { MAX_KEPT_ERRORS } from '../../server/modules/cases/import/case-row.pars
 import { IMPORT_LOCK } from '../../server/modules/cases/import/case-import.service.js';
 import { buildCaseCsv, buildCaseSheet } from '../../server/modules/cases/import/case-sheet.template.js';
 import { caseInput, caseSheetRow, createDemoOrganisations, createOrganisation, createUserAndLogin, invalidEnp, validEnp } from '../helpers/fixtures.js';
+import { holdRows } from '../helpers/locks.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
@@ -38,13 +39,6 @@ async function importFile(fileName: string, content: Buffer | string, token = ex
 const caseCount = async () => Number((await server.sql<{ n: string }>('select count(*) as n from refusal_case'))[0].n);
 
 const row = caseSheetRow;
-
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  for (let tries = 0; !(await condition()); tries++) {
-    if (tries > 200) throw new Error('the condition did not come true in 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('the shipped template and examples', () => {
   it('the template has exactly the documented header and no rows', async () => {
@@ -139,22 +133,18 @@ describe('one write path with registration', () => {
   it('an import in progress holds up no registration: its numbers are taken apart from its transaction', async () => {
     const enp = validEnp();
     const known = await importFile('known.csv', buildCaseCsv([row({ enp, surname: 'Прежняя' })]));
-    const [person] = await server.sql<{ id: string }>('select person_id as id from refusal_case where id = $1', [known.result!.rows[0].caseId]);
+    const [{ id: personId }] = await server.sql<{ id: string }>('select person_id as id from refusal_case where id = $1', [known.result!.rows[0].caseId]);
     // The import's write of the person's new surname waits for this lock: the import stays open,
     // having taken its numbers, while a registration is sent.
-    const holder = new pg.Client({ connectionString: server.razbor.databaseUrl });
-    await holder.connect();
-    await holder.query('begin');
-    await holder.query('select 1 from insured_person where id = $1 for update', [person.id]);
+    const person = await holdRows(server, 'select 1 from insured_person where id = $1', [personId]);
     const importing = importFile('долгий.csv', buildCaseCsv([row(), row({ enp, surname: 'Новая', refusalDate: '27.01.2024' })]));
-    await until(async () => (await holder.query(`select 1 from pg_locks where locktype = 'transactionid' and not granted`)).rowCount! > 0);
+    await person.waitedFor();
     const [parties] = await server.sql<{ mo_id: string; bureau_id: string }>('select mo_id, bureau_id from refusal_case where id = $1', [
       known.result!.rows[0].caseId,
     ]);
     const registering = server.ok(RegisterRefusalCaseDocument, { input: caseInput({ moId: parties.mo_id, bureauId: parties.bureau_id }) }, expert);
     const first = await Promise.race([registering, new Promise((resolve) => setTimeout(resolve, 5000, 'still waiting after 5 s'))]);
-    await holder.query('rollback');
-    await holder.end();
+    await person.release();
     expect(first).toMatchObject({ registerRefusalCase: { errors: [], result: { number: expect.stringMatching(/^МСЭ-\d{4}-\d{6}$/) } } });
     const imported = await importing;
     expect(imported.result).toMatchObject({ created: 2, invalid: 0 });

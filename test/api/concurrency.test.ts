@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AddFindingDocument,
@@ -18,6 +17,7 @@ import { buildCaseCsv } from '../../server/modules/cases/import/case-sheet.templ
 import { EXAMPLE_CASE_ROWS } from '../../server/modules/cases/import/case-sheet.example.js';
 import { discuss, openExpertise, newEpisode } from '../helpers/expertise.js';
 import { TEST_PASSWORD, caseInput, createDemoOrganisations, createOrganisation, createUserAndLogin, twoSidedWorld, validEnp } from '../helpers/fixtures.js';
+import { holdRows } from '../helpers/locks.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -50,13 +50,6 @@ afterAll(async () => {
 });
 
 const count = async (sql: string, params: unknown[] = []) => Number((await server.sql<{ n: string }>(sql, params))[0].n);
-
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  for (let tries = 0; !(await condition()); tries++) {
-    if (tries > 200) throw new Error('the condition did not come true in 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** The work's results and how many statements took case numbers (each one write of new cases). */
 async function numberWrites<T>(on: TestServer, work: () => Promise<T>): Promise<{ results: T; count: number }> {
@@ -130,18 +123,14 @@ describe('concurrent writers', () => {
     const year = Number((await server.ok(RegisterRefusalCaseDocument, { input: caseInput(parties) }, expert)).registerRefusalCase.result!.number.slice(4, 8));
     // The year's counter held by another transaction: the next registration's write waits for it, and
     // the dozen sent meanwhile queue behind that write, to go into the next one together.
-    const holder = new pg.Client({ connectionString: server.razbor.databaseUrl });
-    await holder.connect();
-    await holder.query('begin');
-    await holder.query('select last from case_number_counter where year = $1 for update', [year]);
+    const counter = await holdRows(server, 'select last from case_number_counter where year = $1', [year]);
     const first = server.ok(RegisterRefusalCaseDocument, { input: caseInput(parties) }, expert);
-    await until(async () => (await holder.query(`select 1 from pg_locks where locktype = 'transactionid' and not granted`)).rowCount! > 0);
+    await counter.waitedFor();
     const inputs = Array.from({ length: 12 }, () => caseInput(parties));
     inputs[7] = { ...inputs[3] };
     const sent = numberWrites(server, () => Promise.all(inputs.map((input) => server.ok(RegisterRefusalCaseDocument, { input }, expert))));
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await holder.query('rollback');
-    await holder.end();
+    await counter.release();
     await first;
     const { results, count } = await sent;
     // One write of the twelve together, refused for the twin, then each alone.
