@@ -44,8 +44,9 @@ function checksOf(smoId: string, data: RegisterCaseData): Sql {
 /**
  * Registration is the busiest write: it reads what it checks in one statement and writes in one
  * (number, person, case, history), which PostgreSQL makes atomic without a transaction around
- * them; an expert's registrations arriving together share that write (`RegistrationWrites`). A concurrent twin that wins in between (same ЕНП, same refusal, same idempotency key)
- * makes the write fail on a unique constraint; the mutation then runs once more and sees it.
+ * them; an expert's registrations arriving together share that write (`RegistrationWrites`). A
+ * concurrent twin that wins in between (same ЕНП, same refusal, same idempotency key) makes the
+ * write fail on a unique constraint; the mutation then runs once more and sees it.
  */
 export async function registerCase(
   em: EntityManager,

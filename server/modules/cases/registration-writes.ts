@@ -19,7 +19,7 @@ interface Waiting {
 }
 
 /** A bound on one write, so that one statement stays small whatever the queue. */
-export const MOST_CASES_IN_ONE_WRITE = 50;
+const MOST_CASES_IN_ONE_WRITE = 50;
 
 /**
  * Group commit for registrations. The year's case numbers are gap-free, so each write takes them
