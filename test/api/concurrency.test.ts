@@ -9,6 +9,7 @@ import {
   SubmitQuarterlyReportDocument,
   LoginDocument,
   MeDocument,
+  RefusalCaseDocument,
   RegisterRefusalCaseDocument,
   SignExpertiseDocument,
   UpdateRefusalCaseDocument,
@@ -26,6 +27,7 @@ let expert: string;
 let parties: { moId: string; bureauId: string };
 let moToken: string;
 let fundToken: string;
+let world: Awaited<ReturnType<typeof twoSidedWorld>>;
 
 beforeAll(async () => {
   // These bursts test what one record does under racing writers, not admission control (tested in
@@ -33,7 +35,7 @@ beforeAll(async () => {
   const patient = { RAZBOR_MAX_QUEUE_WAIT_MS: '20000', RAZBOR_MAX_QUEUED: '500' };
   server = await startTestServer(patient);
   second = await startTestServer(patient, undefined, server);
-  const world = await twoSidedWorld(server);
+  world = await twoSidedWorld(server);
   parties = world.parties;
   expert = world.tokens.expertA;
   moToken = world.tokens.moA;
@@ -117,6 +119,34 @@ describe('concurrent writers', () => {
     );
     expect(new Map(stored.map((row) => [row.number, row.enp]))).toEqual(new Map(cases.map((c) => [c.number, c.person.enp])));
     expect(stored.every((row) => row.summary === `Случай ${row.number} зарегистрирован`)).toBe(true);
+  });
+
+  it('two SMOs’ experts registering the same ЕНП at once: each case, person and number stays with its own SMO', async () => {
+    const { tokens, organisations } = world;
+    const enps = Array.from({ length: 15 }, () => validEnp());
+    const sides = [
+      { token: tokens.expertA, smoId: organisations.smoA.id, surname: 'Сторона-А' },
+      { token: tokens.expertB, smoId: organisations.smoB.id, surname: 'Сторона-Б' },
+    ];
+    const sent = sides.flatMap((side) =>
+      enps.map((enp) => ({ side, input: caseInput(parties, { person: { ...caseInput(parties).person, enp, surname: side.surname } }) })),
+    );
+    const results = await Promise.all(sent.map(({ side, input }) => server.ok(RegisterRefusalCaseDocument, { input }, side.token)));
+    expect(results.map((r) => r.registerRefusalCase.errors)).toEqual(sent.map(() => []));
+    const stored = await server.sql<{ id: string; smo_id: string; surname: string; person_smo: string }>(
+      `select c.id, c.smo_id, p.surname, p.smo_id as person_smo from refusal_case c join insured_person p on p.id = c.person_id where c.id = any($1::uuid[])`,
+      [results.map((r) => r.registerRefusalCase.result!.id)],
+    );
+    const byId = new Map(stored.map((row) => [row.id, row]));
+    results.forEach((r, i) => {
+      const { side } = sent[i];
+      expect(byId.get(r.registerRefusalCase.result!.id)).toMatchObject({ smo_id: side.smoId, person_smo: side.smoId, surname: side.surname });
+      expect(r.registerRefusalCase.result!.person.surname).toBe(side.surname);
+    });
+    expect(new Set(results.map((r) => r.registerRefusalCase.result!.number)).size).toBe(sent.length);
+    // Neither expert reads the other side's case of the same person.
+    const other = await server.gql(RefusalCaseDocument, { id: results[0].registerRefusalCase.result!.id }, tokens.expertB);
+    expect(other.data?.refusalCase ?? null).toBeNull();
   });
 
   it('a duplicate among registrations written together fails alone: the others are registered, no number is lost', async () => {
