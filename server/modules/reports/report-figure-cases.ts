@@ -4,7 +4,6 @@ import { previousQuarter, quarterBounds } from '../../shared/quarters.js';
 import { isUuid } from '../../shared/validation.js';
 import type { Viewer } from '../auth/viewer.js';
 import { ReportFigure, type RefusalCaseFilter } from '../cases/refusal-case.filter.js';
-import { currentPositionSql } from '../expertise/finding-positions.js';
 import { reviewedOnTimeSql } from '../reviews/review-coverage.js';
 import { afterCheckCte, missingItemsCte, orderGapsCte, otherExaminationKeySql } from './examination-figures.js';
 import { referralStoryCte } from './referral-figures.js';
@@ -12,7 +11,7 @@ import { ReportFrame, actionsCte, expertiseCte, reviewScopeCte } from './report.
 
 type FigureCases = (frame: ReportFrame, key: string | null) => Sql;
 
-/** An expertise figure's cases: a select of `case_id` over the report's `base` and `final_findings`. */
+/** An expertise figure's cases: a select of `case_id` over the report's `base`, `own_findings` and `final_findings`. */
 const expertiseCases =
   (select: (key: string | null) => Sql): FigureCases =>
   (frame, key) =>
@@ -46,9 +45,7 @@ const FIGURE_CASES: Record<ReportFigure, FigureCases> = {
   [ReportFigure.MO_FINDINGS]: expertiseCases((key) => sql`select case_id from final_findings where mo_id::text = ${key ?? ''}`),
   [ReportFigure.AMOUNT_NOT_PAID]: expertiseCases(() => sql`select case_id from final_findings where counted_not_paid > 0`),
   [ReportFigure.FINE]: expertiseCases(() => sql`select case_id from final_findings where counted_fine > 0`),
-  [ReportFigure.MO_DISAGREES]: expertiseCases(
-    () => sql`select b.case_id from base b join finding f on f.expertise_id = b.id where ${raw(currentPositionSql('f'))} = 'DISAGREES'`,
-  ),
+  [ReportFigure.MO_DISAGREES]: expertiseCases(() => sql`select case_id from own_findings where position = 'DISAGREES'`),
   [ReportFigure.APPEALS_FILED]: expertiseCases(() => sql`select case_id from base where filed_on is not null`),
   [ReportFigure.APPEALS_PENDING]: expertiseCases(() => sql`select case_id from base where filed_on is not null and outcome is null`),
   [ReportFigure.APPEALS_UPHELD]: expertiseCases(() => sql`select case_id from base where outcome = 'UPHELD'`),

@@ -162,8 +162,9 @@ async function refusalTotals(em: EntityManager, frame: ReportFrame): Promise<Ref
  * Expertises concluded in the quarter (not the fund's revisions), and the findings that stand
  * after any appeal: none when overturned, the revision's when partly upheld; amounts as counted
  * under the one-ground rule of each case of care (`countedAmountsSql`). An expertise carries
- * its case's SMO: filtering on it lets one SMO's quarter come from its own index. Only a revised
- * expertise needs a second lookup (its revision's sanction rule); the others carry their own.
+ * its case's SMO: filtering on it lets one SMO's quarter come from its own index. Each
+ * expertise's findings are looked up once (`own_findings`, with the MO's current position): the
+ * standing findings and the positions both read them; only a revision's findings are looked up again.
  */
 export function expertiseCte(frame: ReportFrame): Sql {
   return sql`with base as (
@@ -173,15 +174,24 @@ export function expertiseCte(frame: ReportFrame): Sql {
               left join expertise_appeal ap on ap.expertise_id = e.id
              where e.conclusion_date between ${frame.current.from} and ${frame.current.to} ${when(frame.smoId, () => sql`and e.smo_id = ${frame.smoId}`)}
                and not ${raw(issuedByFundSql('e'))}),
-          final_findings as (
-            select b.mo_id, b.case_id, f.*, ${countedAmountsSql}
+          own_findings as (
+            select b.mo_id, b.case_id, b.sanction_rule, b.outcome, b.revised_expertise_id, l.f as finding, ${raw(currentPositionSql('(l.f)'))} as position
               from base b
-              cross join lateral (
-                select coalesce(b.revised_expertise_id, b.id) as id,
-                       case when b.revised_expertise_id is null then b.sanction_rule
-                            else (select r.sanction_rule from expertise r where r.id = b.revised_expertise_id) end as sanction_rule) fe
-              cross join ${lookedUp('f', sql`select f.* from finding f where f.expertise_id = fe.id`)}
-             where b.outcome is distinct from 'OVERTURNED')`;
+              cross join ${lookedUp('l', sql`select f from finding f where f.expertise_id = b.id`)}),
+          standing as (
+            select o.mo_id, o.case_id, o.sanction_rule, o.finding
+              from own_findings o
+             where o.revised_expertise_id is null and o.outcome is distinct from 'OVERTURNED'
+            union all
+            select b.mo_id, b.case_id, r.sanction_rule, l.f
+              from base b
+              cross join ${lookedUp('r', sql`select r.id, r.sanction_rule from expertise r where r.id = b.revised_expertise_id`)}
+              cross join ${lookedUp('l', sql`select f from finding f where f.expertise_id = r.id`)}
+             where b.revised_expertise_id is not null and b.outcome is distinct from 'OVERTURNED'),
+          final_findings as (
+            select f.*, ${countedAmountsSql}
+              from (select s.mo_id, s.case_id, s.sanction_rule as rule, (s.finding).* from standing s) f
+              cross join lateral (select f.rule as sanction_rule) fe)`;
 }
 
 async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<ExpertiseSection> {
@@ -201,7 +211,7 @@ async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<
                       'partly', count(*) filter (where outcome = 'PARTLY'))
                from base) as counts,
             (select json_build_object('disagrees', count(*) filter (where p.position = 'DISAGREES'), 'positioned', count(p.position))
-               from base b cross join ${lookedUp('p', sql`select ${raw(currentPositionSql('f'))} as position from finding f where f.expertise_id = b.id`)}) as positions
+               from own_findings p) as positions
        from final_findings f
        join defect_code d on d.id = f.defect_code_id
        join organisation o on o.id = f.mo_id
