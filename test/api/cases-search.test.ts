@@ -16,6 +16,7 @@ let server: TestServer;
 let expert: string;
 let moOne: string;
 let moTwo: string;
+let bureauId: string;
 const registered: Array<{ id: string; number: string; enp: string; surname: string; moId: string; refusalDate: string; diagnosis: string }> = [];
 
 beforeAll(async () => {
@@ -28,6 +29,7 @@ beforeAll(async () => {
   ]);
   moOne = mo1.id;
   moTwo = mo2.id;
+  bureauId = bureau.id;
   expert = (await createUserAndLogin(server, 'SMO_EXPERT', smo.id)).token;
   const inputs = Array.from({ length: TOTAL }, (_, i) => {
     const month = String((i % 12) + 1).padStart(2, '0');
@@ -182,5 +184,44 @@ describe('nested data is loaded in batches', () => {
     const large = await statementsFor(100);
     expect(large).toBe(small);
     expect(large).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('a search stays inside the viewer’s organisation', () => {
+  it('another SMO’s cases of the same surname are neither found nor counted by an SMO; the MO finds both SMOs’ cases at it, and only those', async () => {
+    const otherSmo = await createOrganisation(server, 'SMO');
+    const otherExpert = (await createUserAndLogin(server, 'SMO_EXPERT', otherSmo.id)).token;
+    const moUser = (await createUserAndLogin(server, 'MO_COMMISSION', moOne)).token;
+    const theirs: string[] = [];
+    for (const moId of [moOne, moOne, moTwo]) {
+      const base = caseInput({ moId, bureauId }, { referralDate: '2024-05-01', refusalDate: '2024-05-20' });
+      const { registerRefusalCase } = await server.ok(
+        RegisterRefusalCaseDocument,
+        { input: { ...base, person: { ...base.person, surname: 'Габуев' } } },
+        otherExpert,
+      );
+      theirs.push(registerRefusalCase.result!.id);
+    }
+    const ours = registered.filter((r) => r.surname === 'Габуев');
+    const oursAtMoOne = ours.filter((r) => r.moId === moOne);
+    const walking = await startTestServer({ RAZBOR_SEARCH_ID_LIST_MAX: '0' }, undefined, server);
+    try {
+      // By the matching ids and by walking the newest cases; the total counted from the index either way.
+      for (const target of [server, walking]) {
+        for (const search of ['Габуев', 'габ']) {
+          const mine = await target.ok(RefusalCasesDocument, { first: 100, filter: { search } }, expert);
+          expect(mine.refusalCases.totalCount).toBe(ours.length);
+          expect(mine.refusalCases.edges.map((e) => e.node.id).sort()).toEqual(ours.map((r) => r.id).sort());
+          const other = await target.ok(RefusalCasesDocument, { first: 100, filter: { search } }, otherExpert);
+          expect(other.refusalCases.totalCount).toBe(theirs.length);
+          expect(other.refusalCases.edges.map((e) => e.node.id).sort()).toEqual([...theirs].sort());
+          const atMo = await target.ok(RefusalCasesDocument, { first: 100, filter: { search } }, moUser);
+          expect(atMo.refusalCases.totalCount).toBe(oursAtMoOne.length + 2);
+          expect(atMo.refusalCases.edges.map((e) => e.node.id).sort()).toEqual([...oursAtMoOne.map((r) => r.id), theirs[0], theirs[1]].sort());
+        }
+      }
+    } finally {
+      await walking.stop();
+    }
   });
 });

@@ -188,14 +188,14 @@ export class RefusalCase {
     name: 'refusal_case_search_vector_index',
     expression: 'create index "refusal_case_search_vector_index" on "refusal_case" using gin ("search_vector")',
   })
-  // A search's total for an SMO or an MO counted from its own matches, not from all matches ANDed with all its cases.
+  // An SMO's or an MO's search reads its own words alone: each word prefixed by the organisation (`scoped_search_lexemes`).
   @Index({
-    name: 'refusal_case_smo_search_vector_index',
-    expression: 'create index "refusal_case_smo_search_vector_index" on "refusal_case" using gin ("smo_id", "search_vector")',
+    name: 'refusal_case_smo_search_index',
+    expression: 'create index "refusal_case_smo_search_index" on "refusal_case" using gin ("smo_id", scoped_search_lexemes("smo_id", "search_vector"))',
   })
   @Index({
-    name: 'refusal_case_mo_search_vector_index',
-    expression: 'create index "refusal_case_mo_search_vector_index" on "refusal_case" using gin ("mo_id", "search_vector")',
+    name: 'refusal_case_mo_search_index',
+    expression: 'create index "refusal_case_mo_search_index" on "refusal_case" using gin ("mo_id", scoped_search_lexemes("mo_id", "search_vector"))',
   })
   searchVector?: string;
 

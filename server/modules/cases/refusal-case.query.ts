@@ -1,6 +1,6 @@
 import { Cursor, raw, type FilterQuery, type QBFilterQuery } from '@mikro-orm/core';
 import { execute, sql, type Sql } from '../../db/sql.js';
-import { caseScope, caseScopeSql } from '../../access/records.js';
+import { casePartyColumn, caseScope, caseScopeSql, organisationScope } from '../../access/records.js';
 import { invalidArgument } from '../../shared/errors.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { quarterBounds } from '../../shared/quarters.js';
@@ -41,17 +41,32 @@ function searchQuery(search: string | null | undefined): string | null {
 }
 
 /**
+ * A search as SQL on a case alias. Where the matches are gathered from an index (`gathered`), an SMO
+ * or an MO reads its own words (`scoped_search_lexemes`, see its migration): a prefix's matches in
+ * other organisations are not gathered only to be dropped. A page walking the newest cases checks
+ * each case's own words.
+ */
+function searchSql(viewer: Viewer, query: string, alias: string, gathered: boolean): Sql {
+  const party = casePartyColumn(viewer);
+  const scope = organisationScope(viewer);
+  if (!gathered || !party || scope.all || !scope.organisationId) return { sql: `${alias}.search_vector @@ to_tsquery('simple', ?)`, params: [query] };
+  return {
+    sql: `scoped_search_lexemes(${alias}.${party}_id, ${alias}.search_vector) @@ scoped_search_query(?::uuid, to_tsquery('simple', ?))`,
+    params: [scope.organisationId, query],
+  };
+}
+
+/**
  * The cases matching a search, when they are few. Left alone, the planner walks the viewer's cases
  * newest first and checks each against the search, betting on finding a page early: right for a
  * common surname, but a rare one (the usual search) walks them all (≈ 350 ms on a million cases).
  */
 async function fewSearchMatches(em: EntityManager, viewer: Viewer, query: string, few: number): Promise<string[] | null> {
-  // `offset 0` keeps the limit outside: with it inside, the same bet is made again. The scope inside
-  // lets an SMO's or MO's matches come from its own search index.
+  // `offset 0` keeps the limit outside: with it inside, the same bet is made again.
   const rows = await execute<{ id: string }>(
     em,
     sql`select m.id
-       from (select c.id from refusal_case c where c.search_vector @@ to_tsquery('simple', ${query}) and ${caseScopeSql(viewer)} offset 0) m
+       from (select c.id from refusal_case c where ${searchSql(viewer, query, 'c', true)} and ${caseScopeSql(viewer)} offset 0) m
       limit ${few + 1}`,
   );
   return rows.length <= few ? rows.map((r) => r.id) : null;
@@ -59,9 +74,15 @@ async function fewSearchMatches(em: EntityManager, viewer: Viewer, query: string
 
 /**
  * Translates the API filter into conditions; the organisation scope is always added on top. With
- * `searchMatches`, the search is those ids instead of the full-text condition.
+ * `searchMatches`, the search is those ids instead of the full-text condition; `gathered`: the
+ * search's matches are to be gathered from an index (`searchSql`).
  */
-export function caseConditions(viewer: Viewer, filter: RefusalCaseFilter = {}, searchMatches: string[] | null = null): FilterQuery<RefusalCase> {
+export function caseConditions(
+  viewer: Viewer,
+  filter: RefusalCaseFilter = {},
+  searchMatches: string[] | null = null,
+  gathered = false,
+): FilterQuery<RefusalCase> {
   const conditions: FilterQuery<RefusalCase>[] = [caseScope(viewer)];
   if (filter.states?.length) conditions.push({ state: { $in: filter.states } });
   conditions.push(idCondition('smo', filter.smoId), idCondition('mo', filter.moId), idCondition('bureau', filter.bureauId));
@@ -79,7 +100,7 @@ export function caseConditions(viewer: Viewer, filter: RefusalCaseFilter = {}, s
   conditions.push(...reportGroupConditions(viewer, filter));
   const query = searchQuery(filter.search);
   if (searchMatches) conditions.push({ id: { $in: searchMatches.length ? searchMatches : [NO_CASE] } });
-  else if (query) conditions.push({ [raw((alias: string) => `${alias}.search_vector @@ to_tsquery('simple', ?)`, [query])]: [] });
+  else if (query) conditions.push(onAlias((alias) => searchSql(viewer, query, alias, gathered)));
   return { $and: conditions.filter((c) => Object.keys(c).length > 0) };
 }
 
@@ -124,7 +145,7 @@ export interface CaseSearchLimits {
  * it): a common surname's every match over years of archive was counted to show one page.
  */
 async function countCases(em: EntityManager, viewer: Viewer, filter: RefusalCaseFilter, countMax: number): Promise<{ count: number; exact: boolean }> {
-  const conditions = caseConditions(viewer, filter);
+  const conditions = caseConditions(viewer, filter, null, true);
   if (!searchQuery(filter.search)) return { count: await em.count(RefusalCase, conditions), exact: true };
   // The conditions are an object of the same shape the query builder takes.
   const rows = await em
