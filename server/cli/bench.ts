@@ -17,7 +17,7 @@ import { startRazbor } from '../app/runtime.js';
 import { projectRoot } from '../shared/project-root.js';
 import { seedSynthetic } from '../synthetic/synthetic.js';
 import type { RegistrationLoad, RegistrationLoadResult } from './registration-load.js';
-import { measureWebClient, webTable } from './web-bench.js';
+import { measureWebClient, WEB_RUNS, webTable } from './web-bench.js';
 import { SLOW_LINE } from './web-budget.js';
 import { numberedParameters, reportFloors } from './report-floors.js';
 import { importTable, measureLargeImport } from './import-bench.js';
@@ -460,7 +460,7 @@ const floorsTable = [
   ...sectionFloors['одна СМО'].map((f, i) => `| ${f.section} | ${format(f.timing.median)} | ${format(sectionFloors['все СМО'][i].timing.median)} |`),
 ].join('\n');
 const overloadNote = `Перегрузка: отправлено ${overload.sent} за ${values.seconds} с (${values['overload-rate']} в секунду), зарегистрировано ${overload.accepted} (p50 ${overload.acceptedP50} мс, p99 ${overload.acceptedP99} мс), отклонено с 503 ${overload.shed} (${Math.round((100 * overload.shed) / Math.max(1, overload.sent))} %), иных ошибок ${overload.failed}.`;
-const web = `Веб-клиент в Chromium без интерфейса, линия ${SLOW_LINE.downloadBitsPerSecond / 1e6} Мбит/с и ${SLOW_LINE.latencyMs} мс задержки (DevTools), сборка \`npm run build:web\` со сжатием:\n\n${webTable(webRows)}`;
+const web = `Веб-клиент в Chromium без интерфейса, линия ${SLOW_LINE.downloadBitsPerSecond / 1e6} Мбит/с и ${SLOW_LINE.latencyMs} мс задержки (DevTools), сборка \`npm run build:web\` со сжатием; каждая страница — медиана ${WEB_RUNS} прогонов, каждый в новом браузере с холодным кешем:\n\n${webTable(webRows)}`;
 say(
   `\n${table}\n\nПолы разделов отчёта (последний проход):\n\n${floorsTable}\n\n${web}\n\nРегистрация: отправлено ${load.sent} за ${values.seconds} с (${load.perSecond} в секунду, с постоянным интервалом), не зарегистрировано ${load.failed}; p99 ${load.p99} мс\n${overloadNote}${importNote}`,
 );
