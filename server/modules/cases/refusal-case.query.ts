@@ -1,6 +1,6 @@
 import { Cursor, raw, type FilterQuery, type QBFilterQuery } from '@mikro-orm/core';
 import { execute, sql, type Sql } from '../../db/sql.js';
-import { casePartyColumn, caseScope, caseScopeSql, organisationScope } from '../../access/records.js';
+import { casePartyColumn, caseScope, caseScopeSql } from '../../access/records.js';
 import { invalidArgument } from '../../shared/errors.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { quarterBounds } from '../../shared/quarters.js';
@@ -47,12 +47,13 @@ function searchQuery(search: string | null | undefined): string | null {
  * each case's own words.
  */
 function searchSql(viewer: Viewer, query: string, alias: string, gathered: boolean): Sql {
+  // A viewer who reads every organisation has no party column; one without an organisation sees nothing anyway.
   const party = casePartyColumn(viewer);
-  const scope = organisationScope(viewer);
-  if (!gathered || !party || scope.all || !scope.organisationId) return { sql: `${alias}.search_vector @@ to_tsquery('simple', ?)`, params: [query] };
+  const organisationId = viewer.organisationId;
+  if (!gathered || !party || !organisationId) return { sql: `${alias}.search_vector @@ to_tsquery('simple', ?)`, params: [query] };
   return {
     sql: `scoped_search_lexemes(${alias}.${party}_id, ${alias}.search_vector) @@ scoped_search_query(?::uuid, to_tsquery('simple', ?))`,
-    params: [scope.organisationId, query],
+    params: [organisationId, query],
   };
 }
 

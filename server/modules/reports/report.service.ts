@@ -189,9 +189,10 @@ export function expertiseCte(frame: ReportFrame): Sql {
               cross join ${lookedUp('l', sql`select f from finding f where f.expertise_id = r.id`)}
              where b.revised_expertise_id is not null and b.outcome is distinct from 'OVERTURNED'),
           final_findings as (
-            select f.*, ${countedAmountsSql}
-              from (select s.mo_id, s.case_id, s.sanction_rule as rule, (s.finding).* from standing s) f
-              cross join lateral (select f.rule as sanction_rule) fe)`;
+            select s.mo_id, s.case_id, f.*, ${countedAmountsSql}
+              from standing s
+              cross join lateral (select (s.finding).*) f
+              cross join lateral (select s.sanction_rule) fe)`;
 }
 
 async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<ExpertiseSection> {
