@@ -76,6 +76,11 @@ describe('the API’s database role', () => {
     ['rewrite the history', `update case_history set summary = 'x'`],
     ['delete the history', `delete from case_history`],
     ['read the API role’s own password', `select * from razbor_private.credential`],
+    [
+      'widen an organisation’s search to every organisation',
+      `create or replace function scoped_search_query(scope uuid, query tsquery) returns tsquery language sql immutable as $$ select query $$`,
+    ],
+    ['drop an organisation’s search index', 'drop index refusal_case_smo_search_index'],
   ])('cannot %s', async (_name, sql) => {
     await refused(sql);
   });
