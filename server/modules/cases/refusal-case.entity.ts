@@ -34,12 +34,12 @@ export class MissingExamination {
 @Index({
   name: 'refusal_case_smo_refusal_date_index',
   expression:
-    'create index "refusal_case_smo_refusal_date_index" on "refusal_case" ("smo_id", "refusal_date") include ("id", "mo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on", "person_enp", "has_review")',
+    'create index "refusal_case_smo_refusal_date_index" on "refusal_case" ("smo_id", "refusal_date") include ("id", "mo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on", "has_review", "refused_before_in_smo")',
 })
 @Index({
   name: 'refusal_case_mo_refusal_date_index',
   expression:
-    'create index "refusal_case_mo_refusal_date_index" on "refusal_case" ("mo_id", "refusal_date") include ("id", "smo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on", "person_enp", "has_review")',
+    'create index "refusal_case_mo_refusal_date_index" on "refusal_case" ("mo_id", "refusal_date") include ("id", "smo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on", "has_review", "refused_before_in_smo")',
 })
 // «Мои задачи» follow the open work, not the archive: an SMO's open cases without an expertise in the
 // queue's order (code points), and the open cases awaiting their commission review, counted and cut
@@ -67,7 +67,7 @@ export class MissingExamination {
 @Index({
   name: 'refusal_case_refusal_date_report_index',
   expression:
-    'create index "refusal_case_refusal_date_report_index" on "refusal_case" ("refusal_date") include ("id", "smo_id", "mo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on", "person_enp")',
+    'create index "refusal_case_refusal_date_report_index" on "refusal_case" ("refusal_date") include ("id", "smo_id", "mo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on", "has_review", "refused_before_by_enp")',
 })
 export class RefusalCase {
   [OptionalProps]?:
@@ -81,7 +81,9 @@ export class RefusalCase {
     | 'searchText'
     | 'reviewDueOn'
     | 'hasExpertise'
-    | 'hasReview';
+    | 'hasReview'
+    | 'refusedBeforeInSmo'
+    | 'refusedBeforeByEnp';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -109,6 +111,14 @@ export class RefusalCase {
   /** Whether the MO's commission review is recorded: kept by the database from `commission_review`, for the task queue's index. */
   @Property({ type: 'boolean', default: false, lazy: true, hidden: true })
   hasReview?: boolean;
+
+  /** «A repeat refusal» within the SMO's record of the person (`repeat-refusal.ts`): kept by the database, for the report's index. */
+  @Property({ type: 'boolean', default: false, lazy: true, hidden: true })
+  refusedBeforeInSmo?: boolean;
+
+  /** «A repeat refusal» across insurers, by ЕНП (the fund's figure): kept by the database as `refusedBeforeInSmo` is. */
+  @Property({ type: 'boolean', default: false, lazy: true, hidden: true })
+  refusedBeforeByEnp?: boolean;
 
   @ManyToOne(() => Organisation)
   smo!: Rel<Organisation>;

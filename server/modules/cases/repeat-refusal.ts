@@ -7,11 +7,12 @@ import type { Viewer } from '../auth/viewer.js';
  */
 export const repeatAcrossInsurers = (viewer: Viewer, smoId: string | null | undefined): boolean => viewer.readsAllOrganisations && !smoId;
 
-/** "A repeat refusal": the case's person was refused before the case's refusal date, as SQL on a case alias. */
+/**
+ * "A repeat refusal": the case's person was refused before the case's refusal date, as SQL on a case
+ * alias. The database keeps both answers on the case (`refusal_case_mark_repeats`, migration
+ * 20261204000000): within the SMO, an earlier case of the same person record; across insurers, an
+ * earlier case of the same ЕНП (each case carries its person's).
+ */
 export function repeatRefusalSql(acrossInsurers: boolean, alias = 'c'): string {
-  if (acrossInsurers) {
-    // Every SMO's record of the person: the cases of the same ЕНП (each case carries its person's).
-    return `exists (select 1 from refusal_case e where e.person_enp = ${alias}.person_enp and e.refusal_date < ${alias}.refusal_date)`;
-  }
-  return `exists (select 1 from refusal_case e where e.person_id = ${alias}.person_id and e.refusal_date < ${alias}.refusal_date)`;
+  return acrossInsurers ? `${alias}.refused_before_by_enp` : `${alias}.refused_before_in_smo`;
 }
