@@ -30,18 +30,31 @@ export class Migration20261204000000 extends Migration {
     this.addSql(`alter table "refusal_case" add column "refused_before_in_smo" boolean not null default false,
                                             add column "refused_before_by_enp" boolean not null default false;`);
     this.addSql(`create table "repeat_refusal_lock" ("enp" text not null, constraint "repeat_refusal_lock_pkey" primary key ("enp"));`);
+    // The rule, once: an earlier case of the same person record (within the SMO), or of the same ЕНП.
+    this.addSql(`create function razbor_refused_before_in_smo(person uuid, refused_on date) returns boolean language sql stable as $$
+      select exists (select 1 from refusal_case e where e.person_id = person and e.refusal_date < refused_on) $$;`);
+    this.addSql(`create function razbor_refused_before_by_enp(enp text, refused_on date) returns boolean language sql stable as $$
+      select exists (select 1 from refusal_case e where e.person_enp = enp and e.refusal_date < refused_on) $$;`);
     this.addSql(`create function refusal_case_mark_repeats(enps text[]) returns void language plpgsql as $$
       begin
         insert into repeat_refusal_lock (enp) select distinct e from unnest(enps) e order by e on conflict do nothing;
         perform 1 from repeat_refusal_lock where enp = any(enps) order by enp for update;
         update refusal_case c
            set refused_before_in_smo = f.in_smo, refused_before_by_enp = f.by_enp
-          from (select k.id,
-                       exists (select 1 from refusal_case e where e.person_id = k.person_id and e.refusal_date < k.refusal_date) as in_smo,
-                       exists (select 1 from refusal_case e where e.person_enp = k.person_enp and e.refusal_date < k.refusal_date) as by_enp
+          from (select k.id, razbor_refused_before_in_smo(k.person_id, k.refusal_date) as in_smo,
+                       razbor_refused_before_by_enp(k.person_enp, k.refusal_date) as by_enp
                   from refusal_case k where k.person_enp = any(enps)) f
          where c.id = f.id and (c.refused_before_in_smo, c.refused_before_by_enp) is distinct from (f.in_smo, f.by_enp);
       end $$;`);
+    // Whatever a writer says of the flags, they are the rule's.
+    this.addSql(`create function refusal_case_repeats_kept() returns trigger language plpgsql as $$
+      begin
+        new.refused_before_in_smo := razbor_refused_before_in_smo(new.person_id, new.refusal_date);
+        new.refused_before_by_enp := razbor_refused_before_by_enp(new.person_enp, new.refusal_date);
+        return new;
+      end $$;`);
+    this.addSql(`create trigger refusal_case_repeats_kept before update of refused_before_in_smo, refused_before_by_enp on "refusal_case"
+      for each row execute function refusal_case_repeats_kept();`);
     this.addSql(`create function refusal_case_repeats_follow() returns trigger language plpgsql as $$
       begin
         perform refusal_case_mark_repeats((select array_agg(distinct person_enp) from changed));
@@ -59,11 +72,8 @@ export class Migration20261204000000 extends Migration {
     this.addSql(`create trigger refusal_case_repeats_moved after update of person_id, person_enp, refusal_date on "refusal_case"
       for each row when ((old.person_id, old.person_enp, old.refusal_date) is distinct from (new.person_id, new.person_enp, new.refusal_date))
       execute function refusal_case_repeats_follow_row();`);
-    // Only the repeats are written (every flag starts false), before the covering indexes are built again.
-    this.addSql(`update refusal_case c
-         set refused_before_in_smo = exists (select 1 from refusal_case e where e.person_id = c.person_id and e.refusal_date < c.refusal_date),
-             refused_before_by_enp = true
-       where exists (select 1 from refusal_case e where e.person_enp = c.person_enp and e.refusal_date < c.refusal_date);`);
+    // Only the repeats are written (every flag starts false; the kept trigger works each out), before the covering indexes are built again.
+    this.addSql(`update refusal_case c set refused_before_by_enp = true where razbor_refused_before_by_enp(c.person_enp, c.refusal_date);`);
     for (const [name, columns] of Object.entries(REPORT_INDEXES)) this.addSql(`create index "${name}" on "refusal_case" ${columns};`);
   }
 
@@ -74,7 +84,11 @@ export class Migration20261204000000 extends Migration {
     this.addSql(`drop trigger if exists refusal_case_repeats_added on "refusal_case";`);
     this.addSql(`drop function if exists refusal_case_repeats_follow_row();`);
     this.addSql(`drop function if exists refusal_case_repeats_follow();`);
+    this.addSql(`drop trigger if exists refusal_case_repeats_kept on "refusal_case";`);
+    this.addSql(`drop function if exists refusal_case_repeats_kept();`);
     this.addSql(`drop function if exists refusal_case_mark_repeats(text[]);`);
+    this.addSql(`drop function if exists razbor_refused_before_in_smo(uuid, date);`);
+    this.addSql(`drop function if exists razbor_refused_before_by_enp(text, date);`);
     this.addSql(`drop table if exists "repeat_refusal_lock";`);
     this.addSql(`alter table "refusal_case" drop column "refused_before_in_smo", drop column "refused_before_by_enp";`);
     for (const [name, columns] of Object.entries(PREVIOUS_REPORT_INDEXES)) this.addSql(`create index "${name}" on "refusal_case" ${columns};`);

@@ -384,3 +384,46 @@ describe('a corrective action’s case (the report looks actions up only for cas
     }
   });
 });
+
+describe('an expertise’s counts of its findings’ positions (the report’s share of disagreements reads them)', () => {
+  const counts = async (id: string) =>
+    (
+      await api.query<{ findings_positioned: number; findings_disagreed: number }>(
+        `select findings_positioned, findings_disagreed from expertise where id = $1`,
+        [id],
+      )
+    ).rows[0];
+  const position = (findingId: string, said: 'AGREES' | 'DISAGREES') =>
+    server.sql(`insert into finding_position (id, finding_id, position, source) values (gen_random_uuid(), $1, $2, 'COMMISSION_REVIEW')`, [findingId, said]);
+
+  it('follow the positions recorded after signing, whatever the API’s role writes, and the signed expertise stays frozen', async () => {
+    const expertise = await signExpertise(await openExpertise());
+    expect(await counts(expertise.id)).toEqual({ findings_positioned: 0, findings_disagreed: 0 });
+    await position(expertise.findingId, 'DISAGREES');
+    expect(await counts(expertise.id)).toEqual({ findings_positioned: 1, findings_disagreed: 1 });
+    // A forged count would hide the MO's disagreement from the fund's report.
+    await api.query(`update expertise set findings_disagreed = 0, findings_positioned = 7 where id = $1`, [expertise.id]);
+    expect(await counts(expertise.id)).toEqual({ findings_positioned: 1, findings_disagreed: 1 });
+    await refused(`update expertise set findings_disagreed = 0, number = number || '-2' where id = $1`, [expertise.id]);
+    await position(expertise.findingId, 'AGREES');
+    expect(await counts(expertise.id)).toEqual({ findings_positioned: 1, findings_disagreed: 0 });
+  });
+});
+
+describe('a case’s marks that its person was refused before (the report’s repeat refusals read them)', () => {
+  const marks = async (id: string) =>
+    (
+      await api.query<{ in_smo: boolean; by_enp: boolean }>(
+        `select refused_before_in_smo as in_smo, refused_before_by_enp as by_enp from refusal_case where id = $1`,
+        [id],
+      )
+    ).rows[0];
+
+  it('cannot be set by the API’s role: the database keeps the rule’s answer', async () => {
+    const { registerRefusalCase } = await server.ok(RegisterRefusalCaseDocument, { input: caseInput(world.parties) }, world.tokens.expertA);
+    const id = registerRefusalCase.result!.id;
+    expect(await marks(id)).toEqual({ in_smo: false, by_enp: false });
+    await api.query(`update refusal_case set refused_before_in_smo = true, refused_before_by_enp = true where id = $1`, [id]);
+    expect(await marks(id)).toEqual({ in_smo: false, by_enp: false });
+  });
+});

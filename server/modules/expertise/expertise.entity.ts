@@ -41,7 +41,9 @@ export class Expertise {
     | 'documentsRequestedOn'
     | 'documentsReceivedOn'
     | 'sanctionRule'
-    | 'actRecorded';
+    | 'actRecorded'
+    | 'findingsPositioned'
+    | 'findingsDisagreed';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -96,6 +98,13 @@ export class Expertise {
   @Property({ type: 'boolean', default: false, lazy: true, hidden: true })
   actRecorded?: boolean;
 
+  /** How many of its findings carry the MO's position, and how many of those disagree: kept by the database from `finding_position`, for the report. */
+  @Property({ type: 'integer', default: 0, lazy: true, hidden: true })
+  findingsPositioned?: number;
+
+  @Property({ type: 'integer', default: 0, lazy: true, hidden: true })
+  findingsDisagreed?: number;
+
   @Field(() => LocalDateScalar, { nullable: true, description: 'Дата заключения (подписания)' })
   @Property({ type: 'date', nullable: true })
   @Index()
@@ -129,11 +138,11 @@ export class Expertise {
 
 @ObjectType({ description: 'Замечание эксперта: код дефекта и санкции' })
 @Entity({ tableName: 'finding' })
-// The report sums findings per expertise from this index alone.
+// The report reads and sums each expertise's findings from this index alone.
 @Index({
   name: 'finding_expertise_report_index',
   expression:
-    'create index "finding_expertise_report_index" on "finding" ("expertise_id") include ("episode_id", "defect_code_id", "mo_position", "amount_not_paid", "fine", "created_at")',
+    'create index "finding_expertise_report_index" on "finding" ("expertise_id") include ("episode_id", "defect_code_id", "mo_position", "amount_not_paid", "fine", "created_at", "id")',
 })
 export class Finding {
   [OptionalProps]?: 'createdAt' | 'fine' | 'perCapitaNorm' | 'normDate' | 'positionAtSigning' | 'commentAtSigning';

@@ -45,7 +45,7 @@ const FIGURE_CASES: Record<ReportFigure, FigureCases> = {
   [ReportFigure.MO_FINDINGS]: expertiseCases((key) => sql`select case_id from final_findings where mo_id::text = ${key ?? ''}`),
   [ReportFigure.AMOUNT_NOT_PAID]: expertiseCases(() => sql`select case_id from final_findings where counted_not_paid > 0`),
   [ReportFigure.FINE]: expertiseCases(() => sql`select case_id from final_findings where counted_fine > 0`),
-  [ReportFigure.MO_DISAGREES]: expertiseCases(() => sql`select case_id from own_findings where position = 'DISAGREES'`),
+  [ReportFigure.MO_DISAGREES]: expertiseCases(() => sql`select case_id from base where findings_disagreed > 0`),
   [ReportFigure.APPEALS_FILED]: expertiseCases(() => sql`select case_id from base where filed_on is not null`),
   [ReportFigure.APPEALS_PENDING]: expertiseCases(() => sql`select case_id from base where filed_on is not null and outcome is null`),
   [ReportFigure.APPEALS_UPHELD]: expertiseCases(() => sql`select case_id from base where outcome = 'UPHELD'`),

@@ -15,7 +15,6 @@ import { repeatAcrossInsurers, repeatRefusalSql } from '../cases/repeat-refusal.
 import { icd10BlockLabel, icd10BlockNameSql, icd10BlockOfSql, icd10ClassesSql, icd10ClassLabel, icd10ClassOfSql } from '../reference/icd10-classes.js';
 import { actionOverdueSql } from '../reviews/action-lifecycle.js';
 import { countedAmountsSql } from '../expertise/episode-sanctions.js';
-import { currentPositionSql } from '../expertise/finding-positions.js';
 import { issuedByFundSql } from '../expertise/expertise-lifecycle.js';
 import { execute, labelSql, lookedUp, raw, sql, when, type Sql } from '../../db/sql.js';
 import { referralSection } from './referral-figures.js';
@@ -158,41 +157,44 @@ async function refusalTotals(em: EntityManager, frame: ReportFrame): Promise<Ref
   };
 }
 
+/** A finding's columns the section reads, all in its report index: the findings are read from the index alone. */
+const FINDING_COLUMNS = 'f.id, f.episode_id, f.defect_code_id, f.amount_not_paid, f.fine, f.created_at';
+
 /**
  * Expertises concluded in the quarter (not the fund's revisions), and the findings that stand
  * after any appeal: none when overturned, the revision's when partly upheld; amounts as counted
  * under the one-ground rule of each case of care (`countedAmountsSql`). An expertise carries
  * its case's SMO: filtering on it lets one SMO's quarter come from its own index. Each
- * expertise's findings are looked up once (`own_findings`, with the MO's current position): the
- * standing findings and the positions both read them; only a revision's findings are looked up again.
+ * expertise's findings are looked up once (`own_findings`); the MO's positions on them are
+ * counted on the expertise by the database (`findings_positioned`, `findings_disagreed`).
  */
 export function expertiseCte(frame: ReportFrame): Sql {
   return sql`with base as (
-            select e.id, e.type, e.sanction_rule, c.id as case_id, c.mo_id, ap.outcome, ap.filed_on, ap.revised_expertise_id
+            select e.id, e.type, e.sanction_rule, e.findings_positioned, e.findings_disagreed, c.id as case_id, c.mo_id,
+                   ap.outcome, ap.filed_on, ap.revised_expertise_id
               from expertise e
               cross join ${lookedUp('c', sql`select c.id, c.mo_id from refusal_case c where c.id = e.refusal_case_id and ${frame.cases()}`)}
               left join expertise_appeal ap on ap.expertise_id = e.id
              where e.conclusion_date between ${frame.current.from} and ${frame.current.to} ${when(frame.smoId, () => sql`and e.smo_id = ${frame.smoId}`)}
                and not ${raw(issuedByFundSql('e'))}),
           own_findings as (
-            select b.mo_id, b.case_id, b.sanction_rule, b.outcome, b.revised_expertise_id, l.f as finding, ${raw(currentPositionSql('(l.f)'))} as position
+            select b.mo_id, b.case_id, b.sanction_rule, b.outcome, b.revised_expertise_id, l.*
               from base b
-              cross join ${lookedUp('l', sql`select f from finding f where f.expertise_id = b.id`)}),
+              cross join ${lookedUp('l', sql`select ${raw(FINDING_COLUMNS)} from finding f where f.expertise_id = b.id`)}),
           standing as (
-            select o.mo_id, o.case_id, o.sanction_rule, o.finding
+            select o.mo_id, o.case_id, o.sanction_rule, o.id, o.episode_id, o.defect_code_id, o.amount_not_paid, o.fine, o.created_at
               from own_findings o
              where o.revised_expertise_id is null and o.outcome is distinct from 'OVERTURNED'
             union all
-            select b.mo_id, b.case_id, r.sanction_rule, l.f
+            select b.mo_id, b.case_id, r.sanction_rule, l.*
               from base b
               cross join ${lookedUp('r', sql`select r.id, r.sanction_rule from expertise r where r.id = b.revised_expertise_id`)}
-              cross join ${lookedUp('l', sql`select f from finding f where f.expertise_id = r.id`)}
+              cross join ${lookedUp('l', sql`select ${raw(FINDING_COLUMNS)} from finding f where f.expertise_id = r.id`)}
              where b.revised_expertise_id is not null and b.outcome is distinct from 'OVERTURNED'),
           final_findings as (
-            select s.mo_id, s.case_id, f.*, ${countedAmountsSql}
-              from standing s
-              cross join lateral (select (s.finding).*) f
-              cross join lateral (select s.sanction_rule) fe)`;
+            select f.*, ${countedAmountsSql}
+              from standing f
+              cross join lateral (select f.sanction_rule) fe)`;
 }
 
 async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<ExpertiseSection> {
@@ -211,8 +213,8 @@ async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<
                       'upheld', count(*) filter (where outcome = 'UPHELD'), 'overturned', count(*) filter (where outcome = 'OVERTURNED'),
                       'partly', count(*) filter (where outcome = 'PARTLY'))
                from base) as counts,
-            (select json_build_object('disagrees', count(*) filter (where p.position = 'DISAGREES'), 'positioned', count(p.position))
-               from own_findings p) as positions
+            (select json_build_object('disagrees', coalesce(sum(findings_disagreed), 0), 'positioned', coalesce(sum(findings_positioned), 0))
+               from base) as positions
        from final_findings f
        join defect_code d on d.id = f.defect_code_id
        join organisation o on o.id = f.mo_id
