@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /** The signed expertise's guard, freezing everything but what moves on by rule or is kept by the database. */
-const guard = (unfrozen: string[]) => `create or replace function razbor_guard_signed_expertise() returns trigger language plpgsql as $$
+export const expertiseGuard = (unfrozen: string[]) => `create or replace function razbor_guard_signed_expertise() returns trigger language plpgsql as $$
       declare
         frozen_old jsonb;
         frozen_new jsonb;
@@ -54,7 +54,7 @@ export class Migration20261204010000 extends Migration {
     );
     this.addSql(`alter table "expertise" alter column "findings_positioned" type integer using razbor_findings_positioned(id, false),
                                        alter column "findings_disagreed" type integer using razbor_findings_positioned(id, true);`);
-    this.addSql(guard([...UNFROZEN_BEFORE, 'findings_positioned', 'findings_disagreed']));
+    this.addSql(expertiseGuard([...UNFROZEN_BEFORE, 'findings_positioned', 'findings_disagreed']));
     // Named to run before the signed expertise's guard, as `expertise_act_recorded` is.
     this.addSql(`create function expertise_counts_positions() returns trigger language plpgsql as $$
       begin
@@ -83,7 +83,7 @@ export class Migration20261204010000 extends Migration {
     this.addSql(`drop function if exists finding_position_counts_follow();`);
     this.addSql(`drop trigger if exists expertise_counts_positions on "expertise";`);
     this.addSql(`drop function if exists expertise_counts_positions();`);
-    this.addSql(guard(UNFROZEN_BEFORE));
+    this.addSql(expertiseGuard(UNFROZEN_BEFORE));
     this.addSql(`alter table "expertise" drop column "findings_positioned", drop column "findings_disagreed";`);
     this.addSql(`drop function if exists razbor_findings_positioned(uuid, boolean);`);
   }

@@ -427,3 +427,19 @@ describe('a case’s marks that its person was refused before (the report’s re
     expect(await marks(id)).toEqual({ in_smo: false, by_enp: false });
   });
 });
+
+describe('an expertise’s MO (the report groups and scopes expertises by it)', () => {
+  const moOf = async (id: string) => (await api.query<{ mo_id: string }>(`select mo_id from expertise where id = $1`, [id])).rows[0].mo_id;
+
+  it('is its case’s, whatever the API’s role writes, and follows the case to another MO after signing', async () => {
+    const expertise = await signExpertise(await openExpertise());
+    const { moA, moB } = world.organisations;
+    expect(await moOf(expertise.id)).toBe(moA.id);
+    // A forged MO would move the amounts to another MO's row of the fund's report, or into its view.
+    await api.query(`update expertise set mo_id = $2 where id = $1`, [expertise.id, moB.id]);
+    expect(await moOf(expertise.id)).toBe(moA.id);
+    await refused(`update expertise set mo_id = $2, number = number || '-2' where id = $1`, [expertise.id, moB.id]);
+    await api.query(`update refusal_case set mo_id = $2 where id = (select refusal_case_id from expertise where id = $1)`, [expertise.id, moB.id]);
+    expect(await moOf(expertise.id)).toBe(moB.id);
+  });
+});

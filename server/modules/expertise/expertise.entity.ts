@@ -43,7 +43,8 @@ export class Expertise {
     | 'sanctionRule'
     | 'actRecorded'
     | 'findingsPositioned'
-    | 'findingsDisagreed';
+    | 'findingsDisagreed'
+    | 'moId';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -55,6 +56,10 @@ export class Expertise {
 
   @ManyToOne(() => Organisation)
   smo!: Rel<Organisation>;
+
+  /** The case's MO, kept by the database from the case (it follows a correction): the report groups and scopes expertises by it. Never null once written. */
+  @Property({ type: 'uuid', nullable: true, lazy: true, hidden: true })
+  moId?: string;
 
   @Field(() => ExpertiseType)
   @Enum({ items: () => ExpertiseType })

@@ -164,18 +164,18 @@ const FINDING_COLUMNS = 'f.id, f.episode_id, f.defect_code_id, f.amount_not_paid
  * Expertises concluded in the quarter (not the fund's revisions), and the findings that stand
  * after any appeal: none when overturned, the revision's when partly upheld; amounts as counted
  * under the one-ground rule of each case of care (`countedAmountsSql`). An expertise carries
- * its case's SMO: filtering on it lets one SMO's quarter come from its own index. Each
+ * its case's SMO and MO (kept by the database): the viewer's scope and one SMO's quarter are
+ * conditions on the expertise itself, read from its own index, with no lookup of its case. Each
  * expertise's findings are looked up once (`own_findings`); the MO's positions on them are
  * counted on the expertise by the database (`findings_positioned`, `findings_disagreed`).
  */
 export function expertiseCte(frame: ReportFrame): Sql {
   return sql`with base as (
-            select e.id, e.type, e.sanction_rule, e.findings_positioned, e.findings_disagreed, c.id as case_id, c.mo_id,
+            select e.id, e.type, e.sanction_rule, e.findings_positioned, e.findings_disagreed, e.refusal_case_id as case_id, e.mo_id,
                    ap.outcome, ap.filed_on, ap.revised_expertise_id
               from expertise e
-              cross join ${lookedUp('c', sql`select c.id, c.mo_id from refusal_case c where c.id = e.refusal_case_id and ${frame.cases()}`)}
               left join expertise_appeal ap on ap.expertise_id = e.id
-             where e.conclusion_date between ${frame.current.from} and ${frame.current.to} ${when(frame.smoId, () => sql`and e.smo_id = ${frame.smoId}`)}
+             where e.conclusion_date between ${frame.current.from} and ${frame.current.to} and ${frame.cases('e')}
                and not ${raw(issuedByFundSql('e'))}),
           own_findings as (
             select b.mo_id, b.case_id, b.sanction_rule, b.outcome, b.revised_expertise_id, l.*
