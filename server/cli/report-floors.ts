@@ -79,8 +79,9 @@ export function reportFloors(smoId: string | null, current: Period, previous: Pe
     },
     {
       section: 'экспертизы, замечания, суммы, обжалования',
-      statement: sql`with e as (select e.id, e.type, c.mo_id, ap.outcome, ap.filed_on, coalesce(ap.revised_expertise_id, e.id) as final_id
-                                  from expertise e join refusal_case c on c.id = e.refusal_case_id
+      // Each expertise carries its case's MO (kept by the database), as the section reads it.
+      statement: sql`with e as (select e.id, e.type, e.mo_id, ap.outcome, ap.filed_on, coalesce(ap.revised_expertise_id, e.id) as final_id
+                                  from expertise e
                                   left join expertise_appeal ap on ap.expertise_id = e.id
                                  where e.conclusion_date between ${current.from} and ${current.to}${smo('e')}
                                    and not exists (select 1 from expertise_appeal r where r.revised_expertise_id = e.id)),
