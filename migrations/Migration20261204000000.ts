@@ -39,12 +39,11 @@ export class Migration20261204000000 extends Migration {
       begin
         insert into repeat_refusal_lock (enp) select distinct e from unnest(enps) e order by e on conflict do nothing;
         perform 1 from repeat_refusal_lock where enp = any(enps) order by enp for update;
-        update refusal_case c
-           set refused_before_in_smo = f.in_smo, refused_before_by_enp = f.by_enp
-          from (select k.id, razbor_refused_before_in_smo(k.person_id, k.refusal_date) as in_smo,
-                       razbor_refused_before_by_enp(k.person_enp, k.refusal_date) as by_enp
-                  from refusal_case k where k.person_enp = any(enps)) f
-         where c.id = f.id and (c.refused_before_in_smo, c.refused_before_by_enp) is distinct from (f.in_smo, f.by_enp);
+        -- The kept trigger below works the flags out: only the cases the rule now answers otherwise are touched.
+        update refusal_case c set refused_before_in_smo = c.refused_before_in_smo
+         where c.person_enp = any(enps)
+           and (c.refused_before_in_smo, c.refused_before_by_enp)
+               is distinct from (razbor_refused_before_in_smo(c.person_id, c.refusal_date), razbor_refused_before_by_enp(c.person_enp, c.refusal_date));
       end $$;`);
     // Whatever a writer says of the flags, they are the rule's.
     this.addSql(`create function refusal_case_repeats_kept() returns trigger language plpgsql as $$

@@ -25,6 +25,8 @@ export const expertiseGuard = (unfrozen: string[]) => `create or replace functio
       end $$;`;
 
 const UNFROZEN_BEFORE = ['status', 'version', 'updated_at', 'act_recorded'];
+/** What a signed expertise may still change after this migration. */
+export const UNFROZEN_WITH_POSITIONS = [...UNFROZEN_BEFORE, 'findings_positioned', 'findings_disagreed'];
 const FINDINGS_INDEX = `create index "finding_expertise_report_index" on "finding" ("expertise_id") include ("episode_id", "defect_code_id", "mo_position", "amount_not_paid", "fine", "created_at"`;
 
 /**
@@ -54,7 +56,7 @@ export class Migration20261204010000 extends Migration {
     );
     this.addSql(`alter table "expertise" alter column "findings_positioned" type integer using razbor_findings_positioned(id, false),
                                        alter column "findings_disagreed" type integer using razbor_findings_positioned(id, true);`);
-    this.addSql(expertiseGuard([...UNFROZEN_BEFORE, 'findings_positioned', 'findings_disagreed']));
+    this.addSql(expertiseGuard(UNFROZEN_WITH_POSITIONS));
     // Named to run before the signed expertise's guard, as `expertise_act_recorded` is.
     this.addSql(`create function expertise_counts_positions() returns trigger language plpgsql as $$
       begin

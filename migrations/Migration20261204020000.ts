@@ -1,7 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { expertiseGuard } from './Migration20261204010000.js';
-
-const UNFROZEN_BEFORE = ['status', 'version', 'updated_at', 'act_recorded', 'findings_positioned', 'findings_disagreed'];
+import { expertiseGuard, UNFROZEN_WITH_POSITIONS } from './Migration20261204010000.js';
 
 /**
  * An expertise carries its case's MO (`mo_id`), kept by the database: the report's expertise section
@@ -18,7 +16,7 @@ export class Migration20261204020000 extends Migration {
     );
     // One rewrite of the table rather than an update of each signed (and so guarded) row.
     this.addSql(`alter table "expertise" alter column "mo_id" type uuid using razbor_case_mo(refusal_case_id);`);
-    this.addSql(expertiseGuard([...UNFROZEN_BEFORE, 'mo_id']));
+    this.addSql(expertiseGuard([...UNFROZEN_WITH_POSITIONS, 'mo_id']));
     // Named to run before the signed expertise's guard, as `expertise_act_recorded` is.
     this.addSql(`create function expertise_case_mo() returns trigger language plpgsql as $$
       begin
@@ -41,7 +39,7 @@ export class Migration20261204020000 extends Migration {
     this.addSql(`drop function if exists refusal_case_mo_to_expertises();`);
     this.addSql(`drop trigger if exists expertise_case_mo on "expertise";`);
     this.addSql(`drop function if exists expertise_case_mo();`);
-    this.addSql(expertiseGuard(UNFROZEN_BEFORE));
+    this.addSql(expertiseGuard(UNFROZEN_WITH_POSITIONS));
     this.addSql(`alter table "expertise" drop column "mo_id";`);
     this.addSql(`drop function if exists razbor_case_mo(uuid);`);
   }

@@ -158,7 +158,8 @@ async function refusalTotals(em: EntityManager, frame: ReportFrame): Promise<Ref
 }
 
 /** A finding's columns the section reads, all in its report index: the findings are read from the index alone. */
-const FINDING_COLUMNS = 'f.id, f.episode_id, f.defect_code_id, f.amount_not_paid, f.fine, f.created_at';
+const findingColumns = (alias: string) =>
+  ['id', 'episode_id', 'defect_code_id', 'amount_not_paid', 'fine', 'created_at'].map((c) => `${alias}.${c}`).join(', ');
 
 /**
  * Expertises concluded in the quarter (not the fund's revisions), and the findings that stand
@@ -180,16 +181,16 @@ export function expertiseCte(frame: ReportFrame): Sql {
           own_findings as (
             select b.mo_id, b.case_id, b.sanction_rule, b.outcome, b.revised_expertise_id, l.*
               from base b
-              cross join ${lookedUp('l', sql`select ${raw(FINDING_COLUMNS)} from finding f where f.expertise_id = b.id`)}),
+              cross join ${lookedUp('l', sql`select ${raw(findingColumns('f'))} from finding f where f.expertise_id = b.id`)}),
           standing as (
-            select o.mo_id, o.case_id, o.sanction_rule, o.id, o.episode_id, o.defect_code_id, o.amount_not_paid, o.fine, o.created_at
+            select o.mo_id, o.case_id, o.sanction_rule, ${raw(findingColumns('o'))}
               from own_findings o
              where o.revised_expertise_id is null and o.outcome is distinct from 'OVERTURNED'
             union all
             select b.mo_id, b.case_id, r.sanction_rule, l.*
               from base b
               cross join ${lookedUp('r', sql`select r.id, r.sanction_rule from expertise r where r.id = b.revised_expertise_id`)}
-              cross join ${lookedUp('l', sql`select ${raw(FINDING_COLUMNS)} from finding f where f.expertise_id = r.id`)}
+              cross join ${lookedUp('l', sql`select ${raw(findingColumns('f'))} from finding f where f.expertise_id = r.id`)}
              where b.revised_expertise_id is not null and b.outcome is distinct from 'OVERTURNED'),
           final_findings as (
             select f.*, ${countedAmountsSql}
