@@ -42,6 +42,7 @@ import { Migration20261203210000 } from './Migration20261203210000.js';
 import { Migration20261204000000 } from './Migration20261204000000.js';
 import { Migration20261204010000 } from './Migration20261204010000.js';
 import { Migration20261204020000 } from './Migration20261204020000.js';
+import { Migration20261204030000 } from './Migration20261204030000.js';
 
 export const migrationsList = [
   { name: 'Migration20261124072058', class: Migration20261124072058 },
@@ -87,4 +88,5 @@ export const migrationsList = [
   { name: 'Migration20261204000000', class: Migration20261204000000 },
   { name: 'Migration20261204010000', class: Migration20261204010000 },
   { name: 'Migration20261204020000', class: Migration20261204020000 },
+  { name: 'Migration20261204030000', class: Migration20261204030000 },
 ];

@@ -443,3 +443,52 @@ describe('an expertise’s MO (the report groups and scopes expertises by it)', 
     expect(await moOf(expertise.id)).toBe(moB.id);
   });
 });
+
+describe('a case’s review date and causes, its actions and its coded examinations (the report’s index reads them)', () => {
+  const kept = async (id: string) =>
+    (
+      await api.query<{ reviewed_on: string | null; review_cause_ids: string[]; has_actions: boolean; missing_codes: string[]; missing_count: number }>(
+        `select to_char(reviewed_on, 'YYYY-MM-DD') as reviewed_on, review_cause_ids::text[] as review_cause_ids, has_actions, missing_codes, missing_count
+           from refusal_case where id = $1`,
+        [id],
+      )
+    ).rows[0];
+
+  it('are the database’s, whatever the API’s role writes, and follow the review, its actions and the examinations', async () => {
+    const input = caseInput(world.parties, {
+      missingExaminations: [
+        { name: 'ЭКГ', nmuCode: 'A05.10.006', namedByBureau: false },
+        { name: 'МРТ', namedByBureau: true },
+      ],
+    });
+    const id = (await server.ok(RegisterRefusalCaseDocument, { input }, world.tokens.expertA)).registerRefusalCase.result!.id;
+    const bare = { reviewed_on: null, review_cause_ids: [], has_actions: false, missing_codes: ['A05.10.006'], missing_count: 2 };
+    expect(await kept(id)).toEqual(bare);
+    // Forged values would move the case's review, causes, actions or examinations in the fund's report.
+    const forge = `update refusal_case set reviewed_on = '2024-03-01', review_cause_ids = array[gen_random_uuid()], has_actions = true,
+                          missing_codes = '{B01.023.001}', missing_count = 9 where id = $1`;
+    await api.query(forge, [id]);
+    expect(await kept(id)).toEqual(bare);
+
+    const review = (
+      await recordReview(server, world.tokens.moA, id, {
+        actions: [{ description: 'Обучение врачей', type: 'CORRECTIVE', ownerName: 'Петров', ownerPosition: 'главный врач', dueDate: '2024-12-01' }],
+      })
+    ).result!;
+    const recorded = { ...bare, reviewed_on: '2024-05-06', review_cause_ids: review.causes.map((c) => c.rootCauseId), has_actions: true };
+    expect(await kept(id)).toEqual(recorded);
+    await api.query(forge, [id]);
+    expect(await kept(id)).toEqual(recorded);
+
+    // The review's date and causes written as the API's role: the case follows.
+    const causes = [...review.causes].reverse().concat(review.causes);
+    await api.query(`update commission_review set protocol_date = '2024-06-10', causes = $2 where id = $1`, [review.id, JSON.stringify(causes)]);
+    expect(await kept(id)).toMatchObject({ reviewed_on: '2024-06-10', review_cause_ids: causes.map((c) => c.rootCauseId) });
+    await api.query(`delete from corrective_action where review_id = $1`, [review.id]);
+    expect(await kept(id)).toMatchObject({ has_actions: false });
+    await api.query(`update refusal_case set missing_examinations = '[{"name": "МРТ", "namedByBureau": false}]' where id = $1`, [id]);
+    expect(await kept(id)).toMatchObject({ missing_codes: [], missing_count: 1 });
+    await api.query(`delete from commission_review where id = $1`, [review.id]);
+    expect(await kept(id)).toMatchObject({ reviewed_on: null, review_cause_ids: [] });
+  });
+});

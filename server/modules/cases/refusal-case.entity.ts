@@ -25,21 +25,22 @@ export class MissingExamination {
   requiredByOrder?: boolean | null;
 }
 
+/** What every section of the report reads of a case, kept on it (reviews, actions, examinations named): the index alone answers. */
+const REPORT_COLUMNS = `"id", "bureau_id", "main_diagnosis", "person_id", "person_birth_date", "referral_date", "review_due_on",
+  "has_review", "has_actions", "reviewed_on", "review_cause_ids", "missing_codes", "missing_count"`;
+
 @ObjectType({ description: 'Случай отказа бюро МСЭ в освидетельствовании из-за неполного обследования' })
 @Entity({ tableName: 'refusal_case' })
 @Unique({ name: 'refusal_case_person_bureau_date_unique', properties: ['person', 'bureau', 'refusalDate'] })
 @Unique({ name: 'refusal_case_idempotency_unique', properties: ['smo', 'idempotencyKey'] })
-// Covering indexes: the report's aggregates over one SMO's (or MO's) quarter read the index alone,
-// joins to reviews and actions included (hence the id, and whether there is a review to join).
+// Covering indexes: the report's aggregates over one SMO's (or MO's) quarter read the index alone.
 @Index({
   name: 'refusal_case_smo_refusal_date_index',
-  expression:
-    'create index "refusal_case_smo_refusal_date_index" on "refusal_case" ("smo_id", "refusal_date") include ("id", "mo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on", "has_review", "refused_before_in_smo")',
+  expression: `create index "refusal_case_smo_refusal_date_index" on "refusal_case" ("smo_id", "refusal_date") include (${REPORT_COLUMNS}, "mo_id", "refused_before_in_smo")`,
 })
 @Index({
   name: 'refusal_case_mo_refusal_date_index',
-  expression:
-    'create index "refusal_case_mo_refusal_date_index" on "refusal_case" ("mo_id", "refusal_date") include ("id", "smo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on", "has_review", "refused_before_in_smo")',
+  expression: `create index "refusal_case_mo_refusal_date_index" on "refusal_case" ("mo_id", "refusal_date") include (${REPORT_COLUMNS}, "smo_id", "refused_before_in_smo")`,
 })
 // «Мои задачи» follow the open work, not the archive: an SMO's open cases without an expertise in the
 // queue's order (code points), and the open cases awaiting their commission review, counted and cut
@@ -66,8 +67,7 @@ export class MissingExamination {
 @Index({ name: 'refusal_case_person_enp_refusal_date_index', properties: ['personEnp', 'refusalDate'] })
 @Index({
   name: 'refusal_case_refusal_date_report_index',
-  expression:
-    'create index "refusal_case_refusal_date_report_index" on "refusal_case" ("refusal_date") include ("id", "smo_id", "mo_id", "bureau_id", "main_diagnosis", "person_id", "review_due_on", "has_review", "refused_before_by_enp")',
+  expression: `create index "refusal_case_refusal_date_report_index" on "refusal_case" ("refusal_date") include (${REPORT_COLUMNS}, "smo_id", "mo_id", "refused_before_by_enp")`,
 })
 export class RefusalCase {
   [OptionalProps]?:
@@ -83,7 +83,12 @@ export class RefusalCase {
     | 'hasExpertise'
     | 'hasReview'
     | 'refusedBeforeInSmo'
-    | 'refusedBeforeByEnp';
+    | 'refusedBeforeByEnp'
+    | 'hasActions'
+    | 'reviewedOn'
+    | 'reviewCauseIds'
+    | 'missingCodes'
+    | 'missingCount';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -119,6 +124,26 @@ export class RefusalCase {
   /** «A repeat refusal» across insurers, by ЕНП (the fund's figure): kept by the database as `refusedBeforeInSmo` is. */
   @Property({ type: 'boolean', default: false, lazy: true, hidden: true })
   refusedBeforeByEnp?: boolean;
+
+  /** Whether a corrective action was recorded on the case: kept by the database from `corrective_action`, for the report's index. */
+  @Property({ type: 'boolean', default: false, lazy: true, hidden: true })
+  hasActions?: boolean;
+
+  /** The commission review's protocol date (none without a review): kept by the database, for the report's index. */
+  @Property({ type: 'date', nullable: true, lazy: true, hidden: true })
+  reviewedOn?: string | null;
+
+  /** The root causes the commission review found, in its order: kept by the database, for the report's index. */
+  @Property({ type: 'uuid[]', default: '{}', lazy: true, hidden: true })
+  reviewCauseIds?: string[];
+
+  /** The НМУ codes of the examinations named missing, in the case's order: kept by the database from `missingExaminations`. */
+  @Property({ type: 'text[]', default: '{}', lazy: true, hidden: true })
+  missingCodes?: string[];
+
+  /** How many examinations the case names missing, with or without a code: kept by the database as `missingCodes` is. */
+  @Property({ type: 'smallint', default: 0, lazy: true, hidden: true })
+  missingCount?: number;
 
   @ManyToOne(() => Organisation)
   smo!: Rel<Organisation>;

@@ -12,12 +12,12 @@ type Row = Record<string, unknown>;
 const FOLDED_NAME = examinationTextKeySql({ sql: 'name', params: [] }).sql;
 const num = (value: unknown) => Number(value ?? 0);
 
-/** The НМУ codes a case's missing examinations name, in their order (a JSON array; items without a code left out). */
-const namedCodesSql = (missingExaminations: string): Sql => sql`jsonb_path_query_array(${raw(missingExaminations)}, ${'$[*].nmuCode ? (@ != null)'}::jsonpath)`;
-
 /**
  * The quarter's cases against the 402н/631н list (`gaps`, a row per case): the examinations the list
  * requires and the coded ones named missing (matched by НМУ code, as a case shows them).
+ *
+ * The case's coded examinations (`missing_codes`) and their number (`missing_count`) are kept on it by
+ * the database and read from the report's covering index, with the rest: the quarter's rows are not read.
  *
  * The list is read once per diagnosis and section, not per case, and never expanded per case: a
  * case's required count is its pair's, less the codes it names that the pair's list holds. Before,
@@ -25,20 +25,23 @@ const namedCodesSql = (missingExaminations: string): Sql => sql`jsonb_path_query
  * quarter did not finish in ten minutes. The figures depend on the diagnosis, the section and the
  * codes named alone, so they are worked out once per such kind of case (`figures`), not per case:
  * a quarter's cases fall into a few kinds, and joining every case's items to the list cost most of
- * the section.
+ * the section. The cases are tallied by MO, bureau and kind straight from the index (`tallies`); the
+ * kinds come from the tallies; `gaps` (a row per case) reads the index again only when asked for.
  */
 export function orderGapsCte(frame: ReportFrame): Sql {
   const { current } = frame;
-  return sql`with scoped as materialized (
-          select c.id, c.mo_id, c.bureau_id, left(c.main_diagnosis, 3) as rubric, c.main_diagnosis,
-                 ${raw(sectionSql('c.person_birth_date', 'c.referral_date'))} as section, ${namedCodesSql('c.missing_examinations')} as codes,
-                 jsonb_array_length(c.missing_examinations) as items
+  return sql`with scoped as not materialized (
+          select c.id, c.mo_id, c.bureau_id, c.main_diagnosis,
+                 ${raw(sectionSql('c.person_birth_date', 'c.referral_date'))} as section, c.missing_codes as codes, c.missing_count as items
             from refusal_case c
            where c.refusal_date between ${current.from} and ${current.to} and ${frame.cases()}),
-        kinds as materialized (select distinct main_diagnosis, section, codes from scoped),
+        tallies as materialized (
+          select mo_id, bureau_id, main_diagnosis, section, codes, count(*) as cases, sum(items) as items
+            from scoped group by mo_id, bureau_id, main_diagnosis, section, codes),
+        kinds as materialized (select distinct main_diagnosis, section, codes from tallies),
         named as (
           select k.main_diagnosis, k.section, k.codes, code
-            from kinds k cross join lateral jsonb_array_elements_text(k.codes) code),
+            from kinds k cross join lateral unnest(k.codes) code),
         listed as materialized (
           select d.main_diagnosis, d.section, r.nmu_code
             from (select distinct main_diagnosis, section from kinds) d
@@ -63,28 +66,24 @@ export function orderGapsCte(frame: ReportFrame): Sql {
 
 /**
  * The gaps of `orderGapsCte` grouped by MO, bureau and rubric (named by class afterwards), in one
- * statement, with the examinations named (`items`) and the coded ones among them (`coded`). The
- * cases are tallied by kind within each MO, bureau and rubric first: each tally meets its kind's
- * figures once, not each case.
+ * statement, with the examinations named (`items`) and the coded ones among them (`coded`), from the
+ * cases' tallies by kind within each MO and bureau: each tally meets its kind's figures once, not each case.
  */
 async function orderGaps(em: EntityManager, frame: ReportFrame): Promise<Row[]> {
   return execute<Row>(
     em,
     sql`${orderGapsCte(frame)},
-        tallies as (
-          select mo_id, bureau_id, rubric, main_diagnosis, section, codes, count(*) as cases, sum(items) as items
-            from scoped group by mo_id, bureau_id, rubric, main_diagnosis, section, codes),
         grouped as (
           select case when grouping(t.mo_id) = 0 then 'mo' when grouping(t.bureau_id) = 0 then 'bureau' else 'class' end as dimension,
-                 coalesce(t.mo_id::text, t.bureau_id::text, t.rubric) as key,
+                 coalesce(t.mo_id::text, t.bureau_id::text, left(t.main_diagnosis, 3)) as key,
                  sum(t.cases) as cases, coalesce(sum(t.cases) filter (where f.in_list), 0) as cases_in_list,
                  sum(t.cases * f.required_not_named) as required_not_named,
                  coalesce(sum(t.cases) filter (where f.required_not_named > 0), 0) as cases_not_named,
                  sum(t.cases * f.named_not_required) as named_not_required,
                  coalesce(sum(t.cases) filter (where f.named_not_required > 0), 0) as beyond,
-                 sum(t.items) as items, sum(t.cases * jsonb_array_length(t.codes)) as coded
+                 sum(t.items) as items, sum(t.cases * cardinality(t.codes)) as coded
             from tallies t join figures f on f.main_diagnosis = t.main_diagnosis and f.section = t.section and f.codes = t.codes
-           group by grouping sets ((t.mo_id), (t.bureau_id), (t.rubric))),
+           group by grouping sets ((t.mo_id), (t.bureau_id), (left(t.main_diagnosis, 3)))),
         ${icd10ClassesSql},
         keyed as (
           select dimension, case when dimension = 'class' then ${icd10ClassOfSql('key')} else key end as key,
@@ -121,10 +120,9 @@ export const lackedBeforeSql = (firstMissing: Sql, referralDate: string): Sql =>
 export function afterCheckCte(frame: ReportFrame): Sql {
   const { current } = frame;
   return sql`with checked as materialized (
-          select c.id as case_id, c.mo_id, c.referral_date, x->>'nmuCode' as code
-            from refusal_case c cross join lateral jsonb_array_elements(c.missing_examinations) x
-           where c.refusal_date between ${current.from} and ${current.to} and c.referral_date >= ${checkAvailableFromSql}
-             and x->>'nmuCode' is not null and ${frame.cases()}),
+          select c.id as case_id, c.mo_id, c.referral_date, unnest(c.missing_codes) as code
+            from refusal_case c
+           where c.refusal_date between ${current.from} and ${current.to} and c.referral_date >= ${checkAvailableFromSql} and ${frame.cases()}),
         firsts as materialized (
           select p.mo_id, p.code, ${firstMissingSql('p.mo_id', 'p.code', frame.cases('e'))} as first_missing
             from (select distinct mo_id, code from checked) p),
@@ -137,10 +135,10 @@ export function afterCheckCte(frame: ReportFrame): Sql {
 async function repeatsAfterCheck(em: EntityManager, frame: ReportFrame): Promise<Row[]> {
   return execute<Row>(
     em,
-    sql`${afterCheckCte(frame)}
-     select a.mo_id, min(o.short_name) as label, count(*) as missing, count(*) filter (where a.repeated) as repeated
-       from after_check a join organisation o on o.id = a.mo_id
-      group by a.mo_id order by 2`,
+    sql`${afterCheckCte(frame)},
+        by_mo as (select a.mo_id, count(*) as missing, count(*) filter (where a.repeated) as repeated from after_check a group by a.mo_id)
+     select a.mo_id, o.short_name as label, a.missing, a.repeated
+       from by_mo a join organisation o on o.id = a.mo_id order by 2`,
   );
 }
 

@@ -51,10 +51,9 @@ const FIGURE_CASES: Record<ReportFigure, FigureCases> = {
   [ReportFigure.APPEALS_UPHELD]: expertiseCases(() => sql`select case_id from base where outcome = 'UPHELD'`),
   [ReportFigure.APPEALS_OVERTURNED]: expertiseCases(() => sql`select case_id from base where outcome = 'OVERTURNED'`),
   [ReportFigure.APPEALS_PARTLY]: expertiseCases(() => sql`select case_id from base where outcome = 'PARTLY'`),
-  [ReportFigure.REVIEWED]: reviewCases('review_id is not null'),
-  [ReportFigure.REVIEWED_ON_TIME]: reviewCases(reviewedOnTimeSql('review_due_on', 'protocol_date')),
-  [ReportFigure.ROOT_CAUSE]: (frame, key) =>
-    sql`${reviewScopeCte(frame)} select s.case_id from scoped s cross join lateral jsonb_array_elements(s.causes) x where x->>'rootCauseId' = ${key ?? ''}`,
+  [ReportFigure.REVIEWED]: reviewCases('reviewed'),
+  [ReportFigure.REVIEWED_ON_TIME]: reviewCases(reviewedOnTimeSql('review_due_on', 'reviewed_on')),
+  [ReportFigure.ROOT_CAUSE]: (frame, key) => sql`${reviewScopeCte(frame)} select s.case_id from scoped s where ${key ?? ''} = any(s.cause_ids::text[])`,
   [ReportFigure.ACTIONS_PLANNED]: actionCases("status = 'PLANNED'"),
   [ReportFigure.ACTIONS_IN_PROGRESS]: actionCases("status = 'IN_PROGRESS'"),
   [ReportFigure.ACTIONS_DONE]: actionCases("status = 'DONE'"),

@@ -252,43 +252,47 @@ async function expertiseSection(em: EntityManager, frame: ReportFrame): Promise<
 }
 
 /**
- * The quarter's cases with their commission reviews (`scoped`), as the review section counts them.
- * A case without a review (`has_review`, kept by the database) is not looked up.
+ * The quarter's cases with their commission reviews (`scoped`), as the review section counts them:
+ * whether reviewed, the protocol's date and the root causes found, kept on the case by the database
+ * (`has_review`, `reviewed_on`, `review_cause_ids`) and read from the report's index, no review looked up.
  */
 export function reviewScopeCte(frame: ReportFrame): Sql {
-  return sql`with scoped as materialized (
-          select c.id as case_id, c.mo_id, c.review_due_on, r.id as review_id, r.protocol_date, r.causes
+  return sql`with scoped as not materialized (
+          select c.id as case_id, c.mo_id, c.review_due_on, c.has_review as reviewed, c.reviewed_on, c.review_cause_ids as cause_ids
             from refusal_case c
-            left join ${lookedUp('r', sql`select r.id, r.protocol_date, r.causes from commission_review r where r.refusal_case_id = c.id and c.has_review`)} on true
            where c.refusal_date between ${frame.current.from} and ${frame.current.to} and ${frame.cases()})`;
 }
 
 /**
- * The corrective actions of the quarter's cases (`actions`): status and whether overdue today. An
- * action belongs to its review's case (a key in the database), so a case without a review has none.
+ * The corrective actions of the quarter's cases (`actions`): status and whether overdue today. Only
+ * the cases with an action (`has_actions`, kept by the database) are looked up.
  */
 export function actionsCte(frame: ReportFrame): Sql {
   return sql`with actions as (
           select a.status, ${actionOverdueSql('a', today())} as overdue, c.id as case_id
             from refusal_case c
-            cross join ${lookedUp('a', sql`select a.status, a.due_date from corrective_action a where a.refusal_case_id = c.id and c.has_review`)}
+            cross join ${lookedUp('a', sql`select a.status, a.due_date from corrective_action a where a.refusal_case_id = c.id and c.has_actions`)}
            where c.refusal_date between ${frame.current.from} and ${frame.current.to} and ${frame.cases()})`;
 }
 
 async function reviewSection(em: EntityManager, frame: ReportFrame): Promise<ReviewSection> {
-  // Coverage by MO and causes share one pass over the cases and their reviews.
+  // Coverage by MO and the causes found, each grouped straight from the report's index (the cases
+  // are not materialized between them: a scan of the index costs less than writing them out);
+  // organisations and causes are named after grouping.
   const [reviewRows, [actions]] = await Promise.all([
     execute<Row>(
       em,
       sql`${reviewScopeCte(frame)}
-       select 'coverage' as part, s.mo_id::text as key, min(o.short_name) as label, count(*) as cases, count(s.review_id) as reviewed,
-              count(s.review_id) filter (where ${raw(reviewedOnTimeSql('s.review_due_on', 's.protocol_date'))}) as on_time
-         from scoped s join organisation o on o.id = s.mo_id
-        group by s.mo_id
+       , coverage as (
+           select s.mo_id, count(*) as cases, count(*) filter (where s.reviewed) as reviewed,
+                  count(*) filter (where ${raw(reviewedOnTimeSql('s.review_due_on', 's.reviewed_on'))}) as on_time
+             from scoped s group by s.mo_id),
+         causes as (select unnest(s.cause_ids) as id from scoped s where s.reviewed)
+       select 'coverage' as part, s.mo_id::text as key, o.short_name as label, s.cases, s.reviewed, s.on_time
+         from coverage s join organisation o on o.id = s.mo_id
        union all
-       select 'cause', x->>'rootCauseId', min(x->>'name'), count(*), null, null
-         from scoped s cross join lateral jsonb_array_elements(s.causes) x
-        group by 2`,
+       select 'cause', cause.id::text, (select rc.name from root_cause rc where rc.id = cause.id), count(*), null, null
+         from causes cause group by cause.id`,
     ),
     execute<Row>(
       em,
