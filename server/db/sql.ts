@@ -138,8 +138,12 @@ export const lookedUp = (alias: string, query: Sql): Sql => sql`lateral (${query
 export const when = (condition: unknown, fragment: () => Sql): Sql => (condition ? fragment() : raw(''));
 
 /** Runs a statement built with `sql` and answers its rows. */
-export const execute = <T extends object>(em: { execute: (sql: string, params: unknown[]) => Promise<unknown> }, statement: Sql): Promise<T[]> =>
-  em.execute(statement.sql, statement.params) as Promise<T[]>;
+/** Whatever runs a statement: an EntityManager, or one that queues its statements. */
+export interface Executor {
+  execute: (sql: string, params: unknown[]) => Promise<unknown>;
+}
+
+export const execute = <T extends object>(em: Executor, statement: Sql): Promise<T[]> => em.execute(statement.sql, statement.params) as Promise<T[]>;
 
 /** Rows a statement of `insertRowsInBatches`: a few megabytes of JSON. */
 const JSON_BATCH_ROWS = 5000;

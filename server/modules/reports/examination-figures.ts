@@ -1,5 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute, raw, sql, type Sql } from '../../db/sql.js';
+import { execute, raw, sql, type Executor, type Sql } from '../../db/sql.js';
 import { percent } from '../../shared/percent.js';
 import { examinationTextKeySql } from '../reference/examination-mapping.js';
 import { icd10ClassesSql, icd10ClassLabel, icd10ClassOfSql } from '../reference/icd10-classes.js';
@@ -69,9 +68,9 @@ export function orderGapsCte(frame: ReportFrame): Sql {
  * statement, with the examinations named (`items`) and the coded ones among them (`coded`), from the
  * cases' tallies by kind within each MO and bureau: each tally meets its kind's figures once, not each case.
  */
-async function orderGaps(em: EntityManager, frame: ReportFrame): Promise<Row[]> {
+async function orderGaps(db: Executor, frame: ReportFrame): Promise<Row[]> {
   return execute<Row>(
-    em,
+    db,
     sql`${orderGapsCte(frame)},
         grouped as (
           select case when grouping(t.mo_id) = 0 then 'mo' when grouping(t.bureau_id) = 0 then 'bureau' else 'class' end as dimension,
@@ -115,28 +114,36 @@ export const lackedBeforeSql = (firstMissing: Sql, referralDate: string): Sql =>
  * The coded examinations missing in cases referred since the check became available (`after_check`,
  * a row per examination), each marked when the MO's earlier cases already lacked it. The first
  * lacking case is looked up once per MO and code, not per examination: a quarter names the same few
- * codes in every MO a hundred times over.
+ * codes in every MO a hundred times over. The section counts them by MO, code and referral date
+ * (`tallied_check`): the mark depends on those alone.
  */
 export function afterCheckCte(frame: ReportFrame): Sql {
   const { current } = frame;
-  return sql`with checked as materialized (
+  return sql`with checked as not materialized (
           select c.id as case_id, c.mo_id, c.referral_date, unnest(c.missing_codes) as code
             from refusal_case c
            where c.refusal_date between ${current.from} and ${current.to} and c.referral_date >= ${checkAvailableFromSql} and ${frame.cases()}),
+        tallied as materialized (
+          select mo_id, code, referral_date, count(*) as examinations from checked group by mo_id, code, referral_date),
         firsts as materialized (
           select p.mo_id, p.code, ${firstMissingSql('p.mo_id', 'p.code', frame.cases('e'))} as first_missing
-            from (select distinct mo_id, code from checked) p),
+            from (select distinct mo_id, code from tallied) p),
         after_check as (
           select k.case_id, k.mo_id, ${lackedBeforeSql(sql`f.first_missing`, 'k.referral_date')} as repeated
-            from checked k join firsts f on f.mo_id = k.mo_id and f.code = k.code)`;
+            from checked k join firsts f on f.mo_id = k.mo_id and f.code = k.code),
+        tallied_check as (
+          select t.mo_id, t.examinations, ${lackedBeforeSql(sql`f.first_missing`, 't.referral_date')} as repeated
+            from tallied t join firsts f on f.mo_id = t.mo_id and f.code = t.code)`;
 }
 
 /** Per MO, the coded examinations missing since the check became available, and how many were missing before. */
-async function repeatsAfterCheck(em: EntityManager, frame: ReportFrame): Promise<Row[]> {
+async function repeatsAfterCheck(db: Executor, frame: ReportFrame): Promise<Row[]> {
   return execute<Row>(
-    em,
+    db,
     sql`${afterCheckCte(frame)},
-        by_mo as (select a.mo_id, count(*) as missing, count(*) filter (where a.repeated) as repeated from after_check a group by a.mo_id)
+        by_mo as (
+          select t.mo_id, sum(t.examinations) as missing, coalesce(sum(t.examinations) filter (where t.repeated), 0) as repeated
+            from tallied_check t group by t.mo_id)
      select a.mo_id, o.short_name as label, a.missing, a.repeated
        from by_mo a join organisation o on o.id = a.mo_id order by 2`,
   );
@@ -153,13 +160,13 @@ export function missingItemsCte(frame: ReportFrame): Sql {
 /** The free-text examinations are grouped by their folded text. */
 export const otherExaminationKeySql = FOLDED_NAME;
 
-export async function examinationSection(em: EntityManager, frame: ReportFrame): Promise<ExaminationSection> {
+export async function examinationSection(db: Executor, frame: ReportFrame): Promise<ExaminationSection> {
   // Side by side: before any list was loaded the check has no date, and its statement finds no rows.
   // The examinations named, coded and not, are counted by the gaps' pass over the quarter (every case has an MO).
   const [[state], gaps, repeats] = await Promise.all([
-    execute<Row>(em, sql`select ${listInForceSql} is not null as loaded, to_char(${checkAvailableFromSql}, 'YYYY-MM-DD') as check_from`),
-    orderGaps(em, frame),
-    repeatsAfterCheck(em, frame),
+    execute<Row>(db, sql`select ${listInForceSql} is not null as loaded, to_char(${checkAvailableFromSql}, 'YYYY-MM-DD') as check_from`),
+    orderGaps(db, frame),
+    repeatsAfterCheck(db, frame),
   ]);
   const checkFrom = (state.check_from as string | null) ?? null;
   const byMo = gaps.filter((g) => g.dimension === 'mo');
@@ -200,9 +207,9 @@ export async function examinationSection(em: EntityManager, frame: ReportFrame):
  * quarter's ten most frequent of each. Items are counted as typed first, so that only the few distinct
  * texts are folded, not every item of the quarter.
  */
-export async function missingExaminationCounts(em: EntityManager, frame: ReportFrame): Promise<{ coded: CountRow[]; other: CountRow[] }> {
+export async function missingExaminationCounts(db: Executor, frame: ReportFrame): Promise<{ coded: CountRow[]; other: CountRow[] }> {
   const rows = await execute<Row>(
-    em,
+    db,
     sql`${missingItemsCte(frame)},
         as_typed as (select code, name, count(*) as count from items group by code, name),
         ranked as (

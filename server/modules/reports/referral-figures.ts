@@ -1,5 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute, raw, sql, type Sql } from '../../db/sql.js';
+import { execute, raw, sql, type Executor, type Sql } from '../../db/sql.js';
 import { percent } from '../../shared/percent.js';
 import { workingDaysBetweenSql } from '../calendar/working-calendar.js';
 import { acceptedReferralOnSql, resubmittedPromptlySql } from '../referrals/referral.rules.js';
@@ -26,9 +25,9 @@ export function referralStoryCte(frame: ReportFrame): Sql {
 }
 
 /** Per MO and in total, the days lost and the share sent again within 30 days (`referralStoryCte`). One statement. */
-export async function referralSection(em: EntityManager, frame: ReportFrame): Promise<ReferralSection> {
+export async function referralSection(db: Executor, frame: ReportFrame): Promise<ReferralSection> {
   const rows = await execute<Row>(
-    em,
+    db,
     sql`${referralStoryCte(frame)}
      select grouping(l.mo_id) as total, l.mo_id, min(o.short_name) as label, count(*) as recorded, count(l.accepted_on) as accepted,
             coalesce(sum(l.calendar_days), 0) as calendar_days, round(avg(l.calendar_days), 1)::float as average_days,
