@@ -444,6 +444,27 @@ describe('an expertise’s MO (the report groups and scopes expertises by it)', 
   });
 });
 
+describe('an expertise’s case number (the SMO’s «Мои задачи» order its expertise tasks by it)', () => {
+  const numbers = async (id: string) =>
+    (
+      await api.query<{ kept: string; actual: string }>(
+        `select e.case_number as kept, c.number as actual from expertise e join refusal_case c on c.id = e.refusal_case_id where e.id = $1`,
+        [id],
+      )
+    ).rows[0];
+
+  it('is its case’s, whatever the API’s role writes, and follows the case’s number after signing', async () => {
+    const expertise = await signExpertise(await openExpertise());
+    const { kept, actual } = await numbers(expertise.id);
+    expect(kept).toBe(actual);
+    // A forged number would move the act to send elsewhere in the queue, or out of its first page.
+    await api.query(`update expertise set case_number = '0000-forged' where id = $1`, [expertise.id]);
+    expect(await numbers(expertise.id)).toEqual({ kept: actual, actual });
+    await api.query(`update refusal_case set number = number || '-1' where id = (select refusal_case_id from expertise where id = $1)`, [expertise.id]);
+    expect(await numbers(expertise.id)).toEqual({ kept: `${actual}-1`, actual: `${actual}-1` });
+  });
+});
+
 describe('a case’s review date and causes, its actions and its coded examinations (the report’s index reads them)', () => {
   const kept = async (id: string) =>
     (

@@ -29,7 +29,7 @@ import { SanctionRule } from './episode-sanctions.js';
 })
 @Index({
   name: 'expertise_act_unrecorded_smo_index',
-  expression: `create index "expertise_act_unrecorded_smo_index" on "expertise" ("smo_id") where not act_recorded`,
+  expression: `create index "expertise_act_unrecorded_smo_index" on "expertise" ("smo_id", "case_number" collate "C", "id") where not act_recorded`,
 })
 export class Expertise {
   [OptionalProps]?:
@@ -44,7 +44,8 @@ export class Expertise {
     | 'actRecorded'
     | 'findingsPositioned'
     | 'findingsDisagreed'
-    | 'moId';
+    | 'moId'
+    | 'caseNumber';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -60,6 +61,10 @@ export class Expertise {
   /** The case's MO, kept by the database from the case (it follows a correction): the report groups and scopes expertises by it. Never null once written. */
   @Property({ type: 'uuid', nullable: true, lazy: true, hidden: true })
   moId?: string;
+
+  /** The case's number, kept by the database as `moId` is: «Мои задачи» order an SMO's expertise tasks by it without looking the case up. */
+  @Property({ type: 'text', nullable: true, lazy: true, hidden: true })
+  caseNumber?: string;
 
   @Field(() => ExpertiseType)
   @Enum({ items: () => ExpertiseType })

@@ -166,7 +166,7 @@ async function moTasks(em: EntityManager, viewer: Viewer, b: TaskBuilder, now: s
     openActions(em, sql`c.mo_id = ${mo} and a.due_date <= ${horizon}`, limit),
     expertisesOfKind(
       em,
-      sql`c.mo_id = ${mo} and ${raw(openForEditsSql('e'))}
+      sql`e.mo_id = ${mo} and ${raw(openForEditsSql('e'))}
         and exists (select 1 from finding f where f.expertise_id = e.id and ${raw(currentPositionSql('f'))} is null)`,
       limit,
     ),
@@ -250,20 +250,15 @@ const UNDATED_EXPERTISE_TASKS: Array<{ kind: TaskKind; where: string; title: (nu
   {
     // A signed conclusion whose act has gone nowhere yet (one the fund issued on an appeal is not the SMO's to send).
     kind: TaskKind.ACT_NOT_SENT,
-    // The database keeps `act_recorded` from the act's delivery; its partial index holds the SMO's acts not recorded yet.
+    // The database keeps `act_recorded` from the act's delivery; its partial index holds the SMO's acts not recorded yet, in the queue's order.
     where: `not e.act_recorded and not ${openForEditsSql('e')} and not ${issuedByFundSql('e')}`,
     title: (n) => `Направить акт ${n} в МО`,
   },
 ];
 
+/** Expertises of a kind of task: each carries its case's MO and number (kept by the database), so no case is looked up. */
 const expertisesOfKind = (em: EntityManager, where: Sql, limit: number | null) =>
-  firstOfKind(
-    em,
-    sql`select e.id, e.number, c.id as case_id, c.number as case_number, null as due_on
-       from expertise e cross join ${caseOf('e')}
-      where ${where}`,
-    limit,
-  );
+  firstOfKind(em, sql`select e.id, e.number, e.refusal_case_id as case_id, e.case_number, null as due_on from expertise e where ${where}`, limit);
 
 /**
  * Expertises that may carry a dated task: documents requested and not received, an act sent and not
