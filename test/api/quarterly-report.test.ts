@@ -389,6 +389,11 @@ describe('who sees which report', () => {
     const all = await report(t.monitoring);
     expect(all).toMatchObject({ smoId: null, smoName: 'Все СМО', refusals: { total: 4 } });
     expect((await report(t.monitoring, org.smo1.id)).refusals.total).toBe(3);
+    // An organisation that is not an SMO is no SMO's report: not an empty one.
+    for (const token of [t.monitoring, t.mo1]) {
+      const notAnSmo = await server.gql(QuarterlyReportDocument, { year: 2024, quarter: 2, smoId: org.mo1.id }, token);
+      expect(notAnSmo.errors?.[0]).toMatchObject({ message: 'smoId: СМО не найдена', extensions: { field: 'smoId' } });
+    }
     const plan = (await server.ok(ImprovementPlanDocument, { year: 2024, quarter: 2, smoId: org.smo1.id }, t.mo2)).improvementPlan;
     expect(plan?.items.map((i) => i.measure)).toEqual(['Сверка перечня обследований по приказу 402н/631н']);
     // What each may do with the items: the SMO keeping the plan edits, an addressed MO answers, the fund reads.

@@ -11,6 +11,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { percent } from '../../shared/percent.js';
 import { previousQuarter, quarterBounds } from '../../shared/quarters.js';
 import { Organisation } from '../organisations/organisation.entity.js';
+import { OrganisationKind } from '../organisations/organisation-kind.js';
 import { repeatAcrossInsurers, repeatRefusalSql } from '../cases/repeat-refusal.js';
 import { icd10BlockLabel, icd10BlockNameSql, icd10BlockOfSql, icd10ClassesSql, icd10ClassLabel, icd10ClassOfSql } from '../reference/icd10-classes.js';
 import { actionOverdueSql } from '../reviews/action-lifecycle.js';
@@ -66,8 +67,8 @@ export async function reportFrame(em: EntityManager, viewer: Viewer, year: numbe
     if (smo && smo !== viewer.organisationId) throw forbidden('Отчёт другой СМО недоступен');
     smo = viewer.organisationId;
   }
-  // The viewer's own organisation needs no lookup.
-  const unknown = smo && smo !== viewer.organisationId && (!isUuid(smo) || !(await em.findOne(Organisation, { id: smo })));
+  // An SMO expert's own SMO needs no lookup; any other must be an SMO (an MO's id is no SMO's report, not an empty one).
+  const unknown = smo && viewer.role !== Role.SMO_EXPERT && (!isUuid(smo) || !(await em.findOne(Organisation, { id: smo, kind: OrganisationKind.SMO })));
   if (unknown) throw invalidArgument('smoId', 'smoId: СМО не найдена');
   return new ReportFrame(viewer, smo, current, quarterBounds(prev.year, prev.quarter));
 }
