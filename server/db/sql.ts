@@ -137,12 +137,12 @@ export const lookedUp = (alias: string, query: Sql): Sql => sql`lateral (${query
 /** A fragment only when the condition holds. */
 export const when = (condition: unknown, fragment: () => Sql): Sql => (condition ? fragment() : raw(''));
 
-/** Runs a statement built with `sql` and answers its rows. */
 /** Whatever runs a statement: an EntityManager, or one that queues its statements. */
 export interface Executor {
   execute: (sql: string, params: unknown[]) => Promise<unknown>;
 }
 
+/** Runs a statement built with `sql` and answers its rows. */
 export const execute = <T extends object>(em: Executor, statement: Sql): Promise<T[]> => em.execute(statement.sql, statement.params) as Promise<T[]>;
 
 /** Rows a statement of `insertRowsInBatches`: a few megabytes of JSON. */
