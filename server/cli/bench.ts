@@ -43,7 +43,8 @@ const { values } = parseArgs({
   },
 });
 const ARCHIVE = Number(values.archive);
-const ARCHIVE_PERIOD = { from: '2019-01-01', days: 1461 };
+// The archive's years, each generated as a year of its own (a million-row transaction at most per year).
+const ARCHIVE_YEARS = [2019, 2020, 2021, 2022];
 const CASES = Number(values.cases);
 const say = (message: string) => process.stdout.write(`${message}\n`);
 const config = loadConfig({
@@ -66,18 +67,28 @@ if (existing < CASES) {
   say(`Создаю синтетические данные: ${CASES - existing} случаев…`);
   await seedSynthetic(razbor.orm.em.fork(), { cases: CASES - existing, smos: 5, mos: 60, bureaus: 6, password: config.demoPassword, log: say });
 }
-if (values['requests-only'] && ARCHIVE > 0) {
-  const [{ n }] = await query<{ n: string }>(`select count(*) as n from refusal_case where refusal_date < $1`, [ARCHIVE_PERIOD.from.replace('2019', '2023')]);
-  if (Number(n) < ARCHIVE) {
-    say(`Добавляю архив прошлых лет: ${ARCHIVE - Number(n)} случаев…`);
+if (values['requests-only'] && ARCHIVE > 0) await addArchive();
+
+/** Adds the older years' cases still missing, a year at a time (a run stopped midway goes on). */
+async function addArchive(): Promise<void> {
+  const perYear = Math.ceil(ARCHIVE / ARCHIVE_YEARS.length);
+  for (const year of ARCHIVE_YEARS) {
+    const from = `${year}-01-01`;
+    const [{ n }] = await query<{ n: string }>(`select count(*) as n from refusal_case where refusal_date >= $1 and refusal_date < $2`, [
+      from,
+      `${year + 1}-01-01`,
+    ]);
+    if (Number(n) >= perYear) continue;
+    say(`Добавляю архив ${year} года: ${perYear - Number(n)} случаев…`);
     await seedSynthetic(razbor.orm.em.fork(), {
-      cases: ARCHIVE - Number(n),
+      cases: perYear - Number(n),
       smos: 0,
       mos: 0,
       bureaus: 0,
       password: config.demoPassword,
       log: say,
-      period: ARCHIVE_PERIOD,
+      // Dates within the year alone: the generator spreads them over `days` days from `from`.
+      period: { from, days: year % 4 === 0 ? 366 : 365 },
       intoExisting: true,
     });
   }
