@@ -1,6 +1,6 @@
 import { Cursor, raw, type FilterQuery, type QBFilterQuery } from '@mikro-orm/core';
 import { execute, sql, type Sql } from '../../db/sql.js';
-import { casePartyColumn, caseScope, caseScopeSql } from '../../access/records.js';
+import { casePartyColumn, caseScope } from '../../access/records.js';
 import { invalidArgument } from '../../shared/errors.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { quarterBounds } from '../../shared/quarters.js';
@@ -55,22 +55,6 @@ function searchSql(viewer: Viewer, query: string, alias: string, gathered: boole
     sql: `scoped_search_lexemes(${alias}.${party}_id, ${alias}.search_vector) @@ scoped_search_query(?::uuid, to_tsquery('simple', ?))`,
     params: [organisationId, query],
   };
-}
-
-/**
- * The cases matching a search, when they are few. Left alone, the planner walks the viewer's cases
- * newest first and checks each against the search, betting on finding a page early: right for a
- * common surname, but a rare one (the usual search) walks them all (≈ 350 ms on a million cases).
- */
-async function fewSearchMatches(em: EntityManager, viewer: Viewer, query: string, few: number): Promise<string[] | null> {
-  // `offset 0` keeps the limit outside: with it inside, the same bet is made again.
-  const rows = await execute<{ id: string }>(
-    em,
-    sql`select m.id
-       from (select c.id from refusal_case c where ${searchSql(viewer, query, 'c', true)} and ${caseScopeSql(viewer)} offset 0) m
-      limit ${few + 1}`,
-  );
-  return rows.length <= few ? rows.map((r) => r.id) : null;
 }
 
 /**
@@ -141,25 +125,47 @@ export interface CaseSearchLimits {
   searchCountMax: number;
 }
 
+/** How many cases a page's filter holds: `exact` is false past the search's count limit. */
+interface CaseTally {
+  count: number;
+  exact: boolean;
+}
+
 /**
- * How many cases the filter holds. A text search counts no further than `countMax` (exact: false past
- * it): a common surname's every match over years of archive was counted to show one page.
+ * A text search's matches, gathered once from an index: counted up to `searchCountMax` (a common
+ * surname's every match over years of archive was counted to show one page) and, when there are at
+ * most `searchIdListMax`, their ids, for the page to go by. Left alone, the planner walks the viewer's
+ * cases newest first and checks each against the search, betting on finding a page early: right for
+ * a common surname, but a rare one (the usual search) walks them all (≈ 350 ms on a million cases).
  */
-async function countCases(em: EntityManager, viewer: Viewer, filter: RefusalCaseFilter, countMax: number): Promise<{ count: number; exact: boolean }> {
-  const conditions = caseConditions(viewer, filter, null, true);
-  if (!searchQuery(filter.search)) return { count: await em.count(RefusalCase, conditions), exact: true };
-  // The conditions are an object of the same shape the query builder takes.
-  const rows = await em
+async function tallySearch(
+  em: EntityManager,
+  viewer: Viewer,
+  filter: RefusalCaseFilter,
+  { searchIdListMax, searchCountMax }: CaseSearchLimits,
+): Promise<CaseTally & { matches: string[] | null }> {
+  const gathered = em
     .createQueryBuilder(RefusalCase)
     .select('id')
-    .where(conditions as QBFilterQuery<RefusalCase>)
-    .limit(countMax + 1)
-    .execute('all', false);
-  return rows.length > countMax ? { count: countMax, exact: false } : { count: rows.length, exact: true };
+    .where(caseConditions(viewer, filter, null, true) as QBFilterQuery<RefusalCase>)
+    .getKnexQuery()
+    .toSQL();
+  // `offset 0` keeps the limit outside: with it inside, the same bet is made again.
+  const [{ n, ids }] = await execute<{ n: number; ids: string[] | null }>(
+    em,
+    sql`select count(*)::int as n, case when count(*) <= ${searchIdListMax} then json_agg(m.id) end as ids
+       from (select g.id from (${{ sql: gathered.sql, params: [...gathered.bindings] }} offset 0) g
+              limit ${Math.max(searchCountMax, searchIdListMax) + 1}) m`,
+  );
+  return {
+    count: Math.min(n, searchCountMax),
+    exact: n <= searchCountMax,
+    matches: searchIdListMax > 0 && n <= searchIdListMax ? (ids ?? []) : null,
+  };
 }
 
 /** A page of the viewer's cases; a search with at most `searchIdListMax` matches goes by their ids. */
-export async function findCasePage(em: EntityManager, viewer: Viewer, request: CasePageRequest, { searchIdListMax, searchCountMax }: CaseSearchLimits) {
+export async function findCasePage(em: EntityManager, viewer: Viewer, request: CasePageRequest, limits: CaseSearchLimits) {
   if (!Number.isInteger(request.first) || request.first < 1 || request.first > MAX_PAGE_SIZE) {
     throw invalidArgument('first', `first: от 1 до ${MAX_PAGE_SIZE}`);
   }
@@ -171,13 +177,18 @@ export async function findCasePage(em: EntityManager, viewer: Viewer, request: C
       throw invalidArgument('after', 'after: неверный курсор');
     }
   }
-  // The total is counted beside the page and its nested loads rather than before them: a broad
-  // search spends most of its time counting. Conditions are built twice (raw fragments serve one query).
+  // Without a search the total is counted beside the page and its nested loads; a search's matches
+  // are gathered first, once, for both. Conditions are built anew each time (raw fragments serve one query).
   const filter = request.filter ?? {};
-  const total = countCases(em.fork(), viewer, filter, searchCountMax);
+  const searched = searchQuery(filter.search) ? await tallySearch(em, viewer, filter, limits) : null;
+  const total: Promise<CaseTally> = searched
+    ? Promise.resolve(searched)
+    : em
+        .fork()
+        .count(RefusalCase, caseConditions(viewer, filter))
+        .then((count) => ({ count, exact: true }));
   total.catch(() => undefined); // reported where the field is resolved, never as an unhandled rejection
-  const query = searchQuery(filter.search);
-  const matches = query && searchIdListMax > 0 ? await fewSearchMatches(em, viewer, query, searchIdListMax) : null;
+  const matches = searched?.matches ?? null;
   const cursor = await em.findByCursor(RefusalCase, caseConditions(viewer, filter, matches), {
     first: request.first,
     after: request.after ?? undefined,
