@@ -44,6 +44,7 @@ import { Migration20261204010000 } from './Migration20261204010000.js';
 import { Migration20261204020000 } from './Migration20261204020000.js';
 import { Migration20261204030000 } from './Migration20261204030000.js';
 import { Migration20261204040000 } from './Migration20261204040000.js';
+import { Migration20261204050000 } from './Migration20261204050000.js';
 
 export const migrationsList = [
   { name: 'Migration20261124072058', class: Migration20261124072058 },
@@ -91,4 +92,5 @@ export const migrationsList = [
   { name: 'Migration20261204020000', class: Migration20261204020000 },
   { name: 'Migration20261204030000', class: Migration20261204030000 },
   { name: 'Migration20261204040000', class: Migration20261204040000 },
+  { name: 'Migration20261204050000', class: Migration20261204050000 },
 ];

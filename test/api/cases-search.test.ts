@@ -225,3 +225,78 @@ describe('a search stays inside the viewer’s organisation', () => {
     }
   });
 });
+
+describe('a search reads the years newest first', () => {
+  const YEARS = [2021, 2022, 2023, 2024];
+  let smoExpert: string;
+  let fundUser: string;
+  let moUser: string;
+  const olderYears: Array<{ id: string; refusalDate: string }> = [];
+
+  beforeAll(async () => {
+    const [smo, mo, fund] = await Promise.all([createOrganisation(server, 'SMO'), createOrganisation(server, 'MO'), createOrganisation(server, 'FUND')]);
+    smoExpert = (await createUserAndLogin(server, 'SMO_EXPERT', smo.id)).token;
+    fundUser = (await createUserAndLogin(server, 'MONITORING', fund.id)).token;
+    moUser = (await createUserAndLogin(server, 'MO_COMMISSION', mo.id)).token;
+    for (const year of YEARS)
+      for (const day of ['10', '11', '12']) {
+        const base = caseInput({ moId: mo.id, bureauId }, { referralDate: `${year}-03-01`, refusalDate: `${year}-03-${day}` });
+        const { registerRefusalCase } = await server.ok(
+          RegisterRefusalCaseDocument,
+          { input: { ...base, person: { ...base.person, surname: 'Цаликов' } } },
+          smoExpert,
+        );
+        olderYears.push({ id: registerRefusalCase.result!.id, refusalDate: base.refusalDate });
+      }
+  }, 60_000);
+
+  const newestFirst = () => [...olderYears].sort((a, b) => b.refusalDate.localeCompare(a.refusalDate)).map((c) => c.id);
+
+  it('finds and counts the matches of every year, for the SMO, the MO and the fund alike, by ids or walking', async () => {
+    const walking = await startTestServer({ RAZBOR_SEARCH_ID_LIST_MAX: '0' }, undefined, server);
+    try {
+      for (const target of [server, walking])
+        for (const token of [smoExpert, moUser, fundUser]) {
+          const { refusalCases } = await target.ok(RefusalCasesDocument, { first: 100, filter: { search: 'цалик' } }, token);
+          expect(refusalCases).toMatchObject({ totalCount: olderYears.length, totalCountExact: true });
+          expect(refusalCases.edges.map((e) => e.node.id)).toEqual(newestFirst());
+        }
+    } finally {
+      await walking.stop();
+    }
+  });
+
+  it('stops at the newest years once the count’s limit is passed, and reads every year for a search few cases match', async () => {
+    // The count's limit 4 and the id list's 2: two years (3 + 2 matches) pass it.
+    const capped = await startTestServer({ RAZBOR_SEARCH_COUNT_MAX: '4', RAZBOR_SEARCH_ID_LIST_MAX: '2' }, undefined, server);
+    try {
+      const readsOfAYear = (sql: string) => sql.includes('dated_search_query');
+      const statements = await countStatements(
+        capped,
+        async () => {
+          const { refusalCases } = await capped.ok(RefusalCasesDocument, { first: 5, filter: { search: 'цалик' } }, smoExpert);
+          expect(refusalCases).toMatchObject({ totalCount: 4, totalCountExact: false });
+          expect(refusalCases.edges.map((e) => e.node.id)).toEqual(newestFirst().slice(0, 5));
+        },
+        readsOfAYear,
+      );
+      // Narrowed to one case a year, the same search reads all four years.
+      const everyYear = await countStatements(
+        capped,
+        async () => {
+          const { refusalCases } = await capped.ok(
+            RefusalCasesDocument,
+            { first: 5, filter: { search: 'цалик', states: ['REGISTERED'], diagnosis: 'Z' } },
+            smoExpert,
+          );
+          expect(refusalCases).toMatchObject({ totalCount: 0, totalCountExact: true });
+        },
+        readsOfAYear,
+      );
+      expect(statements).toBe(2);
+      expect(everyYear).toBe(YEARS.length);
+    } finally {
+      await capped.stop();
+    }
+  });
+});

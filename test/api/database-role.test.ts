@@ -78,9 +78,9 @@ describe('the API’s database role', () => {
     ['read the API role’s own password', `select * from razbor_private.credential`],
     [
       'widen an organisation’s search to every organisation',
-      `create or replace function scoped_search_query(scope uuid, query tsquery) returns tsquery language sql immutable as $$ select query $$`,
+      `create or replace function dated_search_query(scope uuid, year int, query tsquery) returns tsquery language sql immutable as $$ select query $$`,
     ],
-    ['drop an organisation’s search index', 'drop index refusal_case_smo_search_index'],
+    ['drop an organisation’s search index', 'drop index refusal_case_smo_dated_search_index'],
   ])('cannot %s', async (_name, sql) => {
     await refused(sql);
   });

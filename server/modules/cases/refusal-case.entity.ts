@@ -219,18 +219,21 @@ export class RefusalCase {
    * trigrams in Cyrillic under the embedded cluster's builtin C.UTF-8 locale.
    */
   @Property({ type: 'tsvector', generated: "(to_tsvector('simple', search_text)) stored", lazy: true, hidden: true })
+  // A search's matches are gathered a year at a time, each word prefixed by the organisation (none for
+  // the fund) and the refusal's year (`dated_search_lexemes`): the newest years are read until enough.
   @Index({
-    name: 'refusal_case_search_vector_index',
-    expression: 'create index "refusal_case_search_vector_index" on "refusal_case" using gin ("search_vector")',
-  })
-  // An SMO's or an MO's search reads its own words alone: each word prefixed by the organisation (`scoped_search_lexemes`).
-  @Index({
-    name: 'refusal_case_smo_search_index',
-    expression: 'create index "refusal_case_smo_search_index" on "refusal_case" using gin ("smo_id", scoped_search_lexemes("smo_id", "search_vector"))',
+    name: 'refusal_case_smo_dated_search_index',
+    expression:
+      'create index "refusal_case_smo_dated_search_index" on "refusal_case" using gin ("smo_id", dated_search_lexemes("smo_id", "refusal_date", "search_vector"))',
   })
   @Index({
-    name: 'refusal_case_mo_search_index',
-    expression: 'create index "refusal_case_mo_search_index" on "refusal_case" using gin ("mo_id", scoped_search_lexemes("mo_id", "search_vector"))',
+    name: 'refusal_case_mo_dated_search_index',
+    expression:
+      'create index "refusal_case_mo_dated_search_index" on "refusal_case" using gin ("mo_id", dated_search_lexemes("mo_id", "refusal_date", "search_vector"))',
+  })
+  @Index({
+    name: 'refusal_case_dated_search_index',
+    expression: 'create index "refusal_case_dated_search_index" on "refusal_case" using gin (dated_search_lexemes(null, "refusal_date", "search_vector"))',
   })
   searchVector?: string;
 

@@ -1,6 +1,6 @@
 import { Cursor, raw, type FilterQuery, type QBFilterQuery } from '@mikro-orm/core';
 import { execute, sql, type Sql } from '../../db/sql.js';
-import { casePartyColumn, caseScope } from '../../access/records.js';
+import { casePartyColumn, caseScope, caseScopeSql } from '../../access/records.js';
 import { invalidArgument } from '../../shared/errors.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { quarterBounds } from '../../shared/quarters.js';
@@ -41,32 +41,32 @@ function searchQuery(search: string | null | undefined): string | null {
 }
 
 /**
- * A search as SQL on a case alias. Where the matches are gathered from an index (`gathered`), an SMO
- * or an MO reads its own words (`scoped_search_lexemes`, see its migration): a prefix's matches in
- * other organisations are not gathered only to be dropped. A page walking the newest cases checks
- * each case's own words.
+ * A search as SQL on a case alias. With `gatheredYear`, the matches of that year are gathered from an
+ * index of words prefixed by the viewer's organisation (none for one who reads every organisation)
+ * and the year (`dated_search_lexemes`, see its migration): neither another organisation's matches
+ * nor another year's are read. A page walking the newest cases checks each case's own words.
  */
-function searchSql(viewer: Viewer, query: string, alias: string, gathered: boolean): Sql {
-  // A viewer who reads every organisation has no party column; one without an organisation sees nothing anyway.
+function searchSql(viewer: Viewer, query: string, alias: string, gatheredYear: number | null): Sql {
+  if (gatheredYear === null) return { sql: `${alias}.search_vector @@ to_tsquery('simple', ?)`, params: [query] };
+  // One without an organisation sees nothing anyway; the scope condition beside this says so.
   const party = casePartyColumn(viewer);
-  const organisationId = viewer.organisationId;
-  if (!gathered || !party || !organisationId) return { sql: `${alias}.search_vector @@ to_tsquery('simple', ?)`, params: [query] };
+  const scope = party ? { column: `${alias}.${party}_id`, id: viewer.organisationId } : { column: 'null', id: null };
   return {
-    sql: `scoped_search_lexemes(${alias}.${party}_id, ${alias}.search_vector) @@ scoped_search_query(?::uuid, to_tsquery('simple', ?))`,
-    params: [organisationId, query],
+    sql: `dated_search_lexemes(${scope.column}, ${alias}.refusal_date, ${alias}.search_vector) @@ dated_search_query(?::uuid, ?::int, to_tsquery('simple', ?))`,
+    params: [scope.id, gatheredYear, query],
   };
 }
 
 /**
  * Translates the API filter into conditions; the organisation scope is always added on top. With
- * `searchMatches`, the search is those ids instead of the full-text condition; `gathered`: the
- * search's matches are to be gathered from an index (`searchSql`).
+ * `searchMatches`, the search is those ids instead of the full-text condition; `gatheredYear`: the
+ * search's matches of that year are to be gathered from an index (`searchSql`).
  */
 export function caseConditions(
   viewer: Viewer,
   filter: RefusalCaseFilter = {},
   searchMatches: string[] | null = null,
-  gathered = false,
+  gatheredYear: number | null = null,
 ): FilterQuery<RefusalCase> {
   const conditions: FilterQuery<RefusalCase>[] = [caseScope(viewer)];
   if (filter.states?.length) conditions.push({ state: { $in: filter.states } });
@@ -85,7 +85,7 @@ export function caseConditions(
   conditions.push(...reportGroupConditions(viewer, filter));
   const query = searchQuery(filter.search);
   if (searchMatches) conditions.push({ id: { $in: searchMatches.length ? searchMatches : [NO_CASE] } });
-  else if (query) conditions.push(onAlias((alias) => searchSql(viewer, query, alias, gathered)));
+  else if (query) conditions.push(onAlias((alias) => searchSql(viewer, query, alias, gatheredYear)));
   return { $and: conditions.filter((c) => Object.keys(c).length > 0) };
 }
 
@@ -132,11 +132,13 @@ interface CaseTally {
 }
 
 /**
- * A text search's matches, gathered once from an index: counted up to `searchCountMax` (a common
- * surname's every match over years of archive was counted to show one page) and, when there are at
- * most `searchIdListMax`, their ids, for the page to go by. Left alone, the planner walks the viewer's
+ * A text search's matches, gathered once: counted up to `searchCountMax` (a common surname's every
+ * match over years of archive was counted to show one page) and, when there are at most
+ * `searchIdListMax`, their ids, for the page to go by. Left alone, the planner walks the viewer's
  * cases newest first and checks each against the search, betting on finding a page early: right for
  * a common surname, but a rare one (the usual search) walks them all (≈ 350 ms on a million cases).
+ * The years are read newest first until the count's limit is passed: the archive's older years are
+ * read only for a search that few cases match.
  */
 async function tallySearch(
   em: EntityManager,
@@ -144,24 +146,38 @@ async function tallySearch(
   filter: RefusalCaseFilter,
   { searchIdListMax, searchCountMax }: CaseSearchLimits,
 ): Promise<CaseTally & { matches: string[] | null }> {
-  const gathered = em
-    .createQueryBuilder(RefusalCase)
-    .select('id')
-    .where(caseConditions(viewer, filter, null, true) as QBFilterQuery<RefusalCase>)
-    .getKnexQuery()
-    .toSQL();
-  // `offset 0` keeps the limit outside: with it inside, the same bet is made again.
-  const [{ n, ids }] = await execute<{ n: number; ids: string[] | null }>(
+  const enough = Math.max(searchCountMax, searchIdListMax) + 1;
+  let found = 0;
+  let matches: string[] | null = searchIdListMax > 0 ? [] : null;
+  for (const year of await searchedYears(em, viewer)) {
+    if (found >= enough) break;
+    const gathered = em
+      .createQueryBuilder(RefusalCase)
+      .select('id')
+      .where(caseConditions(viewer, filter, null, year) as QBFilterQuery<RefusalCase>)
+      .getKnexQuery()
+      .toSQL();
+    // `offset 0` keeps the limit outside: with it inside, the same bet is made again.
+    const [{ n, ids }] = await execute<{ n: number; ids: string[] | null }>(
+      em,
+      sql`select count(*)::int as n, case when count(*) <= ${searchIdListMax - found} then coalesce(json_agg(m.id), '[]') end as ids
+         from (select g.id from (${{ sql: gathered.sql, params: [...gathered.bindings] }} offset 0) g limit ${enough - found}) m`,
+    );
+    found += n;
+    matches = matches && ids ? matches.concat(ids) : null;
+  }
+  return { count: Math.min(found, searchCountMax), exact: found <= searchCountMax, matches };
+}
+
+/** The years of the viewer's cases, newest first (from the ends of a date index). */
+async function searchedYears(em: EntityManager, viewer: Viewer): Promise<number[]> {
+  const [span] = await execute<{ first: number | null; last: number | null }>(
     em,
-    sql`select count(*)::int as n, case when count(*) <= ${searchIdListMax} then json_agg(m.id) end as ids
-       from (select g.id from (${{ sql: gathered.sql, params: [...gathered.bindings] }} offset 0) g
-              limit ${Math.max(searchCountMax, searchIdListMax) + 1}) m`,
+    sql`select extract(year from min(c.refusal_date))::int as first, extract(year from max(c.refusal_date))::int as last
+       from refusal_case c where ${caseScopeSql(viewer)}`,
   );
-  return {
-    count: Math.min(n, searchCountMax),
-    exact: n <= searchCountMax,
-    matches: searchIdListMax > 0 && n <= searchIdListMax ? (ids ?? []) : null,
-  };
+  if (span.first === null || span.last === null) return [];
+  return Array.from({ length: span.last - span.first + 1 }, (_, i) => span.last! - i);
 }
 
 /** A page of the viewer's cases; a search with at most `searchIdListMax` matches goes by their ids. */
