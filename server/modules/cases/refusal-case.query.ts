@@ -41,19 +41,20 @@ function searchQuery(search: string | null | undefined): string | null {
 }
 
 /**
- * A search as SQL on a case alias. With `gatheredYear`, the matches of that year are gathered from an
- * index of words prefixed by the viewer's organisation (none for one who reads every organisation)
- * and the year (`dated_search_lexemes`, see its migration): neither another organisation's matches
- * nor another year's are read. A page walking the newest cases checks each case's own words.
+ * A search as SQL on a case alias. With `gatheredYear` (SQL of the code's making), the matches of that
+ * year are gathered from an index of words prefixed by the viewer's organisation (none for one who
+ * reads every organisation) and the year (`dated_search_lexemes`, see its migration): neither another
+ * organisation's matches nor another year's are read. A page walking the newest cases checks each
+ * case's own words.
  */
-function searchSql(viewer: Viewer, query: string, alias: string, gatheredYear: number | null): Sql {
+function searchSql(viewer: Viewer, query: string, alias: string, gatheredYear: string | null): Sql {
   if (gatheredYear === null) return { sql: `${alias}.search_vector @@ to_tsquery('simple', ?)`, params: [query] };
   // One without an organisation sees nothing anyway; the scope condition beside this says so.
   const party = casePartyColumn(viewer);
   const scope = party ? { column: `${alias}.${party}_id`, id: viewer.organisationId } : { column: 'null', id: null };
   return {
-    sql: `dated_search_lexemes(${scope.column}, ${alias}.refusal_date, ${alias}.search_vector) @@ dated_search_query(?::uuid, ?::int, to_tsquery('simple', ?))`,
-    params: [scope.id, gatheredYear, query],
+    sql: `dated_search_lexemes(${scope.column}, ${alias}.refusal_date, ${alias}.search_vector) @@ dated_search_query(?::uuid, ${gatheredYear}, to_tsquery('simple', ?))`,
+    params: [scope.id, query],
   };
 }
 
@@ -66,7 +67,7 @@ export function caseConditions(
   viewer: Viewer,
   filter: RefusalCaseFilter = {},
   searchMatches: string[] | null = null,
-  gatheredYear: number | null = null,
+  gatheredYear: string | null = null,
 ): FilterQuery<RefusalCase> {
   const conditions: FilterQuery<RefusalCase>[] = [caseScope(viewer)];
   if (filter.states?.length) conditions.push({ state: { $in: filter.states } });
@@ -137,47 +138,39 @@ interface CaseTally {
  * `searchIdListMax`, their ids, for the page to go by. Left alone, the planner walks the viewer's
  * cases newest first and checks each against the search, betting on finding a page early: right for
  * a common surname, but a rare one (the usual search) walks them all (≈ 350 ms on a million cases).
- * The years are read newest first until the count's limit is passed: the archive's older years are
- * read only for a search that few cases match.
+ * The viewer's years are read newest first, and the limit stops the loop over them once the count's
+ * limit is passed: the archive's older years are read only for a search that few cases match.
  */
+export function searchTallySql(em: EntityManager, viewer: Viewer, filter: RefusalCaseFilter, { searchIdListMax, searchCountMax }: CaseSearchLimits): Sql {
+  const gathered = em
+    .createQueryBuilder(RefusalCase)
+    .select('id')
+    .where(caseConditions(viewer, filter, null, 'y.year') as QBFilterQuery<RefusalCase>)
+    .getKnexQuery()
+    .toSQL();
+  // `offset 0` keeps each year's gathering whole: with the limit pushed into it, the planner walks
+  // the cases newest first instead, betting on finding enough early.
+  return sql`select count(*)::int as n, case when count(*) <= ${searchIdListMax} then coalesce(json_agg(m.id), '[]') end as ids
+     from (select g.id
+             from (select extract(year from min(c.refusal_date))::int as first, extract(year from max(c.refusal_date))::int as last
+                     from refusal_case c where ${caseScopeSql(viewer)}) span
+            cross join lateral generate_series(span.last, span.first, -1) as y(year)
+            cross join lateral (${{ sql: gathered.sql, params: [...gathered.bindings] }} offset 0) g
+            limit ${Math.max(searchCountMax, searchIdListMax) + 1}) m`;
+}
+
 async function tallySearch(
   em: EntityManager,
   viewer: Viewer,
   filter: RefusalCaseFilter,
-  { searchIdListMax, searchCountMax }: CaseSearchLimits,
+  limits: CaseSearchLimits,
 ): Promise<CaseTally & { matches: string[] | null }> {
-  const enough = Math.max(searchCountMax, searchIdListMax) + 1;
-  let found = 0;
-  let matches: string[] | null = searchIdListMax > 0 ? [] : null;
-  for (const year of await searchedYears(em, viewer)) {
-    if (found >= enough) break;
-    const gathered = em
-      .createQueryBuilder(RefusalCase)
-      .select('id')
-      .where(caseConditions(viewer, filter, null, year) as QBFilterQuery<RefusalCase>)
-      .getKnexQuery()
-      .toSQL();
-    // `offset 0` keeps the limit outside: with it inside, the same bet is made again.
-    const [{ n, ids }] = await execute<{ n: number; ids: string[] | null }>(
-      em,
-      sql`select count(*)::int as n, case when count(*) <= ${searchIdListMax - found} then coalesce(json_agg(m.id), '[]') end as ids
-         from (select g.id from (${{ sql: gathered.sql, params: [...gathered.bindings] }} offset 0) g limit ${enough - found}) m`,
-    );
-    found += n;
-    matches = matches && ids ? matches.concat(ids) : null;
-  }
-  return { count: Math.min(found, searchCountMax), exact: found <= searchCountMax, matches };
-}
-
-/** The years of the viewer's cases, newest first (from the ends of a date index). */
-async function searchedYears(em: EntityManager, viewer: Viewer): Promise<number[]> {
-  const [span] = await execute<{ first: number | null; last: number | null }>(
-    em,
-    sql`select extract(year from min(c.refusal_date))::int as first, extract(year from max(c.refusal_date))::int as last
-       from refusal_case c where ${caseScopeSql(viewer)}`,
-  );
-  if (span.first === null || span.last === null) return [];
-  return Array.from({ length: span.last - span.first + 1 }, (_, i) => span.last! - i);
+  const [{ n, ids }] = await execute<{ n: number; ids: string[] | null }>(em, searchTallySql(em, viewer, filter, limits));
+  return {
+    count: Math.min(n, limits.searchCountMax),
+    exact: n <= limits.searchCountMax,
+    matches: limits.searchIdListMax > 0 ? ids : null,
+  };
 }
 
 /** A page of the viewer's cases; a search with at most `searchIdListMax` matches goes by their ids. */
