@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { SCOPED_SEARCH_FUNCTIONS } from './Migration20261203210000.js';
 
 const SCOPED_INDEXES = {
   refusal_case_smo_search_index: `create index "refusal_case_smo_search_index" on "refusal_case" using gin ("smo_id", scoped_search_lexemes("smo_id", "search_vector"))`,
@@ -41,12 +42,7 @@ export class Migration20261204050000 extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql(`create function scoped_search_lexemes(scope uuid, words tsvector) returns tsvector
-      language sql immutable parallel safe
-      as $$ select array_to_tsvector(array(select replace(scope::text, '-', '') || w from unnest(tsvector_to_array(words)) w where scope is not null)) $$;`);
-    this.addSql(`create function scoped_search_query(scope uuid, query tsquery) returns tsquery
-      language sql immutable parallel safe
-      as $$ select regexp_replace(query::text, '''([^'']*)''', '''' || replace(scope::text, '-', '') || '\\1''', 'g')::tsquery $$;`);
+    for (const statement of SCOPED_SEARCH_FUNCTIONS) this.addSql(statement);
     for (const index of Object.values(SCOPED_INDEXES)) this.addSql(`${index};`);
     this.addSql(`drop index "refusal_case_dated_search_index";`);
     this.addSql(`drop index "refusal_case_mo_dated_search_index";`);
