@@ -109,11 +109,13 @@ describe('crash safety', () => {
       }
     };
     const workers = Array.from({ length: 6 }, worker);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Killed mid-load once a few writes are acknowledged: on a busy machine 1,5 s held only 9 of them.
+    const killAfter = Date.now() + 20_000;
+    while (acknowledged.length < 20 && Date.now() < killAfter) await new Promise((r) => setTimeout(r, 100));
     child.kill('SIGKILL');
     stop = true;
     await Promise.all(workers);
-    expect(acknowledged.length).toBeGreaterThan(10);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(20);
 
     child = await start(port);
     const pid = (await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n');
